@@ -1,0 +1,105 @@
+import { BIO_TAXONOMY } from '../catalog/taxonomy.js';
+import { formatPath, type Issue } from '../errors.js';
+import type { Certification } from '../model/certification.js';
+import type { Slot, Slots } from './parse.js';
+
+/** An issue found by looking across records, and the record it condemns. */
+export interface CrossIssue {
+  readonly slot: Slot<unknown>;
+  readonly issue: Issue;
+}
+
+/**
+ * Checks what no single record can: ids unique (offering and demand line ids across the whole
+ * dataset, since results and truth name them alone), every reference resolving, certificate
+ * dates in order, truth labels naming offerings of their own supplier. Only records for which
+ * `live` holds are looked at; invalid records still lend their ids, when readable, in `fail`
+ * mode, so one bad record does not hide behind a cloud of broken references.
+ */
+export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => boolean): CrossIssue[] {
+  const out: CrossIssue[] = [];
+  const flag = (slot: Slot<unknown>, field: (string | number)[], code: string, message: string): void => {
+    out.push({ slot, issue: { path: formatPath([...slot.path, ...field]), code, message } });
+  };
+
+  const index = <T>(list: readonly Slot<T>[] | undefined, what: string): Map<string, Slot<T>> => {
+    const seen = new Map<string, Slot<T>>();
+    for (const slot of list ?? []) {
+      if (!live(slot) || slot.id === undefined) continue;
+      const first = seen.get(slot.id);
+      if (first) flag(slot, ['id'], 'duplicate_id', `${what} id "${slot.id}" is already used at ${formatPath(first.path)}`);
+      else seen.set(slot.id, slot);
+    }
+    return seen;
+  };
+  const categories = slots.categories ? index(slots.categories, 'category') : undefined;
+  const items = index(slots.items, 'item');
+  const suppliers = index(slots.suppliers, 'supplier');
+  const offerings = index(slots.offerings, 'offering');
+  index(slots.buyers, 'buyer');
+  const lines = index(slots.lines, 'demand line');
+
+  const categoryExists = (id: string): boolean => (categories ? categories.has(id) : DEFAULT_CATEGORY_IDS.has(id));
+  const needCategory = (slot: Slot<unknown>, field: string, id: string | undefined): void => {
+    if (id !== undefined && !categoryExists(id))
+      flag(slot, [field], 'unknown_reference', `category "${id}" is not in the taxonomy`);
+  };
+  const needItem = (slot: Slot<unknown>, id: string | undefined): void => {
+    if (id !== undefined && !items.has(id)) flag(slot, ['item'], 'unknown_reference', `item "${id}" is not in the catalog`);
+  };
+  const datesInOrder = (slot: Slot<unknown>, base: (string | number)[], certs: readonly Certification[]): void => {
+    certs.forEach((c, k) => {
+      if (c.expires !== undefined && c.expires < c.issued)
+        flag(slot, [...base, k, 'expires'], 'date_order', `certificate "${c.type}" expires (${c.expires}) before it is issued (${c.issued})`);
+    });
+  };
+
+  for (const slot of slots.categories ?? []) {
+    if (!live(slot) || !slot.data) continue;
+    needCategory(slot, 'parent', slot.data.parent);
+  }
+  for (const slot of slots.items) {
+    if (!live(slot) || !slot.data) continue;
+    needCategory(slot, 'category', slot.data.category);
+  }
+  for (const slot of slots.suppliers) {
+    if (!live(slot) || !slot.data) continue;
+    datesInOrder(slot, ['certifications'], slot.data.certifications);
+  }
+  for (const slot of slots.offerings) {
+    if (!live(slot) || !slot.data) continue;
+    needItem(slot, slot.data.item);
+    needCategory(slot, 'category', slot.data.category);
+    datesInOrder(slot, ['certifications'], slot.data.certifications);
+  }
+  for (const slot of slots.lines) {
+    if (!live(slot) || !slot.data) continue;
+    needItem(slot, slot.data.item);
+    slot.data.specs.forEach((req, k) => {
+      const { min, max } = req;
+      if (min?.kind === 'quantity' && max?.kind === 'quantity' && min.quantity.dimension === max.quantity.dimension && min.quantity.min > max.quantity.max)
+        flag(slot, ['specs', k], 'spec_range_order', `range of "${req.key}" has min ${min.quantity.text} above max ${max.quantity.text}`);
+    });
+  }
+  const labelled = new Set<string>();
+  for (const slot of slots.truth ?? []) {
+    if (!live(slot) || !slot.data) continue;
+    const t = slot.data;
+    if (!lines.has(t.line)) flag(slot, ['line'], 'unknown_reference', `demand line "${t.line}" does not exist`);
+    const supplier = suppliers.get(t.supplier);
+    if (!supplier) flag(slot, ['supplier'], 'unknown_reference', `supplier "${t.supplier}" does not exist`);
+    if (t.offering !== undefined) {
+      const offering = offerings.get(t.offering);
+      if (!offering) flag(slot, ['offering'], 'unknown_reference', `offering "${t.offering}" does not exist`);
+      else if (supplier && offering.parent !== supplier)
+        flag(slot, ['offering'], 'offering_not_of_supplier', `offering "${t.offering}" is not one of supplier "${t.supplier}"`);
+    }
+    const key = `${t.line}\u0000${t.supplier}\u0000${t.offering ?? ''}`;
+    if (labelled.has(key))
+      flag(slot, [], 'duplicate_label', `line "${t.line}" and supplier "${t.supplier}" are labelled twice`);
+    labelled.add(key);
+  }
+  return out;
+}
+
+const DEFAULT_CATEGORY_IDS: ReadonlySet<string> = new Set(BIO_TAXONOMY.map((c) => c.id));

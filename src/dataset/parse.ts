@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import { BIO_TAXONOMY } from '../catalog/taxonomy.js';
+import { SupplymatchError, formatPath, type Issue } from '../errors.js';
+import { BuyerSchema, DemandLineSchema, type Buyer, type DemandLine } from '../model/buyer.js';
+import { DatasetMetaSchema, type Dataset, type DatasetMeta } from '../model/dataset.js';
+import { CategorySchema, ItemSchema, type Category, type Item } from '../model/item.js';
+import { OfferingSchema, SupplierSchema, type Offering, type Supplier } from '../model/supplier.js';
+import { TruthLabelSchema, type TruthLabel } from '../model/truth.js';
+import { crossReference } from './cross-reference.js';
+import { fromZodIssues } from './issues.js';
+import { scanInput } from './scan.js';
+
+/** The kinds of record that can be left out one by one with `onInvalid: 'skip'`. */
+export type RecordKind = 'category' | 'item' | 'supplier' | 'offering' | 'buyer' | 'demandLine' | 'truth';
+
+/** A record left out of the dataset, with every reason. */
+export interface SkippedRecord {
+  /** Where it stood in the input, e.g. `suppliers[3].offerings[0]`. */
+  readonly path: string;
+  readonly kind: RecordKind;
+  /** Its id, when it had a readable one. */
+  readonly id?: string;
+  readonly issues: readonly Issue[];
+}
+
+/** Options of {@link parseDataset} and {@link safeParseDataset}. */
+export interface ParseDatasetOptions {
+  /** `fail` (default): any issue fails the whole load. `skip`: invalid records are left out and listed in `skipped`. */
+  readonly onInvalid?: 'fail' | 'skip';
+}
+
+/** What {@link safeParseDataset} returns: the dataset and what was skipped, or every issue. */
+export type ParseDatasetResult =
+  | { readonly success: true; readonly data: Dataset; readonly skipped: readonly SkippedRecord[] }
+  | { readonly success: false; readonly error: SupplymatchError };
+
+const SupplierShell = SupplierSchema.extend({ offerings: z.array(z.unknown()).default([]) });
+const BuyerShell = BuyerSchema.extend({ demandLines: z.array(z.unknown()).default([]) });
+const TopLevel = z.strictObject({
+  meta: z.unknown().optional(),
+  categories: z.array(z.unknown()).optional(),
+  items: z.array(z.unknown()),
+  suppliers: z.array(z.unknown()),
+  buyers: z.array(z.unknown()),
+  truth: z.array(z.unknown()).optional(),
+});
+
+/** A record after its own schema check: parsed data, or the raw id for reference checks. */
+export interface Slot<T> {
+  readonly path: (string | number)[];
+  readonly kind: RecordKind;
+  readonly id: string | undefined;
+  readonly data: T | undefined;
+  readonly parent?: Slot<unknown>;
+}
+
+/** Every record of the dataset after its own schema check, in input order. */
+export interface Slots {
+  readonly categories: Slot<Category>[] | undefined;
+  readonly items: Slot<Item>[];
+  readonly suppliers: Slot<Omit<Supplier, 'offerings'>>[];
+  readonly offerings: Slot<Offering>[];
+  readonly buyers: Slot<Omit<Buyer, 'demandLines'>>[];
+  readonly lines: Slot<DemandLine>[];
+  readonly truth: Slot<TruthLabel>[] | undefined;
+}
+
+/** A record's list of child records, when it has one (its absence is the parent's schema issue). */
+const childArray = (raw: unknown, key: string): unknown[] => {
+  if (raw === null || typeof raw !== 'object') return [];
+  const list = (raw as Record<string, unknown>)[key];
+  return Array.isArray(list) ? list : [];
+};
+
+const rawId = (raw: unknown): string | undefined => {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Validates a whole dataset `{ meta?, categories?, items, suppliers, buyers, truth? }` and
+ * returns it with quantities parsed, or every issue found: each with its path
+ * (`suppliers[3].offerings[0].capacity`), a stable code and a message. Ids are unique, every
+ * reference resolves, dates are coherent. With `onInvalid: 'skip'` invalid records (and the
+ * records that depend on them) are left out and each is listed in `skipped` with its reasons.
+ * Never throws.
+ *
+ * @example
+ * const r = safeParseDataset({ items: [], suppliers: [], buyers: [] });
+ * r.success; // => true
+ */
+export function safeParseDataset(input: unknown, options?: ParseDatasetOptions): ParseDatasetResult {
+  const onInvalid = options?.onInvalid ?? 'fail';
+  const scanned = scanInput(input);
+  const top = TopLevel.safeParse(scanned.value);
+  if (!top.success) return failure([...scanned.issues, ...fromZodIssues(top.error.issues, [], scanned.value)]);
+
+  const issues = new Map<string, Issue[]>();
+  const note = (slotPath: string, list: readonly Issue[]): void => {
+    if (list.length === 0) return;
+    const held = issues.get(slotPath);
+    if (held) held.push(...list);
+    else issues.set(slotPath, [...list]);
+  };
+  const globalIssues: Issue[] = [];
+
+  const check = <S extends z.ZodType>(schema: S, raw: unknown, path: (string | number)[]): z.output<S> | undefined => {
+    const r = schema.safeParse(raw);
+    if (r.success) return r.data;
+    note(formatPath(path), fromZodIssues(r.error.issues, path, raw));
+    return undefined;
+  };
+
+  const metaResult = DatasetMetaSchema.safeParse(top.data.meta ?? {});
+  let meta: DatasetMeta = {};
+  if (metaResult.success) meta = metaResult.data;
+  else globalIssues.push(...fromZodIssues(metaResult.error.issues, ['meta'], top.data.meta ?? {}));
+
+  const slots: Slots = {
+    categories: top.data.categories?.map((raw, i) => {
+      const path = ['categories', i];
+      return { path, kind: 'category' as const, id: rawId(raw), data: check(CategorySchema, raw, path) };
+    }),
+    items: top.data.items.map((raw, i) => {
+      const path = ['items', i];
+      return { path, kind: 'item' as const, id: rawId(raw), data: check(ItemSchema, raw, path) };
+    }),
+    suppliers: [],
+    offerings: [],
+    buyers: [],
+    lines: [],
+    truth: top.data.truth?.map((raw, i) => {
+      const path = ['truth', i];
+      return { path, kind: 'truth' as const, id: undefined, data: check(TruthLabelSchema, raw, path) };
+    }),
+  };
+  top.data.suppliers.forEach((raw, i) => {
+    const path = ['suppliers', i];
+    const shell = check(SupplierShell, raw, path);
+    const supplier: Slot<Omit<Supplier, 'offerings'>> = { path, kind: 'supplier', id: rawId(raw), data: shell };
+    slots.suppliers.push(supplier);
+    childArray(raw, 'offerings').forEach((o, j) => {
+      const p = [...path, 'offerings', j];
+      slots.offerings.push({ path: p, kind: 'offering', id: rawId(o), data: check(OfferingSchema, o, p), parent: supplier });
+    });
+  });
+  top.data.buyers.forEach((raw, i) => {
+    const path = ['buyers', i];
+    const shell = check(BuyerShell, raw, path);
+    const buyer: Slot<Omit<Buyer, 'demandLines'>> = { path, kind: 'buyer', id: rawId(raw), data: shell };
+    slots.buyers.push(buyer);
+    childArray(raw, 'demandLines').forEach((l, j) => {
+      const p = [...path, 'demandLines', j];
+      slots.lines.push({ path: p, kind: 'demandLine', id: rawId(l), data: check(DemandLineSchema, l, p), parent: buyer });
+    });
+  });
+
+  // Scan issues belong to the innermost record that holds them.
+  const allSlots = [
+    ...(slots.categories ?? []),
+    ...slots.items,
+    ...slots.suppliers,
+    ...slots.offerings,
+    ...slots.buyers,
+    ...slots.lines,
+    ...(slots.truth ?? []),
+  ];
+  const slotPaths = allSlots.map((s) => formatPath(s.path)).sort((a, b) => b.length - a.length);
+  for (const issue of scanned.issues) {
+    const owner = slotPaths.find((p) => issue.path === p || issue.path.startsWith(`${p}.`) || issue.path.startsWith(`${p}[`));
+    if (owner) note(owner, [issue]);
+    else globalIssues.push(issue);
+  }
+
+  if (onInvalid === 'fail') {
+    const crossIssues = crossReference(slots, () => true);
+    const all = [...globalIssues, ...[...issues.values()].flat(), ...crossIssues.map((c) => c.issue)];
+    if (all.length > 0) return failure(sortIssues(all));
+    return { success: true, data: assemble(meta, slots, () => true), skipped: [] };
+  }
+
+  if (globalIssues.length > 0) return failure(globalIssues);
+  // Skip mode: leave out invalid records, then whatever referred to them, until nothing changes.
+  const dropped = new Set<Slot<unknown>>();
+  const isLive = (slot: Slot<unknown>): boolean =>
+    slot.data !== undefined && !dropped.has(slot) && (slot.parent === undefined || isLive(slot.parent));
+  for (const slot of allSlots) if (issues.has(formatPath(slot.path))) dropped.add(slot);
+  for (;;) {
+    const cross = crossReference(slots, isLive);
+    if (cross.length === 0) break;
+    for (const { slot, issue } of cross) {
+      note(formatPath(slot.path), [issue]);
+      dropped.add(slot);
+    }
+  }
+  const skipped: SkippedRecord[] = [];
+  for (const slot of allSlots) {
+    if (isLive(slot)) continue;
+    const path = formatPath(slot.path);
+    const own = issues.get(path);
+    const reasons: Issue[] = own ?? [
+      { path, code: 'parent_skipped', message: `left out with ${formatPath(slot.parent?.path ?? [])}` },
+    ];
+    skipped.push({ path, kind: slot.kind, ...(slot.id !== undefined ? { id: slot.id } : {}), issues: reasons });
+  }
+  return { success: true, data: assemble(meta, slots, isLive), skipped };
+}
+
+/**
+ * Like {@link safeParseDataset}, but returns the dataset and throws a `SupplymatchError`
+ * listing every issue when it is invalid.
+ *
+ * @example
+ * const dataset = parseDataset(JSON.parse(text));
+ */
+export function parseDataset(input: unknown, options?: ParseDatasetOptions): Dataset {
+  const r = safeParseDataset(input, options);
+  if (!r.success) throw r.error;
+  return r.data;
+}
+
+function failure(issues: Issue[]): ParseDatasetResult {
+  const [first, ...rest] = issues;
+  const list: [Issue, ...Issue[]] = first ? [first, ...rest] : [{ path: '', code: 'invalid', message: 'invalid dataset' }];
+  return { success: false, error: new SupplymatchError(list, `invalid dataset: ${list.length} issue(s)`) };
+}
+
+/** Input order, so that issues read top to bottom like the file. */
+function sortIssues(issues: Issue[]): Issue[] {
+  const key = (p: string): string => p.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(9, '0')}]`);
+  return issues
+    .map((issue, i) => ({ issue, i, k: key(issue.path) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .map((x) => x.issue);
+}
+
+function assemble(meta: DatasetMeta, slots: Slots, live: (s: Slot<unknown>) => boolean): Dataset {
+  const keep = <T>(list: readonly Slot<T>[]): T[] => list.filter(live).map((s) => s.data as T);
+  const children = <T>(list: readonly Slot<T>[]): Map<Slot<unknown>, T[]> => {
+    const byParent = new Map<Slot<unknown>, T[]>();
+    for (const child of list) {
+      if (!child.parent || !live(child)) continue;
+      const held = byParent.get(child.parent);
+      if (held) held.push(child.data as T);
+      else byParent.set(child.parent, [child.data as T]);
+    }
+    return byParent;
+  };
+  const offeringsOf = children(slots.offerings);
+  const linesOf = children(slots.lines);
+  const suppliers: Supplier[] = slots.suppliers.filter(live).map((s) => ({
+    ...(s.data as Omit<Supplier, 'offerings'>),
+    offerings: offeringsOf.get(s) ?? [],
+  }));
+  const buyers: Buyer[] = slots.buyers.filter(live).map((b) => ({
+    ...(b.data as Omit<Buyer, 'demandLines'>),
+    demandLines: linesOf.get(b) ?? [],
+  }));
+  return {
+    meta,
+    categories: slots.categories ? keep(slots.categories) : BIO_TAXONOMY.map((c) => ({ ...c })),
+    items: keep(slots.items),
+    suppliers,
+    buyers,
+    ...(slots.truth ? { truth: keep(slots.truth) } : {}),
+  };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { BuyerSchema } from './buyer.js';
+import { CountrySchema, CurrencySchema, DateSchema, TextSchema } from './common.js';
+import { CategorySchema, ItemSchema } from './item.js';
+import { SupplierSchema } from './supplier.js';
+import { TruthLabelSchema } from './truth.js';
+
+/**
+ * Exchange rates to compare prices in different currencies: `rates[X]` is the price of one
+ * unit of X in `base` (with `base: 'KRW'`, `rates: { USD: 1120 }` says 1 USD = 1,120 KRW).
+ */
+export const ExchangeRatesSchema = z.strictObject({
+  base: CurrencySchema,
+  rates: z.record(CurrencySchema, z.number().positive()),
+});
+export type ExchangeRates = z.infer<typeof ExchangeRatesSchema>;
+
+/**
+ * What a dataset says about itself.
+ *
+ * @example
+ * DatasetMetaSchema.parse({ name: 'incheon-bio', fictional: true, asOf: '2021-03-01', domesticCountry: 'KR' });
+ */
+export const DatasetMetaSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  description: TextSchema.optional(),
+  /** True when the companies in it are invented. */
+  fictional: z.boolean().optional(),
+  /** The date the data describes; the default `asOf` of a match. */
+  asOf: DateSchema.optional(),
+  /** The programme's home country: suppliers there are domestic. */
+  domesticCountry: CountrySchema.optional(),
+  exchangeRates: ExchangeRatesSchema.optional(),
+});
+export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
+
+/**
+ * A whole dataset as read from files, before cross-reference checks. `categories` defaults to
+ * the built-in biopharma taxonomy when left out.
+ */
+export const DatasetSchema = z.strictObject({
+  meta: DatasetMetaSchema.default({}),
+  categories: z.array(CategorySchema).max(10_000).optional(),
+  items: z.array(ItemSchema).max(1_000_000),
+  suppliers: z.array(SupplierSchema).max(1_000_000),
+  buyers: z.array(BuyerSchema).max(1_000_000),
+  truth: z.array(TruthLabelSchema).max(10_000_000).optional(),
+});
+
+/** A validated dataset: every reference resolves, quantities are parsed, categories are filled in. */
+export type Dataset = Omit<z.infer<typeof DatasetSchema>, 'categories'> & {
+  readonly categories: z.infer<typeof CategorySchema>[];
+};
+/** A dataset as written in JSON (quantities as text, defaults left out). */
+export type DatasetInput = z.input<typeof DatasetSchema>;
