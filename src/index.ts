@@ -104,7 +104,6 @@ export {
   type SkippedRecord,
   type RecordKind,
 } from './dataset/parse.js';
-export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './dataset/csv.js';
 
 export {
   summarizeDataset,

@@ -1,12 +1,15 @@
 /**
- * Node-only entry point (`supplymatch/node`): reading datasets from disk. Kept apart from the
- * core so that the core runs in browsers and Deno without `fs`.
+ * Node-only entry point (`supplymatch/node`): reading datasets from disk, and the CSV layout
+ * (its parser, csv-parse, needs Node's `Buffer`). Kept apart from the core so that the core
+ * runs in browsers and Deno without Node built-ins.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
 import { safeParseDataset, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
 import { SupplymatchError, type Issue } from './errors.js';
+
+export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './dataset/csv.js';
 
 
 /** Options of {@link loadDataset}. */

@@ -10,12 +10,22 @@ import { SupplymatchError, formatIssues } from '../errors.js';
 import { formatSummary } from '../format/summary.js';
 import { datasetJsonSchemas } from '../model/json-schema.js';
 import { safeLoadDataset } from '../node.js';
+import { evaluate } from '../analysis/evaluate.js';
+import { createMatcher } from '../engine/matcher.js';
+import { formatEvaluation } from '../format/evaluation.js';
+import { formatMatchTable, matchResultToCsv, serializeResult } from '../format/match.js';
+import type { Dataset } from '../model/dataset.js';
 
 const USAGE = `usage: supplymatch <command> [options]
 
 commands:
   validate <dir> [--as-of YYYY-MM-DD] [--horizon DAYS] [--format csv|json|auto] [--skip-invalid] [--json]
       check a dataset directory and summarize it; exit 2 listing every issue when it is invalid
+  match <dir> [--as-of DATE] [--top K] [--weights id=w,...] [--aggregate NAME] [--format table|json|csv]
+        [--candidates blocked|all] [--explain N]
+      rank, for every demand line, the supplier offerings that qualify, with reasons
+  eval <dir> [match options] [--k K] [--json]
+      compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k)
   schema [--out DIR]
       write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)
   help
@@ -78,7 +88,86 @@ async function schema(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { validate, schema };
+const MATCH_OPTIONS = {
+  'as-of': { type: 'string' },
+  top: { type: 'string' },
+  weights: { type: 'string' },
+  aggregate: { type: 'string' },
+  candidates: { type: 'string' },
+} as const;
+
+async function loadForMatch(dir: string | undefined): Promise<Dataset> {
+  if (dir === undefined) throw new UsageError('a dataset directory is needed');
+  const result = await safeLoadDataset(dir);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+function parseWeights(text: string | undefined): Record<string, number> | undefined {
+  if (text === undefined) return undefined;
+  const weights: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const [id, value] = part.split('=');
+    const w = Number(value);
+    if (!id || value === undefined || value.trim() === '' || !Number.isFinite(w)) throw new UsageError(`--weights takes id=number pairs, not "${part}"`);
+    weights[id.trim()] = w;
+  }
+  return weights;
+}
+
+function matcherFrom(values: { top?: string | undefined; weights?: string | undefined; aggregate?: string | undefined; candidates?: string | undefined; 'as-of'?: string | undefined }) {
+  const topK = values.top === undefined ? 10 : Number(values.top);
+  if (!Number.isInteger(topK) || topK < 1) throw new UsageError('--top is a whole number >= 1');
+  const candidates = values.candidates ?? 'blocked';
+  if (candidates !== 'blocked' && candidates !== 'all') throw new UsageError('--candidates is blocked or all');
+  const weights = parseWeights(values.weights);
+  return createMatcher({
+    topK,
+    candidates,
+    ...(weights ? { weights } : {}),
+    ...(values.aggregate !== undefined ? { aggregate: values.aggregate } : {}),
+    ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
+  });
+}
+
+async function match(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...MATCH_OPTIONS, format: { type: 'string' }, explain: { type: 'string' } },
+  });
+  const dataset = await loadForMatch(positionals[0]);
+  const matcher = matcherFrom(values);
+  const format = values.format ?? 'table';
+  const result = matcher.match(dataset);
+  if (format === 'json') process.stdout.write(serializeResult(result));
+  else if (format === 'csv') process.stdout.write(matchResultToCsv(result));
+  else if (format === 'table') {
+    const explainTop = values.explain === undefined ? 1 : Number(values.explain);
+    if (!Number.isInteger(explainTop) || explainTop < 0) throw new UsageError('--explain is a whole number >= 0');
+    process.stdout.write(`${formatMatchTable(result, { dataset, explainTop })}\n`);
+  } else throw new UsageError(`--format is table, json or csv, not "${format}"`);
+  return 0;
+}
+
+async function evalCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...MATCH_OPTIONS, k: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const dataset = await loadForMatch(positionals[0]);
+  if (!dataset.truth || dataset.truth.length === 0) throw new UsageError('the dataset has no truth labels (truth.json) to evaluate against');
+  const k = values.k === undefined ? 5 : Number(values.k);
+  if (!Number.isInteger(k) || k < 1) throw new UsageError('--k is a whole number >= 1');
+  const result = matcherFrom({ ...values, top: values.top ?? String(Math.max(10, k)) }).match(dataset);
+  const evaluation = evaluate(result, dataset.truth, { k });
+  if (values.json) process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
+  else process.stdout.write(`${formatEvaluation(evaluation)}\n`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { validate, schema, match, eval: evalCommand };
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

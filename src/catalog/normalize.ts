@@ -1,0 +1,195 @@
+import { disassemble } from 'es-hangul';
+
+/**
+ * Text normalization for catalog resolution. Item names, synonyms, demand-line texts and
+ * offering texts all go through the same function, so that whatever is done to one side is
+ * done to the other and equality after normalization means "same name".
+ *
+ * The order of the steps matters: company-type words are removed before spec extraction
+ * (`Co., Ltd.` holds a dot that the number pattern must not see), specs are cut out before
+ * Hangul/Latin splitting (`0.22um` would otherwise become `0.22 um` and lose its unit glue),
+ * and trap synonyms are rewritten last, on clean tokens.
+ */
+
+/** Options of {@link normalizeText}. */
+export interface NormalizeOptions {
+  /** Remove company-type words (`주식회사`, `(주)`, `Co., Ltd.`, `GmbH`...); default true. */
+  readonly stripCompanyWords?: boolean;
+}
+
+/** A text after normalization, split into what identifies the item and what specifies it. */
+export interface NormalizedText {
+  /** Every step applied, spec tokens kept (written `0.22 um`, `200 l`). */
+  readonly full: string;
+  /** The text used for name matching: spec tokens removed. Empty when only specs were given. */
+  readonly name: string;
+  /** `name` split on spaces. */
+  readonly tokens: readonly string[];
+  /** The spec-ish tokens removed from `name`, in order (`['0.22 um', '10 인치']`). */
+  readonly specs: readonly string[];
+}
+
+const DEFAULTS = Object.freeze({ stripCompanyWords: true });
+
+const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
+const HANGUL_ANY = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]/;
+
+/**
+ * Company-type words. Korean forms are removed wherever they occur (they are never part of a
+ * product name and are often glued to the firm name: `(주)한빛`); Latin forms only as whole
+ * words so that `ag` inside `agarose` survives. Checked after NFKC, which turns `㈜` into `(주)`.
+ */
+const KOREAN_COMPANY_WORDS = /주식회사|유한책임회사|유한회사|합자회사|합명회사|\(\s*주\s*\)|\(\s*유\s*\)|\(\s*합\s*\)/gu;
+const LATIN_COMPANY_WORDS =
+  /(?<![\p{L}\p{N}])(?:co\s*\.?\s*,?\s*ltd\.?|co\.|ltd\.?|limited|incorporated|inc\.?|corporation|corp\.?|company|gmbh|ag|s\.\s?a\.?|k\.\s?k\.?|l\.?l\.?c\.?|plc|b\.v\.?|n\.v\.?|s\.r\.l\.?|s\.p\.a\.?)(?![\p{L}\p{N}])/gu;
+
+/**
+ * Units that make a number a spec value rather than part of a name. Latin units must not be
+ * followed by a letter (`10 inch` but not `2 in 1`... which still matches `2 in`; acceptable:
+ * such phrases do not occur in item names). Korean units may be glued to what follows.
+ */
+const LATIN_UNITS = [
+  'um', 'nm', 'mm', 'cm', 'm2', 'm3', 'm', 'kl', 'ml', 'ul', 'l', 'liters?', 'litres?',
+  'kg', 'mg', 'ug', 'g', 't', 'tons?', 'kda', 'da', 'kgy', 'gy', 'bar', 'psi', 'mpa', 'kpa',
+  'eu/ml', 'eu/g', 'mosm/kg', 'mosm', 'rpm', 'cfu', 'r', 'inch(?:es)?', 'in', '"', "''", '%', '°c', 'c',
+  'ea', 'pcs?', 'units?', 'sets?', 'box(?:es)?', 'cases?', 'pairs?', 'plates?', 'rolls?',
+  'wks?', 'weeks?', 'months?', 'mo', 'days?', 'years?', 'yr',
+].join('|');
+const KOREAN_UNITS = '인치|리터|밀리|킬로|개월|개|매|세트|박스|롤|주';
+const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?`;
+const SPEC_TOKEN = new RegExp(
+  String.raw`(?<![a-z0-9.])${NUMBER}(?:\s*[-~–]\s*${NUMBER})?(?:\s*[x×*]\s*${NUMBER})*\s*` +
+    String.raw`(?:(?:${LATIN_UNITS})(?![\p{L}\p{N}])|(?:${KOREAN_UNITS}))(?:\s*/\s*(?:${LATIN_UNITS}|년|월)(?![\p{L}]))?`,
+  'gu',
+);
+
+/**
+ * Trap synonyms from DOMAIN.md, rewritten to one form on both sides. `수지` (resin) becomes
+ * `레진` anywhere because it is glued into compounds (`이온교환수지`); `싱글유즈`/`싱글유스`
+ * become `일회용`, the form Korean catalogs use.
+ */
+const TRAP_SYNONYMS: readonly (readonly [RegExp, string])[] = [
+  [/싱글\s*유[즈스]/gu, '일회용'],
+  [/일회\s+용/gu, '일회용'],
+  [/수지/gu, '레진'],
+  [/(?<![\p{L}])single\s*use(?![\p{L}])/gu, 'single-use'],
+];
+
+/**
+ * Lower-cases and NFKC-normalizes a text, rewrites `µ`/`μ` to `u`, and optionally removes
+ * company-type words. The first steps of {@link normalizeText}, exported for callers that
+ * only need a comparable form (e.g. supplier names).
+ *
+ * @example
+ * basicNormalize('㈜한빛 Filtration Co., Ltd. 0.2 µm'); // => '한빛 filtration 0.2 um'
+ */
+export function basicNormalize(text: string, options?: NormalizeOptions): string {
+  const strip = options?.stripCompanyWords ?? DEFAULTS.stripCompanyWords;
+  let s = text.normalize('NFKC').toLowerCase().replace(/[µμ]/gu, 'u');
+  if (strip) s = stripCompanyWords(s);
+  return collapse(s);
+}
+
+/**
+ * Removes company-type words (`주식회사`, `(주)`, `㈜`, `유한회사`, `Co., Ltd.`, `Inc.`,
+ * `Corp.`, `GmbH`, `AG`, `S.A.`, `K.K.`, `LLC`...). Expects lower-case NFKC text but works on
+ * any text for the Korean forms.
+ *
+ * @example
+ * stripCompanyWords('(주)한빛필트레이션 co., ltd.'); // => '한빛필트레이션'
+ */
+export function stripCompanyWords(text: string): string {
+  const s = text.normalize('NFKC').replace(KOREAN_COMPANY_WORDS, ' ');
+  return collapse(s.replace(LATIN_COMPANY_WORDS, ' ').replace(/\s[,.]+(?=\s|$)/gu, ' '));
+}
+
+/**
+ * Normalizes a name or free text for catalog resolution: NFKC, lower case, `µ`/`μ` → `u`,
+ * company-type words removed (unless `stripCompanyWords: false`), spec-ish tokens (numbers
+ * with units: `0.22um`, `200L`, `10인치`, `1/4"`) cut out of the name text but kept in
+ * `specs`, Hangul separated from Latin letters and digits, punctuation turned into spaces, and
+ * the trap synonyms unified (`싱글유즈` = `싱글유스` = `일회용`, `레진` = `수지`,
+ * `single use` = `single-use`).
+ *
+ * @example
+ * normalizeText('㈜한빛 제균필터0.22um 10인치');
+ * // => { full: '한빛 제균필터 0.22 um 10 인치', name: '한빛 제균필터', tokens: ['한빛', '제균필터'],
+ * //      specs: ['0.22 um', '10 인치'] }
+ */
+export function normalizeText(text: string, options?: NormalizeOptions): NormalizedText {
+  const base = basicNormalize(text, options);
+  const specs: string[] = [];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of base.matchAll(SPEC_TOKEN)) {
+    const index = m.index;
+    pieces.push(base.slice(last, index));
+    const spec = tidySpec(m[0]);
+    specs.push(spec);
+    pieces.push(` ${'\u0000'} `);
+    last = index + m[0].length;
+  }
+  pieces.push(base.slice(last));
+  const withMarks = tidyTokens(pieces.join(''));
+  let specIndex = 0;
+  const full = collapse(withMarks.replace(/\u0000/gu, () => specs[specIndex++] ?? ''));
+  const name = collapse(withMarks.replace(/\u0000/gu, ' '));
+  return { full, name, tokens: name === '' ? [] : name.split(' '), specs };
+}
+
+/**
+ * The name text of {@link normalizeText}: what two names must share to be the same item.
+ *
+ * @example
+ * normalizeName('Single use Bioreactor Bag 200L'); // => 'single-use bioreactor bag'
+ */
+export function normalizeName(text: string, options?: NormalizeOptions): string {
+  return normalizeText(text, options).name;
+}
+
+/**
+ * Decomposes Hangul syllables into their jamo (`필터` → `ㅍㅣㄹㅌㅓ`) with es-hangul's
+ * `disassemble`, leaving every other character as it is. Fuzzy matching on jamo makes a
+ * one-jamo typo (`필터` → `피터`) cost one edit in five instead of one in two.
+ *
+ * @example
+ * toJamo('제균필터 0.22 um'); // => 'ㅈㅔㄱㅠㄴㅍㅣㄹㅌㅓ 0.22 um'
+ */
+export function toJamo(text: string): string {
+  let out = '';
+  for (const ch of text) out += HANGUL_SYLLABLE.test(ch) ? disassemble(ch) : ch;
+  return out;
+}
+
+/**
+ * True when the text holds any Hangul (syllables or jamo).
+ *
+ * @example
+ * hasHangul('TFF 카세트'); // => true
+ */
+export function hasHangul(text: string): boolean {
+  return HANGUL_ANY.test(text);
+}
+
+/** Separates Hangul from Latin/digits, turns punctuation into spaces, rewrites trap synonyms. */
+function tidyTokens(text: string): string {
+  let s = text
+    // Hangul next to a Latin letter or digit: two tokens ('제균필터0.22' → '제균필터 0.22').
+    .replace(/([\uAC00-\uD7A3])(?=[a-z0-9])/gu, '$1 ')
+    .replace(/([a-z0-9])(?=[\uAC00-\uD7A3])/gu, '$1 ')
+    // Decimal points, fraction slashes and inch marks belong to numbers; elsewhere they separate.
+    .replace(/(?<!\d)[./]|[./](?!\d)/gu, ' ')
+    .replace(/[^\p{L}\p{N}\u0000./"%°]+/gu, ' ')
+    .replace(/(?<!\d)["%°]/gu, ' ');
+  for (const [pattern, replacement] of TRAP_SYNONYMS) s = s.replace(pattern, replacement);
+  return collapse(s);
+}
+
+/** A spec as written, with one space between the number and its unit (`0.22um` → `0.22 um`). */
+function tidySpec(text: string): string {
+  return collapse(text.replace(/(\d)(?=[^\d\s.,/\-~–x×*"%°])/gu, '$1 ').replace(/\s*([-~–/])\s*/gu, '$1'));
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/gu, ' ').trim();
+}

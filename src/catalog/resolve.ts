@@ -1,0 +1,727 @@
+/*
+ * Catalog resolution: which catalog items a demand line or an offering means.
+ *
+ * MEASURED (bench/resolution-recall.ts) — filled in below from the benchmark run.
+ */
+import Fuse from 'fuse.js';
+import { z } from 'zod';
+import { SupplymatchError } from '../errors.js';
+import type { Category, Item } from '../model/item.js';
+import { hasHangul, normalizeText, toJamo } from './normalize.js';
+
+/**
+ * One catalog item a reference may mean, with how sure the catalog is and what matched.
+ *
+ * @example
+ * const m: ItemMatch = { item: 'IT-STF', confidence: 1, via: 'name', matched: '제균 캡슐필터' };
+ */
+export interface ItemMatch {
+  /** Catalog item id. */
+  readonly item: string;
+  /** 0..1. */
+  readonly confidence: number;
+  readonly via: 'id' | 'code' | 'name' | 'synonym' | 'abbreviation' | 'category';
+  /** The name, code, synonym, abbreviation or category that matched. */
+  readonly matched: string;
+}
+
+/**
+ * What a reference resolved to: candidate items best first, the leaf categories they imply,
+ * and whether the reference is ambiguous.
+ *
+ * @example
+ * catalog.resolveText('배지');
+ * // => { items: [...], categories: [...], ambiguous: true,
+ * //      meanings: ['culture media', 'chromatography media', 'filter media'] }
+ */
+export interface Resolution {
+  /** Best first: confidence desc, then item id asc; at most `maxCandidates`. */
+  readonly items: readonly ItemMatch[];
+  /** Leaf categories implied, best first (confidence desc, then id asc). */
+  readonly categories: readonly { readonly category: string; readonly confidence: number }[];
+  /**
+   * True when the text names several kinds of thing (`배지` alone) or when the top two items
+   * belong to different categories and are within `ambiguityMargin` of each other.
+   */
+  readonly ambiguous: boolean;
+  /** For a known ambiguous term: what it may mean. */
+  readonly meanings?: readonly string[];
+}
+
+/**
+ * Options of {@link createCatalog}. Every field has a default in {@link CATALOG_DEFAULTS}.
+ *
+ * @example
+ * createCatalog(items, BIO_TAXONOMY, { maxCandidates: 3, hangulJamo: false });
+ */
+export interface CatalogOptions {
+  /** fuse.js threshold: the largest share of edits a fuzzy match may need (0 exact .. 1 anything). */
+  readonly threshold?: number;
+  /** Matches of a text below this confidence are dropped (codes, ids and categories are not). */
+  readonly minConfidence?: number;
+  /** Longest list of items in a resolution. */
+  readonly maxCandidates?: number;
+  /** Top two items of different categories this close make a resolution ambiguous. */
+  readonly ambiguityMargin?: number;
+  /** Decompose Hangul to jamo for fuzzy matching (one typo costs one jamo, not a syllable). */
+  readonly hangulJamo?: boolean;
+  /** Ignore company-type words (`(주)`, `Co., Ltd.`) in texts. */
+  readonly stripCompanyWords?: boolean;
+}
+
+/**
+ * A catalog ready to resolve references. Text resolutions are memoized per distinct normalized
+ * text, so a dataset with a million lines but a thousand distinct texts resolves a thousand.
+ *
+ * @example
+ * const catalog = createCatalog(items, BIO_TAXONOMY);
+ * catalog.resolve({ text: '제균필터 0.22um' }).items[0]?.item; // => 'IT-STF'
+ */
+export interface Catalog {
+  readonly items: ReadonlyMap<string, Item>;
+  /** Leaf category -> its parent group (or undefined). */
+  parentOf(category: string): string | undefined;
+  /** Memoized per distinct normalized text. */
+  resolveText(text: string): Resolution;
+  /** UNSPSC hierarchy: commodity (8 digits) 1.0 > class (6) 0.75 > family (4) 0.5 > segment (2) 0.25. */
+  resolveCode(unspsc: string): Resolution;
+  /** Confidence 1, via `id`; an unknown id gives no items. */
+  resolveItemId(id: string): Resolution;
+  /** Every item of the category (not cut to `maxCandidates`), confidence 0.6, via `category`. */
+  resolveCategory(category: string): Resolution;
+  /**
+   * Resolves a demand line or an offering from whichever of item / unspsc / category / text it
+   * has. A known item id wins; text, code and category combine by the max confidence per item.
+   */
+  resolve(ref: {
+    readonly item?: string | undefined;
+    readonly unspsc?: string | undefined;
+    readonly category?: string | undefined;
+    readonly text?: string | undefined;
+  }): Resolution;
+  /** How many distinct texts were resolved, and how many text lookups were asked for. */
+  readonly stats: () => { readonly distinctTexts: number; readonly lookups: number };
+}
+
+/**
+ * Default options, chosen by bench/resolution-recall.ts (figures at the top of this file).
+ *
+ * @example
+ * CATALOG_DEFAULTS.maxCandidates; // => 5
+ */
+export const CATALOG_DEFAULTS = Object.freeze({
+  threshold: 0.4,
+  minConfidence: 0.3,
+  maxCandidates: 5,
+  ambiguityMargin: 0.1,
+  hangulJamo: true,
+  stripCompanyWords: true,
+});
+
+/** A word that names several kinds of thing, with the categories of each meaning. */
+export interface AmbiguousTerm {
+  /** Normalized forms of the term (the whole name text must be one of them). */
+  readonly terms: readonly string[];
+  readonly meanings: readonly { readonly meaning: string; readonly categories: readonly string[] }[];
+}
+
+/**
+ * Known ambiguous terms (DOMAIN.md). A text that says only this gets items of every meaning at
+ * moderate confidence and `ambiguous: true`: guessing one meaning would hide suppliers of the
+ * others, and the programme would rather ask than mis-match.
+ *
+ * @example
+ * AMBIGUOUS_TERMS.find((t) => t.terms.includes('배지'))?.meanings.length; // => 3
+ */
+export const AMBIGUOUS_TERMS: readonly AmbiguousTerm[] = Object.freeze([
+  {
+    terms: ['배지', 'media', 'medium', 'medias'],
+    meanings: [
+      { meaning: 'culture media', categories: ['cell-culture-media', 'em-media'] },
+      { meaning: 'chromatography media', categories: ['protein-a-resin', 'iex-resin'] },
+      { meaning: 'filter media', categories: ['depth-filter'] },
+    ],
+  },
+  {
+    terms: ['sus'],
+    meanings: [
+      { meaning: 'single-use system', categories: ['sub-bag', 'su-bag', 'tubing', 'connector'] },
+      { meaning: 'stainless steel', categories: [] },
+    ],
+  },
+  {
+    terms: ['레진', 'resin', 'resins'],
+    meanings: [
+      { meaning: 'protein A resin', categories: ['protein-a-resin'] },
+      { meaning: 'ion-exchange resin', categories: ['iex-resin'] },
+    ],
+  },
+  {
+    // Not in DOMAIN.md's list, but the same trap: five kinds of filter with different makers.
+    terms: ['filter', 'filters', '필터'],
+    meanings: [
+      { meaning: 'sterilizing filter', categories: ['sterilizing-filter'] },
+      { meaning: 'depth filter', categories: ['depth-filter'] },
+      { meaning: 'ultrafiltration (TFF) membrane', categories: ['tff-cassette'] },
+      { meaning: 'virus filter', categories: ['virus-filter'] },
+      { meaning: 'air or vent filter', categories: ['air-filter'] },
+    ],
+  },
+  {
+    terms: ['bag', 'bags', '백'],
+    meanings: [
+      { meaning: 'single-use bioreactor bag', categories: ['sub-bag'] },
+      { meaning: 'storage, mixing or buffer bag', categories: ['su-bag'] },
+    ],
+  },
+]);
+
+// ---------------------------------------------------------------------------------------------
+
+/** Highest confidence of a fuzzy match: an exact name (1) must outrank any fuzzy one. */
+const FUZZY_CAP = 0.95;
+/** Confidence of an exact abbreviation: abbreviations collide more often than names. */
+const ABBREVIATION_CAP = 0.9;
+/** Confidence of every item of a category named outright (resolveCategory). */
+const CATEGORY_CONFIDENCE = 0.6;
+/** A group name (`Filtration`) implies its leaves less strongly than a leaf name. */
+const GROUP_FACTOR = 0.5;
+/** Ceiling for the items of a known ambiguous term, and the step between its meanings. */
+const AMBIGUOUS_CAP = 0.6;
+const AMBIGUOUS_STEP = 0.05;
+/** UNSPSC levels: shared prefix length -> confidence. */
+const CODE_LEVELS: readonly (readonly [number, number])[] = [
+  [8, 1],
+  [6, 0.75],
+  [4, 0.5],
+  [2, 0.25],
+];
+
+/**
+ * Words that say nothing about which item is meant. Korean procurement texts wrap the item
+ * name in words like 구매 (purchase) or 규격 (spec); they would only dilute coverage.
+ */
+const STOPWORDS = new Set([
+  'for', 'of', 'and', 'the', 'with', 'to', 'or', 'type', 'grade', 'id', 'od', 'x', 'approx', 'ea', 'pcs',
+  '및', '등', '용', '의', '구매', '납품', '공급', '요청', '필요', '규격', '사양', '제품', '타입', '약',
+]);
+
+const OptionsSchema = z.strictObject({
+  threshold: z.number().min(0).max(1).optional(),
+  minConfidence: z.number().min(0).max(1).optional(),
+  maxCandidates: z.number().int().min(1).max(1000).optional(),
+  ambiguityMargin: z.number().min(0).max(1).optional(),
+  hangulJamo: z.boolean().optional(),
+  stripCompanyWords: z.boolean().optional(),
+});
+
+type Via = ItemMatch['via'];
+type EntryKind = 'name' | 'synonym' | 'abbreviation' | 'category';
+
+/** One searchable string: an item's name, synonym or abbreviation, or a category's name. */
+interface Entry {
+  readonly kind: EntryKind;
+  /** Item id for item entries; undefined for category entries. */
+  readonly item: string | undefined;
+  /** The item's category, or the category the name belongs to. */
+  readonly category: string;
+  /** As written in the catalog. */
+  readonly source: string;
+  /** Normalized name text. */
+  readonly text: string;
+  /** What fuse.js searches: `text`, or its jamo form. */
+  readonly search: string;
+  readonly tokens: readonly string[];
+  /** Characters without spaces: the denominator of how much of the entry a query covers. */
+  readonly length: number;
+}
+
+/** A salient query token with the characters it may cover. */
+interface QueryToken {
+  readonly text: string;
+  readonly length: number;
+  readonly hangul: boolean;
+}
+
+interface Candidate {
+  confidence: number;
+  via: Via;
+  matched: string;
+}
+
+const EMPTY: Resolution = Object.freeze({ items: Object.freeze([]), categories: Object.freeze([]), ambiguous: false });
+
+/**
+ * Builds a catalog over items and a taxonomy. Names, synonyms and abbreviations of every item
+ * (all languages) and every category name go into one fuse.js index; texts are normalized by
+ * {@link normalizeText} on both sides. Options are validated here and only here.
+ *
+ * @example
+ * const catalog = createCatalog([ItemSchema.parse({ id: 'IT-STF', category: 'sterilizing-filter',
+ *   names: { en: 'Sterilizing capsule filter', ko: '제균 캡슐필터' } })], BIO_TAXONOMY);
+ * catalog.resolveText('sterilising fliter').items[0]; // => { item: 'IT-STF', via: 'name', ... }
+ */
+export function createCatalog(
+  items: readonly Item[],
+  categories: readonly Category[],
+  options?: CatalogOptions,
+): Catalog {
+  const parsed = OptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: ['options', ...i.path.map(String)].join('.'),
+      code: 'catalog_option_invalid',
+      message: i.message,
+    }));
+    const [first, ...rest] = issues;
+    if (first) throw new SupplymatchError([first, ...rest]);
+  }
+  const o = {
+    threshold: options?.threshold ?? CATALOG_DEFAULTS.threshold,
+    minConfidence: options?.minConfidence ?? CATALOG_DEFAULTS.minConfidence,
+    maxCandidates: options?.maxCandidates ?? CATALOG_DEFAULTS.maxCandidates,
+    ambiguityMargin: options?.ambiguityMargin ?? CATALOG_DEFAULTS.ambiguityMargin,
+    hangulJamo: options?.hangulJamo ?? CATALOG_DEFAULTS.hangulJamo,
+    stripCompanyWords: options?.stripCompanyWords ?? CATALOG_DEFAULTS.stripCompanyWords,
+  };
+  const normalizeOptions = { stripCompanyWords: o.stripCompanyWords };
+  const searchForm = (s: string): string => (o.hangulJamo ? toJamo(s) : s);
+
+  const itemMap = new Map<string, Item>();
+  for (const item of items) itemMap.set(item.id, item);
+  // Sorted once so that every list built from the map comes out in id order.
+  const itemIds = [...itemMap.keys()].sort(compareIds);
+
+  const parents = new Map<string, string | undefined>();
+  for (const c of categories) {
+    parents.set(c.id, c.parent);
+  }
+  const leavesOf = new Map<string, string[]>();
+  for (const c of categories) {
+    if (c.parent === undefined) continue;
+    const list = leavesOf.get(c.parent) ?? [];
+    list.push(c.id);
+    leavesOf.set(c.parent, list);
+  }
+  const itemsByCategory = new Map<string, string[]>();
+  for (const id of itemIds) {
+    const item = itemMap.get(id);
+    if (item === undefined) continue;
+    const list = itemsByCategory.get(item.category) ?? [];
+    list.push(id);
+    itemsByCategory.set(item.category, list);
+  }
+
+  // --- the index -----------------------------------------------------------------------------
+  const entries: Entry[] = [];
+  const seen = new Set<string>();
+  const addEntry = (kind: EntryKind, item: string | undefined, category: string, source: string): void => {
+    const text = normalizeText(source, normalizeOptions).name;
+    if (text === '') return;
+    // One entry per (owner, text): the same name in two languages or as name and synonym
+    // would only double the work; the first kind listed (name > synonym > abbreviation) wins.
+    const key = `${item ?? `#${category}`}\u0000${text}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    entries.push({
+      kind,
+      item,
+      category,
+      source,
+      text,
+      search: searchForm(text),
+      tokens: text.split(' '),
+      length: text.replace(/ /gu, '').length,
+    });
+  };
+  for (const id of itemIds) {
+    const item = itemMap.get(id);
+    if (item === undefined) continue;
+    for (const lang of Object.keys(item.names).sort()) {
+      const name = item.names[lang];
+      if (name !== undefined) addEntry('name', id, item.category, name);
+    }
+    for (const s of item.synonyms) addEntry('synonym', id, item.category, s);
+    for (const a of item.abbreviations) addEntry('abbreviation', id, item.category, a);
+  }
+  for (const c of [...categories].sort((a, b) => compareIds(a.id, b.id))) {
+    for (const lang of Object.keys(c.names).sort()) {
+      const name = c.names[lang];
+      if (name !== undefined) addEntry('category', undefined, c.id, name);
+    }
+  }
+  // Exact matches are looked up without spaces: '세포 배양백' and '세포배양백' are one name.
+  const exact = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const key = e.text.replace(/ /gu, '');
+    const list = exact.get(key) ?? [];
+    list.push(e);
+    exact.set(key, list);
+  }
+
+  const fuse = new Fuse(entries, {
+    keys: ['search'],
+    includeScore: true,
+    threshold: o.threshold,
+    // Names can sit anywhere in a longer text, and coverage is weighed below, not by fuse.
+    ignoreLocation: true,
+    ignoreFieldNorm: true,
+    shouldSort: false,
+  });
+
+  /** Fuzzy quality (1 - fuse score) of a pattern per entry index. */
+  const fuzzy = (pattern: string, memo: Map<string, Map<number, number>>): Map<number, number> => {
+    const cached = memo.get(pattern);
+    if (cached !== undefined) return cached;
+    const out = new Map<number, number>();
+    for (const r of fuse.search(searchForm(pattern))) out.set(r.refIndex, 1 - (r.score ?? 1));
+    memo.set(pattern, out);
+    return out;
+  };
+
+  /**
+   * Characters of each entry that one query token accounts for, weighted by match quality.
+   * Short Latin tokens (`sub`, `tff`, `a`) must equal a whole word of the entry: three letters
+   * with one edit allowed would make `sus` match `sub`. A single Hangul syllable (`백`) must
+   * occur as is. Longer Hangul words are also matched syllable pair by syllable pair, because
+   * Korean compounds are spaced at will (`제균필터` vs `제균 캡슐필터`).
+   */
+  const coverToken = (t: QueryToken, memo: Map<string, Map<number, number>>): Map<number, number> => {
+    const out = new Map<number, number>();
+    if (!t.hangul && t.length <= 3) {
+      entries.forEach((e, i) => {
+        if (e.tokens.some((w) => w === t.text || w === `${t.text}s`)) out.set(i, t.length);
+      });
+      return out;
+    }
+    if (t.hangul && t.length === 1) {
+      entries.forEach((e, i) => {
+        if (e.text.includes(t.text)) out.set(i, 1);
+      });
+      return out;
+    }
+    for (const [i, q] of fuzzy(t.text, memo)) out.set(i, q * t.length);
+    if (t.hangul && t.length >= 3) {
+      const chars = [...t.text];
+      const covered = new Map<number, number[]>();
+      for (let k = 0; k + 1 < chars.length; k++) {
+        for (const [i, q] of fuzzy(`${chars[k]}${chars[k + 1]}`, memo)) {
+          const cover = covered.get(i) ?? new Array<number>(chars.length).fill(0);
+          cover[k] = Math.max(cover[k] ?? 0, q);
+          cover[k + 1] = Math.max(cover[k + 1] ?? 0, q);
+          covered.set(i, cover);
+        }
+      }
+      for (const [i, cover] of covered) {
+        const sum = cover.reduce((a, b) => a + b, 0);
+        if (sum > (out.get(i) ?? 0)) out.set(i, sum);
+      }
+    }
+    return out;
+  };
+
+  /** Resolves a normalized name text (the memoized unit of work). */
+  const resolveName = (name: string, tokensIn: readonly string[]): Resolution => {
+    const tokens: QueryToken[] = tokensIn
+      .filter((t) => !STOPWORDS.has(t))
+      .map((t) => ({ text: t, length: [...t].length, hangul: hasHangul(t) }));
+    if (tokens.length === 0) return EMPTY;
+    const queryLength = tokens.reduce((a, t) => a + t.length, 0);
+    const salient = tokens.map((t) => t.text).join(' ');
+
+    // Characters covered per entry, per token.
+    const memo = new Map<string, Map<number, number>>();
+    const perToken = tokens.map((t) => coverToken(t, memo));
+    const whole = tokens.length > 1 ? fuzzy(salient, memo) : new Map<number, number>();
+
+    const touched = new Set<number>();
+    for (const m of perToken) for (const i of m.keys()) touched.add(i);
+    for (const i of whole.keys()) touched.add(i);
+
+    // Query coverage is pooled over an owner's entries (a Korean name may match the Korean
+    // words and an abbreviation the Latin ones); entry coverage is per entry.
+    const ownerOf = (e: Entry): string => e.item ?? `#${e.category}`;
+    const tokenBest = new Map<string, number[]>();
+    const wholeBest = new Map<string, number>();
+    for (const i of touched) {
+      const e = entries[i];
+      if (e === undefined) continue;
+      const owner = ownerOf(e);
+      const best = tokenBest.get(owner) ?? new Array<number>(tokens.length).fill(0);
+      perToken.forEach((m, k) => {
+        best[k] = Math.max(best[k] ?? 0, Math.min(m.get(i) ?? 0, e.length));
+      });
+      tokenBest.set(owner, best);
+      const w = whole.get(i);
+      if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
+    }
+
+    const itemScores = new Map<string, Candidate>();
+    const categoryScores = new Map<string, Candidate>();
+    const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
+      const prev = map.get(key);
+      if (prev === undefined || c.confidence > prev.confidence) map.set(key, c);
+    };
+
+    const exactHits = exact.get(salient.replace(/ /gu, '')) ?? [];
+    for (const e of exactHits) {
+      const c = { confidence: e.kind === 'abbreviation' ? ABBREVIATION_CAP : 1, via: viaOf(e.kind), matched: e.source };
+      if (e.item !== undefined) offer(itemScores, e.item, c);
+      else offer(categoryScores, e.category, c);
+    }
+
+    for (const i of [...touched].sort((a, b) => a - b)) {
+      const e = entries[i];
+      if (e === undefined) continue;
+      const owner = ownerOf(e);
+      const pooled = (tokenBest.get(owner) ?? []).reduce((a, b) => a + b, 0);
+      const w = whole.get(i) ?? 0;
+      const qCov = Math.min(1, Math.max(pooled / queryLength, wholeBest.get(owner) ?? 0));
+      let entryChars = 0;
+      perToken.forEach((m, k) => {
+        entryChars += Math.min(m.get(i) ?? 0, tokens[k]?.length ?? 0);
+      });
+      entryChars = Math.max(entryChars, w * Math.min(queryLength, e.length));
+      const eCov = Math.min(1, entryChars / e.length);
+      if (qCov <= 0 || eCov <= 0) continue;
+      let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
+      if (e.kind === 'abbreviation') confidence = Math.min(confidence, ABBREVIATION_CAP);
+      const c = { confidence, via: viaOf(e.kind), matched: e.source };
+      if (e.item !== undefined) offer(itemScores, e.item, c);
+      else offer(categoryScores, e.category, c);
+    }
+
+    // Category names imply their items: a leaf at CATEGORY_CONFIDENCE, a group at half that.
+    const impliedCategories = new Map<string, number>();
+    for (const [category, c] of categoryScores) {
+      const leaves = leavesOf.get(category);
+      if (leaves === undefined) {
+        impliedCategories.set(category, Math.max(impliedCategories.get(category) ?? 0, c.confidence));
+      } else {
+        for (const leaf of leaves) {
+          impliedCategories.set(leaf, Math.max(impliedCategories.get(leaf) ?? 0, c.confidence * GROUP_FACTOR));
+        }
+      }
+      for (const leaf of leaves ?? [category]) {
+        const factor = leaves === undefined ? 1 : GROUP_FACTOR;
+        for (const id of itemsByCategory.get(leaf) ?? []) {
+          offer(itemScores, id, { confidence: c.confidence * factor * CATEGORY_CONFIDENCE, via: 'category', matched: c.matched });
+        }
+      }
+    }
+
+    // A known ambiguous term: every meaning's items, capped, with the first-listed (commonest)
+    // meaning slightly ahead so that the order is stable and sensible.
+    const term = AMBIGUOUS_TERMS.find((t) => t.terms.includes(salient));
+    if (term !== undefined) {
+      for (const c of itemScores.values()) c.confidence = Math.min(c.confidence, AMBIGUOUS_CAP);
+      term.meanings.forEach((meaning, k) => {
+        const confidence = AMBIGUOUS_CAP - AMBIGUOUS_STEP * (k + 1);
+        for (const category of meaning.categories) {
+          for (const id of itemsByCategory.get(category) ?? []) offer(itemScores, id, { confidence, via: 'category', matched: salient });
+        }
+      });
+    }
+
+    const matches: ItemMatch[] = [];
+    for (const [item, c] of itemScores) {
+      const confidence = round(c.confidence);
+      if (confidence < o.minConfidence) continue;
+      matches.push({ item, confidence, via: c.via, matched: c.matched });
+    }
+    matches.sort(compareMatches);
+    // Each meaning of an ambiguous term keeps its best item among the candidates.
+    const protectedItems = (term?.meanings ?? [])
+        .map((m) => matches.find((x) => m.categories.includes(categoryOf(x.item))))
+        .filter((x): x is ItemMatch => x !== undefined)
+        .map((x) => x.item);
+    const kept = keepTop(matches, o.maxCandidates, protectedItems);
+
+    const cats = new Map<string, number>();
+    for (const m of matches) {
+      const category = categoryOf(m.item);
+      cats.set(category, Math.max(cats.get(category) ?? 0, m.confidence));
+    }
+    for (const [category, confidence] of impliedCategories) {
+      const r = round(term === undefined ? confidence : Math.min(confidence, AMBIGUOUS_CAP));
+      if (r >= o.minConfidence) cats.set(category, Math.max(cats.get(category) ?? 0, r));
+    }
+    const ambiguous = term !== undefined || marginAmbiguous(matches);
+    const base = { items: kept, categories: sortCategories(cats), ambiguous };
+    return freeze(term === undefined ? base : { ...base, meanings: term.meanings.map((m) => m.meaning) });
+  };
+
+  const categoryOf = (id: string): string => itemMap.get(id)?.category ?? '';
+
+  /** Top two items of different categories within the margin: the text could mean either. */
+  const marginAmbiguous = (sorted: readonly ItemMatch[]): boolean => {
+    const first = sorted[0];
+    if (first === undefined) return false;
+    const other = sorted.find((m) => categoryOf(m.item) !== categoryOf(first.item));
+    return other !== undefined && first.confidence - other.confidence <= o.ambiguityMargin + 1e-9;
+  };
+
+  const fromMatches = (matches: ItemMatch[], limit: number): Resolution => {
+    matches.sort(compareMatches);
+    const cats = new Map<string, number>();
+    for (const m of matches) {
+      const category = categoryOf(m.item);
+      cats.set(category, Math.max(cats.get(category) ?? 0, m.confidence));
+    }
+    return freeze({
+      items: matches.slice(0, limit),
+      categories: sortCategories(cats),
+      ambiguous: marginAmbiguous(matches),
+    });
+  };
+
+  // --- public functions ----------------------------------------------------------------------
+  const byName = new Map<string, Resolution>();
+  const byRaw = new Map<string, Resolution>();
+  const byCode = new Map<string, Resolution>();
+  let lookups = 0;
+
+  const resolveText = (text: string): Resolution => {
+    lookups += 1;
+    const raw = byRaw.get(text);
+    if (raw !== undefined) return raw;
+    const n = normalizeText(text, normalizeOptions);
+    let r = byName.get(n.name);
+    if (r === undefined) {
+      r = resolveName(n.name, n.tokens);
+      byName.set(n.name, r);
+    }
+    byRaw.set(text, r);
+    return r;
+  };
+
+  const resolveCode = (unspsc: string): Resolution => {
+    const code = unspsc.replace(/\D/gu, '');
+    const cached = byCode.get(code);
+    if (cached !== undefined) return cached;
+    const matches: ItemMatch[] = [];
+    if (code.length >= 2) {
+      for (const id of itemIds) {
+        let best: ItemMatch | undefined;
+        for (const own of itemMap.get(id)?.codes.unspsc ?? []) {
+          const level = CODE_LEVELS.find(([digits]) => code.length >= digits && own.slice(0, digits) === code.slice(0, digits));
+          if (level !== undefined && (best === undefined || level[1] > best.confidence)) {
+            best = { item: id, confidence: level[1], via: 'code', matched: own };
+          }
+        }
+        if (best !== undefined) matches.push(best);
+      }
+    }
+    const r = matches.length === 0 ? EMPTY : fromMatches(matches, o.maxCandidates);
+    byCode.set(code, r);
+    return r;
+  };
+
+  const resolveItemId = (id: string): Resolution => {
+    const item = itemMap.get(id);
+    if (item === undefined) return EMPTY;
+    return freeze({
+      items: [{ item: id, confidence: 1, via: 'id', matched: id }],
+      categories: [{ category: item.category, confidence: 1 }],
+      ambiguous: false,
+    });
+  };
+
+  const resolveCategory = (category: string): Resolution => {
+    const leaves = leavesOf.get(category) ?? (parents.has(category) || itemsByCategory.has(category) ? [category] : []);
+    const matches: ItemMatch[] = [];
+    for (const leaf of leaves) {
+      for (const id of itemsByCategory.get(leaf) ?? []) {
+        matches.push({ item: id, confidence: CATEGORY_CONFIDENCE, via: 'category', matched: category });
+      }
+    }
+    if (leaves.length === 0) return EMPTY;
+    matches.sort(compareMatches);
+    return freeze({
+      items: matches,
+      categories: leaves.map((leaf) => ({ category: leaf, confidence: 1 })).sort((a, b) => compareIds(a.category, b.category)),
+      // A group names several kinds of thing; a leaf names one.
+      ambiguous: leaves.length > 1,
+    });
+  };
+
+  const resolve: Catalog['resolve'] = (ref) => {
+    if (ref.item !== undefined && itemMap.has(ref.item)) return resolveItemId(ref.item);
+    const parts: Resolution[] = [];
+    if (ref.unspsc !== undefined) parts.push(resolveCode(ref.unspsc));
+    if (ref.category !== undefined) parts.push(resolveCategory(ref.category));
+    const text = ref.text !== undefined ? resolveText(ref.text) : undefined;
+    if (text !== undefined) parts.push(text);
+    if (parts.length === 0) return EMPTY;
+    if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+    const best = new Map<string, ItemMatch>();
+    for (const p of parts) {
+      for (const m of p.items) {
+        const prev = best.get(m.item);
+        if (prev === undefined || m.confidence > prev.confidence) best.set(m.item, m);
+      }
+    }
+    const merged = fromMatches([...best.values()], o.maxCandidates);
+    const cats = new Map<string, number>();
+    for (const p of parts) for (const c of p.categories) cats.set(c.category, Math.max(cats.get(c.category) ?? 0, c.confidence));
+    // A code or category can settle what an ambiguous text left open, so the text's own
+    // ambiguity only stands when every part is ambiguous.
+    const ambiguous = merged.ambiguous || parts.every((p) => p.ambiguous);
+    const base = { items: merged.items, categories: sortCategories(cats), ambiguous };
+    return freeze(text?.meanings === undefined ? base : { ...base, meanings: text.meanings });
+  };
+
+  return Object.freeze({
+    items: itemMap,
+    parentOf: (category: string) => parents.get(category),
+    resolveText,
+    resolveCode,
+    resolveItemId,
+    resolveCategory,
+    resolve,
+    stats: () => ({ distinctTexts: byName.size, lookups }),
+  });
+
+  /** Keeps the first `limit` matches, making room for protected ones (one per meaning). */
+  function keepTop(sorted: readonly ItemMatch[], limit: number, protectedIds: readonly string[]): ItemMatch[] {
+    const chosen = new Set(protectedIds.slice(0, limit));
+    for (const m of sorted) {
+      if (chosen.size >= limit) break;
+      chosen.add(m.item);
+    }
+    return sorted.filter((m) => chosen.has(m.item));
+  }
+}
+
+function viaOf(kind: EntryKind): Via {
+  return kind;
+}
+
+/** Plain code-unit order: locale-independent, so the same input sorts the same everywhere. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareMatches(a: ItemMatch, b: ItemMatch): number {
+  return b.confidence - a.confidence || compareIds(a.item, b.item);
+}
+
+function sortCategories(cats: ReadonlyMap<string, number>): { category: string; confidence: number }[] {
+  return [...cats]
+    .map(([category, confidence]) => ({ category, confidence }))
+    .sort((a, b) => b.confidence - a.confidence || compareIds(a.category, b.category));
+}
+
+/** Four decimals: enough to rank, and stable JSON across runs. */
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function freeze(r: Resolution): Resolution {
+  for (const m of r.items) Object.freeze(m);
+  for (const c of r.categories) Object.freeze(c);
+  Object.freeze(r.items);
+  Object.freeze(r.categories);
+  if (r.meanings !== undefined) Object.freeze(r.meanings);
+  return Object.freeze(r);
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { convertQuantity, formatQuantityValue, quantityDimensionName, type Quantity } from '../model/quantity.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+
+/**
+ * Reason codes of {@link capacityCriterion}. Only `below_min_share` fails the gate.
+ *
+ * @example
+ * verdict.reasons.find((r) => r.code === CAPACITY_REASONS.partial)?.data.percentCovered; // => 66.7
+ */
+export const CAPACITY_REASONS = {
+  covers: 'capacity.covers',
+  partial: 'capacity.partial',
+  belowMinShare: 'capacity.below_min_share',
+  unknown: 'capacity.unknown',
+  incomparable: 'capacity.incomparable',
+} as const;
+
+/**
+ * Options of {@link capacityCriterion}.
+ *
+ * @example
+ * CapacityOptionsSchema.parse({ minShare: 0.3, fullShare: 1.2 }); // ask for 20 % headroom
+ */
+export const CapacityOptionsSchema = z
+  .strictObject({
+    /** Coverage (capacity / demand) below this rejects the pair: too small a share to be worth a contract. */
+    minShare: z.number().min(0).max(1),
+    /** Coverage at or above this scores 1; above 1 asks for headroom, below 1 accepts multi-sourcing. */
+    fullShare: z.number().gt(0).max(100),
+  })
+  .refine((o) => o.minShare <= o.fullShare, {
+    message: 'minShare cannot exceed fullShare',
+    path: ['minShare'],
+  });
+/**
+ * Validated options of {@link capacityCriterion} (every field set; defaults come from `meta.defaults`).
+ *
+ * @example
+ * const options: CapacityOptions = { minShare: 0.2, fullShare: 1 };
+ */
+export type CapacityOptions = z.infer<typeof CapacityOptionsSchema>;
+
+// Per-month and per-year spellings of one rate differ by float rounding only (12 × 1/12).
+const roundCoverage = (x: number): number => Math.round(x * 1e12) / 1e12;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** The canonical value `value` expressed in the unit `q` was written in (rates are never affine). */
+function inWrittenUnit(value: number, q: Quantity): number {
+  const written = convertQuantity(q, q.unit);
+  return written === undefined || q.value === 0 ? value : (value * written) / q.value;
+}
+
+/**
+ * Capacity: how much of the demanded rate the offering can carry. Coverage is offered capacity
+ * over demanded quantity, both rates in canonical units, so `1,000 unit/month` covers
+ * `12,000 unit/year` fully. For ranges, the supplier's lower end is set against the buyer's upper
+ * end, so that coverage is what is sure. Coverage below `minShare` fails the gate; the score is
+ * `min(1, coverage / fullShare)`, so lowering capacity can never raise it. Not applicable when
+ * the offering states no capacity or states it in another dimension (pairs against pieces).
+ *
+ * @example
+ * const judge = capacityCriterion.create(capacityCriterion.meta.defaults, context);
+ * judge(pair); // offering '8,000 unit/year', line '1,000 unit/month'
+ * // => { applicable: true, pass: true, score: 0.667,
+ * //      reasons: [{ code: 'capacity.partial', data: { percentCovered: 66.7, shortfall: '333.3 unit/month', ... } }] }
+ */
+export const capacityCriterion = defineCriterion({
+  meta: {
+    id: 'capacity',
+    description: 'the offering can carry the demanded rate (share covered, shortfall)',
+    kind: 'both',
+    options: CapacityOptionsSchema,
+    defaults: { minShare: 0.2, fullShare: 1 },
+  },
+  create(options) {
+    return (pair) => {
+      const demand = pair.line.line.quantity;
+      const capacity = pair.offering.offering.capacity;
+      if (capacity === undefined)
+        return notApplicable(
+          reason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, {
+            demanded: demand.text,
+          }),
+        );
+      if (capacity.dimension !== demand.dimension)
+        return notApplicable(
+          reason(
+            CAPACITY_REASONS.incomparable,
+            `Capacity ${capacity.text} (${quantityDimensionName(capacity.dimension)}) cannot be compared with the demand ${demand.text} (${quantityDimensionName(demand.dimension)}).`,
+            {
+              offered: capacity.text,
+              demanded: demand.text,
+              offeredDimension: capacity.dimension,
+              demandedDimension: demand.dimension,
+            },
+          ),
+        );
+
+      // Nothing demanded is fully covered by anything.
+      const coverage = demand.max === 0 ? 1 : roundCoverage(capacity.min / demand.max);
+      const score = clampScore(Math.min(1, coverage / options.fullShare));
+      const percentCovered = round1(coverage * 100);
+      const reasons: Reason[] = [];
+      let pass = true;
+
+      if (coverage >= 1) {
+        reasons.push(
+          reason(
+            CAPACITY_REASONS.covers,
+            `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`,
+            { offered: capacity.text, demanded: demand.text, coverage: round4(coverage), percentCovered },
+          ),
+        );
+      } else {
+        const shortfallCanonical = demand.max - capacity.min;
+        const shortfall = formatQuantityValue(shortfallCanonical, demand.dimension, demand.unit);
+        reasons.push(
+          reason(
+            CAPACITY_REASONS.partial,
+            `Capacity ${capacity.text} covers ${percentCovered}% of the demand of ${demand.text}; the shortfall is ${shortfall}.`,
+            {
+              offered: capacity.text,
+              demanded: demand.text,
+              coverage: round4(coverage),
+              percentCovered,
+              shortfall,
+              shortfallValue: round4(inWrittenUnit(shortfallCanonical, demand)),
+              unit: demand.unit,
+            },
+          ),
+        );
+        if (coverage < options.minShare) {
+          pass = false;
+          reasons.push(
+            reason(
+              CAPACITY_REASONS.belowMinShare,
+              `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
+              { coverage: round4(coverage), percentCovered, minShare: options.minShare },
+            ),
+          );
+        }
+      }
+      return { applicable: true, pass, score, reasons };
+    };
+  },
+});

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+
+/**
+ * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
+ * (unless the `gate` option is off).
+ *
+ * @example
+ * verdict.reasons.find((r) => r.code === LEAD_TIME_REASONS.missesNeedBy)?.data.daysLate; // => 17
+ */
+export const LEAD_TIME_REASONS = {
+  within: 'lead_time.within',
+  overMax: 'lead_time.over_max',
+  missesNeedBy: 'lead_time.misses_need_by',
+  unknown: 'lead_time.unknown',
+  noLimit: 'lead_time.no_limit',
+} as const;
+
+/**
+ * Options of {@link leadTimeCriterion}.
+ *
+ * @example
+ * LeadTimeOptionsSchema.parse({ gate: false }); // late offers stay, scored 0
+ */
+export const LeadTimeOptionsSchema = z.strictObject({
+  /** Whether a lead time over the maximum or past the need-by date rejects the pair (false: it only scores 0). */
+  gate: z.boolean(),
+});
+/**
+ * Validated options of {@link leadTimeCriterion} (every field set; defaults come from `meta.defaults`).
+ *
+ * @example
+ * const options: LeadTimeOptions = { gate: false };
+ */
+export type LeadTimeOptions = z.infer<typeof LeadTimeOptionsSchema>;
+
+const DAY_SECONDS = 86_400;
+const WEEK_SECONDS = 7 * DAY_SECONDS;
+const DAY_MS = DAY_SECONDS * 1000;
+// `12 wk` against `84 days` must be equal despite float rounding in unit conversion.
+const EQUAL_SLACK = 1e-9;
+
+/** `YYYY-MM-DD` as whole UTC days since the epoch; undefined for anything else (never throws). */
+function parseDay(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isFinite(ms) ? Math.round(ms / DAY_MS) : undefined;
+}
+
+/** Whole UTC days since the epoch as `YYYY-MM-DD`. */
+function formatDay(day: number): string {
+  const date = new Date(day * DAY_MS);
+  return Number.isFinite(date.getTime()) ? date.toISOString().slice(0, 10) : String(day);
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Lead time: can the offering arrive in time? The offered lead time (its upper end when a
+ * range) is checked against the line's maximum lead time and against its need-by date, counting
+ * from `asOf` in whole UTC days (no clock is read). Either miss fails the gate (or scores 0 with
+ * `gate: false`). Within both, the score is `1 − 0.5 × lead / limit`, where the limit is the
+ * tighter of the maximum and the days left until need-by: an offer using half the slack scores
+ * 0.75. Not applicable when the offering states no lead time or the line sets no limit.
+ *
+ * @example
+ * const judge = leadTimeCriterion.create({ gate: true }, context); // asOf 2021-03-01
+ * judge(pair); // offering '8 wk', line needBy '2021-04-09'
+ * // => { applicable: true, pass: false, score: 0,
+ * //      reasons: [{ code: 'lead_time.misses_need_by', data: { arrives: '2021-04-26', needBy: '2021-04-09', daysLate: 17 } }] }
+ */
+export const leadTimeCriterion = defineCriterion({
+  meta: {
+    id: 'leadTime',
+    description: 'the offering arrives within the maximum lead time and by the need-by date',
+    kind: 'both',
+    options: LeadTimeOptionsSchema,
+    defaults: { gate: true },
+  },
+  create(options, context) {
+    const asOfDay = parseDay(context.asOf);
+
+    return (pair) => {
+      const line = pair.line.line;
+      const lead = pair.offering.offering.leadTime;
+      if (lead === undefined)
+        return notApplicable(reason(LEAD_TIME_REASONS.unknown, 'The offering states no lead time.'));
+      const max = line.maxLeadTime;
+      const needByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
+      if (max === undefined && needByDay === undefined)
+        return notApplicable(
+          reason(LEAD_TIME_REASONS.noLimit, 'The demand line sets neither a maximum lead time nor a need-by date.'),
+        );
+
+      const leadSeconds = lead.max;
+      const reasons: Reason[] = [];
+      let late = false;
+      let limit = Number.POSITIVE_INFINITY;
+
+      if (max !== undefined) {
+        limit = max.max;
+        if (leadSeconds > max.max * (1 + EQUAL_SLACK)) {
+          late = true;
+          const weeksOver = round1((leadSeconds - max.max) / WEEK_SECONDS);
+          reasons.push(
+            reason(
+              LEAD_TIME_REASONS.overMax,
+              `Lead time ${lead.text} is ${weeksOver} weeks over the maximum of ${max.text}.`,
+              { leadTime: lead.text, maxLeadTime: max.text, weeksOver },
+            ),
+          );
+        }
+      }
+
+      if (needByDay !== undefined && asOfDay !== undefined && line.needBy !== undefined) {
+        const windowDays = needByDay - asOfDay;
+        limit = Math.min(limit, windowDays * DAY_SECONDS);
+        // A part-day still needs the whole day to arrive.
+        const leadDays = Math.ceil(leadSeconds / DAY_SECONDS - EQUAL_SLACK);
+        const arrivesDay = asOfDay + leadDays;
+        if (arrivesDay > needByDay) {
+          late = true;
+          const daysLate = arrivesDay - needByDay;
+          const arrives = formatDay(arrivesDay);
+          reasons.push(
+            reason(
+              LEAD_TIME_REASONS.missesNeedBy,
+              `Ordered on ${context.asOf} with a lead time of ${lead.text}, it arrives on ${arrives}, ${daysLate} days after the need-by date ${line.needBy}.`,
+              { leadTime: lead.text, asOf: context.asOf, arrives, needBy: line.needBy, daysLate },
+            ),
+          );
+        }
+      }
+
+      if (late) return { applicable: true, pass: !options.gate, score: 0, reasons };
+
+      const share = limit > 0 ? leadSeconds / limit : 0;
+      const limitText =
+        max !== undefined && limit === max.max ? `the maximum of ${max.text}` : `the ${round1(limit / DAY_SECONDS)} days until ${line.needBy ?? '?'}`;
+      reasons.push(
+        reason(
+          LEAD_TIME_REASONS.within,
+          `Lead time ${lead.text} uses ${round1(share * 100)}% of ${limitText}.`,
+          { leadTime: lead.text, share: round4(share), limitDays: round1(limit / DAY_SECONDS) },
+        ),
+      );
+      return { applicable: true, pass: true, score: clampScore(1 - 0.5 * share), reasons };
+    };
+  },
+});

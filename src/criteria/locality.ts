@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+
+/**
+ * Reason codes of {@link localityCriterion}. Only `domestic_required` fails the gate.
+ *
+ * @example
+ * verdict.reasons[0]?.code; // => 'locality.domestic_required' for a US supplier on a domestic-only line
+ */
+export const LOCALITY_REASONS = {
+  domestic: 'locality.domestic',
+  foreign: 'locality.foreign',
+  domesticRequired: 'locality.domestic_required',
+  inRegion: 'locality.in_region',
+  outsideRegion: 'locality.outside_region',
+  noPreference: 'locality.no_preference',
+  noDomesticCountry: 'locality.no_domestic_country',
+} as const;
+
+/**
+ * Options of {@link localityCriterion}.
+ *
+ * @example
+ * LocalityOptionsSchema.parse({ foreignScore: 0, outsideRegionScore: 0.9, regionMissScore: 0.5 });
+ */
+export const LocalityOptionsSchema = z.strictObject({
+  /** Score of a foreign supplier when the line prefers domestic ones. */
+  foreignScore: z.number().min(0).max(1),
+  /** Score of a domestic supplier outside the line's preferred regions (domestic preferred or required). */
+  outsideRegionScore: z.number().min(0).max(1),
+  /** Score of a supplier outside the preferred regions when the line has no domestic preference. */
+  regionMissScore: z.number().min(0).max(1),
+});
+/**
+ * Validated options of {@link localityCriterion} (every field set; defaults come from `meta.defaults`).
+ *
+ * @example
+ * const options: LocalityOptions = { foreignScore: 0.3, outsideRegionScore: 0.85, regionMissScore: 0.7 };
+ */
+export type LocalityOptions = z.infer<typeof LocalityOptionsSchema>;
+
+const normalizeRegion = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * Locality: the line's sourcing preference. `domestic: 'required'` rejects foreign suppliers;
+ * `'preferred'` scores domestic ones 1 (or `outsideRegionScore` when the line lists regions and
+ * the supplier is in none of them, case-insensitive) and foreign ones `foreignScore`; with no
+ * domestic preference, listed regions score a match 1 and anything else `regionMissScore`.
+ * Not applicable when the line has no preference at all, or asks for domestic suppliers while
+ * the run names no domestic country (nobody could be judged domestic).
+ *
+ * @example
+ * const judge = localityCriterion.create(localityCriterion.meta.defaults, context); // domesticCountry 'KR'
+ * judge(pair); // line sourcing { domestic: 'preferred', regions: ['Incheon'] }, supplier KR / Gyeonggi
+ * // => { applicable: true, pass: true, score: 0.85, reasons: [{ code: 'locality.outside_region', ... }] }
+ */
+export const localityCriterion = defineCriterion({
+  meta: {
+    id: 'locality',
+    description: 'the supplier is domestic and in the preferred regions when the line asks for it',
+    kind: 'both',
+    options: LocalityOptionsSchema,
+    defaults: { foreignScore: 0.3, outsideRegionScore: 0.85, regionMissScore: 0.7 },
+  },
+  create(options, context) {
+    const home = context.domesticCountry;
+    // Region lists repeat for every candidate of a line; normalize each list once.
+    const regionSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+    const regionSet = (regions: readonly string[]): ReadonlySet<string> => {
+      let set = regionSets.get(regions);
+      if (set === undefined) {
+        set = new Set(regions.map(normalizeRegion));
+        regionSets.set(regions, set);
+      }
+      return set;
+    };
+
+    return (pair) => {
+      const { domestic: preference, regions } = pair.line.line.sourcing;
+      const supplier = pair.offering.supplier;
+      const where = supplier.region === undefined ? supplier.country : `${supplier.region}, ${supplier.country}`;
+      if (preference === 'none' && regions.length === 0)
+        return notApplicable(reason(LOCALITY_REASONS.noPreference, 'The demand line has no sourcing preference.'));
+      if (preference !== 'none' && home === undefined)
+        return notApplicable(
+          reason(
+            LOCALITY_REASONS.noDomesticCountry,
+            `The demand line asks for domestic suppliers (${preference}), but no domestic country is set for the run.`,
+            { preference },
+          ),
+        );
+
+      const inRegion = supplier.region !== undefined && regionSet(regions).has(normalizeRegion(supplier.region));
+      const regionReason = (score: number): Reason =>
+        inRegion
+          ? reason(LOCALITY_REASONS.inRegion, `The supplier is in ${where}, a preferred region.`, {
+              region: supplier.region ?? '',
+              regions: regions.join(', '),
+            })
+          : reason(
+              LOCALITY_REASONS.outsideRegion,
+              `The supplier is in ${where}, outside the preferred regions (${regions.join(', ')}); it scores ${score}.`,
+              { region: supplier.region ?? null, regions: regions.join(', '), score },
+            );
+
+      if (preference === 'none') {
+        const score = inRegion ? 1 : options.regionMissScore;
+        return { applicable: true, pass: true, score: clampScore(score), reasons: [regionReason(score)] };
+      }
+
+      if (!pair.offering.domestic) {
+        const required = preference === 'required';
+        const score = required ? 0 : options.foreignScore;
+        return {
+          applicable: true,
+          pass: !required,
+          score: clampScore(score),
+          reasons: [
+            required
+              ? reason(
+                  LOCALITY_REASONS.domesticRequired,
+                  `The line requires a domestic (${home ?? '?'}) supplier; this one is in ${where}.`,
+                  { country: supplier.country, domesticCountry: home ?? null },
+                )
+              : reason(
+                  LOCALITY_REASONS.foreign,
+                  `The line prefers a domestic (${home ?? '?'}) supplier; this one is in ${where} and scores ${score}.`,
+                  { country: supplier.country, domesticCountry: home ?? null, score },
+                ),
+          ],
+        };
+      }
+
+      const reasons: Reason[] = [
+        reason(LOCALITY_REASONS.domestic, `The supplier is domestic (${where}).`, {
+          country: supplier.country,
+          preference,
+        }),
+      ];
+      let score = 1;
+      if (regions.length > 0) {
+        if (!inRegion) score = options.outsideRegionScore;
+        reasons.push(regionReason(score));
+      }
+      return { applicable: true, pass: true, score: clampScore(score), reasons };
+    };
+  },
+});

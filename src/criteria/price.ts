@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { Price } from '../model/common.js';
+import type { ExchangeRates } from '../model/dataset.js';
+import { parseQuantity } from '../model/quantity.js';
+import { clampScore, defineCriterion, notApplicable, reason } from './criterion.js';
+
+/**
+ * Reason codes of {@link priceCriterion}. `over_max` fails the gate only with `gateOverMax`.
+ *
+ * @example
+ * verdict.reasons[0]?.data.percentOver; // => 12 for 168,000 KRW against a 150,000 KRW maximum
+ */
+export const PRICE_REASONS = {
+  within: 'price.within',
+  overMax: 'price.over_max',
+  unknown: 'price.unknown',
+  noExchangeRate: 'price.no_exchange_rate',
+  incomparableUnit: 'price.incomparable_unit',
+} as const;
+
+/**
+ * Options of {@link priceCriterion}.
+ *
+ * @example
+ * PriceOptionsSchema.parse({ gateOverMax: true }); // the maximum price is a hard ceiling
+ */
+export const PriceOptionsSchema = z.strictObject({
+  /** Whether a price over the line's maximum rejects the pair (default: it only lowers the score, to leave room to negotiate). */
+  gateOverMax: z.boolean(),
+});
+/**
+ * Validated options of {@link priceCriterion} (every field set; defaults come from `meta.defaults`).
+ *
+ * @example
+ * const options: PriceOptions = { gateOverMax: true };
+ */
+export type PriceOptions = z.infer<typeof PriceOptionsSchema>;
+
+const DEFAULT_PER = 'unit';
+const normalizePer = (per: string): string => per.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * How many offered units one unit of the maximum buys: 1 when both say the same (`unit`, `Unit`),
+ * 1000 for a price per mL against a maximum per L, undefined when the units do not compare.
+ */
+function perFactor(offerPer: string, maxPer: string): number | undefined {
+  if (normalizePer(offerPer) === normalizePer(maxPer)) return 1;
+  const offered = parseQuantity(`1 ${offerPer}`);
+  const wanted = parseQuantity(`1 ${maxPer}`);
+  if (!offered.ok || !wanted.ok || offered.quantity.dimension !== wanted.quantity.dimension) return undefined;
+  if (offered.quantity.value <= 0) return undefined;
+  return wanted.quantity.value / offered.quantity.value;
+}
+
+/** Price of one unit of `currency` in the rates' base currency. */
+function rateOf(currency: string, rates: ExchangeRates): number | undefined {
+  return currency === rates.base ? 1 : rates.rates[currency];
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Price: the offered unit price against the line's maximum, in the maximum's currency (through
+ * the run's exchange rates) and per the maximum's unit (a price per mL against a maximum per L
+ * is converted; per pair against per piece is not comparable). With `ratio = price / max`, a
+ * price within scores `1 − 0.5 × ratio`; one over scores `max(0, 0.5 − (ratio − 1))`, so the
+ * score falls continuously through the maximum and reaches 0 at 50 % over. Over the maximum
+ * fails the gate only with `gateOverMax`. Not applicable without both prices, without a needed
+ * exchange rate, or with incomparable units.
+ *
+ * @example
+ * const judge = priceCriterion.create({ gateOverMax: false }, context); // rates { base: 'KRW', rates: { USD: 1120 } }
+ * judge(pair); // offering 150 USD, line max 150,000 KRW
+ * // => { applicable: true, pass: true, score: 0.38,
+ * //      reasons: [{ code: 'price.over_max', data: { priceInMaxCurrency: 168000, percentOver: 12, ... } }] }
+ */
+export const priceCriterion = defineCriterion({
+  meta: {
+    id: 'price',
+    description: 'the offered unit price against the line maximum, converted to one currency and unit',
+    kind: 'both',
+    options: PriceOptionsSchema,
+    defaults: { gateOverMax: false },
+  },
+  create(options, context) {
+    const rates = context.exchangeRates;
+    const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+    const show = (amount: number, currency: string, per: string): string => `${money.format(amount)} ${currency} per ${per}`;
+
+    /** The offered price in the maximum's currency, or the currency that has no rate. */
+    const convert = (price: Price, currency: string): { amount: number } | { missing: string } => {
+      if (price.currency === currency) return { amount: price.amount };
+      if (rates === undefined) return { missing: price.currency };
+      const from = rateOf(price.currency, rates);
+      if (from === undefined) return { missing: price.currency };
+      const to = rateOf(currency, rates);
+      if (to === undefined) return { missing: currency };
+      return { amount: (price.amount * from) / to };
+    };
+
+    return (pair) => {
+      const max = pair.line.line.maxUnitPrice;
+      const offered = pair.offering.offering.unitPrice;
+      if (max === undefined || offered === undefined)
+        return notApplicable(
+          reason(
+            PRICE_REASONS.unknown,
+            max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.',
+            { side: max === undefined ? 'line' : 'offering' },
+          ),
+        );
+      const offerPer = offered.per ?? DEFAULT_PER;
+      const maxPer = max.per ?? DEFAULT_PER;
+      const factor = perFactor(offerPer, maxPer);
+      if (factor === undefined)
+        return notApplicable(
+          reason(
+            PRICE_REASONS.incomparableUnit,
+            `A price per ${offerPer} cannot be compared with a maximum per ${maxPer}.`,
+            { offeredPer: offerPer, maxPer },
+          ),
+        );
+      const converted = convert(offered, max.currency);
+      if ('missing' in converted)
+        return notApplicable(
+          reason(
+            PRICE_REASONS.noExchangeRate,
+            rates === undefined
+              ? `No exchange rates are given to compare ${offered.currency} with ${max.currency}.`
+              : `No exchange rate for ${converted.missing} (base ${rates.base}) to compare ${offered.currency} with ${max.currency}.`,
+            { currency: converted.missing, from: offered.currency, to: max.currency, base: rates?.base ?? null },
+          ),
+        );
+
+      const price = converted.amount * factor;
+      // A maximum of 0 is met by a free offer only.
+      const ratio = max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0;
+      const offeredText = show(offered.amount, offered.currency, offerPer);
+      const maxText = show(max.amount, max.currency, maxPer);
+      const sameTerms = offered.currency === max.currency && factor === 1;
+      const asMax = sameTerms ? '' : ` (≈ ${show(price, max.currency, maxPer)})`;
+      const data = {
+        price: offered.amount,
+        currency: offered.currency,
+        per: offerPer,
+        priceInMaxCurrency: round4(price),
+        max: max.amount,
+        maxCurrency: max.currency,
+        maxPer,
+      };
+
+      if (ratio <= 1)
+        return {
+          applicable: true,
+          pass: true,
+          score: clampScore(1 - 0.5 * ratio),
+          reasons: [
+            reason(PRICE_REASONS.within, `Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}.`, {
+              ...data,
+              ratio: round4(ratio),
+            }),
+          ],
+        };
+
+      const finite = Number.isFinite(ratio);
+      const percentOver = finite ? round1((ratio - 1) * 100) : null;
+      return {
+        applicable: true,
+        pass: !options.gateOverMax,
+        score: finite ? clampScore(0.5 - (ratio - 1)) : 0,
+        reasons: [
+          reason(
+            PRICE_REASONS.overMax,
+            `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the maximum ${maxText}.`,
+            { ...data, ratio: finite ? round4(ratio) : null, percentOver },
+          ),
+        ],
+      };
+    };
+  },
+});

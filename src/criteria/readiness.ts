@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
+import { clampScore, defineCriterion, reason, type Reason } from './criterion.js';
+
+/**
+ * Reason codes of {@link readinessCriterion}. `below_min` fails the gate (only with `minReadiness`).
+ *
+ * @example
+ * verdict.reasons[0]?.data.level; // => 'prototype'
+ */
+export const READINESS_REASONS = {
+  level: 'readiness.level',
+  belowMin: 'readiness.below_min',
+} as const;
+
+const LevelScore = z.number().min(0).max(1);
+
+/**
+ * Options of {@link readinessCriterion}.
+ *
+ * @example
+ * ReadinessOptionsSchema.parse({ scores: { prototype: 0.5 }, minReadiness: 'prototype' });
+ */
+export const ReadinessOptionsSchema = z.strictObject({
+  /** Score of each readiness level; a level left out keeps its default, so one can be tuned alone. */
+  scores: z.strictObject({
+    'in-production': LevelScore.optional(),
+    'qualified-elsewhere': LevelScore.optional(),
+    prototype: LevelScore.optional(),
+    capable: LevelScore.optional(),
+  }),
+  /** The least ready level accepted; offerings less ready fail the gate. Unset: readiness only scores. */
+  minReadiness: ReadinessSchema.optional(),
+});
+/**
+ * Validated options of {@link readinessCriterion} (every field set; defaults come from `meta.defaults`).
+ *
+ * @example
+ * const options: ReadinessOptions = { scores: { prototype: 0.5 }, minReadiness: 'prototype' };
+ */
+export type ReadinessOptions = z.infer<typeof ReadinessOptionsSchema>;
+
+const DEFAULT_SCORES: Readonly<Record<Readiness, number>> = Object.freeze({
+  'in-production': 1,
+  'qualified-elsewhere': 0.8,
+  prototype: 0.4,
+  capable: 0.2,
+});
+
+const LEVEL_TEXT: Readonly<Record<Readiness, string>> = {
+  'in-production': 'in production',
+  'qualified-elsewhere': 'qualified by another buyer',
+  prototype: 'at the prototype stage',
+  capable: 'capable of it but not yet made',
+};
+
+/**
+ * Readiness: how close the offering is to delivering, from in production (1) through qualified
+ * elsewhere (0.8) and prototype (0.4) to capable (0.2). With `minReadiness` set, a less ready
+ * offering fails the gate; levels are compared by their order in `READINESS_LEVELS`, not by
+ * score, so retuning scores never changes who passes. Its kind is `both` because the gate
+ * exists; without `minReadiness` it never rejects and acts as a score.
+ *
+ * @example
+ * const judge = readinessCriterion.create({ scores: {}, minReadiness: 'qualified-elsewhere' }, context);
+ * judge(pair); // offering readiness 'prototype'
+ * // => { applicable: true, pass: false, score: 0.4,
+ * //      reasons: [{ code: 'readiness.level', data: { level: 'prototype', score: 0.4 } }, { code: 'readiness.below_min', ... }] }
+ */
+export const readinessCriterion = defineCriterion({
+  meta: {
+    id: 'readiness',
+    description: 'how close the offering is to delivering (in production, qualified elsewhere, prototype, capable)',
+    kind: 'both',
+    options: ReadinessOptionsSchema,
+    defaults: { scores: { ...DEFAULT_SCORES } },
+  },
+  create(options) {
+    const scoreOf = (level: Readiness): number => options.scores[level] ?? DEFAULT_SCORES[level];
+    const minRank = options.minReadiness === undefined ? undefined : READINESS_LEVELS.indexOf(options.minReadiness);
+
+    return (pair) => {
+      const level = pair.offering.offering.readiness;
+      const score = clampScore(scoreOf(level));
+      const reasons: Reason[] = [
+        reason(READINESS_REASONS.level, `The offering is ${LEVEL_TEXT[level]} (${level}), scoring ${score}.`, { level, score }),
+      ];
+      const below = minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank;
+      if (below && options.minReadiness !== undefined)
+        reasons.push(
+          reason(
+            READINESS_REASONS.belowMin,
+            `Readiness ${level} is below the minimum accepted, ${options.minReadiness}.`,
+            { level, minReadiness: options.minReadiness },
+          ),
+        );
+      return { applicable: true, pass: !below, score, reasons };
+    };
+  },
+});

@@ -1,0 +1,420 @@
+import { z } from 'zod';
+import type { Item } from '../model/item.js';
+import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
+import type { SpecRequirement, SpecValue } from '../model/spec.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Pair, type Reason } from './criterion.js';
+
+/**
+ * Reason codes of {@link specFitCriterion}. `unmet`, `missing` and `incomparable` on a required
+ * spec fail the gate; the `preferred_*` codes only lower the score.
+ *
+ * @example
+ * verdict.reasons.some((r) => r.code === SPEC_FIT_REASONS.unmet); // => true when a required spec is off
+ */
+export const SPEC_FIT_REASONS = {
+  met: 'spec.met',
+  ratingEquivalence: 'spec.rating_equivalence',
+  unmet: 'spec.unmet',
+  preferredUnmet: 'spec.preferred_unmet',
+  missing: 'spec.missing',
+  preferredMissing: 'spec.preferred_missing',
+  incomparable: 'spec.incomparable',
+  fromCatalog: 'spec.from_catalog',
+  none: 'spec.none',
+} as const;
+
+/**
+ * Options of {@link specFitCriterion}.
+ *
+ * @example
+ * SpecFitOptionsSchema.parse({ ...specFitCriterion.meta.defaults, missingRequired: 'ignore' });
+ */
+export const SpecFitOptionsSchema = z.strictObject({
+  /** Spec keys that hold filter ratings, where 0.2 µm and 0.22 µm (and anything between) are one rating. */
+  ratingKeys: z.array(z.string().min(1)).max(100),
+  /** When the offering does not state a spec, read it from the catalog item it is offered as. */
+  useCatalogSpecs: z.boolean(),
+  /** A required spec nobody states: `fail` rejects the pair, `ignore` lets it through (still scored 0). */
+  missingRequired: z.enum(['fail', 'ignore']),
+  /** Relative tolerance of an `eq` requirement that gives none; only absorbs float rounding. */
+  defaultTolerance: z.number().min(0).max(1),
+});
+/**
+ * Validated options of {@link specFitCriterion} (every field set; defaults come from `meta.defaults`).
+ *
+ * @example
+ * const options: SpecFitOptions = { ratingKeys: ['poreSize'], useCatalogSpecs: false, missingRequired: 'fail', defaultTolerance: 1e-9 };
+ */
+export type SpecFitOptions = z.infer<typeof SpecFitOptionsSchema>;
+
+// Sterilizing-grade filters are sold as 0.2 µm or 0.22 µm for the same retention (DOMAIN.md);
+// every length in this band is one rating. The slack absorbs float error from unit conversion.
+const RATING_LOW = 0.2e-6;
+const RATING_HIGH = 0.22e-6;
+const RATING_SLACK = 1e-6;
+const inRatingBand = (x: number): boolean =>
+  x >= RATING_LOW * (1 - RATING_SLACK) && x <= RATING_HIGH * (1 + RATING_SLACK);
+
+// An unmet quantity never scores above this, so that meeting a spec always beats nearly meeting it.
+const NEAR_MISS_CEILING = 0.9;
+
+interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+type Outcome =
+  | { readonly status: 'met'; readonly viaRating: boolean }
+  | { readonly status: 'unmet'; readonly deviation: number | undefined }
+  | { readonly status: 'incomparable'; readonly offered: string; readonly required: string };
+
+const MET: Outcome = { status: 'met', viaRating: false };
+const UNMET_WORD: Outcome = { status: 'unmet', deviation: undefined };
+
+/** Words compare without case, spaces, hyphens or underscores (`Pt-cured` = `pt cured`). */
+const normalizeWord = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s\-_]+/g, '');
+
+const wordsOf = (v: SpecValue): readonly string[] | undefined =>
+  v.kind === 'text' ? [normalizeWord(v.value)] : v.kind === 'set' ? v.values.map(normalizeWord) : undefined;
+
+const kindName = (v: SpecValue): string => (v.kind === 'quantity' ? v.quantity.dimension : v.kind === 'flag' ? 'flag' : 'word');
+
+/** A spec value as people wrote it. */
+function showValue(v: SpecValue): string {
+  switch (v.kind) {
+    case 'quantity':
+      return v.quantity.text;
+    case 'text':
+      return v.value;
+    case 'set':
+      return v.values.join(', ');
+    case 'flag':
+      return v.value ? 'yes' : 'no';
+  }
+}
+
+/** `poreSize` → `pore size`, for sentences. */
+const showKey = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').toLowerCase();
+
+/** The requirement as a phrase: `0.2 um ±5%`, `at least 50 L`, `one of PES, PVDF`. */
+function showRequirement(req: SpecRequirement): string {
+  const v = req.value === undefined ? '' : showValue(req.value);
+  switch (req.op) {
+    case 'eq':
+      return req.tolerance === undefined ? v : `${v} ±${req.tolerance.text.replace(/^[±+]\s*/, '')}`;
+    case 'min':
+      return `at least ${v}`;
+    case 'max':
+      return `at most ${v}`;
+    case 'range':
+      return req.value !== undefined
+        ? v
+        : `${req.min === undefined ? '?' : showValue(req.min)} to ${req.max === undefined ? '?' : showValue(req.max)}`;
+    case 'oneOf':
+      return `one of ${(req.values ?? []).join(', ')}`;
+  }
+}
+
+/**
+ * The accepted interval of a quantity requirement (tolerance included) and its core (the
+ * values asked for, which deviations are measured from), or why there is none.
+ */
+function requiredInterval(
+  req: SpecRequirement,
+  defaultTolerance: number,
+): { accept: Interval; core: Interval; dimension: string } | { incomparable: string } | undefined {
+  const q = (v: SpecValue | undefined): Quantity | undefined => (v?.kind === 'quantity' ? v.quantity : undefined);
+  switch (req.op) {
+    case 'eq': {
+      const v = q(req.value);
+      if (v === undefined) return undefined;
+      let tol = defaultTolerance * v.value;
+      if (req.tolerance?.kind === 'relative') tol = req.tolerance.fraction * v.value;
+      else if (req.tolerance?.kind === 'absolute') {
+        if (req.tolerance.quantity.dimension !== v.dimension) return { incomparable: req.tolerance.quantity.dimension };
+        tol = req.tolerance.quantity.value;
+      }
+      const core = { lo: v.min, hi: v.max };
+      return { accept: { lo: core.lo - tol, hi: core.hi + tol }, core, dimension: v.dimension };
+    }
+    case 'min': {
+      const v = q(req.value);
+      if (v === undefined) return undefined;
+      const core = { lo: v.min, hi: Number.POSITIVE_INFINITY };
+      return { accept: core, core, dimension: v.dimension };
+    }
+    case 'max': {
+      const v = q(req.value);
+      if (v === undefined) return undefined;
+      const core = { lo: Number.NEGATIVE_INFINITY, hi: v.max };
+      return { accept: core, core, dimension: v.dimension };
+    }
+    case 'range': {
+      const v = q(req.value);
+      if (v !== undefined) {
+        const core = { lo: v.min, hi: v.max };
+        return { accept: core, core, dimension: v.dimension };
+      }
+      const lo = q(req.min);
+      const hi = q(req.max);
+      if (lo === undefined || hi === undefined) return undefined;
+      if (lo.dimension !== hi.dimension) return { incomparable: `${lo.dimension} to ${hi.dimension}` };
+      // An inverted range (min above max) is read as the range it spans rather than as nothing.
+      const core = { lo: Math.min(lo.min, hi.min), hi: Math.max(lo.max, hi.max) };
+      return { accept: core, core, dimension: lo.dimension };
+    }
+    case 'oneOf':
+      return undefined;
+  }
+}
+
+/** Widens the ends of an interval that fall in the 0.2–0.22 µm band to the whole band. */
+function widenRating(i: Interval): Interval {
+  return { lo: inRatingBand(i.lo) ? RATING_LOW : i.lo, hi: inRatingBand(i.hi) ? RATING_HIGH : i.hi };
+}
+
+const overlaps = (a: Interval, b: Interval): boolean => a.lo <= b.hi && a.hi >= b.lo;
+
+/** How far `offered` lies outside `core`, relative to the nearer end of `core`. */
+function deviationFrom(offered: Interval, core: Interval): number {
+  const rel = (gap: number, ref: number): number => (ref > 0 ? gap / ref : 1);
+  if (offered.hi < core.lo) return rel(core.lo - offered.hi, core.lo);
+  if (offered.lo > core.hi) return rel(offered.lo - core.hi, core.hi);
+  return 0;
+}
+
+/** Judges offered interval against a required one, with the rating rule when it applies. */
+function judgeInterval(
+  offered: Interval,
+  req: { accept: Interval; core: Interval },
+  rating: boolean,
+): Outcome {
+  if (overlaps(offered, req.accept)) return MET;
+  if (!rating) return { status: 'unmet', deviation: deviationFrom(offered, req.core) };
+  const o = widenRating(offered);
+  if (overlaps(o, widenRating(req.accept))) return { status: 'met', viaRating: true };
+  return { status: 'unmet', deviation: deviationFrom(o, widenRating(req.core)) };
+}
+
+function assess(req: SpecRequirement, offered: SpecValue, ratingKey: boolean, defaultTolerance: number): Outcome {
+  if (req.op === 'oneOf') {
+    const values = req.values ?? [];
+    if (offered.kind === 'quantity') {
+      // `oneOf: ['10 kDa', '30 kDa']` against a MWCO: met when any listed size is offered.
+      const o = { lo: offered.quantity.min, hi: offered.quantity.max };
+      let best: Outcome | undefined;
+      let otherDimension: string | undefined;
+      for (const text of values) {
+        const parsed = parseQuantity(text);
+        if (!parsed.ok) continue;
+        const v = parsed.quantity;
+        if (v.dimension !== offered.quantity.dimension) {
+          otherDimension ??= v.dimension;
+          continue;
+        }
+        const tol = defaultTolerance * v.value;
+        const core = { lo: v.min, hi: v.max };
+        const outcome = judgeInterval(o, { accept: { lo: core.lo - tol, hi: core.hi + tol }, core }, ratingKey && v.dimension === 'length');
+        if (outcome.status === 'met') return outcome;
+        if (
+          best === undefined ||
+          (best.status === 'unmet' && outcome.status === 'unmet' && (outcome.deviation ?? 1) < (best.deviation ?? 1))
+        )
+          best = outcome;
+      }
+      return best ?? { status: 'incomparable', offered: offered.quantity.dimension, required: otherDimension ?? 'word' };
+    }
+    const words = wordsOf(offered);
+    if (words === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'word' };
+    const wanted = new Set(values.map(normalizeWord));
+    return words.some((w) => wanted.has(w)) ? MET : UNMET_WORD;
+  }
+
+  const value = req.value;
+  if (req.op === 'eq' && value !== undefined && value.kind !== 'quantity') {
+    if (value.kind === 'flag') {
+      if (offered.kind !== 'flag') return { status: 'incomparable', offered: kindName(offered), required: 'flag' };
+      return offered.value === value.value ? MET : UNMET_WORD;
+    }
+    const offeredWords = wordsOf(offered);
+    if (offeredWords === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'word' };
+    // Capability: an offered set of materials meets `eq` when it holds every word asked for.
+    const held = new Set(offeredWords);
+    return (wordsOf(value) ?? []).every((w) => held.has(w)) ? MET : UNMET_WORD;
+  }
+
+  const interval = requiredInterval(req, defaultTolerance);
+  if (interval === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'quantity' };
+  if ('incomparable' in interval) return { status: 'incomparable', offered: kindName(offered), required: interval.incomparable };
+  if (offered.kind !== 'quantity' || offered.quantity.dimension !== interval.dimension)
+    return { status: 'incomparable', offered: kindName(offered), required: interval.dimension };
+  return judgeInterval(
+    { lo: offered.quantity.min, hi: offered.quantity.max },
+    interval,
+    ratingKey && interval.dimension === 'length',
+  );
+}
+
+/** The offered value in the requirement's unit, when the units differ: ` (0.2520 in)`. */
+function inRequiredUnit(req: SpecRequirement, offered: SpecValue): string {
+  const ref = req.value ?? req.min ?? req.max;
+  if (offered.kind !== 'quantity' || ref?.kind !== 'quantity') return '';
+  const o = offered.quantity;
+  if (o.unit === ref.quantity.unit || ref.quantity.unit === '' || o.dimension !== ref.quantity.dimension) return '';
+  const show = (x: number): string => formatQuantityValue(x, o.dimension, ref.quantity.unit);
+  return ` (${o.min === o.max ? show(o.value) : `${show(o.min)} to ${show(o.max)}`})`;
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Spec fit: does the offering meet each spec requirement of the line? Offered ranges are
+ * capabilities (a supplier offering 50–90 µm can make 60 µm). Units convert (`1/4 in` against
+ * `6.4 mm`), 0.2 µm and 0.22 µm filter ratings are one rating, a required spec that is unmet,
+ * missing or stated in another dimension fails the gate, a preferred one only lowers the score.
+ *
+ * Score: the mean over requirements of their closeness. A met requirement counts 1. An unmet
+ * quantity counts `0.9 × (1 − min(1, d))`, where `d` is the relative deviation from the nearer
+ * end of what was asked (so a miss never beats a hit and a 100 % miss counts 0); an unmet word
+ * or flag, a missing spec and an incomparable one count 0. Not applicable without spec requirements.
+ *
+ * @example
+ * const judge = specFitCriterion.create(specFitCriterion.meta.defaults, context);
+ * judge(pair); // line asks poreSize eq '0.22 um', offering states '0.2 um'
+ * // => { applicable: true, pass: true, score: 1, reasons: [{ code: 'spec.met', ... }, { code: 'spec.rating_equivalence', ... }] }
+ */
+export const specFitCriterion = defineCriterion({
+  meta: {
+    id: 'specFit',
+    description: 'the offering meets the spec requirements of the line (units converted, ranges as capabilities)',
+    kind: 'both',
+    options: SpecFitOptionsSchema,
+    defaults: {
+      ratingKeys: ['poreSize', 'retentionRating'],
+      useCatalogSpecs: true,
+      missingRequired: 'fail',
+      defaultTolerance: 1e-9,
+    },
+  },
+  create(options, context) {
+    const ratingKeys = new Set(options.ratingKeys.map((k) => k.toLowerCase()));
+
+    const catalogItemOf = (pair: Pair): Item | undefined => {
+      const named = pair.offering.offering.item;
+      if (named !== undefined) return context.items.get(named);
+      // Resolutions list the best match first.
+      const top = pair.offering.resolution.items[0];
+      return top === undefined ? undefined : context.items.get(top.item);
+    };
+
+    return (pair) => {
+      const requirements = pair.line.line.specs;
+      if (requirements.length === 0)
+        return notApplicable(reason(SPEC_FIT_REASONS.none, 'The demand line has no spec requirements.'));
+
+      const offeredSpecs = pair.offering.offering.specs;
+      let catalogItem: Item | undefined;
+      let catalogLooked = false;
+      const reasons: Reason[] = [];
+      let pass = true;
+      let total = 0;
+
+      for (const req of requirements) {
+        const required = req.importance === 'required';
+        const name = showKey(req.key);
+        const wanted = showRequirement(req);
+        let offered = offeredSpecs[req.key];
+        if (offered === undefined && options.useCatalogSpecs) {
+          if (!catalogLooked) {
+            catalogItem = catalogItemOf(pair);
+            catalogLooked = true;
+          }
+          offered = catalogItem?.specs[req.key];
+          if (offered !== undefined && catalogItem !== undefined)
+            reasons.push(
+              reason(
+                SPEC_FIT_REASONS.fromCatalog,
+                `The offering does not state its ${name}; the catalog item ${catalogItem.id} gives ${showValue(offered)}.`,
+                { key: req.key, item: catalogItem.id, offered: showValue(offered) },
+              ),
+            );
+        }
+
+        if (offered === undefined) {
+          const failing = required && options.missingRequired === 'fail';
+          if (failing) pass = false;
+          reasons.push(
+            reason(
+              required ? SPEC_FIT_REASONS.missing : SPEC_FIT_REASONS.preferredMissing,
+              `The offering does not state its ${name} (${required ? 'required' : 'preferred'}: ${wanted})${
+                required && !failing ? '; let through because missing specs are ignored' : ''
+              }.`,
+              { key: req.key, required: wanted, importance: req.importance },
+            ),
+          );
+          continue;
+        }
+
+        const shown = showValue(offered);
+        const outcome = assess(req, offered, ratingKeys.has(req.key.toLowerCase()), options.defaultTolerance);
+        switch (outcome.status) {
+          case 'met':
+            total += 1;
+            reasons.push(
+              reason(SPEC_FIT_REASONS.met, `The ${name} ${shown}${inRequiredUnit(req, offered)} meets the requirement ${wanted}.`, {
+                key: req.key,
+                offered: shown,
+                required: wanted,
+              }),
+            );
+            if (outcome.viaRating)
+              reasons.push(
+                reason(
+                  SPEC_FIT_REASONS.ratingEquivalence,
+                  `The ${name} ${shown} counts as ${wanted}: 0.2 µm and 0.22 µm filter ratings are the same rating.`,
+                  { key: req.key, offered: shown, required: wanted },
+                ),
+              );
+            break;
+          case 'unmet': {
+            if (required) pass = false;
+            const d = outcome.deviation;
+            total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
+            const off = d === undefined ? '' : `: ${(d * 100).toFixed(1)}% off`;
+            reasons.push(
+              reason(
+                required ? SPEC_FIT_REASONS.unmet : SPEC_FIT_REASONS.preferredUnmet,
+                `${capitalize(name)} ${shown}${inRequiredUnit(req, offered)} vs ${req.importance} ${wanted}${off}.`,
+                d === undefined
+                  ? { key: req.key, offered: shown, required: wanted, importance: req.importance }
+                  : { key: req.key, offered: shown, required: wanted, importance: req.importance, deviation: round4(d) },
+              ),
+            );
+            break;
+          }
+          case 'incomparable':
+            if (required) pass = false;
+            reasons.push(
+              reason(
+                SPEC_FIT_REASONS.incomparable,
+                `The ${name} ${shown} (${outcome.offered}) cannot be compared with the ${req.importance} ${wanted} (${outcome.required}).`,
+                {
+                  key: req.key,
+                  offered: shown,
+                  required: wanted,
+                  importance: req.importance,
+                  offeredDimension: outcome.offered,
+                  requiredDimension: outcome.required,
+                },
+              ),
+            );
+            break;
+        }
+      }
+
+      return { applicable: true, pass, score: clampScore(total / requirements.length), reasons };
+    };
+  },
+});

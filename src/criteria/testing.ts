@@ -1,0 +1,234 @@
+import type { z } from 'zod';
+import { createCatalog } from '../catalog/resolve.js';
+import { BIO_TAXONOMY } from '../catalog/taxonomy.js';
+import { prepareLine, prepareOffering } from '../engine/prepare.js';
+import { BuyerSchema, DemandLineSchema } from '../model/buyer.js';
+import type { ExchangeRates } from '../model/dataset.js';
+import { ItemSchema, type Item } from '../model/item.js';
+import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
+import type { Criterion, MatchContext, Pair, Verdict } from './criterion.js';
+
+/**
+ * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
+ * line and the offering has a default: supplier `S-TEST` in `KR`, buyer `B-TEST` in `KR`, no
+ * catalog items, `asOf` `2021-03-01`, domestic country `KR`, no exchange rates.
+ *
+ * @example
+ * const input: PairFromInput = {
+ *   line: { id: 'L1', text: 'filter', quantity: '100 unit/month' },
+ *   offering: { id: 'O1', text: 'filter', capacity: '50 unit/month' },
+ *   supplier: { country: 'US' },
+ * };
+ */
+export interface PairFromInput {
+  line: z.input<typeof DemandLineSchema>;
+  offering: z.input<typeof OfferingSchema>;
+  supplier?: Partial<z.input<typeof SupplierSchema>>;
+  buyer?: Partial<z.input<typeof BuyerSchema>>;
+  items?: z.input<typeof ItemSchema>[];
+  asOf?: string;
+  domesticCountry?: string;
+  exchangeRates?: ExchangeRates;
+}
+
+/** Parses with a schema; a failure throws one error naming every issue and where it is. */
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${[where, ...i.path.map(String)].join('.')}: ${i.message}`);
+  throw new Error(`pairFrom: invalid input\n  ${issues.join('\n  ')}`);
+}
+
+/**
+ * Builds a prepared pair and its match context from JSON input, the way a matcher would:
+ * schemas fill defaults and parse quantities, the catalog (built-in taxonomy) resolves what the
+ * line and the offering name, and the certificates are indexed. For tests and notebooks.
+ * Throws an `Error` listing every schema issue when the input is invalid.
+ *
+ * @example
+ * const { pair, context } = pairFrom({
+ *   line: { id: 'L1', text: 'filter', quantity: '12,000 unit/year' },
+ *   offering: { id: 'O1', text: 'filter', capacity: '1,000 unit/month' },
+ * });
+ * capacityCriterion.create(capacityCriterion.meta.defaults, context)(pair).score; // => 1
+ */
+export function pairFrom(input: PairFromInput): { pair: Pair; context: MatchContext } {
+  const items: Item[] = (input.items ?? []).map((item, i) => parseOrThrow(ItemSchema, item, `items.${i}`));
+  const supplier = parseOrThrow(
+    SupplierSchema,
+    { id: 'S-TEST', names: { en: 'Test supplier' }, country: 'KR', ...input.supplier, offerings: [input.offering] },
+    'supplier',
+  );
+  const buyer = parseOrThrow(
+    BuyerSchema,
+    { id: 'B-TEST', names: { en: 'Test buyer' }, country: 'KR', ...input.buyer, demandLines: [input.line] },
+    'buyer',
+  );
+  const offering = supplier.offerings[0];
+  const line = buyer.demandLines[0];
+  // Both were put there just above; this only satisfies noUncheckedIndexedAccess.
+  if (offering === undefined || line === undefined) throw new Error('pairFrom: the line or the offering went missing');
+
+  const domesticCountry = input.domesticCountry ?? 'KR';
+  const catalog = createCatalog(items, BIO_TAXONOMY);
+  const context: MatchContext = {
+    asOf: input.asOf ?? '2021-03-01',
+    domesticCountry,
+    exchangeRates: input.exchangeRates,
+    catalog,
+    items: new Map(items.map((item) => [item.id, item])),
+    previousCriteria: [],
+  };
+  const pair: Pair = {
+    line: prepareLine(line, buyer, catalog),
+    offering: prepareOffering(offering, supplier, catalog, domesticCountry),
+    scores: {},
+  };
+  return { pair, context };
+}
+
+/**
+ * One row of a {@link testCriterion} table: a pair, options laid over the criterion's defaults,
+ * and what the verdict must show. Scores compare within 1e-6.
+ *
+ * @example
+ * const row: CriterionCase = {
+ *   name: 'monthly capacity covers the yearly demand',
+ *   input: { line: { id: 'L', text: 'x', quantity: '12,000 unit/year' }, offering: { id: 'O', text: 'x', capacity: '1,000 unit/month' } },
+ *   expect: { score: 1, reasons: ['capacity.covers'] },
+ * };
+ */
+export interface CriterionCase {
+  name: string;
+  input: PairFromInput;
+  options?: Record<string, unknown>;
+  expect?: {
+    pass?: boolean;
+    applicable?: boolean;
+    score?: number;
+    minScore?: number;
+    maxScore?: number;
+    /** Codes that must appear among the reasons. */
+    reasons?: string[];
+  };
+}
+
+/**
+ * What {@link testCriterion} returns when every case holds.
+ *
+ * @example
+ * const summary: CriterionTestSummary = testCriterion(priceCriterion, { valid, invalid }); // => { passed: 16, failures: [] }
+ */
+export interface CriterionTestSummary {
+  /** Number of cases that held. */
+  passed: number;
+  /** Always empty on return (failures throw); kept so callers can log the shape they expect. */
+  failures: string[];
+}
+
+const SCORE_SLACK = 1e-6;
+const CODE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/** Contract checks that hold for every verdict of every criterion. */
+function contractProblems(verdict: Verdict, kind: string): string[] {
+  const problems: string[] = [];
+  if (!Number.isFinite(verdict.score) || verdict.score < 0 || verdict.score > 1)
+    problems.push(`score ${verdict.score} is outside [0, 1]`);
+  if (!verdict.applicable && !verdict.pass) problems.push('a verdict that does not apply cannot fail the gate');
+  if (kind === 'score' && !verdict.pass) problems.push('a score-only criterion failed the gate');
+  for (const r of verdict.reasons) {
+    if (!CODE_PATTERN.test(r.code)) problems.push(`reason code "${r.code}" is not a dotted lower-case code`);
+    if (r.message.trim() === '') problems.push(`reason "${r.code}" has an empty message`);
+    for (const [key, value] of Object.entries(r.data)) {
+      const ok = value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+      if (!ok) problems.push(`reason "${r.code}" data.${key} is not a finite number, string, boolean or null`);
+    }
+  }
+  return problems;
+}
+
+function expectationProblems(verdict: Verdict, expect: NonNullable<CriterionCase['expect']>): string[] {
+  const problems: string[] = [];
+  if (expect.pass !== undefined && verdict.pass !== expect.pass) problems.push(`pass is ${verdict.pass}, expected ${expect.pass}`);
+  if (expect.applicable !== undefined && verdict.applicable !== expect.applicable)
+    problems.push(`applicable is ${verdict.applicable}, expected ${expect.applicable}`);
+  if (expect.score !== undefined && Math.abs(verdict.score - expect.score) > SCORE_SLACK)
+    problems.push(`score is ${verdict.score}, expected ${expect.score}`);
+  if (expect.minScore !== undefined && verdict.score < expect.minScore - SCORE_SLACK)
+    problems.push(`score ${verdict.score} is below the minimum ${expect.minScore}`);
+  if (expect.maxScore !== undefined && verdict.score > expect.maxScore + SCORE_SLACK)
+    problems.push(`score ${verdict.score} is above the maximum ${expect.maxScore}`);
+  const codes = new Set(verdict.reasons.map((r) => r.code));
+  for (const code of expect.reasons ?? [])
+    if (!codes.has(code)) problems.push(`reason "${code}" is missing (got ${[...codes].join(', ') || 'none'})`);
+  return problems;
+}
+
+/** A verdict in one line, for failure messages. */
+const showVerdict = (v: Verdict): string =>
+  `{ applicable: ${v.applicable}, pass: ${v.pass}, score: ${v.score}, reasons: [${v.reasons.map((r) => r.code).join(', ')}] }`;
+
+/**
+ * Runs a criterion over a table of cases, like ESLint's `RuleTester`: `valid` cases must pass
+ * the gate, `invalid` ones must fail it and show every expected reason code; both must meet
+ * their `expect`. Each case's options are laid over `meta.defaults` and validated with the
+ * criterion's schema. Every verdict is also checked against the contract (score in [0, 1],
+ * dotted reason codes, flat data, same verdict when judged twice). All failures are gathered
+ * and thrown as one `Error` naming each failing case, so it works under any test runner;
+ * otherwise it returns the summary.
+ *
+ * @example
+ * testCriterion(capacityCriterion, {
+ *   valid: [{ name: 'full', input, expect: { score: 1 } }],
+ *   invalid: [{ name: 'tiny share', input: tinyInput, expect: { reasons: ['capacity.below_min_share'] } }],
+ * }); // => { passed: 2, failures: [] }
+ */
+export function testCriterion<S extends z.ZodType>(
+  criterion: Criterion<S>,
+  cases: { valid: CriterionCase[]; invalid: CriterionCase[] },
+): CriterionTestSummary {
+  const { meta } = criterion;
+  const failures: string[] = [];
+  const names = new Set<string>();
+  let passed = 0;
+  const defaults: unknown = meta.defaults;
+  const base = typeof defaults === 'object' && defaults !== null ? (defaults as Record<string, unknown>) : {};
+
+  const run = (group: 'valid' | 'invalid', c: CriterionCase): void => {
+    const problems: string[] = [];
+    if (names.has(c.name)) problems.push('another case has the same name');
+    names.add(c.name);
+    const options = meta.options.safeParse({ ...base, ...c.options });
+    if (!options.success) {
+      const issues = options.error.issues.map((i) => `${i.path.map(String).join('.') || '(options)'}: ${i.message}`);
+      failures.push(`${group} "${c.name}": options are invalid: ${issues.join('; ')}`);
+      return;
+    }
+    let verdict: Verdict;
+    let again: Verdict;
+    try {
+      const { pair, context } = pairFrom(c.input);
+      const judge = criterion.create(options.data, context);
+      verdict = judge(pair);
+      again = judge(pair);
+    } catch (error) {
+      failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (group === 'valid' && !verdict.pass) problems.push('failed the gate, expected to pass');
+    if (group === 'invalid' && verdict.pass) problems.push('passed the gate, expected to fail');
+    problems.push(...contractProblems(verdict, meta.kind));
+    if (JSON.stringify(again) !== JSON.stringify(verdict)) problems.push('judging the same pair twice gave different verdicts');
+    if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
+    if (problems.length === 0) passed++;
+    else failures.push(`${group} "${c.name}": ${problems.join('; ')}\n      got ${showVerdict(verdict)}`);
+  };
+
+  for (const c of cases.valid) run('valid', c);
+  for (const c of cases.invalid) run('invalid', c);
+  if (failures.length > 0) {
+    const total = cases.valid.length + cases.invalid.length;
+    throw new Error(`testCriterion(${meta.id}): ${failures.length} of ${total} cases failed\n  - ${failures.join('\n  - ')}`);
+  }
+  return { passed, failures };
+}

@@ -1,0 +1,58 @@
+import type { Dataset } from '../model/dataset.js';
+import type { CriterionOutcome, RankedCandidate, RejectedCandidate } from './result.js';
+
+/** Options of {@link explain}. */
+export interface ExplainOptions {
+  /** When given, suppliers are named as well as numbered. */
+  readonly dataset?: Dataset;
+  /** Language of names taken from the dataset; default `en`. */
+  readonly language?: string;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
+
+function supplierName(id: string, options: ExplainOptions | undefined): string {
+  const s = options?.dataset?.suppliers.find((x) => x.id === id);
+  if (!s) return id;
+  const name = s.names[options?.language ?? 'en'] ?? Object.values(s.names)[0];
+  return name ? `${id} (${name})` : id;
+}
+
+function outcomeSentence(o: CriterionOutcome): string {
+  const why = o.reasons.map((r) => r.message).join('; ');
+  if (!o.applicable) return `${o.criterion} does not apply${why ? `: ${why}` : ''}.`;
+  const head = o.pass ? `${o.criterion} ${o.score.toFixed(2)}` : `${o.criterion} FAILS`;
+  return `${head}${why ? `: ${why}` : ''}.`;
+}
+
+/**
+ * Turns a ranked or rejected candidate into sentences: a first one that says where it stands
+ * and why in brief, then one per criterion, the largest contributions first (failed gates
+ * first for a rejected candidate).
+ *
+ * @example
+ * explain(result.lines[0].candidates[0], { dataset });
+ * // => ['S-014 (Hanbit Polymer) ranks #1 with 0.91: itemFit 1.00 (33%), certification 1.00 (22%), ...', 'itemFit 1.00: offers ...', ...]
+ */
+export function explain(candidate: RankedCandidate | RejectedCandidate, options?: ExplainOptions): string[] {
+  const who = supplierName(candidate.supplier, options);
+  const offering = `offering ${candidate.offering}${candidate.item ? ` as ${candidate.item}` : ''}`;
+  if ('rank' in candidate) {
+    const ordered = [...candidate.outcomes].sort((a, b) => b.contribution - a.contribution || (a.criterion < b.criterion ? -1 : 1));
+    const top = ordered
+      .filter((o) => o.applicable)
+      .slice(0, 3)
+      .map((o) => `${o.criterion} ${o.score.toFixed(2)} (${pct(candidate.score > 0 ? o.contribution / candidate.score : 0)} of the total)`);
+    return [
+      `${who} ranks #${candidate.rank} with ${candidate.score.toFixed(3)} (${offering}); most of it from ${top.join(', ')}.`,
+      ...ordered.map(outcomeSentence),
+    ];
+  }
+  const failed = candidate.outcomes.filter((o) => !o.pass);
+  const rest = candidate.outcomes.filter((o) => o.pass);
+  return [
+    `${who} is rejected (${offering}): it fails ${candidate.failed.join(', ')}.`,
+    ...failed.map(outcomeSentence),
+    ...rest.map(outcomeSentence),
+  ];
+}

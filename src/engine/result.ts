@@ -1,0 +1,77 @@
+import type { Resolution } from '../catalog/resolve.js';
+import type { CriterionKind, Reason } from '../criteria/criterion.js';
+
+/** One criterion's part in a candidate's total. */
+export interface CriterionOutcome {
+  readonly criterion: string;
+  readonly kind: CriterionKind;
+  readonly applicable: boolean;
+  readonly pass: boolean;
+  readonly score: number;
+  /** The weight as configured (before renormalizing over applicable criteria). */
+  readonly weight: number;
+  /** What this criterion added to the total (its share; see the aggregator's documentation). */
+  readonly contribution: number;
+  readonly reasons: readonly Reason[];
+}
+
+/** A supplier offering that qualified for a line, with its rank and why. */
+export interface RankedCandidate {
+  /** 1-based; equal totals still get distinct ranks, ties broken by supplier id then offering id. */
+  readonly rank: number;
+  readonly supplier: string;
+  readonly offering: string;
+  /** The catalog item the offering was matched as, when it resolved to one. */
+  readonly item: string | undefined;
+  readonly score: number;
+  readonly outcomes: readonly CriterionOutcome[];
+}
+
+/** A candidate that failed at least one gate. */
+export interface RejectedCandidate {
+  readonly supplier: string;
+  readonly offering: string;
+  readonly item: string | undefined;
+  /** Ids of the criteria whose gate it failed. */
+  readonly failed: readonly string[];
+  /** What its total would have been had it passed (for near-miss analysis). */
+  readonly score: number;
+  readonly outcomes: readonly CriterionOutcome[];
+}
+
+/** Everything the matcher found for one demand line. */
+export interface LineResult {
+  readonly line: string;
+  readonly buyer: string;
+  readonly resolution: Resolution;
+  /** Qualified candidates, best first, at most `topK`. */
+  readonly candidates: readonly RankedCandidate[];
+  /** How many qualified in all (candidates may have been cut to `topK`). */
+  readonly qualifiedCount: number;
+  /** Candidates that failed a gate, best score first. */
+  readonly rejected: readonly RejectedCandidate[];
+  /** How many (line, offering) pairs were scored for this line. */
+  readonly pairsScored: number;
+}
+
+/** The settings a result was produced with, so that a result file explains itself. */
+export interface MatchSettings {
+  readonly asOf: string;
+  readonly aggregate: string;
+  readonly topK: number;
+  readonly candidates: 'blocked' | 'all';
+  readonly criteria: readonly { readonly id: string; readonly kind: CriterionKind; readonly weight: number }[];
+}
+
+/** What `matcher.match(dataset)` returns: plain, serializable data. */
+export interface MatchResult {
+  readonly settings: MatchSettings;
+  /** One entry per demand line, in dataset order. */
+  readonly lines: readonly LineResult[];
+  readonly stats: {
+    readonly lines: number;
+    readonly offerings: number;
+    readonly pairsScored: number;
+    readonly linesWithCandidates: number;
+  };
+}

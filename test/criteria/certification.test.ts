@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { CERTIFICATION_REASONS, certificationCriterion } from '../../src/criteria/certification.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+
+type Requirement = NonNullable<PairFromInput['line']['certifications']>[number];
+type Cert = NonNullable<PairFromInput['offering']['certifications']>[number];
+
+/** A line asking for certificates (need-by 2021-09-01) against a supplier holding some; asOf 2021-03-01. */
+function input(requirements: Requirement[], held: Cert[], offeringCerts: Cert[] = [], needBy?: string): PairFromInput {
+  return {
+    line: {
+      id: 'L1',
+      text: 'single-use bag',
+      quantity: '500 unit/year',
+      certifications: requirements,
+      ...(needBy === undefined ? { needBy: '2021-09-01' } : needBy === '' ? {} : { needBy }),
+    },
+    offering: { id: 'O1', text: 'single-use bag', certifications: offeringCerts },
+    supplier: { certifications: held },
+  };
+}
+
+const ISO9001: Cert = { type: 'ISO 9001:2015', issuer: 'KTR', issued: '2019-01-10', expires: '2022-01-09' };
+
+describe('certificationCriterion', () => {
+  it('passes its table of cases', () => {
+    const summary = testCriterion(certificationCriterion, {
+      valid: [
+        {
+          name: 'a must held and valid beyond need-by',
+          input: input([{ type: 'ISO 9001', level: 'must' }], [ISO9001], [], '2021-12-31'),
+          expect: { score: 1, reasons: [CERTIFICATION_REASONS.held] },
+        },
+        {
+          name: 'type spellings compare canonically (ISO-9001 vs ISO 9001:2015)',
+          input: input([{ type: 'iso-9001', level: 'must' }], [ISO9001], [], ''),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a certificate expiring before need-by earns the expiring credit',
+          input: input([{ type: 'ASTM F838', level: 'must' }], [{ type: 'ASTM F838', issued: '2020-02-01', expires: '2021-06-30' }]),
+          expect: { score: 0.5, reasons: [CERTIFICATION_REASONS.held, CERTIFICATION_REASONS.expiresBeforeNeedBy] },
+        },
+        {
+          name: 'the expiring credit is an option',
+          input: input([{ type: 'ASTM F838', level: 'must' }], [{ type: 'ASTM F838', issued: '2020-02-01', expires: '2021-06-30' }]),
+          options: { expiringCredit: 0.25 },
+          expect: { score: 0.25 },
+        },
+        {
+          name: 'ISO 14644-1 class ISO 5 meets ISO 7',
+          input: input(
+            [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 7' }],
+            [{ type: 'ISO 14644-1', class: 'ISO 5', issued: '2020-10-01', expires: '2021-10-01' }],
+          ),
+          expect: { score: 1 },
+        },
+        {
+          name: 'nice missing lowers the score only (2 of 3 weight)',
+          input: input(
+            [
+              { type: 'ISO 9001', level: 'must' },
+              { type: 'ISO 13485', level: 'nice' },
+            ],
+            [ISO9001],
+            [],
+            '',
+          ),
+          expect: { score: 2 / 3, reasons: [CERTIFICATION_REASONS.niceMissing] },
+        },
+        {
+          name: 'weights are options',
+          input: input(
+            [
+              { type: 'ISO 9001', level: 'must' },
+              { type: 'ISO 13485', level: 'nice' },
+            ],
+            [ISO9001],
+            [],
+            '',
+          ),
+          options: { mustWeight: 1, niceWeight: 3 },
+          expect: { score: 0.25 },
+        },
+        {
+          name: 'an expired and a renewed certificate of one type: the renewed one counts',
+          input: input(
+            [{ type: 'ISO 13485', level: 'must' }],
+            [
+              { type: 'ISO 13485:2016', issued: '2017-05-01', expires: '2020-04-30' },
+              { type: 'ISO 13485:2016', issued: '2020-05-01', expires: '2023-04-30' },
+            ],
+          ),
+          expect: { score: 1 },
+        },
+        {
+          name: 'an offering-level certificate counts (USP <88> Class VI on one tubing)',
+          input: input([{ type: 'USP <88> Class VI', level: 'must' }], [], [{ type: 'USP 88 class VI', issued: '2020-01-01' }]),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a nice certificate that expired is reported as missing-nice',
+          input: input(
+            [{ type: 'ISO 13485', level: 'nice' }],
+            [{ type: 'ISO 13485', issued: '2017-01-01', expires: '2020-12-31' }],
+          ),
+          expect: { score: 0, reasons: [CERTIFICATION_REASONS.niceMissing] },
+        },
+        {
+          name: 'not applicable without certificate requirements',
+          input: input([], [ISO9001]),
+          expect: { applicable: false, reasons: [CERTIFICATION_REASONS.none] },
+        },
+      ],
+      invalid: [
+        {
+          name: 'a must certificate that expired before asOf',
+          input: input([{ type: 'ISO 9001', level: 'must' }], [{ type: 'ISO 9001:2015', issued: '2017-12-31', expires: '2020-12-31' }]),
+          expect: { score: 0, reasons: [CERTIFICATION_REASONS.expired] },
+        },
+        {
+          name: 'a must certificate not held',
+          input: input([{ type: 'GMP', level: 'must' }], [ISO9001]),
+          expect: { score: 0, reasons: [CERTIFICATION_REASONS.missing] },
+        },
+        {
+          name: 'ISO 14644-1 class ISO 8 does not meet ISO 7',
+          input: input(
+            [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 7' }],
+            [{ type: 'ISO 14644-1', class: 'ISO 8', issued: '2020-10-01', expires: '2021-10-01' }],
+          ),
+          expect: { reasons: [CERTIFICATION_REASONS.classInsufficient] },
+        },
+        {
+          name: 'a class is asked for but the certificate states none',
+          input: input([{ type: 'ISO 14644-1', level: 'must', class: 'ISO 7' }], [{ type: 'ISO 14644-1', issued: '2020-10-01' }]),
+          expect: { reasons: [CERTIFICATION_REASONS.classInsufficient] },
+        },
+        {
+          name: 'a certificate issued after asOf is not yet valid',
+          input: input([{ type: 'GMP', level: 'must' }], [{ type: 'GMP', issued: '2021-04-01', expires: '2024-03-31' }]),
+          expect: { reasons: [CERTIFICATION_REASONS.notYetValid] },
+        },
+        {
+          name: 'one must missing among several still fails, with a partial score',
+          input: input(
+            [
+              { type: 'ISO 9001', level: 'must' },
+              { type: 'ASTM F838', level: 'must' },
+            ],
+            [ISO9001],
+            [],
+            '',
+          ),
+          expect: { score: 0.5, reasons: [CERTIFICATION_REASONS.held, CERTIFICATION_REASONS.missing] },
+        },
+      ],
+    });
+    expect(summary.passed).toBe(17);
+  });
+
+  it('gives the expiry date of a lapsed certificate in data.expired', () => {
+    const { pair, context } = pairFrom(
+      input([{ type: 'ISO 13485', level: 'must' }], [{ type: 'ISO 13485:2016', issuer: 'KTR', issued: '2017-12-31', expires: '2020-12-31' }]),
+    );
+    const v = certificationCriterion.create(certificationCriterion.meta.defaults, context)(pair);
+    expect(v.pass).toBe(false);
+    const expired = v.reasons.find((r) => r.code === CERTIFICATION_REASONS.expired);
+    expect(expired?.data).toEqual({ cert: 'ISO 13485', level: 'must', expired: '2020-12-31' });
+    expect(expired?.message).toBe('ISO 13485 (required) expired on 2020-12-31, before 2021-03-01.');
+  });
+
+  it('names the dates of a certificate that lapses before need-by', () => {
+    const { pair, context } = pairFrom(
+      input([{ type: 'ASTM F838', level: 'must' }], [{ type: 'ASTM F838', issued: '2020-02-01', expires: '2021-06-30' }]),
+    );
+    const v = certificationCriterion.create(certificationCriterion.meta.defaults, context)(pair);
+    expect(v.pass).toBe(true);
+    expect(v.reasons.find((r) => r.code === CERTIFICATION_REASONS.expiresBeforeNeedBy)?.data).toEqual({
+      cert: 'ASTM F838',
+      expires: '2021-06-30',
+      needBy: '2021-09-01',
+      credit: 0.5,
+    });
+  });
+
+  it('names the held and required class', () => {
+    const { pair, context } = pairFrom(
+      input(
+        [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 7' }],
+        [{ type: 'ISO 14644-1', class: 'ISO 8', issued: '2020-10-01', expires: '2021-10-01' }],
+      ),
+    );
+    const v = certificationCriterion.create(certificationCriterion.meta.defaults, context)(pair);
+    expect(v.reasons[0]?.data).toEqual({ cert: 'ISO 14644-1', level: 'must', held: 'ISO 8', required: 'ISO 7' });
+  });
+
+  it('judges validity on the context asOf, not on a clock', () => {
+    const i = input([{ type: 'ISO 9001', level: 'must' }], [ISO9001], [], '');
+    const before = pairFrom({ ...i, asOf: '2021-12-31' });
+    const after = pairFrom({ ...i, asOf: '2022-01-10' });
+    const judgeOn = (p: ReturnType<typeof pairFrom>) =>
+      certificationCriterion.create(certificationCriterion.meta.defaults, p.context)(p.pair);
+    expect(judgeOn(before).pass).toBe(true);
+    expect(judgeOn(after).pass).toBe(false);
+  });
+});

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { SPEC_FIT_REASONS, specFitCriterion } from '../../src/criteria/spec-fit.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+
+type Specs = Record<string, string | number | boolean | string[]>;
+type Requirement = NonNullable<PairFromInput['line']['specs']>[number];
+
+/** A filter line with the given spec requirements against an offering with the given specs. */
+function input(requirements: Requirement[], specs: Specs, extra: Partial<PairFromInput> = {}): PairFromInput {
+  return {
+    line: { id: 'L1', text: 'sterilizing filter', quantity: '1,000 unit/year', specs: requirements },
+    offering: { id: 'O1', text: 'capsule filter', specs },
+    ...extra,
+  };
+}
+
+const STF_ITEM = {
+  id: 'IT-STF',
+  category: 'sterilizing-filter',
+  names: { en: 'Sterilizing capsule filter', ko: '제균 캡슐필터' },
+  specs: { poreSize: '0.2 um', material: 'PES' },
+};
+
+function judge(i: PairFromInput, options: Partial<typeof specFitCriterion.meta.defaults> = {}) {
+  const { pair, context } = pairFrom(i);
+  return specFitCriterion.create({ ...specFitCriterion.meta.defaults, ...options }, context)(pair);
+}
+
+describe('specFitCriterion', () => {
+  it('passes its table of cases', () => {
+    const summary = testCriterion(specFitCriterion, {
+      valid: [
+        {
+          name: 'offered 0.2 um meets a required 0.22 um (one rating)',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.22 um' }], { poreSize: '0.2 um' }),
+          expect: { score: 1, reasons: [SPEC_FIT_REASONS.met, SPEC_FIT_REASONS.ratingEquivalence] },
+        },
+        {
+          name: 'offered 0.22 um meets a required 0.2 um (one rating)',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], { poreSize: '0.22 µm' }),
+          expect: { score: 1, reasons: [SPEC_FIT_REASONS.ratingEquivalence] },
+        },
+        {
+          name: 'retention rating is a rating key too; max 0.22 um met by 0.2 um directly',
+          input: input([{ key: 'retentionRating', op: 'max', value: '0.2 um' }], { retentionRating: '0.22 um' }),
+          expect: { score: 1 },
+        },
+        {
+          name: '6.4 mm offered meets 1/4 in ±5%',
+          input: input([{ key: 'innerDiameter', op: 'eq', value: '1/4 in', tolerance: '5%' }], { innerDiameter: '6.4 mm' }),
+          expect: { score: 1, reasons: [SPEC_FIT_REASONS.met] },
+        },
+        {
+          name: 'an absolute tolerance in another unit',
+          input: input([{ key: 'innerDiameter', op: 'eq', value: '6.35 mm', tolerance: '0.01 in' }], { innerDiameter: '6.5 mm' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'an offered range is a capability: 50-90 um makes 60 um',
+          input: input([{ key: 'beadSize', op: 'eq', value: '60 um' }], { beadSize: '50-90 um' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'min met by the top of the offered range',
+          input: input([{ key: 'filterArea', op: 'min', value: '0.5 m2' }], { filterArea: '0.3-0.6 m2' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'range given by min and max overlaps the offered range',
+          input: input([{ key: 'filmThickness', op: 'range', min: '0.35 mm', max: '0.5 mm' }], { filmThickness: '0.3-0.4 mm' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'range given as a range value',
+          input: input([{ key: 'dbc', op: 'range', value: '35-80 g/L' }], { dbc: '60 g/L' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'oneOf ignores case and spacing',
+          input: input([{ key: 'material', op: 'oneOf', values: ['PES', 'Pt-cured silicone'] }], { material: 'pt cured  Silicone' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'oneOf met by an offered set',
+          input: input([{ key: 'material', op: 'oneOf', values: ['PES', 'PVDF'] }], { material: ['Nylon', 'pvdf'] }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'oneOf over quantities: MWCO 30 kDa among 10/30/50 kDa',
+          input: input([{ key: 'mwco', op: 'oneOf', values: ['10 kDa', '30 kDa', '50 kDa'] }], { mwco: '30 kDa' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'flags compare equal',
+          input: input([{ key: 'gammaSterile', op: 'eq', value: true }], { gammaSterile: true }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a preferred miss only lowers the score',
+          input: input(
+            [
+              { key: 'poreSize', op: 'eq', value: '0.2 um' },
+              { key: 'material', op: 'eq', value: 'PES', importance: 'preferred' },
+            ],
+            { poreSize: '0.2 um', material: 'PVDF' },
+          ),
+          expect: { score: 0.5, reasons: [SPEC_FIT_REASONS.preferredUnmet] },
+        },
+        {
+          name: 'a missing spec is read from the catalog item',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.22 um' }], {}, {
+            offering: { id: 'O1', item: 'IT-STF', specs: {} },
+            items: [STF_ITEM],
+          }),
+          expect: { score: 1, reasons: [SPEC_FIT_REASONS.fromCatalog, SPEC_FIT_REASONS.met] },
+        },
+        {
+          name: 'missing required lets the pair through with missingRequired ignore, scored 0',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], {}),
+          options: { missingRequired: 'ignore' },
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.missing] },
+        },
+        {
+          name: 'not applicable without spec requirements',
+          input: input([], { poreSize: '0.45 um' }),
+          expect: { applicable: false, reasons: [SPEC_FIT_REASONS.none] },
+        },
+      ],
+      invalid: [
+        {
+          name: '0.45 um does not meet 0.2 um',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], { poreSize: '0.45 um' }),
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: '0.1 um does not meet 0.22 um by equality',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.22 um' }], { poreSize: '0.1 um' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: '6.4 mm misses 1/4 in without a tolerance',
+          input: input([{ key: 'innerDiameter', op: 'eq', value: '1/4 in' }], { innerDiameter: '6.4 mm' }),
+          expect: { minScore: 0.89, maxScore: 0.9, reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'a rating rule does not apply to other keys',
+          input: input([{ key: 'innerDiameter', op: 'eq', value: '0.2 um' }], { innerDiameter: '0.22 um' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'required spec missing (no catalog item to fall back on)',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], { material: 'PES' }),
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.missing] },
+        },
+        {
+          name: 'catalog fallback switched off',
+          input: input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], {}, {
+            offering: { id: 'O1', item: 'IT-STF', specs: {} },
+            items: [STF_ITEM],
+          }),
+          options: { useCatalogSpecs: false },
+          expect: { reasons: [SPEC_FIT_REASONS.missing] },
+        },
+        {
+          name: 'volume against mass is incomparable',
+          input: input([{ key: 'workingVolume', op: 'eq', value: '200 L' }], { workingVolume: '200 kg' }),
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.incomparable] },
+        },
+        {
+          name: 'a word against a quantity is incomparable',
+          input: input([{ key: 'material', op: 'oneOf', values: ['PES'] }], { material: '12 mm' }),
+          expect: { reasons: [SPEC_FIT_REASONS.incomparable] },
+        },
+        {
+          name: 'oneOf unmet',
+          input: input([{ key: 'material', op: 'oneOf', values: ['PES', 'PVDF'] }], { material: 'Nylon' }),
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'max unmet: endotoxin too high',
+          input: input([{ key: 'endotoxin', op: 'max', value: '0.25 EU/mL' }], { endotoxin: '0.5 EU/mL' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'flag unmet',
+          input: input([{ key: 'gammaSterile', op: 'eq', value: true }], { gammaSterile: false }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+      ],
+    });
+    expect(summary.passed).toBe(28);
+  });
+
+  it('quantifies the deviation of an unmet pore size in message and data', () => {
+    const v = judge(input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], { poreSize: '0.45 um' }));
+    const unmet = v.reasons.find((r) => r.code === SPEC_FIT_REASONS.unmet);
+    expect(unmet?.message).toBe('Pore size 0.45 um vs required 0.2 um: 104.5% off.');
+    // Measured from 0.22 um, the upper end of the 0.2/0.22 um rating.
+    expect(unmet?.data).toEqual({ key: 'poreSize', offered: '0.45 um', required: '0.2 um', importance: 'required', deviation: 1.0455 });
+  });
+
+  it('shows the offered value in the required unit and scores a near miss by its deviation', () => {
+    const v = judge(input([{ key: 'innerDiameter', op: 'eq', value: '1/4 in', tolerance: '5%' }], { innerDiameter: '7 mm' }));
+    const unmet = v.reasons.find((r) => r.code === SPEC_FIT_REASONS.unmet);
+    expect(unmet?.message).toBe('Inner diameter 7 mm (0.2756 in) vs required 1/4 in ±5%: 10.2% off.');
+    const deviation = (7 - 6.35) / 6.35;
+    expect(unmet?.data.deviation).toBeCloseTo(deviation, 4);
+    expect(v.score).toBeCloseTo(0.9 * (1 - deviation), 4);
+    expect(v.pass).toBe(false);
+  });
+
+  it('a preferred miss is closer to 1 the smaller the deviation', () => {
+    const near = judge(input([{ key: 'filterArea', op: 'min', value: '0.6 m2', importance: 'preferred' }], { filterArea: '0.55 m2' }));
+    const far = judge(input([{ key: 'filterArea', op: 'min', value: '0.6 m2', importance: 'preferred' }], { filterArea: '0.2 m2' }));
+    expect(near.pass).toBe(true);
+    expect(near.score).toBeGreaterThan(far.score);
+    expect(near.score).toBeLessThan(0.9);
+  });
+
+  it('names the catalog item a spec came from', () => {
+    const v = judge(
+      input([{ key: 'poreSize', op: 'eq', value: '0.2 um' }], {}, { offering: { id: 'O1', item: 'IT-STF', specs: {} }, items: [STF_ITEM] }),
+    );
+    const from = v.reasons.find((r) => r.code === SPEC_FIT_REASONS.fromCatalog);
+    expect(from?.data).toEqual({ key: 'poreSize', item: 'IT-STF', offered: '0.2 um' });
+    expect(from?.message).toContain('IT-STF');
+  });
+
+  it('reports both dimensions of an incomparable spec', () => {
+    const v = judge(input([{ key: 'workingVolume', op: 'min', value: '200 L' }], { workingVolume: '200 kg' }));
+    expect(v.reasons[0]?.data).toMatchObject({ offeredDimension: 'mass', requiredDimension: 'length^3' });
+  });
+});
