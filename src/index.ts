@@ -111,3 +111,94 @@ export {
   type SummarizeOptions,
   type CertificateAlert,
 } from './analysis/summary.js';
+
+export {
+  createCatalog,
+  CATALOG_DEFAULTS,
+  AMBIGUOUS_TERMS,
+  type Catalog,
+  type CatalogOptions,
+  type ItemMatch,
+  type Resolution,
+  type AmbiguousTerm,
+} from './catalog/resolve.js';
+export { normalizeText, normalizeName, stripCompanyWords, toJamo, type NormalizedText, type NormalizeOptions } from './catalog/normalize.js';
+export { canonicalCertType, classMeets } from './catalog/certificates.js';
+
+export {
+  defineCriterion,
+  notApplicable,
+  clampScore,
+  reason,
+  type Criterion,
+  type CriterionMeta,
+  type CriterionKind,
+  type Judge,
+  type Verdict,
+  type Reason,
+  type ReasonData,
+  type ReasonSeverity,
+  type Pair,
+  type PreparedLine,
+  type PreparedOffering,
+  type MatchContext,
+  type CertificateIndex,
+} from './criteria/criterion.js';
+export { defaultCriteria } from './criteria/defaults.js';
+export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';
+export { specFitCriterion, SPEC_FIT_REASONS, SpecFitOptionsSchema, type SpecFitOptions } from './criteria/spec-fit.js';
+export {
+  certificationCriterion,
+  CERTIFICATION_REASONS,
+  CertificationOptionsSchema,
+  type CertificationOptions,
+} from './criteria/certification.js';
+export { capacityCriterion, CAPACITY_REASONS, CapacityOptionsSchema, type CapacityOptions } from './criteria/capacity.js';
+export { leadTimeCriterion, LEAD_TIME_REASONS, LeadTimeOptionsSchema, type LeadTimeOptions } from './criteria/lead-time.js';
+export { localityCriterion, LOCALITY_REASONS, LocalityOptionsSchema, type LocalityOptions } from './criteria/locality.js';
+export { priceCriterion, PRICE_REASONS, PriceOptionsSchema, type PriceOptions } from './criteria/price.js';
+export { readinessCriterion, READINESS_REASONS, ReadinessOptionsSchema, type ReadinessOptions } from './criteria/readiness.js';
+export { expressionCriterion, EXPRESSION_REASONS, checkFormula, type FormulaCheck } from './criteria/expression.js';
+export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './criteria/testing.js';
+
+export {
+  weightedSum,
+  weightedProduct,
+  topsis,
+  topsisCloseness,
+  aggregatorByName,
+  AGGREGATORS,
+  type Aggregator,
+  type AggregateInput,
+  type AggregateOutput,
+  type CriterionDirection,
+  type TopsisNormalization,
+  type TopsisOptions,
+} from './engine/aggregate.js';
+export {
+  createMatcher,
+  DEFAULT_WEIGHTS,
+  compareIds,
+  type Matcher,
+  type MatcherConfig,
+  type MatchOptions,
+  type CriterionEntry,
+  type ResolvedCriterion,
+  type PreparedDataset,
+} from './engine/matcher.js';
+export { indexCertificates, prepareLine, prepareOffering } from './engine/prepare.js';
+export type {
+  MatchResult,
+  LineResult,
+  RankedCandidate,
+  RejectedCandidate,
+  CriterionOutcome,
+  MatchSettings,
+} from './engine/result.js';
+export { explain, type ExplainOptions } from './engine/explain.js';
+export { evaluate, type Evaluation, type EvaluateOptions, type LineEvaluation, type Metrics } from './analysis/evaluate.js';
+
+export { formatTable, displayWidth, type Column, type Align } from './format/table.js';
+export { formatSummary } from './format/summary.js';
+export { formatMatchTable, matchResultToCsv, serializeResult, roundForOutput, type MatchTableOptions } from './format/match.js';
+export { formatEvaluation } from './format/evaluation.js';

@@ -20,7 +20,11 @@ const ItemFitOptions = z.object({
   sameCategory: z.number().min(0).max(1),
   /** Score of an item in the same group (a depth filter for a sterilizing filter). */
   sameGroup: z.number().min(0).max(1),
-  /** Score of items sharing a UNSPSC class (first six digits) but not a category. */
+  /**
+   * Score of items sharing a UNSPSC class (first six digits) but not a category. Below the
+   * threshold by default: UNSPSC puts Protein A and ion-exchange resins in one commodity, and
+   * one does not replace the other.
+   */
   sameCodeClass: z.number().min(0).max(1),
   /** Factor applied when the line's text is ambiguous (`배지`), so that clear matches rank first. */
   ambiguityFactor: z.number().min(0).max(1),
@@ -40,7 +44,7 @@ export const itemFitCriterion = defineCriterion({
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
     options: ItemFitOptions,
-    defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.45, ambiguityFactor: 0.9 },
+    defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.3, ambiguityFactor: 0.9 },
   },
   create(options, context) {
     const unspscOf = new Map<string, readonly string[]>();
@@ -65,7 +69,7 @@ export const itemFitCriterion = defineCriterion({
           applicable: true,
           pass: false,
           score: 0,
-          reasons: [reason(ITEM_FIT_REASONS.unresolved, `the ${side} could not be matched to a catalog item`, { side })],
+          reasons: [reason(ITEM_FIT_REASONS.unresolved, `The ${side} could not be matched to a catalog item.`, { side }, 'failure')],
         };
       }
       let best = 0;
@@ -95,9 +99,9 @@ export const itemFitCriterion = defineCriterion({
           best = score;
           const message =
             code === ITEM_FIT_REASONS.same
-              ? `offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)})`
-              : `offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${code === ITEM_FIT_REASONS.sameCategory ? 'same category' : code === ITEM_FIT_REASONS.sameCodeClass ? 'same UNSPSC class' : 'same group'}, not the same item`;
-          bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence });
+              ? `Offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)}).`
+              : `Offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${code === ITEM_FIT_REASONS.sameCategory ? 'same category' : code === ITEM_FIT_REASONS.sameCodeClass ? 'same UNSPSC class' : 'same group'}, not the same item.`;
+          bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence }, code === ITEM_FIT_REASONS.same ? 'info' : 'shortfall');
         }
       };
       for (const w of wanted) for (const o of offered) consider(w, o);
@@ -105,17 +109,24 @@ export const itemFitCriterion = defineCriterion({
       if (pair.line.resolution.ambiguous) {
         best *= options.ambiguityFactor;
         reasons.push(
-          reason(ITEM_FIT_REASONS.ambiguous, `the line's text is ambiguous${pair.line.resolution.meanings ? ` (${pair.line.resolution.meanings.join(', ')})` : ''}`, {}),
+          reason(
+            ITEM_FIT_REASONS.ambiguous,
+            `The line's text is ambiguous${pair.line.resolution.meanings ? ` (${pair.line.resolution.meanings.join(', ')})` : ''}.`,
+            {},
+            'shortfall',
+          ),
         );
       }
       const score = clampScore(best);
       if (bestReason) reasons.unshift(bestReason);
       if (score < options.threshold) {
         reasons.push(
-          reason(ITEM_FIT_REASONS.mismatch, `item fit ${score.toFixed(2)} is below the threshold ${options.threshold}`, {
-            score,
-            threshold: options.threshold,
-          }),
+          reason(
+            ITEM_FIT_REASONS.mismatch,
+            `Item fit ${score.toFixed(2)} is below the threshold ${options.threshold}.`,
+            { score, threshold: options.threshold },
+            'failure',
+          ),
         );
         return { applicable: true, pass: false, score, reasons };
       }
