@@ -129,6 +129,7 @@ export const capacityCriterion = defineCriterion({
               shortfallValue: round4(inWrittenUnit(shortfallCanonical, demand)),
               unit: demand.unit,
             },
+            'shortfall',
           ),
         );
         if (coverage < options.minShare) {
@@ -138,6 +139,7 @@ export const capacityCriterion = defineCriterion({
               CAPACITY_REASONS.belowMinShare,
               `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
               { coverage: round4(coverage), percentCovered, minShare: options.minShare },
+              'failure',
             ),
           );
         }

@@ -86,6 +86,9 @@ function better(a: Assessment, b: Assessment): Assessment {
   return ea >= eb ? a : b;
 }
 
+/** Ends a message with exactly one period, whatever the class it quotes ends with. */
+const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
+
 const requirementName = (req: CertificationRequirement): string => (req.class === undefined ? req.type : `${req.type} ${req.class}`);
 
 /**
@@ -159,6 +162,7 @@ export const certificationCriterion = defineCriterion({
                 CERTIFICATION_REASONS.expiresBeforeNeedBy,
                 `${name} expires on ${cert.expires}, before the need-by date ${needBy}; it counts ${options.expiringCredit} instead of 1.`,
                 { cert: req.type, expires: cert.expires, needBy, credit: options.expiringCredit },
+                'shortfall',
               ),
             );
           continue;
@@ -175,36 +179,43 @@ export const certificationCriterion = defineCriterion({
                 ? CERTIFICATION_REASONS.notYetValid
                 : CERTIFICATION_REASONS.missing;
         const level = must ? 'required' : 'nice to have';
+        // A `must` held by no valid certificate fails the gate; a `nice` one only scores 0.
+        const severity = must ? 'failure' : 'shortfall';
         switch (best.status) {
           case 'expired':
             reasons.push(
-              reason(code, `${name} (${level}) expired on ${cert?.expires ?? '?'}, before ${asOf}.`, {
-                cert: req.type,
-                level: req.level,
-                expired: cert?.expires ?? '',
-              }),
+              reason(
+                code,
+                `${name} (${level}) expired on ${cert?.expires ?? '?'}, before ${asOf}.`,
+                { cert: req.type, level: req.level, expired: cert?.expires ?? '' },
+                severity,
+              ),
             );
             break;
           case 'class':
             reasons.push(
               reason(
                 code,
-                `${req.type} is held at ${cert?.class ?? 'no stated class'}, which does not meet the ${level} ${req.class ?? ''}.`,
+                sentence(`${req.type} is held at ${cert?.class ?? 'no stated class'}, which does not meet the ${level} ${req.class ?? ''}`),
                 { cert: req.type, level: req.level, held: cert?.class ?? null, required: req.class ?? null },
+                severity,
               ),
             );
             break;
           case 'pending':
             reasons.push(
-              reason(code, `${name} (${level}) is issued only on ${cert?.issued ?? '?'}, after ${asOf}.`, {
-                cert: req.type,
-                level: req.level,
-                issued: cert?.issued ?? '',
-              }),
+              reason(
+                code,
+                `${name} (${level}) is issued only on ${cert?.issued ?? '?'}, after ${asOf}.`,
+                { cert: req.type, level: req.level, issued: cert?.issued ?? '' },
+                severity,
+              ),
             );
             break;
           default:
-            reasons.push(reason(code, `No ${name} certificate is held (${level}).`, { cert: req.type, level: req.level }));
+            reasons.push(
+              reason(code, `No ${name} certificate is held (${level}).`, { cert: req.type, level: req.level }, severity),
+            );
         }
       }
 

@@ -18,7 +18,16 @@ export interface Reason {
   readonly code: string;
   readonly message: string;
   readonly data: ReasonData;
+  /**
+   * What the reason means for the pair: `failure` is why a gate failed; `shortfall` lowers the
+   * score (a partial capacity, a certificate lapsing before the need-by date, a preferred spec
+   * missed); `info` (the default when left out) states what was found and met.
+   */
+  readonly severity?: ReasonSeverity;
 }
+
+/** See {@link Reason.severity}. */
+export type ReasonSeverity = 'info' | 'shortfall' | 'failure';
 
 /**
  * A criterion's judgement of one (demand line, offering) pair. `applicable: false` leaves the
@@ -135,7 +144,12 @@ export function clampScore(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }
 
-/** Shorthand for a reason. */
-export function reason(code: string, message: string, data: ReasonData = {}): Reason {
-  return { code, message, data };
+/**
+ * Shorthand for a reason; `severity` is left out when it is `info`, to keep results small.
+ *
+ * @example
+ * reason('cert.expired', 'ISO 13485 expired on 2020-12-31.', { cert: 'ISO 13485', expired: '2020-12-31' }, 'failure');
+ */
+export function reason(code: string, message: string, data: ReasonData = {}, severity: ReasonSeverity = 'info'): Reason {
+  return severity === 'info' ? { code, message, data } : { code, message, data, severity };
 }

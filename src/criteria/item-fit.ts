@@ -28,6 +28,12 @@ const ItemFitOptions = z.object({
   sameCodeClass: z.number().min(0).max(1),
   /** Factor applied when the line's text is ambiguous (`배지`), so that clear matches rank first. */
   ambiguityFactor: z.number().min(0).max(1),
+  /**
+   * An item the line resolved to counts as asked for only if its confidence is within this
+   * margin of the line's best item, or it is of the best item's category: a fuzzy echo
+   * ("Q resin" in "Protien A resin") must not open the door to another kind of item.
+   */
+  alternativeMargin: z.number().min(0).max(1),
 });
 
 /**
@@ -44,7 +50,7 @@ export const itemFitCriterion = defineCriterion({
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
     options: ItemFitOptions,
-    defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.3, ambiguityFactor: 0.9 },
+    defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.3, ambiguityFactor: 0.9, alternativeMargin: 0.15 },
   },
   create(options, context) {
     const unspscOf = new Map<string, readonly string[]>();
@@ -61,7 +67,12 @@ export const itemFitCriterion = defineCriterion({
     };
 
     return (pair) => {
-      const wanted = pair.line.resolution.items;
+      const resolved = pair.line.resolution.items;
+      const top = resolved[0];
+      const topCategory = top ? categoryOf(top.item) : undefined;
+      const wanted = resolved.filter(
+        (w) => top === undefined || w.confidence >= top.confidence - options.alternativeMargin || categoryOf(w.item) === topCategory,
+      );
       const offered = pair.offering.resolution.items;
       if (wanted.length === 0 || offered.length === 0) {
         const side = wanted.length === 0 ? 'demand line' : 'offering';

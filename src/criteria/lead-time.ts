@@ -95,6 +95,8 @@ export const leadTimeCriterion = defineCriterion({
         );
 
       const leadSeconds = lead.max;
+      // Being late fails the gate, or with `gate: false` only scores 0.
+      const lateSeverity = options.gate ? 'failure' : 'shortfall';
       const reasons: Reason[] = [];
       let late = false;
       let limit = Number.POSITIVE_INFINITY;
@@ -109,6 +111,7 @@ export const leadTimeCriterion = defineCriterion({
               LEAD_TIME_REASONS.overMax,
               `Lead time ${lead.text} is ${weeksOver} weeks over the maximum of ${max.text}.`,
               { leadTime: lead.text, maxLeadTime: max.text, weeksOver },
+              lateSeverity,
             ),
           );
         }
@@ -129,6 +132,7 @@ export const leadTimeCriterion = defineCriterion({
               LEAD_TIME_REASONS.missesNeedBy,
               `Ordered on ${context.asOf} with a lead time of ${lead.text}, it arrives on ${arrives}, ${daysLate} days after the need-by date ${line.needBy}.`,
               { leadTime: lead.text, asOf: context.asOf, arrives, needBy: line.needBy, daysLate },
+              lateSeverity,
             ),
           );
         }

@@ -101,6 +101,7 @@ export const localityCriterion = defineCriterion({
               LOCALITY_REASONS.outsideRegion,
               `The supplier is in ${where}, outside the preferred regions (${regions.join(', ')}); it scores ${score}.`,
               { region: supplier.region ?? null, regions: regions.join(', '), score },
+              'shortfall',
             );
 
       if (preference === 'none') {
@@ -121,11 +122,13 @@ export const localityCriterion = defineCriterion({
                   LOCALITY_REASONS.domesticRequired,
                   `The line requires a domestic (${home ?? '?'}) supplier; this one is in ${where}.`,
                   { country: supplier.country, domesticCountry: home ?? null },
+                  'failure',
                 )
               : reason(
                   LOCALITY_REASONS.foreign,
                   `The line prefers a domestic (${home ?? '?'}) supplier; this one is in ${where} and scores ${score}.`,
                   { country: supplier.country, domesticCountry: home ?? null, score },
+                  'shortfall',
                 ),
           ],
         };

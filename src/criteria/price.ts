@@ -57,6 +57,9 @@ function rateOf(currency: string, rates: ExchangeRates): number | undefined {
   return currency === rates.base ? 1 : rates.rates[currency];
 }
 
+/** Ends a message with exactly one period, whatever the unit it quotes ends with (`per pc.`). */
+const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
+
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
@@ -117,7 +120,7 @@ export const priceCriterion = defineCriterion({
         return notApplicable(
           reason(
             PRICE_REASONS.incomparableUnit,
-            `A price per ${offerPer} cannot be compared with a maximum per ${maxPer}.`,
+            sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`),
             { offeredPer: offerPer, maxPer },
           ),
         );
@@ -156,7 +159,7 @@ export const priceCriterion = defineCriterion({
           pass: true,
           score: clampScore(1 - 0.5 * ratio),
           reasons: [
-            reason(PRICE_REASONS.within, `Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}.`, {
+            reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), {
               ...data,
               ratio: round4(ratio),
             }),
@@ -172,8 +175,9 @@ export const priceCriterion = defineCriterion({
         reasons: [
           reason(
             PRICE_REASONS.overMax,
-            `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the maximum ${maxText}.`,
+            sentence(`Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the maximum ${maxText}`),
             { ...data, ratio: finite ? round4(ratio) : null, percentOver },
+            options.gateOverMax ? 'failure' : 'shortfall',
           ),
         ],
       };

@@ -92,6 +92,7 @@ export const readinessCriterion = defineCriterion({
             READINESS_REASONS.belowMin,
             `Readiness ${level} is below the minimum accepted, ${options.minReadiness}.`,
             { level, minReadiness: options.minReadiness },
+            'failure',
           ),
         );
       return { applicable: true, pass: !below, score, reasons };

@@ -267,6 +267,9 @@ function inRequiredUnit(req: SpecRequirement, offered: SpecValue): string {
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Ends a message with exactly one period, whatever the spec values it quotes end with (`Inc.`). */
+const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
+
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /**
@@ -336,7 +339,7 @@ export const specFitCriterion = defineCriterion({
             reasons.push(
               reason(
                 SPEC_FIT_REASONS.fromCatalog,
-                `The offering does not state its ${name}; the catalog item ${catalogItem.id} gives ${showValue(offered)}.`,
+                sentence(`The offering does not state its ${name}; the catalog item ${catalogItem.id} gives ${showValue(offered)}`),
                 { key: req.key, item: catalogItem.id, offered: showValue(offered) },
               ),
             );
@@ -352,6 +355,8 @@ export const specFitCriterion = defineCriterion({
                 required && !failing ? '; let through because missing specs are ignored' : ''
               }.`,
               { key: req.key, required: wanted, importance: req.importance },
+              // A required spec let through by `missingRequired: 'ignore'` still scores 0.
+              failing ? 'failure' : 'shortfall',
             ),
           );
           continue;
@@ -363,7 +368,7 @@ export const specFitCriterion = defineCriterion({
           case 'met':
             total += 1;
             reasons.push(
-              reason(SPEC_FIT_REASONS.met, `The ${name} ${shown}${inRequiredUnit(req, offered)} meets the requirement ${wanted}.`, {
+              reason(SPEC_FIT_REASONS.met, sentence(`The ${name} ${shown}${inRequiredUnit(req, offered)} meets the requirement ${wanted}`), {
                 key: req.key,
                 offered: shown,
                 required: wanted,
@@ -386,10 +391,11 @@ export const specFitCriterion = defineCriterion({
             reasons.push(
               reason(
                 required ? SPEC_FIT_REASONS.unmet : SPEC_FIT_REASONS.preferredUnmet,
-                `${capitalize(name)} ${shown}${inRequiredUnit(req, offered)} vs ${req.importance} ${wanted}${off}.`,
+                sentence(`${capitalize(name)} ${shown}${inRequiredUnit(req, offered)} vs ${req.importance} ${wanted}${off}`),
                 d === undefined
                   ? { key: req.key, offered: shown, required: wanted, importance: req.importance }
                   : { key: req.key, offered: shown, required: wanted, importance: req.importance, deviation: round4(d) },
+                required ? 'failure' : 'shortfall',
               ),
             );
             break;
@@ -408,6 +414,7 @@ export const specFitCriterion = defineCriterion({
                   offeredDimension: outcome.offered,
                   requiredDimension: outcome.required,
                 },
+                required ? 'failure' : 'shortfall',
               ),
             );
             break;

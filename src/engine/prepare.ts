@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/resolve.js';
+import type { Catalog, ItemMatch, Resolution } from '../catalog/resolve.js';
 import { canonicalCertType } from '../catalog/certificates.js';
 import type { CertificateIndex, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
@@ -49,5 +49,51 @@ export function prepareOffering(
 
 /** Readies one demand line for matching: resolves what it names against the catalog. */
 export function prepareLine(line: DemandLine, buyer: Buyer, catalog: Catalog): PreparedLine {
-  return { line, buyer, resolution: catalog.resolve(line) };
+  const resolution = catalog.resolve(line);
+  return { line, buyer, resolution: resolution.ambiguous ? disambiguateBySpecs(resolution, line, catalog) : resolution };
+}
+
+/** Most a spec-based reading of an ambiguous text can raise an item's confidence to. */
+const DISAMBIGUATED_CAP = 0.9;
+
+/**
+ * Reads an ambiguous text (`배지` alone) in the light of what the line asks of it: the items of
+ * every meaning are weighed by how many of the line's spec keys their catalog specs describe.
+ * `배지` asked with `plateSize` and `agar` is a contact plate, not a culture medium. The
+ * resolution stays marked ambiguous (the words alone do not say), but its items are re-ranked.
+ *
+ * @example
+ * disambiguateBySpecs(catalog.resolveText('배지'), line, catalog).items[0]?.item; // => 'IT-EMM-CONTACT'
+ */
+export function disambiguateBySpecs(resolution: Resolution, line: DemandLine, catalog: Catalog): Resolution {
+  const keys = [...new Set(line.specs.map((s) => s.key))];
+  if (keys.length === 0) return resolution;
+  const base = new Map<string, ItemMatch>();
+  for (const m of resolution.items) base.set(m.item, m);
+  for (const c of resolution.categories)
+    for (const m of catalog.resolveCategory(c.category).items) {
+      const scaled = { ...m, confidence: Math.min(m.confidence, c.confidence) };
+      const held = base.get(m.item);
+      if (!held || held.confidence < scaled.confidence) base.set(m.item, scaled);
+    }
+  const rescored: ItemMatch[] = [];
+  for (const m of base.values()) {
+    const described = catalog.items.get(m.item)?.specs ?? {};
+    const overlap = keys.filter((k) => k in described).length / keys.length;
+    rescored.push({ ...m, confidence: Math.min(DISAMBIGUATED_CAP, m.confidence * (0.5 + 0.5 * overlap) + 0.3 * overlap) });
+  }
+  rescored.sort((a, b) => b.confidence - a.confidence || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  const items = rescored.slice(0, Math.max(resolution.items.length, 5));
+  const categories = new Map<string, number>();
+  for (const m of items) {
+    const category = catalog.items.get(m.item)?.category;
+    if (category !== undefined) categories.set(category, Math.max(categories.get(category) ?? 0, m.confidence));
+  }
+  return {
+    ...resolution,
+    items,
+    categories: [...categories]
+      .map(([category, confidence]) => ({ category, confidence }))
+      .sort((a, b) => b.confidence - a.confidence || (a.category < b.category ? -1 : 1)),
+  };
 }
