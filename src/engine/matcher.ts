@@ -29,6 +29,8 @@ export interface MatcherConfig {
   readonly aggregate?: string | Aggregator;
   /** How many qualified candidates to keep per line; default 10. */
   readonly topK?: number;
+  /** How many rejected candidates to keep per line, nearest misses first; default 10 (all are counted). */
+  readonly rejectedK?: number;
   /** The date certificates and lead times are judged on; default the dataset's `meta.asOf`. */
   readonly asOf?: string;
   /** `blocked` (default): only offerings sharing an item, category or code class with the line; `all`: every offering (to verify blocking). */
@@ -104,6 +106,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
 });
 
 const DEFAULT_TOP_K = 10;
+const DEFAULT_REJECTED_K = 10;
 
 function isEntry(x: Criterion | CriterionEntry): x is CriterionEntry {
   return 'criterion' in x;
@@ -171,14 +174,22 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
   }
   const topK = config.topK ?? DEFAULT_TOP_K;
   if (!Number.isInteger(topK) || topK < 1) issues.push({ path: 'topK', code: 'invalid_option', message: 'topK is a whole number >= 1' });
+  const rejectedK = config.rejectedK ?? DEFAULT_REJECTED_K;
+  if (!Number.isInteger(rejectedK) || rejectedK < 0) issues.push({ path: 'rejectedK', code: 'invalid_option', message: 'rejectedK is a whole number >= 0' });
   if (config.asOf !== undefined && !DateSchema.safeParse(config.asOf).success)
     issues.push({ path: 'asOf', code: 'invalid_format', message: `asOf "${config.asOf}" is not a date written YYYY-MM-DD` });
   const [first, ...rest] = issues;
   if (first) throw new SupplymatchError([first, ...rest], `invalid matcher configuration:\n${[first, ...rest].map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-  return buildMatcher(config, resolved, aggregator as Aggregator, topK);
+  return buildMatcher(config, resolved, aggregator as Aggregator, topK, rejectedK);
 }
 
-function buildMatcher(config: MatcherConfig, criteria: readonly ResolvedCriterion[], aggregator: Aggregator, topK: number): Matcher {
+function buildMatcher(
+  config: MatcherConfig,
+  criteria: readonly ResolvedCriterion[],
+  aggregator: Aggregator,
+  topK: number,
+  rejectedK: number,
+): Matcher {
   const minItemConfidence = config.minItemConfidence ?? 0.3;
   const mode = config.candidates ?? 'blocked';
 
@@ -254,7 +265,7 @@ function buildMatcher(config: MatcherConfig, criteria: readonly ResolvedCriterio
     const results: LineResult[] = [];
     let pairsScored = 0;
     lines.forEach((line, done) => {
-      const result = matchLine(line, candidatesOf(prepared, line), prepared, criteria, judges, weights, aggregator, topK);
+      const result = matchLine(line, candidatesOf(prepared, line), prepared, criteria, judges, weights, aggregator, topK, rejectedK);
       pairsScored += result.pairsScored;
       results.push(result);
       options?.onProgress?.(done + 1, lines.length);
@@ -264,6 +275,7 @@ function buildMatcher(config: MatcherConfig, criteria: readonly ResolvedCriterio
         asOf,
         aggregate: aggregator.id,
         topK,
+        rejectedK,
         candidates: mode,
         criteria: criteria.map((c) => ({ id: c.id, kind: c.criterion.meta.kind, weight: c.weight })),
       },
@@ -298,6 +310,7 @@ function matchLine(
   weights: readonly number[],
   aggregator: Aggregator,
   topK: number,
+  rejectedK: number,
 ): LineResult {
   interface Judged {
     readonly offering: PreparedOffering;
@@ -375,7 +388,8 @@ function matchLine(
         outcomes: outcomes(j, rejectedAgg.contributions[i]),
       }),
     )
-    .sort(byScoreThenIds);
+    .sort(byScoreThenIds)
+    .slice(0, rejectedK);
 
   return {
     line: line.line.id,
@@ -384,6 +398,7 @@ function matchLine(
     candidates: ranked,
     qualifiedCount: qualified.length,
     rejected: rejectedList,
+    rejectedCount: rejected.length,
     pairsScored: judged.length,
   };
 }

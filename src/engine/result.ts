@@ -48,8 +48,10 @@ export interface LineResult {
   readonly candidates: readonly RankedCandidate[];
   /** How many qualified in all (candidates may have been cut to `topK`). */
   readonly qualifiedCount: number;
-  /** Candidates that failed a gate, best score first. */
+  /** Candidates that failed a gate, best score first, at most `rejectedK`. */
   readonly rejected: readonly RejectedCandidate[];
+  /** How many failed a gate in all. */
+  readonly rejectedCount: number;
   /** How many (line, offering) pairs were scored for this line. */
   readonly pairsScored: number;
 }
@@ -59,6 +61,7 @@ export interface MatchSettings {
   readonly asOf: string;
   readonly aggregate: string;
   readonly topK: number;
+  readonly rejectedK: number;
   readonly candidates: 'blocked' | 'all';
   readonly criteria: readonly { readonly id: string; readonly kind: CriterionKind; readonly weight: number }[];
 }

@@ -74,7 +74,7 @@ export function formatMatchTable(result: MatchResult, options?: MatchTableOption
         .map((o) => `${o.criterion}: ${o.reasons.filter((x) => !x.code.endsWith('.ok')).map((x) => x.message).join('; ')}`);
       out.push(`  rejected ${r.supplier}/${r.offering}: ${gates.join(' | ')}`);
     }
-    if (line.rejected.length > near.length) out.push(`  (${line.rejected.length - near.length} more rejected)`);
+    if (line.rejectedCount > near.length) out.push(`  (${line.rejectedCount - near.length} more rejected)`);
   }
   return out.join('\n');
 }

@@ -26,13 +26,14 @@ function line(id: string, buyer: string, ranked: readonly (readonly [string, str
     candidates,
     qualifiedCount: candidates.length,
     rejected: [],
+    rejectedCount: 0,
     pairsScored: candidates.length,
   };
 }
 
 function result(lines: readonly LineResult[]): MatchResult {
   return {
-    settings: { asOf: '2021-03-01', aggregate: 'weightedSum', topK: 10, candidates: 'blocked', criteria: [] },
+    settings: { asOf: '2021-03-01', aggregate: 'weightedSum', topK: 10, rejectedK: 10, candidates: 'blocked', criteria: [] },
     lines,
     stats: {
       lines: lines.length,

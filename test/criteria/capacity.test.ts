@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAPACITY_REASONS, capacityCriterion } from '../../src/criteria/capacity.js';
+import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 /** A line demanding `demand` against an offering of `capacity` (none when undefined). */
@@ -14,6 +15,9 @@ function judge(demand: string, capacity: string) {
   const { pair, context } = pairFrom(input(demand, capacity));
   return capacityCriterion.create(capacityCriterion.meta.defaults, context)(pair);
 }
+
+/** Each reason as `[code, severity]`, `info` where the severity is left out. */
+const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
 
 describe('capacityCriterion', () => {
   it('passes its table of cases', () => {
@@ -112,5 +116,32 @@ describe('capacityCriterion', () => {
   it('rejects options where minShare exceeds fullShare', () => {
     expect(capacityCriterion.meta.options.safeParse({ minShare: 0.9, fullShare: 0.5 }).success).toBe(false);
     expect(capacityCriterion.meta.options.safeParse(capacityCriterion.meta.defaults).success).toBe(true);
+  });
+
+  describe('severities', () => {
+    it('marks a share below the minimum as the failure, on top of the partial shortfall', () => {
+      const v = judge('12,000 unit/year', '100 unit/month');
+      expect(v.pass).toBe(false);
+      expect(severities(v)).toEqual([
+        [CAPACITY_REASONS.partial, 'shortfall'],
+        [CAPACITY_REASONS.belowMinShare, 'failure'],
+      ]);
+    });
+
+    it('marks a partial coverage above the minimum as a shortfall only', () => {
+      const v = judge('1,000 unit/month', '8,000 unit/year');
+      expect(v.pass).toBe(true);
+      expect(severities(v)).toEqual([[CAPACITY_REASONS.partial, 'shortfall']]);
+    });
+
+    it('leaves covers and not-applicable reasons as info (no severity field)', () => {
+      const covers = judge('12,000 unit/year', '1,000 unit/month');
+      expect(severities(covers)).toEqual([[CAPACITY_REASONS.covers, 'info']]);
+      expect(covers.reasons[0]).not.toHaveProperty('severity');
+      expect(severities(judge('10,000 pairs/month', '50,000 pcs/month'))).toEqual([[CAPACITY_REASONS.incomparable, 'info']]);
+      const { pair, context } = pairFrom(input('1,000 unit/month', undefined));
+      const unknown = capacityCriterion.create(capacityCriterion.meta.defaults, context)(pair);
+      expect(severities(unknown)).toEqual([[CAPACITY_REASONS.unknown, 'info']]);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CERTIFICATION_REASONS, certificationCriterion } from '../../src/criteria/certification.js';
+import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 type Requirement = NonNullable<PairFromInput['line']['certifications']>[number];
@@ -21,6 +22,14 @@ function input(requirements: Requirement[], held: Cert[], offeringCerts: Cert[] 
 }
 
 const ISO9001: Cert = { type: 'ISO 9001:2015', issuer: 'KTR', issued: '2019-01-10', expires: '2022-01-09' };
+
+function judge(i: PairFromInput): Verdict {
+  const { pair, context } = pairFrom(i);
+  return certificationCriterion.create(certificationCriterion.meta.defaults, context)(pair);
+}
+
+/** Each reason as `[code, severity]`, `info` where the severity is left out. */
+const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
 
 describe('certificationCriterion', () => {
   it('passes its table of cases', () => {
@@ -203,5 +212,73 @@ describe('certificationCriterion', () => {
       certificationCriterion.create(certificationCriterion.meta.defaults, p.context)(p.pair);
     expect(judgeOn(before).pass).toBe(true);
     expect(judgeOn(after).pass).toBe(false);
+  });
+
+  describe('severities', () => {
+    it('marks every way a must is not met as the failure', () => {
+      const v = judge(
+        input(
+          [
+            { type: 'GMP', level: 'must' },
+            { type: 'ISO 13485', level: 'must' },
+            { type: 'ISO 9001', level: 'must' },
+            { type: 'ISO 14644-1', level: 'must', class: 'ISO 7' },
+          ],
+          [
+            { type: 'ISO 13485:2016', issued: '2017-12-31', expires: '2020-12-31' },
+            { type: 'ISO 9001:2015', issued: '2021-06-01', expires: '2024-05-31' },
+            { type: 'ISO 14644-1', class: 'ISO 8', issued: '2020-10-01', expires: '2022-10-01' },
+          ],
+        ),
+      );
+      expect(v.pass).toBe(false);
+      expect(severities(v)).toEqual([
+        [CERTIFICATION_REASONS.missing, 'failure'],
+        [CERTIFICATION_REASONS.expired, 'failure'],
+        [CERTIFICATION_REASONS.notYetValid, 'failure'],
+        [CERTIFICATION_REASONS.classInsufficient, 'failure'],
+      ]);
+    });
+
+    it('marks a nice to have not met, and a certificate lapsing before need-by, as shortfalls', () => {
+      const v = judge(
+        input(
+          [
+            { type: 'ASTM F838', level: 'must' },
+            { type: 'GMP', level: 'nice' },
+            { type: 'ISO 13485', level: 'nice' },
+          ],
+          [
+            { type: 'ASTM F838', issued: '2020-02-01', expires: '2021-06-30' },
+            { type: 'ISO 13485:2016', issued: '2017-12-31', expires: '2020-12-31' },
+          ],
+        ),
+      );
+      expect(v.pass).toBe(true);
+      expect(severities(v)).toEqual([
+        [CERTIFICATION_REASONS.held, 'info'],
+        [CERTIFICATION_REASONS.expiresBeforeNeedBy, 'shortfall'],
+        [CERTIFICATION_REASONS.niceMissing, 'shortfall'],
+        [CERTIFICATION_REASONS.niceMissing, 'shortfall'],
+      ]);
+    });
+
+    it('leaves held and not-applicable reasons as info (no severity field)', () => {
+      const held = judge(input([{ type: 'ISO 9001', level: 'must' }], [ISO9001]));
+      expect(severities(held)).toEqual([[CERTIFICATION_REASONS.held, 'info']]);
+      expect(held.reasons[0]).not.toHaveProperty('severity');
+      expect(severities(judge(input([], [ISO9001])))).toEqual([[CERTIFICATION_REASONS.none, 'info']]);
+    });
+
+    it('ends a class message with exactly one period, even when the class ends with one', () => {
+      const v = judge(
+        input(
+          [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 5.' }],
+          [{ type: 'ISO 14644-1', class: 'ISO 8', issued: '2020-10-01', expires: '2022-10-01' }],
+        ),
+      );
+      expect(v.reasons[0]?.code).toBe(CERTIFICATION_REASONS.classInsufficient);
+      expect(v.reasons[0]?.message).toMatch(/[^.]\.$/);
+    });
   });
 });

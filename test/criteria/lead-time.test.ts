@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_TIME_REASONS, leadTimeCriterion } from '../../src/criteria/lead-time.js';
+import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 /** asOf is 2021-03-01 (the pairFrom default) unless given. */
@@ -9,6 +10,14 @@ function input(leadTime: string | undefined, limits: { maxLeadTime?: string; nee
     offering: { id: 'O1', text: 'filter', ...(leadTime === undefined ? {} : { leadTime }) },
     ...(asOf === undefined ? {} : { asOf }),
   };
+}
+
+/** Each reason as `[code, severity]`, `info` where the severity is left out. */
+const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
+
+function judge(i: PairFromInput, gate = true): Verdict {
+  const { pair, context } = pairFrom(i);
+  return leadTimeCriterion.create({ gate }, context)(pair);
 }
 
 describe('leadTimeCriterion', () => {
@@ -119,5 +128,35 @@ describe('leadTimeCriterion', () => {
     const v = leadTimeCriterion.create({ gate: true }, context)(pair);
     // 4 months = 121.75 days = 17.39 weeks.
     expect(v.reasons[0]?.data).toEqual({ leadTime: '4 months', maxLeadTime: '12 wk', weeksOver: 5.4 });
+  });
+
+  describe('severities', () => {
+    const late = input('4 months', { maxLeadTime: '12 wk', needBy: '2021-04-09' });
+
+    it('marks over the maximum and past need-by as failures when the gate is on', () => {
+      const v = judge(late, true);
+      expect(v.pass).toBe(false);
+      expect(severities(v)).toEqual([
+        [LEAD_TIME_REASONS.overMax, 'failure'],
+        [LEAD_TIME_REASONS.missesNeedBy, 'failure'],
+      ]);
+    });
+
+    it('marks them as shortfalls when the gate is off', () => {
+      const v = judge(late, false);
+      expect(v.pass).toBe(true);
+      expect(severities(v)).toEqual([
+        [LEAD_TIME_REASONS.overMax, 'shortfall'],
+        [LEAD_TIME_REASONS.missesNeedBy, 'shortfall'],
+      ]);
+    });
+
+    it('leaves within and not-applicable reasons as info (no severity field)', () => {
+      const within = judge(input('6 wk', { maxLeadTime: '12 wk' }));
+      expect(severities(within)).toEqual([[LEAD_TIME_REASONS.within, 'info']]);
+      expect(within.reasons[0]).not.toHaveProperty('severity');
+      expect(severities(judge(input(undefined, { maxLeadTime: '12 wk' })))).toEqual([[LEAD_TIME_REASONS.unknown, 'info']]);
+      expect(severities(judge(input('6 wk', {})))).toEqual([[LEAD_TIME_REASONS.noLimit, 'info']]);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALITY_REASONS, localityCriterion } from '../../src/criteria/locality.js';
+import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 type Domestic = 'required' | 'preferred' | 'none';
@@ -11,6 +12,14 @@ function input(domestic: Domestic, regions: string[], country: string, region?: 
     offering: { id: 'O1', text: 'bag' },
     supplier: { country, ...(region === undefined ? {} : { region }) },
   };
+}
+
+/** Each reason as `[code, severity]`, `info` where the severity is left out. */
+const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
+
+function judge(i: PairFromInput): Verdict {
+  const { pair, context } = pairFrom(i);
+  return localityCriterion.create(localityCriterion.meta.defaults, context)(pair);
 }
 
 describe('localityCriterion', () => {
@@ -92,5 +101,39 @@ describe('localityCriterion', () => {
     const v = localityCriterion.create(localityCriterion.meta.defaults, { ...context, domesticCountry: undefined })(pair);
     expect(v).toMatchObject({ applicable: false, pass: true });
     expect(v.reasons[0]?.code).toBe(LOCALITY_REASONS.noDomesticCountry);
+  });
+
+  describe('severities', () => {
+    it('marks a foreign supplier on a domestic-only line as the failure', () => {
+      const v = judge(input('required', [], 'US'));
+      expect(v.pass).toBe(false);
+      expect(severities(v)).toEqual([[LOCALITY_REASONS.domesticRequired, 'failure']]);
+    });
+
+    it('marks a foreign supplier when domestic is preferred, and a region miss, as shortfalls', () => {
+      expect(severities(judge(input('preferred', [], 'US')))).toEqual([[LOCALITY_REASONS.foreign, 'shortfall']]);
+      expect(severities(judge(input('preferred', ['Incheon'], 'KR', 'Busan')))).toEqual([
+        [LOCALITY_REASONS.domestic, 'info'],
+        [LOCALITY_REASONS.outsideRegion, 'shortfall'],
+      ]);
+      expect(severities(judge(input('none', ['Incheon'], 'US', 'Texas')))).toEqual([[LOCALITY_REASONS.outsideRegion, 'shortfall']]);
+    });
+
+    it('leaves domestic, in-region and not-applicable reasons as info (no severity field)', () => {
+      const v = judge(input('required', ['Incheon'], 'KR', 'Incheon'));
+      expect(severities(v)).toEqual([
+        [LOCALITY_REASONS.domestic, 'info'],
+        [LOCALITY_REASONS.inRegion, 'info'],
+      ]);
+      for (const r of v.reasons) expect(r).not.toHaveProperty('severity');
+      expect(severities(judge(input('none', [], 'US')))).toEqual([[LOCALITY_REASONS.noPreference, 'info']]);
+    });
+
+    it('ends a message with exactly one period, even when the region ends with one', () => {
+      for (const domestic of ['required', 'preferred', 'none'] as const) {
+        const v = judge(input(domestic, ['Incheon'], 'US', 'Washington D.C.'));
+        for (const r of v.reasons) expect(r.message).toMatch(/[^.]\.$/);
+      }
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRICE_REASONS, priceCriterion } from '../../src/criteria/price.js';
+import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 import type { ExchangeRates } from '../../src/model/dataset.js';
 
@@ -10,6 +11,9 @@ interface P {
 }
 
 const RATES: ExchangeRates = { base: 'KRW', rates: { USD: 1120, EUR: 1340 } };
+
+/** Each reason as `[code, severity]`, `info` where the severity is left out. */
+const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
 
 function input(offered: P | undefined, max: P | undefined, exchangeRates?: ExchangeRates): PairFromInput {
   return {
@@ -138,5 +142,48 @@ describe('priceCriterion', () => {
     expect(score(100.001)).toBeCloseTo(0.5, 4);
     expect(score(150)).toBe(0);
     expect(score(0)).toBe(1);
+  });
+
+  describe('severities', () => {
+    const judge = (i: PairFromInput, gateOverMax = false): Verdict => {
+      const { pair, context } = pairFrom(i);
+      return priceCriterion.create({ gateOverMax }, context)(pair);
+    };
+    const over = input({ amount: 168_000, currency: 'KRW' }, { amount: 150_000, currency: 'KRW' });
+
+    it('marks a price over the maximum as the failure when gated', () => {
+      const v = judge(over, true);
+      expect(v.pass).toBe(false);
+      expect(severities(v)).toEqual([[PRICE_REASONS.overMax, 'failure']]);
+    });
+
+    it('marks a price over the maximum as a shortfall when not gated', () => {
+      const v = judge(over, false);
+      expect(v.pass).toBe(true);
+      expect(severities(v)).toEqual([[PRICE_REASONS.overMax, 'shortfall']]);
+    });
+
+    it('leaves within and not-applicable reasons as info (no severity field)', () => {
+      const within = judge(input({ amount: 120_000, currency: 'KRW' }, { amount: 150_000, currency: 'KRW' }), true);
+      expect(severities(within)).toEqual([[PRICE_REASONS.within, 'info']]);
+      expect(within.reasons[0]).not.toHaveProperty('severity');
+      expect(severities(judge(input(undefined, { amount: 1, currency: 'KRW' })))).toEqual([[PRICE_REASONS.unknown, 'info']]);
+      expect(severities(judge(input({ amount: 1, currency: 'JPY' }, { amount: 1, currency: 'KRW' }, RATES)))).toEqual([
+        [PRICE_REASONS.noExchangeRate, 'info'],
+      ]);
+      expect(severities(judge(input({ amount: 1, currency: 'KRW', per: 'pair' }, { amount: 1, currency: 'KRW' })))).toEqual([
+        [PRICE_REASONS.incomparableUnit, 'info'],
+      ]);
+    });
+
+    it('ends a message with exactly one period, even when the unit ends with one', () => {
+      for (const amount of [1, 2]) {
+        const v = judge(input({ amount, currency: 'KRW', per: 'pc.' }, { amount: 1.5, currency: 'KRW', per: 'pc.' }));
+        expect(v.reasons[0]?.message).toMatch(/[^.]\.$/);
+      }
+      const incomparable = judge(input({ amount: 1, currency: 'KRW', per: 'L' }, { amount: 1, currency: 'KRW', per: 'pc.' }));
+      expect(incomparable.reasons[0]?.code).toBe(PRICE_REASONS.incomparableUnit);
+      expect(incomparable.reasons[0]?.message).toMatch(/[^.]\.$/);
+    });
   });
 });

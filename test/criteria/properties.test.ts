@@ -205,6 +205,27 @@ describe('criterion properties', () => {
     );
   });
 
+  it('a failed gate always carries a failure reason, a pass never does, and every message is one sentence', () => {
+    fc.assert(
+      fc.property(inputArb, optionsArb, (input, options) => {
+        const { pair, context } = pairFrom(input);
+        for (const criterion of CRITERIA) {
+          const opts = options[criterion.meta.id as keyof typeof options];
+          const parsed = criterion.meta.options.parse({ ...(criterion.meta.defaults as Record<string, unknown>), ...opts });
+          const v = criterion.create(parsed, context)(pair);
+          const failures = v.reasons.filter((r) => r.severity === 'failure');
+          if (v.pass) expect(failures, criterion.meta.id).toEqual([]);
+          else expect(failures.length, criterion.meta.id).toBeGreaterThan(0);
+          // Not applicable is never a shortfall nor a failure.
+          if (!v.applicable) for (const r of v.reasons) expect(r.severity ?? 'info', r.code).toBe('info');
+          // The formatter joins messages with '; ': each ends with exactly one period.
+          for (const r of v.reasons) expect(r.message, r.code).toMatch(/[^.]\.$/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('adding a certificate never lowers the certification score nor turns a pass into a failure', () => {
     fc.assert(
       fc.property(inputArb, cert, fc.boolean(), (input, extra, onOffering) => {

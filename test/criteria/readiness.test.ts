@@ -72,4 +72,15 @@ describe('readinessCriterion', () => {
     expect(readinessCriterion.meta.options.safeParse({ scores: {}, minReadiness: 'ready' }).success).toBe(false);
     expect(readinessCriterion.meta.options.safeParse({ scores: { prototype: 2 } }).success).toBe(false);
   });
+
+  it('marks a level below the minimum as the failure and leaves the level as info', () => {
+    const { pair, context } = pairFrom(input('capable'));
+    const v = readinessCriterion.create({ scores: {}, minReadiness: 'prototype' }, context)(pair);
+    expect(v.pass).toBe(false);
+    expect(v.reasons.map((r) => [r.code, r.severity ?? 'info'])).toEqual([
+      [READINESS_REASONS.level, 'info'],
+      [READINESS_REASONS.belowMin, 'failure'],
+    ]);
+    expect(v.reasons[0]).not.toHaveProperty('severity');
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SPEC_FIT_REASONS, specFitCriterion } from '../../src/criteria/spec-fit.js';
+import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 type Specs = Record<string, string | number | boolean | string[]>;
@@ -25,6 +26,9 @@ function judge(i: PairFromInput, options: Partial<typeof specFitCriterion.meta.d
   const { pair, context } = pairFrom(i);
   return specFitCriterion.create({ ...specFitCriterion.meta.defaults, ...options }, context)(pair);
 }
+
+/** Each reason as `[code, severity]`, `info` where the severity is left out. */
+const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
 
 describe('specFitCriterion', () => {
   it('passes its table of cases', () => {
@@ -229,5 +233,87 @@ describe('specFitCriterion', () => {
   it('reports both dimensions of an incomparable spec', () => {
     const v = judge(input([{ key: 'workingVolume', op: 'min', value: '200 L' }], { workingVolume: '200 kg' }));
     expect(v.reasons[0]?.data).toMatchObject({ offeredDimension: 'mass', requiredDimension: 'length^3' });
+  });
+
+  describe('severities', () => {
+    it('marks an unmet, missing or incomparable required spec as the failure', () => {
+      const v = judge(
+        input(
+          [
+            { key: 'poreSize', op: 'eq', value: '0.2 um' },
+            { key: 'material', op: 'eq', value: 'PES' },
+            { key: 'workingVolume', op: 'min', value: '200 L' },
+          ],
+          { poreSize: '0.45 um', workingVolume: '200 kg' },
+        ),
+      );
+      expect(v.pass).toBe(false);
+      expect(severities(v)).toEqual([
+        [SPEC_FIT_REASONS.unmet, 'failure'],
+        [SPEC_FIT_REASONS.missing, 'failure'],
+        [SPEC_FIT_REASONS.incomparable, 'failure'],
+      ]);
+    });
+
+    it('marks an unmet, missing or incomparable preferred spec as a shortfall', () => {
+      const v = judge(
+        input(
+          [
+            { key: 'poreSize', op: 'eq', value: '0.2 um', importance: 'preferred' },
+            { key: 'material', op: 'eq', value: 'PES', importance: 'preferred' },
+            { key: 'workingVolume', op: 'min', value: '200 L', importance: 'preferred' },
+          ],
+          { poreSize: '0.45 um', workingVolume: '200 kg' },
+        ),
+      );
+      expect(v.pass).toBe(true);
+      expect(severities(v)).toEqual([
+        [SPEC_FIT_REASONS.preferredUnmet, 'shortfall'],
+        [SPEC_FIT_REASONS.preferredMissing, 'shortfall'],
+        [SPEC_FIT_REASONS.incomparable, 'shortfall'],
+      ]);
+    });
+
+    it('marks a required spec let through by missingRequired: ignore as a shortfall, not a failure', () => {
+      const v = judge(input([{ key: 'material', op: 'eq', value: 'PES' }], {}), { missingRequired: 'ignore' });
+      expect(v.pass).toBe(true);
+      expect(severities(v)).toEqual([[SPEC_FIT_REASONS.missing, 'shortfall']]);
+    });
+
+    it('leaves met, rating-equivalence, from-catalog and not-applicable reasons as info (no severity field)', () => {
+      const v = judge(
+        input(
+          [
+            { key: 'poreSize', op: 'eq', value: '0.22 um' },
+            { key: 'material', op: 'eq', value: 'PES' },
+          ],
+          { poreSize: '0.2 um' },
+          { offering: { id: 'O1', item: 'IT-STF', specs: { poreSize: '0.2 um' } }, items: [STF_ITEM] },
+        ),
+      );
+      expect(severities(v)).toEqual([
+        [SPEC_FIT_REASONS.met, 'info'],
+        [SPEC_FIT_REASONS.ratingEquivalence, 'info'],
+        [SPEC_FIT_REASONS.fromCatalog, 'info'],
+        [SPEC_FIT_REASONS.met, 'info'],
+      ]);
+      for (const r of v.reasons) expect(r).not.toHaveProperty('severity');
+      expect(severities(judge(input([], { poreSize: '0.2 um' })))).toEqual([[SPEC_FIT_REASONS.none, 'info']]);
+    });
+
+    it('ends every message with exactly one period, even when a quoted value ends with one', () => {
+      const v = judge(
+        input(
+          [
+            { key: 'coating', op: 'eq', value: 'Pt-cured.' },
+            { key: 'vendor', op: 'oneOf', values: ['Acme Inc.'] },
+            { key: 'grade', op: 'eq', value: 'USP.' },
+          ],
+          { coating: 'Pt-cured.', vendor: 'Other Co.', grade: 'EP' },
+        ),
+      );
+      expect(v.reasons).toHaveLength(3);
+      for (const r of v.reasons) expect(r.message).toMatch(/[^.]\.$/);
+    });
   });
 });

@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, writeFile, mkdir, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FIXTURE = join(ROOT, 'fixtures/incheon-bio');
+
+/** Runs the CLI from source, as `npm run demo` does. */
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('supplymatch CLI', () => {
+  it('validate summarizes the fixture and exits 0', () => {
+    const r = cli('validate', FIXTURE);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Dataset valid: 48 items, 84 suppliers \(148 offerings\), 5 buyers \(46 demand lines\)/);
+    expect(r.stdout).toContain('Suppliers by country: KR 72');
+    expect(r.stdout).toMatch(/Certificates as of 2021-03-01: \d+ expired/);
+  });
+
+  it('validate prints every issue with its path and exits 2 on invalid data', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sm-'));
+    await cp(FIXTURE, dir, { recursive: true });
+    const suppliers = JSON.parse(await readFile(join(dir, 'suppliers.json'), 'utf8')) as { offerings: { capacity?: string }[]; country: string }[];
+    (suppliers[3] as { offerings: { capacity?: string }[] }).offerings[0]!.capacity = '5 bananas/year';
+    suppliers[5]!.country = 'Korea';
+    await writeFile(join(dir, 'suppliers.json'), JSON.stringify(suppliers));
+    const r = cli('validate', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('suppliers[3].offerings[0].capacity');
+    expect(r.stderr).toContain('[quantity_unknown_unit]');
+    expect(r.stderr).toContain('suppliers[5].country');
+  });
+
+  it('validate reads the CSV layout and names the CSV row of an issue', async () => {
+    const { datasetToCsv } = await import('../../src/dataset/csv.js');
+    const input = Object.fromEntries(
+      await Promise.all(['items', 'suppliers', 'buyers', 'truth'].map(async (f) => [f, JSON.parse(await readFile(join(FIXTURE, `${f}.json`), 'utf8'))])),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'sm-csv-'));
+    const files = datasetToCsv(input);
+    files['offerings.csv'] = (files['offerings.csv'] ?? '').replace('18,000 unit/year', '18,000 bananas/year');
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    const r = cli('validate', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/capacity: .*bananas.*\(offerings\.csv:\d+\)/);
+  });
+
+  it('match --format json gives byte-identical output twice', () => {
+    const a = cli('match', FIXTURE, '--format', 'json', '--top', '3');
+    const b = cli('match', FIXTURE, '--format', 'json', '--top', '3');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const parsed = JSON.parse(a.stdout) as { lines: { candidates: unknown[] }[]; settings: { topK: number } };
+    expect(parsed.settings.topK).toBe(3);
+    expect(parsed.lines).toHaveLength(46);
+  });
+
+  it('match --format csv writes one row per candidate with criterion columns', () => {
+    const r = cli('match', FIXTURE, '--format', 'csv', '--top', '1');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header).toBe('line,buyer,rank,supplier,offering,item,score,itemFit,specFit,certification,capacity,leadTime,locality,price,readiness');
+    expect(rows.length).toBe(42);
+  });
+
+  it('eval prints the metrics table', () => {
+    const r = cli('eval', FIXTURE);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^buyer\s+lines\s+P@1\s+P@5\s+MRR\s+nDCG@5/);
+    expect(r.stdout).toMatch(/\nall\s+42\s/);
+  });
+
+  it('refuses bad usage with exit 2', () => {
+    expect(cli('match', FIXTURE, '--weights', 'price=lots').code).toBe(2);
+    expect(cli('match', FIXTURE, '--aggregate', 'median').code).toBe(2);
+    expect(cli('frobnicate').code).toBe(2);
+  });
+
+  it('schema writes one JSON Schema per dataset file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sm-schema-'));
+    await mkdir(dir, { recursive: true });
+    expect(cli('schema', '--out', dir).code).toBe(0);
+    const names = (await readdir(dir)).sort();
+    expect(names).toEqual(['buyers', 'categories', 'dataset', 'items', 'meta', 'suppliers', 'truth'].map((n) => `${n}.schema.json`));
+    const items = JSON.parse(await readFile(join(dir, 'items.schema.json'), 'utf8')) as { type: string; items: { required: string[] } };
+    expect(items.type).toBe('array');
+    expect(items.items.required).toEqual(expect.arrayContaining(['id', 'names', 'category']));
+  });
+});
