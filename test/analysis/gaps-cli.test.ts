@@ -1,0 +1,70 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { gapsCommand, parseBudget } from '../../src/cli/gaps.js';
+import { SupplymatchError } from '../../src/errors.js';
+import { tinyInput } from '../helpers/tiny.js';
+
+const out: string[] = [];
+const err: string[] = [];
+const capture = (): void => {
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+};
+afterEach(() => {
+  vi.restoreAllMocks();
+  out.length = 0;
+  err.length = 0;
+});
+
+async function tinyDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'sm-gaps-'));
+  const data = tinyInput();
+  for (const name of ['items', 'suppliers', 'buyers', 'truth'] as const) await writeFile(join(dir, `${name}.json`), JSON.stringify(data[name]));
+  await writeFile(join(dir, 'meta.json'), JSON.stringify(data.meta));
+  return dir;
+}
+
+describe('supplymatch gaps', () => {
+  it('prints the report as a table', async () => {
+    const dir = await tinyDir();
+    capture();
+    expect(await gapsCommand([dir, '--budget', 'funding=1,information=1,technical=1'])).toBe(0);
+    const text = out.join('');
+    expect(text).toMatch(/^Gap report as of 2021-03-01; domestic = KR/);
+    // SB-D01: the Korean filter maker covers 12,000 of 10,000 a year; SB-D02: only a US tubing maker.
+    expect(text).toMatch(/SB-D01\s+B-01\s+IT-STF\s+domestic/);
+    expect(text).toMatch(/SB-D02\s+B-01\s+IT-TUB\s+foreign-only/);
+    expect(text).toContain('Plan under budget');
+  });
+
+  it('writes JSON and CSV, and honours --as-of and --domestic', async () => {
+    const dir = await tinyDir();
+    capture();
+    expect(await gapsCommand([dir, '--format', 'json', '--domestic', 'US', '--as-of', '2021-04-01'])).toBe(0);
+    const json = JSON.parse(out.join('')) as { asOf: string; domesticCountry: string; lines: { line: string; class: string }[] };
+    expect(json.asOf).toBe('2021-04-01');
+    expect(json.domesticCountry).toBe('US');
+    expect(json.lines.map((l) => `${l.line}:${l.class}`)).toEqual(['SB-D01:foreign-only', 'SB-D02:domestic']);
+    out.length = 0;
+    expect(await gapsCommand([dir, '--format', 'csv'])).toBe(0);
+    expect(out.join('').split('\n')[0]).toMatch(/^line,buyer,item,class,/);
+  });
+
+  it('exits 2 on wrong use, and leaves bad data to the CLI as a SupplymatchError', async () => {
+    capture();
+    expect(await gapsCommand([])).toBe(2);
+    expect(await gapsCommand(['x', '--format', 'html'])).toBe(2);
+    expect(await gapsCommand(['x', '--budget', 'cash=3'])).toBe(2);
+    expect(await gapsCommand(['x', '--min-domestic', '0'])).toBe(2);
+    expect(await gapsCommand(['x', '--nope'])).toBe(2);
+    expect(err.join('')).toContain('usage: supplymatch gaps');
+    await expect(gapsCommand([join(tmpdir(), 'no-such-dataset-dir')])).rejects.toBeInstanceOf(SupplymatchError);
+  });
+
+  it('reads budgets', () => {
+    expect(parseBudget('funding=3, information=5,technical=2')).toEqual({ funding: 3, information: 5, technical: 2 });
+    expect(() => parseBudget('funding=-1')).toThrow(/--budget/);
+  });
+});
