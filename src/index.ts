@@ -202,3 +202,63 @@ export { formatTable, displayWidth, type Column, type Align } from './format/tab
 export { formatSummary } from './format/summary.js';
 export { formatMatchTable, matchResultToCsv, serializeResult, roundForOutput, type MatchTableOptions } from './format/match.js';
 export { formatEvaluation } from './format/evaluation.js';
+
+export {
+  allocate,
+  type AllocateOptions,
+  type AllocationPlan,
+  type AllocationObjective,
+  type SoftConstraint,
+  type DomesticQuota,
+  type LineAllocation,
+  type LinePlan,
+  type UnmetReason,
+  type OfferingUtilization,
+  type Conflict,
+} from './allocate/allocate.js';
+export { loadHighs, toLpText, solveProgramme, type HighsSolver, type Programme, type Row, type Term, type Variable, type Solution } from './allocate/lp.js';
+export { formatAllocationTable, allocationToCsv } from './format/allocation.js';
+
+export {
+  gapReport,
+  LINE_CLASSES,
+  type GapReport,
+  type GapReportOptions,
+  type LineGap,
+  type LineClass,
+  type NearMiss,
+  type Counterfactual,
+  type DomesticOffer,
+  type PlannedDeficit,
+  type Unlock,
+  type SupplierPlan,
+  type SupportAction,
+  type SupportTypeSummary,
+  type ItemGap,
+} from './analysis/gaps.js';
+export { deficitsOf, deficitKindOf, closeDeficits, COUNTERFACTUAL_ISSUER, type Deficit, type DeficitKind, type ClosedDeficits } from './analysis/deficits.js';
+export { SUPPORT_TYPES, DEFAULT_SUPPORT_MAPPING, supportFor, sortSupportTypes, type SupportMapping, type SupportTarget } from './analysis/support.js';
+export { lineCoverage, coverageGain, offerShare, type CoverageLine, type CoverageOffer, type SupportGiven } from './analysis/coverage.js';
+export { createCounterfactualRunner, standingIn, type Standing, type RerunMode, type CounterfactualRunner } from './analysis/counterfactual.js';
+export {
+  planSupport,
+  type SupportBudget,
+  type SupportCosts,
+  type PlanSupportOptions,
+  type SupportPlan,
+  type PlanStep,
+  type PlannedAction,
+} from './analysis/budget.js';
+export {
+  sensitivity,
+  type SensitivityReport,
+  type SensitivityOptions,
+  type WeightRange,
+  type LineSensitivity,
+  type LineWeightRange,
+  type FragileLine,
+  type TopSwitch,
+  type CandidateRef,
+} from './analysis/sensitivity.js';
+export { formatGapReport, formatNearMiss, formatSupportPlan, gapReportToCsv, serializeGapReport, type GapReportFormatOptions } from './format/gaps.js';
+export { formatSensitivity, type SensitivityFormatOptions } from './format/sensitivity.js';

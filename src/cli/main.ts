@@ -15,6 +15,10 @@ import { createMatcher } from '../engine/matcher.js';
 import { formatEvaluation } from '../format/evaluation.js';
 import { formatMatchTable, matchResultToCsv, serializeResult } from '../format/match.js';
 import type { Dataset } from '../model/dataset.js';
+import { allocate, type AllocationObjective } from '../allocate/allocate.js';
+import { allocationToCsv, formatAllocationTable } from '../format/allocation.js';
+import { gapsCommand } from './gaps.js';
+import { sensitivityCommand } from './sensitivity.js';
 
 const USAGE = `usage: supplymatch <command> [options]
 
@@ -26,6 +30,13 @@ commands:
       rank, for every demand line, the supplier offerings that qualify, with reasons
   eval <dir> [match options] [--k K] [--json]
       compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k)
+  allocate <dir> [--min-suppliers N] [--max-share P] [--objective score|cost|domestic]
+        [--domestic-quota P] [--relax] [--integral] [--format table|json|csv] [match options]
+      decide who supplies what and how much, sharing each offering's capacity across buyers
+  gaps <dir> [--as-of DATE] [--domestic KR] [--budget funding=3,information=5,...] [--format table|json|csv]
+      what each domestic near miss lacks, the support that closes it, and where a budget opens most demand
+  sensitivity <dir> [--as-of DATE]
+      the range of each criterion weight that keeps every line's top-1, and the fragile lines
   schema [--out DIR]
       write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)
   help
@@ -167,7 +178,60 @@ async function evalCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { validate, schema, match, eval: evalCommand };
+async function allocateCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...MATCH_OPTIONS,
+      'min-suppliers': { type: 'string' },
+      'max-share': { type: 'string' },
+      objective: { type: 'string' },
+      'domestic-quota': { type: 'string' },
+      relax: { type: 'boolean' },
+      integral: { type: 'boolean' },
+      format: { type: 'string' },
+    },
+  });
+  const dataset = await loadForMatch(positionals[0]);
+  const number = (text: string | undefined, name: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n)) throw new UsageError(`--${name} is a number, not "${text}"`);
+    return n;
+  };
+  const objective = values.objective ?? 'score';
+  if (objective !== 'score' && objective !== 'cost' && objective !== 'domestic') throw new UsageError('--objective is score, cost or domestic');
+  const minSuppliers = number(values['min-suppliers'], 'min-suppliers');
+  const maxShare = number(values['max-share'], 'max-share');
+  const quota = number(values['domestic-quota'], 'domestic-quota');
+  // Every qualified candidate must reach the solver, so the ranking is not cut short.
+  const result = matcherFrom({ ...values, top: values.top ?? '1000' }).match(dataset);
+  const plan = await allocate(result, dataset, {
+    objective: objective as AllocationObjective,
+    ...(minSuppliers !== undefined ? { minSuppliers } : {}),
+    ...(maxShare !== undefined ? { maxShare } : {}),
+    ...(quota !== undefined ? { quotas: [{ domesticShare: quota }] } : {}),
+    relax: values.relax ?? false,
+    integral: values.integral ?? false,
+  });
+  const format = values.format ?? 'table';
+  if (format === 'json') process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+  else if (format === 'csv') process.stdout.write(allocationToCsv(plan));
+  else if (format === 'table') process.stdout.write(`${formatAllocationTable(plan)}\n`);
+  else throw new UsageError(`--format is table, json or csv, not "${format}"`);
+  return plan.status === 'infeasible' ? 3 : 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  validate,
+  schema,
+  match,
+  eval: evalCommand,
+  allocate: allocateCommand,
+  gaps: gapsCommand,
+  sensitivity: sensitivityCommand,
+};
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
