@@ -42,6 +42,10 @@ export interface AllocateOptions {
   readonly integral?: boolean;
   /** A loaded HiGHS solver (see `loadHighs`); default the package's, loaded once. */
   readonly highs?: HighsSolver;
+  /** Relative gap at which the mixed-integer search stops; default 1e-4 (HiGHS's own default). */
+  readonly mipGap?: number;
+  /** Seconds the solver may take per solve; default 60. A plan cut short says so in `solver.status`. */
+  readonly timeLimitSeconds?: number;
 }
 
 /** One supplier offering's part of a line. */
@@ -182,6 +186,9 @@ function validateOptions(options: AllocateOptions | undefined): void {
   share(options?.maxShare, 'maxShare', Number.MIN_VALUE);
   share(options?.minCountedShare, 'minCountedShare', 0);
   options?.quotas?.forEach((q, i) => share(q.domesticShare, `quotas[${i}].domesticShare`, 0));
+  share(options?.mipGap, 'mipGap', 0);
+  if (options?.timeLimitSeconds !== undefined && !(options.timeLimitSeconds > 0))
+    issues.push({ path: 'timeLimitSeconds', code: 'invalid_option', message: 'timeLimitSeconds is a number of seconds > 0' });
   const [first, ...rest] = issues;
   if (first) throw new SupplymatchError([first, ...rest]);
 }
@@ -498,18 +505,32 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   const diagnosed = diagnose(lines, options);
   if (diagnosed.length > 0 && !options.relax) return emptyPlan(lines, objective, diagnosed, warnings);
   const penalties = penaltiesFor(options.relaxOrder ?? DEFAULT_ORDER, lines.length);
+  const solverOptions = { mipGap: options.mipGap ?? 1e-4, timeLimitSeconds: options.timeLimitSeconds ?? 60 };
+  const solveWith = (p: Programme) => solveProgramme(highs, p, solverOptions);
+  // A run cut by the time limit still has a feasible plan, said to be so.
+  const usable = (status: string): boolean => status === 'Optimal' || status === 'Time limit reached';
 
   const solve = (elasticMode: boolean) => {
     const first = buildProgramme(lines, options, { objective: objective === 'score' ? 'score' : 'served', ...(elasticMode ? { penalties } : {}) });
-    const s1 = solveProgramme(highs, first.programme);
-    if (objective === 'score' || s1.status !== 'Optimal') return { built: first, solution: s1 };
+    const s1 = solveWith(first.programme);
+    if (objective === 'score' || !usable(s1.status)) return { built: first, solution: s1 };
     // Serve as much as possible first, then optimize cost or domestic share at that level,
     // allowing no more slack than the first phase needed.
     const served = first.programme.objective.filter(([, v]) => v.startsWith('x')).reduce((sum, [c, v]) => sum + c * (s1.values.get(v) ?? 0), 0);
     const floor = Math.max(0, served - 1e-9 * Math.max(1, lines.length));
     const slackBounds = elasticMode ? new Map(first.slacks.map((sl) => [sl.name, (s1.values.get(sl.name) ?? 0) + 1e-9])) : undefined;
     const second = buildProgramme(lines, options, { objective, floor, ...(slackBounds ? { slackBounds } : {}) });
-    return { built: second, solution: solveProgramme(highs, second.programme) };
+    // The second phase keeps the first phase's on/off choices (minimum orders taken, suppliers
+    // counted) and re-optimizes the quantities as a linear programme: fast at any size.
+    const fixed: Programme = {
+      ...second.programme,
+      variables: second.programme.variables.map((v) => {
+        if (v.kind !== 'binary') return v;
+        const on = Math.round(s1.values.get(v.name) ?? 0);
+        return { name: v.name, lower: on, upper: on, kind: 'continuous' };
+      }),
+    };
+    return { built: { ...second, programme: fixed }, solution: solveWith(fixed) };
   };
   const violated = (built: Built, values: ReadonlyMap<string, number>): Conflict[] =>
     built.slacks
@@ -523,18 +544,18 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
 
   if (!options.relax) {
     const hard = solve(false);
-    if (hard.solution.status === 'Optimal')
+    if (usable(hard.solution.status))
       return buildPlan(lines, hard.built.programme, hard.solution.values, hard.solution.status, objective, 'optimal', [], [], warnings, dataset);
     if (hard.solution.status !== 'Infeasible')
       return emptyPlan(lines, objective, [{ constraint: 'combination', message: `the solver ended with status "${hard.solution.status}"` }], warnings);
     // Say which constraints conflict: the elastic programme shows the least it must give up.
     const probe = solve(true);
-    const found = probe.solution.status === 'Optimal' ? violated(probe.built, probe.solution.values) : [];
+    const found = usable(probe.solution.status) ? violated(probe.built, probe.solution.values) : [];
     const conflicts = found.length > 0 ? found : [{ constraint: 'combination' as const, message: 'the constraints cannot all hold together' }];
     return emptyPlan(lines, objective, conflicts, warnings);
   }
   const soft = solve(true);
-  if (soft.solution.status !== 'Optimal')
+  if (!usable(soft.solution.status))
     return emptyPlan(lines, objective, [{ constraint: 'combination', message: `the solver ended with status "${soft.solution.status}"` }], warnings);
   const relaxed = violated(soft.built, soft.solution.values);
   return buildPlan(

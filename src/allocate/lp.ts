@@ -117,8 +117,13 @@ function chunk(names: readonly string[]): string[] {
  * const s = solveProgramme(await loadHighs(), programme);
  * s.status; // => 'Optimal'
  */
-export function solveProgramme(highs: HighsSolver, p: Programme): Solution {
-  const r = highs.solve(toLpText(p), { output_flag: false, mip_rel_gap: 1e-6, random_seed: 0 });
+export function solveProgramme(highs: HighsSolver, p: Programme, options?: { readonly mipGap?: number; readonly timeLimitSeconds?: number }): Solution {
+  const r = highs.solve(toLpText(p), {
+    output_flag: false,
+    mip_rel_gap: options?.mipGap ?? 1e-4,
+    time_limit: options?.timeLimitSeconds ?? 60,
+    random_seed: 0,
+  });
   const values = new Map<string, number>();
   for (const v of p.variables) {
     const primal = r.Columns[v.name]?.Primal ?? 0;
