@@ -466,8 +466,9 @@ function diagnose(lines: readonly LineData[], options: AllocateOptions): Conflic
   const conflicts: Conflict[] = [];
   for (const line of lines) {
     const groups = [...supplierGroups(line).keys()];
-    if (line.minSuppliers > 1 && groups.length < line.minSuppliers) {
-      const who = groups.length === 0 ? 'no supplier qualifies' : `only ${groups.join(', ')} ${groups.length === 1 ? 'qualifies' : 'qualify'}`;
+    // A line nobody qualifies for is simply unmet (with that reason), not a conflict.
+    if (line.minSuppliers > 1 && groups.length > 0 && groups.length < line.minSuppliers) {
+      const who = `only ${groups.join(', ')} ${groups.length === 1 ? 'qualifies' : 'qualify'}`;
       conflicts.push({ constraint: 'minSuppliers', line: line.line.id, message: `${line.line.id} asks for ${line.minSuppliers} suppliers but ${who}` });
     }
   }
