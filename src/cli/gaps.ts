@@ -7,7 +7,7 @@ import { gapReport } from '../analysis/gaps.js';
 import { SUPPORT_TYPES } from '../analysis/support.js';
 import { formatGapReport, gapReportToCsv, serializeGapReport } from '../format/gaps.js';
 import type { SupportType } from '../model/common.js';
-import { safeLoadDataset } from '../node.js';
+import { UsageError, checkDate, loadDatasetArg } from './shared.js';
 
 const USAGE = `usage: supplymatch gaps <dir> [--as-of YYYY-MM-DD] [--domestic KR] [--min-domestic N]
         [--budget funding=3,information=5,technical=2] [--near N] [--all] [--top N] [--format table|json|csv]
@@ -15,13 +15,11 @@ const USAGE = `usage: supplymatch gaps <dir> [--as-of YYYY-MM-DD] [--domestic KR
   misses with what they lack and the support that would close it, re-match each with its deficits closed,
   and, with --budget, choose the support actions that open the most demand`;
 
-/** Wrong use of the command: printed with the usage, exit code 2. */
-class GapsUsageError extends Error {}
 
 function wholeNumber(text: string | undefined, name: string, fallback: number, min: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new GapsUsageError(`--${name} is a whole number >= ${min}, not "${text}"`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} is a whole number >= ${min}, not "${text}"`);
   return n;
 }
 
@@ -37,7 +35,7 @@ export function parseBudget(text: string): SupportBudget {
     const [type, value] = part.split('=').map((s) => s.trim());
     const n = Number(value);
     if (!type || !SUPPORT_TYPES.includes(type as SupportType) || value === undefined || value === '' || !Number.isFinite(n) || n < 0)
-      throw new GapsUsageError(`--budget takes type=number pairs with types funding, information, technical; not "${part}"`);
+      throw new UsageError(`--budget takes type=number pairs with types funding, information, technical; not "${part}"`);
     budget[type as SupportType] = n;
   }
   return budget;
@@ -73,21 +71,18 @@ export async function gapsCommand(args: string[]): Promise<number> {
       return 0;
     }
     const dir = positionals[0];
-    if (dir === undefined || positionals.length > 1) throw new GapsUsageError('gaps takes one dataset directory');
+    if (dir === undefined || positionals.length > 1) throw new UsageError('gaps takes one dataset directory');
     const format = values.format ?? 'table';
-    if (format !== 'table' && format !== 'json' && format !== 'csv') throw new GapsUsageError(`--format is table, json or csv, not "${format}"`);
-    const asOf = values['as-of'];
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new GapsUsageError('--as-of is a date written YYYY-MM-DD');
+    if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format is table, json or csv, not "${format}"`);
+    const asOf = checkDate(values['as-of']);
     const domestic = values.domestic;
-    if (domestic !== undefined && !/^[A-Z]{2}$/.test(domestic)) throw new GapsUsageError('--domestic is a two-letter country code such as KR');
+    if (domestic !== undefined && !/^[A-Z]{2}$/.test(domestic)) throw new UsageError('--domestic is a two-letter country code such as KR');
     const minDomestic = wholeNumber(values['min-domestic'], 'min-domestic', 1, 1);
     const near = wholeNumber(values.near, 'near', 3, 0);
     const top = wholeNumber(values.top, 'top', 10, 0);
     const budget = values.budget === undefined ? undefined : parseBudget(values.budget);
 
-    const loaded = await safeLoadDataset(dir);
-    if (!loaded.success) throw loaded.error;
-    const dataset = loaded.data;
+    const dataset = await loadDatasetArg(dir);
     const report = gapReport(dataset, {
       minDomestic,
       ...(asOf !== undefined ? { asOf } : {}),
@@ -99,7 +94,7 @@ export async function gapsCommand(args: string[]): Promise<number> {
     else process.stdout.write(`${formatGapReport(report, { dataset, nearMisses: near, allLines: values.all === true, top })}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof GapsUsageError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`supplymatch gaps: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }

@@ -19,6 +19,7 @@ import { allocate, type AllocationObjective } from '../allocate/allocate.js';
 import { allocationToCsv, formatAllocationTable } from '../format/allocation.js';
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
+import { UsageError, checkDate, loadDatasetArg, parseWeights } from './shared.js';
 
 const USAGE = `usage: supplymatch <command> [options]
 
@@ -42,8 +43,6 @@ commands:
   help
       this text`;
 
-/** Thrown for wrong command-line use; exits 2 like bad input. */
-class UsageError extends Error {}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -69,8 +68,7 @@ async function validate(args: string[]): Promise<number> {
   if (!result.success) throw result.error;
   const horizonDays = values.horizon === undefined ? 180 : Number(values.horizon);
   if (!Number.isInteger(horizonDays) || horizonDays < 0) throw new UsageError('--horizon is a whole number of days');
-  const asOf = values['as-of'] ?? result.data.meta.asOf ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of is a date written YYYY-MM-DD');
+  const asOf = checkDate(values['as-of']) ?? result.data.meta.asOf ?? today();
   const summary = summarizeDataset(result.data, { asOf, horizonDays });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ summary, skipped: result.skipped }, null, 2)}\n`);
@@ -107,37 +105,19 @@ const MATCH_OPTIONS = {
   candidates: { type: 'string' },
 } as const;
 
-async function loadForMatch(dir: string | undefined): Promise<Dataset> {
-  if (dir === undefined) throw new UsageError('a dataset directory is needed');
-  const result = await safeLoadDataset(dir);
-  if (!result.success) throw result.error;
-  return result.data;
-}
-
-function parseWeights(text: string | undefined): Record<string, number> | undefined {
-  if (text === undefined) return undefined;
-  const weights: Record<string, number> = {};
-  for (const part of text.split(',')) {
-    const [id, value] = part.split('=');
-    const w = Number(value);
-    if (!id || value === undefined || value.trim() === '' || !Number.isFinite(w)) throw new UsageError(`--weights takes id=number pairs, not "${part}"`);
-    weights[id.trim()] = w;
-  }
-  return weights;
-}
-
 function matcherFrom(values: { top?: string | undefined; weights?: string | undefined; aggregate?: string | undefined; candidates?: string | undefined; 'as-of'?: string | undefined }) {
   const topK = values.top === undefined ? 10 : Number(values.top);
   if (!Number.isInteger(topK) || topK < 1) throw new UsageError('--top is a whole number >= 1');
   const candidates = values.candidates ?? 'blocked';
   if (candidates !== 'blocked' && candidates !== 'all') throw new UsageError('--candidates is blocked or all');
   const weights = parseWeights(values.weights);
+  const asOf = checkDate(values['as-of']);
   return createMatcher({
     topK,
     candidates,
     ...(weights ? { weights } : {}),
     ...(values.aggregate !== undefined ? { aggregate: values.aggregate } : {}),
-    ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
   });
 }
 
@@ -147,7 +127,7 @@ async function match(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { ...MATCH_OPTIONS, format: { type: 'string' }, explain: { type: 'string' } },
   });
-  const dataset = await loadForMatch(positionals[0]);
+  const dataset = await loadDatasetArg(positionals[0]);
   const matcher = matcherFrom(values);
   const format = values.format ?? 'table';
   const result = matcher.match(dataset);
@@ -167,7 +147,7 @@ async function evalCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { ...MATCH_OPTIONS, k: { type: 'string' }, json: { type: 'boolean' } },
   });
-  const dataset = await loadForMatch(positionals[0]);
+  const dataset = await loadDatasetArg(positionals[0]);
   if (!dataset.truth || dataset.truth.length === 0) throw new UsageError('the dataset has no truth labels (truth.json) to evaluate against');
   const k = values.k === undefined ? 5 : Number(values.k);
   if (!Number.isInteger(k) || k < 1) throw new UsageError('--k is a whole number >= 1');
@@ -193,7 +173,7 @@ async function allocateCommand(args: string[]): Promise<number> {
       format: { type: 'string' },
     },
   });
-  const dataset = await loadForMatch(positionals[0]);
+  const dataset = await loadDatasetArg(positionals[0]);
   const number = (text: string | undefined, name: string): number | undefined => {
     if (text === undefined) return undefined;
     const n = Number(text);

@@ -6,27 +6,12 @@ import { sensitivity } from '../analysis/sensitivity.js';
 import { createMatcher } from '../engine/matcher.js';
 import { formatSensitivity } from '../format/sensitivity.js';
 import { roundForOutput } from '../format/match.js';
-import { safeLoadDataset } from '../node.js';
+import { UsageError, checkDate, loadDatasetArg, parseWeights } from './shared.js';
 
 const USAGE = `usage: supplymatch sensitivity <dir> [--as-of YYYY-MM-DD] [--weights id=w,...] [--aggregate NAME]
         [--delta 0.1] [--method auto|bisection] [--format table|json]
   for each criterion weight, the interval within which every line's top-1 stays the same, and the
   lines whose top-1 changes when one weight moves by ±delta`;
-
-/** Wrong use of the command: printed with the usage, exit code 2. */
-class SensitivityUsageError extends Error {}
-
-function parseWeights(text: string | undefined): Record<string, number> | undefined {
-  if (text === undefined) return undefined;
-  const weights: Record<string, number> = {};
-  for (const part of text.split(',')) {
-    const [id, value] = part.split('=');
-    const w = Number(value);
-    if (!id || value === undefined || value.trim() === '' || !Number.isFinite(w)) throw new SensitivityUsageError(`--weights takes id=number pairs, not "${part}"`);
-    weights[id.trim()] = w;
-  }
-  return weights;
-}
 
 /**
  * Runs `supplymatch sensitivity` with its arguments (after the command name); prints to stdout
@@ -56,30 +41,28 @@ export async function sensitivityCommand(args: string[]): Promise<number> {
       return 0;
     }
     const dir = positionals[0];
-    if (dir === undefined || positionals.length > 1) throw new SensitivityUsageError('sensitivity takes one dataset directory');
+    if (dir === undefined || positionals.length > 1) throw new UsageError('sensitivity takes one dataset directory');
     const format = values.format ?? 'table';
-    if (format !== 'table' && format !== 'json') throw new SensitivityUsageError(`--format is table or json, not "${format}"`);
+    if (format !== 'table' && format !== 'json') throw new UsageError(`--format is table or json, not "${format}"`);
     const method = values.method ?? 'auto';
-    if (method !== 'auto' && method !== 'bisection') throw new SensitivityUsageError(`--method is auto or bisection, not "${method}"`);
+    if (method !== 'auto' && method !== 'bisection') throw new UsageError(`--method is auto or bisection, not "${method}"`);
     const delta = values.delta === undefined ? 0.1 : Number(values.delta);
-    if (!(Number.isFinite(delta) && delta > 0 && delta < 1)) throw new SensitivityUsageError('--delta is a number between 0 and 1, e.g. 0.1 for ±10%');
-    const asOf = values['as-of'];
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new SensitivityUsageError('--as-of is a date written YYYY-MM-DD');
+    if (!(Number.isFinite(delta) && delta > 0 && delta < 1)) throw new UsageError('--delta is a number between 0 and 1, e.g. 0.1 for ±10%');
+    const asOf = checkDate(values['as-of']);
     const weights = parseWeights(values.weights);
 
-    const loaded = await safeLoadDataset(dir);
-    if (!loaded.success) throw loaded.error;
+    const dataset = await loadDatasetArg(dir);
     const matcher = createMatcher({
       ...(weights ? { weights } : {}),
       ...(values.aggregate !== undefined ? { aggregate: values.aggregate } : {}),
     });
-    const report = sensitivity(matcher, loaded.data, { delta, method, ...(asOf !== undefined ? { asOf } : {}) });
+    const report = sensitivity(matcher, dataset, { delta, method, ...(asOf !== undefined ? { asOf } : {}) });
     if (format === 'json')
       process.stdout.write(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' ? roundForOutput(value) : value), 2)}\n`);
     else process.stdout.write(`${formatSensitivity(report)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof SensitivityUsageError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`supplymatch sensitivity: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }
