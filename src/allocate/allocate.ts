@@ -150,6 +150,7 @@ interface LineData {
 }
 
 const DEFAULT_ORDER: readonly SoftConstraint[] = ['quota', 'minSuppliers', 'maxShare', 'minOrder'];
+const SERVED_TIE_BREAK = 1e-3;
 
 /**
  * Decides who supplies what, and how much: a quantity for each (demand line, qualified
@@ -331,6 +332,7 @@ function buildProgramme(lines: readonly LineData[], options: AllocateOptions, bu
   const objectiveTerms: Term[] = [];
   const servedTerms: Term[] = [];
   const { objective, penalties } = build;
+  const costScale = lines.reduce((m, l) => l.pairs.reduce((n, p) => Math.max(n, p.costPerLine ?? 0), m), 1);
   /** Adds a slack to a row (`sign` +1 loosens a >= row, -1 a <= row) when the constraint is elastic. */
   const elastic = (slack: Omit<Slack, 'name'>, upper: number, perUnit: number): Term[] => {
     const penalty = penalties?.get(slack.constraint);
@@ -357,8 +359,12 @@ function buildProgramme(lines: readonly LineData[], options: AllocateOptions, bu
       demandTerms.push([1, name]);
       servedTerms.push([share, name]);
       if (objective === 'score') objectiveTerms.push([p.score * share, name]);
+      // Serving is what counts; a touch of score breaks the ties that make a pure
+      // served-share programme slow to prove optimal (a thousandth cannot outweigh any share).
+      if (objective === 'served') objectiveTerms.push([SERVED_TIE_BREAK * p.score * share, name]);
       if (objective === 'domestic' && p.domestic) objectiveTerms.push([share, name]);
-      if (objective === 'cost' && p.costPerLine !== undefined) objectiveTerms.push([p.costPerLine * share, name]);
+      // Costs are scaled to at most 1 per line: raw yearly costs (1e9 KRW) next to shares wreck the simplex's numerics.
+      if (objective === 'cost' && p.costPerLine !== undefined) objectiveTerms.push([(p.costPerLine / costScale) * share, name]);
       if (p.offering.capacity) {
         const key = p.offering.id;
         capacityOf.set(key, p.offering.capacity.min * YEAR_S);
