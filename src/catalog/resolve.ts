@@ -3,9 +3,9 @@
  *
  * MEASURED (bench/resolution-recall.ts) — filled in below from the benchmark run.
  */
-import Fuse from 'fuse.js';
 import { z } from 'zod';
 import { SupplymatchError } from '../errors.js';
+import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { hasHangul, normalizeText, toJamo } from './normalize.js';
 
@@ -359,22 +359,27 @@ export function createCatalog(
     exact.set(key, list);
   }
 
-  const fuse = new Fuse(entries, {
-    keys: ['search'],
-    includeScore: true,
-    threshold: o.threshold,
-    // Names can sit anywhere in a longer text, and coverage is weighed below, not by fuse.
-    ignoreLocation: true,
-    ignoreFieldNorm: true,
-    shouldSort: false,
-  });
+  // fuse.js's search with `keys: ['search'], includeScore, threshold, ignoreLocation,
+  // ignoreFieldNorm, shouldSort: false` (names can sit anywhere in a longer text, and coverage
+  // is weighed below, not by fuse), in a faster form with the same hits and scores (fuzzy.ts).
+  const fuse = createFuzzySearch(
+    entries.map((e) => e.search),
+    { threshold: o.threshold },
+  );
 
-  /** Fuzzy quality (1 - fuse score) of a pattern per entry index. */
+  // Patterns (tokens, syllable pairs) and tokens repeat across texts, so their fuzzy work is
+  // memoized for the catalog's lifetime, not per text; cleared when large to bound memory.
+  const fuzzyMemo = new Map<string, Map<number, number>>();
+  const coverMemo = new Map<string, Map<number, number>>();
+  const MAX_MEMO = 20_000;
+
+  /** Fuzzy quality (1 - fuse score) of a pattern per entry index. Shared: never mutate the result. */
   const fuzzy = (pattern: string, memo: Map<string, Map<number, number>>): Map<number, number> => {
     const cached = memo.get(pattern);
     if (cached !== undefined) return cached;
     const out = new Map<number, number>();
-    for (const r of fuse.search(searchForm(pattern))) out.set(r.refIndex, 1 - (r.score ?? 1));
+    for (const r of fuse.search(searchForm(pattern))) out.set(r.index, 1 - (r.score ?? 1));
+    if (memo.size >= MAX_MEMO) memo.clear();
     memo.set(pattern, out);
     return out;
   };
@@ -387,6 +392,15 @@ export function createCatalog(
    * Korean compounds are spaced at will (`제균필터` vs `제균 캡슐필터`).
    */
   const coverToken = (t: QueryToken, memo: Map<string, Map<number, number>>): Map<number, number> => {
+    // A token's cover depends on its text alone (length and script derive from it).
+    const cached = coverMemo.get(t.text);
+    if (cached !== undefined) return cached;
+    const out = coverTokenUncached(t, memo);
+    if (coverMemo.size >= MAX_MEMO) coverMemo.clear();
+    coverMemo.set(t.text, out);
+    return out;
+  };
+  const coverTokenUncached = (t: QueryToken, memo: Map<string, Map<number, number>>): Map<number, number> => {
     const out = new Map<number, number>();
     if (!t.hangul && t.length <= 3) {
       entries.forEach((e, i) => {
@@ -430,7 +444,7 @@ export function createCatalog(
     const salient = tokens.map((t) => t.text).join(' ');
 
     // Characters covered per entry, per token.
-    const memo = new Map<string, Map<number, number>>();
+    const memo = fuzzyMemo;
     const perToken = tokens.map((t) => coverToken(t, memo));
     const whole = tokens.length > 1 ? fuzzy(salient, memo) : new Map<number, number>();
 

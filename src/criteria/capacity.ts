@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { convertQuantity, formatQuantityValue, quantityDimensionName, type Quantity } from '../model/quantity.js';
-import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+import { indexOf, Interner } from './compact.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link capacityCriterion}. Only `below_min_share` fails the gate.
@@ -74,8 +75,47 @@ export const capacityCriterion = defineCriterion({
     options: CapacityOptionsSchema,
     defaults: { minShare: 0.2, fullShare: 1 },
   },
-  create(options) {
-    return (pair) => {
+  create(options, context) {
+    const verdictOf = (capacityMin: number, demandMax: number): number => {
+      const coverage = demandMax === 0 ? 1 : roundCoverage(capacityMin / demandMax);
+      const score = clampScore(Math.min(1, coverage / options.fullShare));
+      return packVerdict(true, coverage >= 1 || !(coverage < options.minShare), score);
+    };
+    // Compact data: each offering's capacity (lower end) and its dimension as an id (-1: none).
+    const dimensions = new Interner<string>();
+    let columns: { readonly min: Float64Array; readonly dimension: Int32Array } | undefined;
+    const columnsOf = (offerings: readonly PreparedOffering[]): { readonly min: Float64Array; readonly dimension: Int32Array } => {
+      const min = new Float64Array(offerings.length);
+      const dimension = new Int32Array(offerings.length);
+      offerings.forEach((o, i) => {
+        const c = o.offering.capacity;
+        min[i] = c === undefined ? 0 : c.min;
+        dimension[i] = c === undefined ? -1 : dimensions.id(c.dimension);
+      });
+      return { min, dimension };
+    };
+    let quickLine: PreparedLine | undefined;
+    let quickDimension = -1;
+    /** The same arithmetic as the judge below, without the sentences. */
+    const quick = (pair: Pair): number => {
+      const demand = pair.line.line.quantity;
+      const i = indexOf(pair, context.offerings);
+      if (i >= 0) {
+        columns ??= columnsOf(context.offerings ?? []);
+        if (pair.line !== quickLine) {
+          quickLine = pair.line;
+          quickDimension = dimensions.known(demand.dimension);
+        }
+        const d = columns.dimension[i] as number;
+        if (d < 0 || d !== quickDimension) return QUICK_NOT_APPLICABLE;
+        return verdictOf(columns.min[i] as number, demand.max);
+      }
+      const capacity = pair.offering.offering.capacity;
+      if (capacity === undefined || capacity.dimension !== demand.dimension) return QUICK_NOT_APPLICABLE;
+      return verdictOf(capacity.min, demand.max);
+    };
+
+    return withQuick((pair) => {
       const demand = pair.line.line.quantity;
       const capacity = pair.offering.offering.capacity;
       if (capacity === undefined)
@@ -145,6 +185,6 @@ export const capacityCriterion = defineCriterion({
         }
       }
       return { applicable: true, pass, score, reasons };
-    };
+    }, quick);
   },
 });

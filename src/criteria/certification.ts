@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
-import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+import { IdMemo, indexOf, Interner } from './compact.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -86,6 +87,11 @@ function better(a: Assessment, b: Assessment): Assessment {
   return ea >= eb ? a : b;
 }
 
+/** A `YYYY-MM-DD` date as whole UTC days since the epoch: the same order as the strings. */
+function dayOf(date: string): number {
+  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
+}
+
 /** Ends a message with exactly one period, whatever the class it quotes ends with. */
 const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
 
@@ -126,7 +132,139 @@ export const certificationCriterion = defineCriterion({
       return k;
     };
 
-    return (pair) => {
+    const classes = new Map<string, boolean>();
+    const meets = (held: string, required: string): boolean => {
+      const key = `${held}\u0000${required}`;
+      let ok = classes.get(key);
+      if (ok === undefined) {
+        ok = classMeets(held, required);
+        classes.set(key, ok);
+      }
+      return ok;
+    };
+
+    // The quick path keeps the canonical keys of the current line's requirements.
+    let quickLine: PreparedLine | undefined;
+    let quickKeys: string[] = [];
+    // The verdict depends on the line and the certificate index alone, and the offerings of a
+    // supplier without certificates of their own share one index.
+    const quickByIndex = new Map<CertificateIndex, number>();
+    // Compact data: each offering's certificate index as an id; per line, the verdict by id.
+    const indexes = new Interner<CertificateIndex>();
+    let indexIds: Int32Array | undefined;
+    const byIndexMemo = new IdMemo();
+    let quickSignatures: { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined }[] | undefined;
+    let quickNeedByDay: number | undefined;
+    // Per requirement signature (type and class), a memo over certificate index ids of the
+    // latest expiry day among the certificates valid on asOf (Infinity: one never expires; NaN:
+    // none is valid). It does not depend on the line, so it serves every line of the run.
+    const signatures = new Map<string, { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined }>();
+    const signatureMemo = (key: string, cls: string | undefined): { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined } => {
+      const signature = `${key}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
+      let entry = signatures.get(signature);
+      if (entry === undefined) {
+        entry = { memo: new IdMemo(), key, class: cls };
+        signatures.set(signature, entry);
+      }
+      return entry;
+    };
+    const latestValidExpiry = (certs: readonly Certification[] | undefined, cls: string | undefined): number => {
+      let latest = Number.NaN;
+      for (const cert of certs ?? []) {
+        if (cert.issued > asOf) continue;
+        if (cert.expires !== undefined && cert.expires < asOf) continue;
+        if (cls !== undefined && (cert.class === undefined || !meets(cert.class, cls))) continue;
+        const day = cert.expires === undefined ? Number.POSITIVE_INFINITY : dayOf(cert.expires);
+        if (Number.isNaN(latest) || day > latest) latest = day;
+      }
+      return latest;
+    };
+    /**
+     * The judge's arithmetic without the sentences. The best certificate of a type has the
+     * highest credit of all (see better()), and it counts as held exactly when some certificate
+     * is valid or only lapses before the need-by date, so neither needs the Assessment objects.
+     */
+    const quick = (pair: Pair): number => {
+      const line = pair.line.line;
+      const requirements = line.certifications;
+      if (requirements.length === 0) return QUICK_NOT_APPLICABLE;
+      if (pair.line !== quickLine) {
+        quickLine = pair.line;
+        quickKeys = requirements.map((req) => keyOf(req.type));
+        quickByIndex.clear();
+        byIndexMemo.reset();
+        quickSignatures = undefined;
+      }
+      const index = pair.offering.certificates;
+      const i = indexOf(pair, context.offerings);
+      let id = -1;
+      if (i >= 0) {
+        indexIds ??= Int32Array.from(context.offerings ?? [], (o) => indexes.id(o.certificates));
+        id = indexIds[i] as number;
+        if (byIndexMemo.has(id)) return byIndexMemo.get(id);
+        if (quickSignatures === undefined) {
+          quickSignatures = requirements.map((req, r) => signatureMemo(quickKeys[r] as string, req.class));
+          quickNeedByDay = line.needBy === undefined ? undefined : dayOf(line.needBy);
+        }
+        // Per requirement, the certificate index's summary for its type and class (see signatureMemo).
+        let pass = true;
+        let weighted = 0;
+        let weights = 0;
+        for (let r = 0; r < requirements.length; r++) {
+          const req = requirements[r] as CertificationRequirement;
+          const must = req.level === 'must';
+          const weight = must ? options.mustWeight : options.niceWeight;
+          const memo = quickSignatures[r] as { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined };
+          if (!memo.memo.has(id)) memo.memo.set(id, latestValidExpiry(index.get(memo.key), memo.class));
+          const latest = memo.memo.get(id);
+          const held = !Number.isNaN(latest);
+          // The best credit: 1 when a valid certificate outlives the need-by date (or there is none), else the expiring credit.
+          const credit = !held ? 0 : quickNeedByDay !== undefined && latest < quickNeedByDay ? options.expiringCredit : 1;
+          weighted += weight * credit;
+          weights += weight;
+          if (!held && must) pass = false;
+        }
+        const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
+        const packed = packVerdict(true, pass, clampScore(score));
+        byIndexMemo.set(id, packed);
+        return packed;
+      } else {
+        const cached = quickByIndex.get(index);
+        if (cached !== undefined) return cached;
+      }
+      const needBy = line.needBy;
+      let pass = true;
+      let weighted = 0;
+      let weights = 0;
+      for (let r = 0; r < requirements.length; r++) {
+        const req = requirements[r] as CertificationRequirement;
+        const must = req.level === 'must';
+        const weight = must ? options.mustWeight : options.niceWeight;
+        let credit = 0;
+        let held = false;
+        const certs = index.get(quickKeys[r] as string);
+        if (certs !== undefined) {
+          for (const cert of certs) {
+            if (cert.issued > asOf) continue;
+            if (cert.expires !== undefined && cert.expires < asOf) continue;
+            if (req.class !== undefined && (cert.class === undefined || !meets(cert.class, req.class))) continue;
+            held = true;
+            const c = needBy !== undefined && cert.expires !== undefined && cert.expires < needBy ? options.expiringCredit : 1;
+            if (c > credit) credit = c;
+          }
+        }
+        weighted += weight * credit;
+        weights += weight;
+        if (!held && must) pass = false;
+      }
+      const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
+      const packed = packVerdict(true, pass, clampScore(score));
+      if (id >= 0) byIndexMemo.set(id, packed);
+      else quickByIndex.set(index, packed);
+      return packed;
+    };
+
+    return withQuick((pair) => {
       const requirements = pair.line.line.certifications;
       if (requirements.length === 0)
         return notApplicable(reason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.'));
@@ -222,6 +360,6 @@ export const certificationCriterion = defineCriterion({
       // All weights 0 is a configuration that says "gate only": a pass then scores 1.
       const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
       return { applicable: true, pass, score: clampScore(score), reasons };
-    };
+    }, quick);
   },
 });

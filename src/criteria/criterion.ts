@@ -71,7 +71,13 @@ export interface PreparedOffering {
 export interface Pair {
   readonly line: PreparedLine;
   readonly offering: PreparedOffering;
+  /** Scores of the criteria judged before this one that apply (those that do not are absent or undefined). */
   readonly scores: Readonly<Record<string, number>>;
+  /**
+   * The offering's position in `context.offerings`, when the matcher gives both: criteria may
+   * keep per-offering data in arrays by it (see {@link MatchContext.offerings}).
+   */
+  readonly index?: number;
 }
 
 /** What every criterion's `create` receives besides its options. */
@@ -85,6 +91,12 @@ export interface MatchContext {
   readonly items: ReadonlyMap<string, Item>;
   /** Ids of the criteria listed before this one, in order (what `pair.scores` can hold). */
   readonly previousCriteria: readonly string[];
+  /**
+   * Every offering of the run, when the matcher gives it: `pair.index` is a position in it.
+   * Quick paths use it to read offerings from compact arrays built once per run instead of
+   * from objects of many shapes; a pair without `index` (from `pairFrom`) is judged as is.
+   */
+  readonly offerings?: readonly PreparedOffering[];
 }
 
 /** The descriptive part of a criterion, modelled on ESLint's rule `meta`. */
@@ -105,8 +117,72 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
   readonly validate?: (options: z.output<S>, matcher: { readonly previousCriteria: readonly string[] }) => readonly string[];
 }
 
-/** Judges one pair. Built once per match by `create`, so per-run work happens there. */
-export type Judge = (pair: Pair) => Verdict;
+/**
+ * Judges one pair. Built once per match by `create`, so per-run work happens there.
+ *
+ * A judge may also carry `quick` (see {@link withQuick}): the same verdict without its reasons,
+ * packed into one number. The matcher then scores every candidate with `quick` and judges in
+ * full (reasons and all) only the candidates it keeps, the top `topK` and the nearest `rejectedK`
+ * misses; on large runs most candidates are neither, and building their sentences is most of
+ * the cost. A judge without `quick` is simply called for every candidate.
+ */
+export type Judge = ((pair: Pair) => Verdict) & { readonly quick?: QuickJudge };
+
+/**
+ * The fast path of a {@link Judge}: `applicable`, `pass` and `score` of the verdict the judge
+ * would give the same pair, packed by {@link packVerdict}. It must agree with the judge exactly
+ * (`testCriterion` and the matcher check it); it may assume it is called for the candidates of
+ * one line after another, and so keep per-line work in its closure.
+ */
+export type QuickJudge = (pair: Pair) => number;
+
+/** Packed verdict of a criterion that does not apply (and passes, as such verdicts do). */
+export const QUICK_NOT_APPLICABLE = 2;
+/** Packed verdict of a criterion that does not apply yet fails the gate (against the contract, but representable). */
+const QUICK_NOT_APPLICABLE_FAILED = 3;
+
+/**
+ * Packs `applicable`, `pass` and `score` into one number, exactly (negation loses no bits), for
+ * {@link QuickJudge}s: an applicable verdict that passes is its score (`+0`..1), one that fails
+ * is its score negated (`-0`..-1, so a failing 0 is `-0`), one that does not apply is
+ * {@link QUICK_NOT_APPLICABLE} (its score is left out of every aggregate).
+ *
+ * @example
+ * packVerdict(true, true, 0.75); // => 0.75
+ * packVerdict(true, false, 0.25); // => -0.25
+ * unpackVerdict(packVerdict(true, false, 0)); // => { applicable: true, pass: false, score: 0 }
+ */
+export function packVerdict(applicable: boolean, pass: boolean, score: number): number {
+  if (!applicable) return pass ? QUICK_NOT_APPLICABLE : QUICK_NOT_APPLICABLE_FAILED;
+  // `+ 0` turns a -0 score into +0, so that a pass never reads as a failure.
+  return pass ? score + 0 : -(score + 0);
+}
+
+/**
+ * The inverse of {@link packVerdict}; `undefined` for a number no verdict packs to (a score out
+ * of [0, 1], NaN). A verdict that does not apply comes back with score 0.
+ *
+ * @example
+ * unpackVerdict(QUICK_NOT_APPLICABLE); // => { applicable: false, pass: true, score: 0 }
+ */
+export function unpackVerdict(packed: number): { applicable: boolean; pass: boolean; score: number } | undefined {
+  if (packed === QUICK_NOT_APPLICABLE) return { applicable: false, pass: true, score: 0 };
+  if (packed === QUICK_NOT_APPLICABLE_FAILED) return { applicable: false, pass: false, score: 0 };
+  if (packed > 0 && packed <= 1) return { applicable: true, pass: true, score: packed };
+  if (packed === 0) return 1 / packed > 0 ? { applicable: true, pass: true, score: 0 } : { applicable: true, pass: false, score: 0 };
+  if (packed < 0 && packed >= -1) return { applicable: true, pass: false, score: -packed };
+  return undefined;
+}
+
+/**
+ * Attaches a {@link QuickJudge} to a judge (see {@link Judge}); returns the judge.
+ *
+ * @example
+ * create: (options) => withQuick((pair) => fullVerdict(pair), (pair) => packVerdict(true, true, scoreOf(pair))),
+ */
+export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge): Judge {
+  return Object.assign(judge, { quick });
+}
 
 /**
  * A criterion: a plain object `{ meta, create }`. `create(options, context)` does per-run work

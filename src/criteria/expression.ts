@@ -1,6 +1,6 @@
 import { all, create, type MathJsInstance, type MathNode } from 'mathjs';
 import { z } from 'zod';
-import { clampScore, defineCriterion, notApplicable, reason } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair } from './criterion.js';
 
 /** Reason codes of {@link expressionCriterion}. */
 export const EXPRESSION_REASONS = {
@@ -139,7 +139,20 @@ export const expressionCriterion = defineCriterion({
     if (!check.ok) throw new Error(check.problem);
     const compiled = check.node.compile();
     const variables = check.variables;
-    return (pair) => {
+    /** The judge's arithmetic without the sentence. */
+    const quick = (pair: Pair): number => {
+      const scope = new Map<string, number>();
+      for (const v of variables) {
+        const s = pair.scores[v];
+        if (s === undefined) return QUICK_NOT_APPLICABLE;
+        scope.set(v, s);
+      }
+      const raw: unknown = compiled.evaluate(scope);
+      const value = typeof raw === 'number' ? raw : typeof raw === 'boolean' ? Number(raw) : Number.NaN;
+      return packVerdict(true, true, clampScore(value));
+    };
+
+    return withQuick((pair) => {
       const scope = new Map<string, number>();
       for (const v of variables) {
         const s = pair.scores[v];
@@ -156,6 +169,6 @@ export const expressionCriterion = defineCriterion({
         score,
         reasons: [reason(EXPRESSION_REASONS.value, `${options.formula} = ${score.toFixed(3)}`, { formula: options.formula, value: score })],
       };
-    };
+    }, quick);
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { ItemMatch } from '../catalog/resolve.js';
-import { clampScore, defineCriterion, reason, type Reason } from './criterion.js';
+import type { ItemMatch, Resolution } from '../catalog/resolve.js';
+import { IdMemo, indexOf, Interner } from './compact.js';
+import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type Reason } from './criterion.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
 export const ITEM_FIT_REASONS = {
@@ -12,6 +13,12 @@ export const ITEM_FIT_REASONS = {
   unresolved: 'item.unresolved',
   ambiguous: 'item.ambiguous',
 } as const;
+
+// Relations of two different items, for the quick path.
+const SAME_CATEGORY = 1;
+const SAME_CLASS = 2;
+const SAME_GROUP = 3;
+const UNRELATED = 4;
 
 const ItemFitOptions = z.object({
   /** Pairs scoring below this are rejected. */
@@ -53,8 +60,9 @@ export const itemFitCriterion = defineCriterion({
     defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.3, ambiguityFactor: 0.9, alternativeMargin: 0.15 },
   },
   create(options, context) {
+    // UNSPSC classes (first six digits) of each item, cut once rather than per comparison.
     const unspscOf = new Map<string, readonly string[]>();
-    for (const [id, item] of context.items) unspscOf.set(id, item.codes.unspsc ?? []);
+    for (const [id, item] of context.items) unspscOf.set(id, (item.codes.unspsc ?? []).map((x) => x.slice(0, 6)));
     const categoryOf = (id: string): string | undefined => context.items.get(id)?.category;
     const nameOf = (id: string): string => {
       const names = context.items.get(id)?.names;
@@ -63,16 +71,138 @@ export const itemFitCriterion = defineCriterion({
     const shareClass = (a: string, b: string): boolean => {
       const ca = unspscOf.get(a) ?? [];
       const cb = unspscOf.get(b) ?? [];
-      return ca.some((x) => cb.some((y) => x.slice(0, 6) === y.slice(0, 6)));
+      return ca.some((x) => cb.some((y) => x === y));
     };
-
-    return (pair) => {
-      const resolved = pair.line.resolution.items;
+    /** The items of the line that count as asked for (see `alternativeMargin`). */
+    const wantedOf = (line: PreparedLine): readonly ItemMatch[] => {
+      const resolved = line.resolution.items;
       const top = resolved[0];
       const topCategory = top ? categoryOf(top.item) : undefined;
-      const wanted = resolved.filter(
+      return resolved.filter(
         (w) => top === undefined || w.confidence >= top.confidence - options.alternativeMargin || categoryOf(w.item) === topCategory,
       );
+    };
+
+    // The verdict depends on the two resolutions alone: the quick path computes it once per
+    // offering resolution for the current line (offerings of one item share their resolution).
+    let quickLine: PreparedLine | undefined;
+    let quickWanted: readonly ItemMatch[] = [];
+    const quickByResolution = new Map<Resolution, number>();
+    // Compact data: each offering's resolution as an id; per line, the verdict by id.
+    const resolutions = new Interner<Resolution>();
+    let resolutionIds: Int32Array | undefined;
+    const byResolutionMemo = new IdMemo();
+    const compactResolutions: { readonly items: Int32Array; readonly confidences: Float64Array }[] = [];
+    let quickWantedIds: Int32Array | undefined;
+    let quickWantedConfidences = new Float64Array(0);
+    // How two different items relate, by integer id (the same tests, in the same order, as the judge).
+    const itemIds = new Interner<string>();
+    const itemNames: string[] = [];
+    const relations = new Map<number, number>();
+    const relationOf = (a: number, b: number): number => {
+      const key = a * 1_048_576 + b;
+      let r = relations.get(key);
+      if (r === undefined) {
+        const wa = itemNames[a] as string;
+        const ob = itemNames[b] as string;
+        const cw = categoryOf(wa);
+        const co = categoryOf(ob);
+        if (cw !== undefined && cw === co) r = SAME_CATEGORY;
+        else if (shareClass(wa, ob)) r = SAME_CLASS;
+        else if (cw !== undefined && co !== undefined && context.catalog.parentOf(cw) !== undefined && context.catalog.parentOf(cw) === context.catalog.parentOf(co)) r = SAME_GROUP;
+        else r = UNRELATED;
+        relations.set(key, r);
+      }
+      return r;
+    };
+    const itemId = (item: string): number => {
+      const id = itemIds.id(item);
+      itemNames[id] = item;
+      return id;
+    };
+    /** The judge's arithmetic without the sentences. */
+    const quick = (pair: Pair): number => {
+      if (pair.line !== quickLine) {
+        quickLine = pair.line;
+        quickWanted = wantedOf(pair.line);
+        quickWantedIds = undefined;
+        quickByResolution.clear();
+        byResolutionMemo.reset();
+      }
+      const resolution = pair.offering.resolution;
+      const i = indexOf(pair, context.offerings);
+      let id = -1;
+      if (i >= 0) {
+        resolutionIds ??= Int32Array.from(context.offerings ?? [], (o) => resolutions.id(o.resolution));
+        id = resolutionIds[i] as number;
+        if (byResolutionMemo.has(id)) return byResolutionMemo.get(id);
+      } else {
+        const cached = quickByResolution.get(resolution);
+        if (cached !== undefined) return cached;
+      }
+      const wanted = quickWanted;
+      const offered = resolution.items;
+      let packed: number;
+      if (wanted.length === 0 || offered.length === 0) packed = packVerdict(true, false, 0);
+      else if (id >= 0) {
+        // The same loop over integer item ids and a memo of item relations.
+        const compact = (compactResolutions[id] ??= { items: Int32Array.from(offered, (o) => itemId(o.item)), confidences: Float64Array.from(offered, (o) => o.confidence) });
+        if (quickWantedIds === undefined) {
+          quickWantedIds = Int32Array.from(wanted, (w) => itemId(w.item));
+          quickWantedConfidences = Float64Array.from(wanted, (w) => w.confidence);
+        }
+        let best = 0;
+        for (let a = 0; a < quickWantedIds.length; a++) {
+          const wi = quickWantedIds[a] as number;
+          const wc = quickWantedConfidences[a] as number;
+          for (let b = 0; b < compact.items.length; b++) {
+            const confidence = Math.min(wc, compact.confidences[b] as number);
+            const oi = compact.items[b] as number;
+            let score: number;
+            if (wi === oi) score = confidence;
+            else {
+              const r = relationOf(wi, oi);
+              if (r === SAME_CATEGORY) score = options.sameCategory * confidence;
+              else if (r === SAME_CLASS) score = options.sameCodeClass * confidence;
+              else if (r === SAME_GROUP) score = options.sameGroup * confidence;
+              else continue;
+            }
+            if (score > best) best = score;
+          }
+        }
+        if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
+        const score = clampScore(best);
+        packed = packVerdict(true, !(score < options.threshold), score);
+      } else {
+        let best = 0;
+        for (const w of wanted) {
+          for (const o of offered) {
+            const confidence = Math.min(w.confidence, o.confidence);
+            let score: number;
+            if (w.item === o.item) score = confidence;
+            else {
+              const cw = categoryOf(w.item);
+              const co = categoryOf(o.item);
+              if (cw !== undefined && cw === co) score = options.sameCategory * confidence;
+              else if (shareClass(w.item, o.item)) score = options.sameCodeClass * confidence;
+              else if (cw !== undefined && co !== undefined && context.catalog.parentOf(cw) !== undefined && context.catalog.parentOf(cw) === context.catalog.parentOf(co))
+                score = options.sameGroup * confidence;
+              else continue;
+            }
+            if (score > best) best = score;
+          }
+        }
+        if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
+        const score = clampScore(best);
+        packed = packVerdict(true, !(score < options.threshold), score);
+      }
+      if (id >= 0) byResolutionMemo.set(id, packed);
+      else quickByResolution.set(resolution, packed);
+      return packed;
+    };
+
+    return withQuick((pair) => {
+      const wanted = wantedOf(pair.line);
       const offered = pair.offering.resolution.items;
       if (wanted.length === 0 || offered.length === 0) {
         const side = wanted.length === 0 ? 'demand line' : 'offering';
@@ -142,6 +272,6 @@ export const itemFitCriterion = defineCriterion({
         return { applicable: true, pass: false, score, reasons };
       }
       return { applicable: true, pass: true, score, reasons };
-    };
+    }, quick);
   },
 });

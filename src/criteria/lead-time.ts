@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+import { indexOf } from './compact.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
@@ -82,7 +83,50 @@ export const leadTimeCriterion = defineCriterion({
   create(options, context) {
     const asOfDay = parseDay(context.asOf);
 
-    return (pair) => {
+    // The quick path reads the current line's need-by day once.
+    let quickLine: PreparedLine | undefined;
+    let quickNeedByDay: number | undefined;
+    // Compact data: each offering's lead time (upper end, seconds; NaN when it states none).
+    let leadMax: Float64Array | undefined;
+    /** The same arithmetic as the judge below, without the sentences. */
+    const quick = (pair: Pair): number => {
+      const line = pair.line.line;
+      if (pair.line !== quickLine) {
+        quickLine = pair.line;
+        quickNeedByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
+      }
+      const i = indexOf(pair, context.offerings);
+      let leadSeconds: number;
+      if (i >= 0) {
+        leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN);
+        leadSeconds = leadMax[i] as number;
+        if (Number.isNaN(leadSeconds)) return QUICK_NOT_APPLICABLE;
+      } else {
+        const lead = pair.offering.offering.leadTime;
+        if (lead === undefined) return QUICK_NOT_APPLICABLE;
+        leadSeconds = lead.max;
+      }
+      const max = line.maxLeadTime;
+      const needByDay = quickNeedByDay;
+      if (max === undefined && needByDay === undefined) return QUICK_NOT_APPLICABLE;
+      let late = false;
+      let limit = Number.POSITIVE_INFINITY;
+      if (max !== undefined) {
+        limit = max.max;
+        if (leadSeconds > max.max * (1 + EQUAL_SLACK)) late = true;
+      }
+      if (needByDay !== undefined && asOfDay !== undefined && line.needBy !== undefined) {
+        const windowDays = needByDay - asOfDay;
+        limit = Math.min(limit, windowDays * DAY_SECONDS);
+        const leadDays = Math.ceil(leadSeconds / DAY_SECONDS - EQUAL_SLACK);
+        if (asOfDay + leadDays > needByDay) late = true;
+      }
+      if (late) return packVerdict(true, !options.gate, 0);
+      const share = limit > 0 ? leadSeconds / limit : 0;
+      return packVerdict(true, true, clampScore(1 - 0.5 * share));
+    };
+
+    return withQuick((pair) => {
       const line = pair.line.line;
       const lead = pair.offering.offering.leadTime;
       if (lead === undefined)
@@ -151,6 +195,6 @@ export const leadTimeCriterion = defineCriterion({
         ),
       );
       return { applicable: true, pass: true, score: clampScore(1 - 0.5 * share), reasons };
-    };
+    }, quick);
   },
 });

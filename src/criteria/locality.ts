@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clampScore, defineCriterion, notApplicable, reason, type Reason } from './criterion.js';
+import { IdMemo, indexOf, Interner } from './compact.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link localityCriterion}. Only `domestic_required` fails the gate.
@@ -75,7 +76,71 @@ export const localityCriterion = defineCriterion({
       return set;
     };
 
-    return (pair) => {
+    // The quick path keeps the current line's preference and its verdict per supplier region.
+    let quickLine: PreparedLine | undefined;
+    let quickNotApplicable = false;
+    const quickByRegion = new Map<string | undefined, { domestic: number; foreign: number }>();
+    // Compact data: each offering's supplier region as an id and whether it is domestic; per
+    // line, the verdict by region id (a domestic supplier at 2 × id, a foreign one at 2 × id + 1).
+    const regionIds = new Interner<string | undefined>();
+    const regionNames: (string | undefined)[] = [];
+    let columns: { readonly region: Int32Array; readonly domestic: Uint8Array } | undefined;
+    const columnsOf = (offerings: readonly PreparedOffering[]): { readonly region: Int32Array; readonly domestic: Uint8Array } => {
+      const region = new Int32Array(offerings.length);
+      const domestic = new Uint8Array(offerings.length);
+      offerings.forEach((o, i) => {
+        const id = regionIds.id(o.supplier.region);
+        regionNames[id] = o.supplier.region;
+        region[i] = id;
+        domestic[i] = o.domestic ? 1 : 0;
+      });
+      return { region, domestic };
+    };
+    const byRegionMemo = new IdMemo();
+    const quick = (pair: Pair): number => {
+      if (pair.line !== quickLine) {
+        quickLine = pair.line;
+        quickByRegion.clear();
+        byRegionMemo.reset();
+        const { domestic: preference, regions } = pair.line.line.sourcing;
+        quickNotApplicable = (preference === 'none' && regions.length === 0) || (preference !== 'none' && home === undefined);
+      }
+      if (quickNotApplicable) return QUICK_NOT_APPLICABLE;
+      const i = indexOf(pair, context.offerings);
+      if (i >= 0) {
+        columns ??= columnsOf(context.offerings ?? []);
+        const slot = 2 * (columns.region[i] as number) + (columns.domestic[i] === 1 ? 0 : 1);
+        if (!byRegionMemo.has(slot)) {
+          const both = verdictsFor(pair, regionNames[columns.region[i] as number]);
+          byRegionMemo.set(slot, columns.domestic[i] === 1 ? both.domestic : both.foreign);
+        }
+        return byRegionMemo.get(slot);
+      }
+      const both = verdictsFor(pair, pair.offering.supplier.region);
+      return pair.offering.domestic ? both.domestic : both.foreign;
+    };
+    /** The packed verdicts of a domestic and of a foreign supplier in `region`, for the current line. */
+    const verdictsFor = (pair: Pair, region: string | undefined): { domestic: number; foreign: number } => {
+      let byRegion = quickByRegion.get(region);
+      if (byRegion === undefined) {
+        const { domestic: preference, regions } = pair.line.line.sourcing;
+        const inRegion = region !== undefined && regionSet(regions).has(normalizeRegion(region));
+        if (preference === 'none') {
+          const packed = packVerdict(true, true, clampScore(inRegion ? 1 : options.regionMissScore));
+          byRegion = { domestic: packed, foreign: packed };
+        } else {
+          const required = preference === 'required';
+          byRegion = {
+            domestic: packVerdict(true, true, clampScore(regions.length > 0 && !inRegion ? options.outsideRegionScore : 1)),
+            foreign: packVerdict(true, !required, clampScore(required ? 0 : options.foreignScore)),
+          };
+        }
+        quickByRegion.set(region, byRegion);
+      }
+      return byRegion;
+    };
+
+    return withQuick((pair) => {
       const { domestic: preference, regions } = pair.line.line.sourcing;
       const supplier = pair.offering.supplier;
       const where = supplier.region === undefined ? supplier.country : `${supplier.region}, ${supplier.country}`;
@@ -146,6 +211,6 @@ export const localityCriterion = defineCriterion({
         reasons.push(regionReason(score));
       }
       return { applicable: true, pass: true, score: clampScore(score), reasons };
-    };
+    }, quick);
   },
 });

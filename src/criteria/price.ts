@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Price } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
-import { clampScore, defineCriterion, notApplicable, reason } from './criterion.js';
+import { IdMemo, indexOf, Interner } from './compact.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering } from './criterion.js';
 
 /**
  * Reason codes of {@link priceCriterion}. `over_max` fails the gate only with `gateOverMax`.
@@ -102,7 +103,99 @@ export const priceCriterion = defineCriterion({
       return { amount: (price.amount * from) / to };
     };
 
-    return (pair) => {
+    // Unit factors repeat for every pair of the same two units (`unit`/`unit`, `mL`/`L`).
+    const factors = new Map<string, number | undefined>();
+    const factorOf = (offerPer: string, maxPer: string): number | undefined => {
+      const key = `${offerPer}\u0000${maxPer}`;
+      if (factors.has(key)) return factors.get(key);
+      const factor = perFactor(offerPer, maxPer);
+      factors.set(key, factor);
+      return factor;
+    };
+
+    const verdictOf = (price: number, max: Price): number => {
+      const ratio = max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0;
+      if (ratio <= 1) return packVerdict(true, true, clampScore(1 - 0.5 * ratio));
+      return packVerdict(true, !options.gateOverMax, Number.isFinite(ratio) ? clampScore(0.5 - (ratio - 1)) : 0);
+    };
+
+    // Compact data: each offering's price amount (NaN when it states none), currency and unit as ids.
+    const currencies = new Interner<string>();
+    const pers = new Interner<string>();
+    const currencyNames: string[] = [];
+    const perNames: string[] = [];
+    let columns: { readonly amount: Float64Array; readonly currency: Int32Array; readonly per: Int32Array } | undefined;
+    const columnsOf = (offerings: readonly PreparedOffering[]): { readonly amount: Float64Array; readonly currency: Int32Array; readonly per: Int32Array } => {
+      const amount = new Float64Array(offerings.length);
+      const currency = new Int32Array(offerings.length);
+      const per = new Int32Array(offerings.length);
+      const name = (interner: Interner<string>, names: string[], value: string): number => {
+        const id = interner.id(value);
+        names[id] = value;
+        return id;
+      };
+      offerings.forEach((o, i) => {
+        const p = o.offering.unitPrice;
+        amount[i] = p === undefined ? Number.NaN : p.amount;
+        currency[i] = p === undefined ? -1 : name(currencies, currencyNames, p.currency);
+        per[i] = p === undefined ? -1 : name(pers, perNames, p.per ?? DEFAULT_PER);
+      });
+      return { amount, currency, per };
+    };
+    // Per line: the rate of each offered currency against the maximum's (-1: the same currency,
+    // NaN: no rate) and the factor of each offered unit (NaN: not comparable).
+    let quickLine: PreparedLine | undefined;
+    let quickTo: number | undefined;
+    const rateMemo = new IdMemo();
+    const factorMemo = new IdMemo();
+
+    /** The same arithmetic as the judge below, without the sentences. */
+    const quick = (pair: Pair): number => {
+      const max = pair.line.line.maxUnitPrice;
+      if (max === undefined) return QUICK_NOT_APPLICABLE;
+      const i = indexOf(pair, context.offerings);
+      if (i >= 0) {
+        columns ??= columnsOf(context.offerings ?? []);
+        const amount = columns.amount[i] as number;
+        if (Number.isNaN(amount)) return QUICK_NOT_APPLICABLE;
+        if (pair.line !== quickLine) {
+          quickLine = pair.line;
+          quickTo = rates === undefined ? undefined : rateOf(max.currency, rates);
+          rateMemo.reset();
+          factorMemo.reset();
+        }
+        const pid = columns.per[i] as number;
+        if (!factorMemo.has(pid)) factorMemo.set(pid, factorOf(perNames[pid] as string, max.per ?? DEFAULT_PER) ?? Number.NaN);
+        const factor = factorMemo.get(pid);
+        if (Number.isNaN(factor)) return QUICK_NOT_APPLICABLE;
+        const cid = columns.currency[i] as number;
+        if (!rateMemo.has(cid)) {
+          const name = currencyNames[cid] as string;
+          rateMemo.set(cid, name === max.currency ? -1 : rates === undefined || quickTo === undefined ? Number.NaN : (rateOf(name, rates) ?? Number.NaN));
+        }
+        const from = rateMemo.get(cid);
+        if (Number.isNaN(from)) return QUICK_NOT_APPLICABLE;
+        // convert(): the same amount, or (amount * from) / to.
+        const converted = from === -1 ? amount : (amount * from) / (quickTo as number);
+        return verdictOf(converted * factor, max);
+      }
+      const offered = pair.offering.offering.unitPrice;
+      if (offered === undefined) return QUICK_NOT_APPLICABLE;
+      const factor = factorOf(offered.per ?? DEFAULT_PER, max.per ?? DEFAULT_PER);
+      if (factor === undefined) return QUICK_NOT_APPLICABLE;
+      // convert(), without its object.
+      let amount = offered.amount;
+      if (offered.currency !== max.currency) {
+        if (rates === undefined) return QUICK_NOT_APPLICABLE;
+        const from = rateOf(offered.currency, rates);
+        const to = rateOf(max.currency, rates);
+        if (from === undefined || to === undefined) return QUICK_NOT_APPLICABLE;
+        amount = (offered.amount * from) / to;
+      }
+      return verdictOf(amount * factor, max);
+    };
+
+    return withQuick((pair) => {
       const max = pair.line.line.maxUnitPrice;
       const offered = pair.offering.offering.unitPrice;
       if (max === undefined || offered === undefined)
@@ -115,7 +208,7 @@ export const priceCriterion = defineCriterion({
         );
       const offerPer = offered.per ?? DEFAULT_PER;
       const maxPer = max.per ?? DEFAULT_PER;
-      const factor = perFactor(offerPer, maxPer);
+      const factor = factorOf(offerPer, maxPer);
       if (factor === undefined)
         return notApplicable(
           reason(
@@ -181,6 +274,6 @@ export const priceCriterion = defineCriterion({
           ),
         ],
       };
-    };
+    }, quick);
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
-import { clampScore, defineCriterion, reason, type Reason } from './criterion.js';
+import { indexOf } from './compact.js';
+import { clampScore, defineCriterion, packVerdict, reason, withQuick, type PreparedOffering, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link readinessCriterion}. `below_min` fails the gate (only with `minReadiness`).
@@ -75,11 +76,27 @@ export const readinessCriterion = defineCriterion({
     options: ReadinessOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },
-  create(options) {
+  create(options, context) {
     const scoreOf = (level: Readiness): number => options.scores[level] ?? DEFAULT_SCORES[level];
     const minRank = options.minReadiness === undefined ? undefined : READINESS_LEVELS.indexOf(options.minReadiness);
 
-    return (pair) => {
+    // The packed verdict of each level, computed once (the verdict depends on the level alone).
+    const packed = new Map<Readiness, number>();
+    for (const level of READINESS_LEVELS)
+      packed.set(level, packVerdict(true, !(minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank), clampScore(scoreOf(level))));
+    const byLevel = READINESS_LEVELS.map((level) => packed.get(level) as number);
+    // Each offering's level as its position in READINESS_LEVELS (255 for anything else), built on first use.
+    let levels: Uint8Array | undefined;
+    const levelsOf = (offerings: readonly PreparedOffering[]): Uint8Array => {
+      const out = new Uint8Array(offerings.length);
+      offerings.forEach((o, i) => {
+        const at = READINESS_LEVELS.indexOf(o.offering.readiness);
+        out[i] = at < 0 ? 255 : at;
+      });
+      return out;
+    };
+
+    return withQuick((pair) => {
       const level = pair.offering.offering.readiness;
       const score = clampScore(scoreOf(level));
       const reasons: Reason[] = [
@@ -96,6 +113,14 @@ export const readinessCriterion = defineCriterion({
           ),
         );
       return { applicable: true, pass: !below, score, reasons };
-    };
+    }, (pair) => {
+      const i = indexOf(pair, context.offerings);
+      if (i >= 0) {
+        levels ??= levelsOf(context.offerings ?? []);
+        const level = levels[i] as number;
+        if (level < byLevel.length) return byLevel[level] as number;
+      }
+      return packed.get(pair.offering.offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf(pair.offering.offering.readiness)));
+    });
   },
 });

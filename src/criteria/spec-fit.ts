@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Item } from '../model/item.js';
 import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
-import { clampScore, defineCriterion, notApplicable, reason, type Pair, type Reason } from './criterion.js';
+import { indexOf } from './compact.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link specFitCriterion}. `unmet`, `missing` and `incomparable` on a required
@@ -74,8 +75,22 @@ const UNMET_WORD: Outcome = { status: 'unmet', deviation: undefined };
 /** Words compare without case, spaces, hyphens or underscores (`Pt-cured` = `pt cured`). */
 const normalizeWord = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s\-_]+/g, '');
 
-const wordsOf = (v: SpecValue): readonly string[] | undefined =>
-  v.kind === 'text' ? [normalizeWord(v.value)] : v.kind === 'set' ? v.values.map(normalizeWord) : undefined;
+/** normalizeWord with a memo: spec words are few (materials, forms) and compared for every pair. */
+function memoizedNormalizeWord(): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let w = memo.get(s);
+    if (w === undefined) {
+      w = normalizeWord(s);
+      if (memo.size >= 10_000) memo.clear();
+      memo.set(s, w);
+    }
+    return w;
+  };
+}
+
+const wordsOf = (v: SpecValue, normalize: (s: string) => string = normalizeWord): readonly string[] | undefined =>
+  v.kind === 'text' ? [normalize(v.value)] : v.kind === 'set' ? v.values.map(normalize) : undefined;
 
 const kindName = (v: SpecValue): string => (v.kind === 'quantity' ? v.quantity.dimension : v.kind === 'flag' ? 'flag' : 'word');
 
@@ -196,7 +211,25 @@ function judgeInterval(
   return { status: 'unmet', deviation: deviationFrom(o, widenRating(req.core)) };
 }
 
-function assess(req: SpecRequirement, offered: SpecValue, ratingKey: boolean, defaultTolerance: number): Outcome {
+type RequiredInterval = ReturnType<typeof requiredInterval>;
+
+/** What the judge works out once per requirement (see `create`). */
+interface Known {
+  readonly interval: RequiredInterval;
+  readonly rating: boolean;
+  readonly wanted: ReadonlySet<string> | undefined;
+  readonly normalize: (s: string) => string;
+}
+
+function assess(
+  req: SpecRequirement,
+  offered: SpecValue,
+  ratingKey: boolean,
+  defaultTolerance: number,
+  // requiredInterval(req, defaultTolerance), when the caller has it already.
+  known?: Known,
+): Outcome {
+  const normalize = known?.normalize ?? normalizeWord;
   if (req.op === 'oneOf') {
     const values = req.values ?? [];
     if (offered.kind === 'quantity') {
@@ -224,9 +257,9 @@ function assess(req: SpecRequirement, offered: SpecValue, ratingKey: boolean, de
       }
       return best ?? { status: 'incomparable', offered: offered.quantity.dimension, required: otherDimension ?? 'word' };
     }
-    const words = wordsOf(offered);
+    const words = wordsOf(offered, normalize);
     if (words === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'word' };
-    const wanted = new Set(values.map(normalizeWord));
+    const wanted = known?.wanted ?? new Set(values.map(normalize));
     return words.some((w) => wanted.has(w)) ? MET : UNMET_WORD;
   }
 
@@ -236,14 +269,14 @@ function assess(req: SpecRequirement, offered: SpecValue, ratingKey: boolean, de
       if (offered.kind !== 'flag') return { status: 'incomparable', offered: kindName(offered), required: 'flag' };
       return offered.value === value.value ? MET : UNMET_WORD;
     }
-    const offeredWords = wordsOf(offered);
+    const offeredWords = wordsOf(offered, normalize);
     if (offeredWords === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'word' };
     // Capability: an offered set of materials meets `eq` when it holds every word asked for.
     const held = new Set(offeredWords);
-    return (wordsOf(value) ?? []).every((w) => held.has(w)) ? MET : UNMET_WORD;
+    return (wordsOf(value, normalize) ?? []).every((w) => held.has(w)) ? MET : UNMET_WORD;
   }
 
-  const interval = requiredInterval(req, defaultTolerance);
+  const interval = known === undefined ? requiredInterval(req, defaultTolerance) : known.interval;
   if (interval === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'quantity' };
   if ('incomparable' in interval) return { status: 'incomparable', offered: kindName(offered), required: interval.incomparable };
   if (offered.kind !== 'quantity' || offered.quantity.dimension !== interval.dimension)
@@ -304,15 +337,142 @@ export const specFitCriterion = defineCriterion({
   create(options, context) {
     const ratingKeys = new Set(options.ratingKeys.map((k) => k.toLowerCase()));
 
-    const catalogItemOf = (pair: Pair): Item | undefined => {
-      const named = pair.offering.offering.item;
+    const catalogItemOf = (pair: Pair): Item | undefined => catalogItemOfOffering(pair.offering);
+    const catalogItemOfOffering = (offering: PreparedOffering): Item | undefined => {
+      const named = offering.offering.item;
       if (named !== undefined) return context.items.get(named);
       // Resolutions list the best match first.
-      const top = pair.offering.resolution.items[0];
+      const top = offering.resolution.items[0];
       return top === undefined ? undefined : context.items.get(top.item);
     };
 
-    return (pair) => {
+    // Compact data: per spec key, each offering's value as the judge reads it (its own, else
+    // its catalog item's when `useCatalogSpecs`), built in one pass over the offerings' own
+    // entries on first use. A key that objects inherit (`constructor`) has no column: such a
+    // requirement is read from the objects, as the judge does.
+    let columns: Map<string, (SpecValue | undefined)[]> | undefined;
+    const EMPTY_COLUMN: readonly (SpecValue | undefined)[] = [];
+    const columnOf = (key: string): readonly (SpecValue | undefined)[] | undefined => {
+      if (key in Object.prototype) return undefined;
+      if (columns === undefined) {
+        const built = new Map<string, (SpecValue | undefined)[]>();
+        const offerings = context.offerings ?? [];
+        const column = (k: string): (SpecValue | undefined)[] => {
+          let c = built.get(k);
+          if (c === undefined) {
+            c = new Array<SpecValue | undefined>(offerings.length).fill(undefined);
+            built.set(k, c);
+          }
+          return c;
+        };
+        offerings.forEach((o, i) => {
+          for (const [k, v] of Object.entries(o.offering.specs)) column(k)[i] = v;
+          if (!options.useCatalogSpecs) return;
+          const item = catalogItemOfOffering(o);
+          if (item === undefined) return;
+          for (const [k, v] of Object.entries(item.specs)) {
+            const c = column(k);
+            if (c[i] === undefined) c[i] = v;
+          }
+        });
+        columns = built;
+      }
+      return columns.get(key) ?? EMPTY_COLUMN;
+    };
+
+    // Per requirement (they repeat for every candidate of a line): the interval it accepts and
+    // whether its key is a filter rating. Shared by both paths, so they cannot disagree.
+    const normalize = memoizedNormalizeWord();
+    const prepared = new WeakMap<SpecRequirement, Known>();
+    const preparedOf = (req: SpecRequirement): Known => {
+      let p = prepared.get(req);
+      if (p === undefined) {
+        p = {
+          interval: req.op === 'oneOf' || (req.op === 'eq' && req.value !== undefined && req.value.kind !== 'quantity') ? undefined : requiredInterval(req, options.defaultTolerance),
+          rating: ratingKeys.has(req.key.toLowerCase()),
+          wanted: req.op === 'oneOf' ? new Set((req.values ?? []).map(normalize)) : undefined,
+          normalize,
+        };
+        prepared.set(req, p);
+      }
+      return p;
+    };
+
+    let quickLine: PreparedLine | undefined;
+    let quickPrepared: Known[] = [];
+    // The current line's columns, one per requirement; null when one has none (see columnOf).
+    let quickColumns: (readonly (SpecValue | undefined)[])[] | null | undefined;
+    /** The judge's arithmetic without the sentences. */
+    const quick = (pair: Pair): number => {
+      const requirements = pair.line.line.specs;
+      if (requirements.length === 0) return QUICK_NOT_APPLICABLE;
+      if (pair.line !== quickLine) {
+        quickLine = pair.line;
+        quickPrepared = requirements.map(preparedOf);
+        quickColumns = undefined;
+      }
+      const i = indexOf(pair, context.offerings);
+      if (i >= 0 && quickColumns !== null) {
+        if (quickColumns === undefined) {
+          const found = requirements.map((req) => columnOf(req.key));
+          quickColumns = found.every((c) => c !== undefined) ? (found as (readonly (SpecValue | undefined)[])[]) : null;
+        }
+      }
+      if (i >= 0 && quickColumns) {
+        let pass = true;
+        let total = 0;
+        for (let r = 0; r < requirements.length; r++) {
+          const req = requirements[r] as SpecRequirement;
+          const required = req.importance === 'required';
+          const offered = (quickColumns[r] as readonly (SpecValue | undefined)[])[i];
+          if (offered === undefined) {
+            if (required && options.missingRequired === 'fail') pass = false;
+            continue;
+          }
+          const known = quickPrepared[r] as Known;
+          const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
+          if (outcome.status === 'met') total += 1;
+          else if (outcome.status === 'unmet') {
+            if (required) pass = false;
+            const d = outcome.deviation;
+            total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
+          } else if (required) pass = false;
+        }
+        return packVerdict(true, pass, clampScore(total / requirements.length));
+      }
+      const offeredSpecs = pair.offering.offering.specs;
+      let catalogItem: Item | undefined;
+      let catalogLooked = false;
+      let pass = true;
+      let total = 0;
+      for (let r = 0; r < requirements.length; r++) {
+        const req = requirements[r] as SpecRequirement;
+        const required = req.importance === 'required';
+        let offered = offeredSpecs[req.key];
+        if (offered === undefined && options.useCatalogSpecs) {
+          if (!catalogLooked) {
+            catalogItem = catalogItemOf(pair);
+            catalogLooked = true;
+          }
+          offered = catalogItem?.specs[req.key];
+        }
+        if (offered === undefined) {
+          if (required && options.missingRequired === 'fail') pass = false;
+          continue;
+        }
+        const known = quickPrepared[r] as Known;
+        const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
+        if (outcome.status === 'met') total += 1;
+        else if (outcome.status === 'unmet') {
+          if (required) pass = false;
+          const d = outcome.deviation;
+          total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
+        } else if (required) pass = false;
+      }
+      return packVerdict(true, pass, clampScore(total / requirements.length));
+    };
+
+    return withQuick((pair) => {
       const requirements = pair.line.line.specs;
       if (requirements.length === 0)
         return notApplicable(reason(SPEC_FIT_REASONS.none, 'The demand line has no spec requirements.'));
@@ -363,7 +523,8 @@ export const specFitCriterion = defineCriterion({
         }
 
         const shown = showValue(offered);
-        const outcome = assess(req, offered, ratingKeys.has(req.key.toLowerCase()), options.defaultTolerance);
+        const known = preparedOf(req);
+        const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
         switch (outcome.status) {
           case 'met':
             total += 1;
@@ -422,6 +583,6 @@ export const specFitCriterion = defineCriterion({
       }
 
       return { applicable: true, pass, score: clampScore(total / requirements.length), reasons };
-    };
+    }, quick);
   },
 });

@@ -6,7 +6,7 @@ import { BuyerSchema, DemandLineSchema } from '../model/buyer.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
-import type { Criterion, MatchContext, Pair, Verdict } from './criterion.js';
+import { unpackVerdict, type Criterion, type MatchContext, type Pair, type Verdict } from './criterion.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
@@ -173,7 +173,8 @@ const showVerdict = (v: Verdict): string =>
  * the gate, `invalid` ones must fail it and show every expected reason code; both must meet
  * their `expect`. Each case's options are laid over `meta.defaults` and validated with the
  * criterion's schema. Every verdict is also checked against the contract (score in [0, 1],
- * dotted reason codes, flat data, same verdict when judged twice). All failures are gathered
+ * dotted reason codes, flat data, same verdict when judged twice, and the judge's quick path,
+ * when it has one, agreeing with it). All failures are gathered
  * and thrown as one `Error` naming each failing case, so it works under any test runner;
  * otherwise it returns the summary.
  *
@@ -206,11 +207,14 @@ export function testCriterion<S extends z.ZodType>(
     }
     let verdict: Verdict;
     let again: Verdict;
+    let quick: number | undefined;
     try {
       const { pair, context } = pairFrom(c.input);
       const judge = criterion.create(options.data, context);
       verdict = judge(pair);
       again = judge(pair);
+      // A judge's quick path must agree with it (see `Judge`).
+      quick = judge.quick?.(pair);
     } catch (error) {
       failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -219,6 +223,12 @@ export function testCriterion<S extends z.ZodType>(
     if (group === 'invalid' && verdict.pass) problems.push('passed the gate, expected to fail');
     problems.push(...contractProblems(verdict, meta.kind));
     if (JSON.stringify(again) !== JSON.stringify(verdict)) problems.push('judging the same pair twice gave different verdicts');
+    if (quick !== undefined) {
+      const q = unpackVerdict(quick);
+      if (q === undefined) problems.push(`the quick path gave ${quick}, which packs no verdict`);
+      else if (q.applicable !== verdict.applicable || q.pass !== verdict.pass || (verdict.applicable && q.score !== verdict.score))
+        problems.push(`the quick path disagrees with the judge: { applicable: ${q.applicable}, pass: ${q.pass}, score: ${q.score} }`);
+    }
     if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
     if (problems.length === 0) passed++;
     else failures.push(`${group} "${c.name}": ${problems.join('; ')}\n      got ${showVerdict(verdict)}`);

@@ -120,8 +120,34 @@ function goodness(score: number, direction: CriterionDirection): number {
 // Weighted sum
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The weighted sum of one candidate whose scores sit in a flat array (`scores[offset + j]`,
+ * applicable where `applicable[offset + j]` is 1), all criteria benefit ones: the total of
+ * {@link weightedSumRow} by the same operations in the same order, so bit for bit the same,
+ * without building the row or its contributions. Internal: the matcher's fast path.
+ */
+export function weightedSumTotal(scores: Float64Array, applicable: Uint8Array, offset: number, weights: readonly number[]): number {
+  let applicableWeight = 0;
+  for (let j = 0; j < weights.length; j++) if (applicable[offset + j] === 1) applicableWeight += weights[j] ?? 0;
+  if (applicableWeight === 0) return 0;
+  let numerator = 0;
+  for (let j = 0; j < weights.length; j++) if (applicable[offset + j] === 1) numerator += (weights[j] ?? 0) * (scores[offset + j] as number);
+  return numerator / applicableWeight;
+}
+
+/** Aggregators made by {@link weightedSum}, so that the matcher may take its fast path for them. */
+const PLAIN_WEIGHTED_SUMS: WeakSet<Aggregator> = /* @__PURE__ */ new WeakSet();
+
+/**
+ * Whether an aggregator is one made by {@link weightedSum} (not a look-alike), whose totals
+ * {@link weightedSumTotal} reproduces. Internal: the matcher's fast path.
+ */
+export function isPlainWeightedSum(aggregator: Aggregator): boolean {
+  return PLAIN_WEIGHTED_SUMS.has(aggregator);
+}
+
 /** One candidate's weighted sum over its applicable criteria; shared with TOPSIS's fallback. */
-function weightedSumRow(
+export function weightedSumRow(
   row: readonly (number | undefined)[],
   weights: readonly number[],
   directions: readonly CriterionDirection[] | undefined,
@@ -155,7 +181,7 @@ function weightedSumRow(
  * // => { totals: [0.875, 0.8], contributions: [[0.75, 0.125], [0.8, 0]] }
  */
 export function weightedSum(): Aggregator {
-  return Object.freeze({
+  const aggregator: Aggregator = Object.freeze({
     id: 'weightedSum',
     description: 'weighted mean of the applicable criterion scores (weights renormalized per candidate)',
     aggregate(input: AggregateInput): AggregateOutput {
@@ -164,6 +190,8 @@ export function weightedSum(): Aggregator {
       return { totals: rows.map((r) => r.total), contributions: rows.map((r) => r.contributions) };
     },
   });
+  PLAIN_WEIGHTED_SUMS.add(aggregator);
+  return aggregator;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
-import type { Criterion, Judge, MatchContext, Pair, PreparedLine, PreparedOffering, Verdict } from '../criteria/criterion.js';
+import type { Resolution } from '../catalog/resolve.js';
+import { QUICK_NOT_APPLICABLE, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
+import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import { fromZodIssues } from '../dataset/issues.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
-import { aggregatorByName, type Aggregator } from './aggregate.js';
-import { prepareLine, prepareOffering } from './prepare.js';
+import { aggregatorByName, isPlainWeightedSum, weightedSumRow, weightedSumTotal, type Aggregator } from './aggregate.js';
+import { prepareDataset } from './prepare.js';
 import type { CriterionOutcome, LineResult, MatchResult, RankedCandidate, RejectedCandidate } from './result.js';
 
 /** A criterion with its options and weight, as listed in a matcher's configuration. */
@@ -33,8 +35,23 @@ export interface MatcherConfig {
   readonly rejectedK?: number;
   /** The date certificates and lead times are judged on; default the dataset's `meta.asOf`. */
   readonly asOf?: string;
-  /** `blocked` (default): only offerings sharing an item, category or code class with the line; `all`: every offering (to verify blocking). */
+  /**
+   * `blocked` (default): only offerings sharing an item, category or code class with the line;
+   * `all`: every offering (to verify blocking). In `blocked` mode the offerings that share an
+   * item come first; those that share only a category or code class are left out when they
+   * provably cannot change the kept results (see `exactCounts`).
+   */
   readonly candidates?: 'blocked' | 'all';
+  /**
+   * With the plain weighted sum and the built-in item-fit criterion, `blocked` mode scores the
+   * offerings sharing only a category or code class with a line only when one of them could
+   * still enter the top `topK` or the kept `rejectedK` misses: their total is at most
+   * `(w·s + W − w) / W` (item fit `s` known per resolution, weight `w` of item fit, `W` of all).
+   * The kept lists are the same either way; `qualifiedCount`, `rejectedCount` and `pairsScored`
+   * then count the offerings scored. `true` scores every blocked candidate, so that the counts
+   * count them all. Default false.
+   */
+  readonly exactCounts?: boolean;
   /** Options of catalog resolution. */
   readonly catalog?: CatalogOptions;
   /** Items resolved below this confidence do not open candidates; default 0.3. */
@@ -195,12 +212,7 @@ function buildMatcher(
 
   const prepare = (dataset: Dataset): PreparedDataset => {
     const catalog = createCatalog(dataset.items, dataset.categories, config.catalog);
-    const domestic = dataset.meta.domesticCountry;
-    const offerings: PreparedOffering[] = [];
-    for (const supplier of dataset.suppliers)
-      for (const offering of supplier.offerings) offerings.push(prepareOffering(offering, supplier, catalog, domestic));
-    const lines: PreparedLine[] = [];
-    for (const buyer of dataset.buyers) for (const line of buyer.demandLines) lines.push(prepareLine(line, buyer, catalog));
+    const { offerings, lines } = prepareDataset(dataset, catalog);
     const byItem = new Map<string, number[]>();
     const byCategory = new Map<string, number[]>();
     const byCodeClass = new Map<string, number[]>();
@@ -224,24 +236,7 @@ function buildMatcher(
     return { dataset, catalog, offerings, lines, postings: { byItem, byCategory, byCodeClass } };
   };
 
-  const candidatesOf = (prepared: PreparedDataset, line: PreparedLine): number[] => {
-    if (mode === 'all') return prepared.offerings.map((_, i) => i);
-    const found = new Set<number>();
-    const add = (list: readonly number[] | undefined): void => {
-      for (const i of list ?? []) found.add(i);
-    };
-    for (const m of line.resolution.items) {
-      if (m.confidence < minItemConfidence) continue;
-      add(prepared.postings.byItem.get(m.item));
-      const item = prepared.catalog.items.get(m.item);
-      if (item) {
-        add(prepared.postings.byCategory.get(item.category));
-        for (const code of item.codes.unspsc ?? []) add(prepared.postings.byCodeClass.get(code.slice(0, 6)));
-      }
-    }
-    for (const c of line.resolution.categories) add(prepared.postings.byCategory.get(c.category));
-    return [...found].sort((a, b) => a - b);
-  };
+  const candidates = new CandidateFinder(mode, minItemConfidence, config.exactCounts ?? false);
 
   const matchPrepared = (prepared: PreparedDataset, options?: MatchOptions): MatchResult => {
     const asOf = options?.asOf ?? config.asOf ?? prepared.dataset.meta.asOf;
@@ -256,16 +251,18 @@ function buildMatcher(
         catalog: prepared.catalog,
         items,
         previousCriteria: criteria.slice(0, i).map((p) => p.id),
+        offerings: prepared.offerings,
       };
       return c.criterion.create(c.options as never, context);
     });
-    const weights = criteria.map((c) => c.weight);
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
+    const run = new LineMatcher(prepared, criteria, judges, aggregator, topK, rejectedK);
+    const itemFit = itemFitOf(criteria, judges, minItemConfidence);
     const results: LineResult[] = [];
     let pairsScored = 0;
     lines.forEach((line, done) => {
-      const result = matchLine(line, candidatesOf(prepared, line), prepared, criteria, judges, weights, aggregator, topK, rejectedK);
+      const result = candidates.match(prepared, line, run, itemFit);
       pairsScored += result.pairsScored;
       results.push(result);
       options?.onProgress?.(done + 1, lines.length);
@@ -301,106 +298,666 @@ function buildMatcher(
   return matcher;
 }
 
-function matchLine(
-  line: PreparedLine,
-  candidateIndexes: readonly number[],
-  prepared: PreparedDataset,
-  criteria: readonly ResolvedCriterion[],
-  judges: readonly Judge[],
-  weights: readonly number[],
-  aggregator: Aggregator,
-  topK: number,
-  rejectedK: number,
-): LineResult {
-  interface Judged {
-    readonly offering: PreparedOffering;
-    readonly verdicts: readonly Verdict[];
-    readonly failed: readonly string[];
-    readonly item: string | undefined;
+/** A pair object the first pass reuses from candidate to candidate (criteria never keep pairs). */
+interface MutablePair {
+  line: PreparedLine;
+  offering: PreparedOffering;
+  scores: Record<string, number | undefined>;
+  /** The offering's position in `prepared.offerings` (= `context.offerings`). */
+  index: number;
+}
+
+/** Slack of the early-exit test: far above the rounding of a total, far below any real gap. */
+const PRUNE_SLACK = 1e-9;
+
+/**
+ * The built-in item-fit criterion's quick path and place, when the matcher may lean on it: its
+ * verdict depends on the two resolutions alone, so one member of a group of offerings that share
+ * a resolution tells the whole group's.
+ */
+interface ItemFitUse {
+  readonly quick: QuickJudge;
+  /** Its position among the criteria. */
+  readonly at: number;
+  /**
+   * The most it can score a pair that shares no item of at least `minItemConfidence` with the
+   * line: another item of the category, class or group (at full confidence), or the same item
+   * below that confidence on one side.
+   */
+  readonly farCeiling: number;
+}
+
+function itemFitOf(criteria: readonly ResolvedCriterion[], judges: readonly Judge[], minItemConfidence: number): ItemFitUse | undefined {
+  const at = criteria.findIndex((c) => c.criterion === (itemFitCriterion as unknown as Criterion));
+  const quick = at < 0 ? undefined : judges[at]?.quick;
+  if (quick === undefined) return undefined;
+  const o = criteria[at]?.options as { readonly sameCategory: number; readonly sameCodeClass: number; readonly sameGroup: number };
+  return { quick, at, farCeiling: Math.min(1, Math.max(minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)) };
+}
+
+/** The groups of a prepared dataset's offerings (by resolution object) and its grouped posting lists. */
+interface DatasetGroups {
+  /** Group id of each offering. */
+  readonly groupOf: Int32Array;
+  /** How many groups. */
+  readonly groups: number;
+  /** 1 for a group whose resolution has no item of at least `minItemConfidence` (a category alone). */
+  readonly itemless: Uint8Array;
+  readonly lists: WeakMap<readonly number[], GroupedList>;
+  /** Every offering index, in `all` mode. */
+  readonly all: Int32Array | undefined;
+}
+
+/** One posting list cut into the runs of offerings that share a resolution object. */
+interface GroupedList {
+  /** Group ids (see CandidateFinder.groupIds), in order of first appearance. */
+  readonly groups: Int32Array;
+  /** members.subarray(starts[g], starts[g + 1]) are the offerings of groups[g] in the list. */
+  readonly starts: Int32Array;
+  readonly members: Int32Array;
+}
+
+/** A group of offerings that share one resolution object, as found for one line. */
+interface FoundGroup {
+  readonly members: Int32Array;
+  /** Found under one of the line's items (it shares an item), or has no item of its own. */
+  readonly near: boolean;
+  /** The group's item-fit verdict for the line, packed (undefined without the built-in item fit). */
+  packed: number | undefined;
+}
+
+/**
+ * Finds a line's candidates: the offerings posted under its items (confidence at least
+ * `minItemConfidence`), their categories and UNSPSC classes, and the line's categories; or every
+ * offering in `all` mode. Offerings that share a resolution object form a group (an item id, a
+ * text or a category resolves once), so the union of a line's posting lists is taken group by
+ * group rather than offering by offering.
+ *
+ * With the plain weighted sum and the built-in item fit, groups are scored best item fit first,
+ * so that the kept lists fill early with strong candidates and rejected ones stop being judged
+ * sooner (see `LineMatcher.add`), and groups that fail item fit are counted at once when none of
+ * their members could reach the kept misses. Unless `exactCounts`, they come in two tiers: the
+ * near groups (sharing an item with the line, or with no item at all), then the far ones (a
+ * category or code class only), which are scored only if their best possible total (see
+ * `MatcherConfig.exactCounts`) could still enter the kept lists. Otherwise candidates come in
+ * offering order, as aggregators such as TOPSIS always saw them.
+ */
+class CandidateFinder {
+  private readonly perDataset = new WeakMap<PreparedDataset, DatasetGroups>();
+  private stamps = new Int32Array(0);
+  private generation = 0;
+
+  constructor(
+    private readonly mode: 'blocked' | 'all',
+    private readonly minItemConfidence: number,
+    private readonly exactCounts: boolean,
+  ) {}
+
+  match(prepared: PreparedDataset, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): LineResult {
+    const data = this.dataOf(prepared);
+    run.begin(line);
+    if (this.mode === 'all') {
+      run.add(data.all ?? new Int32Array(0));
+      return run.finish();
+    }
+    const lists = this.listsOf(prepared, line);
+    // The union of the lists, group by group; a group must have the same members in every list
+    // it appears in (true of postings made by `prepare`, which depend on the resolution alone).
+    this.generation += 1;
+    if (this.stamps.length < data.groups) this.stamps = new Int32Array(Math.max(data.groups, this.stamps.length * 2));
+    const found: FoundGroup[] = [];
+    const at = new Map<number, number>();
+    let consistent = true;
+    for (const { list, byItem } of lists) {
+      const g = this.grouped(list, data);
+      for (let k = 0; k < g.groups.length; k++) {
+        const id = g.groups[k] as number;
+        const members = g.members.subarray(g.starts[k] as number, g.starts[k + 1] as number);
+        if (this.stamps[id] !== this.generation) {
+          this.stamps[id] = this.generation;
+          at.set(id, found.length);
+          found.push({ members, near: byItem || data.itemless[id] === 1, packed: undefined });
+        } else {
+          const f = found[at.get(id) as number] as FoundGroup;
+          if (f.members.length !== members.length) consistent = false;
+          if (byItem && !f.near) found[at.get(id) as number] = { ...f, near: true };
+        }
+      }
+    }
+    if (!consistent) {
+      // Postings not made by `prepare`: the plain union of the lists, offering by offering.
+      const union = new Set<number>();
+      for (const { list } of lists) for (const i of list) union.add(i);
+      run.add(Int32Array.from(union).sort());
+      return run.finish();
+    }
+    if (itemFit === undefined || !run.plainSum) {
+      // Every candidate in offering order.
+      let total = 0;
+      for (const f of found) total += f.members.length;
+      const all = new Int32Array(total);
+      let k = 0;
+      for (const f of found) {
+        all.set(f.members, k);
+        k += f.members.length;
+      }
+      run.add(all.sort());
+      return run.finish();
+    }
+    const probe: MutablePair = { line, offering: undefined as unknown as PreparedOffering, scores: {}, index: -1 };
+    const fitOf = (f: FoundGroup): number => {
+      if (f.packed === undefined) {
+        const first = f.members[0] as number;
+        probe.offering = prepared.offerings[first] as PreparedOffering;
+        probe.index = first;
+        f.packed = itemFit.quick(probe as Pair);
+      }
+      const p = f.packed;
+      return p === QUICK_NOT_APPLICABLE || p === 3 ? 0 : Math.abs(p);
+    };
+    const tier = (groups: readonly FoundGroup[]): void => {
+      const order = groups.map((f) => ({ f, fit: fitOf(f) })).sort((a, b) => b.fit - a.fit);
+      for (const { f } of order) run.addGroup(f.members, itemFit.at, f.packed as number);
+    };
+    if (this.exactCounts) {
+      tier(found);
+      return run.finish();
+    }
+    tier(found.filter((f) => f.near));
+    const far = found.filter((f) => !f.near);
+    if (far.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
+      // The ceiling was not enough; the far groups' own item fit may still be.
+      let best = 0;
+      for (const f of far) best = Math.max(best, fitOf(f));
+      if (!run.settled(itemFit.at, best)) tier(far);
+    }
+    return run.finish();
   }
-  const judged: Judged[] = [];
-  for (const index of candidateIndexes) {
-    const offering = prepared.offerings[index];
-    if (!offering) continue;
+
+  /** The posting lists of a line (the same keys as ever: items, their categories and classes, the line's categories). */
+  private listsOf(prepared: PreparedDataset, line: PreparedLine): { readonly list: readonly number[]; readonly byItem: boolean }[] {
+    const lists: { readonly list: readonly number[]; readonly byItem: boolean }[] = [];
+    const add = (list: readonly number[] | undefined, byItem: boolean): void => {
+      if (list !== undefined && list.length > 0) lists.push({ list, byItem });
+    };
+    for (const m of line.resolution.items) {
+      if (m.confidence < this.minItemConfidence) continue;
+      add(prepared.postings.byItem.get(m.item), true);
+      const item = prepared.catalog.items.get(m.item);
+      if (item) {
+        add(prepared.postings.byCategory.get(item.category), false);
+        for (const code of item.codes.unspsc ?? []) add(prepared.postings.byCodeClass.get(code.slice(0, 6)), false);
+      }
+    }
+    for (const c of line.resolution.categories) add(prepared.postings.byCategory.get(c.category), false);
+    return lists;
+  }
+
+  private dataOf(prepared: PreparedDataset): DatasetGroups {
+    let data = this.perDataset.get(prepared);
+    if (data === undefined) {
+      const ids = new Map<Resolution, number>();
+      const groupOf = Int32Array.from(prepared.offerings, (o) => {
+        let id = ids.get(o.resolution);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(o.resolution, id);
+        }
+        return id;
+      });
+      const all = this.mode === 'all' ? Int32Array.from(prepared.offerings.keys()) : undefined;
+      const itemless = new Uint8Array(ids.size);
+      for (const [resolution, id] of ids) itemless[id] = resolution.items.some((m) => m.confidence >= this.minItemConfidence) ? 0 : 1;
+      data = { groupOf, groups: ids.size, itemless, lists: new WeakMap(), all };
+      this.perDataset.set(prepared, data);
+    }
+    return data;
+  }
+
+  /** A posting list cut into groups (cached per list). */
+  private grouped(list: readonly number[], data: DatasetGroups): GroupedList {
+    let g = data.lists.get(list);
+    if (g === undefined) {
+      const byGroup = new Map<number, number[]>();
+      for (const i of list) {
+        const id = data.groupOf[i];
+        if (id === undefined) continue;
+        const members = byGroup.get(id);
+        if (members) members.push(i);
+        else byGroup.set(id, [i]);
+      }
+      const groups = Int32Array.from(byGroup.keys());
+      const starts = new Int32Array(groups.length + 1);
+      const members = new Int32Array(list.length);
+      let at = 0;
+      let k = 0;
+      for (const m of byGroup.values()) {
+        starts[k] = at;
+        members.set(m, at);
+        at += m.length;
+        k += 1;
+      }
+      starts[k] = at;
+      g = { groups, starts, members: members.subarray(0, at) };
+      data.lists.set(list, g);
+    }
+    return g;
+  }
+}
+
+/**
+ * Matches one line at a time in two passes:
+ *
+ * 1. every candidate added is scored: each criterion's `quick` path when it has one (no
+ *    reasons built), else its judge; scores and flags go to flat typed arrays, not objects;
+ * 2. the candidates that are kept (the `topK` qualified, the `rejectedK` nearest misses) are
+ *    judged again in full, for their reasons, and their verdicts must agree with the first pass.
+ *
+ * Totals come from the aggregator over every qualified candidate (TOPSIS needs them all); for
+ * the plain weighted sum they are computed as candidates come, by the same arithmetic. The kept
+ * lists are kept up to date as candidates come, which lets a rejected candidate that can no
+ * longer reach the kept misses stop being judged (see `add`). The ranking is the same as sorting
+ * everything (score desc, then supplier id, then offering id, a total order), and the counts
+ * count every candidate. So the result is what judging every pair in full gave, byte for byte.
+ */
+class LineMatcher {
+  private readonly ids: readonly string[];
+  private readonly kinds: readonly Criterion['meta']['kind'][];
+  private readonly weights: readonly number[];
+  private readonly quicks: readonly (QuickJudge | undefined)[];
+  private readonly allQuick: boolean;
+  /** Whether the aggregator is the plain weighted sum (totals known as candidates come). */
+  readonly plainSum: boolean;
+  /** remaining[c]: the weight of the criteria after c. */
+  private readonly remaining: Float64Array;
+  private scores = new Float64Array(0);
+  private applicable = new Uint8Array(0);
+  private passed = new Uint8Array(0);
+  private totals = new Float64Array(0);
+  // Per line.
+  private line: PreparedLine | undefined;
+  private offerings: PreparedOffering[] = [];
+  private qualified: number[] = [];
+  private rejectedCount = 0;
+  private pairsScored = 0;
+  private keptQualified: number[] = [];
+  private keptRejected: number[] = [];
+  private readonly cursor = { base: 0, judged: 0 };
+  private shared: MutablePair | undefined;
+
+  constructor(
+    private readonly prepared: PreparedDataset,
+    criteria: readonly ResolvedCriterion[],
+    private readonly judges: readonly Judge[],
+    private readonly aggregator: Aggregator,
+    private readonly topK: number,
+    private readonly rejectedK: number,
+  ) {
+    this.ids = criteria.map((c) => c.id);
+    this.kinds = criteria.map((c) => c.criterion.meta.kind);
+    this.weights = criteria.map((c) => c.weight);
+    this.quicks = judges.map((j) => (typeof j.quick === 'function' ? j.quick : undefined));
+    this.allQuick = this.quicks.every((q) => q !== undefined);
+    this.plainSum = isPlainWeightedSum(aggregator);
+    this.remaining = new Float64Array(this.weights.length);
+    for (let c = this.weights.length - 2; c >= 0; c--) this.remaining[c] = (this.remaining[c + 1] as number) + (this.weights[c + 1] ?? 0);
+  }
+
+  /** Starts a line. */
+  begin(line: PreparedLine): void {
+    this.line = line;
+    this.offerings = [];
+    this.qualified = [];
+    this.rejectedCount = 0;
+    this.pairsScored = 0;
+    this.keptQualified = [];
+    this.keptRejected = [];
+    // With quick paths throughout, one pair object serves every candidate, and its scores are
+    // read through getters from the typed arrays (what pass 1 has judged so far of this pair),
+    // so no object is written per pair. Criteria without a quick path get a fresh pair with a
+    // plain scores object, as they always did.
+    this.shared = { line, offering: undefined as unknown as PreparedOffering, scores: this.allQuick ? this.scoresView(this.cursor) : {}, index: -1 };
+  }
+
+  /**
+   * Scores candidates (pass 1). A candidate that has failed a gate is rejected, and is judged
+   * further only while it could still be among the `rejectedK` kept nearest misses: once its
+   * weighted sum so far, with every criterion left scoring 1 (a criterion that does not apply
+   * only narrows the mean towards scores of at most 1), stays below the last kept miss, the
+   * rest of its verdicts cannot matter. It still counts as rejected and as scored.
+   */
+  add(candidateIndexes: Int32Array): void {
+    const { prepared, ids, judges, quicks, weights } = this;
+    const line = this.line as PreparedLine;
+    const C = ids.length;
+    const n = candidateIndexes.length;
+    const needed = (this.offerings.length + n) * C;
+    if (this.scores.length < needed) {
+      const size = Math.max(needed, this.scores.length * 2);
+      const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+        const next = make(size);
+        next.set(old);
+        return next;
+      };
+      this.scores = grow(this.scores, (k) => new Float64Array(k));
+      this.applicable = grow(this.applicable, (k) => new Uint8Array(k));
+      this.passed = grow(this.passed, (k) => new Uint8Array(k));
+    }
+    if (this.totals.length < this.offerings.length + n) {
+      const next = new Float64Array(Math.max(this.offerings.length + n, this.totals.length * 2));
+      next.set(this.totals);
+      this.totals = next;
+    }
+    const { scores, applicable, passed, totals, offerings, cursor } = this;
+    const shared = this.shared as MutablePair;
+    for (let k = 0; k < n; k++) {
+      const index = candidateIndexes[k] as number;
+      const offering = prepared.offerings[index];
+      if (!offering) continue;
+      const row = offerings.length;
+      this.pairsScored += 1;
+      const pair: MutablePair = this.allQuick ? shared : { line, offering, scores: {}, index };
+      pair.offering = offering;
+      pair.index = index;
+      let failed = false;
+      let stopped = false;
+      let sum = 0;
+      let weight = 0;
+      const base = row * C;
+      cursor.base = base;
+      for (let c = 0; c < C; c++) {
+        cursor.judged = c;
+        const id = ids[c] as string;
+        const quick = quicks[c];
+        let isApplicable: boolean;
+        let pass: boolean;
+        let score: number;
+        if (quick !== undefined) {
+          const packed = quick(pair as Pair);
+          if (packed > 0 && packed <= 1) {
+            isApplicable = true;
+            pass = true;
+            score = packed;
+          } else if (packed === 0) {
+            isApplicable = true;
+            pass = 1 / packed > 0;
+            score = 0;
+          } else if (packed < 0 && packed >= -1) {
+            isApplicable = true;
+            pass = false;
+            score = -packed;
+          } else if (packed === QUICK_NOT_APPLICABLE) {
+            isApplicable = false;
+            pass = true;
+            score = 0;
+          } else if (packed === 3) {
+            isApplicable = false;
+            pass = false;
+            score = 0;
+          } else throw outOfRange(id, packed, line, offering);
+        } else {
+          const verdict = (judges[c] as Judge)(pair as Pair);
+          if (!(verdict.score >= 0 && verdict.score <= 1)) throw outOfRange(id, verdict.score, line, offering);
+          isApplicable = verdict.applicable;
+          pass = verdict.pass;
+          score = verdict.score;
+        }
+        scores[base + c] = score;
+        applicable[base + c] = isApplicable ? 1 : 0;
+        passed[base + c] = pass ? 1 : 0;
+        if (isApplicable && !this.allQuick) pair.scores[id] = score;
+        if (!pass) failed = true;
+        if (isApplicable) {
+          sum += (weights[c] ?? 0) * score;
+          weight += weights[c] ?? 0;
+        }
+        if (failed && c < C - 1) {
+          if (this.rejectedK === 0) {
+            stopped = true;
+            break;
+          }
+          const last = this.keptRejected.length >= this.rejectedK ? this.keptRejected[this.rejectedK - 1] : undefined;
+          if (last !== undefined) {
+            const rest = this.remaining[c] as number;
+            const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
+            if (bound < (totals[last] as number) - PRUNE_SLACK) {
+              stopped = true;
+              break;
+            }
+          }
+        }
+      }
+      if (stopped) {
+        this.rejectedCount += 1;
+        continue;
+      }
+      offerings.push(offering);
+      if (failed) {
+        this.rejectedCount += 1;
+        // A rejected candidate's score is what a weighted sum would give it, for near-miss ordering.
+        totals[row] = weightedSumTotal(scores, applicable, base, weights);
+        keep(this.keptRejected, row, this.rejectedK, this.before);
+      } else {
+        this.qualified.push(row);
+        if (this.plainSum) {
+          totals[row] = weightedSumTotal(scores, applicable, base, weights);
+          keep(this.keptQualified, row, this.topK, this.before);
+        }
+      }
+    }
+  }
+
+  /**
+   * Scores a group of offerings whose verdict of criterion `at` is known (`packed`, the same for
+   * every member). When that criterion comes first and fails them, and none of them could reach
+   * the kept misses (see `add`), they are counted as rejected and scored at once, without
+   * judging each: exactly what `add` would have done member by member.
+   */
+  addGroup(members: Int32Array, at: number, packed: number): void {
+    const C = this.ids.length;
+    const fails = packed === 3 || packed < 0 || (packed === 0 && 1 / packed < 0);
+    if (at === 0 && C > 1 && fails) {
+      let stop = this.rejectedK === 0;
+      if (!stop) {
+        const last = this.keptRejected.length >= this.rejectedK ? this.keptRejected[this.rejectedK - 1] : undefined;
+        if (last !== undefined) {
+          const applies = packed !== QUICK_NOT_APPLICABLE && packed !== 3;
+          const w = this.weights[0] ?? 0;
+          const sum = applies ? w * Math.abs(packed) : 0;
+          const weight = applies ? w : 0;
+          const rest = this.remaining[0] as number;
+          const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
+          stop = bound < (this.totals[last] as number) - PRUNE_SLACK;
+        }
+      }
+      if (stop) {
+        let n = 0;
+        for (const i of members) if (this.prepared.offerings[i] !== undefined) n += 1;
+        this.rejectedCount += n;
+        this.pairsScored += n;
+        return;
+      }
+    }
+    this.add(members);
+  }
+
+  /**
+   * Whether candidates whose item fit (criterion `at`) is at most `fit` could no longer change
+   * the kept lists: their total is at most `(w·fit + W − w) / W` (every other score at most 1;
+   * a criterion that does not apply only narrows the mean towards scores of at most 1), and the
+   * top k qualified, and the kept misses unless none are kept, all beat that. Plain weighted sum only.
+   */
+  settled(at: number, fit: number): boolean {
+    if (!this.plainSum) return false;
+    let all = 0;
+    for (const w of this.weights) all += w;
+    const w = this.weights[at] ?? 0;
+    if (!(all > 0)) return false;
+    const bound = (w * fit + (all - w)) / all;
+    const lastQualified = this.keptQualified.length >= this.topK ? this.keptQualified[this.topK - 1] : undefined;
+    if (lastQualified === undefined || !(bound < (this.totals[lastQualified] as number) - PRUNE_SLACK)) return false;
+    if (this.rejectedK === 0) return true;
+    const lastRejected = this.keptRejected.length >= this.rejectedK ? this.keptRejected[this.rejectedK - 1] : undefined;
+    return lastRejected !== undefined && bound < (this.totals[lastRejected] as number) - PRUNE_SLACK;
+  }
+
+  /** Rank order: score desc, then supplier id, then offering id (a strict total order). */
+  private readonly before = (a: number, b: number): boolean => {
+    const ta = this.totals[a] as number;
+    const tb = this.totals[b] as number;
+    if (ta !== tb) return ta > tb;
+    const oa = this.offerings[a] as PreparedOffering;
+    const ob = this.offerings[b] as PreparedOffering;
+    const s = compareIds(oa.supplier.id, ob.supplier.id);
+    if (s !== 0) return s < 0;
+    return compareIds(oa.offering.id, ob.offering.id) < 0;
+  };
+
+  /** Ends the line: totals and ranking, then pass 2 for the kept candidates. */
+  finish(): LineResult {
+    const line = this.line as PreparedLine;
+    const { weights, offerings, qualified, totals } = this;
+    const C = this.ids.length;
+    let contributionsOf: (row: number) => readonly number[];
+    if (this.plainSum) {
+      contributionsOf = (row) => weightedSumRow(this.rowOf(row), weights, undefined).contributions;
+    } else {
+      const agg = this.aggregator.aggregate({ scores: qualified.map((row) => this.rowOf(row)), weights });
+      const position = new Map<number, number>();
+      qualified.forEach((row, i) => {
+        position.set(row, i);
+        totals[row] = agg.totals[i] ?? 0;
+      });
+      for (const row of qualified) keep(this.keptQualified, row, this.topK, this.before);
+      contributionsOf = (row) => agg.contributions[position.get(row) as number] ?? [];
+    }
+
+    // --- pass 2: judge the kept candidates in full ---------------------------------------------
+    const candidates = this.keptQualified.map((row, i): RankedCandidate => {
+      const offering = offerings[row] as PreparedOffering;
+      return {
+        rank: i + 1,
+        supplier: offering.supplier.id,
+        offering: offering.offering.id,
+        item: bestItem(line, offering),
+        score: totals[row] as number,
+        outcomes: this.outcomes(line, offering, row, contributionsOf(row)),
+      };
+    });
+    const rejectedList = this.keptRejected.map((row): RejectedCandidate => {
+      const offering = offerings[row] as PreparedOffering;
+      const failed: string[] = [];
+      for (let c = 0; c < C; c++) if (this.passed[row * C + c] === 0) failed.push(this.ids[c] as string);
+      return {
+        supplier: offering.supplier.id,
+        offering: offering.offering.id,
+        item: bestItem(line, offering),
+        failed,
+        score: totals[row] as number,
+        outcomes: this.outcomes(line, offering, row, weightedSumRow(this.rowOf(row), weights, undefined).contributions),
+      };
+    });
+
+    return {
+      line: line.line.id,
+      buyer: line.buyer.id,
+      resolution: line.resolution,
+      candidates,
+      qualifiedCount: qualified.length,
+      rejected: rejectedList,
+      rejectedCount: this.rejectedCount,
+      pairsScored: this.pairsScored,
+    };
+  }
+
+  /**
+   * `pair.scores` of pass 1: a getter per criterion reading the current candidate's score from
+   * the typed arrays, undefined where the criterion does not apply or is not judged yet (the
+   * expression criterion reads only the criteria listed before it).
+   */
+  private scoresView(cursor: { base: number; judged: number }): Record<string, number | undefined> {
+    const view: Record<string, number | undefined> = {};
+    this.ids.forEach((id, c) => {
+      Object.defineProperty(view, id, {
+        enumerable: true,
+        get: (): number | undefined =>
+          c < cursor.judged && this.applicable[cursor.base + c] === 1 ? this.scores[cursor.base + c] : undefined,
+      });
+    });
+    return view;
+  }
+
+  /** A candidate's scores as an aggregator row (undefined where a criterion does not apply). */
+  private rowOf(row: number): (number | undefined)[] {
+    const C = this.ids.length;
+    const out: (number | undefined)[] = new Array<number | undefined>(C);
+    for (let c = 0; c < C; c++) out[c] = this.applicable[row * C + c] === 1 ? this.scores[row * C + c] : undefined;
+    return out;
+  }
+
+  /** Judges a kept candidate in full, checks the verdicts against pass 1, and lays them out. */
+  private outcomes(line: PreparedLine, offering: PreparedOffering, row: number, contributions: readonly number[]): CriterionOutcome[] {
+    const { ids, kinds, weights, judges } = this;
+    const C = ids.length;
     const scores: Record<string, number> = {};
-    const verdicts: Verdict[] = [];
-    const failed: string[] = [];
     const pair: Pair = { line, offering, scores };
-    for (let c = 0; c < judges.length; c++) {
-      const judge = judges[c] as Judge;
-      const id = (criteria[c] as ResolvedCriterion).id;
-      const verdict = judge(pair);
-      if (!(verdict.score >= 0 && verdict.score <= 1))
+    const out: CriterionOutcome[] = [];
+    for (let c = 0; c < C; c++) {
+      const id = ids[c] as string;
+      const verdict = (judges[c] as Judge)(pair);
+      if (!(verdict.score >= 0 && verdict.score <= 1)) throw outOfRange(id, verdict.score, line, offering);
+      const at = row * C + c;
+      const isApplicable = this.applicable[at] === 1;
+      if (verdict.applicable !== isApplicable || verdict.pass !== (this.passed[at] === 1) || (isApplicable && verdict.score !== this.scores[at]))
         throw new SupplymatchError([
           {
             path: `criteria.${id}`,
-            code: 'score_out_of_range',
-            message: `criterion "${id}" scored ${verdict.score} for line ${line.line.id} and offering ${offering.offering.id}; scores must be in [0, 1]`,
+            code: 'quick_mismatch',
+            message: `criterion "${id}" judged line ${line.line.id} and offering ${offering.offering.id} differently in full than on its quick path; the two must agree`,
           },
         ]);
-      verdicts.push(verdict);
       if (verdict.applicable) scores[id] = verdict.score;
-      if (!verdict.pass) failed.push(id);
+      out.push({
+        criterion: id,
+        kind: kinds[c] as Criterion['meta']['kind'],
+        applicable: verdict.applicable,
+        pass: verdict.pass,
+        score: verdict.score,
+        weight: weights[c] ?? 0,
+        contribution: contributions[c] ?? 0,
+        reasons: verdict.reasons,
+      });
     }
-    judged.push({ offering, verdicts, failed, item: bestItem(line, offering) });
+    return out;
   }
-  const qualified = judged.filter((j) => j.failed.length === 0);
-  const rejected = judged.filter((j) => j.failed.length > 0);
-  const scoresOf = (list: readonly Judged[]) => list.map((j) => j.verdicts.map((v) => (v.applicable ? v.score : undefined)));
-  const agg = aggregator.aggregate({ scores: scoresOf(qualified), weights });
-  const outcomes = (j: Judged, contributions: readonly number[] | undefined): CriterionOutcome[] =>
-    j.verdicts.map((v, c) => ({
-      criterion: (criteria[c] as ResolvedCriterion).id,
-      kind: (criteria[c] as ResolvedCriterion).criterion.meta.kind,
-      applicable: v.applicable,
-      pass: v.pass,
-      score: v.score,
-      weight: weights[c] ?? 0,
-      contribution: contributions?.[c] ?? 0,
-      reasons: v.reasons,
-    }));
-  const byScoreThenIds = <T extends { score: number; supplier: string; offering: string }>(a: T, b: T): number =>
-    b.score - a.score || compareIds(a.supplier, b.supplier) || compareIds(a.offering, b.offering);
+}
 
-  const ranked = qualified
-    .map((j, i) => ({
-      supplier: j.offering.supplier.id,
-      offering: j.offering.offering.id,
-      item: j.item,
-      score: agg.totals[i] ?? 0,
-      outcomes: outcomes(j, agg.contributions[i]),
-    }))
-    .sort(byScoreThenIds)
-    .slice(0, topK)
-    .map((c, i): RankedCandidate => ({ rank: i + 1, ...c }));
+/**
+ * Keeps `best` the first `k` rows in the order `before` (a strict total order), best first, as
+ * rows come: the same as sorting all and cutting.
+ */
+function keep(best: number[], row: number, k: number, before: (a: number, b: number) => boolean): void {
+  if (k <= 0) return;
+  if (best.length === k && !before(row, best[k - 1] as number)) return;
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(row, best[mid] as number)) hi = mid;
+    else lo = mid + 1;
+  }
+  best.splice(lo, 0, row);
+  if (best.length > k) best.pop();
+}
 
-  // A rejected candidate's score is what a weighted sum would give it, for near-miss ordering.
-  const sum = aggregatorByName('weightedSum') as Aggregator;
-  const rejectedAgg = sum.aggregate({ scores: scoresOf(rejected), weights });
-  const rejectedList = rejected
-    .map(
-      (j, i): RejectedCandidate => ({
-        supplier: j.offering.supplier.id,
-        offering: j.offering.offering.id,
-        item: j.item,
-        failed: j.failed,
-        score: rejectedAgg.totals[i] ?? 0,
-        outcomes: outcomes(j, rejectedAgg.contributions[i]),
-      }),
-    )
-    .sort(byScoreThenIds)
-    .slice(0, rejectedK);
-
-  return {
-    line: line.line.id,
-    buyer: line.buyer.id,
-    resolution: line.resolution,
-    candidates: ranked,
-    qualifiedCount: qualified.length,
-    rejected: rejectedList,
-    rejectedCount: rejected.length,
-    pairsScored: judged.length,
-  };
+function outOfRange(id: string, score: number, line: PreparedLine, offering: PreparedOffering): SupplymatchError {
+  return new SupplymatchError([
+    {
+      path: `criteria.${id}`,
+      code: 'score_out_of_range',
+      message: `criterion "${id}" scored ${score} for line ${line.line.id} and offering ${offering.offering.id}; scores must be in [0, 1]`,
+    },
+  ]);
 }
 
 /** The catalog item both sides share with the highest confidence, or the offering's best. */

@@ -3,6 +3,7 @@ import { canonicalCertType } from '../catalog/certificates.js';
 import type { CertificateIndex, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
 import type { Certification } from '../model/certification.js';
+import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
 
 /**
@@ -45,6 +46,56 @@ export function prepareOffering(
     certificates: indexCertificates(supplier.certifications, offering.certifications),
     domestic: domesticCountry !== undefined && supplier.country === domesticCountry,
   };
+}
+
+/** What an offering or a line names: the fields `Catalog.resolve` reads. */
+type Reference = Parameters<Catalog['resolve']>[0];
+
+/**
+ * Readies every offering and demand line of a dataset, as {@link prepareOffering} and
+ * {@link prepareLine} would one by one, with two savings that change nothing in the result:
+ * offerings that name the same thing share one resolution object (the catalog already memoizes
+ * text, but an item id or a category resolves to a fresh object each time; sharing lets criteria
+ * cache by resolution), and offerings without certificates of their own share their supplier's
+ * certificate index.
+ */
+export function prepareDataset(
+  dataset: Dataset,
+  catalog: Catalog,
+): { readonly offerings: PreparedOffering[]; readonly lines: PreparedLine[] } {
+  const domesticCountry = dataset.meta.domesticCountry;
+  const resolutions = new Map<string, Resolution>();
+  const resolve = (ref: Reference): Resolution => {
+    const key = `${ref.item ?? ''}\u0000${ref.unspsc ?? ''}\u0000${ref.category ?? ''}\u0000${ref.text ?? ''}`;
+    let r = resolutions.get(key);
+    if (r === undefined) {
+      r = catalog.resolve(ref);
+      resolutions.set(key, r);
+    }
+    return r;
+  };
+  const offerings: PreparedOffering[] = [];
+  for (const supplier of dataset.suppliers) {
+    let shared: CertificateIndex | undefined;
+    const domestic = domesticCountry !== undefined && supplier.country === domesticCountry;
+    for (const offering of supplier.offerings) {
+      let certificates: CertificateIndex;
+      if (offering.certifications.length > 0) certificates = indexCertificates(supplier.certifications, offering.certifications);
+      else {
+        shared ??= indexCertificates(supplier.certifications, offering.certifications);
+        certificates = shared;
+      }
+      offerings.push({ offering, supplier, resolution: resolve(offering), certificates, domestic });
+    }
+  }
+  const lines: PreparedLine[] = [];
+  for (const buyer of dataset.buyers) {
+    for (const line of buyer.demandLines) {
+      const resolution = resolve(line);
+      lines.push({ line, buyer, resolution: resolution.ambiguous ? disambiguateBySpecs(resolution, line, catalog) : resolution });
+    }
+  }
+  return { offerings, lines };
 }
 
 /** Readies one demand line for matching: resolves what it names against the catalog. */

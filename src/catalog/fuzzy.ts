@@ -1,0 +1,255 @@
+/*
+ * A faster stand-in for one fuse.js configuration: `new Fuse(texts, { threshold, includeScore:
+ * true, ignoreLocation: true, ignoreFieldNorm: true, shouldSort: false })` searched with a
+ * string pattern. It returns the same entries with the same scores, in the same order
+ * (test/catalog/fuzzy.test.ts checks it against fuse.js itself), and costs a fraction:
+ *
+ * - fuse.js lower-cases every text on every search; here texts are prepared once, as arrays of
+ *   small alphabet ids and character histograms;
+ * - a text that cannot hold a match is skipped without running bitap. The test is exact: bitap
+ *   reports a match with `i` errors only when at least `m − i` of the pattern's `m` characters
+ *   are matched to equal characters of the text, at distinct positions, so a text whose
+ *   character multiset shares fewer than `m − k` characters with the pattern (k the most errors
+ *   the threshold allows) has no match at any level fuse.js explores;
+ * - bitap itself is fuse.js's algorithm (src/search/bitap/search.ts, MIT, Kiro Risk), ported
+ *   operation for operation with ignoreLocation fixed on, over typed arrays reused from search
+ *   to search.
+ */
+
+/** One hit: the index of the text in the list and fuse.js's score (0 exact .. 1). */
+export interface FuzzyHit {
+  readonly index: number;
+  /** Undefined only for a blank pattern, which fuse.js answers with every text and no score. */
+  readonly score: number | undefined;
+}
+
+/** A prepared list of texts, searched like fuse.js would (see the file comment). */
+export interface FuzzySearch {
+  /** Hits in list order; the score is fuse.js's `score` (a pattern of spaces only hits every text with no score). */
+  search(pattern: string): readonly FuzzyHit[];
+}
+
+/** fuse.js's limit on the bitap pattern; longer patterns are searched in chunks. */
+const MAX_BITS = 32;
+
+interface Chunk {
+  /** Alphabet ids of the chunk's characters (ids not in any text are -1). */
+  readonly length: number;
+  /** Bitap mask per alphabet id (0 for characters not in the chunk). */
+  readonly alphabet: Int32Array;
+  /** Distinct alphabet ids of the chunk with their counts, for the histogram test. */
+  readonly ids: Int32Array;
+  readonly counts: Int32Array;
+  /** Characters of the chunk that no text holds (they can only be matched by an error). */
+  readonly foreign: number;
+  /** Fewest equal characters a text must share with the chunk to hold a match. */
+  readonly needed: number;
+  readonly startIndex: number;
+}
+
+/**
+ * Prepares texts for {@link FuzzySearch.search}. `threshold` is fuse.js's.
+ *
+ * @example
+ * createFuzzySearch(['sterile filter', 'silicone tubing'], { threshold: 0.4 }).search('stérile fliter'.normalize('NFKC'));
+ * // => [{ index: 0, score: 0.1428... }]
+ */
+export function createFuzzySearch(texts: readonly string[], options: { readonly threshold: number }): FuzzySearch {
+  const threshold = options.threshold;
+  const lowered = texts.map((t) => t.toLowerCase());
+  const ids = new Map<number, number>();
+  const encoded: Int32Array[] = lowered.map((t) => {
+    const out = new Int32Array(t.length);
+    for (let i = 0; i < t.length; i++) {
+      const code = t.charCodeAt(i);
+      let id = ids.get(code);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(code, id);
+      }
+      out[i] = id;
+    }
+    return out;
+  });
+  const alphabetSize = ids.size;
+  // Histograms, one row per text; counts above 255 are clipped, which only weakens the test.
+  const histograms = new Uint8Array(texts.length * alphabetSize);
+  encoded.forEach((codes, row) => {
+    const base = row * alphabetSize;
+    for (let i = 0; i < codes.length; i++) {
+      const at = base + (codes[i] as number);
+      if ((histograms[at] as number) < 255) histograms[at] = (histograms[at] as number) + 1;
+    }
+  });
+  const blank = lowered.map((t) => t.trim().length === 0);
+
+  // Reused bitap rows: the longest text plus the longest chunk, plus two.
+  let capacity = 0;
+  for (const t of lowered) capacity = Math.max(capacity, t.length);
+  capacity += MAX_BITS + 2;
+  let bitArr = new Int32Array(capacity);
+  let lastBitArr = new Int32Array(capacity);
+
+  const makeChunk = (pattern: string, startIndex: number): Chunk => {
+    const alphabet = new Int32Array(alphabetSize);
+    const len = pattern.length;
+    const tally = new Map<number, number>();
+    let foreign = 0;
+    for (let i = 0; i < len; i++) {
+      const id = ids.get(pattern.charCodeAt(i));
+      if (id === undefined) {
+        foreign += 1;
+        continue;
+      }
+      alphabet[id] = (alphabet[id] as number) | (1 << (len - i - 1));
+      tally.set(id, (tally.get(id) ?? 0) + 1);
+    }
+    // The deepest error level fuse.js explores: the largest i < len with i / len <= threshold.
+    let maxErrors = 0;
+    while (maxErrors + 1 < len && (maxErrors + 1) / len <= threshold) maxErrors += 1;
+    return {
+      length: len,
+      alphabet,
+      ids: Int32Array.from(tally.keys()),
+      counts: Int32Array.from(tally.values()),
+      foreign,
+      needed: len - maxErrors,
+      startIndex,
+    };
+  };
+
+  /** Whether a text shares enough characters with a chunk to possibly match it. */
+  const mayMatch = (chunk: Chunk, row: number): boolean => {
+    // Characters no text holds can never be matched as equal.
+    if (chunk.length - chunk.foreign < chunk.needed) return false;
+    const base = row * alphabetSize;
+    let shared = 0;
+    const { ids: chunkIds, counts } = chunk;
+    for (let k = 0; k < chunkIds.length; k++) {
+      const have = histograms[base + (chunkIds[k] as number)] as number;
+      const want = counts[k] as number;
+      shared += have < want ? have : want;
+    }
+    return shared >= chunk.needed;
+  };
+
+  /** fuse.js's bitap `search` with ignoreLocation on; returns the chunk's score, or -1 for no match. */
+  const bitap = (codes: Int32Array, chunk: Chunk, text: string, pattern: string): number => {
+    const patternLen = chunk.length;
+    const textLen = codes.length;
+    const expectedLocation = Math.max(0, Math.min(chunk.startIndex, textLen));
+    let currentThreshold = threshold;
+    let bestLocation = expectedLocation;
+    // Exact occurrences first (fuse.js: text.indexOf(pattern, bestLocation)).
+    let index: number;
+    while ((index = text.indexOf(pattern, bestLocation)) > -1) {
+      currentThreshold = Math.min(0, currentThreshold);
+      bestLocation = index + patternLen;
+    }
+    bestLocation = -1;
+    let finalScore = 1;
+    const binMax = patternLen + textLen;
+    const mask = 1 << (patternLen - 1);
+    const { alphabet } = chunk;
+    const finish = Math.min(expectedLocation + binMax, textLen) + patternLen;
+    if (finish + 2 > bitArr.length) {
+      bitArr = new Int32Array(finish + 2);
+      lastBitArr = new Int32Array(finish + 2);
+    } else bitArr.fill(0, 0, finish + 2);
+    for (let i = 0; i < patternLen; i += 1) {
+      // With ignoreLocation the binary search of fuse.js always settles on binMax, so the
+      // window is the whole text at every level.
+      let start = Math.max(1, expectedLocation - binMax + 1);
+      bitArr[finish + 1] = (1 << i) - 1;
+      for (let j = finish; j >= start; j -= 1) {
+        const currentLocation = j - 1;
+        const charMatch = currentLocation < textLen ? (alphabet[codes[currentLocation] as number] as number) : 0;
+        let bits = (((bitArr[j + 1] as number) << 1) | 1) & charMatch;
+        if (i) bits |= ((((lastBitArr[j + 1] as number) | (lastBitArr[j] as number)) << 1) | 1 | (lastBitArr[j + 1] as number));
+        bitArr[j] = bits;
+        if (bits & mask) {
+          finalScore = i / patternLen;
+          if (finalScore <= currentThreshold) {
+            currentThreshold = finalScore;
+            bestLocation = currentLocation;
+            if (bestLocation <= expectedLocation) break;
+            start = Math.max(1, 2 * expectedLocation - bestLocation);
+          }
+        }
+      }
+      if ((i + 1) / patternLen > currentThreshold) break;
+      // fuse.js keeps the finished row as the previous level; the old previous row is reused.
+      const swap = lastBitArr;
+      lastBitArr = bitArr;
+      bitArr = swap;
+      // A fresh fuse.js row is all undefined (0 in bit operations) beyond what it writes.
+      bitArr.fill(0, 0, finish + 2);
+    }
+    return bestLocation >= 0 ? Math.max(0.001, finalScore) : -1 - Math.max(0.001, finalScore);
+  };
+
+  return {
+    search(rawPattern: string): readonly FuzzyHit[] {
+      if (!rawPattern.trim()) return texts.map((_, index) => ({ index, score: undefined }));
+      const pattern = rawPattern.toLowerCase();
+      if (pattern.length === 0) return [];
+      const chunks: Chunk[] = [];
+      const chunkTexts: string[] = [];
+      const len = pattern.length;
+      if (len > MAX_BITS) {
+        let i = 0;
+        const remainder = len % MAX_BITS;
+        const end = len - remainder;
+        while (i < end) {
+          chunkTexts.push(pattern.substring(i, i + MAX_BITS));
+          chunks.push(makeChunk(pattern.substring(i, i + MAX_BITS), i));
+          i += MAX_BITS;
+        }
+        if (remainder) {
+          const startIndex = len - MAX_BITS;
+          chunkTexts.push(pattern.substring(startIndex));
+          chunks.push(makeChunk(pattern.substring(startIndex), startIndex));
+        }
+      } else {
+        chunkTexts.push(pattern);
+        chunks.push(makeChunk(pattern, 0));
+      }
+      const hits: FuzzyHit[] = [];
+      for (let row = 0; row < texts.length; row++) {
+        if (blank[row]) continue;
+        const text = lowered[row] as string;
+        if (pattern === text) {
+          // fuse.js scores an exact match 0, and a 0 score of a weighted key Number.EPSILON.
+          hits.push({ index: row, score: Number.EPSILON });
+          continue;
+        }
+        let any = false;
+        for (const chunk of chunks) {
+          if (mayMatch(chunk, row)) {
+            any = true;
+            break;
+          }
+        }
+        if (!any) continue;
+        const codes = encoded[row] as Int32Array;
+        let total = 0;
+        let matched = false;
+        for (let c = 0; c < chunks.length; c++) {
+          const chunk = chunks[c] as Chunk;
+          // A chunk that cannot match scores 1, as in fuse.js (its bitap finds nothing).
+          if (!mayMatch(chunk, row)) {
+            total += 1;
+            continue;
+          }
+          const s = bitap(codes, chunk, text, chunkTexts[c] as string);
+          if (s >= 0) {
+            matched = true;
+            total += s;
+          } else total += -1 - s;
+        }
+        if (matched) hits.push({ index: row, score: total / chunks.length });
+      }
+      return hits;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../../bench/generate.js';
+import { type Criterion, type Judge, unpackVerdict, packVerdict, QUICK_NOT_APPLICABLE } from '../../src/criteria/criterion.js';
+import { defaultCriteria } from '../../src/criteria/defaults.js';
+import { expressionCriterion } from '../../src/criteria/expression.js';
+import { parseDataset } from '../../src/dataset/parse.js';
+import { SupplymatchError } from '../../src/errors.js';
+import { createMatcher, type MatcherConfig } from '../../src/engine/matcher.js';
+import { serializeResult } from '../../src/format/match.js';
+import type { Dataset } from '../../src/model/dataset.js';
+import { loadDataset } from '../../src/node.js';
+
+/** The same criterion without its quick path: the matcher then judges every pair in full. */
+function withoutQuick(criterion: Criterion): Criterion {
+  return {
+    meta: criterion.meta,
+    create(options, context) {
+      const judge = criterion.create(options, context);
+      return (pair) => judge(pair);
+    },
+  };
+}
+
+const slow = (config: MatcherConfig = {}): MatcherConfig => ({
+  ...config,
+  criteria: (config.criteria ?? defaultCriteria()).map((c) => ('criterion' in c ? { ...c, criterion: withoutQuick(c.criterion) } : withoutQuick(c))),
+});
+
+let fixture: Dataset;
+let synthetic: Dataset;
+beforeAll(async () => {
+  fixture = await loadDataset(join(import.meta.dirname, '../../fixtures/incheon-bio'));
+  synthetic = parseDataset(generateDataset({ offerings: 1_500, lines: 60, seed: 7 }));
+});
+
+describe('packed verdicts', () => {
+  it('pack and unpack without losing a bit, a failing 0 included', () => {
+    for (const score of [0, 1, 0.1, 1 / 3, 0.30000000000000004, Number.MIN_VALUE])
+      for (const pass of [true, false]) expect(unpackVerdict(packVerdict(true, pass, score))).toEqual({ applicable: true, pass, score });
+    expect(unpackVerdict(packVerdict(false, true, 0.7))).toEqual({ applicable: false, pass: true, score: 0 });
+    expect(unpackVerdict(QUICK_NOT_APPLICABLE)?.applicable).toBe(false);
+    expect(unpackVerdict(Number.NaN)).toBeUndefined();
+    expect(unpackVerdict(1.5)).toBeUndefined();
+  });
+});
+
+describe('the two-pass matcher', () => {
+  const configs: [string, MatcherConfig][] = [
+    ['defaults', {}],
+    ['no rejected kept, top 3', { topK: 3, rejectedK: 0 }],
+    ['TOPSIS', { aggregate: 'topsis' }],
+    ['weighted product', { aggregate: 'weightedProduct', weights: { price: 2 } }],
+    ['an expression', { criteria: [...defaultCriteria(), { criterion: expressionCriterion, options: { formula: '0.6*itemFit + 0.4*min(certification, capacity)' }, weight: 2 }] }],
+    ['exhaustive', { candidates: 'all', rejectedK: 3 }],
+  ];
+  for (const [name, config] of configs) {
+    it(`gives byte for byte what judging every pair in full gives (${name})`, () => {
+      for (const dataset of [fixture, synthetic]) {
+        const full = serializeResult(createMatcher({ ...slow(config), exactCounts: true }).match(dataset));
+        expect(serializeResult(createMatcher({ ...config, exactCounts: true }).match(dataset))).toBe(full);
+      }
+    });
+  }
+
+  it('keeps the same ranked and rejected lists when it skips far candidates, and says how many it scored', () => {
+    const exact = createMatcher({ rejectedK: 3, exactCounts: true }).match(synthetic);
+    const tiered = createMatcher({ rejectedK: 3 }).match(synthetic);
+    const lists = (r: typeof exact) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
+    expect(lists(tiered)).toEqual(lists(exact));
+    tiered.lines.forEach((l, i) => {
+      const e = exact.lines[i];
+      expect(l.pairsScored).toBeLessThanOrEqual(e?.pairsScored ?? 0);
+      expect(l.qualifiedCount + l.rejectedCount).toBe(l.pairsScored);
+    });
+  });
+
+  it('reports a criterion whose quick path disagrees with its judge', () => {
+    const liar: Criterion = {
+      meta: { ...defaultCriteria()[7]!.meta, id: 'liar' },
+      create() {
+        const judge: Judge = Object.assign(() => ({ applicable: true, pass: true, score: 0.5, reasons: [] }), { quick: () => 0.25 });
+        return judge;
+      },
+    };
+    expect(() => createMatcher({ criteria: [...defaultCriteria(), liar] }).match(fixture)).toThrow(SupplymatchError);
+  });
+});
