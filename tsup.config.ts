@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    // node-worker is the worker thread of matchParallel, loaded by path from node.js / node.cjs.
+    entry: { index: 'src/index.ts', node: 'src/node.ts', 'node-worker': 'src/node-worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -12,6 +13,8 @@ export default defineConfig([
     // One shared chunk for both entries, in CJS too, so that classes such as SupplymatchError
     // are the same object whichever entry a caller imports them from.
     splitting: true,
+    // import.meta.url in the CJS build (node.cjs finds node-worker.cjs next to itself).
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/bin.ts' },

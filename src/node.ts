@@ -4,7 +4,23 @@
  * runs in browsers and Deno without Node built-ins.
  */
 import { readFile, readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { capacityCriterion } from './criteria/capacity.js';
+import { certificationCriterion } from './criteria/certification.js';
+import type { Criterion } from './criteria/criterion.js';
+import { expressionCriterion } from './criteria/expression.js';
+import { itemFitCriterion } from './criteria/item-fit.js';
+import { leadTimeCriterion } from './criteria/lead-time.js';
+import { localityCriterion } from './criteria/locality.js';
+import { priceCriterion } from './criteria/price.js';
+import { readinessCriterion } from './criteria/readiness.js';
+import { specFitCriterion } from './criteria/spec-fit.js';
+import { createMatcher, type CriterionEntry, type MatcherConfig } from './engine/matcher.js';
+import type { LineResult, MatchResult } from './engine/result.js';
+import type { DatasetInput } from './model/dataset.js';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
 import { safeParseDataset, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
 import { SupplymatchError, type Issue } from './errors.js';
@@ -168,5 +184,200 @@ function withOrigin(issue: Issue, origins: Readonly<Record<string, string>>): Is
     const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
     if (cut <= 0) return issue;
     path = path.slice(0, cut);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parallel matching on worker threads
+
+/**
+ * A matcher configuration that can cross to a worker thread: criteria are code, so they are
+ * named here by the id of a built-in criterion (`itemFit`, `specFit`, `certification`,
+ * `capacity`, `leadTime`, `locality`, `price`, `readiness`, `expression`) with plain options and
+ * a weight, and the aggregator by name. Custom criteria and aggregator objects cannot be sent to
+ * a worker; run those with `createMatcher` on one thread (or shard lines yourself, see
+ * {@link matchParallel}).
+ *
+ * @example
+ * const config: SerializableMatcherConfig = { topK: 5, weights: { price: 2 },
+ *   criteria: ['itemFit', 'specFit', { criterion: 'capacity', options: { minShare: 0.5 } }] };
+ */
+export interface SerializableMatcherConfig extends Omit<MatcherConfig, 'criteria' | 'aggregate'> {
+  /** Built-in criteria by id, in order; default the defaults. */
+  readonly criteria?: readonly (BuiltInCriterionId | { readonly criterion: BuiltInCriterionId; readonly options?: Readonly<Record<string, unknown>>; readonly weight?: number })[];
+  /** An aggregator name (`weightedSum`, `weightedProduct`, `topsis`, `topsis-linear`). */
+  readonly aggregate?: string;
+}
+
+/** Ids of the built-in criteria, as {@link SerializableMatcherConfig} names them. */
+export type BuiltInCriterionId = 'itemFit' | 'specFit' | 'certification' | 'capacity' | 'leadTime' | 'locality' | 'price' | 'readiness' | 'expression';
+
+const BUILT_IN_CRITERIA: Readonly<Record<BuiltInCriterionId, Criterion>> = {
+  itemFit: itemFitCriterion as unknown as Criterion,
+  specFit: specFitCriterion as unknown as Criterion,
+  certification: certificationCriterion as unknown as Criterion,
+  capacity: capacityCriterion as unknown as Criterion,
+  leadTime: leadTimeCriterion as unknown as Criterion,
+  locality: localityCriterion as unknown as Criterion,
+  price: priceCriterion as unknown as Criterion,
+  readiness: readinessCriterion as unknown as Criterion,
+  expression: expressionCriterion as unknown as Criterion,
+};
+
+/**
+ * The {@link MatcherConfig} a {@link SerializableMatcherConfig} stands for; an unknown criterion
+ * id is an issue like any invalid option.
+ *
+ * @example
+ * createMatcher(matcherConfigFrom({ criteria: ['itemFit', 'price'], topK: 3 }));
+ */
+export function matcherConfigFrom(config: SerializableMatcherConfig = {}): MatcherConfig {
+  const { criteria, ...rest } = config;
+  if (criteria === undefined) return rest;
+  const issues: Issue[] = [];
+  const entries: CriterionEntry[] = [];
+  criteria.forEach((c, i) => {
+    const id = typeof c === 'string' ? c : c.criterion;
+    const criterion = Object.hasOwn(BUILT_IN_CRITERIA, id) ? BUILT_IN_CRITERIA[id] : undefined;
+    if (criterion === undefined) {
+      issues.push({ path: `criteria[${i}]`, code: 'unknown_criterion', message: `no built-in criterion "${String(id)}" (${Object.keys(BUILT_IN_CRITERIA).join(', ')})` });
+      return;
+    }
+    if (typeof c === 'string') entries.push({ criterion });
+    else entries.push({ criterion, ...(c.options !== undefined ? { options: c.options as never } : {}), ...(c.weight !== undefined ? { weight: c.weight } : {}) });
+  });
+  const [first, ...others] = issues;
+  if (first) throw new SupplymatchError([first, ...others], `invalid matcher configuration:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
+  return { ...rest, criteria: entries };
+}
+
+/** Options of {@link matchParallel}. */
+export interface MatchParallelOptions {
+  /** Worker threads; default the machine's available parallelism (at least 1). */
+  readonly workers?: number;
+  /** Overrides the configuration's `asOf`, as in `match`. */
+  readonly asOf?: string;
+  /** Match only these demand line ids, as in `match`. */
+  readonly lines?: readonly string[];
+  /** Called as lines finish, with (done, total), from the main thread. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** How the dataset directory is read (a dataset given as input is parsed with `parseDataset`). */
+  readonly load?: LoadDatasetOptions;
+}
+
+/** One shard of a parallel match, as sent to a worker (internal). */
+export interface ShardTask {
+  /** The dataset directory, or undefined when the dataset comes as `input`. */
+  readonly dir: string | undefined;
+  readonly input: DatasetInput | undefined;
+  readonly load: LoadDatasetOptions | undefined;
+  readonly config: SerializableMatcherConfig;
+  readonly shard: number;
+  readonly shards: number;
+  readonly asOf: string | undefined;
+  readonly lines: readonly string[] | undefined;
+  readonly progress: MessagePort | undefined;
+}
+
+/** What a worker sends back (internal). */
+export type ShardReply =
+  | {
+      readonly ok: true;
+      readonly result: MatchResult;
+      /** Position of each of `result.lines` among all the lines matched. */
+      readonly positions: readonly number[];
+      readonly total: number;
+    }
+  | { readonly ok: false; readonly message: string; readonly issues: readonly Issue[] | undefined };
+
+/**
+ * The worker module next to this one: `node-worker.js` (or `.cjs`) when built; from source, a
+ * small loader that compiles `node-worker.ts` with tsx (a development dependency).
+ */
+function workerModule(): string {
+  const here = import.meta.url;
+  const name = /\.[cm]?ts$/.test(here) ? './node-worker-dev.mjs' : here.endsWith('.cjs') ? './node-worker.cjs' : './node-worker.js';
+  return fileURLToPath(new URL(name, here));
+}
+
+/**
+ * Matches on worker threads: the demand lines are split into shards (line i to worker
+ * i mod n), each worker loads and prepares the dataset once and matches its shard with
+ * `matchPrepared`, and the results are put back in dataset order. The result is the same, byte
+ * for byte in JSON, as `createMatcher(matcherConfigFrom(config)).match(dataset)` on one thread.
+ *
+ * Shards are independent, so the same split works beyond one machine: run
+ * `matcher.match(dataset, { lines: shard })` for disjoint sets of line ids anywhere (a batch
+ * runner, several hosts) and concatenate the `lines` of the results in dataset order; `stats`
+ * add up (`offerings` is the same in each). Criteria are code and cannot be sent to a thread:
+ * the configuration names built-in criteria (see {@link SerializableMatcherConfig}).
+ *
+ * @example
+ * const result = await matchParallel('fixtures/incheon-bio', { topK: 5 }, { workers: 2 });
+ * result.lines.length; // => 46
+ */
+export async function matchParallel(
+  source: string | DatasetInput,
+  config: SerializableMatcherConfig = {},
+  options?: MatchParallelOptions,
+): Promise<MatchResult> {
+  // Bad options fail here, before any thread starts.
+  createMatcher(matcherConfigFrom(config));
+  const workers = Math.max(1, Math.floor(options?.workers ?? availableParallelism()));
+  const { default: Tinypool } = await import('tinypool');
+  const dir = typeof source === 'string' ? source : undefined;
+  const pool = new Tinypool({
+    filename: workerModule(),
+    minThreads: workers,
+    maxThreads: workers,
+  });
+  const counts = new Array<number>(workers).fill(0);
+  let total = 0;
+  const channels: MessageChannel[] = [];
+  try {
+    const replies = (await Promise.all(
+      Array.from({ length: workers }, (_, shard) => {
+        let progress: MessagePort | undefined;
+        if (options?.onProgress !== undefined) {
+          const channel = new MessageChannel();
+          channels.push(channel);
+          channel.port1.on('message', (message: { done: number; total: number }) => {
+            counts[shard] = message.done;
+            total = message.total;
+            options.onProgress?.(
+              counts.reduce((a, b) => a + b, 0),
+              total,
+            );
+          });
+          progress = channel.port2;
+        }
+        const task: ShardTask = { dir, input: dir === undefined ? (source as DatasetInput) : undefined, load: options?.load, config, shard, shards: workers, asOf: options?.asOf, lines: options?.lines, progress };
+        return pool.run(task, progress === undefined ? {} : { transferList: [progress] });
+      }),
+    )) as ShardReply[];
+    for (const reply of replies) {
+      if (!reply.ok) {
+        const [first, ...rest] = reply.issues ?? [];
+        throw first ? new SupplymatchError([first, ...rest], reply.message) : new Error(reply.message);
+      }
+    }
+    const ok = replies as Extract<ShardReply, { ok: true }>[];
+    const lines = new Array<LineResult>(ok[0]?.total ?? 0);
+    for (const reply of ok) reply.result.lines.forEach((line, k) => (lines[reply.positions[k] as number] = line));
+    const first = ok[0]?.result;
+    if (first === undefined) throw new Error('matchParallel: no worker replied');
+    return {
+      settings: first.settings,
+      lines,
+      stats: {
+        lines: lines.length,
+        offerings: first.stats.offerings,
+        pairsScored: ok.reduce((sum, r) => sum + r.result.stats.pairsScored, 0),
+        linesWithCandidates: ok.reduce((sum, r) => sum + r.result.stats.linesWithCandidates, 0),
+      },
+    };
+  } finally {
+    for (const c of channels) c.port1.close();
+    await pool.destroy();
   }
 }
