@@ -219,6 +219,82 @@ interface Known {
   readonly rating: boolean;
   readonly wanted: ReadonlySet<string> | undefined;
   readonly normalize: (s: string) => string;
+  /** For `eq` on words: the requirement's words, normalized. */
+  readonly words: readonly string[] | undefined;
+}
+
+/** How {@link quickAssess} judged a requirement; the contribution of an unmet one goes to `out`. */
+const QUICK_MET = 0;
+const QUICK_UNMET = 1;
+const QUICK_INCOMPARABLE = 2;
+
+/** Rel. distance as in deviationFrom, on numbers. */
+const relative = (gap: number, ref: number): number => (ref > 0 ? gap / ref : 1);
+function deviationOf(lo: number, hi: number, coreLo: number, coreHi: number): number {
+  if (hi < coreLo) return relative(coreLo - hi, coreLo);
+  if (lo > coreHi) return relative(lo - coreHi, coreHi);
+  return 0;
+}
+const widenLow = (x: number): number => (inRatingBand(x) ? RATING_LOW : x);
+const widenHigh = (x: number): number => (inRatingBand(x) ? RATING_HIGH : x);
+
+/**
+ * {@link assess} for the quick path: the same decisions and arithmetic, on numbers and without
+ * allocating (an Outcome, intervals, word arrays); `out.contribution` receives what an unmet
+ * requirement adds to the total. A quantity offered against `oneOf` (rare) goes through `assess`.
+ */
+function quickAssess(req: SpecRequirement, offered: SpecValue, known: Known, defaultTolerance: number, out: { contribution: number }): number {
+  out.contribution = 0;
+  if (req.op === 'oneOf') {
+    if (offered.kind === 'quantity') {
+      const outcome = assess(req, offered, known.rating, defaultTolerance, known);
+      if (outcome.status === 'met') return QUICK_MET;
+      if (outcome.status === 'incomparable') return QUICK_INCOMPARABLE;
+      out.contribution = outcome.deviation === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, outcome.deviation));
+      return QUICK_UNMET;
+    }
+    const wanted = known.wanted as ReadonlySet<string>;
+    if (offered.kind === 'text') return wanted.has(known.normalize(offered.value)) ? QUICK_MET : QUICK_UNMET;
+    if (offered.kind === 'set') {
+      for (const v of offered.values) if (wanted.has(known.normalize(v))) return QUICK_MET;
+      return QUICK_UNMET;
+    }
+    return QUICK_INCOMPARABLE;
+  }
+  const value = req.value;
+  if (req.op === 'eq' && value !== undefined && value.kind !== 'quantity') {
+    if (value.kind === 'flag') {
+      if (offered.kind !== 'flag') return QUICK_INCOMPARABLE;
+      return offered.value === value.value ? QUICK_MET : QUICK_UNMET;
+    }
+    if (offered.kind !== 'text' && offered.kind !== 'set') return QUICK_INCOMPARABLE;
+    // Every word asked for among the words offered.
+    for (const w of known.words ?? []) {
+      let held = false;
+      if (offered.kind === 'text') held = known.normalize(offered.value) === w;
+      else for (const v of offered.values) if (known.normalize(v) === w) held = true;
+      if (!held) return QUICK_UNMET;
+    }
+    return QUICK_MET;
+  }
+  const interval = known.interval;
+  if (interval === undefined || 'incomparable' in interval) return QUICK_INCOMPARABLE;
+  if (offered.kind !== 'quantity' || offered.quantity.dimension !== interval.dimension) return QUICK_INCOMPARABLE;
+  // judgeInterval
+  let lo = offered.quantity.min;
+  let hi = offered.quantity.max;
+  const { accept, core } = interval;
+  if (lo <= accept.hi && hi >= accept.lo) return QUICK_MET;
+  let d: number;
+  if (!(known.rating && interval.dimension === 'length')) d = deviationOf(lo, hi, core.lo, core.hi);
+  else {
+    lo = widenLow(lo);
+    hi = widenHigh(hi);
+    if (lo <= widenHigh(accept.hi) && hi >= widenLow(accept.lo)) return QUICK_MET;
+    d = deviationOf(lo, hi, widenLow(core.lo), widenHigh(core.hi));
+  }
+  out.contribution = NEAR_MISS_CEILING * (1 - Math.min(1, d));
+  return QUICK_UNMET;
 }
 
 function assess(
@@ -392,6 +468,7 @@ export const specFitCriterion = defineCriterion({
           rating: ratingKeys.has(req.key.toLowerCase()),
           wanted: req.op === 'oneOf' ? new Set((req.values ?? []).map(normalize)) : undefined,
           normalize,
+          words: req.op === 'eq' && req.value !== undefined && req.value.kind !== 'quantity' && req.value.kind !== 'flag' ? wordsOf(req.value, normalize) : undefined,
         };
         prepared.set(req, p);
       }
@@ -400,6 +477,7 @@ export const specFitCriterion = defineCriterion({
 
     let quickLine: PreparedLine | undefined;
     let quickPrepared: Known[] = [];
+    const scratch = { contribution: 0 };
     // The current line's columns, one per requirement; null when one has none (see columnOf).
     let quickColumns: (readonly (SpecValue | undefined)[])[] | null | undefined;
     /** The judge's arithmetic without the sentences. */
@@ -429,14 +507,12 @@ export const specFitCriterion = defineCriterion({
             if (required && options.missingRequired === 'fail') pass = false;
             continue;
           }
-          const known = quickPrepared[r] as Known;
-          const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
-          if (outcome.status === 'met') total += 1;
-          else if (outcome.status === 'unmet') {
+          const status = quickAssess(req, offered, quickPrepared[r] as Known, options.defaultTolerance, scratch);
+          if (status === QUICK_MET) total += 1;
+          else {
             if (required) pass = false;
-            const d = outcome.deviation;
-            total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
-          } else if (required) pass = false;
+            total += scratch.contribution;
+          }
         }
         return packVerdict(true, pass, clampScore(total / requirements.length));
       }
