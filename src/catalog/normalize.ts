@@ -15,6 +15,11 @@ import { disassemble } from 'es-hangul';
 export interface NormalizeOptions {
   /** Remove company-type words (`주식회사`, `(주)`, `Co., Ltd.`, `GmbH`...); default true. */
   readonly stripCompanyWords?: boolean;
+  /**
+   * Rewrite the trap synonyms to one form (`싱글유즈` → `일회용`, `수지` → `레진`); default true.
+   * The catalog also indexes names without it, so that a misspelt `싱글유즌` can still match.
+   */
+  readonly unifySynonyms?: boolean;
 }
 
 /** A text after normalization, split into what identifies the item and what specifies it. */
@@ -29,7 +34,7 @@ export interface NormalizedText {
   readonly specs: readonly string[];
 }
 
-const DEFAULTS = Object.freeze({ stripCompanyWords: true });
+const DEFAULTS = Object.freeze({ stripCompanyWords: true, unifySynonyms: true });
 
 const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
 const HANGUL_ANY = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]/;
@@ -130,7 +135,7 @@ export function normalizeText(text: string, options?: NormalizeOptions): Normali
     last = index + m[0].length;
   }
   pieces.push(base.slice(last));
-  const withMarks = tidyTokens(pieces.join(''));
+  const withMarks = tidyTokens(pieces.join(''), options?.unifySynonyms ?? DEFAULTS.unifySynonyms);
   let specIndex = 0;
   const full = collapse(withMarks.replace(/\u0000/gu, () => specs[specIndex++] ?? ''));
   const name = collapse(withMarks.replace(/\u0000/gu, ' '));
@@ -171,8 +176,51 @@ export function hasHangul(text: string): boolean {
   return HANGUL_ANY.test(text);
 }
 
+/** A spec token reduced to a comparable value and unit (`10인치` → `{ value: '10', unit: 'in' }`). */
+export interface CanonicalSpec {
+  readonly value: string;
+  readonly unit: string;
+}
+
+/** Spellings of one unit; the key is what normalizeText leaves, the value the canonical unit. */
+const UNIT_ALIASES: Readonly<Record<string, string>> = {
+  '"': 'in', "''": 'in', inch: 'in', inches: 'in', 인치: 'in',
+  liter: 'l', liters: 'l', litre: 'l', litres: 'l', 리터: 'l', 밀리: 'ml',
+  ton: 't', tons: 't', pc: 'pcs', unit: 'units', set: 'sets', box: 'boxes', case: 'cases',
+  pair: 'pairs', plate: 'plates', roll: 'rolls', wk: 'wk', wks: 'wk', week: 'wk', weeks: 'wk',
+  month: 'mo', months: 'mo', 개월: 'mo', day: 'd', days: 'd', year: 'yr', years: 'yr', 개: 'ea',
+};
+
+/**
+ * Reduces spec tokens (the `specs` of {@link normalizeText}) to comparable value/unit pairs:
+ * unit spellings unified (`인치` = `inch` = `"`, `리터` = `L`), thousands separators and
+ * trailing zeros dropped, and the filter-rating rule of the domain applied (0.22 um is 0.2 um).
+ *
+ * @example
+ * canonicalSpecs(['0.22 um', '10 인치', '3,000 l']);
+ * // => [{ value: '0.2', unit: 'um' }, { value: '10', unit: 'in' }, { value: '3000', unit: 'l' }]
+ */
+export function canonicalSpecs(specs: readonly string[]): CanonicalSpec[] {
+  const out: CanonicalSpec[] = [];
+  for (const spec of specs) {
+    const m = /^([\d.,/\-~–x×*\s]*\d)\s*(\S.*)$/u.exec(spec);
+    if (m === null) continue;
+    const rawUnit = (m[2] ?? '').replace(/\s+/gu, '');
+    const unit = UNIT_ALIASES[rawUnit] ?? rawUnit;
+    let value = (m[1] ?? '')
+      .replace(/\s+/gu, '')
+      .replace(/[~–]/gu, '-')
+      .replace(/[×*]/gu, 'x')
+      .replace(/,(?=\d{3}(?!\d))/gu, '')
+      .replace(/\d+(?:\.\d+)?/gu, (n) => String(Number(n)));
+    if (unit === 'um' && value === '0.22') value = '0.2';
+    out.push({ value, unit });
+  }
+  return out;
+}
+
 /** Separates Hangul from Latin/digits, turns punctuation into spaces, rewrites trap synonyms. */
-function tidyTokens(text: string): string {
+function tidyTokens(text: string, unify: boolean): string {
   let s = text
     // Hangul next to a Latin letter or digit: two tokens ('제균필터0.22' → '제균필터 0.22').
     .replace(/([\uAC00-\uD7A3])(?=[a-z0-9])/gu, '$1 ')
@@ -181,7 +229,7 @@ function tidyTokens(text: string): string {
     .replace(/(?<!\d)[./]|[./](?!\d)/gu, ' ')
     .replace(/[^\p{L}\p{N}\u0000./"%°]+/gu, ' ')
     .replace(/(?<!\d)["%°]/gu, ' ');
-  for (const [pattern, replacement] of TRAP_SYNONYMS) s = s.replace(pattern, replacement);
+  if (unify) for (const [pattern, replacement] of TRAP_SYNONYMS) s = s.replace(pattern, replacement);
   return collapse(s);
 }
 

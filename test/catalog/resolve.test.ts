@@ -152,9 +152,9 @@ describe('resolveText', () => {
     expect(r.ambiguous).toBe(false);
   });
 
-  it('matches names with different spacing as exact', () => {
+  it('matches a name written with other spacing just below exact, above any fuzzy match', () => {
     expect(c.resolveText('세포배양백 일회용').items[0]?.item).toBe('IT-SUB');
-    expect(c.resolveText('일회용세포배양백').items[0]).toMatchObject({ item: 'IT-SUB', confidence: 1 });
+    expect(c.resolveText('일회용세포배양백').items[0]).toMatchObject({ item: 'IT-SUB', confidence: 0.97, via: 'name' });
   });
 
   it.each([
@@ -211,6 +211,32 @@ describe('resolveText', () => {
     expect(top(c.resolveText('제균 카트리지 필터 10인치'))).toBe('IT-STF-CART');
   });
 
+  it('uses specs in the text to order look-alikes that differ only by size', () => {
+    const bags = [200, 500, 2000].map((l) =>
+      ItemSchema.parse({
+        id: `SUB-${l}`, category: 'sub-bag', names: { en: `Single-use bioreactor bag ${l} L`, ko: `일회용 세포배양백 ${l}L` },
+        synonyms: ['싱글유즈백'], abbreviations: ['SUB'], specs: { workingVolume: `${l} L` },
+      }),
+    );
+    const c2 = catalog(undefined, bags);
+    expect(top(c2.resolveText('SUB 500L'))).toBe('SUB-500');
+    expect(top(c2.resolveText('싱글유즈백 2,000 리터'))).toBe('SUB-2000');
+    expect(top(c2.resolveText('일회용 세포배양백 200L'))).toBe('SUB-200');
+    // Without a size the bags tie and come in id order; a size no bag has penalizes all alike.
+    expect(ids(c2.resolveText('SUB'))).toEqual(['SUB-200', 'SUB-2000', 'SUB-500']);
+    expect(ids(c2.resolveText('SUB 3,000 L'))).toEqual(['SUB-200', 'SUB-2000', 'SUB-500']);
+    const r = c2.resolveText('SUB 500L');
+    expect(r.items.find((m) => m.item === 'SUB-200')?.confidence).toBeLessThan(r.items[0]?.confidence ?? 0);
+    expect(r.ambiguous).toBe(false);
+  });
+
+  it('still finds a misspelt trap word (싱글유즌 for 싱글유즈)', () => {
+    const bag = ItemSchema.parse({ id: 'SUB-X', category: 'sub-bag', names: { en: 'Bioreactor bag' }, synonyms: ['싱글유즈백'] });
+    const c2 = catalog(undefined, [...ITEMS, bag]);
+    expect(top(c2.resolveText('싱글유즈백'))).toBe('SUB-X');
+    expect(top(c2.resolveText('싱글유즌백'))).toBe('SUB-X');
+  });
+
   it('ignores company-type words', () => {
     const plain = c.resolveText('제균 캡슐필터');
     for (const text of ['(주) 제균 캡슐필터', '㈜제균 캡슐필터', '제균 캡슐필터 주식회사', 'Co., Ltd. 제균 캡슐필터']) {
@@ -232,7 +258,7 @@ describe('resolveText', () => {
     const categories = r.items.map((m) => c.items.get(m.item)?.category);
     expect(categories).toEqual(expect.arrayContaining(['cell-culture-media', 'protein-a-resin', 'depth-filter']));
     for (const m of r.items) expect(m.confidence).toBeLessThanOrEqual(0.6);
-    expect(c.resolveText('배지 20kg')).toBe(r);
+    expect(c.resolveText('배지 20kg')).toEqual(r);
   });
 
   it.each([
@@ -257,11 +283,22 @@ describe('resolveText', () => {
   });
 
   it('flags top items of different categories within the margin', () => {
-    // 'filter' is as close to the depth filter as to the virus filter's name; a wide margin
-    // makes the two categories undecidable, a zero margin only a tie.
-    expect(catalog({ ambiguityMargin: 1 }).resolveText('filter').ambiguous).toBe(true);
-    const exactName = catalog({ ambiguityMargin: 0.1 }).resolveText('Depth filter pod');
-    expect(exactName.ambiguous).toBe(false);
+    // '세포배양' (cell culture) is in the bioreactor bag's name and the medium's.
+    const r = c.resolveText('세포배양');
+    const [first, second] = r.items;
+    expect(c.items.get(first?.item ?? '')?.category).not.toBe(c.items.get(second?.item ?? '')?.category);
+    expect((first?.confidence ?? 0) - (second?.confidence ?? 0)).toBeLessThanOrEqual(0.1);
+    expect(r.ambiguous).toBe(true);
+    expect(r.meanings).toBeUndefined();
+    expect(catalog({ ambiguityMargin: 0 }).resolveText('세포배양').ambiguous).toBe(false);
+    expect(c.resolveText('Depth filter pod').ambiguous).toBe(false);
+  });
+
+  it('calls filter alone ambiguous and keeps one item of each kind of filter', () => {
+    const r = c.resolveText('필터');
+    expect(r.ambiguous).toBe(true);
+    const categories = new Set(r.items.map((m) => c.items.get(m.item)?.category));
+    expect(categories).toEqual(new Set(['sterilizing-filter', 'depth-filter', 'tff-cassette', 'virus-filter']));
   });
 
   it('derives categories from items and from category names', () => {
@@ -312,12 +349,21 @@ describe('memoization and stats', () => {
     const a = c.resolveText('제균필터 0.22um');
     expect(c.stats()).toEqual({ distinctTexts: 1, lookups: 1 });
     expect(c.resolveText('제균필터 0.22um')).toBe(a);
-    expect(c.resolveText('  제균필터   0.45um ')).toBe(a);
-    expect(c.resolveText('(주)제균필터')).toBe(a);
-    expect(c.stats()).toEqual({ distinctTexts: 1, lookups: 4 });
+    // Same after normalization: spacing, case, company words, µm, and 0.2 um == 0.22 um.
+    expect(c.resolveText('  제균필터   0.22 UM ')).toBe(a);
+    expect(c.resolveText('(주)제균필터0.22µm')).toBe(a);
+    expect(c.resolveText('제균필터 0.2 um')).toBe(a);
+    expect(c.stats()).toEqual({ distinctTexts: 1, lookups: 5 });
     c.resolveText('뎁스필터');
     c.resolve({ text: '뎁스필터' });
-    expect(c.stats()).toEqual({ distinctTexts: 2, lookups: 6 });
+    expect(c.stats()).toEqual({ distinctTexts: 2, lookups: 7 });
+  });
+
+  it('counts texts that differ only in specs apart (specs can reorder look-alikes)', () => {
+    const c = catalog();
+    c.resolveText('제균필터 0.22um');
+    c.resolveText('제균필터 0.45um');
+    expect(c.stats().distinctTexts).toBe(2);
   });
 
   it('does not count code, id or category look-ups as texts', () => {
