@@ -10,22 +10,13 @@ import { allocate } from '../src/allocate/allocate.js';
 import { loadHighs } from '../src/allocate/lp.js';
 import { parseDataset } from '../src/dataset/parse.js';
 import type { MatchResult, RankedCandidate } from '../src/engine/result.js';
+import { mulberry32 } from './generate.js';
 
 const { values } = parseArgs({ options: { lines: { type: 'string' }, candidates: { type: 'string' }, seed: { type: 'string' } } });
 const LINES = Number(values.lines ?? 1000);
 const PER_LINE = Number(values.candidates ?? 10);
 const OFFERINGS = LINES * 2;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(Number(values.seed ?? 1));
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 

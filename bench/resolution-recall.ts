@@ -19,6 +19,7 @@ import type { CatalogOptions } from '../src/catalog/resolve.js';
 import { normalizeName } from '../src/catalog/normalize.js';
 import { CategorySchema, ItemSchema } from '../src/model/item.js';
 import type { Category, Item } from '../src/model/item.js';
+import { mulberry32 } from './generate.js';
 
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '..', 'fixtures', 'incheon-bio');
 
@@ -160,17 +161,8 @@ function asArray<T>(raw: unknown, key: string): T[] {
 
 // --- synthetic noisy set -------------------------------------------------------------------
 
-/** mulberry32: a tiny seeded PRNG, so the synthetic set is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the generator, so the synthetic set is the same on every run. */
+const rng = mulberry32;
 
 const COMPANY_WORDS = ['(주)', '㈜', '주식회사', 'Co., Ltd.', 'Inc.', 'GmbH', 'Corp.', '유한회사', 'K.K.', 'LLC'];
 /** Fictional firm names, as offering texts often start with the maker's name. */
