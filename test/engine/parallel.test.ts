@@ -9,6 +9,10 @@ import { loadDataset, matchParallel, matcherConfigFrom, type SerializableMatcher
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/incheon-bio');
 
+// Worker threads start, load and prepare the dataset on their own (from source, through tsx):
+// seconds each, more on a busy machine.
+const SLOW = 120_000;
+
 describe('matchParallel', () => {
   it('gives byte for byte the single-thread result on incheon-bio', async () => {
     const dataset = await loadDataset(FIXTURE);
@@ -18,7 +22,7 @@ describe('matchParallel', () => {
       expect(serializeResult(parallel)).toBe(serializeResult(single));
       expect(parallel).toEqual(single);
     }
-  });
+  }, SLOW);
 
   it('gives the single-thread result on a synthetic dataset given in memory, for a subset of lines, reporting progress', async () => {
     const input = generateDataset({ offerings: 1_200, lines: 50, seed: 5 });
@@ -34,7 +38,7 @@ describe('matchParallel', () => {
     expect(serializeResult(parallel)).toBe(serializeResult(single));
     expect(parallel.lines.map((l) => l.line)).toEqual(lines);
     expect(seen.at(-1)).toBe(1);
-  });
+  }, SLOW);
 
   it('refuses what cannot cross to a thread or is invalid, with the issues', async () => {
     await expect(matchParallel(FIXTURE, { criteria: ['itemFit', 'myOwn' as never] }, { workers: 1 })).rejects.toThrow(/no built-in criterion "myOwn"/);
@@ -42,5 +46,5 @@ describe('matchParallel', () => {
     const error = await matchParallel(join(FIXTURE, 'no-such-dir'), {}, { workers: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SupplymatchError);
     expect((error as SupplymatchError).issues[0]?.code).toBe('read_failed');
-  });
+  }, SLOW);
 });
