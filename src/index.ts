@@ -127,6 +127,11 @@ export { canonicalCertType, classMeets } from './catalog/certificates.js';
 
 export {
   defineCriterion,
+  withQuick,
+  packVerdict,
+  unpackVerdict,
+  QUICK_NOT_APPLICABLE,
+  type QuickJudge,
   notApplicable,
   clampScore,
   reason,

@@ -19,6 +19,7 @@ import { allocate, type AllocationObjective } from '../allocate/allocate.js';
 import { allocationToCsv, formatAllocationTable } from '../format/allocation.js';
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
+import { progressReporter } from './progress.js';
 import { UsageError, checkDate, loadDatasetArg, parseWeights } from './shared.js';
 
 const USAGE = `usage: supplymatch <command> [options]
@@ -130,7 +131,10 @@ async function match(args: string[]): Promise<number> {
   const dataset = await loadDatasetArg(positionals[0]);
   const matcher = matcherFrom(values);
   const format = values.format ?? 'table';
-  const result = matcher.match(dataset);
+  // A progress bar on stderr for long runs on a terminal; silent otherwise.
+  const lineCount = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
+  const onProgress = progressReporter(process.stderr, lineCount, 'matching');
+  const result = matcher.match(dataset, onProgress === undefined ? {} : { onProgress });
   if (format === 'json') process.stdout.write(serializeResult(result));
   else if (format === 'csv') process.stdout.write(matchResultToCsv(result));
   else if (format === 'table') {

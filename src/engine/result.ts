@@ -46,11 +46,16 @@ export interface LineResult {
   readonly resolution: Resolution;
   /** Qualified candidates, best first, at most `topK`. */
   readonly candidates: readonly RankedCandidate[];
-  /** How many qualified in all (candidates may have been cut to `topK`). */
+  /**
+   * How many qualified among the candidates scored (candidates may have been cut to `topK`). In
+   * `blocked` mode on large data, offerings sharing only a category or code class with the line
+   * are left unscored when a bound proves they cannot enter the kept lists; they are then not
+   * counted here (nor in `rejectedCount` and `pairsScored`). `exactCounts: true` counts them all.
+   */
   readonly qualifiedCount: number;
   /** Candidates that failed a gate, best score first, at most `rejectedK`. */
   readonly rejected: readonly RejectedCandidate[];
-  /** How many failed a gate in all. */
+  /** How many failed a gate among the candidates scored (see `qualifiedCount`). */
   readonly rejectedCount: number;
   /** How many (line, offering) pairs were scored for this line. */
   readonly pairsScored: number;
