@@ -24,7 +24,7 @@
  * part; bench/README-section.md gives the measured agreement.
  */
 import Fuse, { type FuseResult } from 'fuse.js';
-import { all, create, type MathJsInstance, type Unit } from 'mathjs';
+import type { MathJsInstance, Unit } from 'mathjs';
 import { BIO_TAXONOMY } from '../src/catalog/taxonomy.js';
 import type { Judge, MatchContext, Pair, Verdict } from '../src/criteria/criterion.js';
 import { defaultCriteria } from '../src/criteria/defaults.js';
@@ -34,7 +34,7 @@ import { prepareLine, prepareOffering } from '../src/engine/prepare.js';
 import type { Buyer, DemandLine } from '../src/model/buyer.js';
 import type { DatasetInput } from '../src/model/dataset.js';
 import type { Item } from '../src/model/item.js';
-import type { Quantity } from '../src/model/quantity.js';
+import { createQuantityMath, type Quantity } from '../src/model/quantity.js';
 import type { SpecRequirement, SpecValue, Tolerance } from '../src/model/spec.js';
 import type { Offering, Supplier } from '../src/model/supplier.js';
 
@@ -67,29 +67,8 @@ type Raw = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------
 // Quantities, read with mathjs for every pair
 
-/** A mathjs instance with the units of the field (counts, pairs, sets, EU, mOsm...). */
-function naiveMath(): MathJsInstance {
-  if (all === undefined) throw new Error('mathjs: the "all" factory set is missing');
-  const math = create(all, {});
-  math.createUnit(
-    { pcs: { baseName: 'count', aliases: ['unit', 'units', 'ea', 'each', 'piece', 'pieces', 'pc', 'plate', 'plates', 'vial', 'vials', 'bag', 'bags', 'cycle', 'cycles', 'cassette', 'cassettes', 'capsule', 'capsules', 'cartridge', 'cartridges', 'pod', 'pods'] } },
-    { override: true },
-  );
-  math.createUnit('pair', { baseName: 'pair', aliases: ['pairs'] });
-  math.createUnit('set', { baseName: 'set', aliases: ['sets'] });
-  math.createUnit('case', { baseName: 'case', aliases: ['cases'] });
-  math.createUnit('EU', { baseName: 'endotoxin' });
-  math.createUnit('Osm', { baseName: 'osmole', prefixes: 'short' });
-  math.createUnit('CFU', { baseName: 'cfu' });
-  math.createUnit('ShoreA', { baseName: 'shore_a' });
-  math.createUnit('Da', { definition: '1.66053906660e-27 kg', prefixes: 'short' });
-  math.createUnit('Gy', { definition: '1 J/kg', prefixes: 'short' });
-  math.createUnit('wk', { definition: '1 week', aliases: ['wks'] });
-  math.createUnit('mo', { definition: '1 month', aliases: ['mos'] });
-  math.createUnit('yr', { definition: '1 year', aliases: ['yrs'] });
-  math.createUnit('percent', { definition: '0.01', aliases: ['pct'] });
-  return math;
-}
+/** The parser's mathjs setup (units of the field), in a fresh instance of the baseline's own. */
+const naiveMath = createQuantityMath;
 
 const NUMBER = String.raw`\d+(?:\.\d+)?(?:\s+\d+\/\d+|\/\d+)?`;
 const QUANTITY = new RegExp(String.raw`^(${NUMBER})(?:\s*(?:-|–|~|to)\s*(${NUMBER}))?\s*(.*)$`);

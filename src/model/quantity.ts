@@ -158,7 +158,15 @@ const COUNT_ALIASES = [
   'cartridge', 'cartridges', 'pod', 'pods',
 ] as const;
 
-function buildState(): State {
+/**
+ * A fresh mathjs instance with the units of the field (counts, pairs, sets, cases, EU, mOsm,
+ * CFU, kDa, kGy, M, wk, mo...). The parser keeps one, built lazily; the benchmark baseline
+ * builds its own from here so that both know the same units.
+ *
+ * @example
+ * createQuantityMath().unit('1 EU').toString(); // => '1 EU'
+ */
+export function createQuantityMath(): MathJsInstance {
   // mathjs types `all` as optional; it is always present in the full bundle we depend on.
   if (all === undefined) throw new Error('mathjs: the "all" factory set is missing');
   const math = create(all, {});
@@ -183,6 +191,11 @@ function buildState(): State {
   math.createUnit('percent', { definition: '0.01', aliases: ['pct'] });
   math.createUnit('ppm', { definition: '1e-6' });
 
+  return math;
+}
+
+function buildState(): State {
+  const math = createQuantityMath();
   return {
     math,
     baseNames: math.Unit.BASE_DIMENSIONS.map((name) => name.toLowerCase()),
