@@ -132,6 +132,7 @@ export {
   unpackVerdict,
   QUICK_NOT_APPLICABLE,
   type QuickJudge,
+  type BatchJudge,
   notApplicable,
   clampScore,
   reason,

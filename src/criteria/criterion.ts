@@ -126,7 +126,27 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
  * misses; on large runs most candidates are neither, and building their sentences is most of
  * the cost. A judge without `quick` is simply called for every candidate.
  */
-export type Judge = ((pair: Pair) => Verdict) & { readonly quick?: QuickJudge };
+export type Judge = ((pair: Pair) => Verdict) & {
+  readonly quick?: QuickJudge;
+  /** Many offerings against one line at once (see {@link BatchJudge}); the matcher prefers it to `quick`. */
+  readonly batch?: BatchJudge;
+  /**
+   * Rough cost of `batch` per offering, in array reads (1: a few numbers compared; 10: a
+   * loop over specs or certificates). The matcher judges cheap criteria first, so that a
+   * candidate that can no longer reach the kept lists is dropped before the dear ones run.
+   */
+  readonly cost?: number;
+};
+
+/**
+ * The batch path of a {@link Judge}: the packed verdicts `quick` would give, for many offerings
+ * of one line at once. `out[k]` receives the verdict of the offering `context.offerings[indexes[k]]`
+ * (with `index` = `indexes[k]`) for `k < count`. It must agree with `quick` and the judge exactly
+ * (`testCriterion` and the matcher check it). Called for one line after another, each line's
+ * candidates in one or several calls; per-line work may be kept in the closure. Only for
+ * criteria that do not read `pair.scores`.
+ */
+export type BatchJudge = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => void;
 
 /**
  * The fast path of a {@link Judge}: `applicable`, `pass` and `score` of the verdict the judge
@@ -175,13 +195,14 @@ export function unpackVerdict(packed: number): { applicable: boolean; pass: bool
 }
 
 /**
- * Attaches a {@link QuickJudge} to a judge (see {@link Judge}); returns the judge.
+ * Attaches a {@link QuickJudge} to a judge (see {@link Judge}), and optionally a
+ * {@link BatchJudge} with its cost; returns the judge.
  *
  * @example
  * create: (options) => withQuick((pair) => fullVerdict(pair), (pair) => packVerdict(true, true, scoreOf(pair))),
  */
-export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge): Judge {
-  return Object.assign(judge, { quick });
+export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge, fast?: { readonly batch: BatchJudge; readonly cost?: number }): Judge {
+  return fast === undefined ? Object.assign(judge, { quick }) : Object.assign(judge, { quick, batch: fast.batch, cost: fast.cost ?? 1 });
 }
 
 /**

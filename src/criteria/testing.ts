@@ -173,8 +173,8 @@ const showVerdict = (v: Verdict): string =>
  * the gate, `invalid` ones must fail it and show every expected reason code; both must meet
  * their `expect`. Each case's options are laid over `meta.defaults` and validated with the
  * criterion's schema. Every verdict is also checked against the contract (score in [0, 1],
- * dotted reason codes, flat data, same verdict when judged twice, and the judge's quick path,
- * when it has one, agreeing with it). All failures are gathered
+ * dotted reason codes, flat data, same verdict when judged twice, and the judge's quick and
+ * batch paths, when it has them, agreeing with it). All failures are gathered
  * and thrown as one `Error` naming each failing case, so it works under any test runner;
  * otherwise it returns the summary.
  *
@@ -208,6 +208,7 @@ export function testCriterion<S extends z.ZodType>(
     let verdict: Verdict;
     let again: Verdict;
     let quick: number | undefined;
+    let batch: number | undefined;
     try {
       const { pair, context } = pairFrom(c.input);
       const judge = criterion.create(options.data, context);
@@ -215,6 +216,13 @@ export function testCriterion<S extends z.ZodType>(
       again = judge(pair);
       // A judge's quick path must agree with it (see `Judge`).
       quick = judge.quick?.(pair);
+      if (judge.batch !== undefined) {
+        // So must its batch path, which reads offerings by index from `context.offerings`.
+        const indexed = criterion.create(options.data, { ...context, offerings: [pair.offering] });
+        const out = new Float64Array(1);
+        indexed.batch?.(pair.line, Int32Array.of(0), 1, out);
+        batch = out[0];
+      }
     } catch (error) {
       failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -228,6 +236,12 @@ export function testCriterion<S extends z.ZodType>(
       if (q === undefined) problems.push(`the quick path gave ${quick}, which packs no verdict`);
       else if (q.applicable !== verdict.applicable || q.pass !== verdict.pass || (verdict.applicable && q.score !== verdict.score))
         problems.push(`the quick path disagrees with the judge: { applicable: ${q.applicable}, pass: ${q.pass}, score: ${q.score} }`);
+    }
+    if (batch !== undefined) {
+      const b = unpackVerdict(batch);
+      if (b === undefined) problems.push(`the batch path gave ${batch}, which packs no verdict`);
+      else if (b.applicable !== verdict.applicable || b.pass !== verdict.pass || (verdict.applicable && b.score !== verdict.score))
+        problems.push(`the batch path disagrees with the judge: { applicable: ${b.applicable}, pass: ${b.pass}, score: ${b.score} }`);
     }
     if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
     if (problems.length === 0) passed++;
