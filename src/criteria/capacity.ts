@@ -114,6 +114,16 @@ export const capacityCriterion = defineCriterion({
       if (capacity === undefined || capacity.dimension !== demand.dimension) return QUICK_NOT_APPLICABLE;
       return verdictOf(capacity.min, demand.max);
     };
+    const batch = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
+      const demand = line.line.quantity;
+      const c = (columns ??= columnsOf(context.offerings ?? []));
+      const wanted = dimensions.known(demand.dimension);
+      for (let k = 0; k < count; k++) {
+        const i = indexes[k] as number;
+        const d = c.dimension[i] as number;
+        out[k] = d < 0 || d !== wanted ? QUICK_NOT_APPLICABLE : verdictOf(c.min[i] as number, demand.max);
+      }
+    };
 
     return withQuick((pair) => {
       const demand = pair.line.line.quantity;
@@ -185,6 +195,6 @@ export const capacityCriterion = defineCriterion({
         }
       }
       return { applicable: true, pass, score, reasons };
-    }, quick);
+    }, quick, { batch, cost: 1 });
   },
 });

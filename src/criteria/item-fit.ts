@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
 export const ITEM_FIT_REASONS = {
@@ -272,6 +272,19 @@ export const itemFitCriterion = defineCriterion({
         return { applicable: true, pass: false, score, reasons };
       }
       return { applicable: true, pass: true, score, reasons };
-    }, quick);
+    }, quick, {
+      // One memo read per offering: offerings that share a resolution share the verdict.
+      cost: 0,
+      batch: (line, indexes, count, out) => {
+        const offerings = context.offerings ?? [];
+        const probe = { line, offering: offerings[indexes[0] as number] as PreparedOffering, scores: {}, index: indexes[0] as number };
+        for (let k = 0; k < count; k++) {
+          const i = indexes[k] as number;
+          probe.offering = offerings[i] as PreparedOffering;
+          probe.index = i;
+          out[k] = quick(probe);
+        }
+      },
+    });
   },
 });

@@ -106,8 +106,11 @@ export const leadTimeCriterion = defineCriterion({
         if (lead === undefined) return QUICK_NOT_APPLICABLE;
         leadSeconds = lead.max;
       }
+      return verdictOf(line, quickNeedByDay, leadSeconds);
+    };
+    /** The judge's arithmetic for a lead time against a line (its need-by day worked out). */
+    const verdictOf = (line: PreparedLine['line'], needByDay: number | undefined, leadSeconds: number): number => {
       const max = line.maxLeadTime;
-      const needByDay = quickNeedByDay;
       if (max === undefined && needByDay === undefined) return QUICK_NOT_APPLICABLE;
       let late = false;
       let limit = Number.POSITIVE_INFINITY;
@@ -124,6 +127,15 @@ export const leadTimeCriterion = defineCriterion({
       if (late) return packVerdict(true, !options.gate, 0);
       const share = limit > 0 ? leadSeconds / limit : 0;
       return packVerdict(true, true, clampScore(1 - 0.5 * share));
+    };
+    const batch = (prepared: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
+      const line = prepared.line;
+      const needByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
+      const leads = (leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN));
+      for (let k = 0; k < count; k++) {
+        const leadSeconds = leads[indexes[k] as number] as number;
+        out[k] = Number.isNaN(leadSeconds) ? QUICK_NOT_APPLICABLE : verdictOf(line, needByDay, leadSeconds);
+      }
     };
 
     return withQuick((pair) => {
@@ -195,6 +207,6 @@ export const leadTimeCriterion = defineCriterion({
         ),
       );
       return { applicable: true, pass: true, score: clampScore(1 - 0.5 * share), reasons };
-    }, quick);
+    }, quick, { batch, cost: 1 });
   },
 });

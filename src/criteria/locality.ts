@@ -97,6 +97,16 @@ export const localityCriterion = defineCriterion({
       return { region, domestic };
     };
     const byRegionMemo = new IdMemo();
+    /** The verdict for offering `i` of `context.offerings` (the line set up in `quickLine`). */
+    const localityAt = (pair: Pair, i: number): number => {
+      const c = (columns ??= columnsOf(context.offerings ?? []));
+      const slot = 2 * (c.region[i] as number) + (c.domestic[i] === 1 ? 0 : 1);
+      if (!byRegionMemo.has(slot)) {
+        const both = verdictsFor(pair, regionNames[c.region[i] as number]);
+        byRegionMemo.set(slot, c.domestic[i] === 1 ? both.domestic : both.foreign);
+      }
+      return byRegionMemo.get(slot);
+    };
     const quick = (pair: Pair): number => {
       if (pair.line !== quickLine) {
         quickLine = pair.line;
@@ -107,15 +117,7 @@ export const localityCriterion = defineCriterion({
       }
       if (quickNotApplicable) return QUICK_NOT_APPLICABLE;
       const i = indexOf(pair, context.offerings);
-      if (i >= 0) {
-        columns ??= columnsOf(context.offerings ?? []);
-        const slot = 2 * (columns.region[i] as number) + (columns.domestic[i] === 1 ? 0 : 1);
-        if (!byRegionMemo.has(slot)) {
-          const both = verdictsFor(pair, regionNames[columns.region[i] as number]);
-          byRegionMemo.set(slot, columns.domestic[i] === 1 ? both.domestic : both.foreign);
-        }
-        return byRegionMemo.get(slot);
-      }
+      if (i >= 0) return localityAt(pair, i);
       const both = verdictsFor(pair, pair.offering.supplier.region);
       return pair.offering.domestic ? both.domestic : both.foreign;
     };
@@ -211,6 +213,18 @@ export const localityCriterion = defineCriterion({
         reasons.push(regionReason(score));
       }
       return { applicable: true, pass: true, score: clampScore(score), reasons };
-    }, quick);
+    }, quick, {
+      cost: 1,
+      batch: (line, indexes, count, out) => {
+        const offerings = context.offerings ?? [];
+        const probe = { line, offering: offerings[indexes[0] as number] as PreparedOffering, scores: {}, index: indexes[0] as number };
+        for (let k = 0; k < count; k++) {
+          const i = indexes[k] as number;
+          probe.offering = offerings[i] as PreparedOffering;
+          probe.index = i;
+          out[k] = quick(probe);
+        }
+      },
+    });
   },
 });

@@ -149,36 +149,40 @@ export const priceCriterion = defineCriterion({
     const rateMemo = new IdMemo();
     const factorMemo = new IdMemo();
 
+    type Max = NonNullable<PreparedLine['line']['maxUnitPrice']>;
+    /** The verdict for offering `i` of `context.offerings` against a line's maximum price. */
+    const priceAt = (line: PreparedLine, max: Max, i: number): number => {
+      const c = (columns ??= columnsOf(context.offerings ?? []));
+      const amount = c.amount[i] as number;
+      if (Number.isNaN(amount)) return QUICK_NOT_APPLICABLE;
+      if (line !== quickLine) {
+        quickLine = line;
+        quickTo = rates === undefined ? undefined : rateOf(max.currency, rates);
+        rateMemo.reset();
+        factorMemo.reset();
+      }
+      const pid = c.per[i] as number;
+      if (!factorMemo.has(pid)) factorMemo.set(pid, factorOf(perNames[pid] as string, max.per ?? DEFAULT_PER) ?? Number.NaN);
+      const factor = factorMemo.get(pid);
+      if (Number.isNaN(factor)) return QUICK_NOT_APPLICABLE;
+      const cid = c.currency[i] as number;
+      if (!rateMemo.has(cid)) {
+        const name = currencyNames[cid] as string;
+        rateMemo.set(cid, name === max.currency ? -1 : rates === undefined || quickTo === undefined ? Number.NaN : (rateOf(name, rates) ?? Number.NaN));
+      }
+      const from = rateMemo.get(cid);
+      if (Number.isNaN(from)) return QUICK_NOT_APPLICABLE;
+      // convert(): the same amount, or (amount * from) / to.
+      const converted = from === -1 ? amount : (amount * from) / (quickTo as number);
+      return verdictOf(converted * factor, max);
+    };
+
     /** The same arithmetic as the judge below, without the sentences. */
     const quick = (pair: Pair): number => {
       const max = pair.line.line.maxUnitPrice;
       if (max === undefined) return QUICK_NOT_APPLICABLE;
       const i = indexOf(pair, context.offerings);
-      if (i >= 0) {
-        columns ??= columnsOf(context.offerings ?? []);
-        const amount = columns.amount[i] as number;
-        if (Number.isNaN(amount)) return QUICK_NOT_APPLICABLE;
-        if (pair.line !== quickLine) {
-          quickLine = pair.line;
-          quickTo = rates === undefined ? undefined : rateOf(max.currency, rates);
-          rateMemo.reset();
-          factorMemo.reset();
-        }
-        const pid = columns.per[i] as number;
-        if (!factorMemo.has(pid)) factorMemo.set(pid, factorOf(perNames[pid] as string, max.per ?? DEFAULT_PER) ?? Number.NaN);
-        const factor = factorMemo.get(pid);
-        if (Number.isNaN(factor)) return QUICK_NOT_APPLICABLE;
-        const cid = columns.currency[i] as number;
-        if (!rateMemo.has(cid)) {
-          const name = currencyNames[cid] as string;
-          rateMemo.set(cid, name === max.currency ? -1 : rates === undefined || quickTo === undefined ? Number.NaN : (rateOf(name, rates) ?? Number.NaN));
-        }
-        const from = rateMemo.get(cid);
-        if (Number.isNaN(from)) return QUICK_NOT_APPLICABLE;
-        // convert(): the same amount, or (amount * from) / to.
-        const converted = from === -1 ? amount : (amount * from) / (quickTo as number);
-        return verdictOf(converted * factor, max);
-      }
+      if (i >= 0) return priceAt(pair.line, max, i);
       const offered = pair.offering.offering.unitPrice;
       if (offered === undefined) return QUICK_NOT_APPLICABLE;
       const factor = factorOf(offered.per ?? DEFAULT_PER, max.per ?? DEFAULT_PER);
@@ -193,6 +197,10 @@ export const priceCriterion = defineCriterion({
         amount = (offered.amount * from) / to;
       }
       return verdictOf(amount * factor, max);
+    };
+    const batch = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
+      const max = line.line.maxUnitPrice;
+      for (let k = 0; k < count; k++) out[k] = max === undefined ? QUICK_NOT_APPLICABLE : priceAt(line, max, indexes[k] as number);
     };
 
     return withQuick((pair) => {
@@ -274,6 +282,6 @@ export const priceCriterion = defineCriterion({
           ),
         ],
       };
-    }, quick);
+    }, quick, { batch, cost: 2 });
   },
 });

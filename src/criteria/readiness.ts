@@ -121,6 +121,17 @@ export const readinessCriterion = defineCriterion({
         if (level < byLevel.length) return byLevel[level] as number;
       }
       return packed.get(pair.offering.offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf(pair.offering.offering.readiness)));
+    }, {
+      cost: 1,
+      batch: (_line, indexes, count, out) => {
+        const offerings = context.offerings ?? [];
+        levels ??= levelsOf(offerings);
+        for (let k = 0; k < count; k++) {
+          const i = indexes[k] as number;
+          const level = levels[i] as number;
+          out[k] = level < byLevel.length ? (byLevel[level] as number) : (packed.get((offerings[i] as PreparedOffering).offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf((offerings[i] as PreparedOffering).offering.readiness))));
+        }
+      },
     });
   },
 });
