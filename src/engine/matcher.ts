@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { Resolution } from '../catalog/resolve.js';
-import { QUICK_NOT_APPLICABLE, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import { packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -43,13 +43,15 @@ export interface MatcherConfig {
    */
   readonly candidates?: 'blocked' | 'all';
   /**
-   * With the plain weighted sum and the built-in item-fit criterion, `blocked` mode scores the
-   * offerings sharing only a category or code class with a line only when one of them could
-   * still enter the top `topK` or the kept `rejectedK` misses: their total is at most
-   * `(w·s + W − w) / W` (item fit `s` known per resolution, weight `w` of item fit, `W` of all).
-   * The kept lists are the same either way; `qualifiedCount`, `rejectedCount` and `pairsScored`
-   * then count the offerings scored. `true` scores every blocked candidate, so that the counts
-   * count them all. Default false.
+   * In `blocked` mode the matcher leaves out what provably cannot change the kept lists (the top
+   * `topK` and the `rejectedK` nearest misses): with the plain weighted sum and the built-in item
+   * fit, groups of offerings are scored best item fit first and the rest are skipped once their
+   * best possible total, `(w·s + W − w) / W` (item fit `s`, its weight `w`, all weights `W`), is
+   * below both lists; and a candidate is dropped part-way once its weighted sum so far, with
+   * every criterion left at 1, is. The kept lists are the same either way; `qualifiedCount` and
+   * `rejectedCount` then count the candidates judged to a verdict, and `pairsScored` the pairs
+   * judged at all. `true` judges every blocked candidate to its verdict, so that the counts count
+   * them all. Default false.
    */
   readonly exactCounts?: boolean;
   /** Options of catalog resolution. */
@@ -311,6 +313,12 @@ interface MutablePair {
 const PRUNE_SLACK = 1e-9;
 
 /**
+ * How many candidates are judged together, criterion by criterion: enough to make the batch
+ * paths pay, few enough that the kept lists (and so the early exits) tighten within a large group.
+ */
+const CHUNK = 256;
+
+/**
  * The built-in item-fit criterion's quick path and place, when the matcher may lean on it: its
  * verdict depends on the two resolutions alone, so one member of a group of offerings that share
  * a resolution tells the whole group's.
@@ -396,6 +404,7 @@ class CandidateFinder {
   match(prepared: PreparedDataset, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): LineResult {
     const data = this.dataOf(prepared);
     run.begin(line);
+    run.pruneUnknown = this.mode === 'blocked' && !this.exactCounts;
     if (this.mode === 'all') {
       run.add(data.all ?? new Int32Array(0));
       return run.finish();
@@ -453,11 +462,16 @@ class CandidateFinder {
         f.packed = itemFit.quick(probe as Pair);
       }
       const p = f.packed;
-      return p === QUICK_NOT_APPLICABLE || p === 3 ? 0 : Math.abs(p);
+      // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
+      return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
     };
+    // Best item fit first; once a group's fit is too low to reach the kept lists, so are the rest.
     const tier = (groups: readonly FoundGroup[]): void => {
       const order = groups.map((f) => ({ f, fit: fitOf(f) })).sort((a, b) => b.fit - a.fit);
-      for (const { f } of order) run.addGroup(f.members, itemFit.at, f.packed as number);
+      for (const { f, fit } of order) {
+        if (!this.exactCounts && run.settled(itemFit.at, fit)) break;
+        run.addGroup(f.members, itemFit.at, f.packed as number);
+      }
     };
     if (this.exactCounts) {
       tier(found);
@@ -565,11 +579,27 @@ class LineMatcher {
   private readonly kinds: readonly Criterion['meta']['kind'][];
   private readonly weights: readonly number[];
   private readonly quicks: readonly (QuickJudge | undefined)[];
-  private readonly allQuick: boolean;
   /** Whether the aggregator is the plain weighted sum (totals known as candidates come). */
   readonly plainSum: boolean;
-  /** remaining[c]: the weight of the criteria after c. */
-  private readonly remaining: Float64Array;
+  private readonly batches: readonly (BatchJudge | undefined)[];
+  /**
+   * The order criteria are judged in: those with a batch path first, cheapest first (by their
+   * `cost`, then as listed), then the others as listed; so a criterion reading `pair.scores`
+   * finds every criterion listed before it judged.
+   */
+  private readonly order: Int32Array;
+  /** restAfter[j]: the weight of the criteria after position j of `order`. */
+  private readonly restAfter: Float64Array;
+  private readonly totalWeight: number;
+  /** Whether candidates may be dropped before their verdict is known (see `add`). */
+  pruneUnknown = false;
+  // Scratch of a chunk: rows, offering indexes, packed verdicts, running sums, failures.
+  private readonly rows = new Int32Array(CHUNK);
+  private readonly indexes = new Int32Array(CHUNK);
+  private readonly out = new Float64Array(CHUNK);
+  private readonly sums = new Float64Array(CHUNK);
+  private readonly weightSums = new Float64Array(CHUNK);
+  private readonly failures = new Uint8Array(CHUNK);
   private scores = new Float64Array(0);
   private applicable = new Uint8Array(0);
   private passed = new Uint8Array(0);
@@ -597,10 +627,18 @@ class LineMatcher {
     this.kinds = criteria.map((c) => c.criterion.meta.kind);
     this.weights = criteria.map((c) => c.weight);
     this.quicks = judges.map((j) => (typeof j.quick === 'function' ? j.quick : undefined));
-    this.allQuick = this.quicks.every((q) => q !== undefined);
     this.plainSum = isPlainWeightedSum(aggregator);
-    this.remaining = new Float64Array(this.weights.length);
-    for (let c = this.weights.length - 2; c >= 0; c--) this.remaining[c] = (this.remaining[c + 1] as number) + (this.weights[c + 1] ?? 0);
+    this.batches = judges.map((j) => (typeof j.batch === 'function' ? j.batch : undefined));
+    const costOf = (c: number): number => {
+      const cost = judges[c]?.cost;
+      return typeof cost === 'number' && Number.isFinite(cost) ? cost : 1;
+    };
+    const listed = criteria.map((_, c) => c);
+    const fast = listed.filter((c) => this.batches[c] !== undefined).sort((a, b) => costOf(a) - costOf(b) || a - b);
+    this.order = Int32Array.from([...fast, ...listed.filter((c) => this.batches[c] === undefined)]);
+    this.restAfter = new Float64Array(this.order.length);
+    for (let j = this.order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[this.order[j + 1] as number] ?? 0);
+    this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
   }
 
   /** Starts a line. */
@@ -612,127 +650,139 @@ class LineMatcher {
     this.pairsScored = 0;
     this.keptQualified = [];
     this.keptRejected = [];
-    // With quick paths throughout, one pair object serves every candidate, and its scores are
-    // read through getters from the typed arrays (what pass 1 has judged so far of this pair),
-    // so no object is written per pair. Criteria without a quick path get a fresh pair with a
-    // plain scores object, as they always did.
-    this.shared = { line, offering: undefined as unknown as PreparedOffering, scores: this.allQuick ? this.scoresView(this.cursor) : {}, index: -1 };
+    // One pair object serves every candidate judged by a quick path, and its scores are read
+    // through getters from the typed arrays (what pass 1 has judged so far of this pair), so no
+    // object is written per pair. Criteria without a quick path get a fresh pair with a plain
+    // scores object.
+    this.shared = { line, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(this.cursor), index: -1 };
   }
 
   /**
-   * Scores candidates (pass 1). A candidate that has failed a gate is rejected, and is judged
-   * further only while it could still be among the `rejectedK` kept nearest misses: once its
+   * Scores candidates (pass 1), a chunk of them at a time, criterion by criterion (see `order`):
+   * each criterion's batch path when it has one, else its quick path or its judge per candidate.
+   * After each criterion, a candidate that can no longer change the kept lists is dropped: its
    * weighted sum so far, with every criterion left scoring 1 (a criterion that does not apply
-   * only narrows the mean towards scores of at most 1), stays below the last kept miss, the
-   * rest of its verdicts cannot matter. It still counts as rejected and as scored.
+   * only narrows the mean towards scores of at most 1), is its best possible total. One that has
+   * failed a gate is dropped when that bound is below the last kept miss (it still counts as
+   * rejected); with `pruneUnknown`, one that has not failed yet is dropped when the bound is
+   * below both the last of the top `topK` and the last kept miss (its verdict is then unknown
+   * and it is counted in neither count). Every candidate dropped counts in `pairsScored`.
+   * `known` gives criterion `at`'s verdict, the same for every candidate (item fit of a group).
    */
-  add(candidateIndexes: Int32Array): void {
-    const { prepared, ids, judges, quicks, weights } = this;
+  add(candidateIndexes: Int32Array, known?: { readonly at: number; readonly packed: number }): void {
+    for (let start = 0; start < candidateIndexes.length; start += CHUNK) this.addChunk(candidateIndexes, start, Math.min(candidateIndexes.length, start + CHUNK), known);
+  }
+
+  private addChunk(candidateIndexes: Int32Array, start: number, end: number, known: { readonly at: number; readonly packed: number } | undefined): void {
+    const { prepared, ids, judges, quicks, batches, weights, order, restAfter, rows, indexes, out, sums, weightSums, failures, cursor } = this;
     const line = this.line as PreparedLine;
     const C = ids.length;
-    const n = candidateIndexes.length;
-    const needed = (this.offerings.length + n) * C;
-    if (this.scores.length < needed) {
-      const size = Math.max(needed, this.scores.length * 2);
-      const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-        const next = make(size);
-        next.set(old);
-        return next;
-      };
-      this.scores = grow(this.scores, (k) => new Float64Array(k));
-      this.applicable = grow(this.applicable, (k) => new Uint8Array(k));
-      this.passed = grow(this.passed, (k) => new Uint8Array(k));
-    }
-    if (this.totals.length < this.offerings.length + n) {
-      const next = new Float64Array(Math.max(this.offerings.length + n, this.totals.length * 2));
-      next.set(this.totals);
-      this.totals = next;
-    }
-    const { scores, applicable, passed, totals, offerings, cursor } = this;
-    const shared = this.shared as MutablePair;
-    for (let k = 0; k < n; k++) {
+    this.ensureRows(this.offerings.length + (end - start));
+    const { scores, applicable, passed, offerings } = this;
+    // The chunk's candidates, each given a row.
+    let m = 0;
+    for (let k = start; k < end; k++) {
       const index = candidateIndexes[k] as number;
       const offering = prepared.offerings[index];
       if (!offering) continue;
-      const row = offerings.length;
-      this.pairsScored += 1;
-      const pair: MutablePair = this.allQuick ? shared : { line, offering, scores: {}, index };
-      pair.offering = offering;
-      pair.index = index;
-      let failed = false;
-      let stopped = false;
-      let sum = 0;
-      let weight = 0;
-      const base = row * C;
-      cursor.base = base;
-      for (let c = 0; c < C; c++) {
-        cursor.judged = c;
-        const id = ids[c] as string;
-        const quick = quicks[c];
-        let isApplicable: boolean;
-        let pass: boolean;
-        let score: number;
-        if (quick !== undefined) {
-          const packed = quick(pair as Pair);
-          if (packed > 0 && packed <= 1) {
-            isApplicable = true;
-            pass = true;
-            score = packed;
-          } else if (packed === 0) {
-            isApplicable = true;
-            pass = 1 / packed > 0;
-            score = 0;
-          } else if (packed < 0 && packed >= -1) {
-            isApplicable = true;
-            pass = false;
-            score = -packed;
-          } else if (packed === QUICK_NOT_APPLICABLE) {
-            isApplicable = false;
-            pass = true;
-            score = 0;
-          } else if (packed === 3) {
-            isApplicable = false;
-            pass = false;
-            score = 0;
-          } else throw outOfRange(id, packed, line, offering);
-        } else {
-          const verdict = (judges[c] as Judge)(pair as Pair);
-          if (!(verdict.score >= 0 && verdict.score <= 1)) throw outOfRange(id, verdict.score, line, offering);
-          isApplicable = verdict.applicable;
-          pass = verdict.pass;
-          score = verdict.score;
-        }
-        scores[base + c] = score;
-        applicable[base + c] = isApplicable ? 1 : 0;
-        passed[base + c] = pass ? 1 : 0;
-        if (isApplicable && !this.allQuick) pair.scores[id] = score;
-        if (!pass) failed = true;
-        if (isApplicable) {
-          sum += (weights[c] ?? 0) * score;
-          weight += weights[c] ?? 0;
-        }
-        if (failed && c < C - 1) {
-          if (this.rejectedK === 0) {
-            stopped = true;
-            break;
-          }
-          const last = this.keptRejected.length >= this.rejectedK ? this.keptRejected[this.rejectedK - 1] : undefined;
-          if (last !== undefined) {
-            const rest = this.remaining[c] as number;
-            const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
-            if (bound < (totals[last] as number) - PRUNE_SLACK) {
-              stopped = true;
-              break;
-            }
-          }
-        }
-      }
-      if (stopped) {
-        this.rejectedCount += 1;
-        continue;
-      }
+      rows[m] = offerings.length;
       offerings.push(offering);
-      if (failed) {
+      indexes[m] = index;
+      sums[m] = 0;
+      weightSums[m] = 0;
+      failures[m] = 0;
+      m += 1;
+    }
+    this.pairsScored += m;
+    for (let j = 0; j < C && m > 0; j++) {
+      const c = order[j] as number;
+      const id = ids[c] as string;
+      // The verdicts of criterion c, packed, into out[0..m).
+      const batch = batches[c];
+      if (known !== undefined && known.at === c) out.fill(known.packed, 0, m);
+      else if (batch !== undefined) batch(line, indexes, m, out);
+      else {
+        const quick = quicks[c];
+        const shared = this.shared as MutablePair;
+        cursor.judged = c;
+        for (let q = 0; q < m; q++) {
+          const row = rows[q] as number;
+          const offering = offerings[row] as PreparedOffering;
+          if (quick !== undefined) {
+            cursor.base = row * C;
+            shared.offering = offering;
+            shared.index = indexes[q] as number;
+            out[q] = quick(shared as Pair);
+          } else {
+            const previous: Record<string, number> = {};
+            for (let p = 0; p < c; p++) if (applicable[row * C + p] === 1) previous[ids[p] as string] = scores[row * C + p] as number;
+            const verdict = (judges[c] as Judge)({ line, offering, scores: previous, index: indexes[q] as number });
+            if (!(verdict.score >= 0 && verdict.score <= 1)) throw outOfRange(id, verdict.score, line, offering);
+            out[q] = packVerdict(verdict.applicable, verdict.pass, verdict.score);
+          }
+        }
+      }
+      const w = weights[c] ?? 0;
+      for (let q = 0; q < m; q++) {
+        const packed = out[q] as number;
+        const at = (rows[q] as number) * C + c;
+        if (packed > 0 && packed <= 1) {
+          scores[at] = packed;
+          applicable[at] = 1;
+          passed[at] = 1;
+          sums[q] = (sums[q] as number) + w * packed;
+          weightSums[q] = (weightSums[q] as number) + w;
+        } else if (packed === 0 || (packed < 0 && packed >= -1)) {
+          // 0 passes, -0 fails (see packVerdict).
+          const pass = packed === 0 && 1 / packed > 0;
+          scores[at] = -packed + 0;
+          applicable[at] = 1;
+          passed[at] = pass ? 1 : 0;
+          if (!pass) failures[q] = 1;
+          sums[q] = (sums[q] as number) + w * (-packed + 0);
+          weightSums[q] = (weightSums[q] as number) + w;
+        } else if (packed === QUICK_NOT_APPLICABLE) {
+          scores[at] = 0;
+          applicable[at] = 0;
+          passed[at] = 1;
+        } else if (packed === 3) {
+          scores[at] = 0;
+          applicable[at] = 0;
+          passed[at] = 0;
+          failures[q] = 1;
+        } else throw outOfRange(id, packed, line, offerings[rows[q] as number] as PreparedOffering);
+      }
+      if (j === C - 1) break;
+      // Drop the candidates that can no longer change the kept lists.
+      const missFloor = this.rejectedK === 0 ? Number.POSITIVE_INFINITY : this.floorOf(this.keptRejected, this.rejectedK);
+      const topFloor = this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY;
+      const floor = Math.min(missFloor, topFloor);
+      const rest = restAfter[j] as number;
+      let kept = 0;
+      for (let q = 0; q < m; q++) {
+        const sum = sums[q] as number;
+        const weight = weightSums[q] as number;
+        const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
+        const failed = failures[q] === 1;
+        if (failed ? bound < missFloor : bound < floor) {
+          if (failed) this.rejectedCount += 1;
+          continue;
+        }
+        rows[kept] = rows[q] as number;
+        indexes[kept] = indexes[q] as number;
+        sums[kept] = sum;
+        weightSums[kept] = weight;
+        failures[kept] = failures[q] as number;
+        kept += 1;
+      }
+      m = kept;
+    }
+    // The candidates judged in full.
+    const { totals } = this;
+    for (let q = 0; q < m; q++) {
+      const row = rows[q] as number;
+      const base = row * C;
+      if (failures[q] === 1) {
         this.rejectedCount += 1;
         // A rejected candidate's score is what a weighted sum would give it, for near-miss ordering.
         totals[row] = weightedSumTotal(scores, applicable, base, weights);
@@ -748,29 +798,50 @@ class LineMatcher {
   }
 
   /**
+   * The total a candidate must reach to enter a kept list of `k` (less the slack: far above the
+   * rounding of a total, far below any real gap), or -Infinity while the list is not full.
+   */
+  private floorOf(kept: readonly number[], k: number): number {
+    const last = kept.length >= k ? kept[k - 1] : undefined;
+    return last === undefined ? Number.NEGATIVE_INFINITY : (this.totals[last] as number) - PRUNE_SLACK;
+  }
+
+  /** Room for `n` rows in the per-candidate arrays. */
+  private ensureRows(n: number): void {
+    const C = this.ids.length;
+    if (this.scores.length < n * C) {
+      const size = Math.max(n * C, this.scores.length * 2);
+      const grow = <T extends Float64Array | Uint8Array>(old: T, make: (k: number) => T): T => {
+        const next = make(size);
+        next.set(old);
+        return next;
+      };
+      this.scores = grow(this.scores, (k) => new Float64Array(k));
+      this.applicable = grow(this.applicable, (k) => new Uint8Array(k));
+      this.passed = grow(this.passed, (k) => new Uint8Array(k));
+    }
+    if (this.totals.length < n) {
+      const next = new Float64Array(Math.max(n, this.totals.length * 2));
+      next.set(this.totals);
+      this.totals = next;
+    }
+  }
+
+  /**
    * Scores a group of offerings whose verdict of criterion `at` is known (`packed`, the same for
-   * every member). When that criterion comes first and fails them, and none of them could reach
-   * the kept misses (see `add`), they are counted as rejected and scored at once, without
-   * judging each: exactly what `add` would have done member by member.
+   * every member). When it fails them and none of them could reach the kept misses (see `add`),
+   * they are counted as rejected and scored at once, without judging each.
    */
   addGroup(members: Int32Array, at: number, packed: number): void {
-    const C = this.ids.length;
     const fails = packed === 3 || packed < 0 || (packed === 0 && 1 / packed < 0);
-    if (at === 0 && C > 1 && fails) {
-      let stop = this.rejectedK === 0;
-      if (!stop) {
-        const last = this.keptRejected.length >= this.rejectedK ? this.keptRejected[this.rejectedK - 1] : undefined;
-        if (last !== undefined) {
-          const applies = packed !== QUICK_NOT_APPLICABLE && packed !== 3;
-          const w = this.weights[0] ?? 0;
-          const sum = applies ? w * Math.abs(packed) : 0;
-          const weight = applies ? w : 0;
-          const rest = this.remaining[0] as number;
-          const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
-          stop = bound < (this.totals[last] as number) - PRUNE_SLACK;
-        }
-      }
-      if (stop) {
+    if (fails) {
+      const applies = packed !== QUICK_NOT_APPLICABLE && packed !== 3;
+      const w = this.weights[at] ?? 0;
+      const sum = applies ? w * Math.abs(packed) : 0;
+      const weight = applies ? w : 0;
+      const rest = this.totalWeight - w;
+      const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
+      if (this.rejectedK === 0 || bound < this.floorOf(this.keptRejected, this.rejectedK)) {
         let n = 0;
         for (const i of members) if (this.prepared.offerings[i] !== undefined) n += 1;
         this.rejectedCount += n;
@@ -778,7 +849,7 @@ class LineMatcher {
         return;
       }
     }
-    this.add(members);
+    this.add(members, { at, packed });
   }
 
   /**
@@ -789,16 +860,12 @@ class LineMatcher {
    */
   settled(at: number, fit: number): boolean {
     if (!this.plainSum) return false;
-    let all = 0;
-    for (const w of this.weights) all += w;
+    const all = this.totalWeight;
     const w = this.weights[at] ?? 0;
     if (!(all > 0)) return false;
     const bound = (w * fit + (all - w)) / all;
-    const lastQualified = this.keptQualified.length >= this.topK ? this.keptQualified[this.topK - 1] : undefined;
-    if (lastQualified === undefined || !(bound < (this.totals[lastQualified] as number) - PRUNE_SLACK)) return false;
-    if (this.rejectedK === 0) return true;
-    const lastRejected = this.keptRejected.length >= this.rejectedK ? this.keptRejected[this.rejectedK - 1] : undefined;
-    return lastRejected !== undefined && bound < (this.totals[lastRejected] as number) - PRUNE_SLACK;
+    if (!(bound < this.floorOf(this.keptQualified, this.topK))) return false;
+    return this.rejectedK === 0 || bound < this.floorOf(this.keptRejected, this.rejectedK);
   }
 
   /** Rank order: score desc, then supplier id, then offering id (a strict total order). */

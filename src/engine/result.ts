@@ -47,17 +47,18 @@ export interface LineResult {
   /** Qualified candidates, best first, at most `topK`. */
   readonly candidates: readonly RankedCandidate[];
   /**
-   * How many qualified among the candidates scored (candidates may have been cut to `topK`). In
-   * `blocked` mode on large data, offerings sharing only a category or code class with the line
-   * are left unscored when a bound proves they cannot enter the kept lists; they are then not
-   * counted here (nor in `rejectedCount` and `pairsScored`). `exactCounts: true` counts them all.
+   * How many qualified among the candidates judged to a verdict (candidates may have been cut
+   * to `topK`). In `blocked` mode, a candidate is left out, or dropped part-way, when a bound
+   * proves it cannot enter the kept lists (see `MatcherConfig.exactCounts`); it is then not
+   * counted here, nor in `rejectedCount` unless it had already failed a gate. `exactCounts: true`
+   * (and `candidates: 'all'`) count every candidate.
    */
   readonly qualifiedCount: number;
   /** Candidates that failed a gate, best score first, at most `rejectedK`. */
   readonly rejected: readonly RejectedCandidate[];
-  /** How many failed a gate among the candidates scored (see `qualifiedCount`). */
+  /** How many failed a gate among the candidates judged (see `qualifiedCount`). */
   readonly rejectedCount: number;
-  /** How many (line, offering) pairs were scored for this line. */
+  /** How many (line, offering) pairs were judged for this line, in full or in part. */
   readonly pairsScored: number;
 }
 
