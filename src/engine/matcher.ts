@@ -465,12 +465,32 @@ class CandidateFinder {
       // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
       return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
     };
-    // Best item fit first; once a group's fit is too low to reach the kept lists, so are the rest.
+    // The groups of one item-fit verdict are scored together (a resolution is often shared by a
+    // few offerings only, a verdict by hundreds), best item fit first; once a verdict's fit is
+    // too low to reach the kept lists, so are the rest.
     const tier = (groups: readonly FoundGroup[]): void => {
-      const order = groups.map((f) => ({ f, fit: fitOf(f) })).sort((a, b) => b.fit - a.fit);
-      for (const { f, fit } of order) {
+      const byVerdict = new Map<number, FoundGroup[]>();
+      for (const f of groups) {
+        fitOf(f);
+        const packed = f.packed as number;
+        // A Map takes -0 (a failing 0) for 0 (a passing one): -0 is keyed as -2, which packs nothing.
+        const key = packed === 0 && 1 / packed < 0 ? -2 : packed;
+        const same = byVerdict.get(key);
+        if (same) same.push(f);
+        else byVerdict.set(key, [f]);
+      }
+      const order = [...byVerdict].map(([key, same]) => ({ key, packed: (same[0] as FoundGroup).packed as number, same, fit: fitOf(same[0] as FoundGroup) })).sort((a, b) => b.fit - a.fit || a.key - b.key);
+      for (const { packed, same, fit } of order) {
         if (!this.exactCounts && run.settled(itemFit.at, fit)) break;
-        run.addGroup(f.members, itemFit.at, f.packed as number);
+        let size = 0;
+        for (const f of same) size += f.members.length;
+        const members = new Int32Array(size);
+        size = 0;
+        for (const f of same) {
+          members.set(f.members, size);
+          size += f.members.length;
+        }
+        run.addGroup(members, itemFit.at, packed);
       }
     };
     if (this.exactCounts) {
@@ -684,7 +704,8 @@ class LineMatcher {
     for (let k = start; k < end; k++) {
       const index = candidateIndexes[k] as number;
       const offering = prepared.offerings[index];
-      if (!offering) continue;
+      // Compared with undefined, not tested for truth: that would read the object (a cache miss per candidate).
+      if (offering === undefined) continue;
       rows[m] = offerings.length;
       offerings.push(offering);
       indexes[m] = index;
