@@ -17,59 +17,63 @@ const BAD_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\
  */
 export function scanInput(input: unknown): { readonly value: unknown; readonly issues: Issue[] } {
   const issues: Issue[] = [];
-  const walk = (value: unknown, path: (string | number)[], depth: number): unknown => {
+  // The keys and indexes from the root to the value being walked; formatted only when an issue is reported.
+  const path: (string | number)[] = [];
+  const report = (code: string, message: string): void => {
+    issues.push({ path: formatPath(path), code, message });
+  };
+  const walk = (value: unknown, depth: number): unknown => {
     if (depth > MAX_DEPTH) {
-      issues.push({ path: formatPath(path), code: 'too_deep', message: `nesting deeper than ${MAX_DEPTH} levels` });
+      report('too_deep', `nesting deeper than ${MAX_DEPTH} levels`);
       return undefined;
     }
     if (typeof value === 'string') {
       if (value.length > MAX_TEXT_LENGTH * 5) {
-        issues.push({
-          path: formatPath(path),
-          code: 'text_too_long',
-          message: `text of ${value.length} characters; at most ${MAX_TEXT_LENGTH} are accepted`,
-        });
+        report('text_too_long', `text of ${value.length} characters; at most ${MAX_TEXT_LENGTH} are accepted`);
         return '';
       }
-      if (BAD_TEXT.test(value)) {
-        issues.push({
-          path: formatPath(path),
-          code: 'invalid_text',
-          message: 'text holds control characters, a lone surrogate or bytes that were not UTF-8',
-        });
-      }
+      if (BAD_TEXT.test(value))
+        report('invalid_text', 'text holds control characters, a lone surrogate or bytes that were not UTF-8');
       return value;
     }
     if (typeof value === 'number') {
-      if (!Number.isFinite(value))
-        issues.push({ path: formatPath(path), code: 'not_finite', message: `${String(value)} is not a finite number` });
+      if (!Number.isFinite(value)) report('not_finite', `${String(value)} is not a finite number`);
       return value;
     }
     if (value === null || typeof value === 'boolean' || value === undefined) return value;
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i], depth + 1));
+    if (Array.isArray(value)) {
+      const at = path.length;
+      // `map` keeps holes as holes, and skips them, like the copy has always done.
+      const out = value.map((v: unknown, i: number) => {
+        path[at] = i;
+        return walk(v, depth + 1);
+      });
+      path.length = at;
+      return out;
+    }
     if (typeof value === 'object') {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
-        issues.push({ path: formatPath(path), code: 'invalid_type', message: 'expected plain data (an object as JSON writes it)' });
+        report('invalid_type', 'expected plain data (an object as JSON writes it)');
         return undefined;
       }
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      // An ordinary object filled by assignment: the forbidden keys (the only ones whose
+      // assignment could do more than add an own property) never reach it.
+      const out: Record<string, unknown> = {};
+      const at = path.length;
       for (const key of Object.keys(value)) {
+        path[at] = key;
         if (FORBIDDEN_KEYS.has(key)) {
-          issues.push({
-            path: formatPath([...path, key]),
-            code: 'forbidden_key',
-            message: `the key "${key}" is not allowed in data (it could alter object prototypes)`,
-          });
+          report('forbidden_key', `the key "${key}" is not allowed in data (it could alter object prototypes)`);
           continue;
         }
-        out[key] = walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+        out[key] = walk((value as Record<string, unknown>)[key], depth + 1);
       }
-      // Plain prototype again so that downstream code and zod see an ordinary object.
-      return Object.assign({}, out);
+      path.length = at;
+      return out;
     }
-    issues.push({ path: formatPath(path), code: 'invalid_type', message: `a ${typeof value} cannot appear in data` });
+    report('invalid_type', `a ${typeof value} cannot appear in data`);
     return undefined;
   };
-  return { value: walk(input, [], 0), issues };
+  return { value: walk(input, 0), issues };
 }
