@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
-import { IdMemo, indexOf, Interner } from './compact.js';
+import { indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason } from './criterion.js';
 
 /**
@@ -92,6 +92,11 @@ function dayOf(date: string): number {
   return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
 }
 
+// Rough array reads per offering of the batch path (see `Judge.cost`): its certificate index
+// id, the line's verdict for that id and its stamp, and when the verdict is not yet worked out
+// (most offerings of a line) one read per requirement, for a line of two or three.
+const CERTIFICATION_COST = 7;
+
 /** Ends a message with exactly one period, whatever the class it quotes ends with. */
 const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
 
@@ -143,27 +148,25 @@ export const certificationCriterion = defineCriterion({
       return ok;
     };
 
-    // The quick path keeps the canonical keys of the current line's requirements.
-    let quickLine: PreparedLine | undefined;
-    let quickKeys: string[] = [];
-    // The verdict depends on the line and the certificate index alone, and the offerings of a
-    // supplier without certificates of their own share one index.
-    const quickByIndex = new Map<CertificateIndex, number>();
-    // Compact data: each offering's certificate index as an id; per line, the verdict by id.
+    // Compact data: each offering's certificate index as an id (the offerings of a supplier
+    // without certificates of their own share one index, and so one id), built on first use.
     const indexes = new Interner<CertificateIndex>();
     let indexIds: Int32Array | undefined;
-    const byIndexMemo = new IdMemo();
-    let quickSignatures: { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined }[] | undefined;
-    let quickNeedByDay: number | undefined;
-    // Per requirement signature (type and class), a memo over certificate index ids of the
-    // latest expiry day among the certificates valid on asOf (Infinity: one never expires; NaN:
-    // none is valid). It does not depend on the line, so it serves every line of the run.
-    const signatures = new Map<string, { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined }>();
-    const signatureMemo = (key: string, cls: string | undefined): { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined } => {
+    let indexById: CertificateIndex[] = [];
+    // Per requirement signature (type and class), by certificate index id: the latest expiry day
+    // among the certificates valid on asOf (Infinity: one never expires; NaN: none is valid;
+    // -Infinity: not worked out yet). It does not depend on the line, so it serves every line.
+    interface Signature {
+      readonly latest: Float64Array;
+      readonly key: string;
+      readonly class: string | undefined;
+    }
+    const signatures = new Map<string, Signature>();
+    const signatureOf = (key: string, cls: string | undefined): Signature => {
       const signature = `${key}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
       let entry = signatures.get(signature);
       if (entry === undefined) {
-        entry = { memo: new IdMemo(), key, class: cls };
+        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), key, class: cls };
         signatures.set(signature, entry);
       }
       return entry;
@@ -179,59 +182,145 @@ export const certificationCriterion = defineCriterion({
       }
       return latest;
     };
+
+    // The current line, for the quick and batch paths: its requirements' canonical keys, and for
+    // the paths that read offerings by index, per requirement its signature, weight and level
+    // (in buffers reused from line to line), the sum of the weights (the same for every
+    // offering), the need-by day (-Infinity without one) and the credit by outcome code (see
+    // judgeIndexed). The verdict depends on the line and the certificate index alone.
+    let planLine: PreparedLine | undefined;
+    let planKeys: string[] = [];
+    let planCount = 0;
+    const planSignatures: Signature[] = [];
+    const planLatest: Float64Array[] = [];
+    let planWeights = new Float64Array(8);
+    let planMust = new Uint8Array(8);
+    let planWeightSum = 0;
+    let planNeedByDay = Number.NEGATIVE_INFINITY;
+    const credits = Float64Array.of(0, options.expiringCredit, 1);
+    const needByDays = new Map<string, number>();
+    // Verdicts of the line by certificate index, for pairs without an index.
+    const byIndex = new Map<CertificateIndex, number>();
+    // The line's verdicts by certificate index id (one counts when its stamp is the line's generation).
+    let generation = 0;
+    let verdictStamps = new Int32Array(0);
+    let verdicts = new Float64Array(0);
+
+    const enterLine = (line: PreparedLine): void => {
+      if (line === planLine) return;
+      planLine = line;
+      const requirements = line.line.certifications;
+      planKeys = requirements.map((req) => keyOf(req.type));
+      byIndex.clear();
+      if (context.offerings === undefined) return;
+      if (indexIds === undefined) {
+        indexIds = Int32Array.from(context.offerings, (o) => indexes.id(o.certificates));
+        indexById = new Array<CertificateIndex>(indexes.size);
+        for (const o of context.offerings) indexById[indexes.known(o.certificates)] = o.certificates;
+        verdictStamps = new Int32Array(indexes.size);
+        verdicts = new Float64Array(indexes.size);
+      }
+      generation += 1;
+      planCount = requirements.length;
+      if (planWeights.length < planCount) {
+        planWeights = new Float64Array(planCount);
+        planMust = new Uint8Array(planCount);
+      }
+      // The weights summed in the judge's order, so that the sum is the judge's `weights` to the bit.
+      let weights = 0;
+      for (let r = 0; r < planCount; r++) {
+        const req = requirements[r] as CertificationRequirement;
+        const must = req.level === 'must';
+        const weight = must ? options.mustWeight : options.niceWeight;
+        const signature = signatureOf(planKeys[r] as string, req.class);
+        planSignatures[r] = signature;
+        planLatest[r] = signature.latest;
+        planWeights[r] = weight;
+        planMust[r] = must ? 1 : 0;
+        weights += weight;
+      }
+      planWeightSum = weights;
+      const needBy = line.line.needBy;
+      if (needBy === undefined) planNeedByDay = Number.NEGATIVE_INFINITY;
+      else {
+        let day = needByDays.get(needBy);
+        if (day === undefined) {
+          day = dayOf(needBy);
+          needByDays.set(needBy, day);
+        }
+        planNeedByDay = day;
+      }
+    };
+
+    /** Works out the latest valid expiry of a signature for certificate index `id` (see Signature). */
+    const workOut = (signature: Signature, id: number): number => {
+      const latest = latestValidExpiry((indexById[id] as CertificateIndex).get(signature.key), signature.class);
+      signature.latest[id] = latest;
+      return latest;
+    };
+
     /**
-     * The judge's arithmetic without the sentences. The best certificate of a type has the
-     * highest credit of all (see better()), and it counts as held exactly when some certificate
-     * is valid or only lapses before the need-by date, so neither needs the Assessment objects.
+     * The packed verdicts of offerings `offerings[0..count)` against the current line, into
+     * `out`, by certificate index id; a verdict not yet worked out for the line is worked out
+     * here and kept for the line's other offerings of that index.
+     * The best certificate of a type has the highest credit of all (see better()), and it counts
+     * as held exactly when some certificate is valid or only lapses before the need-by date, so
+     * neither needs the Assessment objects: with `day` the latest valid expiry, the outcome code
+     * `held + (day >= need-by day)` is 0 (none held: NaN compares false), 1 (held, lapsing
+     * before the need-by date: expiring credit) or 2 (held: credit 1).
      */
+    const judgeIndexed = (offerings: Int32Array, count: number, out: Float64Array): void => {
+      const offeringIds = indexIds as Int32Array;
+      const stamps = verdictStamps;
+      const values = verdicts;
+      const g = generation;
+      const requirements = planCount;
+      const signatures = planSignatures;
+      const latests = planLatest;
+      const weights = planWeights;
+      const must = planMust;
+      const weightSum = planWeightSum;
+      const needByDay = planNeedByDay;
+      for (let k = 0; k < count; k++) {
+        const id = offeringIds[offerings[k] as number] as number;
+        if (stamps[id] !== g) {
+          let weighted = 0;
+          let failed = 0;
+          for (let r = 0; r < requirements; r++) {
+            let day = (latests[r] as Float64Array)[id] as number;
+            if (day === Number.NEGATIVE_INFINITY) day = workOut(signatures[r] as Signature, id);
+            const held = day === day ? 1 : 0;
+            weighted += (weights[r] as number) * (credits[held + (day >= needByDay ? 1 : 0)] as number);
+            failed |= (held ^ 1) & (must[r] as number);
+          }
+          const pass = failed === 0;
+          const score = weightSum > 0 ? weighted / weightSum : pass ? 1 : 0;
+          values[id] = packVerdict(true, pass, clampScore(score));
+          stamps[id] = g;
+        }
+        out[k] = values[id] as number;
+      }
+    };
+
+    const one = new Int32Array(1);
+    const oneOut = new Float64Array(1);
+    /** The judge's arithmetic without the sentences. */
     const quick = (pair: Pair): number => {
       const line = pair.line.line;
       const requirements = line.certifications;
       if (requirements.length === 0) return QUICK_NOT_APPLICABLE;
-      if (pair.line !== quickLine) {
-        quickLine = pair.line;
-        quickKeys = requirements.map((req) => keyOf(req.type));
-        quickByIndex.clear();
-        byIndexMemo.reset();
-        quickSignatures = undefined;
+      enterLine(pair.line);
+      const i = indexOf(pair, context.offerings);
+      if (i >= 0) {
+        const id = (indexIds as Int32Array)[i] as number;
+        if (verdictStamps[id] === generation) return verdicts[id] as number;
+        one[0] = i;
+        judgeIndexed(one, 1, oneOut);
+        return oneOut[0] as number;
       }
       const index = pair.offering.certificates;
-      const i = indexOf(pair, context.offerings);
-      let id = -1;
-      if (i >= 0) {
-        indexIds ??= Int32Array.from(context.offerings ?? [], (o) => indexes.id(o.certificates));
-        id = indexIds[i] as number;
-        if (byIndexMemo.has(id)) return byIndexMemo.get(id);
-        if (quickSignatures === undefined) {
-          quickSignatures = requirements.map((req, r) => signatureMemo(quickKeys[r] as string, req.class));
-          quickNeedByDay = line.needBy === undefined ? undefined : dayOf(line.needBy);
-        }
-        // Per requirement, the certificate index's summary for its type and class (see signatureMemo).
-        let pass = true;
-        let weighted = 0;
-        let weights = 0;
-        for (let r = 0; r < requirements.length; r++) {
-          const req = requirements[r] as CertificationRequirement;
-          const must = req.level === 'must';
-          const weight = must ? options.mustWeight : options.niceWeight;
-          const memo = quickSignatures[r] as { readonly memo: IdMemo; readonly key: string; readonly class: string | undefined };
-          if (!memo.memo.has(id)) memo.memo.set(id, latestValidExpiry(index.get(memo.key), memo.class));
-          const latest = memo.memo.get(id);
-          const held = !Number.isNaN(latest);
-          // The best credit: 1 when a valid certificate outlives the need-by date (or there is none), else the expiring credit.
-          const credit = !held ? 0 : quickNeedByDay !== undefined && latest < quickNeedByDay ? options.expiringCredit : 1;
-          weighted += weight * credit;
-          weights += weight;
-          if (!held && must) pass = false;
-        }
-        const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
-        const packed = packVerdict(true, pass, clampScore(score));
-        byIndexMemo.set(id, packed);
-        return packed;
-      } else {
-        const cached = quickByIndex.get(index);
-        if (cached !== undefined) return cached;
-      }
+      const cached = byIndex.get(index);
+      if (cached !== undefined) return cached;
       const needBy = line.needBy;
       let pass = true;
       let weighted = 0;
@@ -242,7 +331,7 @@ export const certificationCriterion = defineCriterion({
         const weight = must ? options.mustWeight : options.niceWeight;
         let credit = 0;
         let held = false;
-        const certs = index.get(quickKeys[r] as string);
+        const certs = index.get(planKeys[r] as string);
         if (certs !== undefined) {
           for (const cert of certs) {
             if (cert.issued > asOf) continue;
@@ -259,9 +348,18 @@ export const certificationCriterion = defineCriterion({
       }
       const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
       const packed = packVerdict(true, pass, clampScore(score));
-      if (id >= 0) byIndexMemo.set(id, packed);
-      else quickByIndex.set(index, packed);
+      byIndex.set(index, packed);
       return packed;
+    };
+
+    /** Many offerings of a line: per offering, its certificate index id and the line's verdict for it. */
+    const batch = (line: PreparedLine, offerings: Int32Array, count: number, out: Float64Array): void => {
+      if (line.line.certifications.length === 0) {
+        out.fill(QUICK_NOT_APPLICABLE, 0, count);
+        return;
+      }
+      enterLine(line);
+      judgeIndexed(offerings, count, out);
     };
 
     return withQuick((pair) => {
@@ -360,6 +458,6 @@ export const certificationCriterion = defineCriterion({
       // All weights 0 is a configuration that says "gate only": a pass then scores 1.
       const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
       return { applicable: true, pass, score: clampScore(score), reasons };
-    }, quick);
+    }, quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST });
   },
 });

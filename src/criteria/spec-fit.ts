@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Item } from '../model/item.js';
 import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
-import { indexOf } from './compact.js';
+import { indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /**
@@ -55,6 +55,10 @@ const RATING_HIGH = 0.22e-6;
 const RATING_SLACK = 1e-6;
 const inRatingBand = (x: number): boolean =>
   x >= RATING_LOW * (1 - RATING_SLACK) && x <= RATING_HIGH * (1 + RATING_SLACK);
+
+// Rough array reads per offering of the batch path (see `Judge.cost`): a slot, its stamp and
+// what it scores, per requirement, for a line of three requirements.
+const SPEC_FIT_COST = 12;
 
 // An unmet quantity never scores above this, so that meeting a spec always beats nearly meeting it.
 const NEAR_MISS_CEILING = 0.9;
@@ -219,14 +223,26 @@ interface Known {
   readonly rating: boolean;
   readonly wanted: ReadonlySet<string> | undefined;
   readonly normalize: (s: string) => string;
-  /** For `eq` on words: the requirement's words, normalized. */
-  readonly words: readonly string[] | undefined;
 }
 
-/** How {@link quickAssess} judged a requirement; the contribution of an unmet one goes to `out`. */
-const QUICK_MET = 0;
-const QUICK_UNMET = 1;
-const QUICK_INCOMPARABLE = 2;
+// The compact form of a spec value held by a column slot (see `create`): a quantity's
+// dimension id (0 and up) or one of these.
+const SLOT_MISSING = -1;
+const SLOT_WORDS = -2;
+const SLOT_FALSE = -3;
+const SLOT_TRUE = -4;
+
+// How a compiled requirement compares (see CompiledRequirement).
+const OP_INTERVAL = 0;
+const OP_ANY_WORD = 1;
+const OP_ALL_WORDS = 2;
+const OP_FLAG = 3;
+const OP_NEVER = 4;
+
+// What slotDeviation gives besides a deviation: met, or unmet without a deviation (a word or
+// flag off, or values that cannot be compared).
+const DEVIATION_MET = -1;
+const DEVIATION_NONE = -2;
 
 /** Rel. distance as in deviationFrom, on numbers. */
 const relative = (gap: number, ref: number): number => (ref > 0 ? gap / ref : 1);
@@ -239,62 +255,110 @@ const widenLow = (x: number): number => (inRatingBand(x) ? RATING_LOW : x);
 const widenHigh = (x: number): number => (inRatingBand(x) ? RATING_HIGH : x);
 
 /**
- * {@link assess} for the quick path: the same decisions and arithmetic, on numbers and without
- * allocating (an Outcome, intervals, word arrays); `out.contribution` receives what an unmet
- * requirement adds to the total. A quantity offered against `oneOf` (rare) goes through `assess`.
+ * The bounds of a required interval as {@link judgeInterval} reads them, at `at` in `b`: accept
+ * lo and hi, core lo and hi, then the same four widened to the rating band.
  */
-function quickAssess(req: SpecRequirement, offered: SpecValue, known: Known, defaultTolerance: number, out: { contribution: number }): number {
-  out.contribution = 0;
-  if (req.op === 'oneOf') {
-    if (offered.kind === 'quantity') {
-      const outcome = assess(req, offered, known.rating, defaultTolerance, known);
-      if (outcome.status === 'met') return QUICK_MET;
-      if (outcome.status === 'incomparable') return QUICK_INCOMPARABLE;
-      out.contribution = outcome.deviation === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, outcome.deviation));
-      return QUICK_UNMET;
+const BOUNDS = 8;
+function writeBounds(b: Float64Array, at: number, accept: Interval, core: Interval): void {
+  b[at] = accept.lo;
+  b[at + 1] = accept.hi;
+  b[at + 2] = core.lo;
+  b[at + 3] = core.hi;
+  b[at + 4] = widenLow(accept.lo);
+  b[at + 5] = widenHigh(accept.hi);
+  b[at + 6] = widenLow(core.lo);
+  b[at + 7] = widenHigh(core.hi);
+}
+
+/** {@link judgeInterval} on numbers: DEVIATION_MET, or the deviation of the offered lo..hi. */
+function intervalDeviation(lo: number, hi: number, b: Float64Array, at: number, rating: boolean): number {
+  if (lo <= (b[at + 1] as number) && hi >= (b[at] as number)) return DEVIATION_MET;
+  if (!rating) return deviationOf(lo, hi, b[at + 2] as number, b[at + 3] as number);
+  const wlo = widenLow(lo);
+  const whi = widenHigh(hi);
+  if (wlo <= (b[at + 5] as number) && whi >= (b[at + 4] as number)) return DEVIATION_MET;
+  return deviationOf(wlo, whi, b[at + 6] as number, b[at + 7] as number);
+}
+
+/**
+ * A requirement compiled against the run's dimension and word ids, for judging compact slots
+ * (see `create`): the decisions of {@link assess} on numbers.
+ */
+class CompiledRequirement {
+  /** For OP_INTERVAL: the required dimension's id; for OP_FLAG: SLOT_TRUE or SLOT_FALSE. */
+  dimension = SLOT_MISSING;
+  /** For OP_INTERVAL: see {@link writeBounds}. */
+  readonly bounds = new Float64Array(BOUNDS);
+  /** For OP_INTERVAL: whether the rating band applies. */
+  rating = false;
+  /** For OP_ANY_WORD and OP_ALL_WORDS: the word ids asked for. */
+  words: Int32Array = new Int32Array(0);
+  /**
+   * For OP_ANY_WORD, built on first use: the listed values that read as quantities, as
+   * dimension ids, bounds (BOUNDS each) and whether the rating band applies.
+   */
+  alternatives: { readonly dimensions: Int32Array; readonly bounds: Float64Array; readonly rating: Uint8Array } | undefined;
+  constructor(
+    readonly op: number,
+    readonly required: boolean,
+  ) {}
+}
+
+/**
+ * The deviation of slot `slot` of a column from a compiled requirement, as {@link assess} would
+ * judge its value: DEVIATION_MET, a deviation (unmet quantity) or DEVIATION_NONE (unmet word or
+ * flag, incomparable). Not for SLOT_MISSING; a quantity against OP_ANY_WORD reads
+ * `c.alternatives`, which the caller builds first.
+ */
+function slotDeviation(
+  c: CompiledRequirement,
+  kind: number,
+  lo: number,
+  hi: number,
+  words: Int32Array,
+  from: number,
+  to: number,
+): number {
+  switch (c.op) {
+    case OP_INTERVAL:
+      return kind === c.dimension ? intervalDeviation(lo, hi, c.bounds, 0, c.rating) : DEVIATION_NONE;
+    case OP_FLAG:
+      return kind === c.dimension ? DEVIATION_MET : DEVIATION_NONE;
+    case OP_ALL_WORDS: {
+      if (kind !== SLOT_WORDS) return DEVIATION_NONE;
+      // Capability: an offered set of words meets `eq` when it holds every word asked for.
+      const wanted = c.words;
+      for (let w = 0; w < wanted.length; w++) {
+        let held = false;
+        for (let j = from; j < to && !held; j++) held = words[j] === wanted[w];
+        if (!held) return DEVIATION_NONE;
+      }
+      return DEVIATION_MET;
     }
-    const wanted = known.wanted as ReadonlySet<string>;
-    if (offered.kind === 'text') return wanted.has(known.normalize(offered.value)) ? QUICK_MET : QUICK_UNMET;
-    if (offered.kind === 'set') {
-      for (const v of offered.values) if (wanted.has(known.normalize(v))) return QUICK_MET;
-      return QUICK_UNMET;
+    case OP_ANY_WORD: {
+      if (kind === SLOT_WORDS) {
+        const wanted = c.words;
+        for (let j = from; j < to; j++) for (let w = 0; w < wanted.length; w++) if (words[j] === wanted[w]) return DEVIATION_MET;
+        return DEVIATION_NONE;
+      }
+      if (kind < 0) return DEVIATION_NONE;
+      // A quantity: met when any listed size is met, else the nearest of the same dimension.
+      const a = c.alternatives;
+      if (a === undefined) return DEVIATION_NONE;
+      let found = false;
+      let best = 0;
+      for (let v = 0; v < a.dimensions.length; v++) {
+        if (a.dimensions[v] !== kind) continue;
+        const d = intervalDeviation(lo, hi, a.bounds, v * BOUNDS, a.rating[v] === 1);
+        if (d === DEVIATION_MET) return DEVIATION_MET;
+        if (!found || d < best) best = d;
+        found = true;
+      }
+      return found ? best : DEVIATION_NONE;
     }
-    return QUICK_INCOMPARABLE;
+    default:
+      return DEVIATION_NONE;
   }
-  const value = req.value;
-  if (req.op === 'eq' && value !== undefined && value.kind !== 'quantity') {
-    if (value.kind === 'flag') {
-      if (offered.kind !== 'flag') return QUICK_INCOMPARABLE;
-      return offered.value === value.value ? QUICK_MET : QUICK_UNMET;
-    }
-    if (offered.kind !== 'text' && offered.kind !== 'set') return QUICK_INCOMPARABLE;
-    // Every word asked for among the words offered.
-    for (const w of known.words ?? []) {
-      let held = false;
-      if (offered.kind === 'text') held = known.normalize(offered.value) === w;
-      else for (const v of offered.values) if (known.normalize(v) === w) held = true;
-      if (!held) return QUICK_UNMET;
-    }
-    return QUICK_MET;
-  }
-  const interval = known.interval;
-  if (interval === undefined || 'incomparable' in interval) return QUICK_INCOMPARABLE;
-  if (offered.kind !== 'quantity' || offered.quantity.dimension !== interval.dimension) return QUICK_INCOMPARABLE;
-  // judgeInterval
-  let lo = offered.quantity.min;
-  let hi = offered.quantity.max;
-  const { accept, core } = interval;
-  if (lo <= accept.hi && hi >= accept.lo) return QUICK_MET;
-  let d: number;
-  if (!(known.rating && interval.dimension === 'length')) d = deviationOf(lo, hi, core.lo, core.hi);
-  else {
-    lo = widenLow(lo);
-    hi = widenHigh(hi);
-    if (lo <= widenHigh(accept.hi) && hi >= widenLow(accept.lo)) return QUICK_MET;
-    d = deviationOf(lo, hi, widenLow(core.lo), widenHigh(core.hi));
-  }
-  out.contribution = NEAR_MISS_CEILING * (1 - Math.min(1, d));
-  return QUICK_UNMET;
 }
 
 function assess(
@@ -412,6 +476,7 @@ export const specFitCriterion = defineCriterion({
   },
   create(options, context) {
     const ratingKeys = new Set(options.ratingKeys.map((k) => k.toLowerCase()));
+    const missingFails = options.missingRequired === 'fail';
 
     const catalogItemOf = (pair: Pair): Item | undefined => catalogItemOfOffering(pair.offering);
     const catalogItemOfOffering = (offering: PreparedOffering): Item | undefined => {
@@ -422,42 +487,8 @@ export const specFitCriterion = defineCriterion({
       return top === undefined ? undefined : context.items.get(top.item);
     };
 
-    // Compact data: per spec key, each offering's value as the judge reads it (its own, else
-    // its catalog item's when `useCatalogSpecs`), built in one pass over the offerings' own
-    // entries on first use. A key that objects inherit (`constructor`) has no column: such a
-    // requirement is read from the objects, as the judge does.
-    let columns: Map<string, (SpecValue | undefined)[]> | undefined;
-    const EMPTY_COLUMN: readonly (SpecValue | undefined)[] = [];
-    const columnOf = (key: string): readonly (SpecValue | undefined)[] | undefined => {
-      if (key in Object.prototype) return undefined;
-      if (columns === undefined) {
-        const built = new Map<string, (SpecValue | undefined)[]>();
-        const offerings = context.offerings ?? [];
-        const column = (k: string): (SpecValue | undefined)[] => {
-          let c = built.get(k);
-          if (c === undefined) {
-            c = new Array<SpecValue | undefined>(offerings.length).fill(undefined);
-            built.set(k, c);
-          }
-          return c;
-        };
-        offerings.forEach((o, i) => {
-          for (const [k, v] of Object.entries(o.offering.specs)) column(k)[i] = v;
-          if (!options.useCatalogSpecs) return;
-          const item = catalogItemOfOffering(o);
-          if (item === undefined) return;
-          for (const [k, v] of Object.entries(item.specs)) {
-            const c = column(k);
-            if (c[i] === undefined) c[i] = v;
-          }
-        });
-        columns = built;
-      }
-      return columns.get(key) ?? EMPTY_COLUMN;
-    };
-
     // Per requirement (they repeat for every candidate of a line): the interval it accepts and
-    // whether its key is a filter rating. Shared by both paths, so they cannot disagree.
+    // whether its key is a filter rating. Shared by every path, so they cannot disagree.
     const normalize = memoizedNormalizeWord();
     const prepared = new WeakMap<SpecRequirement, Known>();
     const preparedOf = (req: SpecRequirement): Known => {
@@ -468,53 +499,309 @@ export const specFitCriterion = defineCriterion({
           rating: ratingKeys.has(req.key.toLowerCase()),
           wanted: req.op === 'oneOf' ? new Set((req.values ?? []).map(normalize)) : undefined,
           normalize,
-          words: req.op === 'eq' && req.value !== undefined && req.value.kind !== 'quantity' && req.value.kind !== 'flag' ? wordsOf(req.value, normalize) : undefined,
         };
         prepared.set(req, p);
       }
       return p;
     };
 
-    let quickLine: PreparedLine | undefined;
-    let quickPrepared: Known[] = [];
-    const scratch = { contribution: 0 };
-    // The current line's columns, one per requirement; null when one has none (see columnOf).
-    let quickColumns: (readonly (SpecValue | undefined)[])[] | null | undefined;
+    // Compact data: per spec key, each offering's value as the judge reads it (its own, else its
+    // catalog item's when `useCatalogSpecs`) as a slot number, built in one pass over the
+    // offerings' own entries on first use. Values that `assess` cannot tell apart (same
+    // dimension and bounds; same normalized words, a text being a set of one word; same flag)
+    // share a slot; slot 0 is "not stated". Per slot, its value in numbers: a dimension id and
+    // bounds, or word ids. A key that objects inherit (`constructor`) has no column: such a
+    // requirement is read from the objects, as the judge does.
+    interface Column {
+      /** Per offering (by index in `context.offerings`), its slot. */
+      readonly slots: Int32Array;
+      /** Per slot: a quantity's dimension id, else SLOT_MISSING, SLOT_WORDS, SLOT_FALSE or SLOT_TRUE. */
+      readonly kinds: Int32Array;
+      /** Per slot: a quantity's min and max. */
+      readonly lo: Float64Array;
+      readonly hi: Float64Array;
+      /** Per slot s: its word ids are `words[wordStart[s]..wordStart[s + 1])`. */
+      readonly wordStart: Int32Array;
+      readonly words: Int32Array;
+    }
+    const dimensionIds = new Interner<string>();
+    const wordIds = new Interner<string>();
+    let columns: Map<string, Column> | undefined;
+    let emptyColumn: Column | undefined;
+    const slotKey = (v: SpecValue): string => {
+      switch (v.kind) {
+        case 'quantity':
+          return `q${v.quantity.dimension}\u0000${v.quantity.min}\u0000${v.quantity.max}`;
+        case 'text':
+          return `w${normalize(v.value)}`;
+        case 'set':
+          return v.values.length === 1 ? `w${normalize(v.values[0] as string)}` : `s${JSON.stringify(v.values.map(normalize))}`;
+        case 'flag':
+          return v.value ? 'f1' : 'f0';
+      }
+    };
+    const compactColumn = (slots: Int32Array, values: readonly (SpecValue | undefined)[]): Column => {
+      const n = values.length;
+      const kinds = new Int32Array(n);
+      const lo = new Float64Array(n);
+      const hi = new Float64Array(n);
+      const wordStart = new Int32Array(n + 1);
+      const words: number[] = [];
+      for (let s = 0; s < n; s++) {
+        const v = values[s];
+        wordStart[s] = words.length;
+        if (v === undefined) kinds[s] = SLOT_MISSING;
+        else if (v.kind === 'quantity') {
+          kinds[s] = dimensionIds.id(v.quantity.dimension);
+          lo[s] = v.quantity.min;
+          hi[s] = v.quantity.max;
+        } else if (v.kind === 'flag') kinds[s] = v.value ? SLOT_TRUE : SLOT_FALSE;
+        else {
+          kinds[s] = SLOT_WORDS;
+          for (const w of v.kind === 'text' ? [v.value] : v.values) words.push(wordIds.id(normalize(w)));
+        }
+      }
+      wordStart[n] = words.length;
+      return { slots, kinds, lo, hi, wordStart, words: Int32Array.from(words) };
+    };
+    const columnOf = (key: string): Column | undefined => {
+      if (key in Object.prototype) return undefined;
+      const n = context.offerings?.length ?? 0;
+      if (columns === undefined) {
+        type Building = { slots: Int32Array; values: (SpecValue | undefined)[]; byKey: Map<string, number> };
+        // Per key its column, or null for a key that objects inherit.
+        const built = new Map<string, Building | null>();
+        const offerings = context.offerings ?? [];
+        const column = (k: string): Building | null => {
+          let c = built.get(k);
+          if (c === undefined) {
+            c = k in Object.prototype ? null : { slots: new Int32Array(n), values: [undefined], byKey: new Map() };
+            built.set(k, c);
+          }
+          return c;
+        };
+        const slotOf = (c: Building, v: SpecValue): number => {
+          const sk = slotKey(v);
+          let slot = c.byKey.get(sk);
+          if (slot === undefined) {
+            slot = c.values.length;
+            c.values.push(v);
+            c.byKey.set(sk, slot);
+          }
+          return slot;
+        };
+        // A catalog item's specs as (column, slot) pairs, worked out once per item.
+        const itemSlots = new Map<Item, { readonly columns: Building[]; readonly slots: number[] }>();
+        for (let i = 0; i < offerings.length; i++) {
+          const o = offerings[i] as PreparedOffering;
+          const specs = o.offering.specs;
+          for (const k of Object.keys(specs)) {
+            const c = column(k);
+            if (c !== null) c.slots[i] = slotOf(c, specs[k] as SpecValue);
+          }
+          if (!options.useCatalogSpecs) continue;
+          const item = catalogItemOfOffering(o);
+          if (item === undefined) continue;
+          let fromItem = itemSlots.get(item);
+          if (fromItem === undefined) {
+            fromItem = { columns: [], slots: [] };
+            for (const [k, v] of Object.entries(item.specs)) {
+              const c = column(k);
+              if (c === null) continue;
+              fromItem.columns.push(c);
+              fromItem.slots.push(slotOf(c, v));
+            }
+            itemSlots.set(item, fromItem);
+          }
+          for (let e = 0; e < fromItem.columns.length; e++) {
+            const c = fromItem.columns[e] as Building;
+            if (c.slots[i] === 0) c.slots[i] = fromItem.slots[e] as number;
+          }
+        }
+        columns = new Map();
+        for (const [k, c] of built) if (c !== null) columns.set(k, compactColumn(c.slots, c.values));
+      }
+      return columns.get(key) ?? (emptyColumn ??= compactColumn(new Int32Array(n), [undefined]));
+    };
+
+    // Per requirement, its compiled form (see CompiledRequirement), from the same Known as assess.
+    const compiled = new WeakMap<SpecRequirement, CompiledRequirement>();
+    const compiledOf = (req: SpecRequirement): CompiledRequirement => {
+      let c = compiled.get(req);
+      if (c !== undefined) return c;
+      const known = preparedOf(req);
+      const required = req.importance === 'required';
+      const value = req.value;
+      if (req.op === 'oneOf') {
+        c = new CompiledRequirement(OP_ANY_WORD, required);
+        c.words = Int32Array.from(known.wanted ?? [], (w) => wordIds.id(w));
+      } else if (req.op === 'eq' && value !== undefined && value.kind !== 'quantity') {
+        if (value.kind === 'flag') {
+          c = new CompiledRequirement(OP_FLAG, required);
+          c.dimension = value.value ? SLOT_TRUE : SLOT_FALSE;
+        } else {
+          c = new CompiledRequirement(OP_ALL_WORDS, required);
+          c.words = Int32Array.from(value.kind === 'text' ? [value.value] : value.values, (w) => wordIds.id(normalize(w)));
+        }
+      } else {
+        const interval = known.interval;
+        if (interval === undefined || 'incomparable' in interval) c = new CompiledRequirement(OP_NEVER, required);
+        else {
+          c = new CompiledRequirement(OP_INTERVAL, required);
+          c.dimension = dimensionIds.id(interval.dimension);
+          writeBounds(c.bounds, 0, interval.accept, interval.core);
+          c.rating = known.rating && interval.dimension === 'length';
+        }
+      }
+      compiled.set(req, c);
+      return c;
+    };
+    /** The listed values of a `oneOf` that read as quantities, compiled as `assess` reads them. */
+    const alternativesOf = (req: SpecRequirement, c: CompiledRequirement): NonNullable<CompiledRequirement['alternatives']> => {
+      if (c.alternatives !== undefined) return c.alternatives;
+      const rating = preparedOf(req).rating;
+      const quantities: Quantity[] = [];
+      for (const text of req.values ?? []) {
+        const parsed = parseQuantity(text);
+        if (parsed.ok) quantities.push(parsed.quantity);
+      }
+      const bounds = new Float64Array(quantities.length * BOUNDS);
+      quantities.forEach((v, i) => {
+        const tol = options.defaultTolerance * v.value;
+        const core = { lo: v.min, hi: v.max };
+        writeBounds(bounds, i * BOUNDS, { lo: core.lo - tol, hi: core.hi + tol }, core);
+      });
+      c.alternatives = {
+        dimensions: Int32Array.from(quantities, (v) => dimensionIds.id(v.dimension)),
+        bounds,
+        rating: Uint8Array.from(quantities, (v) => (rating && v.dimension === 'length' ? 1 : 0)),
+      };
+      return c.alternatives;
+    };
+
+    // The plan of the current line, for the paths that read offerings by index: per
+    // requirement its compiled form, its column and, per slot of that column, what the slot's
+    // value scores (0 when not stated) and whether it fails the gate, worked out on first sight
+    // within the line (a slot counts when its stamp is the line's generation). The per-slot
+    // buffers belong to requirement positions and are reused from line to line.
+    let planLine: PreparedLine | undefined;
+    // False when a requirement has no column (see columnOf): the line is then read from objects.
+    let planIndexed = false;
+    let planRequirements: readonly SpecRequirement[] = [];
+    let planKnown: Known[] = [];
+    let planCompiled: CompiledRequirement[] = [];
+    let planColumns: Column[] = [];
+    let generation = 0;
+    const stamps: Int32Array[] = [];
+    const contributions: Float64Array[] = [];
+    const failing: Uint8Array[] = [];
+    let failed = new Uint8Array(256);
+
+    const enterLine = (line: PreparedLine): void => {
+      if (line === planLine) return;
+      planLine = line;
+      planRequirements = line.line.specs;
+      planKnown = planRequirements.map(preparedOf);
+      generation += 1;
+      const found = context.offerings === undefined ? [] : planRequirements.map((req) => columnOf(req.key));
+      planIndexed = context.offerings !== undefined && found.every((c) => c !== undefined);
+      planColumns = planIndexed ? (found as Column[]) : [];
+      planCompiled = planIndexed ? planRequirements.map(compiledOf) : [];
+      for (let r = 0; r < planColumns.length; r++) {
+        const size = (planColumns[r] as Column).kinds.length;
+        if (r >= stamps.length || (stamps[r] as Int32Array).length < size) {
+          const capacity = Math.max(size, 16);
+          stamps[r] = new Int32Array(capacity);
+          contributions[r] = new Float64Array(capacity);
+          failing[r] = new Uint8Array(capacity);
+        }
+      }
+    };
+
+    /** What the slot's value adds to the total for requirement r of the plan, and whether it fails the gate. */
+    const judgeSlot = (r: number, slot: number): void => {
+      const c = planCompiled[r] as CompiledRequirement;
+      const column = planColumns[r] as Column;
+      const kind = column.kinds[slot] as number;
+      let contribution = 0;
+      let fails: boolean;
+      if (kind === SLOT_MISSING) fails = c.required && missingFails;
+      else {
+        if (c.op === OP_ANY_WORD && kind >= 0) alternativesOf(planRequirements[r] as SpecRequirement, c);
+        const d = slotDeviation(c, kind, column.lo[slot] as number, column.hi[slot] as number, column.words, column.wordStart[slot] as number, column.wordStart[slot + 1] as number);
+        if (d === DEVIATION_MET) {
+          contribution = 1;
+          fails = false;
+        } else {
+          fails = c.required;
+          if (d !== DEVIATION_NONE) contribution = NEAR_MISS_CEILING * (1 - Math.min(1, d));
+        }
+      }
+      (stamps[r] as Int32Array)[slot] = generation;
+      (contributions[r] as Float64Array)[slot] = contribution;
+      (failing[r] as Uint8Array)[slot] = fails ? 1 : 0;
+    };
+
+    /**
+     * The packed verdicts of offerings `indexes[0..count)` against the plan's line, into `out`:
+     * requirement after requirement, each offering's slot looked up and its total summed in
+     * `out` in the judge's order (a missing spec adds 0, which changes no total); the last
+     * requirement's pass also packs the verdict.
+     */
+    const judgeIndexed = (indexes: Int32Array, count: number, out: Float64Array): void => {
+      const requirements = planRequirements.length;
+      if (failed.length < count) failed = new Uint8Array(Math.max(count, failed.length * 2));
+      const fails = failed;
+      const g = generation;
+      for (let r = 0; r < requirements; r++) {
+        const slots = (planColumns[r] as Column).slots;
+        const stamp = stamps[r] as Int32Array;
+        const contribution = contributions[r] as Float64Array;
+        const failure = failing[r] as Uint8Array;
+        const last = r === requirements - 1;
+        if (r === 0 && last) {
+          for (let k = 0; k < count; k++) {
+            const slot = slots[indexes[k] as number] as number;
+            if (stamp[slot] !== g) judgeSlot(r, slot);
+            out[k] = packVerdict(true, failure[slot] === 0, clampScore((0 + (contribution[slot] as number)) / requirements));
+          }
+        } else if (r === 0) {
+          for (let k = 0; k < count; k++) {
+            const slot = slots[indexes[k] as number] as number;
+            if (stamp[slot] !== g) judgeSlot(r, slot);
+            out[k] = 0 + (contribution[slot] as number);
+            fails[k] = failure[slot] as number;
+          }
+        } else if (!last) {
+          for (let k = 0; k < count; k++) {
+            const slot = slots[indexes[k] as number] as number;
+            if (stamp[slot] !== g) judgeSlot(r, slot);
+            out[k] = (out[k] as number) + (contribution[slot] as number);
+            fails[k] = (fails[k] as number) | (failure[slot] as number);
+          }
+        } else {
+          for (let k = 0; k < count; k++) {
+            const slot = slots[indexes[k] as number] as number;
+            if (stamp[slot] !== g) judgeSlot(r, slot);
+            const pass = ((fails[k] as number) | (failure[slot] as number)) === 0;
+            out[k] = packVerdict(true, pass, clampScore(((out[k] as number) + (contribution[slot] as number)) / requirements));
+          }
+        }
+      }
+    };
+
+    const one = new Int32Array(1);
+    const oneOut = new Float64Array(1);
     /** The judge's arithmetic without the sentences. */
     const quick = (pair: Pair): number => {
       const requirements = pair.line.line.specs;
       if (requirements.length === 0) return QUICK_NOT_APPLICABLE;
-      if (pair.line !== quickLine) {
-        quickLine = pair.line;
-        quickPrepared = requirements.map(preparedOf);
-        quickColumns = undefined;
-      }
+      enterLine(pair.line);
       const i = indexOf(pair, context.offerings);
-      if (i >= 0 && quickColumns !== null) {
-        if (quickColumns === undefined) {
-          const found = requirements.map((req) => columnOf(req.key));
-          quickColumns = found.every((c) => c !== undefined) ? (found as (readonly (SpecValue | undefined)[])[]) : null;
-        }
-      }
-      if (i >= 0 && quickColumns) {
-        let pass = true;
-        let total = 0;
-        for (let r = 0; r < requirements.length; r++) {
-          const req = requirements[r] as SpecRequirement;
-          const required = req.importance === 'required';
-          const offered = (quickColumns[r] as readonly (SpecValue | undefined)[])[i];
-          if (offered === undefined) {
-            if (required && options.missingRequired === 'fail') pass = false;
-            continue;
-          }
-          const status = quickAssess(req, offered, quickPrepared[r] as Known, options.defaultTolerance, scratch);
-          if (status === QUICK_MET) total += 1;
-          else {
-            if (required) pass = false;
-            total += scratch.contribution;
-          }
-        }
-        return packVerdict(true, pass, clampScore(total / requirements.length));
+      if (i >= 0 && planIndexed) {
+        one[0] = i;
+        judgeIndexed(one, 1, oneOut);
+        return oneOut[0] as number;
       }
       const offeredSpecs = pair.offering.offering.specs;
       let catalogItem: Item | undefined;
@@ -533,10 +820,10 @@ export const specFitCriterion = defineCriterion({
           offered = catalogItem?.specs[req.key];
         }
         if (offered === undefined) {
-          if (required && options.missingRequired === 'fail') pass = false;
+          if (required && missingFails) pass = false;
           continue;
         }
-        const known = quickPrepared[r] as Known;
+        const known = planKnown[r] as Known;
         const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
         if (outcome.status === 'met') total += 1;
         else if (outcome.status === 'unmet') {
@@ -546,6 +833,34 @@ export const specFitCriterion = defineCriterion({
         } else if (required) pass = false;
       }
       return packVerdict(true, pass, clampScore(total / requirements.length));
+    };
+
+    // A line with a requirement that has no column goes through `quick` offering by offering,
+    // with one pair object rewritten for each.
+    const slowPair: { line: PreparedLine; offering: PreparedOffering; scores: Readonly<Record<string, number>>; index: number } = {
+      line: undefined as unknown as PreparedLine,
+      offering: undefined as unknown as PreparedOffering,
+      scores: {},
+      index: -1,
+    };
+    const batch = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
+      if (line.line.specs.length === 0) {
+        out.fill(QUICK_NOT_APPLICABLE, 0, count);
+        return;
+      }
+      enterLine(line);
+      if (planIndexed) {
+        judgeIndexed(indexes, count, out);
+        return;
+      }
+      const offerings = context.offerings ?? [];
+      slowPair.line = line;
+      for (let k = 0; k < count; k++) {
+        const i = indexes[k] as number;
+        slowPair.offering = offerings[i] as PreparedOffering;
+        slowPair.index = i;
+        out[k] = quick(slowPair);
+      }
     };
 
     return withQuick((pair) => {
@@ -659,6 +974,6 @@ export const specFitCriterion = defineCriterion({
       }
 
       return { applicable: true, pass, score: clampScore(total / requirements.length), reasons };
-    }, quick);
+    }, quick, context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST });
   },
 });

@@ -1,0 +1,257 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../../bench/generate.js';
+import { certificationCriterion } from '../../src/criteria/certification.js';
+import { packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine } from '../../src/criteria/criterion.js';
+import { specFitCriterion } from '../../src/criteria/spec-fit.js';
+import { testCriterion } from '../../src/criteria/testing.js';
+import { parseDataset } from '../../src/dataset/parse.js';
+import { createMatcher, type PreparedDataset } from '../../src/engine/matcher.js';
+import { loadDataset } from '../../src/node.js';
+
+/**
+ * A small generated dataset with lines and offerings added for the rarer comparisons: `oneOf`
+ * over quantities (met, nearest of several missed, other dimensions, words and flags offered),
+ * the 0.2–0.22 µm rating band, tolerances and ranges that cannot be compared, range values,
+ * word sets, flags, and certificates with classes, not yet valid, lapsed or lapsing before the
+ * need-by date. Every added line is offered every added item, so every pair meets.
+ */
+function edgeCases(): unknown {
+  const input = generateDataset({ offerings: 40, lines: 4, seed: 3 }) as unknown as {
+    buyers: { demandLines: Record<string, unknown>[] }[];
+    suppliers: { certifications: Record<string, unknown>[]; offerings: Record<string, unknown>[] }[];
+  };
+  const buyer = input.buyers[0];
+  const supplier = input.suppliers[0];
+  if (buyer === undefined || supplier === undefined) throw new Error('the generated dataset has no buyer or supplier');
+  const offered: Record<string, string | number | boolean | string[]>[] = [
+    { mwco: '40 kDa', poreSize: '0.2 um', material: ['pvdf', 'PES', 'Nylon'], sterile: true, length: '12 mm', volume: '2 L' },
+    { mwco: '100 kDa', poreSize: '0.22 um', material: 'PES', sterile: false, length: '25 mm', volume: '500 mL' },
+    { mwco: '5 kDa', poreSize: '0.1-0.3 um', material: ['PES'], sterile: 'yes', length: '0.5 in', volume: '1 L' },
+    { mwco: '12 um', poreSize: '0.65 um', material: '12 mm', sterile: true, length: '3 g', volume: '0.2 L' },
+    { mwco: 'PES', poreSize: '1 mm', material: true, length: '40 mm' },
+    { mwco: true, poreSize: '0.1 um', material: ['PVDF'], volume: '5 kg' },
+    { mwco: '30 kDa', poreSize: '0.3 um', sterile: true },
+    {},
+  ];
+  offered.forEach((specs, i) => supplier.offerings.push({ id: `EDGE-O${i}`, text: 'edge case capsule filter', specs }));
+  supplier.certifications.push(
+    { type: 'ISO 14644-1', class: 'ISO 5', issued: '2020-10-01', expires: '2021-10-01' },
+    { type: 'ISO 14644-1', class: 'ISO 8', issued: '2020-01-01' },
+    { type: 'ASTM F838', issued: '2021-06-01', expires: '2024-06-01' },
+    { type: 'USP <88> Class VI', issued: '2018-01-01', expires: '2021-01-01' },
+    { type: 'BSE/TSE', issued: '2019-01-01' },
+  );
+  const requirements: Record<string, unknown>[][] = [
+    [{ key: 'mwco', op: 'oneOf', values: ['10 kDa', '30 kDa', '50 kDa'] }],
+    [{ key: 'mwco', op: 'oneOf', values: ['10 kDa', '1 um', 'PES'], importance: 'preferred' }, { key: 'sterile', op: 'eq', value: true }],
+    [{ key: 'poreSize', op: 'oneOf', values: ['0.2 um', '0.45 um'] }],
+    [{ key: 'poreSize', op: 'eq', value: '0.22 um' }, { key: 'volume', op: 'min', value: '1 L', importance: 'preferred' }],
+    [{ key: 'poreSize', op: 'eq', value: '0.2 um', tolerance: '0.02 g' }, { key: 'volume', op: 'max', value: '1 L' }],
+    [{ key: 'length', op: 'range', min: '10 mm', max: '5 g' }, { key: 'material', op: 'eq', value: ['PES', 'PVDF'], importance: 'preferred' }],
+    [{ key: 'length', op: 'range', value: '10-30 mm' }, { key: 'material', op: 'oneOf', values: ['PES'] }],
+    [{ key: 'length', op: 'eq', value: '1/2 in', tolerance: '2%' }, { key: 'sterile', op: 'eq', value: false, importance: 'preferred' }, { key: 'material', op: 'eq', value: 'pes' }],
+  ];
+  const certifications: Record<string, unknown>[][] = [
+    [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 7' }],
+    [{ type: 'ISO 14644-1', level: 'nice', class: 'ISO 8' }, { type: 'ASTM F838', level: 'must' }],
+    [{ type: 'USP <88> Class VI', level: 'must' }, { type: 'BSE/TSE', level: 'nice' }],
+    [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 4' }, { type: 'GMP', level: 'nice' }],
+  ];
+  requirements.forEach((specs, i) =>
+    buyer.demandLines.push({
+      id: `EDGE-L${i}`,
+      text: 'edge case capsule filter',
+      quantity: '10 unit/month',
+      specs,
+      certifications: certifications[i % certifications.length],
+      ...(i % 3 === 0 ? {} : { needBy: i % 3 === 1 ? '2021-08-01' : '2022-01-01' }),
+    }),
+  );
+  return input;
+}
+
+let datasets: [string, PreparedDataset][] = [];
+beforeAll(async () => {
+  const matcher = createMatcher();
+  const fixture = await loadDataset(join(import.meta.dirname, '../../fixtures/incheon-bio'));
+  const synthetic = parseDataset(generateDataset({ offerings: 1_500, lines: 60, seed: 7 }));
+  datasets = [
+    ['incheon-bio', matcher.prepare(fixture)],
+    ['synthetic 1500x60 seed 7', matcher.prepare(synthetic)],
+    ['edge cases', matcher.prepare(parseDataset(edgeCases()))],
+  ];
+});
+
+/** The context a matcher's run gives its criteria (see matchPrepared). */
+function contextOf(prepared: PreparedDataset): MatchContext {
+  const asOf = prepared.dataset.meta.asOf;
+  if (asOf === undefined) throw new Error('the dataset has no asOf');
+  return {
+    asOf,
+    domesticCountry: prepared.dataset.meta.domesticCountry,
+    exchangeRates: prepared.dataset.meta.exchangeRates,
+    catalog: prepared.catalog,
+    items: prepared.catalog.items,
+    previousCriteria: [],
+    offerings: prepared.offerings,
+  };
+}
+
+/** Chunk sizes 1, 2, 3, 5, 8, ... and then again, until `n` offerings are covered. */
+function unevenChunks(n: number): [number, number][] {
+  const sizes = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144];
+  const chunks: [number, number][] = [];
+  for (let start = 0, s = 0; start < n; s++) {
+    const end = Math.min(n, start + (sizes[s % sizes.length] as number));
+    chunks.push([start, end]);
+    start = end;
+  }
+  return chunks;
+}
+
+/** A permutation of 0..n-1 that is not sorted (every seventh offering first, and so on). */
+function scrambled(n: number): Int32Array {
+  const order: number[] = [];
+  for (let r = 0; r < 7; r++) for (let i = n - 1 - r; i >= 0; i -= 7) order.push(i);
+  return Int32Array.from(order);
+}
+
+/**
+ * Checks, for every (line, offering) pair of a prepared dataset, that the batch path (all of a
+ * line's offerings in one call; in uneven chunks of a scrambled order, with quick calls between
+ * chunks), the quick path (with and without the offering's index) and the full judge give the
+ * same packed verdict, bit for bit. Returns the number of pairs and how many of them failed the
+ * gate, passed, or did not apply, and how many distinct packed verdicts there were, so that the
+ * caller can see the data exercised every outcome.
+ */
+function checkAgreement(criterion: Criterion, options: unknown, prepared: PreparedDataset): { pairs: number; failed: number; passed: number; notApplicable: number; scores: number } {
+  const context = contextOf(prepared);
+  const offerings = prepared.offerings;
+  const n = offerings.length;
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const order = scrambled(n);
+  const chunks = unevenChunks(n);
+  const whole = criterion.create(options, context);
+  const chunked = criterion.create(options, context);
+  const single = criterion.create(options, context);
+  const batchWhole = whole.batch;
+  const batchChunked = chunked.batch;
+  const quick = single.quick;
+  const quickBetween = chunked.quick;
+  if (batchWhole === undefined || batchChunked === undefined || quick === undefined || quickBetween === undefined)
+    throw new Error(`${criterion.meta.id} has no batch or quick path`);
+
+  const outWhole = new Float64Array(n);
+  const outChunked = new Float64Array(n);
+  const buffer = new Float64Array(n + 3);
+  const problems: string[] = [];
+  let failed = 0;
+  let passed = 0;
+  let notApplicable = 0;
+  const distinct = new Set<number>();
+  const report = (line: PreparedLine, i: number, what: string, got: number, want: number): void => {
+    if (problems.length < 20) problems.push(`line ${line.line.id}, offering ${offerings[i]?.offering.id}: ${what} gave ${Object.is(got, -0) ? '-0' : got}, the judge ${Object.is(want, -0) ? '-0' : want}`);
+  };
+
+  for (const line of prepared.lines) {
+    batchWhole(line, all, n, outWhole);
+    for (const [start, end] of chunks) {
+      // The chunk is passed at the start of a longer buffer: only `count` entries count.
+      const indexes = order.subarray(start, end);
+      batchChunked(line, Int32Array.from([...indexes, 0, 0, 0]), end - start, buffer);
+      for (let k = 0; k < end - start; k++) outChunked[indexes[k] as number] = buffer[k] as number;
+      // A quick call between chunks of the same line, on the same judge.
+      const probe = order[start] as number;
+      const between = quickBetween({ line, offering: offerings[probe] as Pair['offering'], scores: {}, index: probe });
+      if (!Object.is(between, outChunked[probe])) report(line, probe, 'quick between chunks', between, outChunked[probe] as number);
+    }
+    for (let i = 0; i < n; i++) {
+      const offering = offerings[i] as Pair['offering'];
+      const verdict = single({ line, offering, scores: {} });
+      const want = packVerdict(verdict.applicable, verdict.pass, verdict.score);
+      const indexed = quick({ line, offering, scores: {}, index: i });
+      const plain = quick({ line, offering, scores: {} });
+      if (!Object.is(outWhole[i], want)) report(line, i, 'batch (whole line)', outWhole[i] as number, want);
+      if (!Object.is(outChunked[i], want)) report(line, i, 'batch (chunks)', outChunked[i] as number, want);
+      if (!Object.is(indexed, want)) report(line, i, 'quick (indexed)', indexed, want);
+      if (!Object.is(plain, want)) report(line, i, 'quick (no index)', plain, want);
+      distinct.add(want);
+      if (!verdict.applicable) notApplicable++;
+      else if (verdict.pass) passed++;
+      else failed++;
+    }
+  }
+  expect(problems).toEqual([]);
+  return { pairs: prepared.lines.length * n, failed, passed, notApplicable, scores: distinct.size };
+}
+
+/** Criterion, name, options over the defaults, and how many distinct packed verdicts the data must give at least. */
+const cases: [Criterion, string, Record<string, unknown>, number][] = [
+  [specFitCriterion, 'defaults', {}, 10],
+  [specFitCriterion, 'missing required specs ignored', { missingRequired: 'ignore' }, 10],
+  [specFitCriterion, 'no catalog specs, no rating keys, 1% default tolerance', { useCatalogSpecs: false, ratingKeys: [], defaultTolerance: 0.01 }, 10],
+  [certificationCriterion, 'defaults', {}, 10],
+  [certificationCriterion, 'expiring credit 0.25, nice weighs more than must', { expiringCredit: 0.25, mustWeight: 1, niceWeight: 3 }, 10],
+  // Scores are then 1 (pass) or 0 (fail): with "does not apply", three verdicts.
+  [certificationCriterion, 'gate only (all weights 0)', { expiringCredit: 0, mustWeight: 0, niceWeight: 0 }, 3],
+];
+
+describe('batch paths agree with quick paths and judges on every pair', () => {
+  for (const [criterion, name, overrides, minDistinct] of cases) {
+    it(`${criterion.meta.id}, ${name}`, () => {
+      const options = criterion.meta.options.parse({ ...(criterion.meta.defaults as object), ...overrides });
+      const total = { failed: 0, passed: 0, notApplicable: 0, scores: 0 };
+      for (const [, prepared] of datasets) {
+        const counts = checkAgreement(criterion, options, prepared);
+        total.failed += counts.failed;
+        total.passed += counts.passed;
+        total.notApplicable += counts.notApplicable;
+        total.scores = Math.max(total.scores, counts.scores);
+      }
+      // Every outcome occurs, so the agreement is not over one kind of verdict only.
+      expect(total.failed).toBeGreaterThan(0);
+      expect(total.passed).toBeGreaterThan(0);
+      expect(total.notApplicable).toBeGreaterThan(0);
+      expect(total.scores).toBeGreaterThanOrEqual(minDistinct);
+    }, 120_000);
+  }
+
+  it('a line with no candidates in a call writes nothing', () => {
+    for (const criterion of [specFitCriterion, certificationCriterion]) {
+      for (const [, prepared] of datasets) {
+        const judge = criterion.create(criterion.meta.defaults as never, contextOf(prepared));
+        const out = Float64Array.of(7);
+        for (const line of prepared.lines) judge.batch?.(line, new Int32Array(0), 0, out);
+        expect(out[0]).toBe(7);
+      }
+    }
+  });
+
+  it('spec fit agrees on a spec key that objects inherit, stated by the offering (read from the objects on every path)', () => {
+    expect(
+      testCriterion(specFitCriterion, {
+        valid: [
+          {
+            name: 'an inherited key the offering states',
+            input: {
+              line: { id: 'L1', text: 'capsule filter', quantity: '10 unit/year', specs: [{ key: 'constructor', op: 'eq', value: 'PES' }, { key: 'poreSize', op: 'eq', value: '0.2 um' }] },
+              offering: { id: 'O1', text: 'capsule filter', specs: { constructor: 'PES', poreSize: '0.22 um' } },
+            },
+            expect: { score: 1 },
+          },
+        ],
+        invalid: [
+          {
+            name: 'an inherited key the offering states otherwise',
+            input: {
+              line: { id: 'L1', text: 'capsule filter', quantity: '10 unit/year', specs: [{ key: 'constructor', op: 'eq', value: 'PES' }, { key: 'poreSize', op: 'eq', value: '0.2 um' }] },
+              offering: { id: 'O1', text: 'capsule filter', specs: { constructor: 'PVDF', poreSize: '0.45 um' } },
+            },
+            expect: { score: 0 },
+          },
+        ],
+      }).passed,
+    ).toBe(2);
+  });
+});
