@@ -45,6 +45,43 @@ const TopLevel = z.strictObject({
   truth: z.array(z.unknown()).optional(),
 });
 
+/** The schema of each part of a dataset, as {@link safeParseDataset} checks it one record at a time. */
+export const RECORD_SCHEMAS = {
+  topLevel: TopLevel,
+  meta: DatasetMetaSchema,
+  category: CategorySchema,
+  item: ItemSchema,
+  supplier: SupplierShell,
+  offering: OfferingSchema,
+  buyer: BuyerShell,
+  line: DemandLineSchema,
+  truth: TruthLabelSchema,
+} as const;
+type RecordSchemas = typeof RECORD_SCHEMAS;
+
+let compiled: RecordSchemas | undefined;
+/**
+ * {@link RECORD_SCHEMAS} as zod compiles them: valid input goes through generated code, invalid
+ * input falls back to the schema's own parser, so the issues are the schema's own. Built on first
+ * use, so importing this module generates no code; where code generation is not allowed,
+ * `z.compile` hands back the schema unchanged.
+ */
+export function compiledRecordSchemas(): RecordSchemas {
+  const s = RECORD_SCHEMAS;
+  compiled ??= {
+    topLevel: z.compile(s.topLevel),
+    meta: z.compile(s.meta),
+    category: z.compile(s.category),
+    item: z.compile(s.item),
+    supplier: z.compile(s.supplier),
+    offering: z.compile(s.offering),
+    buyer: z.compile(s.buyer),
+    line: z.compile(s.line),
+    truth: z.compile(s.truth),
+  };
+  return compiled;
+}
+
 /** A record after its own schema check: parsed data, or the raw id for reference checks. */
 export interface Slot<T> {
   readonly path: (string | number)[];
@@ -92,8 +129,9 @@ const rawId = (raw: unknown): string | undefined => {
  */
 export function safeParseDataset(input: unknown, options?: ParseDatasetOptions): ParseDatasetResult {
   const onInvalid = options?.onInvalid ?? 'fail';
+  const schemas = compiledRecordSchemas();
   const scanned = scanInput(input);
-  const top = TopLevel.safeParse(scanned.value);
+  const top = schemas.topLevel.safeParse(scanned.value);
   if (!top.success) return failure([...scanned.issues, ...fromZodIssues(top.error.issues, [], scanned.value)]);
 
   const issues = new Map<string, Issue[]>();
@@ -112,7 +150,7 @@ export function safeParseDataset(input: unknown, options?: ParseDatasetOptions):
     return undefined;
   };
 
-  const metaResult = DatasetMetaSchema.safeParse(top.data.meta ?? {});
+  const metaResult = schemas.meta.safeParse(top.data.meta ?? {});
   let meta: DatasetMeta = {};
   if (metaResult.success) meta = metaResult.data;
   else globalIssues.push(...fromZodIssues(metaResult.error.issues, ['meta'], top.data.meta ?? {}));
@@ -120,11 +158,11 @@ export function safeParseDataset(input: unknown, options?: ParseDatasetOptions):
   const slots: Slots = {
     categories: top.data.categories?.map((raw, i) => {
       const path = ['categories', i];
-      return { path, kind: 'category' as const, id: rawId(raw), data: check(CategorySchema, raw, path) };
+      return { path, kind: 'category' as const, id: rawId(raw), data: check(schemas.category, raw, path) };
     }),
     items: top.data.items.map((raw, i) => {
       const path = ['items', i];
-      return { path, kind: 'item' as const, id: rawId(raw), data: check(ItemSchema, raw, path) };
+      return { path, kind: 'item' as const, id: rawId(raw), data: check(schemas.item, raw, path) };
     }),
     suppliers: [],
     offerings: [],
@@ -132,27 +170,27 @@ export function safeParseDataset(input: unknown, options?: ParseDatasetOptions):
     lines: [],
     truth: top.data.truth?.map((raw, i) => {
       const path = ['truth', i];
-      return { path, kind: 'truth' as const, id: undefined, data: check(TruthLabelSchema, raw, path) };
+      return { path, kind: 'truth' as const, id: undefined, data: check(schemas.truth, raw, path) };
     }),
   };
   top.data.suppliers.forEach((raw, i) => {
     const path = ['suppliers', i];
-    const shell = check(SupplierShell, raw, path);
+    const shell = check(schemas.supplier, raw, path);
     const supplier: Slot<Omit<Supplier, 'offerings'>> = { path, kind: 'supplier', id: rawId(raw), data: shell };
     slots.suppliers.push(supplier);
     childArray(raw, 'offerings').forEach((o, j) => {
       const p = [...path, 'offerings', j];
-      slots.offerings.push({ path: p, kind: 'offering', id: rawId(o), data: check(OfferingSchema, o, p), parent: supplier });
+      slots.offerings.push({ path: p, kind: 'offering', id: rawId(o), data: check(schemas.offering, o, p), parent: supplier });
     });
   });
   top.data.buyers.forEach((raw, i) => {
     const path = ['buyers', i];
-    const shell = check(BuyerShell, raw, path);
+    const shell = check(schemas.buyer, raw, path);
     const buyer: Slot<Omit<Buyer, 'demandLines'>> = { path, kind: 'buyer', id: rawId(raw), data: shell };
     slots.buyers.push(buyer);
     childArray(raw, 'demandLines').forEach((l, j) => {
       const p = [...path, 'demandLines', j];
-      slots.lines.push({ path: p, kind: 'demandLine', id: rawId(l), data: check(DemandLineSchema, l, p), parent: buyer });
+      slots.lines.push({ path: p, kind: 'demandLine', id: rawId(l), data: check(schemas.line, l, p), parent: buyer });
     });
   });
 
