@@ -204,11 +204,13 @@ export function safeParseDataset(input: unknown, options?: ParseDatasetOptions):
     ...slots.lines,
     ...(slots.truth ?? []),
   ];
-  const slotPaths = allSlots.map((s) => formatPath(s.path)).sort((a, b) => b.length - a.length);
-  for (const issue of scanned.issues) {
-    const owner = slotPaths.find((p) => issue.path === p || issue.path.startsWith(`${p}.`) || issue.path.startsWith(`${p}[`));
-    if (owner) note(owner, [issue]);
-    else globalIssues.push(issue);
+  if (scanned.issues.length > 0) {
+    const slotPaths = new Set(allSlots.map((s) => formatPath(s.path)));
+    for (const issue of scanned.issues) {
+      const owner = innermostOwner(issue.path, slotPaths);
+      if (owner !== undefined) note(owner, [issue]);
+      else globalIssues.push(issue);
+    }
   }
 
   if (onInvalid === 'fail') {
@@ -223,7 +225,7 @@ export function safeParseDataset(input: unknown, options?: ParseDatasetOptions):
   const dropped = new Set<Slot<unknown>>();
   const isLive = (slot: Slot<unknown>): boolean =>
     slot.data !== undefined && !dropped.has(slot) && (slot.parent === undefined || isLive(slot.parent));
-  for (const slot of allSlots) if (issues.has(formatPath(slot.path))) dropped.add(slot);
+  if (issues.size > 0) for (const slot of allSlots) if (issues.has(formatPath(slot.path))) dropped.add(slot);
   for (;;) {
     const cross = crossReference(slots, isLive);
     if (cross.length === 0) break;
@@ -256,6 +258,21 @@ export function parseDataset(input: unknown, options?: ParseDatasetOptions): Dat
   const r = safeParseDataset(input, options);
   if (!r.success) throw r.error;
   return r.data;
+}
+
+/**
+ * The longest of `owners` that is `path` itself or a part of it ending before a `.` or a `[`
+ * (the record at `suppliers[3]` holds what is found at `suppliers[3].names.en`).
+ */
+function innermostOwner(path: string, owners: ReadonlySet<string>): string | undefined {
+  if (owners.has(path)) return path;
+  for (let end = path.length - 1; end > 0; end--) {
+    const c = path[end];
+    if (c !== '.' && c !== '[') continue;
+    const head = path.slice(0, end);
+    if (owners.has(head)) return head;
+  }
+  return undefined;
 }
 
 function failure(issues: Issue[]): ParseDatasetResult {
