@@ -22,7 +22,7 @@ import { createMatcher, type CriterionEntry, type MatcherConfig } from './engine
 import type { LineResult, MatchResult } from './engine/result.js';
 import type { DatasetInput } from './model/dataset.js';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
-import { safeParseDataset, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
+import { safeParseDataset, safeParseOwnedJson, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
 import { SupplymatchError, type Issue } from './errors.js';
 
 export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './dataset/csv.js';
@@ -153,7 +153,8 @@ export async function safeLoadDataset(dir: string, options?: LoadDatasetOptions)
   }
   if (issues.length > 0) return fail(issues);
 
-  const result = safeParseDataset(input, options);
+  // The JSON values were made here and go nowhere else, so they need not be copied before validation.
+  const result = useJson ? safeParseOwnedJson(input, options) : safeParseDataset(input, options);
   if (result.success) {
     if (Object.keys(origins).length === 0) return result;
     return { ...result, skipped: result.skipped.map((s) => ({ ...s, issues: s.issues.map((i) => withOrigin(i, origins)) })) };

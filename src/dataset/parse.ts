@@ -8,7 +8,7 @@ import { OfferingSchema, SupplierSchema, type Offering, type Supplier } from '..
 import { TruthLabelSchema, type TruthLabel } from '../model/truth.js';
 import { crossReference } from './cross-reference.js';
 import { fromZodIssues } from './issues.js';
-import { scanInput } from './scan.js';
+import { scanInput, scanOwnedJson } from './scan.js';
 
 /** The kinds of record that can be left out one by one with `onInvalid: 'skip'`. */
 export type RecordKind = 'category' | 'item' | 'supplier' | 'offering' | 'buyer' | 'demandLine' | 'truth';
@@ -128,9 +128,21 @@ const rawId = (raw: unknown): string | undefined => {
  * r.success; // => true
  */
 export function safeParseDataset(input: unknown, options?: ParseDatasetOptions): ParseDatasetResult {
+  return parseScanned(scanInput(input), options);
+}
+
+/**
+ * {@link safeParseDataset} for input built of `JSON.parse` values that the caller made and no
+ * other code holds or changes (as `safeLoadDataset` does): the same result, without first
+ * copying the whole input.
+ */
+export function safeParseOwnedJson(input: unknown, options?: ParseDatasetOptions): ParseDatasetResult {
+  return parseScanned(scanOwnedJson(input), options);
+}
+
+function parseScanned(scanned: ReturnType<typeof scanInput>, options: ParseDatasetOptions | undefined): ParseDatasetResult {
   const onInvalid = options?.onInvalid ?? 'fail';
   const schemas = compiledRecordSchemas();
-  const scanned = scanInput(input);
   const top = schemas.topLevel.safeParse(scanned.value);
   if (!top.success) return failure([...scanned.issues, ...fromZodIssues(top.error.issues, [], scanned.value)]);
 
