@@ -744,6 +744,9 @@ export function quantityDimensionName(dimension: Dimension): string {
   return dimension;
 }
 
+/** {@link isRate} by dimension: there are few dimensions and many quantities. */
+const RATE_DIMENSIONS = new Map<Dimension, boolean>();
+
 /**
  * Whether a quantity is an amount per unit of time (time to the power -1 in the denominator),
  * such as a capacity or a demand. Pressure and absorbed dose carry time^-2 and are not rates.
@@ -755,6 +758,12 @@ export function quantityDimensionName(dimension: Dimension): string {
  * ```
  */
 export function isRate(q: Quantity): boolean {
-  const denominator = q.dimension.split('/')[1];
-  return denominator !== undefined && denominator.split('*').includes('time');
+  let rate = RATE_DIMENSIONS.get(q.dimension);
+  if (rate === undefined) {
+    const denominator = q.dimension.split('/')[1];
+    rate = denominator !== undefined && denominator.split('*').includes('time');
+    if (RATE_DIMENSIONS.size >= MAX_CACHED_UNITS) RATE_DIMENSIONS.clear();
+    RATE_DIMENSIONS.set(q.dimension, rate);
+  }
+  return rate;
 }
