@@ -97,35 +97,37 @@ export const localityCriterion = defineCriterion({
       return { region, domestic };
     };
     const byRegionMemo = new IdMemo();
-    /** The verdict for offering `i` of `context.offerings` (the line set up in `quickLine`). */
-    const localityAt = (pair: Pair, i: number): number => {
+    /** Starts a line: its memos emptied, and whether the criterion applies to it at all. */
+    const begin = (line: PreparedLine): void => {
+      quickLine = line;
+      quickByRegion.clear();
+      byRegionMemo.reset();
+      const { domestic: preference, regions } = line.line.sourcing;
+      quickNotApplicable = (preference === 'none' && regions.length === 0) || (preference !== 'none' && home === undefined);
+    };
+    /** The verdict for offering `i` of `context.offerings` (the line set up by `begin`). */
+    const localityAt = (line: PreparedLine, i: number): number => {
       const c = (columns ??= columnsOf(context.offerings ?? []));
       const slot = 2 * (c.region[i] as number) + (c.domestic[i] === 1 ? 0 : 1);
       if (!byRegionMemo.has(slot)) {
-        const both = verdictsFor(pair, regionNames[c.region[i] as number]);
+        const both = verdictsFor(line, regionNames[c.region[i] as number]);
         byRegionMemo.set(slot, c.domestic[i] === 1 ? both.domestic : both.foreign);
       }
       return byRegionMemo.get(slot);
     };
     const quick = (pair: Pair): number => {
-      if (pair.line !== quickLine) {
-        quickLine = pair.line;
-        quickByRegion.clear();
-        byRegionMemo.reset();
-        const { domestic: preference, regions } = pair.line.line.sourcing;
-        quickNotApplicable = (preference === 'none' && regions.length === 0) || (preference !== 'none' && home === undefined);
-      }
+      if (pair.line !== quickLine) begin(pair.line);
       if (quickNotApplicable) return QUICK_NOT_APPLICABLE;
       const i = indexOf(pair, context.offerings);
-      if (i >= 0) return localityAt(pair, i);
-      const both = verdictsFor(pair, pair.offering.supplier.region);
+      if (i >= 0) return localityAt(pair.line, i);
+      const both = verdictsFor(pair.line, pair.offering.supplier.region);
       return pair.offering.domestic ? both.domestic : both.foreign;
     };
     /** The packed verdicts of a domestic and of a foreign supplier in `region`, for the current line. */
-    const verdictsFor = (pair: Pair, region: string | undefined): { domestic: number; foreign: number } => {
+    const verdictsFor = (line: PreparedLine, region: string | undefined): { domestic: number; foreign: number } => {
       let byRegion = quickByRegion.get(region);
       if (byRegion === undefined) {
-        const { domestic: preference, regions } = pair.line.line.sourcing;
+        const { domestic: preference, regions } = line.line.sourcing;
         const inRegion = region !== undefined && regionSet(regions).has(normalizeRegion(region));
         if (preference === 'none') {
           const packed = packVerdict(true, true, clampScore(inRegion ? 1 : options.regionMissScore));
@@ -216,14 +218,12 @@ export const localityCriterion = defineCriterion({
     }, quick, {
       cost: 1,
       batch: (line, indexes, count, out) => {
-        const offerings = context.offerings ?? [];
-        const probe = { line, offering: offerings[indexes[0] as number] as PreparedOffering, scores: {}, index: indexes[0] as number };
-        for (let k = 0; k < count; k++) {
-          const i = indexes[k] as number;
-          probe.offering = offerings[i] as PreparedOffering;
-          probe.index = i;
-          out[k] = quick(probe);
+        if (line !== quickLine) begin(line);
+        if (quickNotApplicable) {
+          out.fill(QUICK_NOT_APPLICABLE, 0, count);
+          return;
         }
+        for (let k = 0; k < count; k++) out[k] = localityAt(line, indexes[k] as number);
       },
     });
   },

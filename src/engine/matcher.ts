@@ -245,6 +245,7 @@ function buildMatcher(
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
     const items = prepared.catalog.items;
+    const layout = layoutOf(prepared, minItemConfidence);
     const judges: Judge[] = criteria.map((c, i) => {
       const context: MatchContext = {
         asOf,
@@ -253,20 +254,23 @@ function buildMatcher(
         catalog: prepared.catalog,
         items,
         previousCriteria: criteria.slice(0, i).map((p) => p.id),
-        offerings: prepared.offerings,
+        offerings: layout.offerings,
       };
       return c.criterion.create(c.options as never, context);
     });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
-    const run = new LineMatcher(prepared, criteria, judges, aggregator, topK, rejectedK);
+    const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK);
     const itemFit = itemFitOf(criteria, judges, minItemConfidence);
-    const results: LineResult[] = [];
+    const results: LineResult[] = new Array<LineResult>(lines.length);
     let pairsScored = 0;
-    lines.forEach((line, done) => {
-      const result = candidates.match(prepared, line, run, itemFit);
+    // Lines that ask for the same item are matched one after the other, so that the data of
+    // their candidates is still in the processor's cache; each line's result is its own, and
+    // results come back in dataset order.
+    processingOrder(lines).forEach((at, done) => {
+      const result = candidates.match(prepared, layout, lines[at] as PreparedLine, run, itemFit);
       pairsScored += result.pairsScored;
-      results.push(result);
+      results[at] = result;
       options?.onProgress?.(done + 1, lines.length);
     });
     return {
@@ -300,12 +304,25 @@ function buildMatcher(
   return matcher;
 }
 
+/** Positions of the lines sorted by their best item (then as listed); lines without one last. */
+function processingOrder(lines: readonly PreparedLine[]): number[] {
+  const keyOf = lines.map((l) => l.resolution.items[0]?.item ?? '');
+  return lines
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ka = keyOf[a] as string;
+      const kb = keyOf[b] as string;
+      if (ka !== kb) return ka === '' ? 1 : kb === '' ? -1 : compareIds(ka, kb);
+      return a - b;
+    });
+}
+
 /** A pair object the first pass reuses from candidate to candidate (criteria never keep pairs). */
 interface MutablePair {
   line: PreparedLine;
   offering: PreparedOffering;
   scores: Record<string, number | undefined>;
-  /** The offering's position in `prepared.offerings` (= `context.offerings`). */
+  /** The offering's position in `context.offerings` (the run's layout, see `Layout`). */
   index: number;
 }
 
@@ -343,17 +360,80 @@ function itemFitOf(criteria: readonly ResolvedCriterion[], judges: readonly Judg
   return { quick, at, farCeiling: Math.min(1, Math.max(minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)) };
 }
 
-/** The groups of a prepared dataset's offerings (by resolution object) and its grouped posting lists. */
-interface DatasetGroups {
-  /** Group id of each offering. */
+/**
+ * How a run lays out a prepared dataset's offerings: the offerings of one item next to each
+ * other (by the resolution's best item, then resolution, then dataset order), so that the
+ * candidates of a line are a few runs of neighbours and the per-offering arrays of the criteria
+ * are read in order rather than all over memory. `context.offerings` is this order, and so are
+ * the candidate indexes of the matcher; results name offerings by id.
+ */
+interface Layout {
+  readonly offerings: readonly PreparedOffering[];
+  /** position[i]: where `prepared.offerings[i]` is in `offerings`. */
+  readonly position: Int32Array;
+  /** original[k]: the index in `prepared.offerings` of `offerings[k]`. */
+  readonly original: Int32Array;
+  /** Group id of each offering (by resolution object), in layout order. */
   readonly groupOf: Int32Array;
   /** How many groups. */
   readonly groups: number;
   /** 1 for a group whose resolution has no item of at least `minItemConfidence` (a category alone). */
   readonly itemless: Uint8Array;
+  /** Posting lists cut into groups, in layout indexes (cached per list). */
   readonly lists: WeakMap<readonly number[], GroupedList>;
-  /** Every offering index, in `all` mode. */
-  readonly all: Int32Array | undefined;
+}
+
+const layouts = new WeakMap<PreparedDataset, Map<number, Layout>>();
+
+function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout {
+  let byConfidence = layouts.get(prepared);
+  if (byConfidence === undefined) {
+    byConfidence = new Map();
+    layouts.set(prepared, byConfidence);
+  }
+  let layout = byConfidence.get(minItemConfidence);
+  if (layout !== undefined) return layout;
+  const n = prepared.offerings.length;
+  const ids = new Map<Resolution, number>();
+  const groupAt = new Int32Array(n);
+  prepared.offerings.forEach((o, i) => {
+    let id = ids.get(o.resolution);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(o.resolution, id);
+    }
+    groupAt[i] = id;
+  });
+  const itemless = new Uint8Array(ids.size);
+  const keyOfGroup: string[] = new Array<string>(ids.size);
+  for (const [resolution, id] of ids) {
+    const best = resolution.items.find((m) => m.confidence >= minItemConfidence);
+    itemless[id] = best === undefined ? 1 : 0;
+    keyOfGroup[id] = best?.item ?? '';
+  }
+  const original = Int32Array.from(prepared.offerings.keys()).sort((a, b) => {
+    const ga = groupAt[a] as number;
+    const gb = groupAt[b] as number;
+    if (ga === gb) return a - b;
+    const ka = keyOfGroup[ga] as string;
+    const kb = keyOfGroup[gb] as string;
+    return ka === kb ? ga - gb : compareIds(ka, kb);
+  });
+  const position = new Int32Array(n);
+  original.forEach((i, k) => {
+    position[i] = k;
+  });
+  const offerings = Array.from(original, (i) => prepared.offerings[i] as PreparedOffering);
+  const groupOf = Int32Array.from(original, (i) => groupAt[i] as number);
+  layout = { offerings, position, original, groupOf, groups: ids.size, itemless, lists: new WeakMap() };
+  byConfidence.set(minItemConfidence, layout);
+  return layout;
+}
+
+/** Candidate indexes (layout order) sorted in dataset order, as aggregators such as TOPSIS always saw them. */
+function inDatasetOrder(indexes: Int32Array, layout: Layout): Int32Array {
+  const original = indexes.map((k) => layout.original[k] as number).sort();
+  return original.map((i) => layout.position[i] as number);
 }
 
 /** One posting list cut into the runs of offerings that share a resolution object. */
@@ -363,15 +443,6 @@ interface GroupedList {
   /** members.subarray(starts[g], starts[g + 1]) are the offerings of groups[g] in the list. */
   readonly starts: Int32Array;
   readonly members: Int32Array;
-}
-
-/** A group of offerings that share one resolution object, as found for one line. */
-interface FoundGroup {
-  readonly members: Int32Array;
-  /** Found under one of the line's items (it shares an item), or has no item of its own. */
-  readonly near: boolean;
-  /** The group's item-fit verdict for the line, packed (undefined without the built-in item fit). */
-  packed: number | undefined;
 }
 
 /**
@@ -391,9 +462,17 @@ interface FoundGroup {
  * offering order, as aggregators such as TOPSIS always saw them.
  */
 class CandidateFinder {
-  private readonly perDataset = new WeakMap<PreparedDataset, DatasetGroups>();
   private stamps = new Int32Array(0);
   private generation = 0;
+  // The groups found for the current line: slots[group id] is its place among them (valid when
+  // stamps[group id] is the current generation), with its grouped list and place in it, whether
+  // it is near, and its item-fit verdict (NaN until worked out).
+  private slots = new Int32Array(0);
+  private readonly foundList: GroupedList[] = [];
+  private foundAt = new Int32Array(0);
+  private foundNear = new Uint8Array(0);
+  private foundPacked = new Float64Array(0);
+  private buffer = new Int32Array(0);
 
   constructor(
     private readonly mode: 'blocked' | 'all',
@@ -401,104 +480,141 @@ class CandidateFinder {
     private readonly exactCounts: boolean,
   ) {}
 
-  match(prepared: PreparedDataset, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): LineResult {
-    const data = this.dataOf(prepared);
+  match(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): LineResult {
     run.begin(line);
     run.pruneUnknown = this.mode === 'blocked' && !this.exactCounts;
     if (this.mode === 'all') {
-      run.add(data.all ?? new Int32Array(0));
+      // Every offering, in dataset order.
+      run.add(Int32Array.from(data.position));
       return run.finish();
     }
     const lists = this.listsOf(prepared, line);
     // The union of the lists, group by group; a group must have the same members in every list
     // it appears in (true of postings made by `prepare`, which depend on the resolution alone).
+    // Found groups live in typed scratch arrays (a line may find thousands).
     this.generation += 1;
-    if (this.stamps.length < data.groups) this.stamps = new Int32Array(Math.max(data.groups, this.stamps.length * 2));
-    const found: FoundGroup[] = [];
-    const at = new Map<number, number>();
+    if (this.stamps.length < data.groups) {
+      const size = Math.max(data.groups, this.stamps.length * 2);
+      this.stamps = new Int32Array(size);
+      this.slots = new Int32Array(size);
+    }
+    const { stamps, slots, generation } = this;
+    const foundList = this.foundList;
+    foundList.length = 0;
+    let found = 0;
     let consistent = true;
     for (const { list, byItem } of lists) {
       const g = this.grouped(list, data);
       for (let k = 0; k < g.groups.length; k++) {
         const id = g.groups[k] as number;
-        const members = g.members.subarray(g.starts[k] as number, g.starts[k + 1] as number);
-        if (this.stamps[id] !== this.generation) {
-          this.stamps[id] = this.generation;
-          at.set(id, found.length);
-          found.push({ members, near: byItem || data.itemless[id] === 1, packed: undefined });
+        const size = (g.starts[k + 1] as number) - (g.starts[k] as number);
+        if (stamps[id] !== generation) {
+          stamps[id] = generation;
+          slots[id] = found;
+          if (this.foundAt.length <= found) this.growFound();
+          foundList.push(g);
+          this.foundAt[found] = k;
+          this.foundNear[found] = byItem || data.itemless[id] === 1 ? 1 : 0;
+          this.foundPacked[found] = Number.NaN;
+          found += 1;
         } else {
-          const f = found[at.get(id) as number] as FoundGroup;
-          if (f.members.length !== members.length) consistent = false;
-          if (byItem && !f.near) found[at.get(id) as number] = { ...f, near: true };
+          const f = slots[id] as number;
+          const other = foundList[f] as GroupedList;
+          const at = this.foundAt[f] as number;
+          if ((other.starts[at + 1] as number) - (other.starts[at] as number) !== size) consistent = false;
+          if (byItem) this.foundNear[f] = 1;
         }
       }
     }
+    const membersOf = (f: number): Int32Array => {
+      const g = foundList[f] as GroupedList;
+      const at = this.foundAt[f] as number;
+      return g.members.subarray(g.starts[at] as number, g.starts[at + 1] as number);
+    };
+    const sizeOf = (f: number): number => {
+      const g = foundList[f] as GroupedList;
+      const at = this.foundAt[f] as number;
+      return (g.starts[at + 1] as number) - (g.starts[at] as number);
+    };
+    /** The members of found groups `fs[from..to)` copied into the scratch buffer. */
+    const gather = (fs: ArrayLike<number>, from: number, to: number): Int32Array => {
+      let size = 0;
+      for (let x = from; x < to; x++) size += sizeOf(fs[x] as number);
+      if (this.buffer.length < size) this.buffer = new Int32Array(Math.max(size, this.buffer.length * 2));
+      const buffer = this.buffer;
+      let w = 0;
+      for (let x = from; x < to; x++) {
+        const f = fs[x] as number;
+        const g = foundList[f] as GroupedList;
+        const at = this.foundAt[f] as number;
+        const members = g.members;
+        for (let t = g.starts[at] as number, end = g.starts[at + 1] as number; t < end; t++) buffer[w++] = members[t] as number;
+      }
+      return buffer.subarray(0, w);
+    };
     if (!consistent) {
       // Postings not made by `prepare`: the plain union of the lists, offering by offering.
       const union = new Set<number>();
-      for (const { list } of lists) for (const i of list) union.add(i);
-      run.add(Int32Array.from(union).sort());
+      for (const { list } of lists) for (const i of list) if (i >= 0 && i < data.position.length) union.add(data.position[i] as number);
+      run.add(inDatasetOrder(Int32Array.from(union), data));
       return run.finish();
     }
+    const everyFound = (keep: (f: number) => boolean): Int32Array => {
+      const out = new Int32Array(found);
+      let n = 0;
+      for (let f = 0; f < found; f++) if (keep(f)) out[n++] = f;
+      return out.subarray(0, n);
+    };
     if (itemFit === undefined || !run.plainSum) {
       // Every candidate in offering order.
-      let total = 0;
-      for (const f of found) total += f.members.length;
-      const all = new Int32Array(total);
-      let k = 0;
-      for (const f of found) {
-        all.set(f.members, k);
-        k += f.members.length;
-      }
-      run.add(all.sort());
+      const all = everyFound(() => true);
+      run.add(inDatasetOrder(Int32Array.from(gather(all, 0, all.length)), data));
       return run.finish();
     }
     const probe: MutablePair = { line, offering: undefined as unknown as PreparedOffering, scores: {}, index: -1 };
-    const fitOf = (f: FoundGroup): number => {
-      if (f.packed === undefined) {
-        const first = f.members[0] as number;
-        probe.offering = prepared.offerings[first] as PreparedOffering;
+    const packedOf = (f: number): number => {
+      let p = this.foundPacked[f] as number;
+      if (Number.isNaN(p)) {
+        const first = membersOf(f)[0] as number;
+        probe.offering = data.offerings[first] as PreparedOffering;
         probe.index = first;
-        f.packed = itemFit.quick(probe as Pair);
+        p = itemFit.quick(probe as Pair);
+        this.foundPacked[f] = p;
       }
-      const p = f.packed;
+      return p;
+    };
+    const fitOf = (f: number): number => {
+      const p = packedOf(f);
       // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
       return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
+    };
+    // -0 (a failing 0) sorts apart from 0 (a passing one) as -2, which packs nothing.
+    const keyOf = (f: number): number => {
+      const p = packedOf(f);
+      return p === 0 && 1 / p < 0 ? -2 : p;
     };
     // The groups of one item-fit verdict are scored together (a resolution is often shared by a
     // few offerings only, a verdict by hundreds), best item fit first; once a verdict's fit is
     // too low to reach the kept lists, so are the rest.
-    const tier = (groups: readonly FoundGroup[]): void => {
-      const byVerdict = new Map<number, FoundGroup[]>();
-      for (const f of groups) {
-        fitOf(f);
-        const packed = f.packed as number;
-        // A Map takes -0 (a failing 0) for 0 (a passing one): -0 is keyed as -2, which packs nothing.
-        const key = packed === 0 && 1 / packed < 0 ? -2 : packed;
-        const same = byVerdict.get(key);
-        if (same) same.push(f);
-        else byVerdict.set(key, [f]);
-      }
-      const order = [...byVerdict].map(([key, same]) => ({ key, packed: (same[0] as FoundGroup).packed as number, same, fit: fitOf(same[0] as FoundGroup) })).sort((a, b) => b.fit - a.fit || a.key - b.key);
-      for (const { packed, same, fit } of order) {
-        if (!this.exactCounts && run.settled(itemFit.at, fit)) break;
-        let size = 0;
-        for (const f of same) size += f.members.length;
-        const members = new Int32Array(size);
-        size = 0;
-        for (const f of same) {
-          members.set(f.members, size);
-          size += f.members.length;
-        }
-        run.addGroup(members, itemFit.at, packed);
+    const tier = (groups: Int32Array): void => {
+      for (const f of groups) packedOf(f);
+      groups.sort((a, b) => fitOf(b) - fitOf(a) || keyOf(a) - keyOf(b) || a - b);
+      let from = 0;
+      while (from < groups.length) {
+        const key = keyOf(groups[from] as number);
+        let to = from + 1;
+        while (to < groups.length && keyOf(groups[to] as number) === key) to += 1;
+        if (!this.exactCounts && run.settled(itemFit.at, fitOf(groups[from] as number))) break;
+        run.addGroup(gather(groups, from, to), itemFit.at, packedOf(groups[from] as number));
+        from = to;
       }
     };
     if (this.exactCounts) {
-      tier(found);
+      tier(everyFound(() => true));
       return run.finish();
     }
-    tier(found.filter((f) => f.near));
-    const far = found.filter((f) => !f.near);
+    tier(everyFound((f) => this.foundNear[f] === 1));
+    const far = everyFound((f) => this.foundNear[f] === 0);
     if (far.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
       // The ceiling was not enough; the far groups' own item fit may still be.
       let best = 0;
@@ -506,6 +622,19 @@ class CandidateFinder {
       if (!run.settled(itemFit.at, best)) tier(far);
     }
     return run.finish();
+  }
+
+  private growFound(): void {
+    const size = Math.max(64, this.foundAt.length * 2);
+    const at = new Int32Array(size);
+    at.set(this.foundAt);
+    this.foundAt = at;
+    const near = new Uint8Array(size);
+    near.set(this.foundNear);
+    this.foundNear = near;
+    const packed = new Float64Array(size);
+    packed.set(this.foundPacked);
+    this.foundPacked = packed;
   }
 
   /** The posting lists of a line (the same keys as ever: items, their categories and classes, the line's categories). */
@@ -527,38 +656,17 @@ class CandidateFinder {
     return lists;
   }
 
-  private dataOf(prepared: PreparedDataset): DatasetGroups {
-    let data = this.perDataset.get(prepared);
-    if (data === undefined) {
-      const ids = new Map<Resolution, number>();
-      const groupOf = Int32Array.from(prepared.offerings, (o) => {
-        let id = ids.get(o.resolution);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(o.resolution, id);
-        }
-        return id;
-      });
-      const all = this.mode === 'all' ? Int32Array.from(prepared.offerings.keys()) : undefined;
-      const itemless = new Uint8Array(ids.size);
-      for (const [resolution, id] of ids) itemless[id] = resolution.items.some((m) => m.confidence >= this.minItemConfidence) ? 0 : 1;
-      data = { groupOf, groups: ids.size, itemless, lists: new WeakMap(), all };
-      this.perDataset.set(prepared, data);
-    }
-    return data;
-  }
-
   /** A posting list cut into groups (cached per list). */
-  private grouped(list: readonly number[], data: DatasetGroups): GroupedList {
+  private grouped(list: readonly number[], data: Layout): GroupedList {
     let g = data.lists.get(list);
     if (g === undefined) {
       const byGroup = new Map<number, number[]>();
-      for (const i of list) {
-        const id = data.groupOf[i];
-        if (id === undefined) continue;
+      const placed = Int32Array.from(list.filter((i) => i >= 0 && i < data.position.length), (i) => data.position[i] as number).sort();
+      for (const k of placed) {
+        const id = data.groupOf[k] as number;
         const members = byGroup.get(id);
-        if (members) members.push(i);
-        else byGroup.set(id, [i]);
+        if (members) members.push(k);
+        else byGroup.set(id, [k]);
       }
       const groups = Int32Array.from(byGroup.keys());
       const starts = new Int32Array(groups.length + 1);
@@ -636,7 +744,8 @@ class LineMatcher {
   private shared: MutablePair | undefined;
 
   constructor(
-    private readonly prepared: PreparedDataset,
+    /** The offerings in layout order (see `Layout`): candidate indexes point into it. */
+    private readonly all: readonly PreparedOffering[],
     criteria: readonly ResolvedCriterion[],
     private readonly judges: readonly Judge[],
     private readonly aggregator: Aggregator,
@@ -694,7 +803,7 @@ class LineMatcher {
   }
 
   private addChunk(candidateIndexes: Int32Array, start: number, end: number, known: { readonly at: number; readonly packed: number } | undefined): void {
-    const { prepared, ids, judges, quicks, batches, weights, order, restAfter, rows, indexes, out, sums, weightSums, failures, cursor } = this;
+    const { all, ids, judges, quicks, batches, weights, order, restAfter, rows, indexes, out, sums, weightSums, failures, cursor } = this;
     const line = this.line as PreparedLine;
     const C = ids.length;
     this.ensureRows(this.offerings.length + (end - start));
@@ -703,7 +812,7 @@ class LineMatcher {
     let m = 0;
     for (let k = start; k < end; k++) {
       const index = candidateIndexes[k] as number;
-      const offering = prepared.offerings[index];
+      const offering = all[index];
       // Compared with undefined, not tested for truth: that would read the object (a cache miss per candidate).
       if (offering === undefined) continue;
       rows[m] = offerings.length;
@@ -864,7 +973,7 @@ class LineMatcher {
       const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
       if (this.rejectedK === 0 || bound < this.floorOf(this.keptRejected, this.rejectedK)) {
         let n = 0;
-        for (const i of members) if (this.prepared.offerings[i] !== undefined) n += 1;
+        for (const i of members) if (this.all[i] !== undefined) n += 1;
         this.rejectedCount += n;
         this.pairsScored += n;
         return;
