@@ -5,6 +5,11 @@ import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
+/** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
+function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
+  return Object.hasOwn(specs, key) ? specs[key] : undefined;
+}
+
 /**
  * Reason codes of {@link specFitCriterion}. `unmet`, `missing` and `incomparable` on a required
  * spec fail the gate; the `preferred_*` codes only lower the score.
@@ -811,13 +816,13 @@ export const specFitCriterion = defineCriterion({
       for (let r = 0; r < requirements.length; r++) {
         const req = requirements[r] as SpecRequirement;
         const required = req.importance === 'required';
-        let offered = offeredSpecs[req.key];
+        let offered = ownSpec(offeredSpecs, req.key);
         if (offered === undefined && options.useCatalogSpecs) {
           if (!catalogLooked) {
             catalogItem = catalogItemOf(pair);
             catalogLooked = true;
           }
-          offered = catalogItem?.specs[req.key];
+          offered = catalogItem === undefined ? undefined : ownSpec(catalogItem.specs, req.key);
         }
         if (offered === undefined) {
           if (required && missingFails) pass = false;
@@ -879,13 +884,13 @@ export const specFitCriterion = defineCriterion({
         const required = req.importance === 'required';
         const name = showKey(req.key);
         const wanted = showRequirement(req);
-        let offered = offeredSpecs[req.key];
+        let offered = ownSpec(offeredSpecs, req.key);
         if (offered === undefined && options.useCatalogSpecs) {
           if (!catalogLooked) {
             catalogItem = catalogItemOf(pair);
             catalogLooked = true;
           }
-          offered = catalogItem?.specs[req.key];
+          offered = catalogItem === undefined ? undefined : ownSpec(catalogItem.specs, req.key);
           if (offered !== undefined && catalogItem !== undefined)
             reasons.push(
               reason(

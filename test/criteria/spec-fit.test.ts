@@ -31,6 +31,15 @@ function judge(i: PairFromInput, options: Partial<typeof specFitCriterion.meta.d
 const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
 
 describe('specFitCriterion', () => {
+  it('reads only the specs a record states: a key every object inherits is missing, not a function', () => {
+    const i = input([{ key: 'constructor', op: 'eq', value: 'PES' }], { material: 'PES' });
+    const v = judge(i);
+    expect(v.pass).toBe(false);
+    expect(v.reasons.map((r) => r.code)).toContain(SPEC_FIT_REASONS.missing);
+    for (const r of v.reasons) for (const value of Object.values(r.data)) expect(typeof value).not.toBe('function');
+    testCriterion(specFitCriterion, { valid: [], invalid: [{ name: 'inherited key', input: i }] });
+  });
+
   it('passes its table of cases', () => {
     const summary = testCriterion(specFitCriterion, {
       valid: [
