@@ -63,11 +63,12 @@ let compiled: RecordSchemas | undefined;
 /**
  * {@link RECORD_SCHEMAS} as zod compiles them: valid input goes through generated code, invalid
  * input falls back to the schema's own parser, so the issues are the schema's own. Built on first
- * use, so importing this module generates no code; where code generation is not allowed,
- * `z.compile` hands back the schema unchanged.
+ * use, so importing this module generates no code. Under `z.config({ jitless: true })` the plain
+ * schemas are used, and where code generation fails `z.compile` hands back the schema unchanged.
  */
 export function compiledRecordSchemas(): RecordSchemas {
   const s = RECORD_SCHEMAS;
+  if (z.config().jitless === true) return s;
   compiled ??= {
     topLevel: z.compile(s.topLevel),
     meta: z.compile(s.meta),

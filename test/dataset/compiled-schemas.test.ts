@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
-import { RECORD_SCHEMAS, compiledRecordSchemas } from '../../src/dataset/parse.js';
+import { RECORD_SCHEMAS, compiledRecordSchemas, safeParseDataset } from '../../src/dataset/parse.js';
 import { tinyInput } from '../helpers/tiny.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -132,5 +133,19 @@ describe('compiled record schemas', () => {
     }
     // The corpus must exercise the fallback, not only the happy path.
     expect(rejected).toBeGreaterThan(20);
+  });
+});
+
+describe('compiled record schemas under jitless', () => {
+  it('are the plain schemas when zod may not generate code', () => {
+    z.config({ jitless: true });
+    try {
+      expect(compiledRecordSchemas()).toBe(RECORD_SCHEMAS);
+      const r = safeParseDataset(tinyInput());
+      expect(r.success).toBe(true);
+    } finally {
+      z.config({ jitless: false });
+    }
+    expect(compiledRecordSchemas()).not.toBe(RECORD_SCHEMAS);
   });
 });
