@@ -129,14 +129,16 @@ export const itemFitCriterion = defineCriterion({
         quickByResolution.clear();
         byResolutionMemo.reset();
       }
-      const resolution = pair.offering.resolution;
       const i = indexOf(pair, context.offerings);
       let id = -1;
       if (i >= 0) {
         resolutionIds ??= Int32Array.from(context.offerings ?? [], (o) => resolutions.id(o.resolution));
         id = resolutionIds[i] as number;
+        // Before the offering object is read: most calls end here.
         if (byResolutionMemo.has(id)) return byResolutionMemo.get(id);
-      } else {
+      }
+      const resolution = pair.offering.resolution;
+      if (i < 0) {
         const cached = quickByResolution.get(resolution);
         if (cached !== undefined) return cached;
       }

@@ -617,8 +617,9 @@ class CandidateFinder {
     const far = everyFound((f) => this.foundNear[f] === 0);
     if (far.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
       // The ceiling was not enough; the far groups' own item fit may still be.
+      // (No far group fits better than the ceiling: one that reaches it settles the question.)
       let best = 0;
-      for (const f of far) best = Math.max(best, fitOf(f));
+      for (let x = 0; x < far.length && best < itemFit.farCeiling; x++) best = Math.max(best, fitOf(far[x] as number));
       if (!run.settled(itemFit.at, best)) tier(far);
     }
     return run.finish();
@@ -721,8 +722,11 @@ class LineMatcher {
   private readonly totalWeight: number;
   /** Whether candidates may be dropped before their verdict is known (see `add`). */
   pruneUnknown = false;
-  // Scratch of a chunk: rows, offering indexes, packed verdicts, running sums, failures.
-  private readonly rows = new Int32Array(CHUNK);
+  // Scratch of a chunk: slots and offering indexes of the candidates in play, a criterion's packed
+  // verdicts, running sums, failures.
+  private readonly slots = new Int32Array(CHUNK);
+  /** verdicts[c * CHUNK + slot]: criterion c's packed verdict of the candidate in `slot` of the chunk. */
+  private readonly verdicts: Float64Array;
   private readonly indexes = new Int32Array(CHUNK);
   private readonly out = new Float64Array(CHUNK);
   private readonly sums = new Float64Array(CHUNK);
@@ -740,7 +744,8 @@ class LineMatcher {
   private pairsScored = 0;
   private keptQualified: number[] = [];
   private keptRejected: number[] = [];
-  private readonly cursor = { base: 0, judged: 0 };
+  /** The candidate a quick path without batch is judging: its slot in the chunk, and the criterion. */
+  private readonly cursor = { slot: 0, judged: 0 };
   private shared: MutablePair | undefined;
 
   constructor(
@@ -768,6 +773,7 @@ class LineMatcher {
     this.restAfter = new Float64Array(this.order.length);
     for (let j = this.order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[this.order[j + 1] as number] ?? 0);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
+    this.verdicts = new Float64Array(CHUNK * Math.max(1, this.ids.length));
   }
 
   /** Starts a line. */
@@ -803,20 +809,21 @@ class LineMatcher {
   }
 
   private addChunk(candidateIndexes: Int32Array, start: number, end: number, known: { readonly at: number; readonly packed: number } | undefined): void {
-    const { all, ids, judges, quicks, batches, weights, order, restAfter, rows, indexes, out, sums, weightSums, failures, cursor } = this;
+    const { all, ids, judges, quicks, batches, weights, order, restAfter, slots, indexes, out, sums, weightSums, failures, cursor, verdicts } = this;
     const line = this.line as PreparedLine;
     const C = ids.length;
-    this.ensureRows(this.offerings.length + (end - start));
-    const { scores, applicable, passed, offerings } = this;
-    // The chunk's candidates, each given a row.
+    const { offerings } = this;
+    // The chunk's candidates: each has a slot (its column in `verdicts`, the packed verdicts by
+    // criterion) and a row; `slots` and `indexes` list those still in play.
+    const first = offerings.length;
     let m = 0;
     for (let k = start; k < end; k++) {
       const index = candidateIndexes[k] as number;
       const offering = all[index];
       // Compared with undefined, not tested for truth: that would read the object (a cache miss per candidate).
       if (offering === undefined) continue;
-      rows[m] = offerings.length;
       offerings.push(offering);
+      slots[m] = m;
       indexes[m] = index;
       sums[m] = 0;
       weightSums[m] = 0;
@@ -836,16 +843,19 @@ class LineMatcher {
         const shared = this.shared as MutablePair;
         cursor.judged = c;
         for (let q = 0; q < m; q++) {
-          const row = rows[q] as number;
-          const offering = offerings[row] as PreparedOffering;
+          const slot = slots[q] as number;
+          const offering = offerings[first + slot] as PreparedOffering;
           if (quick !== undefined) {
-            cursor.base = row * C;
+            cursor.slot = slot;
             shared.offering = offering;
             shared.index = indexes[q] as number;
             out[q] = quick(shared as Pair);
           } else {
             const previous: Record<string, number> = {};
-            for (let p = 0; p < c; p++) if (applicable[row * C + p] === 1) previous[ids[p] as string] = scores[row * C + p] as number;
+            for (let p = 0; p < c; p++) {
+              const v = verdicts[p * CHUNK + slot] as number;
+              if (v !== QUICK_NOT_APPLICABLE && v !== 3) previous[ids[p] as string] = Math.abs(v);
+            }
             const verdict = (judges[c] as Judge)({ line, offering, scores: previous, index: indexes[q] as number });
             if (!(verdict.score >= 0 && verdict.score <= 1)) throw outOfRange(id, verdict.score, line, offering);
             out[q] = packVerdict(verdict.applicable, verdict.pass, verdict.score);
@@ -853,40 +863,28 @@ class LineMatcher {
         }
       }
       const w = weights[c] ?? 0;
+      const column = c * CHUNK;
       for (let q = 0; q < m; q++) {
         const packed = out[q] as number;
-        const at = (rows[q] as number) * C + c;
+        verdicts[column + (slots[q] as number)] = packed;
         if (packed > 0 && packed <= 1) {
-          scores[at] = packed;
-          applicable[at] = 1;
-          passed[at] = 1;
           sums[q] = (sums[q] as number) + w * packed;
           weightSums[q] = (weightSums[q] as number) + w;
         } else if (packed === 0 || (packed < 0 && packed >= -1)) {
           // 0 passes, -0 fails (see packVerdict).
-          const pass = packed === 0 && 1 / packed > 0;
-          scores[at] = -packed + 0;
-          applicable[at] = 1;
-          passed[at] = pass ? 1 : 0;
-          if (!pass) failures[q] = 1;
-          sums[q] = (sums[q] as number) + w * (-packed + 0);
+          if (!(packed === 0 && 1 / packed > 0)) failures[q] = 1;
+          sums[q] = (sums[q] as number) - w * packed;
           weightSums[q] = (weightSums[q] as number) + w;
-        } else if (packed === QUICK_NOT_APPLICABLE) {
-          scores[at] = 0;
-          applicable[at] = 0;
-          passed[at] = 1;
-        } else if (packed === 3) {
-          scores[at] = 0;
-          applicable[at] = 0;
-          passed[at] = 0;
-          failures[q] = 1;
-        } else throw outOfRange(id, packed, line, offerings[rows[q] as number] as PreparedOffering);
+        } else if (packed === 3) failures[q] = 1;
+        else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(id, packed, line, offerings[first + (slots[q] as number)] as PreparedOffering);
       }
       if (j === C - 1) break;
       // Drop the candidates that can no longer change the kept lists.
       const missFloor = this.rejectedK === 0 ? Number.POSITIVE_INFINITY : this.floorOf(this.keptRejected, this.rejectedK);
       const topFloor = this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY;
       const floor = Math.min(missFloor, topFloor);
+      // Nothing to drop while the kept misses are not full (floor is then -Infinity too).
+      if (missFloor === Number.NEGATIVE_INFINITY) continue;
       const rest = restAfter[j] as number;
       let kept = 0;
       for (let q = 0; q < m; q++) {
@@ -898,7 +896,7 @@ class LineMatcher {
           if (failed) this.rejectedCount += 1;
           continue;
         }
-        rows[kept] = rows[q] as number;
+        slots[kept] = slots[q] as number;
         indexes[kept] = indexes[q] as number;
         sums[kept] = sum;
         weightSums[kept] = weight;
@@ -907,11 +905,26 @@ class LineMatcher {
       }
       m = kept;
     }
-    // The candidates judged in full.
-    const { totals } = this;
+    // The candidates judged in full: their verdicts into the row arrays, then their totals.
+    this.ensureRows(offerings.length);
+    const { scores, applicable, passed, totals } = this;
     for (let q = 0; q < m; q++) {
-      const row = rows[q] as number;
+      const slot = slots[q] as number;
+      const row = first + slot;
       const base = row * C;
+      for (let c = 0; c < C; c++) {
+        const packed = verdicts[c * CHUNK + slot] as number;
+        const at = base + c;
+        if (packed === QUICK_NOT_APPLICABLE || packed === 3) {
+          scores[at] = 0;
+          applicable[at] = 0;
+          passed[at] = packed === 3 ? 0 : 1;
+        } else {
+          scores[at] = packed < 0 || (packed === 0 && 1 / packed < 0) ? -packed + 0 : packed;
+          applicable[at] = 1;
+          passed[at] = packed > 0 || (packed === 0 && 1 / packed > 0) ? 1 : 0;
+        }
+      }
       if (failures[q] === 1) {
         this.rejectedCount += 1;
         // A rejected candidate's score is what a weighted sum would give it, for near-miss ordering.
@@ -1072,13 +1085,16 @@ class LineMatcher {
    * the typed arrays, undefined where the criterion does not apply or is not judged yet (the
    * expression criterion reads only the criteria listed before it).
    */
-  private scoresView(cursor: { base: number; judged: number }): Record<string, number | undefined> {
+  private scoresView(cursor: { slot: number; judged: number }): Record<string, number | undefined> {
     const view: Record<string, number | undefined> = {};
     this.ids.forEach((id, c) => {
       Object.defineProperty(view, id, {
         enumerable: true,
-        get: (): number | undefined =>
-          c < cursor.judged && this.applicable[cursor.base + c] === 1 ? this.scores[cursor.base + c] : undefined,
+        get: (): number | undefined => {
+          if (c >= cursor.judged) return undefined;
+          const v = this.verdicts[c * CHUNK + cursor.slot] as number;
+          return v === QUICK_NOT_APPLICABLE || v === 3 ? undefined : Math.abs(v);
+        },
       });
     });
     return view;
