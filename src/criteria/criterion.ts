@@ -131,9 +131,11 @@ export type Judge = ((pair: Pair) => Verdict) & {
   /** Many offerings against one line at once (see {@link BatchJudge}); the matcher prefers it to `quick`. */
   readonly batch?: BatchJudge;
   /**
-   * Rough cost of `batch` per offering, in array reads (1: a few numbers compared; 10: a
-   * loop over specs or certificates). The matcher judges cheap criteria first, so that a
-   * candidate that can no longer reach the kept lists is dropped before the dear ones run.
+   * Rough cost of `batch` per offering, relative to a few numbers read and compared (1; the
+   * built-in capacity criterion); default 1. The matcher judges first the criteria that cost
+   * least per unit of weight (a heavy criterion tightens the bound on a candidate's total the
+   * most), so that a candidate that can no longer reach the kept lists is dropped before the
+   * dear ones run.
    */
   readonly cost?: number;
 };

@@ -61,9 +61,10 @@ const RATING_SLACK = 1e-6;
 const inRatingBand = (x: number): boolean =>
   x >= RATING_LOW * (1 - RATING_SLACK) && x <= RATING_HIGH * (1 + RATING_SLACK);
 
-// Rough array reads per offering of the batch path (see `Judge.cost`): a slot, its stamp and
-// what it scores, per requirement, for a line of three requirements.
-const SPEC_FIT_COST = 12;
+// Cost per offering of the batch path relative to capacity's (see `Judge.cost`): measured at
+// about twice capacity's time per pair on the synthetic benchmark data (per requirement, a slot
+// and its memoized verdict).
+const SPEC_FIT_COST = 2;
 
 // An unmet quantity never scores above this, so that meeting a spec always beats nearly meeting it.
 const NEAR_MISS_CEILING = 0.9;

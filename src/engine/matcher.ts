@@ -712,9 +712,9 @@ class LineMatcher {
   readonly plainSum: boolean;
   private readonly batches: readonly (BatchJudge | undefined)[];
   /**
-   * The order criteria are judged in: those with a batch path first, cheapest first (by their
-   * `cost`, then as listed), then the others as listed; so a criterion reading `pair.scores`
-   * finds every criterion listed before it judged.
+   * The order criteria are judged in: those with a batch path first, least `cost` per unit of
+   * weight first (then as listed), then the others as listed; so a criterion reading
+   * `pair.scores` finds every criterion listed before it judged.
    */
   private readonly order: Int32Array;
   /** restAfter[j]: the weight of the criteria after position j of `order`. */
@@ -767,8 +767,13 @@ class LineMatcher {
       const cost = judges[c]?.cost;
       return typeof cost === 'number' && Number.isFinite(cost) ? cost : 1;
     };
+    // Cost per unit of weight: a zero weight tightens nothing, so it comes last.
+    const rankOf = (c: number): number => {
+      const w = this.weights[c] ?? 0;
+      return w > 0 ? costOf(c) / w : Number.POSITIVE_INFINITY;
+    };
     const listed = criteria.map((_, c) => c);
-    const fast = listed.filter((c) => this.batches[c] !== undefined).sort((a, b) => costOf(a) - costOf(b) || a - b);
+    const fast = listed.filter((c) => this.batches[c] !== undefined).sort((a, b) => rankOf(a) - rankOf(b) || a - b);
     this.order = Int32Array.from([...fast, ...listed.filter((c) => this.batches[c] === undefined)]);
     this.restAfter = new Float64Array(this.order.length);
     for (let j = this.order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[this.order[j + 1] as number] ?? 0);
