@@ -738,8 +738,12 @@ class LineMatcher {
   private totals = new Float64Array(0);
   // Per line.
   private line: PreparedLine | undefined;
-  private offerings: PreparedOffering[] = [];
-  private qualified: number[] = [];
+  // Per line, kept from line to line so that no array grows per candidate: the offering index
+  // of each row, and the qualified rows.
+  private rowIndex = new Int32Array(0);
+  private rows = 0;
+  private qualified = new Int32Array(0);
+  private qualifiedCount = 0;
   private rejectedCount = 0;
   private pairsScored = 0;
   private keptQualified: number[] = [];
@@ -784,8 +788,8 @@ class LineMatcher {
   /** Starts a line. */
   begin(line: PreparedLine): void {
     this.line = line;
-    this.offerings = [];
-    this.qualified = [];
+    this.rows = 0;
+    this.qualifiedCount = 0;
     this.rejectedCount = 0;
     this.pairsScored = 0;
     this.keptQualified = [];
@@ -817,17 +821,18 @@ class LineMatcher {
     const { all, ids, judges, quicks, batches, weights, order, restAfter, slots, indexes, out, sums, weightSums, failures, cursor, verdicts } = this;
     const line = this.line as PreparedLine;
     const C = ids.length;
-    const { offerings } = this;
     // The chunk's candidates: each has a slot (its column in `verdicts`, the packed verdicts by
     // criterion) and a row; `slots` and `indexes` list those still in play.
-    const first = offerings.length;
+    const first = this.rows;
+    this.ensureRows(first + (end - start));
+    const { rowIndex } = this;
     let m = 0;
     for (let k = start; k < end; k++) {
       const index = candidateIndexes[k] as number;
       const offering = all[index];
       // Compared with undefined, not tested for truth: that would read the object (a cache miss per candidate).
       if (offering === undefined) continue;
-      offerings.push(offering);
+      rowIndex[first + m] = index;
       slots[m] = m;
       indexes[m] = index;
       sums[m] = 0;
@@ -835,6 +840,7 @@ class LineMatcher {
       failures[m] = 0;
       m += 1;
     }
+    this.rows = first + m;
     this.pairsScored += m;
     for (let j = 0; j < C && m > 0; j++) {
       const c = order[j] as number;
@@ -849,7 +855,7 @@ class LineMatcher {
         cursor.judged = c;
         for (let q = 0; q < m; q++) {
           const slot = slots[q] as number;
-          const offering = offerings[first + slot] as PreparedOffering;
+          const offering = all[indexes[q] as number] as PreparedOffering;
           if (quick !== undefined) {
             cursor.slot = slot;
             shared.offering = offering;
@@ -881,7 +887,7 @@ class LineMatcher {
           sums[q] = (sums[q] as number) - w * packed;
           weightSums[q] = (weightSums[q] as number) + w;
         } else if (packed === 3) failures[q] = 1;
-        else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(id, packed, line, offerings[first + (slots[q] as number)] as PreparedOffering);
+        else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(id, packed, line, all[indexes[q] as number] as PreparedOffering);
       }
       if (j === C - 1) break;
       // Drop the candidates that can no longer change the kept lists.
@@ -911,7 +917,6 @@ class LineMatcher {
       m = kept;
     }
     // The candidates judged in full: their verdicts into the row arrays, then their totals.
-    this.ensureRows(offerings.length);
     const { scores, applicable, passed, totals } = this;
     for (let q = 0; q < m; q++) {
       const slot = slots[q] as number;
@@ -936,7 +941,12 @@ class LineMatcher {
         totals[row] = weightedSumTotal(scores, applicable, base, weights);
         keep(this.keptRejected, row, this.rejectedK, this.before);
       } else {
-        this.qualified.push(row);
+        if (this.qualifiedCount === this.qualified.length) {
+          const grown = new Int32Array(Math.max(64, this.qualified.length * 2));
+          grown.set(this.qualified);
+          this.qualified = grown;
+        }
+        this.qualified[this.qualifiedCount++] = row;
         if (this.plainSum) {
           totals[row] = weightedSumTotal(scores, applicable, base, weights);
           keep(this.keptQualified, row, this.topK, this.before);
@@ -972,6 +982,11 @@ class LineMatcher {
       const next = new Float64Array(Math.max(n, this.totals.length * 2));
       next.set(this.totals);
       this.totals = next;
+    }
+    if (this.rowIndex.length < n) {
+      const next = new Int32Array(Math.max(n, this.rowIndex.length * 2));
+      next.set(this.rowIndex);
+      this.rowIndex = next;
     }
   }
 
@@ -1021,8 +1036,8 @@ class LineMatcher {
     const ta = this.totals[a] as number;
     const tb = this.totals[b] as number;
     if (ta !== tb) return ta > tb;
-    const oa = this.offerings[a] as PreparedOffering;
-    const ob = this.offerings[b] as PreparedOffering;
+    const oa = this.all[this.rowIndex[a] as number] as PreparedOffering;
+    const ob = this.all[this.rowIndex[b] as number] as PreparedOffering;
     const s = compareIds(oa.supplier.id, ob.supplier.id);
     if (s !== 0) return s < 0;
     return compareIds(oa.offering.id, ob.offering.id) < 0;
@@ -1031,7 +1046,9 @@ class LineMatcher {
   /** Ends the line: totals and ranking, then pass 2 for the kept candidates. */
   finish(): LineResult {
     const line = this.line as PreparedLine;
-    const { weights, offerings, qualified, totals } = this;
+    const { weights, totals } = this;
+    const qualified = Array.from(this.qualified.subarray(0, this.qualifiedCount));
+    const offeringOf = (row: number): PreparedOffering => this.all[this.rowIndex[row] as number] as PreparedOffering;
     const C = this.ids.length;
     let contributionsOf: (row: number) => readonly number[];
     if (this.plainSum) {
@@ -1049,7 +1066,7 @@ class LineMatcher {
 
     // --- pass 2: judge the kept candidates in full ---------------------------------------------
     const candidates = this.keptQualified.map((row, i): RankedCandidate => {
-      const offering = offerings[row] as PreparedOffering;
+      const offering = offeringOf(row);
       return {
         rank: i + 1,
         supplier: offering.supplier.id,
@@ -1060,7 +1077,7 @@ class LineMatcher {
       };
     });
     const rejectedList = this.keptRejected.map((row): RejectedCandidate => {
-      const offering = offerings[row] as PreparedOffering;
+      const offering = offeringOf(row);
       const failed: string[] = [];
       for (let c = 0; c < C; c++) if (this.passed[row * C + c] === 0) failed.push(this.ids[c] as string);
       return {
@@ -1078,7 +1095,7 @@ class LineMatcher {
       buyer: line.buyer.id,
       resolution: line.resolution,
       candidates,
-      qualifiedCount: qualified.length,
+      qualifiedCount: this.qualifiedCount,
       rejected: rejectedList,
       rejectedCount: this.rejectedCount,
       pairsScored: this.pairsScored,
