@@ -472,7 +472,10 @@ class CandidateFinder {
   private foundAt = new Int32Array(0);
   private foundNear = new Uint8Array(0);
   private foundPacked = new Float64Array(0);
+  private foundKey = new Float64Array(0);
+  private foundFit = new Float64Array(0);
   private buffer = new Int32Array(0);
+  private sameScratch = new Int32Array(0);
 
   constructor(
     private readonly mode: 'blocked' | 'all',
@@ -526,11 +529,6 @@ class CandidateFinder {
         }
       }
     }
-    const membersOf = (f: number): Int32Array => {
-      const g = foundList[f] as GroupedList;
-      const at = this.foundAt[f] as number;
-      return g.members.subarray(g.starts[at] as number, g.starts[at + 1] as number);
-    };
     const sizeOf = (f: number): number => {
       const g = foundList[f] as GroupedList;
       const at = this.foundAt[f] as number;
@@ -575,7 +573,8 @@ class CandidateFinder {
     const packedOf = (f: number): number => {
       let p = this.foundPacked[f] as number;
       if (Number.isNaN(p)) {
-        const first = membersOf(f)[0] as number;
+        const g = foundList[f] as GroupedList;
+        const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
         probe.offering = data.offerings[first] as PreparedOffering;
         probe.index = first;
         p = itemFit.quick(probe as Pair);
@@ -588,25 +587,39 @@ class CandidateFinder {
       // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
       return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
     };
-    // -0 (a failing 0) sorts apart from 0 (a passing one) as -2, which packs nothing.
-    const keyOf = (f: number): number => {
-      const p = packedOf(f);
-      return p === 0 && 1 / p < 0 ? -2 : p;
-    };
     // The groups of one item-fit verdict are scored together (a resolution is often shared by a
     // few offerings only, a verdict by hundreds), best item fit first; once a verdict's fit is
     // too low to reach the kept lists, so are the rest.
     const tier = (groups: Int32Array): void => {
-      for (const f of groups) packedOf(f);
-      groups.sort((a, b) => fitOf(b) - fitOf(a) || keyOf(a) - keyOf(b) || a - b);
-      let from = 0;
-      while (from < groups.length) {
-        const key = keyOf(groups[from] as number);
-        let to = from + 1;
-        while (to < groups.length && keyOf(groups[to] as number) === key) to += 1;
-        if (!this.exactCounts && run.settled(itemFit.at, fitOf(groups[from] as number))) break;
-        run.addGroup(gather(groups, from, to), itemFit.at, packedOf(groups[from] as number));
-        from = to;
+      // Every group's verdict, key and fit into the scratch arrays, once.
+      const { foundPacked, foundKey, foundFit } = this;
+      const verdicts: number[] = [];
+      for (let x = 0; x < groups.length; x++) {
+        const f = groups[x] as number;
+        packedOf(f);
+        const p = foundPacked[f] as number;
+        // -0 (a failing 0) is keyed apart from 0 (a passing one), as -2, which packs nothing.
+        const key = p === 0 && 1 / p < 0 ? -2 : p;
+        foundKey[f] = key;
+        // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
+        foundFit[f] = p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
+        let seen = false;
+        for (let v = 0; v < verdicts.length && !seen; v++) seen = foundKey[verdicts[v] as number] === key;
+        if (!seen) verdicts.push(f);
+      }
+      // The few distinct verdicts, best fit first; then each one's groups, in the order found.
+      verdicts.sort((a, b) => (foundFit[b] as number) - (foundFit[a] as number) || (foundKey[a] as number) - (foundKey[b] as number));
+      if (this.sameScratch.length < groups.length) this.sameScratch = new Int32Array(Math.max(groups.length, this.sameScratch.length * 2));
+      const same = this.sameScratch;
+      for (const v of verdicts) {
+        if (!this.exactCounts && run.settled(itemFit.at, foundFit[v] as number)) break;
+        const key = foundKey[v] as number;
+        let n = 0;
+        for (let x = 0; x < groups.length; x++) {
+          const f = groups[x] as number;
+          if (foundKey[f] === key) same[n++] = f;
+        }
+        run.addGroup(gather(same, 0, n), itemFit.at, foundPacked[v] as number);
       }
     };
     if (this.exactCounts) {
@@ -636,6 +649,9 @@ class CandidateFinder {
     const packed = new Float64Array(size);
     packed.set(this.foundPacked);
     this.foundPacked = packed;
+    // Key and fit are written before they are read (see tier), so they need no copy.
+    this.foundKey = new Float64Array(size);
+    this.foundFit = new Float64Array(size);
   }
 
   /** The posting lists of a line (the same keys as ever: items, their categories and classes, the line's categories). */
