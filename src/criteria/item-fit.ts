@@ -121,13 +121,22 @@ export const itemFitCriterion = defineCriterion({
       return id;
     };
     /** The judge's arithmetic without the sentences. */
+    // Lines that want the same items with the same confidences (and are as ambiguous) get the
+    // same verdicts: the memos are kept from one such line to the next.
+    let quickSignature = '';
     const quick = (pair: Pair): number => {
       if (pair.line !== quickLine) {
         quickLine = pair.line;
-        quickWanted = wantedOf(pair.line);
-        quickWantedIds = undefined;
-        quickByResolution.clear();
-        byResolutionMemo.reset();
+        const wanted = wantedOf(pair.line);
+        let signature = pair.line.resolution.ambiguous ? 'ambiguous' : 'clear';
+        for (const w of wanted) signature += `|${w.item}|${w.confidence}`;
+        if (signature !== quickSignature) {
+          quickSignature = signature;
+          quickWanted = wanted;
+          quickWantedIds = undefined;
+          quickByResolution.clear();
+          byResolutionMemo.reset();
+        }
       }
       const i = indexOf(pair, context.offerings);
       let id = -1;
