@@ -229,28 +229,14 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
   });
 
   it('spec fit agrees on a spec key that objects inherit, stated by the offering (read from the objects on every path)', () => {
+    const stating = (material: string, poreSize: string) => ({
+      line: { id: 'L1', text: 'capsule filter', quantity: '10 unit/year', specs: [{ key: 'constructor', op: 'eq' as const, value: 'PES' }, { key: 'poreSize', op: 'eq' as const, value: '0.2 um' }] },
+      offering: { id: 'O1', text: 'capsule filter', specs: { constructor: material, poreSize } },
+    });
     expect(
       testCriterion(specFitCriterion, {
-        valid: [
-          {
-            name: 'an inherited key the offering states',
-            input: {
-              line: { id: 'L1', text: 'capsule filter', quantity: '10 unit/year', specs: [{ key: 'constructor', op: 'eq', value: 'PES' }, { key: 'poreSize', op: 'eq', value: '0.2 um' }] },
-              offering: { id: 'O1', text: 'capsule filter', specs: { constructor: 'PES', poreSize: '0.22 um' } },
-            },
-            expect: { score: 1 },
-          },
-        ],
-        invalid: [
-          {
-            name: 'an inherited key the offering states otherwise',
-            input: {
-              line: { id: 'L1', text: 'capsule filter', quantity: '10 unit/year', specs: [{ key: 'constructor', op: 'eq', value: 'PES' }, { key: 'poreSize', op: 'eq', value: '0.2 um' }] },
-              offering: { id: 'O1', text: 'capsule filter', specs: { constructor: 'PVDF', poreSize: '0.45 um' } },
-            },
-            expect: { score: 0 },
-          },
-        ],
+        valid: [{ name: 'an inherited key the offering states', input: stating('PES', '0.22 um'), expect: { score: 1 } }],
+        invalid: [{ name: 'an inherited key the offering states otherwise', input: stating('PVDF', '0.45 um'), expect: { score: 0 } }],
       }).passed,
     ).toBe(2);
   });
