@@ -334,6 +334,7 @@ export async function matchParallel(
   });
   const counts = new Array<number>(workers).fill(0);
   let total = 0;
+  let reported = 0;
   const channels: MessageChannel[] = [];
   try {
     const replies = (await Promise.all(
@@ -345,10 +346,8 @@ export async function matchParallel(
           channel.port1.on('message', (message: { done: number; total: number }) => {
             counts[shard] = message.done;
             total = message.total;
-            options.onProgress?.(
-              counts.reduce((a, b) => a + b, 0),
-              total,
-            );
+            reported = counts.reduce((a, b) => a + b, 0);
+            options.onProgress?.(reported, total);
           });
           progress = channel.port2;
         }
@@ -363,7 +362,13 @@ export async function matchParallel(
       }
     }
     const ok = replies as Extract<ShardReply, { ok: true }>[];
-    const lines = new Array<LineResult>(ok[0]?.total ?? 0);
+    // A worker's last progress messages may still be on their way when its reply arrives: they
+    // are dropped, and the end is reported once, so that progress ends at (total, total) and
+    // nothing is reported after the result.
+    for (const c of channels) c.port1.close();
+    const all = ok[0]?.total ?? 0;
+    if (options?.onProgress !== undefined && reported < all) options.onProgress(all, all);
+    const lines = new Array<LineResult>(all);
     for (const reply of ok) reply.result.lines.forEach((line, k) => (lines[reply.positions[k] as number] = line));
     const first = ok[0]?.result;
     if (first === undefined) throw new Error('matchParallel: no worker replied');

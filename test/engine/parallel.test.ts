@@ -38,6 +38,11 @@ describe('matchParallel', () => {
     expect(serializeResult(parallel)).toBe(serializeResult(single));
     expect(parallel.lines.map((l) => l.line)).toEqual(lines);
     expect(seen.at(-1)).toBe(1);
+    // Progress only grows, and nothing is reported once the result is in.
+    expect(seen.every((x, i) => i === 0 || x >= (seen[i - 1] as number))).toBe(true);
+    const reported = seen.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen.length).toBe(reported);
   }, SLOW);
 
   it('refuses what cannot cross to a thread or is invalid, with the issues', async () => {
