@@ -18,11 +18,15 @@ function supplierName(id: string, options: ExplainOptions | undefined): string {
   return name ? `${id} (${name})` : id;
 }
 
+/** Reason messages are sentences: they follow one another, each with its own full stop. */
+function sentences(messages: readonly string[]): string {
+  return messages.map((m) => (/[.!?]$/.test(m) ? m : `${m}.`)).join(' ');
+}
+
 function outcomeSentence(o: CriterionOutcome): string {
-  const why = o.reasons.map((r) => r.message).join('; ');
-  if (!o.applicable) return `${o.criterion} does not apply${why ? `: ${why}` : ''}.`;
-  const head = o.pass ? `${o.criterion} ${o.score.toFixed(2)}` : `${o.criterion} FAILS`;
-  return `${head}${why ? `: ${why}` : ''}.`;
+  const why = sentences(o.reasons.map((r) => r.message));
+  const head = !o.applicable ? `${o.criterion} does not apply` : o.pass ? `${o.criterion} ${o.score.toFixed(2)}` : `${o.criterion} FAILS`;
+  return why ? `${head}: ${why}` : `${head}.`;
 }
 
 /**

@@ -71,7 +71,7 @@ export function formatMatchTable(result: MatchResult, options?: MatchTableOption
     for (const r of near) {
       const gates = r.outcomes
         .filter((o) => !o.pass)
-        .map((o) => `${o.criterion}: ${o.reasons.filter((x) => !x.code.endsWith('.ok')).map((x) => x.message).join('; ')}`);
+        .map((o) => `${o.criterion}: ${o.reasons.filter((x) => !x.code.endsWith('.ok')).map((x) => (/[.!?]$/.test(x.message) ? x.message : `${x.message}.`)).join(' ')}`);
       out.push(`  rejected ${r.supplier}/${r.offering}: ${gates.join(' | ')}`);
     }
     if (line.rejectedCount > near.length) out.push(`  (${line.rejectedCount - near.length} more rejected)`);

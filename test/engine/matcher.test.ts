@@ -148,6 +148,11 @@ describe('match', () => {
     const sentences = explain(c, { dataset });
     expect(sentences[0]).toMatch(/^S-001 \(Hanbit Filtration Co\., Ltd\.\) ranks #1 with 0\.\d{3}/);
     expect(sentences.length).toBe(1 + c.outcomes.length);
+    // Reasons are sentences: each ends once, none ends twice or in a stray semicolon.
+    for (const s of sentences) {
+      expect(s).toMatch(/[.!?]$/);
+      expect(s).not.toMatch(/\.\.|\.;/);
+    }
   });
 
   it('evaluates an expression over earlier criteria', () => {
