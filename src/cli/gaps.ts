@@ -7,7 +7,7 @@ import { gapReport } from '../analysis/gaps.js';
 import { SUPPORT_TYPES } from '../analysis/support.js';
 import { formatGapReport, gapReportToCsv, serializeGapReport } from '../format/gaps.js';
 import type { SupportType } from '../model/common.js';
-import { UsageError, checkDate, loadDatasetArg } from './shared.js';
+import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf } from './shared.js';
 
 const USAGE = `usage: supplymatch gaps <dir> [--as-of YYYY-MM-DD] [--domestic KR] [--min-domestic N]
         [--budget funding=3,information=5,technical=2] [--near N] [--all] [--top N] [--format table|json|csv]
@@ -70,10 +70,8 @@ export async function gapsCommand(args: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const dir = positionals[0];
-    if (dir === undefined || positionals.length > 1) throw new UsageError('gaps takes one dataset directory');
-    const format = values.format ?? 'table';
-    if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format is table, json or csv, not "${format}"`);
+    const dir = oneDirectory(positionals, 'gaps');
+    const format = oneOf('format', values.format, ['table', 'json', 'csv'], 'table');
     const asOf = checkDate(values['as-of']);
     const domestic = values.domestic;
     if (domestic !== undefined && !/^[A-Z]{2}$/.test(domestic)) throw new UsageError('--domestic is a two-letter country code such as KR');

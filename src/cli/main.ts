@@ -20,7 +20,7 @@ import { allocationToCsv, formatAllocationTable } from '../format/allocation.js'
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
 import { progressReporter } from './progress.js';
-import { UsageError, checkDate, loadDatasetArg, parseWeights } from './shared.js';
+import { UsageError, checkDate, loadDatasetArg, oneOf, parseWeights } from './shared.js';
 
 const USAGE = `usage: supplymatch <command> [options]
 
@@ -63,8 +63,7 @@ async function validate(args: string[]): Promise<number> {
   });
   const dir = positionals[0];
   if (dir === undefined) throw new UsageError('validate needs a dataset directory');
-  const format = values.format ?? 'auto';
-  if (format !== 'auto' && format !== 'json' && format !== 'csv') throw new UsageError(`--format is csv, json or auto, not "${format}"`);
+  const format = oneOf('format', values.format, ['csv', 'json', 'auto'], 'auto');
   const result = await safeLoadDataset(dir, { format, onInvalid: values['skip-invalid'] ? 'skip' : 'fail' });
   if (!result.success) throw result.error;
   const horizonDays = values.horizon === undefined ? 180 : Number(values.horizon);

@@ -6,7 +6,7 @@ import { sensitivity } from '../analysis/sensitivity.js';
 import { createMatcher } from '../engine/matcher.js';
 import { formatSensitivity } from '../format/sensitivity.js';
 import { roundForOutput } from '../format/match.js';
-import { UsageError, checkDate, loadDatasetArg, parseWeights } from './shared.js';
+import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf, parseWeights } from './shared.js';
 
 const USAGE = `usage: supplymatch sensitivity <dir> [--as-of YYYY-MM-DD] [--weights id=w,...] [--aggregate NAME]
         [--delta 0.1] [--method auto|bisection] [--format table|json]
@@ -40,12 +40,9 @@ export async function sensitivityCommand(args: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const dir = positionals[0];
-    if (dir === undefined || positionals.length > 1) throw new UsageError('sensitivity takes one dataset directory');
-    const format = values.format ?? 'table';
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format is table or json, not "${format}"`);
-    const method = values.method ?? 'auto';
-    if (method !== 'auto' && method !== 'bisection') throw new UsageError(`--method is auto or bisection, not "${method}"`);
+    const dir = oneDirectory(positionals, 'sensitivity');
+    const format = oneOf('format', values.format, ['table', 'json'], 'table');
+    const method = oneOf('method', values.method, ['auto', 'bisection'], 'auto');
     const delta = values.delta === undefined ? 0.1 : Number(values.delta);
     if (!(Number.isFinite(delta) && delta > 0 && delta < 1)) throw new UsageError('--delta is a number between 0 and 1, e.g. 0.1 for ±10%');
     const asOf = checkDate(values['as-of']);

@@ -29,6 +29,25 @@ export function checkDate(text: string | undefined): string | undefined {
   return text;
 }
 
+/**
+ * Checks an option that takes one of a few words; returns it, or `fallback` when it is absent.
+ *
+ * @example
+ * oneOf('format', 'csv', ['table', 'json', 'csv'], 'table'); // => 'csv'
+ */
+export function oneOf<const T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (text === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new UsageError(`--${name} is ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${text}"`);
+}
+
+/** The one dataset directory a command takes, from its positional arguments. */
+export function oneDirectory(positionals: readonly string[], command: string): string {
+  const dir = positionals[0];
+  if (dir === undefined || positionals.length > 1) throw new UsageError(`${command} takes one dataset directory`);
+  return dir;
+}
+
 /** Loads the dataset directory named on the command line; its issues throw a SupplymatchError (exit 2). */
 export async function loadDatasetArg(dir: string | undefined): Promise<Dataset> {
   if (dir === undefined) throw new UsageError('a dataset directory is needed');

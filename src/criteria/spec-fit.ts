@@ -484,13 +484,20 @@ export const specFitCriterion = defineCriterion({
     const ratingKeys = new Set(options.ratingKeys.map((k) => k.toLowerCase()));
     const missingFails = options.missingRequired === 'fail';
 
-    const catalogItemOf = (pair: Pair): Item | undefined => catalogItemOfOffering(pair.offering);
     const catalogItemOfOffering = (offering: PreparedOffering): Item | undefined => {
       const named = offering.offering.item;
       if (named !== undefined) return context.items.get(named);
       // Resolutions list the best match first.
       const top = offering.resolution.items[0];
       return top === undefined ? undefined : context.items.get(top.item);
+    };
+    /** The spec an offering states under `key`, else (with `useCatalogSpecs`) its catalog item's, and that item. */
+    const offeredSpec = (offering: PreparedOffering, key: string): { readonly value: SpecValue | undefined; readonly fromCatalog: Item | undefined } => {
+      const own = ownSpec(offering.offering.specs, key);
+      if (own !== undefined || !options.useCatalogSpecs) return { value: own, fromCatalog: undefined };
+      const item = catalogItemOfOffering(offering);
+      const value = item === undefined ? undefined : ownSpec(item.specs, key);
+      return { value, fromCatalog: value === undefined ? undefined : item };
     };
 
     // Per requirement (they repeat for every candidate of a line): the interval it accepts and
@@ -809,22 +816,12 @@ export const specFitCriterion = defineCriterion({
         judgeIndexed(one, 1, oneOut);
         return oneOut[0] as number;
       }
-      const offeredSpecs = pair.offering.offering.specs;
-      let catalogItem: Item | undefined;
-      let catalogLooked = false;
       let pass = true;
       let total = 0;
       for (let r = 0; r < requirements.length; r++) {
         const req = requirements[r] as SpecRequirement;
         const required = req.importance === 'required';
-        let offered = ownSpec(offeredSpecs, req.key);
-        if (offered === undefined && options.useCatalogSpecs) {
-          if (!catalogLooked) {
-            catalogItem = catalogItemOf(pair);
-            catalogLooked = true;
-          }
-          offered = catalogItem === undefined ? undefined : ownSpec(catalogItem.specs, req.key);
-        }
+        const offered = offeredSpec(pair.offering, req.key).value;
         if (offered === undefined) {
           if (required && missingFails) pass = false;
           continue;
@@ -874,9 +871,6 @@ export const specFitCriterion = defineCriterion({
       if (requirements.length === 0)
         return notApplicable(reason(SPEC_FIT_REASONS.none, 'The demand line has no spec requirements.'));
 
-      const offeredSpecs = pair.offering.offering.specs;
-      let catalogItem: Item | undefined;
-      let catalogLooked = false;
       const reasons: Reason[] = [];
       let pass = true;
       let total = 0;
@@ -885,22 +879,15 @@ export const specFitCriterion = defineCriterion({
         const required = req.importance === 'required';
         const name = showKey(req.key);
         const wanted = showRequirement(req);
-        let offered = ownSpec(offeredSpecs, req.key);
-        if (offered === undefined && options.useCatalogSpecs) {
-          if (!catalogLooked) {
-            catalogItem = catalogItemOf(pair);
-            catalogLooked = true;
-          }
-          offered = catalogItem === undefined ? undefined : ownSpec(catalogItem.specs, req.key);
-          if (offered !== undefined && catalogItem !== undefined)
-            reasons.push(
-              reason(
-                SPEC_FIT_REASONS.fromCatalog,
-                sentence(`The offering does not state its ${name}; the catalog item ${catalogItem.id} gives ${showValue(offered)}`),
-                { key: req.key, item: catalogItem.id, offered: showValue(offered) },
-              ),
-            );
-        }
+        const { value: offered, fromCatalog } = offeredSpec(pair.offering, req.key);
+        if (offered !== undefined && fromCatalog !== undefined)
+          reasons.push(
+            reason(
+              SPEC_FIT_REASONS.fromCatalog,
+              sentence(`The offering does not state its ${name}; the catalog item ${fromCatalog.id} gives ${showValue(offered)}`),
+              { key: req.key, item: fromCatalog.id, offered: showValue(offered) },
+            ),
+          );
 
         if (offered === undefined) {
           const failing = required && options.missingRequired === 'fail';

@@ -260,7 +260,7 @@ function buildMatcher(
     });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
-    const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK);
+    const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
     const itemFit = itemFitOf(criteria, judges, minItemConfidence);
     const results: LineResult[] = new Array<LineResult>(lines.length);
     let pairsScored = 0;
@@ -485,7 +485,6 @@ class CandidateFinder {
 
   match(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): LineResult {
     run.begin(line);
-    run.pruneUnknown = this.mode === 'blocked' && !this.exactCounts;
     if (this.mode === 'all') {
       // Every offering, in dataset order.
       run.add(Int32Array.from(data.position));
@@ -736,8 +735,6 @@ class LineMatcher {
   /** restAfter[j]: the weight of the criteria after position j of `order`. */
   private readonly restAfter: Float64Array;
   private readonly totalWeight: number;
-  /** Whether candidates may be dropped before their verdict is known (see `add`). */
-  pruneUnknown = false;
   // Scratch of a chunk: slots and offering indexes of the candidates in play, a criterion's packed
   // verdicts, running sums, failures.
   private readonly slots = new Int32Array(CHUNK);
@@ -766,7 +763,13 @@ class LineMatcher {
   private keptRejected: number[] = [];
   /** The candidate a quick path without batch is judging: its slot in the chunk, and the criterion. */
   private readonly cursor = { slot: 0, judged: 0 };
-  private shared: MutablePair | undefined;
+  /**
+   * One pair object serves every candidate judged by a quick path without batch, and its scores
+   * are read through getters from the chunk's verdicts (what pass 1 has judged so far of this
+   * pair), so no object is written per pair. Criteria without a quick path get a fresh pair with
+   * a plain scores object.
+   */
+  private readonly shared: MutablePair;
 
   constructor(
     /** The offerings in layout order (see `Layout`): candidate indexes point into it. */
@@ -776,6 +779,8 @@ class LineMatcher {
     private readonly aggregator: Aggregator,
     private readonly topK: number,
     private readonly rejectedK: number,
+    /** Whether candidates may be dropped before their verdict is known (see `add`). */
+    private readonly pruneUnknown: boolean,
   ) {
     this.ids = criteria.map((c) => c.id);
     this.kinds = criteria.map((c) => c.criterion.meta.kind);
@@ -799,6 +804,7 @@ class LineMatcher {
     for (let j = this.order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[this.order[j + 1] as number] ?? 0);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.verdicts = new Float64Array(CHUNK * Math.max(1, this.ids.length));
+    this.shared = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(this.cursor), index: -1 };
   }
 
   /** Starts a line. */
@@ -810,11 +816,7 @@ class LineMatcher {
     this.pairsScored = 0;
     this.keptQualified = [];
     this.keptRejected = [];
-    // One pair object serves every candidate judged by a quick path, and its scores are read
-    // through getters from the typed arrays (what pass 1 has judged so far of this pair), so no
-    // object is written per pair. Criteria without a quick path get a fresh pair with a plain
-    // scores object.
-    this.shared = { line, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(this.cursor), index: -1 };
+    this.shared.line = line;
   }
 
   /**
@@ -867,7 +869,7 @@ class LineMatcher {
       else if (batch !== undefined) batch(line, indexes, m, out);
       else {
         const quick = quicks[c];
-        const shared = this.shared as MutablePair;
+        const shared = this.shared;
         cursor.judged = c;
         for (let q = 0; q < m; q++) {
           const slot = slots[q] as number;

@@ -10,11 +10,11 @@ import { defineCriterion } from '../../src/criteria/criterion.js';
 import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import { createMatcher, type MatcherConfig } from '../../src/engine/matcher.js';
-import { SupplymatchError } from '../../src/errors.js';
 import { formatGapReport, gapReportToCsv, serializeGapReport } from '../../src/format/gaps.js';
 import type { SupportType } from '../../src/model/common.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { z } from 'zod';
+import { issuesOf } from '../helpers/issues.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -135,16 +135,6 @@ const nearMiss = (report: GapReport, supplierId: string, lineId = 'L1'): NearMis
   if (!n) throw new Error(`no near miss ${supplierId} on ${lineId}`);
   return n;
 };
-
-function issuesOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SupplymatchError) return e.issues.map((i) => `${i.path} [${i.code}]`);
-    throw e;
-  }
-  return [];
-}
 
 describe('support mapping', () => {
   it.each([

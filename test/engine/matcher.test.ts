@@ -5,27 +5,17 @@ import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { expressionCriterion } from '../../src/criteria/expression.js';
 import { itemFitCriterion } from '../../src/criteria/item-fit.js';
 import { parseDataset } from '../../src/dataset/parse.js';
-import { SupplymatchError } from '../../src/errors.js';
 import { explain } from '../../src/engine/explain.js';
 import { createMatcher } from '../../src/engine/matcher.js';
 import type { MatchResult } from '../../src/engine/result.js';
 import { serializeResult } from '../../src/format/match.js';
 import { tinyInput } from '../helpers/tiny.js';
+import { issuesOf } from '../helpers/issues.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const top = (r: MatchResult, line: string): string[] =>
   (r.lines.find((l) => l.line === line)?.candidates ?? []).map((c) => `${c.supplier}/${c.offering}`);
-
-function issuesOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SupplymatchError) return e.issues.map((i) => `${i.path} [${i.code}]`);
-    throw e;
-  }
-  return [];
-}
 
 /** The tiny dataset plus a second filter maker whose certificate lapsed and a weaker third. */
 function richer(): Any {
