@@ -133,6 +133,8 @@ export {
   QUICK_NOT_APPLICABLE,
   type QuickJudge,
   type BatchJudge,
+  type CeilingJudge,
+  CEILING_BLOCK,
   notApplicable,
   clampScore,
   reason,

@@ -7,7 +7,7 @@
  * `offering.capacity` or `specs[key]` for millions of pairs goes through V8's megamorphic
  * lookups; an array read by index does not.
  */
-import type { Pair, PreparedOffering } from './criterion.js';
+import { CEILING_BLOCK, type Pair, type PreparedOffering } from './criterion.js';
 
 /**
  * The offering's index when the pair comes from the matcher with `context.offerings`, and the
@@ -74,4 +74,33 @@ export class IdMemo {
     this.stamps[id] = this.generation;
     this.values[id] = value;
   }
+}
+
+/**
+ * The distinct values of a per-offering array in each block of {@link CEILING_BLOCK} offerings:
+ * block b's are `values.subarray(starts[b], starts[b + 1])`, in order of first appearance.
+ */
+export interface BlockValues {
+  readonly starts: Int32Array;
+  readonly values: Int32Array;
+}
+
+/** The {@link BlockValues} of `ids` (small integer ids, one per offering), for ceilings. */
+export function blockValues(ids: Int32Array): BlockValues {
+  const blocks = Math.ceil(ids.length / CEILING_BLOCK);
+  const starts = new Int32Array(blocks + 1);
+  const values = new Int32Array(ids.length);
+  let w = 0;
+  for (let b = 0; b < blocks; b++) {
+    starts[b] = w;
+    const first = w;
+    for (let i = b * CEILING_BLOCK, end = Math.min(ids.length, i + CEILING_BLOCK); i < end; i++) {
+      const id = ids[i] as number;
+      let seen = false;
+      for (let k = first; k < w && !seen; k++) seen = values[k] === id;
+      if (!seen) values[w++] = id;
+    }
+  }
+  starts[blocks] = w;
+  return { starts, values: values.slice(0, w) };
 }

@@ -138,7 +138,29 @@ export type Judge = ((pair: Pair) => Verdict) & {
    * dear ones run.
    */
   readonly cost?: number;
+  /** An upper bound of the scores of a block of offerings (see {@link CeilingJudge}). */
+  readonly ceiling?: CeilingJudge;
 };
+
+/**
+ * How many offerings of `context.offerings` one block of {@link CeilingJudge} holds: block `b`
+ * is the offerings `b * CEILING_BLOCK` to `(b + 1) * CEILING_BLOCK - 1` (the last block may
+ * hold fewer).
+ */
+export const CEILING_BLOCK = 16;
+
+/**
+ * An upper bound of what a criterion gives the offerings of block `block` (see
+ * {@link CEILING_BLOCK}) against a line: every one of them gets an applicable verdict whose score
+ * is at most the ceiling, or, where the ceiling is 1, any verdict at all (a verdict that does not
+ * apply leaves the criterion out of a weighted mean, which can lift the mean as much as a 1 can).
+ * The matcher adds up the ceilings of a block and skips the whole block when the total cannot
+ * reach its kept lists. A ceiling works from summaries of each block kept in the closure (the
+ * distinct certificate holdings or spec values of its offerings), so it costs far less than
+ * judging the offerings. It must never be below a verdict (`testCriterion` and the agreement
+ * tests check it); 1 is always a valid answer.
+ */
+export type CeilingJudge = (line: PreparedLine, block: number) => number;
 
 /**
  * The batch path of a {@link Judge}: the packed verdicts `quick` would give, for many offerings
@@ -198,13 +220,15 @@ export function unpackVerdict(packed: number): { applicable: boolean; pass: bool
 
 /**
  * Attaches a {@link QuickJudge} to a judge (see {@link Judge}), and optionally a
- * {@link BatchJudge} with its cost; returns the judge.
+ * {@link BatchJudge} with its cost and a {@link CeilingJudge}; returns the judge.
  *
  * @example
  * create: (options) => withQuick((pair) => fullVerdict(pair), (pair) => packVerdict(true, true, scoreOf(pair))),
  */
-export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge, fast?: { readonly batch: BatchJudge; readonly cost?: number }): Judge {
-  return fast === undefined ? Object.assign(judge, { quick }) : Object.assign(judge, { quick, batch: fast.batch, cost: fast.cost ?? 1 });
+export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge, fast?: { readonly batch: BatchJudge; readonly cost?: number; readonly ceiling?: CeilingJudge }): Judge {
+  if (fast === undefined) return Object.assign(judge, { quick });
+  const paths = Object.assign(judge, { quick, batch: fast.batch, cost: fast.cost ?? 1 });
+  return fast.ceiling === undefined ? paths : Object.assign(paths, { ceiling: fast.ceiling });
 }
 
 /**

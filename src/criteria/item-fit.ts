@@ -19,6 +19,8 @@ const SAME_CATEGORY = 1;
 const SAME_CLASS = 2;
 const SAME_GROUP = 3;
 const UNRELATED = 4;
+/** Catalogs of at most this many items keep item relations in a table (at most 16 MB). */
+const RELATION_TABLE_SIDE = 4096;
 
 const ItemFitOptions = z.object({
   /** Pairs scoring below this are rejected. */
@@ -98,19 +100,35 @@ export const itemFitCriterion = defineCriterion({
     // How two different items relate, by integer id (the same tests, in the same order, as the judge).
     const itemIds = new Interner<string>();
     const itemNames: string[] = [];
+    const relationBetween = (a: number, b: number): number => {
+      const wa = itemNames[a] as string;
+      const ob = itemNames[b] as string;
+      const cw = categoryOf(wa);
+      const co = categoryOf(ob);
+      if (cw !== undefined && cw === co) return SAME_CATEGORY;
+      if (shareClass(wa, ob)) return SAME_CLASS;
+      if (cw !== undefined && co !== undefined && context.catalog.parentOf(cw) !== undefined && context.catalog.parentOf(cw) === context.catalog.parentOf(co)) return SAME_GROUP;
+      return UNRELATED;
+    };
+    // The memo of relations: a table by id pair while the catalog is small enough (ids come from
+    // catalog items, so at most its size), else a map.
+    const tableSide = context.catalog.items.size <= RELATION_TABLE_SIDE ? context.catalog.items.size : 0;
+    let relationTable: Uint8Array | undefined;
     const relations = new Map<number, number>();
     const relationOf = (a: number, b: number): number => {
+      if (a < tableSide && b < tableSide) {
+        const table = (relationTable ??= new Uint8Array(tableSide * tableSide));
+        const key = a * tableSide + b;
+        const known = table[key] as number;
+        if (known !== 0) return known;
+        const r = relationBetween(a, b);
+        table[key] = r;
+        return r;
+      }
       const key = a * 1_048_576 + b;
       let r = relations.get(key);
       if (r === undefined) {
-        const wa = itemNames[a] as string;
-        const ob = itemNames[b] as string;
-        const cw = categoryOf(wa);
-        const co = categoryOf(ob);
-        if (cw !== undefined && cw === co) r = SAME_CATEGORY;
-        else if (shareClass(wa, ob)) r = SAME_CLASS;
-        else if (cw !== undefined && co !== undefined && context.catalog.parentOf(cw) !== undefined && context.catalog.parentOf(cw) === context.catalog.parentOf(co)) r = SAME_GROUP;
-        else r = UNRELATED;
+        r = relationBetween(a, b);
         relations.set(key, r);
       }
       return r;

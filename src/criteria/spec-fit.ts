@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Item } from '../model/item.js';
 import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
-import { indexOf, Interner } from './compact.js';
+import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
@@ -803,6 +803,40 @@ export const specFitCriterion = defineCriterion({
       }
     };
 
+    // The distinct slots of each block of offerings, by column, for the ceiling.
+    const columnBlocks = new WeakMap<Column, BlockValues>();
+    /**
+     * Per requirement the best a block's distinct values add, summed as judgeIndexed sums (a
+     * sum of maxima is at least the maximum of the sums; every verdict applies when the line
+     * has specs).
+     */
+    const ceiling = (line: PreparedLine, block: number): number => {
+      const requirements = line.line.specs.length;
+      if (requirements === 0) return 1;
+      enterLine(line);
+      if (!planIndexed) return 1;
+      const g = generation;
+      let total = 0;
+      for (let r = 0; r < requirements; r++) {
+        const column = planColumns[r] as Column;
+        let blocks = columnBlocks.get(column);
+        if (blocks === undefined) {
+          blocks = blockValues(column.slots);
+          columnBlocks.set(column, blocks);
+        }
+        const stamp = stamps[r] as Int32Array;
+        const contribution = contributions[r] as Float64Array;
+        let best = 0;
+        for (let k = blocks.starts[block] as number, end = blocks.starts[block + 1] as number; k < end; k++) {
+          const slot = blocks.values[k] as number;
+          if (stamp[slot] !== g) judgeSlot(r, slot);
+          if ((contribution[slot] as number) > best) best = contribution[slot] as number;
+        }
+        total = r === 0 ? 0 + best : total + best;
+      }
+      return clampScore(total / requirements);
+    };
+
     const one = new Int32Array(1);
     const oneOut = new Float64Array(1);
     /** The judge's arithmetic without the sentences. */
@@ -967,6 +1001,6 @@ export const specFitCriterion = defineCriterion({
       }
 
       return { applicable: true, pass, score: clampScore(total / requirements.length), reasons };
-    }, quick, context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST });
+    }, quick, context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST, ceiling });
   },
 });

@@ -173,8 +173,8 @@ const showVerdict = (v: Verdict): string =>
  * the gate, `invalid` ones must fail it and show every expected reason code; both must meet
  * their `expect`. Each case's options are laid over `meta.defaults` and validated with the
  * criterion's schema. Every verdict is also checked against the contract (score in [0, 1],
- * dotted reason codes, flat data, same verdict when judged twice, and the judge's quick and
- * batch paths, when it has them, agreeing with it). All failures are gathered
+ * dotted reason codes, flat data, same verdict when judged twice, the judge's quick and
+ * batch paths, when it has them, agreeing with it, and its ceiling never below it). All failures are gathered
  * and thrown as one `Error` naming each failing case, so it works under any test runner;
  * otherwise it returns the summary.
  *
@@ -209,6 +209,7 @@ export function testCriterion<S extends z.ZodType>(
     let again: Verdict;
     let quick: number | undefined;
     let batch: number | undefined;
+    let ceiling: number | undefined;
     try {
       const { pair, context } = pairFrom(c.input);
       const judge = criterion.create(options.data, context);
@@ -222,6 +223,8 @@ export function testCriterion<S extends z.ZodType>(
         const out = new Float64Array(1);
         indexed.batch?.(pair.line, Int32Array.of(0), 1, out);
         batch = out[0];
+        // And its ceiling of the one block, asked of a judge that has judged nothing yet.
+        ceiling = criterion.create(options.data, { ...context, offerings: [pair.offering] }).ceiling?.(pair.line, 0);
       }
     } catch (error) {
       failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);
@@ -243,6 +246,8 @@ export function testCriterion<S extends z.ZodType>(
       else if (b.applicable !== verdict.applicable || b.pass !== verdict.pass || (verdict.applicable && b.score !== verdict.score))
         problems.push(`the batch path disagrees with the judge: { applicable: ${b.applicable}, pass: ${b.pass}, score: ${b.score} }`);
     }
+    if (ceiling !== undefined && !(ceiling >= (verdict.applicable ? verdict.score : 1)))
+      problems.push(`the ceiling ${ceiling} is below the verdict (a ceiling must be at least the score, and 1 where the criterion does not apply)`);
     if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
     if (problems.length === 0) passed++;
     else failures.push(`${group} "${c.name}": ${problems.join('; ')}\n      got ${showVerdict(verdict)}`);

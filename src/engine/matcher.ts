@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { Resolution } from '../catalog/resolve.js';
-import { packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import { CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -726,6 +726,15 @@ class LineMatcher {
   /** Whether the aggregator is the plain weighted sum (totals known as candidates come). */
   readonly plainSum: boolean;
   private readonly batches: readonly (BatchJudge | undefined)[];
+  private readonly ceilings: readonly (CeilingJudge | undefined)[];
+  /** Whether blocks of candidates may be skipped whole on their ceilings (see `admitted`). */
+  private readonly skipBlocks: boolean;
+  // Per block of offerings (see CEILING_BLOCK), worked out for the current line when its stamp
+  // is the line's generation: each criterion's ceiling, and their weighted sum.
+  private readonly blockStamps: Int32Array;
+  private readonly blockCeilings: Float64Array;
+  private readonly blockSums: Float64Array;
+  private blockGeneration = 0;
   /**
    * The order criteria are judged in: those with a batch path first, least `cost` per unit of
    * weight first (then as listed), then the others as listed; so a criterion reading
@@ -788,6 +797,12 @@ class LineMatcher {
     this.quicks = judges.map((j) => (typeof j.quick === 'function' ? j.quick : undefined));
     this.plainSum = isPlainWeightedSum(aggregator);
     this.batches = judges.map((j) => (typeof j.batch === 'function' ? j.batch : undefined));
+    this.ceilings = judges.map((j) => (typeof j.ceiling === 'function' ? j.ceiling : undefined));
+    this.skipBlocks = pruneUnknown && this.plainSum && this.ceilings.some((c) => c !== undefined);
+    const blocks = this.skipBlocks ? Math.ceil(all.length / CEILING_BLOCK) : 0;
+    this.blockStamps = new Int32Array(blocks);
+    this.blockCeilings = new Float64Array(blocks * criteria.length);
+    this.blockSums = new Float64Array(blocks);
     const costOf = (c: number): number => {
       const cost = judges[c]?.cost;
       return typeof cost === 'number' && Number.isFinite(cost) ? cost : 1;
@@ -817,6 +832,7 @@ class LineMatcher {
     this.keptQualified = [];
     this.keptRejected = [];
     this.shared.line = line;
+    this.blockGeneration += 1;
   }
 
   /**
@@ -844,12 +860,30 @@ class LineMatcher {
     const first = this.rows;
     this.ensureRows(first + (end - start));
     const { rowIndex } = this;
+    // What a candidate must reach to change the kept lists: the last kept miss, for one that has
+    // failed a gate; with `pruneUnknown`, the lower of that and the last of the top k for one that
+    // has not. They move only when the chunk ends, so they hold for the whole chunk. (While the
+    // kept misses are not full, missFloor, and so either floor, is -Infinity: nothing is dropped.)
+    const missFloor = this.rejectedK === 0 ? Number.POSITIVE_INFINITY : this.floorOf(this.keptRejected, this.rejectedK);
+    const eitherFloor = Math.min(missFloor, this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY);
+    // A block of offerings whose ceilings add up below both kept lists is skipped whole.
+    const skipFloor = this.skipBlocks ? eitherFloor : Number.NEGATIVE_INFINITY;
+    let block = -1;
+    let skipped = false;
     let m = 0;
     for (let k = start; k < end; k++) {
       const index = candidateIndexes[k] as number;
       const offering = all[index];
       // Compared with undefined, not tested for truth: that would read the object (a cache miss per candidate).
       if (offering === undefined) continue;
+      if (skipFloor !== Number.NEGATIVE_INFINITY) {
+        const b = (index / CEILING_BLOCK) | 0;
+        if (b !== block) {
+          block = b;
+          skipped = this.blockBound(b, known) < skipFloor;
+        }
+        if (skipped) continue;
+      }
       rowIndex[first + m] = index;
       slots[m] = m;
       indexes[m] = index;
@@ -891,45 +925,44 @@ class LineMatcher {
           }
         }
       }
+      // Each verdict into the chunk's matrix and the candidate's running sums; then, but after
+      // the last criterion, the candidate is dropped if it can no longer change the kept lists.
       const w = weights[c] ?? 0;
       const column = c * CHUNK;
-      for (let q = 0; q < m; q++) {
-        const packed = out[q] as number;
-        verdicts[column + (slots[q] as number)] = packed;
-        if (packed > 0 && packed <= 1) {
-          sums[q] = (sums[q] as number) + w * packed;
-          weightSums[q] = (weightSums[q] as number) + w;
-        } else if (packed === 0 || (packed < 0 && packed >= -1)) {
-          // 0 passes, -0 fails (see packVerdict).
-          if (!(packed === 0 && 1 / packed > 0)) failures[q] = 1;
-          sums[q] = (sums[q] as number) - w * packed;
-          weightSums[q] = (weightSums[q] as number) + w;
-        } else if (packed === 3) failures[q] = 1;
-        else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(id, packed, line, all[indexes[q] as number] as PreparedOffering);
-      }
-      if (j === C - 1) break;
-      // Drop the candidates that can no longer change the kept lists.
-      const missFloor = this.rejectedK === 0 ? Number.POSITIVE_INFINITY : this.floorOf(this.keptRejected, this.rejectedK);
-      const topFloor = this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY;
-      const floor = Math.min(missFloor, topFloor);
-      // Nothing to drop while the kept misses are not full (floor is then -Infinity too).
-      if (missFloor === Number.NEGATIVE_INFINITY) continue;
+      const prune = j < C - 1 && missFloor !== Number.NEGATIVE_INFINITY;
       const rest = restAfter[j] as number;
       let kept = 0;
       for (let q = 0; q < m; q++) {
-        const sum = sums[q] as number;
-        const weight = weightSums[q] as number;
-        const bound = weight + rest > 0 ? (sum + rest) / (weight + rest) : 0;
-        const failed = failures[q] === 1;
-        if (failed ? bound < missFloor : bound < floor) {
-          if (failed) this.rejectedCount += 1;
-          continue;
+        const packed = out[q] as number;
+        const slot = slots[q] as number;
+        verdicts[column + slot] = packed;
+        let sum = sums[q] as number;
+        let weight = weightSums[q] as number;
+        let failed = failures[q] as number;
+        if (packed > 0 && packed <= 1) {
+          sum += w * packed;
+          weight += w;
+        } else if (packed === 0 || (packed < 0 && packed >= -1)) {
+          // 0 passes, -0 fails (see packVerdict).
+          if (!(packed === 0 && 1 / packed > 0)) failed = 1;
+          sum -= w * packed;
+          weight += w;
+        } else if (packed === 3) failed = 1;
+        else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(id, packed, line, all[indexes[q] as number] as PreparedOffering);
+        if (prune) {
+          // The best possible total, (sum + rest) / (weight + rest), against the floor, multiplied out.
+          const room = weight + rest;
+          const floor = failed === 1 ? missFloor : eitherFloor;
+          if (room > 0 ? sum + rest < floor * room : 0 < floor) {
+            if (failed === 1) this.rejectedCount += 1;
+            continue;
+          }
         }
-        slots[kept] = slots[q] as number;
+        slots[kept] = slot;
         indexes[kept] = indexes[q] as number;
         sums[kept] = sum;
         weightSums[kept] = weight;
-        failures[kept] = failures[q] as number;
+        failures[kept] = failed;
         kept += 1;
       }
       m = kept;
@@ -971,6 +1004,41 @@ class LineMatcher {
         }
       }
     }
+  }
+
+  /**
+   * The most any offering of block `b` can total against the line (plain weighted sum): each
+   * criterion's ceiling for the block, 1 where it has none, and item fit's verdict (`known`) when
+   * the block's candidates come from one group. A verdict that does not apply only narrows the
+   * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
+   */
+  private blockBound(b: number, known: { readonly at: number; readonly packed: number } | undefined): number {
+    const C = this.ids.length;
+    const { weights, blockCeilings } = this;
+    if (this.blockStamps[b] !== this.blockGeneration) {
+      const line = this.line as PreparedLine;
+      let sum = 0;
+      for (let c = 0; c < C; c++) {
+        const ceiling = this.ceilings[c];
+        const u = ceiling === undefined ? 1 : ceiling(line, b);
+        if (!(u >= 0 && u <= 1))
+          throw new SupplymatchError([
+            { path: `criteria.${this.ids[c] as string}`, code: 'score_out_of_range', message: `criterion "${this.ids[c] as string}" gave the ceiling ${u} for line ${line.line.id}; ceilings must be in [0, 1]` },
+          ]);
+        blockCeilings[b * C + c] = u;
+        sum += (weights[c] ?? 0) * u;
+      }
+      this.blockSums[b] = sum;
+      this.blockStamps[b] = this.blockGeneration;
+    }
+    let sum = this.blockSums[b] as number;
+    if (known !== undefined) {
+      const p = known.packed;
+      const fit = p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
+      const u = blockCeilings[b * C + known.at] as number;
+      if (fit < u) sum += (weights[known.at] ?? 0) * (fit - u);
+    }
+    return sum / this.totalWeight;
   }
 
   /**
@@ -1065,13 +1133,13 @@ class LineMatcher {
   finish(): LineResult {
     const line = this.line as PreparedLine;
     const { weights, totals } = this;
-    const qualified = Array.from(this.qualified.subarray(0, this.qualifiedCount));
     const offeringOf = (row: number): PreparedOffering => this.all[this.rowIndex[row] as number] as PreparedOffering;
     const C = this.ids.length;
     let contributionsOf: (row: number) => readonly number[];
     if (this.plainSum) {
       contributionsOf = (row) => weightedSumRow(this.rowOf(row), weights, undefined).contributions;
     } else {
+      const qualified = Array.from(this.qualified.subarray(0, this.qualifiedCount));
       const agg = this.aggregator.aggregate({ scores: qualified.map((row) => this.rowOf(row)), weights });
       const position = new Map<number, number>();
       qualified.forEach((row, i) => {

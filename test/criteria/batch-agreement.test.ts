@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/generate.js';
 import { certificationCriterion } from '../../src/criteria/certification.js';
-import { packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine } from '../../src/criteria/criterion.js';
+import { CEILING_BLOCK, packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine } from '../../src/criteria/criterion.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
 import { testCriterion } from '../../src/criteria/testing.js';
 import { parseDataset } from '../../src/dataset/parse.js';
@@ -125,7 +125,11 @@ function scrambled(n: number): Int32Array {
  * gate, passed, or did not apply, and how many distinct packed verdicts there were, so that the
  * caller can see the data exercised every outcome.
  */
-function checkAgreement(criterion: Criterion, options: unknown, prepared: PreparedDataset): { pairs: number; failed: number; passed: number; notApplicable: number; scores: number } {
+function checkAgreement(
+  criterion: Criterion,
+  options: unknown,
+  prepared: PreparedDataset,
+): { pairs: number; failed: number; passed: number; notApplicable: number; scores: number; tightBlocks: number } {
   const context = contextOf(prepared);
   const offerings = prepared.offerings;
   const n = offerings.length;
@@ -135,6 +139,8 @@ function checkAgreement(criterion: Criterion, options: unknown, prepared: Prepar
   const whole = criterion.create(options, context);
   const chunked = criterion.create(options, context);
   const single = criterion.create(options, context);
+  // A judge asked for nothing but ceilings, so that a line is entered by a ceiling first.
+  const ceilingsOnly = criterion.create(options, context);
   const batchWhole = whole.batch;
   const batchChunked = chunked.batch;
   const quick = single.quick;
@@ -150,6 +156,9 @@ function checkAgreement(criterion: Criterion, options: unknown, prepared: Prepar
   let passed = 0;
   let notApplicable = 0;
   const distinct = new Set<number>();
+  const wanted = new Float64Array(n);
+  const blocks = Math.ceil(n / CEILING_BLOCK);
+  let tightBlocks = 0;
   const report = (line: PreparedLine, i: number, what: string, got: number, want: number): void => {
     if (problems.length < 20) problems.push(`line ${line.line.id}, offering ${offerings[i]?.offering.id}: ${what} gave ${Object.is(got, -0) ? '-0' : got}, the judge ${Object.is(want, -0) ? '-0' : want}`);
   };
@@ -177,13 +186,25 @@ function checkAgreement(criterion: Criterion, options: unknown, prepared: Prepar
       if (!Object.is(indexed, want)) report(line, i, 'quick (indexed)', indexed, want);
       if (!Object.is(plain, want)) report(line, i, 'quick (no index)', plain, want);
       distinct.add(want);
+      wanted[i] = verdict.applicable ? verdict.score : 1;
       if (!verdict.applicable) notApplicable++;
       else if (verdict.pass) passed++;
       else failed++;
     }
+    // A block's ceiling is at least every verdict of the block (1 for one that does not apply),
+    // asked of the judge that has just judged the line in chunks, and of one that only answers ceilings.
+    for (let b = 0; b < blocks; b++) {
+      const ceilings = [chunked.ceiling?.(line, b), ceilingsOnly.ceiling?.(line, b)];
+      for (const ceiling of ceilings) {
+        if (ceiling === undefined) continue;
+        for (let i = b * CEILING_BLOCK; i < Math.min(n, (b + 1) * CEILING_BLOCK); i++)
+          if (!(ceiling >= (wanted[i] as number)) && problems.length < 20) problems.push(`line ${line.line.id}, block ${b}: ceiling ${ceiling} below the verdict of offering ${offerings[i]?.offering.id} (${wanted[i]})`);
+      }
+      if ((ceilings[0] ?? 1) < 1) tightBlocks++;
+    }
   }
   expect(problems).toEqual([]);
-  return { pairs: prepared.lines.length * n, failed, passed, notApplicable, scores: distinct.size };
+  return { pairs: prepared.lines.length * n, failed, passed, notApplicable, scores: distinct.size, tightBlocks };
 }
 
 /** Criterion, name, options over the defaults, and how many distinct packed verdicts the data must give at least. */
@@ -201,14 +222,17 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
   for (const [criterion, name, overrides, minDistinct] of cases) {
     it(`${criterion.meta.id}, ${name}`, () => {
       const options = criterion.meta.options.parse({ ...(criterion.meta.defaults as object), ...overrides });
-      const total = { failed: 0, passed: 0, notApplicable: 0, scores: 0 };
+      const total = { failed: 0, passed: 0, notApplicable: 0, scores: 0, tightBlocks: 0 };
       for (const [, prepared] of datasets) {
         const counts = checkAgreement(criterion, options, prepared);
         total.failed += counts.failed;
         total.passed += counts.passed;
         total.notApplicable += counts.notApplicable;
         total.scores = Math.max(total.scores, counts.scores);
+        total.tightBlocks += counts.tightBlocks;
       }
+      // A criterion with ceilings gives some below 1 (else they are checked only where trivial).
+      if (criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)).ceiling !== undefined) expect(total.tightBlocks).toBeGreaterThan(0);
       // Every outcome occurs, so the agreement is not over one kind of verdict only.
       expect(total.failed).toBeGreaterThan(0);
       expect(total.passed).toBeGreaterThan(0);

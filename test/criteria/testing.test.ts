@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
-import { defineCriterion, reason } from '../../src/criteria/criterion.js';
+import { defineCriterion, reason, withQuick } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 const half: PairFromInput = {
@@ -71,6 +71,22 @@ describe('testCriterion', () => {
     expect(message).toContain('a score-only criterion failed the gate');
     expect(message).toContain('reason code "Not Dotted" is not a dotted lower-case code');
     expect(message).toContain('data.x is not a finite number');
+  });
+
+  it('checks the fast paths and the ceiling against the judge', () => {
+    // Scores 0.5; its quick and batch paths say 0.25, its ceiling 0.4.
+    const fast = defineCriterion({
+      meta: { id: 'fast', description: 'fast paths that disagree', kind: 'score', options: z.object({}), defaults: {} },
+      create: () =>
+        withQuick(() => ({ applicable: true, pass: true, score: 0.5, reasons: [] }), () => 0.25, {
+          batch: (_line, _indexes, count, out) => out.fill(0.25, 0, count),
+          ceiling: () => 0.4,
+        }),
+    });
+    const message = thrown(() => testCriterion(fast, { valid: [{ name: 'any', input: half }], invalid: [] }));
+    expect(message).toContain('the quick path disagrees with the judge');
+    expect(message).toContain('the batch path disagrees with the judge');
+    expect(message).toContain('the ceiling 0.4 is below the verdict');
   });
 
   it('reports duplicate case names and input that does not parse', () => {

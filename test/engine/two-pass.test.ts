@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/generate.js';
-import { type Criterion, type Judge, unpackVerdict, packVerdict, QUICK_NOT_APPLICABLE } from '../../src/criteria/criterion.js';
+import { type Criterion, type Judge, type Pair, type Verdict, unpackVerdict, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from '../../src/criteria/criterion.js';
 import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { expressionCriterion } from '../../src/criteria/expression.js';
 import { parseDataset } from '../../src/dataset/parse.js';
@@ -18,6 +18,19 @@ function withoutQuick(criterion: Criterion): Criterion {
     create(options, context) {
       const judge = criterion.create(options, context);
       return (pair) => judge(pair);
+    },
+  };
+}
+
+/** The same criterion without its ceilings: the matcher then skips no block of offerings whole. */
+function withoutCeiling(criterion: Criterion): Criterion {
+  return {
+    meta: criterion.meta,
+    create(options, context) {
+      const judge = criterion.create(options, context);
+      const plain = (pair: Pair): Verdict => judge(pair);
+      if (judge.quick === undefined) return plain;
+      return withQuick(plain, judge.quick, judge.batch === undefined ? undefined : { batch: judge.batch, cost: judge.cost ?? 1 });
     },
   };
 }
@@ -62,6 +75,17 @@ describe('the two-pass matcher', () => {
       }
     });
   }
+
+  it('skips blocks of offerings on their ceilings without changing the kept lists', () => {
+    for (const config of [{ rejectedK: 3 }, { topK: 3, rejectedK: 0 }, {}] satisfies MatcherConfig[]) {
+      const plain = createMatcher({ ...config, criteria: defaultCriteria().map(withoutCeiling) }).match(synthetic);
+      const skipping = createMatcher(config).match(synthetic);
+      const lists = (r: typeof plain) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
+      expect(lists(skipping)).toEqual(lists(plain));
+      // It did skip some (else this test proves nothing).
+      expect(skipping.stats.pairsScored).toBeLessThan(plain.stats.pairsScored);
+    }
+  });
 
   it('keeps the same ranked and rejected lists when it leaves out candidates that cannot reach them, and says how many it judged', () => {
     const exact = createMatcher({ rejectedK: 3, exactCounts: true }).match(synthetic);
