@@ -156,17 +156,21 @@ export const certificationCriterion = defineCriterion({
     // Per requirement signature (type and class), by certificate index id: the latest expiry day
     // among the certificates valid on asOf (Infinity: one never expires; NaN: none is valid;
     // -Infinity: not worked out yet). It does not depend on the line, so it serves every line.
+    // `byOffering` is the same by offering (worked out on first read): the candidates of a line
+    // are neighbours in `context.offerings`, so it is read in order, where the ids of their
+    // suppliers' indexes are all over.
     interface Signature {
       readonly latest: Float64Array;
       readonly key: string;
       readonly class: string | undefined;
+      byOffering: Float64Array | undefined;
     }
     const signatures = new Map<string, Signature>();
     const signatureOf = (key: string, cls: string | undefined): Signature => {
       const signature = `${key}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
       let entry = signatures.get(signature);
       if (entry === undefined) {
-        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), key, class: cls };
+        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), key, class: cls, byOffering: undefined };
         signatures.set(signature, entry);
       }
       return entry;
@@ -192,7 +196,7 @@ export const certificationCriterion = defineCriterion({
     let planKeys: string[] = [];
     let planCount = 0;
     const planSignatures: Signature[] = [];
-    const planLatest: Float64Array[] = [];
+    const planByOffering: Float64Array[] = [];
     let planWeights = new Float64Array(8);
     let planMust = new Uint8Array(8);
     let planWeightSum = 0;
@@ -201,10 +205,6 @@ export const certificationCriterion = defineCriterion({
     const needByDays = new Map<string, number>();
     // Verdicts of the line by certificate index, for pairs without an index.
     const byIndex = new Map<CertificateIndex, number>();
-    // The line's verdicts by certificate index id (one counts when its stamp is the line's generation).
-    let generation = 0;
-    let verdictStamps = new Int32Array(0);
-    let verdicts = new Float64Array(0);
 
     const enterLine = (line: PreparedLine): void => {
       if (line === planLine) return;
@@ -217,10 +217,7 @@ export const certificationCriterion = defineCriterion({
         indexIds = Int32Array.from(context.offerings, (o) => indexes.id(o.certificates));
         indexById = new Array<CertificateIndex>(indexes.size);
         for (const o of context.offerings) indexById[indexes.known(o.certificates)] = o.certificates;
-        verdictStamps = new Int32Array(indexes.size);
-        verdicts = new Float64Array(indexes.size);
       }
-      generation += 1;
       planCount = requirements.length;
       if (planWeights.length < planCount) {
         planWeights = new Float64Array(planCount);
@@ -234,7 +231,7 @@ export const certificationCriterion = defineCriterion({
         const weight = must ? options.mustWeight : options.niceWeight;
         const signature = signatureOf(planKeys[r] as string, req.class);
         planSignatures[r] = signature;
-        planLatest[r] = signature.latest;
+        planByOffering[r] = (signature.byOffering ??= new Float64Array(indexIds.length).fill(Number.NEGATIVE_INFINITY));
         planWeights[r] = weight;
         planMust[r] = must ? 1 : 0;
         weights += weight;
@@ -258,11 +255,19 @@ export const certificationCriterion = defineCriterion({
       signature.latest[id] = latest;
       return latest;
     };
+    /** Works out requirement r's latest valid expiry for offering i (see Signature). */
+    const settle = (r: number, i: number): number => {
+      const signature = planSignatures[r] as Signature;
+      const id = (indexIds as Int32Array)[i] as number;
+      let day = signature.latest[id] as number;
+      if (day === Number.NEGATIVE_INFINITY) day = workOut(signature, id);
+      (signature.byOffering as Float64Array)[i] = day;
+      return day;
+    };
 
     /**
      * The packed verdicts of offerings `offerings[0..count)` against the current line, into
-     * `out`, by certificate index id; a verdict not yet worked out for the line is worked out
-     * here and kept for the line's other offerings of that index.
+     * `out`, from each requirement's latest valid expiry by offering.
      * The best certificate of a type has the highest credit of all (see better()), and it counts
      * as held exactly when some certificate is valid or only lapses before the need-by date, so
      * neither needs the Assessment objects: with `day` the latest valid expiry, the outcome code
@@ -270,35 +275,26 @@ export const certificationCriterion = defineCriterion({
      * before the need-by date: expiring credit) or 2 (held: credit 1).
      */
     const judgeIndexed = (offerings: Int32Array, count: number, out: Float64Array): void => {
-      const offeringIds = indexIds as Int32Array;
-      const stamps = verdictStamps;
-      const values = verdicts;
-      const g = generation;
       const requirements = planCount;
-      const signatures = planSignatures;
-      const latests = planLatest;
+      const byOffering = planByOffering;
       const weights = planWeights;
       const must = planMust;
       const weightSum = planWeightSum;
       const needByDay = planNeedByDay;
       for (let k = 0; k < count; k++) {
-        const id = offeringIds[offerings[k] as number] as number;
-        if (stamps[id] !== g) {
-          let weighted = 0;
-          let failed = 0;
-          for (let r = 0; r < requirements; r++) {
-            let day = (latests[r] as Float64Array)[id] as number;
-            if (day === Number.NEGATIVE_INFINITY) day = workOut(signatures[r] as Signature, id);
-            const held = day === day ? 1 : 0;
-            weighted += (weights[r] as number) * (credits[held + (day >= needByDay ? 1 : 0)] as number);
-            failed |= (held ^ 1) & (must[r] as number);
-          }
-          const pass = failed === 0;
-          const score = weightSum > 0 ? weighted / weightSum : pass ? 1 : 0;
-          values[id] = packVerdict(true, pass, clampScore(score));
-          stamps[id] = g;
+        const i = offerings[k] as number;
+        let weighted = 0;
+        let failed = 0;
+        for (let r = 0; r < requirements; r++) {
+          let day = (byOffering[r] as Float64Array)[i] as number;
+          if (day === Number.NEGATIVE_INFINITY) day = settle(r, i);
+          const held = day === day ? 1 : 0;
+          weighted += (weights[r] as number) * (credits[held + (day >= needByDay ? 1 : 0)] as number);
+          failed |= (held ^ 1) & (must[r] as number);
         }
-        out[k] = values[id] as number;
+        const pass = failed === 0;
+        const score = weightSum > 0 ? weighted / weightSum : pass ? 1 : 0;
+        out[k] = packVerdict(true, pass, clampScore(score));
       }
     };
 
@@ -312,8 +308,6 @@ export const certificationCriterion = defineCriterion({
       enterLine(pair.line);
       const i = indexOf(pair, context.offerings);
       if (i >= 0) {
-        const id = (indexIds as Int32Array)[i] as number;
-        if (verdictStamps[id] === generation) return verdicts[id] as number;
         one[0] = i;
         judgeIndexed(one, 1, oneOut);
         return oneOut[0] as number;

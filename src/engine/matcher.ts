@@ -267,12 +267,16 @@ function buildMatcher(
     // Lines that ask for the same item are matched one after the other, so that the data of
     // their candidates is still in the processor's cache; each line's result is its own, and
     // results come back in dataset order.
-    processingOrder(lines).forEach((at, done) => {
-      const result = candidates.match(prepared, layout, lines[at] as PreparedLine, run, itemFit);
-      pairsScored += result.pairsScored;
-      results[at] = result;
-      options?.onProgress?.(done + 1, lines.length);
-    });
+    try {
+      processingOrder(lines).forEach((at, done) => {
+        const result = candidates.match(prepared, layout, lines[at] as PreparedLine, run, itemFit);
+        pairsScored += result.pairsScored;
+        results[at] = result;
+        options?.onProgress?.(done + 1, lines.length);
+      });
+    } finally {
+      candidates.release();
+    }
     return {
       settings: {
         asOf,
@@ -304,16 +308,28 @@ function buildMatcher(
   return matcher;
 }
 
-/** Positions of the lines sorted by their best item (then as listed); lines without one last. */
+/**
+ * Positions of the lines sorted by their best item, lines that share a resolution object (an
+ * item id or a text resolves once) together, then as listed; lines without an item last.
+ */
 function processingOrder(lines: readonly PreparedLine[]): number[] {
   const keyOf = lines.map((l) => l.resolution.items[0]?.item ?? '');
+  const resolutions = new Map<Resolution, number>();
+  const resolutionOf = lines.map((l) => {
+    let r = resolutions.get(l.resolution);
+    if (r === undefined) {
+      r = resolutions.size;
+      resolutions.set(l.resolution, r);
+    }
+    return r;
+  });
   return lines
     .map((_, i) => i)
     .sort((a, b) => {
       const ka = keyOf[a] as string;
       const kb = keyOf[b] as string;
       if (ka !== kb) return ka === '' ? 1 : kb === '' ? -1 : compareIds(ka, kb);
-      return a - b;
+      return (resolutionOf[a] as number) - (resolutionOf[b] as number) || a - b;
     });
 }
 
@@ -476,6 +492,12 @@ class CandidateFinder {
   private foundFit = new Float64Array(0);
   private buffer = new Int32Array(0);
   private sameScratch = new Int32Array(0);
+  // Item fit's verdict by group id, kept from line to line while the lines share a resolution
+  // object (it depends on the two resolutions alone): valid when the stamp is the generation.
+  private groupPacked = new Float64Array(0);
+  private groupStamps = new Int32Array(0);
+  private groupGeneration = 0;
+  private groupKey: { layout: Layout | undefined; itemFit: ItemFitUse | undefined; resolution: Resolution | undefined } = { layout: undefined, itemFit: undefined, resolution: undefined };
 
   constructor(
     private readonly mode: 'blocked' | 'all',
@@ -569,14 +591,32 @@ class CandidateFinder {
       return run.finish();
     }
     const probe: MutablePair = { line, offering: undefined as unknown as PreparedOffering, scores: {}, index: -1 };
+    const key = this.groupKey;
+    if (key.layout !== data || key.itemFit !== itemFit || key.resolution !== line.resolution) {
+      key.layout = data;
+      key.itemFit = itemFit;
+      key.resolution = line.resolution;
+      this.groupGeneration += 1;
+      if (this.groupStamps.length < data.groups) {
+        this.groupStamps = new Int32Array(data.groups);
+        this.groupPacked = new Float64Array(data.groups);
+      }
+    }
+    const { groupStamps, groupPacked, groupGeneration } = this;
     const packedOf = (f: number): number => {
       let p = this.foundPacked[f] as number;
       if (Number.isNaN(p)) {
         const g = foundList[f] as GroupedList;
-        const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
-        probe.offering = data.offerings[first] as PreparedOffering;
-        probe.index = first;
-        p = itemFit.quick(probe as Pair);
+        const id = g.groups[this.foundAt[f] as number] as number;
+        if (groupStamps[id] === groupGeneration) p = groupPacked[id] as number;
+        else {
+          const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
+          probe.offering = data.offerings[first] as PreparedOffering;
+          probe.index = first;
+          p = itemFit.quick(probe as Pair);
+          groupPacked[id] = p;
+          groupStamps[id] = groupGeneration;
+        }
         this.foundPacked[f] = p;
       }
       return p;
@@ -635,6 +675,12 @@ class CandidateFinder {
       if (!run.settled(itemFit.at, best)) tier(far);
     }
     return run.finish();
+  }
+
+  /** Lets go of the run's data (the matcher outlives its runs). */
+  release(): void {
+    this.foundList.length = 0;
+    this.groupKey = { layout: undefined, itemFit: undefined, resolution: undefined };
   }
 
   private growFound(): void {
