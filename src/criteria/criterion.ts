@@ -132,10 +132,11 @@ export type Judge = ((pair: Pair) => Verdict) & {
   readonly batch?: BatchJudge;
   /**
    * Rough cost of `batch` per offering, relative to a few numbers read and compared (1; the
-   * built-in capacity criterion); default 1. The matcher judges first the criteria that cost
-   * least per unit of weight (a heavy criterion tightens the bound on a candidate's total the
-   * most), so that a candidate that can no longer reach the kept lists is dropped before the
-   * dear ones run.
+   * built-in capacity criterion); default 1. The matcher starts a line judging first the
+   * criteria that cost least per unit of weight (a heavy criterion tightens the bound on a
+   * candidate's total the most); once it has judged enough of the line's candidates in full, it
+   * judges first those that took the most off their totals per unit of cost. So a candidate
+   * that can no longer reach the kept lists is dropped before the dear criteria run.
    */
   readonly cost?: number;
   /** An upper bound of the scores of a block of offerings (see {@link CeilingJudge}). */

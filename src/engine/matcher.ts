@@ -351,6 +351,9 @@ const PRUNE_SLACK = 1e-9;
  */
 const CHUNK = 256;
 
+/** How many candidates judged in full a line's criteria are ordered on (see `LineMatcher.adapt`). */
+const ADAPT_SAMPLE = 64;
+
 /**
  * The built-in item-fit criterion's quick path and place, when the matcher may lean on it: its
  * verdict depends on the two resolutions alone, so one member of a group of offerings that share
@@ -782,11 +785,22 @@ class LineMatcher {
   private readonly blockSums: Float64Array;
   private blockGeneration = 0;
   /**
-   * The order criteria are judged in: those with a batch path first, least `cost` per unit of
-   * weight first (then as listed), then the others as listed; so a criterion reading
-   * `pair.scores` finds every criterion listed before it judged.
+   * The order criteria are judged in at the start of a line: those with a batch path first,
+   * least `cost` per unit of weight first (then as listed), then the others as listed; so a
+   * criterion reading `pair.scores` finds every criterion listed before it judged.
+   */
+  private readonly startOrder: Int32Array;
+  /** How many criteria have a batch path (the first of `startOrder`). */
+  private readonly batched: number;
+  private readonly costs: Float64Array;
+  /**
+   * The line's order: `startOrder`, until a chunk has judged enough candidates in full to see
+   * what each batch criterion takes off a total per unit of cost; the batch criteria are then
+   * put in that order for the rest of the line (see `adapt`). The kept lists do not depend on
+   * the order, only how soon a candidate is dropped.
    */
   private readonly order: Int32Array;
+  private adapted = false;
   /** restAfter[j]: the weight of the criteria after position j of `order`. */
   private readonly restAfter: Float64Array;
   private readonly totalWeight: number;
@@ -860,9 +874,12 @@ class LineMatcher {
     };
     const listed = criteria.map((_, c) => c);
     const fast = listed.filter((c) => this.batches[c] !== undefined).sort((a, b) => rankOf(a) - rankOf(b) || a - b);
-    this.order = Int32Array.from([...fast, ...listed.filter((c) => this.batches[c] === undefined)]);
+    this.startOrder = Int32Array.from([...fast, ...listed.filter((c) => this.batches[c] === undefined)]);
+    this.batched = fast.length;
+    this.costs = Float64Array.from(listed, costOf);
+    this.order = this.startOrder.slice();
     this.restAfter = new Float64Array(this.order.length);
-    for (let j = this.order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[this.order[j + 1] as number] ?? 0);
+    this.setOrder(this.startOrder);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.verdicts = new Float64Array(CHUNK * Math.max(1, this.ids.length));
     this.shared = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(this.cursor), index: -1 };
@@ -879,6 +896,46 @@ class LineMatcher {
     this.keptRejected = [];
     this.shared.line = line;
     this.blockGeneration += 1;
+    if (this.adapted) this.setOrder(this.startOrder);
+    this.adapted = false;
+  }
+
+  /** Judges criteria in `order` from now on. */
+  private setOrder(order: Int32Array): void {
+    this.order.set(order);
+    this.restAfter[order.length - 1] = 0;
+    for (let j = order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[order[j + 1] as number] ?? 0);
+  }
+
+  /**
+   * Orders the line's batch criteria by what they took off the totals of the chunk's `m`
+   * candidates still in play (judged in full, in rows `first + slots[q]`): the weight times one
+   * minus the score, summed over the verdicts that apply,
+   * per unit of `cost`, most first; criteria that cost nothing stay first. Done once per line,
+   * from the first chunk that judged at least ADAPT_SAMPLE candidates in full: so the order
+   * depends on the line alone (a shard of lines gets the same counts).
+   */
+  private adapt(first: number, m: number): void {
+    const C = this.ids.length;
+    const { scores, applicable, weights, costs, slots } = this;
+    const value = new Float64Array(C);
+    for (let j = 0; j < this.batched; j++) {
+      const c = this.startOrder[j] as number;
+      const cost = costs[c] as number;
+      let loss = 0;
+      for (let q = 0; q < m; q++) {
+        const at = (first + (slots[q] as number)) * C + c;
+        if (applicable[at] === 1) loss += 1 - (scores[at] as number);
+      }
+      value[c] = cost > 0 ? ((weights[c] ?? 0) * loss) / cost : Number.POSITIVE_INFINITY;
+    }
+    const fast = Array.from(this.startOrder.subarray(0, this.batched));
+    const rank = new Map(fast.map((c, j) => [c, j]));
+    fast.sort((a, b) => (value[b] as number) - (value[a] as number) || (rank.get(a) as number) - (rank.get(b) as number));
+    const order = this.startOrder.slice();
+    order.set(fast);
+    this.setOrder(order);
+    this.adapted = true;
   }
 
   /**
@@ -1050,6 +1107,7 @@ class LineMatcher {
         }
       }
     }
+    if (!this.adapted && m >= ADAPT_SAMPLE) this.adapt(first, m);
   }
 
   /**

@@ -87,6 +87,17 @@ describe('the two-pass matcher', () => {
     }
   });
 
+  it('keeps the ranked and rejected lists of judging everything in full when it reorders criteria line by line', () => {
+    // Lines with many candidates (a chunk of at least 64 judged in full) reorder their criteria.
+    const larger = parseDataset(generateDataset({ offerings: 5_000, lines: 30, seed: 11 }));
+    const lists = (r: ReturnType<ReturnType<typeof createMatcher>['match']>) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
+    for (const config of [{ rejectedK: 3 }, { topK: 3, rejectedK: 0 }] satisfies MatcherConfig[]) {
+      const full = createMatcher({ ...slow(config), exactCounts: true }).match(larger);
+      expect(lists(createMatcher(config).match(larger))).toEqual(lists(full));
+      expect(serializeResult(createMatcher({ ...config, exactCounts: true }).match(larger))).toBe(serializeResult(full));
+    }
+  }, 60_000);
+
   it('keeps the same ranked and rejected lists when it leaves out candidates that cannot reach them, and says how many it judged', () => {
     const exact = createMatcher({ rejectedK: 3, exactCounts: true }).match(synthetic);
     const tiered = createMatcher({ rejectedK: 3 }).match(synthetic);
