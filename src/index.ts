@@ -138,6 +138,7 @@ export {
   notApplicable,
   clampScore,
   reason,
+  sentence,
   type Criterion,
   type CriterionMeta,
   type CriterionKind,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence } from './criterion.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -97,8 +97,6 @@ function dayOf(date: string): number {
 // certificate index, a requirement loop on first sight of an index).
 const CERTIFICATION_COST = 2;
 
-/** Ends a message with exactly one period, whatever the class it quotes ends with. */
-const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
 
 const requirementName = (req: CertificationRequirement): string => (req.class === undefined ? req.type : `${req.type} ${req.class}`);
 

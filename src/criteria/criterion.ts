@@ -263,6 +263,27 @@ export function notApplicable(reason: Reason): Verdict {
   return { applicable: false, pass: true, score: 0, reasons: [reason] };
 }
 
+const WHITE_SPACE = /\s/u;
+
+/**
+ * A message as one sentence: trailing spaces and full stops dropped, one full stop added. (No
+ * regular expression over the whole message: reasons are built for every kept candidate.)
+ *
+ * @example
+ * sentence('No ISO 13485 certificate is held. '); // => 'No ISO 13485 certificate is held.'
+ */
+export function sentence(s: string): string {
+  let end = s.length;
+  while (end > 0) {
+    const ch = s.charCodeAt(end - 1);
+    // Printable ASCII other than '.' ends the trimming at once; anything else is tested as \s.
+    if (ch !== 46 && ch > 32 && ch < 127) break;
+    if (ch !== 46 && !WHITE_SPACE.test(s.charAt(end - 1))) break;
+    end -= 1;
+  }
+  return `${end === s.length ? s : s.slice(0, end)}.`;
+}
+
 /** Clamps a score into [0, 1] (NaN becomes 0) so that no criterion can break the aggregate. */
 export function clampScore(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;

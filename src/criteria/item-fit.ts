@@ -230,8 +230,15 @@ export const itemFitCriterion = defineCriterion({
       return packed;
     };
 
+    // The judge's wanted items, worked out once per line.
+    let judgedLine: PreparedLine | undefined;
+    let judgedWanted: readonly ItemMatch[] = [];
     return withQuick((pair) => {
-      const wanted = wantedOf(pair.line);
+      if (pair.line !== judgedLine) {
+        judgedLine = pair.line;
+        judgedWanted = wantedOf(pair.line);
+      }
+      const wanted = judgedWanted;
       const offered = pair.offering.resolution.items;
       if (wanted.length === 0 || offered.length === 0) {
         const side = wanted.length === 0 ? 'demand line' : 'offering';

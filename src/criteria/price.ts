@@ -3,7 +3,7 @@ import type { Price } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence } from './criterion.js';
 
 /**
  * Reason codes of {@link priceCriterion}. `over_max` fails the gate only with `gateOverMax`.
@@ -58,8 +58,6 @@ function rateOf(currency: string, rates: ExchangeRates): number | undefined {
   return currency === rates.base ? 1 : rates.rates[currency];
 }
 
-/** Ends a message with exactly one period, whatever the unit it quotes ends with (`per pc.`). */
-const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;

@@ -3,7 +3,7 @@ import type { Item } from '../model/item.js';
 import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence } from './criterion.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
 function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
@@ -119,7 +119,17 @@ function showValue(v: SpecValue): string {
 }
 
 /** `poreSize` → `pore size`, for sentences. */
-const showKey = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').toLowerCase();
+const shownKeys = new Map<string, string>();
+const showKey = (key: string): string => {
+  let shown = shownKeys.get(key);
+  if (shown === undefined) {
+    shown = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').toLowerCase();
+    // Spec keys are few; a bound keeps odd data from growing the memo without end.
+    if (shownKeys.size >= 10_000) shownKeys.clear();
+    shownKeys.set(key, shown);
+  }
+  return shown;
+};
 
 /** The requirement as a phrase: `0.2 um ±5%`, `at least 50 L`, `one of PES, PVDF`. */
 function showRequirement(req: SpecRequirement): string {
@@ -446,8 +456,6 @@ function inRequiredUnit(req: SpecRequirement, offered: SpecValue): string {
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Ends a message with exactly one period, whatever the spec values it quotes end with (`Inc.`). */
-const sentence = (s: string): string => `${s.replace(/[\s.]+$/u, '')}.`;
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
-import type { Resolution } from '../catalog/resolve.js';
+import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
@@ -349,10 +349,10 @@ const PRUNE_SLACK = 1e-9;
  * How many candidates are judged together, criterion by criterion: enough to make the batch
  * paths pay, few enough that the kept lists (and so the early exits) tighten within a large group.
  */
-const CHUNK = 256;
+const CHUNK = 64;
 
 /** How many candidates judged in full a line's criteria are ordered on (see `LineMatcher.adapt`). */
-const ADAPT_SAMPLE = 64;
+const ADAPT_SAMPLE = 32;
 
 /**
  * The built-in item-fit criterion's quick path and place, when the matcher may lean on it: its
@@ -1387,11 +1387,13 @@ function outOfRange(id: string, score: number, line: PreparedLine, offering: Pre
 
 /** The catalog item both sides share with the highest confidence, or the offering's best. */
 function bestItem(line: PreparedLine, offering: PreparedOffering): string | undefined {
-  const wanted = new Map(line.resolution.items.map((m) => [m.item, m.confidence]));
+  const wanted = line.resolution.items;
   let best: string | undefined;
   let bestConfidence = -1;
   for (const m of offering.resolution.items) {
-    const w = wanted.get(m.item);
+    // The line's last match of the item, as a map built from its matches would hold.
+    let w: number | undefined;
+    for (let k = wanted.length - 1; k >= 0 && w === undefined; k--) if ((wanted[k] as ItemMatch).item === m.item) w = (wanted[k] as ItemMatch).confidence;
     if (w !== undefined && Math.min(w, m.confidence) > bestConfidence) {
       best = m.item;
       bestConfidence = Math.min(w, m.confidence);

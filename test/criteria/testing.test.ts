@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
-import { defineCriterion, reason, withQuick } from '../../src/criteria/criterion.js';
+import { defineCriterion, reason, sentence, withQuick } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 const half: PairFromInput = {
@@ -25,6 +25,14 @@ function thrown(run: () => unknown): string {
   }
   return '';
 }
+
+describe('sentence', () => {
+  it('ends a message with exactly one full stop, as trimming /[\\s.]+$/u would', () => {
+    const messages = ['Holds ISO 9001', 'Made by Acme Inc.', 'Costs 3 per pc. \t', 'Odd\u00a0.\u2003', '...', '', 'Ends in é', 'Ends in 😀', 'Control\u0001'];
+    for (const m of messages) expect(sentence(m)).toBe(`${m.replace(/[\s.]+$/u, '')}.`);
+    expect(sentence('Made by Acme Inc.')).toBe('Made by Acme Inc.');
+  });
+});
 
 describe('testCriterion', () => {
   it('returns a summary when every case holds', () => {
