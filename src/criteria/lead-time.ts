@@ -128,9 +128,16 @@ export const leadTimeCriterion = defineCriterion({
       const share = limit > 0 ? leadSeconds / limit : 0;
       return packVerdict(true, true, clampScore(1 - 0.5 * share));
     };
+    // The need-by day of the line the batch path last saw (a line comes in several chunks).
+    let batchLine: PreparedLine | undefined;
+    let batchNeedByDay: number | undefined;
     const batch = (prepared: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
       const line = prepared.line;
-      const needByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
+      if (prepared !== batchLine) {
+        batchLine = prepared;
+        batchNeedByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
+      }
+      const needByDay = batchNeedByDay;
       const leads = (leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN));
       for (let k = 0; k < count; k++) {
         const leadSeconds = leads[indexes[k] as number] as number;
