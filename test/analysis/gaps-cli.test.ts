@@ -1,10 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gapsCommand, parseBudget } from '../../src/cli/gaps.js';
 import { SupplymatchError } from '../../src/errors.js';
 import { tinyInput } from '../helpers/tiny.js';
+import { tempDir } from '../helpers/temp.js';
 
 const out: string[] = [];
 const err: string[] = [];
@@ -19,7 +20,7 @@ afterEach(() => {
 });
 
 async function tinyDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'sm-gaps-'));
+  const dir = await tempDir('sm-gaps-');
   const data = tinyInput();
   for (const name of ['items', 'suppliers', 'buyers', 'truth'] as const) await writeFile(join(dir, `${name}.json`), JSON.stringify(data[name]));
   await writeFile(join(dir, 'meta.json'), JSON.stringify(data.meta));

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sensitivity, type SensitivityReport } from '../../src/analysis/sensitivity.js';
@@ -12,6 +11,7 @@ import { SupplymatchError } from '../../src/errors.js';
 import { formatSensitivity } from '../../src/format/sensitivity.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { loadDataset } from '../../src/node.js';
+import { tempDir } from '../helpers/temp.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -205,7 +205,7 @@ describe('supplymatch sensitivity', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
   };
   const dir = async (): Promise<string> => {
-    const d = await mkdtemp(join(tmpdir(), 'sm-sens-'));
+    const d = await tempDir('sm-sens-');
     const data = input();
     for (const name of ['items', 'suppliers', 'buyers'] as const) await writeFile(join(d, `${name}.json`), JSON.stringify(data[name]));
     await writeFile(join(d, 'meta.json'), JSON.stringify(data.meta));

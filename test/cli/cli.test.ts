@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile, mkdir, cp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile, mkdir, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'fixtures/incheon-bio');
@@ -28,7 +28,7 @@ describe('supplymatch CLI', () => {
   });
 
   it('validate prints every issue with its path and exits 2 on invalid data', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sm-'));
+    const dir = await tempDir('sm-');
     await cp(FIXTURE, dir, { recursive: true });
     const suppliers = JSON.parse(await readFile(join(dir, 'suppliers.json'), 'utf8')) as { offerings: { capacity?: string }[]; country: string }[];
     (suppliers[3] as { offerings: { capacity?: string }[] }).offerings[0]!.capacity = '5 bananas/year';
@@ -46,7 +46,7 @@ describe('supplymatch CLI', () => {
     const input = Object.fromEntries(
       await Promise.all(['items', 'suppliers', 'buyers', 'truth'].map(async (f) => [f, JSON.parse(await readFile(join(FIXTURE, `${f}.json`), 'utf8'))])),
     );
-    const dir = await mkdtemp(join(tmpdir(), 'sm-csv-'));
+    const dir = await tempDir('sm-csv-');
     const files = datasetToCsv(input);
     files['offerings.csv'] = (files['offerings.csv'] ?? '').replace('18,000 unit/year', '18,000 bananas/year');
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
@@ -87,7 +87,7 @@ describe('supplymatch CLI', () => {
   });
 
   it('schema writes one JSON Schema per dataset file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sm-schema-'));
+    const dir = await tempDir('sm-schema-');
     await mkdir(dir, { recursive: true });
     expect(cli('schema', '--out', dir).code).toBe(0);
     const names = (await readdir(dir)).sort();
