@@ -97,7 +97,6 @@ function dayOf(date: string): number {
 // certificate index, a requirement loop on first sight of an index).
 const CERTIFICATION_COST = 2;
 
-
 const requirementName = (req: CertificationRequirement): string => (req.class === undefined ? req.type : `${req.type} ${req.class}`);
 
 /**

@@ -58,7 +58,6 @@ function rateOf(currency: string, rates: ExchangeRates): number | undefined {
   return currency === rates.base ? 1 : rates.rates[currency];
 }
 
-
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 

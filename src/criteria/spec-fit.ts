@@ -456,7 +456,6 @@ function inRequiredUnit(req: SpecRequirement, offered: SpecValue): string {
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /**

@@ -776,7 +776,7 @@ class LineMatcher {
   readonly plainSum: boolean;
   private readonly batches: readonly (BatchJudge | undefined)[];
   private readonly ceilings: readonly (CeilingJudge | undefined)[];
-  /** Whether blocks of candidates may be skipped whole on their ceilings (see `admitted`). */
+  /** Whether blocks of candidates may be skipped whole on their ceilings (see `addChunk` and `blockBound`). */
   private readonly skipBlocks: boolean;
   // Per block of offerings (see CEILING_BLOCK), worked out for the current line when its stamp
   // is the line's generation: each criterion's ceiling, and their weighted sum.
@@ -910,10 +910,10 @@ class LineMatcher {
   /**
    * Orders the line's batch criteria by what they took off the totals of the chunk's `m`
    * candidates still in play (judged in full, in rows `first + slots[q]`): the weight times one
-   * minus the score, summed over the verdicts that apply,
-   * per unit of `cost`, most first; criteria that cost nothing stay first. Done once per line,
-   * from the first chunk that judged at least ADAPT_SAMPLE candidates in full: so the order
-   * depends on the line alone (a shard of lines gets the same counts).
+   * minus the score, summed over the verdicts that apply, per unit of `cost`, most first;
+   * criteria that cost nothing stay first. Done once per line, from the first chunk that judged
+   * at least ADAPT_SAMPLE candidates in full: so the order depends on the line alone (a shard of
+   * lines gets the same counts).
    */
   private adapt(first: number, m: number): void {
     const C = this.ids.length;
