@@ -156,10 +156,11 @@ export const CEILING_BLOCK = 16;
  * is at most the ceiling, or, where the ceiling is 1, any verdict at all (a verdict that does not
  * apply leaves the criterion out of a weighted mean, which can lift the mean as much as a 1 can).
  * The matcher adds up the ceilings of a block and skips the whole block when the total cannot
- * reach its kept lists. A ceiling works from summaries of each block kept in the closure (the
- * distinct certificate holdings or spec values of its offerings), so it costs far less than
- * judging the offerings. It must never be below a verdict (`testCriterion` and the agreement
- * tests check it); 1 is always a valid answer.
+ * reach its kept lists. A ceiling works from summaries of each block kept in the closure (spec
+ * fit keeps the distinct spec values of its offerings), so it costs far less than judging them.
+ * It must never be below a verdict (`testCriterion` and the agreement tests check it); 1 is
+ * always a valid answer. The matcher asks for ceilings only with the plain weighted sum, in
+ * `blocked` mode without `exactCounts`.
  */
 export type CeilingJudge = (line: PreparedLine, block: number) => number;
 
