@@ -455,6 +455,32 @@ function inDatasetOrder(indexes: Int32Array, layout: Layout): Int32Array {
   return original.map((i) => layout.position[i] as number);
 }
 
+/** The offerings of the found groups of one item-fit verdict (see `CandidateFinder.bucketsOf`). */
+interface Bucket {
+  /** The verdict's item fit: 1 where item fit does not apply. */
+  readonly fit: number;
+  readonly packed: number;
+  readonly members: Int32Array;
+}
+
+/**
+ * How a resolution's lines are scored (see `CandidateFinder.followPlan`): the near buckets, and
+ * the far groups (found-group slots) with their best item fit and buckets, worked out when a
+ * line first needs them.
+ */
+interface Plan {
+  readonly probe: MutablePair;
+  readonly near: readonly Bucket[];
+  readonly farGroups: Int32Array;
+  farBest: number | undefined;
+  far: readonly Bucket[] | undefined;
+}
+
+/** Item fit of a packed verdict; one that does not apply leaves item fit out of the mean, so no bound below 1. */
+function fitOfPacked(p: number): number {
+  return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
+}
+
 /** One posting list cut into the runs of offerings that share a resolution object. */
 interface GroupedList {
   /** Group ids (see CandidateFinder.groupIds), in order of first appearance. */
@@ -493,8 +519,9 @@ class CandidateFinder {
   private foundPacked = new Float64Array(0);
   private foundKey = new Float64Array(0);
   private foundFit = new Float64Array(0);
-  private buffer = new Int32Array(0);
   private sameScratch = new Int32Array(0);
+  /** The current resolution's plan (see `followPlan`), while its found groups are the scratch's. */
+  private plan: Plan | undefined;
   // Item fit's verdict by group id, kept from line to line while the lines share a resolution
   // object (it depends on the two resolutions alone): valid when the stamp is the generation.
   private groupPacked = new Float64Array(0);
@@ -515,6 +542,21 @@ class CandidateFinder {
       run.add(Int32Array.from(data.position));
       return run.finish();
     }
+    // Item fit's verdicts by group, and the plan, hold while lines share a resolution.
+    const key = this.groupKey;
+    if (key.layout !== data || key.itemFit !== itemFit || key.resolution !== line.resolution) {
+      key.layout = data;
+      key.itemFit = itemFit;
+      key.resolution = line.resolution;
+      this.groupGeneration += 1;
+      if (this.groupStamps.length < data.groups) {
+        this.groupStamps = new Int32Array(data.groups);
+        this.groupPacked = new Float64Array(data.groups);
+      }
+      this.plan = undefined;
+    }
+    // The line before had the same resolution, so the same candidates, buckets and found groups.
+    if (this.plan !== undefined && itemFit !== undefined) return this.followPlan(this.plan, run, data, itemFit);
     const lists = this.listsOf(prepared, line);
     // The union of the lists, group by group; a group must have the same members in every list
     // it appears in (true of postings made by `prepare`, which depend on the resolution alone).
@@ -553,27 +595,6 @@ class CandidateFinder {
         }
       }
     }
-    const sizeOf = (f: number): number => {
-      const g = foundList[f] as GroupedList;
-      const at = this.foundAt[f] as number;
-      return (g.starts[at + 1] as number) - (g.starts[at] as number);
-    };
-    /** The members of found groups `fs[from..to)` copied into the scratch buffer. */
-    const gather = (fs: ArrayLike<number>, from: number, to: number): Int32Array => {
-      let size = 0;
-      for (let x = from; x < to; x++) size += sizeOf(fs[x] as number);
-      if (this.buffer.length < size) this.buffer = new Int32Array(Math.max(size, this.buffer.length * 2));
-      const buffer = this.buffer;
-      let w = 0;
-      for (let x = from; x < to; x++) {
-        const f = fs[x] as number;
-        const g = foundList[f] as GroupedList;
-        const at = this.foundAt[f] as number;
-        const members = g.members;
-        for (let t = g.starts[at] as number, end = g.starts[at + 1] as number; t < end; t++) buffer[w++] = members[t] as number;
-      }
-      return buffer.subarray(0, w);
-    };
     if (!consistent) {
       // Postings not made by `prepare`: the plain union of the lists, offering by offering.
       const union = new Set<number>();
@@ -590,99 +611,138 @@ class CandidateFinder {
     if (itemFit === undefined || !run.plainSum) {
       // Every candidate in offering order.
       const all = everyFound(() => true);
-      run.add(inDatasetOrder(Int32Array.from(gather(all, 0, all.length)), data));
+      run.add(inDatasetOrder(this.gather(all, all.length), data));
       return run.finish();
     }
     const probe: MutablePair = { line, offering: undefined as unknown as PreparedOffering, scores: {}, index: -1 };
-    const key = this.groupKey;
-    if (key.layout !== data || key.itemFit !== itemFit || key.resolution !== line.resolution) {
-      key.layout = data;
-      key.itemFit = itemFit;
-      key.resolution = line.resolution;
-      this.groupGeneration += 1;
-      if (this.groupStamps.length < data.groups) {
-        this.groupStamps = new Int32Array(data.groups);
-        this.groupPacked = new Float64Array(data.groups);
-      }
-    }
-    const { groupStamps, groupPacked, groupGeneration } = this;
-    const packedOf = (f: number): number => {
-      let p = this.foundPacked[f] as number;
-      if (Number.isNaN(p)) {
-        const g = foundList[f] as GroupedList;
-        const id = g.groups[this.foundAt[f] as number] as number;
-        if (groupStamps[id] === groupGeneration) p = groupPacked[id] as number;
-        else {
-          const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
-          probe.offering = data.offerings[first] as PreparedOffering;
-          probe.index = first;
-          p = itemFit.quick(probe as Pair);
-          groupPacked[id] = p;
-          groupStamps[id] = groupGeneration;
-        }
-        this.foundPacked[f] = p;
-      }
-      return p;
-    };
-    const fitOf = (f: number): number => {
-      const p = packedOf(f);
-      // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
-      return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
-    };
-    // The groups of one item-fit verdict are scored together (a resolution is often shared by a
-    // few offerings only, a verdict by hundreds), best item fit first; once a verdict's fit is
-    // too low to reach the kept lists, so are the rest.
-    const tier = (groups: Int32Array): void => {
-      // Every group's verdict, key and fit into the scratch arrays, once.
-      const { foundPacked, foundKey, foundFit } = this;
-      const verdicts: number[] = [];
-      for (let x = 0; x < groups.length; x++) {
-        const f = groups[x] as number;
-        packedOf(f);
-        const p = foundPacked[f] as number;
-        // -0 (a failing 0) is keyed apart from 0 (a passing one), as -2, which packs nothing.
-        const key = p === 0 && 1 / p < 0 ? -2 : p;
-        foundKey[f] = key;
-        // A verdict that does not apply leaves item fit out of the mean: no bound below 1.
-        foundFit[f] = p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
-        let seen = false;
-        for (let v = 0; v < verdicts.length && !seen; v++) seen = foundKey[verdicts[v] as number] === key;
-        if (!seen) verdicts.push(f);
-      }
-      // The few distinct verdicts, best fit first; then each one's groups, in the order found.
-      verdicts.sort((a, b) => (foundFit[b] as number) - (foundFit[a] as number) || (foundKey[a] as number) - (foundKey[b] as number));
-      if (this.sameScratch.length < groups.length) this.sameScratch = new Int32Array(Math.max(groups.length, this.sameScratch.length * 2));
-      const same = this.sameScratch;
-      for (const v of verdicts) {
-        if (!this.exactCounts && run.settled(itemFit.at, foundFit[v] as number)) break;
-        const key = foundKey[v] as number;
-        let n = 0;
-        for (let x = 0; x < groups.length; x++) {
-          const f = groups[x] as number;
-          if (foundKey[f] === key) same[n++] = f;
-        }
-        run.addGroup(gather(same, 0, n), itemFit.at, foundPacked[v] as number);
-      }
-    };
     if (this.exactCounts) {
-      tier(everyFound(() => true));
+      this.follow(this.bucketsOf(everyFound(() => true), data, itemFit, probe), run, itemFit.at, true);
       return run.finish();
     }
-    tier(everyFound((f) => this.foundNear[f] === 1));
-    const far = everyFound((f) => this.foundNear[f] === 0);
-    if (far.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
+    this.plan = {
+      probe,
+      near: this.bucketsOf(everyFound((f) => this.foundNear[f] === 1), data, itemFit, probe),
+      farGroups: everyFound((f) => this.foundNear[f] === 0),
+      farBest: undefined,
+      far: undefined,
+    };
+    return this.followPlan(this.plan, run, data, itemFit);
+  }
+
+  /**
+   * Scores a line by its plan: the near groups' buckets, best item fit first, until the rest
+   * are settled; then, unless settled by the far groups' ceiling or their own best item fit,
+   * the far groups' buckets the same way.
+   */
+  private followPlan(plan: Plan, run: LineMatcher, data: Layout, itemFit: ItemFitUse): LineResult {
+    this.follow(plan.near, run, itemFit.at, false);
+    if (plan.farGroups.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
       // The ceiling was not enough; the far groups' own item fit may still be.
       // (No far group fits better than the ceiling: one that reaches it settles the question.)
-      let best = 0;
-      for (let x = 0; x < far.length && best < itemFit.farCeiling; x++) best = Math.max(best, fitOf(far[x] as number));
-      if (!run.settled(itemFit.at, best)) tier(far);
+      if (plan.farBest === undefined) {
+        let best = 0;
+        for (let x = 0; x < plan.farGroups.length && best < itemFit.farCeiling; x++) best = Math.max(best, fitOfPacked(this.packedOf(plan.farGroups[x] as number, data, itemFit, plan.probe)));
+        plan.farBest = best;
+      }
+      if (!run.settled(itemFit.at, plan.farBest)) {
+        plan.far ??= this.bucketsOf(plan.farGroups, data, itemFit, plan.probe);
+        this.follow(plan.far, run, itemFit.at, false);
+      }
     }
     return run.finish();
+  }
+
+  /** Scores buckets in order; unless `exact`, stops at the first whose item fit is settled. */
+  private follow(buckets: readonly Bucket[], run: LineMatcher, at: number, exact: boolean): void {
+    for (const b of buckets) {
+      if (!exact && run.settled(at, b.fit)) break;
+      run.addGroup(b.members, at, b.packed);
+    }
+  }
+
+  /** Item fit's packed verdict of found group `f` (worked out once per resolution, see groupPacked). */
+  private packedOf(f: number, data: Layout, itemFit: ItemFitUse, probe: MutablePair): number {
+    let p = this.foundPacked[f] as number;
+    if (Number.isNaN(p)) {
+      const g = this.foundList[f] as GroupedList;
+      const id = g.groups[this.foundAt[f] as number] as number;
+      if (this.groupStamps[id] === this.groupGeneration) p = this.groupPacked[id] as number;
+      else {
+        const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
+        probe.offering = data.offerings[first] as PreparedOffering;
+        probe.index = first;
+        p = itemFit.quick(probe as Pair);
+        this.groupPacked[id] = p;
+        this.groupStamps[id] = this.groupGeneration;
+      }
+      this.foundPacked[f] = p;
+    }
+    return p;
+  }
+
+  /**
+   * The found groups `groups` as buckets of one item-fit verdict each, best fit first (a
+   * resolution is often shared by a few offerings only, a verdict by hundreds): once a
+   * verdict's fit is too low to reach the kept lists, so are the rest. Each bucket's members are
+   * its groups' offerings, in the order found.
+   */
+  private bucketsOf(groups: Int32Array, data: Layout, itemFit: ItemFitUse, probe: MutablePair): Bucket[] {
+    // Every group's verdict, key and fit into the scratch arrays, once.
+    const { foundPacked, foundKey, foundFit } = this;
+    const verdicts: number[] = [];
+    for (let x = 0; x < groups.length; x++) {
+      const f = groups[x] as number;
+      const p = this.packedOf(f, data, itemFit, probe);
+      // -0 (a failing 0) is keyed apart from 0 (a passing one), as -2, which packs nothing.
+      const key = p === 0 && 1 / p < 0 ? -2 : p;
+      foundKey[f] = key;
+      foundFit[f] = fitOfPacked(p);
+      let seen = false;
+      for (let v = 0; v < verdicts.length && !seen; v++) seen = foundKey[verdicts[v] as number] === key;
+      if (!seen) verdicts.push(f);
+    }
+    // The few distinct verdicts, best fit first; then each one's groups, in the order found.
+    verdicts.sort((a, b) => (foundFit[b] as number) - (foundFit[a] as number) || (foundKey[a] as number) - (foundKey[b] as number));
+    if (this.sameScratch.length < groups.length) this.sameScratch = new Int32Array(Math.max(groups.length, this.sameScratch.length * 2));
+    const same = this.sameScratch;
+    return verdicts.map((v) => {
+      const key = foundKey[v] as number;
+      let n = 0;
+      for (let x = 0; x < groups.length; x++) {
+        const f = groups[x] as number;
+        if (foundKey[f] === key) same[n++] = f;
+      }
+      return { fit: foundFit[v] as number, packed: foundPacked[v] as number, members: this.gather(same, n) };
+    });
+  }
+
+  /** The members of found groups `fs[0..n)`, in a new array. */
+  private gather(fs: Int32Array, n: number): Int32Array {
+    let size = 0;
+    for (let x = 0; x < n; x++) size += this.sizeOf(fs[x] as number);
+    const out = new Int32Array(size);
+    let w = 0;
+    for (let x = 0; x < n; x++) {
+      const f = fs[x] as number;
+      const g = this.foundList[f] as GroupedList;
+      const at = this.foundAt[f] as number;
+      out.set(g.members.subarray(g.starts[at] as number, g.starts[at + 1] as number), w);
+      w += this.sizeOf(f);
+    }
+    return out;
+  }
+
+  /** How many offerings found group `f` has. */
+  private sizeOf(f: number): number {
+    const g = this.foundList[f] as GroupedList;
+    const at = this.foundAt[f] as number;
+    return (g.starts[at + 1] as number) - (g.starts[at] as number);
   }
 
   /** Lets go of the run's data (the matcher outlives its runs). */
   release(): void {
     this.foundList.length = 0;
+    this.plan = undefined;
     this.groupKey = { layout: undefined, itemFit: undefined, resolution: undefined };
   }
 
