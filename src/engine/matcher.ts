@@ -503,8 +503,9 @@ interface GroupedList {
  * their members could reach the kept misses. Unless `exactCounts`, they come in two tiers: the
  * near groups (sharing an item with the line, or with no item at all), then the far ones (a
  * category or code class only), which are scored only if their best possible total (see
- * `MatcherConfig.exactCounts`) could still enter the kept lists. Otherwise candidates come in
- * offering order, as aggregators such as TOPSIS always saw them.
+ * `MatcherConfig.exactCounts`) could still enter the kept lists. This plan depends on the line's
+ * resolution alone, so lines that share a resolution (matched one after the other) reuse it.
+ * Otherwise candidates come in offering order, as aggregators such as TOPSIS always saw them.
  */
 class CandidateFinder {
   private stamps = new Int32Array(0);
@@ -757,7 +758,7 @@ class CandidateFinder {
     const packed = new Float64Array(size);
     packed.set(this.foundPacked);
     this.foundPacked = packed;
-    // Key and fit are written before they are read (see tier), so they need no copy.
+    // Key and fit are written before they are read (see bucketsOf), so they need no copy.
     this.foundKey = new Float64Array(size);
     this.foundFit = new Float64Array(size);
   }
