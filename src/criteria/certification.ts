@@ -93,8 +93,8 @@ function dayOf(date: string): number {
 }
 
 // Cost per offering of the batch path relative to capacity's (see `Judge.cost`): measured at
-// about twice capacity's time per pair on the synthetic benchmark data (a memo read per
-// certificate index, a requirement loop on first sight of an index).
+// 1.5 to 2 times capacity's time per pair on the synthetic benchmark data (per requirement, an
+// expiry day read by offering and an outcome code).
 const CERTIFICATION_COST = 2;
 
 const requirementName = (req: CertificationRequirement): string => (req.class === undefined ? req.type : `${req.type} ${req.class}`);
@@ -343,7 +343,7 @@ export const certificationCriterion = defineCriterion({
       return packed;
     };
 
-    /** Many offerings of a line: per offering, its certificate index id and the line's verdict for it. */
+    /** Many offerings of a line (see judgeIndexed). */
     const batch = (line: PreparedLine, offerings: Int32Array, count: number, out: Float64Array): void => {
       if (line.line.certifications.length === 0) {
         out.fill(QUICK_NOT_APPLICABLE, 0, count);

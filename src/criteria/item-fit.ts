@@ -138,14 +138,24 @@ export const itemFitCriterion = defineCriterion({
       itemNames[id] = item;
       return id;
     };
-    /** The judge's arithmetic without the sentences. */
+    // The wanted items of the line last judged (by the quick path or the judge), worked out once per line.
+    let wantedLine: PreparedLine | undefined;
+    let wantedItems: readonly ItemMatch[] = [];
+    const wantedFor = (line: PreparedLine): readonly ItemMatch[] => {
+      if (line !== wantedLine) {
+        wantedLine = line;
+        wantedItems = wantedOf(line);
+      }
+      return wantedItems;
+    };
     // Lines that want the same items with the same confidences (and are as ambiguous) get the
     // same verdicts: the memos are kept from one such line to the next.
     let quickSignature = '';
+    /** The judge's arithmetic without the sentences. */
     const quick = (pair: Pair): number => {
       if (pair.line !== quickLine) {
         quickLine = pair.line;
-        const wanted = wantedOf(pair.line);
+        const wanted = wantedFor(pair.line);
         let signature = pair.line.resolution.ambiguous ? 'ambiguous' : 'clear';
         for (const w of wanted) signature += `|${w.item}|${w.confidence}`;
         if (signature !== quickSignature) {
@@ -230,15 +240,8 @@ export const itemFitCriterion = defineCriterion({
       return packed;
     };
 
-    // The judge's wanted items, worked out once per line.
-    let judgedLine: PreparedLine | undefined;
-    let judgedWanted: readonly ItemMatch[] = [];
     return withQuick((pair) => {
-      if (pair.line !== judgedLine) {
-        judgedLine = pair.line;
-        judgedWanted = wantedOf(pair.line);
-      }
-      const wanted = judgedWanted;
+      const wanted = wantedFor(pair.line);
       const offered = pair.offering.resolution.items;
       if (wanted.length === 0 || offered.length === 0) {
         const side = wanted.length === 0 ? 'demand line' : 'offering';

@@ -83,30 +83,34 @@ export const leadTimeCriterion = defineCriterion({
   create(options, context) {
     const asOfDay = parseDay(context.asOf);
 
-    // The quick path reads the current line's need-by day once.
+    // The quick and batch paths read the current line's need-by day once (a line comes in
+    // several chunks).
     let quickLine: PreparedLine | undefined;
     let quickNeedByDay: number | undefined;
+    const needByDayOf = (prepared: PreparedLine): number | undefined => {
+      if (prepared !== quickLine) {
+        quickLine = prepared;
+        quickNeedByDay = prepared.line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(prepared.line.needBy);
+      }
+      return quickNeedByDay;
+    };
     // Compact data: each offering's lead time (upper end, seconds; NaN when it states none).
     let leadMax: Float64Array | undefined;
+    const leadsOf = (): Float64Array => (leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN));
     /** The same arithmetic as the judge below, without the sentences. */
     const quick = (pair: Pair): number => {
-      const line = pair.line.line;
-      if (pair.line !== quickLine) {
-        quickLine = pair.line;
-        quickNeedByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
-      }
+      const needByDay = needByDayOf(pair.line);
       const i = indexOf(pair, context.offerings);
       let leadSeconds: number;
       if (i >= 0) {
-        leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN);
-        leadSeconds = leadMax[i] as number;
+        leadSeconds = leadsOf()[i] as number;
         if (Number.isNaN(leadSeconds)) return QUICK_NOT_APPLICABLE;
       } else {
         const lead = pair.offering.offering.leadTime;
         if (lead === undefined) return QUICK_NOT_APPLICABLE;
         leadSeconds = lead.max;
       }
-      return verdictOf(line, quickNeedByDay, leadSeconds);
+      return verdictOf(pair.line.line, needByDay, leadSeconds);
     };
     /** The judge's arithmetic for a lead time against a line (its need-by day worked out). */
     const verdictOf = (line: PreparedLine['line'], needByDay: number | undefined, leadSeconds: number): number => {
@@ -128,20 +132,12 @@ export const leadTimeCriterion = defineCriterion({
       const share = limit > 0 ? leadSeconds / limit : 0;
       return packVerdict(true, true, clampScore(1 - 0.5 * share));
     };
-    // The need-by day of the line the batch path last saw (a line comes in several chunks).
-    let batchLine: PreparedLine | undefined;
-    let batchNeedByDay: number | undefined;
     const batch = (prepared: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
-      const line = prepared.line;
-      if (prepared !== batchLine) {
-        batchLine = prepared;
-        batchNeedByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
-      }
-      const needByDay = batchNeedByDay;
-      const leads = (leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN));
+      const needByDay = needByDayOf(prepared);
+      const leads = leadsOf();
       for (let k = 0; k < count; k++) {
         const leadSeconds = leads[indexes[k] as number] as number;
-        out[k] = Number.isNaN(leadSeconds) ? QUICK_NOT_APPLICABLE : verdictOf(line, needByDay, leadSeconds);
+        out[k] = Number.isNaN(leadSeconds) ? QUICK_NOT_APPLICABLE : verdictOf(prepared.line, needByDay, leadSeconds);
       }
     };
 

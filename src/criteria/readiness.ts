@@ -85,6 +85,9 @@ export const readinessCriterion = defineCriterion({
     for (const level of READINESS_LEVELS)
       packed.set(level, packVerdict(true, !(minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank), clampScore(scoreOf(level))));
     const byLevel = READINESS_LEVELS.map((level) => packed.get(level) as number);
+    /** The packed verdict of an offering read from the object (a level outside READINESS_LEVELS included). */
+    const packedOf = (offering: PreparedOffering): number =>
+      packed.get(offering.offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf(offering.offering.readiness)));
     // Each offering's level as its position in READINESS_LEVELS (255 for anything else), built on first use.
     let levels: Uint8Array | undefined;
     const levelsOf = (offerings: readonly PreparedOffering[]): Uint8Array => {
@@ -120,7 +123,7 @@ export const readinessCriterion = defineCriterion({
         const level = levels[i] as number;
         if (level < byLevel.length) return byLevel[level] as number;
       }
-      return packed.get(pair.offering.offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf(pair.offering.offering.readiness)));
+      return packedOf(pair.offering);
     }, {
       cost: 1,
       batch: (_line, indexes, count, out) => {
@@ -129,7 +132,7 @@ export const readinessCriterion = defineCriterion({
         for (let k = 0; k < count; k++) {
           const i = indexes[k] as number;
           const level = levels[i] as number;
-          out[k] = level < byLevel.length ? (byLevel[level] as number) : (packed.get((offerings[i] as PreparedOffering).offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf((offerings[i] as PreparedOffering).offering.readiness))));
+          out[k] = level < byLevel.length ? (byLevel[level] as number) : packedOf(offerings[i] as PreparedOffering);
         }
       },
     });

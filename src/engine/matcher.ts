@@ -476,8 +476,11 @@ interface Plan {
   far: readonly Bucket[] | undefined;
 }
 
-/** Item fit of a packed verdict; one that does not apply leaves item fit out of the mean, so no bound below 1. */
-function fitOfPacked(p: number): number {
+/**
+ * The most a packed verdict can give a weighted mean: its score, or 1 for one that does not
+ * apply (it leaves the criterion out of the mean, which can lift it as much as a 1 can).
+ */
+function boundOfPacked(p: number): number {
   return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
 }
 
@@ -642,7 +645,7 @@ class CandidateFinder {
       // (No far group fits better than the ceiling: one that reaches it settles the question.)
       if (plan.farBest === undefined) {
         let best = 0;
-        for (let x = 0; x < plan.farGroups.length && best < itemFit.farCeiling; x++) best = Math.max(best, fitOfPacked(this.packedOf(plan.farGroups[x] as number, data, itemFit, plan.probe)));
+        for (let x = 0; x < plan.farGroups.length && best < itemFit.farCeiling; x++) best = Math.max(best, boundOfPacked(this.packedOf(plan.farGroups[x] as number, data, itemFit, plan.probe)));
         plan.farBest = best;
       }
       if (!run.settled(itemFit.at, plan.farBest)) {
@@ -697,7 +700,7 @@ class CandidateFinder {
       // -0 (a failing 0) is keyed apart from 0 (a passing one), as -2, which packs nothing.
       const key = p === 0 && 1 / p < 0 ? -2 : p;
       foundKey[f] = key;
-      foundFit[f] = fitOfPacked(p);
+      foundFit[f] = boundOfPacked(p);
       let seen = false;
       for (let v = 0; v < verdicts.length && !seen; v++) seen = foundKey[verdicts[v] as number] === key;
       if (!seen) verdicts.push(f);
@@ -1198,8 +1201,7 @@ class LineMatcher {
     }
     let sum = this.blockSums[b] as number;
     if (known !== undefined) {
-      const p = known.packed;
-      const fit = p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
+      const fit = boundOfPacked(known.packed);
       const u = blockCeilings[b * C + known.at] as number;
       if (fit < u) sum += (weights[known.at] ?? 0) * (fit - u);
     }
