@@ -14,13 +14,18 @@
  * seeded random sample of N lines and extrapolated to all (the baseline judges each line on its
  * own, so its time is the setup plus the sum of the lines' times); also the top-1 agreement
  * with the engine on the lines it ran.
- * parallel: matchParallel on the directory, loading and preparing in each worker as it does.
+ * parallel: matchParallel on the directory with W worker threads besides the calling thread,
+ * every thread loading and preparing the dataset as it does.
+ * engine and parallel also print a SHA-256 of the serialized result (taken after the timings), so
+ * that bench/run.ts can check that both give the same bytes.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMatcher } from '../src/engine/matcher.js';
 import type { MatchResult } from '../src/engine/result.js';
+import { serializeResult } from '../src/format/match.js';
 import type { DatasetInput } from '../src/model/dataset.js';
 import { loadDataset, matchParallel } from '../src/node.js';
 import { mulberry32 } from './generate.js';
@@ -34,7 +39,7 @@ const { positionals, values } = parseArgs({
     'recall-sample': { type: 'string', default: '0' },
     sample: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
-    workers: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const mode = positionals[0];
@@ -56,6 +61,7 @@ function sample(ids: readonly string[], n: number, seed: number): string[] {
 }
 
 const topOffers = (r: MatchResult): Map<string, string[]> => new Map(r.lines.map((l) => [l.line, l.candidates.map((c) => c.offering)]));
+const digest = (r: MatchResult): string => createHash('sha256').update(serializeResult(r)).digest('hex');
 const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -105,6 +111,7 @@ async function engine(): Promise<Record<string, unknown>> {
     recallLines: recallLines.length,
     recallPairs: exhaustive.stats.pairsScored,
     exhaustiveMs: Math.round(t5 - t4),
+    sha256: digest(result),
   };
 }
 
@@ -152,7 +159,9 @@ async function naive(): Promise<Record<string, unknown>> {
 async function parallel(): Promise<Record<string, unknown>> {
   const t0 = performance.now();
   const result = await matchParallel(dir as string, { topK: TOP_K, rejectedK }, { workers: Number(values.workers) });
-  return { workers: Number(values.workers), ms: Math.round(performance.now() - t0), pairsScored: result.stats.pairsScored, lines: result.stats.lines };
+  const ms = Math.round(performance.now() - t0);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return { workers: Number(values.workers), threads: Number(values.workers) + 1, ms, peakRssMb, pairsScored: result.stats.pairsScored, lines: result.stats.lines, sha256: digest(result) };
 }
 
 const run = mode === 'engine' ? engine : mode === 'naive' ? naive : parallel;

@@ -1,54 +1,48 @@
 /**
- * The worker of `matchParallel` (src/node.ts): loads and prepares the dataset once per thread,
- * then matches the demand lines of its shard. Node-only; built as its own entry so that it can
- * be loaded by path from `dist/` as well as from source (with tsx).
+ * The worker of `matchParallel` (src/node.ts): loads and prepares the dataset, then claims
+ * lines a few at a time from the counter it shares with the other threads, and sends each
+ * claim's kept rows (pass 1 only) or line results back on its port. Node-only; built as its own
+ * entry so that it can be loaded by path from `dist/` as well as from source (with tsx).
  */
 import { parseDataset } from './dataset/parse.js';
-import { createMatcher, type Matcher, type PreparedDataset } from './engine/matcher.js';
+import { KeptWriter, keptBuffers } from './engine/kept.js';
+import { createMatcher, openRun } from './engine/matcher.js';
+import type { LineResult } from './engine/result.js';
 import { SupplymatchError } from './errors.js';
-import type { DatasetInput } from './model/dataset.js';
-import { loadDataset, matcherConfigFrom, type ShardReply, type ShardTask } from './node.js';
+import { claimSize, loadDataset, matcherConfigFrom, type ParallelMessage, type ParallelReply, type ParallelTask } from './node.js';
 
-let cache: { readonly key: string; readonly matcher: Matcher; readonly prepared: PreparedDataset } | undefined;
-
-async function preparedFor(task: ShardTask): Promise<{ readonly matcher: Matcher; readonly prepared: PreparedDataset }> {
-  // A dataset given as input is one per task (one task per thread), so it is never cached.
-  const key = task.dir === undefined ? '' : JSON.stringify([task.dir, task.load ?? null, task.config]);
-  if (key !== '' && cache?.key === key) return cache;
-  const matcher = createMatcher(matcherConfigFrom(task.config));
-  const dataset =
-    task.dir !== undefined ? await loadDataset(task.dir, task.load) : parseDataset(task.input as DatasetInput, task.load);
-  cache = { key, matcher, prepared: matcher.prepare(dataset) };
-  return cache;
-}
-
-/** Matches one shard (tinypool calls the default export with each task). */
-export default async function matchShard(task: ShardTask): Promise<ShardReply> {
+/** Runs one worker's part of a parallel match (tinypool calls the default export with the task). */
+export default async function matchClaims(task: ParallelTask): Promise<ParallelReply> {
   try {
-    const { matcher, prepared } = await preparedFor(task);
-    const wanted = task.lines === undefined ? undefined : new Set(task.lines);
-    const all = wanted === undefined ? prepared.lines : prepared.lines.filter((l) => wanted.has(l.line.id));
-    const positions: number[] = [];
-    const ids: string[] = [];
-    all.forEach((l, i) => {
-      if (i % task.shards === task.shard) {
-        positions.push(i);
-        ids.push(l.line.id);
+    const matcher = createMatcher(matcherConfigFrom(task.config));
+    const dataset = task.dir !== undefined ? await loadDataset(task.dir, task.load) : parseDataset(task.input as never, task.load);
+    const run = openRun(matcher, matcher.prepare(dataset), { ...(task.asOf !== undefined ? { asOf: task.asOf } : {}), ...(task.lines !== undefined ? { lines: task.lines } : {}) });
+    const total = run.lines.length;
+    const claim = claimSize(total, task.threads);
+    const claims = new Int32Array(task.next);
+    const writer = run.splits ? new KeptWriter(run.criteria) : undefined;
+    for (;;) {
+      const start = Atomics.add(claims, 0, claim);
+      if (start >= total) break;
+      const end = Math.min(total, start + claim);
+      if (writer !== undefined) {
+        for (let k = start; k < end; k++) run.firstPass(run.order[k] as number, writer);
+        const kept = writer.take();
+        task.port.postMessage({ total, kept } satisfies ParallelMessage, keptBuffers(kept));
+      } else {
+        const results: [number, LineResult][] = [];
+        for (let k = start; k < end; k++) results.push([run.order[k] as number, run.match(run.order[k] as number)]);
+        task.port.postMessage({ total, results } satisfies ParallelMessage);
       }
-    });
-    const result = matcher.matchPrepared(prepared, {
-      ...(task.asOf !== undefined ? { asOf: task.asOf } : {}),
-      lines: ids,
-      ...(task.progress !== undefined ? { onProgress: (done: number) => task.progress?.postMessage({ done, total: all.length }) } : {}),
-    });
-    task.progress?.close();
-    return { ok: true, result, positions, total: all.length };
+    }
+    return { ok: true };
   } catch (error) {
-    task.progress?.close();
     return {
       ok: false,
       message: error instanceof Error ? error.message : String(error),
       issues: error instanceof SupplymatchError ? error.issues : undefined,
     };
   }
+  // The port stays open: closing it could drop the last claim's message on its way. The
+  // calling thread closes it when it has every line.
 }

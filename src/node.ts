@@ -18,11 +18,12 @@ import { localityCriterion } from './criteria/locality.js';
 import { priceCriterion } from './criteria/price.js';
 import { readinessCriterion } from './criteria/readiness.js';
 import { specFitCriterion } from './criteria/spec-fit.js';
-import { createMatcher, type CriterionEntry, type MatcherConfig } from './engine/matcher.js';
+import { keptLines, type KeptRows } from './engine/kept.js';
+import { createMatcher, openRun, type CriterionEntry, type MatcherConfig } from './engine/matcher.js';
 import type { LineResult, MatchResult } from './engine/result.js';
 import type { DatasetInput } from './model/dataset.js';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
-import { safeParseDataset, safeParseOwnedJson, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
+import { parseDataset, safeParseDataset, safeParseOwnedJson, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
 import { SupplymatchError, type Issue } from './errors.js';
 
 export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './dataset/csv.js';
@@ -254,42 +255,48 @@ export function matcherConfigFrom(config: SerializableMatcherConfig = {}): Match
 
 /** Options of {@link matchParallel}. */
 export interface MatchParallelOptions {
-  /** Worker threads; default the machine's available parallelism (at least 1). */
+  /** Worker threads besides the calling thread; default the machine's available parallelism less one (at least 1). */
   readonly workers?: number;
+  /**
+   * Whether the calling thread matches lines too while the workers do (default true). With
+   * false it only finishes the lines the workers send back (see {@link matchParallel}), so its
+   * event loop stays free for longer.
+   */
+  readonly mainThread?: boolean;
   /** Overrides the configuration's `asOf`, as in `match`. */
   readonly asOf?: string;
   /** Match only these demand line ids, as in `match`. */
   readonly lines?: readonly string[];
-  /** Called as lines finish, with (done, total), from the main thread. */
+  /** Called as lines finish, with (done, total), from the calling thread. */
   readonly onProgress?: (done: number, total: number) => void;
   /** How the dataset directory is read (a dataset given as input is parsed with `parseDataset`). */
   readonly load?: LoadDatasetOptions;
 }
 
-/** One shard of a parallel match, as sent to a worker (internal). */
-export interface ShardTask {
+/** What a worker of {@link matchParallel} is given (internal). */
+export interface ParallelTask {
   /** The dataset directory, or undefined when the dataset comes as `input`. */
   readonly dir: string | undefined;
   readonly input: DatasetInput | undefined;
   readonly load: LoadDatasetOptions | undefined;
   readonly config: SerializableMatcherConfig;
-  readonly shard: number;
-  readonly shards: number;
   readonly asOf: string | undefined;
   readonly lines: readonly string[] | undefined;
-  readonly progress: MessagePort | undefined;
+  /** One Int32: the next position of the run's `order` to claim, shared by every thread. */
+  readonly next: SharedArrayBuffer;
+  /** How many threads claim lines (see {@link claimSize}). */
+  readonly threads: number;
+  /** Where the worker sends each claim's lines ({@link ParallelMessage}). */
+  readonly port: MessagePort;
 }
 
-/** What a worker sends back (internal). */
-export type ShardReply =
-  | {
-      readonly ok: true;
-      readonly result: MatchResult;
-      /** Position of each of `result.lines` among all the lines matched. */
-      readonly positions: readonly number[];
-      readonly total: number;
-    }
-  | { readonly ok: false; readonly message: string; readonly issues: readonly Issue[] | undefined };
+/** What a worker sends for each claim (internal): the kept rows of its lines, or their results. */
+export type ParallelMessage =
+  | { readonly total: number; readonly kept: KeptRows }
+  | { readonly total: number; readonly results: readonly (readonly [number, LineResult])[] };
+
+/** What a worker's task ends with (internal). */
+export type ParallelReply = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly issues: readonly Issue[] | undefined };
 
 /**
  * The worker module next to this one: `node-worker.js` (or `.cjs`) when built; from source, a
@@ -302,10 +309,28 @@ function workerModule(): string {
 }
 
 /**
- * Matches on worker threads: the demand lines are split into shards (line i to worker
- * i mod n), each worker loads and prepares the dataset once and matches its shard with
- * `matchPrepared`, and the results are put back in dataset order. The result is the same, byte
- * for byte in JSON, as `createMatcher(matcherConfigFrom(config)).match(dataset)` on one thread.
+ * How many lines a thread of {@link matchParallel} claims at a time: enough to keep the lines
+ * of a resolution together, few enough that the threads end close together (internal).
+ */
+export function claimSize(total: number, threads: number): number {
+  return Math.max(1, Math.min(32, Math.ceil(total / (Math.max(1, threads) * 8))));
+}
+
+/** The dataset of a `matchParallel` source, loaded (a directory) or parsed (an input). */
+async function datasetOf(source: string | DatasetInput, load: LoadDatasetOptions | undefined) {
+  return typeof source === 'string' ? loadDataset(source, load) : parseDataset(source, load);
+}
+
+/**
+ * Matches on worker threads and the calling thread together. Every thread loads and prepares
+ * the dataset once, then claims lines a few at a time (in the order that matches them fastest)
+ * until none are left. With the plain weighted sum (the default aggregator), a worker runs only
+ * the first pass of its lines, the one that scores and drops candidates, and sends back a few
+ * bytes per kept candidate; the calling thread judges those in full and writes their
+ * explanations (the second pass), so explanations never cross threads. With another aggregator
+ * (TOPSIS needs every qualified candidate), workers send whole line results. The result is the
+ * same, byte for byte in JSON, as `createMatcher(matcherConfigFrom(config)).match(dataset)` on
+ * one thread: a line's result depends on that line alone.
  *
  * Shards are independent, so the same split works beyond one machine: run
  * `matcher.match(dataset, { lines: shard })` for disjoint sets of line ids anywhere (a batch
@@ -314,7 +339,7 @@ function workerModule(): string {
  * the configuration names built-in criteria (see {@link SerializableMatcherConfig}).
  *
  * @example
- * const result = await matchParallel('fixtures/incheon-bio', { topK: 5 }, { workers: 2 });
+ * const result = await matchParallel('fixtures/incheon-bio', { topK: 5 }, { workers: 1 });
  * result.lines.length; // => 46
  */
 export async function matchParallel(
@@ -323,67 +348,96 @@ export async function matchParallel(
   options?: MatchParallelOptions,
 ): Promise<MatchResult> {
   // Bad options fail here, before any thread starts.
-  createMatcher(matcherConfigFrom(config));
-  const workers = Math.max(1, Math.floor(options?.workers ?? availableParallelism()));
+  const matcher = createMatcher(matcherConfigFrom(config));
+  const workers = Math.max(1, Math.floor(options?.workers ?? availableParallelism() - 1));
+  const mainThread = options?.mainThread ?? true;
   const { default: Tinypool } = await import('tinypool');
-  const dir = typeof source === 'string' ? source : undefined;
-  const pool = new Tinypool({
-    filename: workerModule(),
-    minThreads: workers,
-    maxThreads: workers,
-  });
-  const counts = new Array<number>(workers).fill(0);
-  let total = 0;
-  let reported = 0;
-  const channels: MessageChannel[] = [];
+  const pool = new Tinypool({ filename: workerModule(), minThreads: workers, maxThreads: workers });
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const claims = new Int32Array(next);
+  const messages: ParallelMessage[] = [];
+  const ports: MessagePort[] = [];
+  let failure: unknown;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const nudge = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
   try {
-    const replies = (await Promise.all(
-      Array.from({ length: workers }, (_, shard) => {
-        let progress: MessagePort | undefined;
-        if (options?.onProgress !== undefined) {
-          const channel = new MessageChannel();
-          channels.push(channel);
-          channel.port1.on('message', (message: { done: number; total: number }) => {
-            counts[shard] = message.done;
-            total = message.total;
-            reported = counts.reduce((a, b) => a + b, 0);
-            options.onProgress?.(reported, total);
-          });
-          progress = channel.port2;
-        }
-        const task: ShardTask = { dir, input: dir === undefined ? (source as DatasetInput) : undefined, load: options?.load, config, shard, shards: workers, asOf: options?.asOf, lines: options?.lines, progress };
-        return pool.run(task, progress === undefined ? {} : { transferList: [progress] });
-      }),
-    )) as ShardReply[];
-    for (const reply of replies) {
-      if (!reply.ok) {
-        const [first, ...rest] = reply.issues ?? [];
-        throw first ? new SupplymatchError([first, ...rest], reply.message) : new Error(reply.message);
-      }
+    for (let w = 0; w < workers; w++) {
+      const channel = new MessageChannel();
+      ports.push(channel.port1);
+      channel.port1.on('message', (message: ParallelMessage) => {
+        messages.push(message);
+        nudge();
+      });
+      const task: ParallelTask = {
+        dir: typeof source === 'string' ? source : undefined,
+        input: typeof source === 'string' ? undefined : source,
+        load: options?.load,
+        config,
+        asOf: options?.asOf,
+        lines: options?.lines,
+        next,
+        threads: workers + (mainThread ? 1 : 0),
+        port: channel.port2,
+      };
+      pool.run(task, { transferList: [channel.port2] }).then(
+        (reply: ParallelReply) => {
+          if (!reply.ok && !ended) {
+            const [first, ...rest] = reply.issues ?? [];
+            failure ??= first ? new SupplymatchError([first, ...rest], reply.message) : new Error(reply.message);
+          }
+          nudge();
+        },
+        (error: unknown) => {
+          if (!ended) failure ??= error;
+          nudge();
+        },
+      );
     }
-    const ok = replies as Extract<ShardReply, { ok: true }>[];
-    // A worker's last progress messages may still be on their way when its reply arrives: they
-    // are dropped, and the end is reported once, so that progress ends at (total, total) and
-    // nothing is reported after the result.
-    for (const c of channels) c.port1.close();
-    const all = ok[0]?.total ?? 0;
-    if (options?.onProgress !== undefined && reported < all) options.onProgress(all, all);
-    const lines = new Array<LineResult>(all);
-    for (const reply of ok) reply.result.lines.forEach((line, k) => (lines[reply.positions[k] as number] = line));
-    const first = ok[0]?.result;
-    if (first === undefined) throw new Error('matchParallel: no worker replied');
-    return {
-      settings: first.settings,
-      lines,
-      stats: {
-        lines: lines.length,
-        offerings: first.stats.offerings,
-        pairsScored: ok.reduce((sum, r) => sum + r.result.stats.pairsScored, 0),
-        linesWithCandidates: ok.reduce((sum, r) => sum + r.result.stats.linesWithCandidates, 0),
-      },
+    // The calling thread loads and prepares the dataset while the workers do the same.
+    const prepared = matcher.prepare(await datasetOf(source, options?.load));
+    const run = openRun(matcher, prepared, { ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options?.lines !== undefined ? { lines: options.lines } : {}) });
+    const total = run.lines.length;
+    const claim = claimSize(total, workers + (mainThread ? 1 : 0));
+    const results = new Array<LineResult>(total);
+    let done = 0;
+    const finished = (at: number, result: LineResult): void => {
+      results[at] = result;
+      done += 1;
+      options?.onProgress?.(done, total);
     };
+    const receive = (message: ParallelMessage): void => {
+      if (message.total !== total) throw new Error(`matchParallel: a worker found ${message.total} lines to match, this thread ${total}`);
+      if ('kept' in message) for (const kept of keptLines(message.kept)) finished(kept.at, run.finish(kept));
+      else for (const [at, result] of message.results) finished(at, result);
+    };
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      for (let m = messages.shift(); m !== undefined; m = messages.shift()) receive(m);
+      const start = mainThread ? Atomics.add(claims, 0, claim) : total;
+      if (start < total) {
+        for (let k = start; k < Math.min(total, start + claim); k++) {
+          const at = run.order[k] as number;
+          finished(at, run.match(at));
+        }
+        // Lets the workers' messages in between claims.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (done === total) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    ended = true;
+    return run.result(results);
   } finally {
-    for (const c of channels) c.port1.close();
+    ended = true;
+    for (const port of ports) port.close();
     await pool.destroy();
   }
 }

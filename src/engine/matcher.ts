@@ -9,6 +9,7 @@ import { fromZodIssues } from '../dataset/issues.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
 import { aggregatorByName, isPlainWeightedSum, weightedSumRow, weightedSumTotal, type Aggregator } from './aggregate.js';
+import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { CriterionOutcome, LineResult, MatchResult, RankedCandidate, RejectedCandidate } from './result.js';
 
@@ -84,6 +85,39 @@ export interface Matcher {
   matchPrepared(prepared: PreparedDataset, options?: MatchOptions): MatchResult;
   /** The same matcher with other weights (by criterion id); the rest is unchanged. */
   withWeights(weights: Readonly<Record<string, number>>): Matcher;
+}
+
+/**
+ * One run of a matcher over a prepared dataset, line by line (internal to the package):
+ * `matchPrepared` is a loop over it, and `matchParallel` (`supplymatch/node`) spreads its lines
+ * over threads, some of which run pass 1 only (see `KeptRows`).
+ */
+export interface MatchRun {
+  /** The lines matched, in dataset order; lines are named by their position here. */
+  readonly lines: readonly PreparedLine[];
+  /** Every position of `lines`, in the order that matches them fastest (see `processingOrder`). */
+  readonly order: readonly number[];
+  /** Whether a line can be finished from its kept rows: a plain weighted sum. */
+  readonly splits: boolean;
+  /** How many criteria. */
+  readonly criteria: number;
+  /** Matches line `at`: both passes. */
+  match(at: number): LineResult;
+  /** Pass 1 of line `at`; its kept rows go to `writer` (only when `splits`). */
+  firstPass(at: number, writer: KeptWriter): void;
+  /** Pass 2 of a line from its kept rows, written by `firstPass` of a run of the same matcher and dataset, in any thread. */
+  finish(kept: KeptLine): LineResult;
+  /** The run's result from every line's result, in `lines` order. */
+  result(lines: LineResult[]): MatchResult;
+}
+
+const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions) => MatchRun>();
+
+/** Opens a run of a matcher made by `createMatcher` (see `MatchRun`). */
+export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: MatchOptions): MatchRun {
+  const open = runs.get(matcher);
+  if (open === undefined) throw new TypeError('openRun: not a matcher made by createMatcher');
+  return open(prepared, options);
 }
 
 /** A criterion of a matcher with its options filled in and its weight. */
@@ -238,9 +272,7 @@ function buildMatcher(
     return { dataset, catalog, offerings, lines, postings: { byItem, byCategory, byCodeClass } };
   };
 
-  const candidates = new CandidateFinder(mode, minItemConfidence, config.exactCounts ?? false);
-
-  const matchPrepared = (prepared: PreparedDataset, options?: MatchOptions): MatchResult => {
+  const openRun = (prepared: PreparedDataset, options?: MatchOptions): MatchRun => {
     const asOf = options?.asOf ?? config.asOf ?? prepared.dataset.meta.asOf;
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
@@ -262,38 +294,60 @@ function buildMatcher(
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
     const itemFit = itemFitOf(criteria, judges, minItemConfidence);
-    const results: LineResult[] = new Array<LineResult>(lines.length);
-    let pairsScored = 0;
+    const candidates = new CandidateFinder(mode, minItemConfidence, config.exactCounts ?? false);
+    const lineAt = (at: number): PreparedLine => {
+      const line = lines[at];
+      if (line === undefined) throw new RangeError(`no line at ${at} of ${lines.length}`);
+      return line;
+    };
+    return {
+      lines,
+      order: processingOrder(lines),
+      splits: run.plainSum,
+      criteria: criteria.length,
+      match: (at) => {
+        candidates.score(prepared, layout, lineAt(at), run, itemFit);
+        return run.finish();
+      },
+      firstPass: (at, writer) => {
+        candidates.score(prepared, layout, lineAt(at), run, itemFit);
+        run.keepInto(writer, at, layout.original);
+      },
+      finish: (kept) => {
+        run.resume(lineAt(kept.at), kept, layout.position);
+        return run.finish();
+      },
+      result: (results) => ({
+        settings: {
+          asOf,
+          aggregate: aggregator.id,
+          topK,
+          rejectedK,
+          candidates: mode,
+          criteria: criteria.map((c) => ({ id: c.id, kind: c.criterion.meta.kind, weight: c.weight })),
+        },
+        lines: results,
+        stats: {
+          lines: results.length,
+          offerings: prepared.offerings.length,
+          pairsScored: results.reduce((sum, r) => sum + r.pairsScored, 0),
+          linesWithCandidates: results.filter((r) => r.candidates.length > 0).length,
+        },
+      }),
+    };
+  };
+
+  const matchPrepared = (prepared: PreparedDataset, options?: MatchOptions): MatchResult => {
+    const run = openRun(prepared, options);
+    const results: LineResult[] = new Array<LineResult>(run.lines.length);
     // Lines that ask for the same item are matched one after the other, so that the data of
     // their candidates is still in the processor's cache; each line's result is its own, and
     // results come back in dataset order.
-    try {
-      processingOrder(lines).forEach((at, done) => {
-        const result = candidates.match(prepared, layout, lines[at] as PreparedLine, run, itemFit);
-        pairsScored += result.pairsScored;
-        results[at] = result;
-        options?.onProgress?.(done + 1, lines.length);
-      });
-    } finally {
-      candidates.release();
-    }
-    return {
-      settings: {
-        asOf,
-        aggregate: aggregator.id,
-        topK,
-        rejectedK,
-        candidates: mode,
-        criteria: criteria.map((c) => ({ id: c.id, kind: c.criterion.meta.kind, weight: c.weight })),
-      },
-      lines: results,
-      stats: {
-        lines: results.length,
-        offerings: prepared.offerings.length,
-        pairsScored,
-        linesWithCandidates: results.filter((r) => r.candidates.length > 0).length,
-      },
-    };
+    run.order.forEach((at, done) => {
+      results[at] = run.match(at);
+      options?.onProgress?.(done + 1, results.length);
+    });
+    return run.result(results);
   };
 
   const matcher: Matcher = {
@@ -305,6 +359,7 @@ function buildMatcher(
     match: (dataset, options) => matchPrepared(prepare(dataset), options),
     withWeights: (weights) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: { ...config.weights, ...weights } }),
   };
+  runs.set(matcher, openRun);
   return matcher;
 }
 
@@ -539,12 +594,13 @@ class CandidateFinder {
     private readonly exactCounts: boolean,
   ) {}
 
-  match(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): LineResult {
+  /** Starts `line` in `run` and scores its candidates (pass 1); `run.finish()` or `run.keepInto()` ends it. */
+  score(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): void {
     run.begin(line);
     if (this.mode === 'all') {
       // Every offering, in dataset order.
       run.add(Int32Array.from(data.position));
-      return run.finish();
+      return;
     }
     // Item fit's verdicts by group, and the plan, hold while lines share a resolution.
     const key = this.groupKey;
@@ -560,7 +616,10 @@ class CandidateFinder {
       this.plan = undefined;
     }
     // The line before had the same resolution, so the same candidates, buckets and found groups.
-    if (this.plan !== undefined && itemFit !== undefined) return this.followPlan(this.plan, run, data, itemFit);
+    if (this.plan !== undefined && itemFit !== undefined) {
+      this.followPlan(this.plan, run, data, itemFit);
+      return;
+    }
     const lists = this.listsOf(prepared, line);
     // The union of the lists, group by group; a group must have the same members in every list
     // it appears in (true of postings made by `prepare`, which depend on the resolution alone).
@@ -604,7 +663,7 @@ class CandidateFinder {
       const union = new Set<number>();
       for (const { list } of lists) for (const i of list) if (i >= 0 && i < data.position.length) union.add(data.position[i] as number);
       run.add(inDatasetOrder(Int32Array.from(union), data));
-      return run.finish();
+      return;
     }
     const everyFound = (keep: (f: number) => boolean): Int32Array => {
       const out = new Int32Array(found);
@@ -616,12 +675,12 @@ class CandidateFinder {
       // Every candidate in offering order.
       const all = everyFound(() => true);
       run.add(inDatasetOrder(this.gather(all, all.length), data));
-      return run.finish();
+      return;
     }
     const probe: MutablePair = { line, offering: undefined as unknown as PreparedOffering, scores: {}, index: -1 };
     if (this.exactCounts) {
       this.follow(this.bucketsOf(everyFound(() => true), data, itemFit, probe), run, itemFit.at, true);
-      return run.finish();
+      return;
     }
     this.plan = {
       probe,
@@ -630,7 +689,7 @@ class CandidateFinder {
       farBest: undefined,
       far: undefined,
     };
-    return this.followPlan(this.plan, run, data, itemFit);
+    this.followPlan(this.plan, run, data, itemFit);
   }
 
   /**
@@ -638,7 +697,7 @@ class CandidateFinder {
    * are settled; then, unless settled by the far groups' ceiling or their own best item fit,
    * the far groups' buckets the same way.
    */
-  private followPlan(plan: Plan, run: LineMatcher, data: Layout, itemFit: ItemFitUse): LineResult {
+  private followPlan(plan: Plan, run: LineMatcher, data: Layout, itemFit: ItemFitUse): void {
     this.follow(plan.near, run, itemFit.at, false);
     if (plan.farGroups.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
       // The ceiling was not enough; the far groups' own item fit may still be.
@@ -653,7 +712,6 @@ class CandidateFinder {
         this.follow(plan.far, run, itemFit.at, false);
       }
     }
-    return run.finish();
   }
 
   /** Scores buckets in order; unless `exact`, stops at the first whose item fit is settled. */
@@ -741,13 +799,6 @@ class CandidateFinder {
     const g = this.foundList[f] as GroupedList;
     const at = this.foundAt[f] as number;
     return (g.starts[at + 1] as number) - (g.starts[at] as number);
-  }
-
-  /** Lets go of the run's data (the matcher outlives its runs). */
-  release(): void {
-    this.foundList.length = 0;
-    this.plan = undefined;
-    this.groupKey = { layout: undefined, itemFit: undefined, resolution: undefined };
   }
 
   private growFound(): void {
@@ -1353,6 +1404,51 @@ class LineMatcher {
       rejectedCount: this.rejectedCount,
       pairsScored: this.pairsScored,
     };
+  }
+
+  /**
+   * Writes what pass 1 kept of the line into `writer` as line `at`: the kept rows (offerings by
+   * dataset index, through `original`) with their verdicts and totals, and the counts; `resume`
+   * takes it up again, in this thread or another. Plain weighted sum only: other aggregators
+   * need every qualified row.
+   */
+  keepInto(writer: KeptWriter, at: number, original: Int32Array): void {
+    if (!this.plainSum) throw new Error('keepInto: only a plain weighted sum can be finished from its kept rows');
+    const C = this.ids.length;
+    const rows = [...this.keptQualified, ...this.keptRejected];
+    const first = writer.line(at, this.keptQualified.length, this.keptRejected.length, this.qualifiedCount, this.rejectedCount, this.pairsScored);
+    rows.forEach((row, r) => writer.row(first + r, original[this.rowIndex[row] as number] as number, this.totals[row] as number, this.scores, this.applicable, this.passed, row * C));
+  }
+
+  /**
+   * Takes up a line where pass 1 left it in `keepInto` (offerings by dataset index, back through
+   * `position`), so that `finish` gives what it would have given there.
+   */
+  resume(line: PreparedLine, kept: KeptLine, position: Int32Array): void {
+    if (!this.plainSum) throw new Error('resume: only a plain weighted sum can be finished from its kept rows');
+    const C = this.ids.length;
+    if (kept.rows.criteria !== C) throw new Error(`resume: kept rows of ${kept.rows.criteria} criteria, for a matcher of ${C}`);
+    this.begin(line);
+    const n = kept.qualifiedKept + kept.rejectedKept;
+    this.ensureRows(n);
+    const { offerings, totals, scores, flags } = kept.rows;
+    for (let row = 0; row < n; row++) {
+      const r = kept.firstRow + row;
+      this.rowIndex[row] = position[offerings[r] as number] as number;
+      this.totals[row] = totals[r] as number;
+      for (let c = 0; c < C; c++) {
+        const f = flags[r * C + c] as number;
+        this.scores[row * C + c] = scores[r * C + c] as number;
+        this.applicable[row * C + c] = f & 1;
+        this.passed[row * C + c] = f >> 1;
+      }
+    }
+    this.rows = n;
+    this.keptQualified = Array.from({ length: kept.qualifiedKept }, (_, k) => k);
+    this.keptRejected = Array.from({ length: kept.rejectedKept }, (_, k) => kept.qualifiedKept + k);
+    this.qualifiedCount = kept.qualifiedCount;
+    this.rejectedCount = kept.rejectedCount;
+    this.pairsScored = kept.pairsScored;
   }
 
   /**

@@ -18,9 +18,12 @@ describe('matchParallel', () => {
     const dataset = await loadDataset(FIXTURE);
     for (const config of [{}, { aggregate: 'topsis', topK: 3 }] as SerializableMatcherConfig[]) {
       const single = createMatcher(matcherConfigFrom(config)).match(dataset);
-      const parallel = await matchParallel(FIXTURE, config, { workers: 2 });
-      expect(serializeResult(parallel)).toBe(serializeResult(single));
-      expect(parallel).toEqual(single);
+      // Workers and the calling thread together, and workers alone (the calling thread only finishes lines).
+      for (const options of [{ workers: 2 }, { workers: 1, mainThread: false }]) {
+        const parallel = await matchParallel(FIXTURE, config, options);
+        expect(serializeResult(parallel)).toBe(serializeResult(single));
+        expect(parallel).toEqual(single);
+      }
     }
   }, SLOW);
 
