@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
+import { perLine, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -353,7 +354,7 @@ export const certificationCriterion = defineCriterion({
       judgeIndexed(offerings, count, out);
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const requirements = pair.line.line.certifications;
       if (requirements.length === 0)
         return notApplicable(reason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.'));
@@ -449,6 +450,11 @@ export const certificationCriterion = defineCriterion({
       // All weights 0 is a configuration that says "gate only": a pass then scores 1.
       const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
       return { applicable: true, pass, score: clampScore(score), reasons };
-    }, quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST });
+    };
+    // The verdict depends on the line's requirements and need-by date, and on the offering's
+    // certificate index (an object shared by the offerings that hold no certificate of their own).
+    const share = new VerdictShare();
+    const lineKey = perLine((line) => signature([line.line.certifications, line.line.needBy]));
+    return withQuick((pair) => share.judge(lineKey(pair.line), pair.offering.certificates, pair, full), quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST });
   },
 });

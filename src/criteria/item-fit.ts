@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { VerdictShare } from './share.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
 export const ITEM_FIT_REASONS = {
@@ -240,7 +241,7 @@ export const itemFitCriterion = defineCriterion({
       return packed;
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const wanted = wantedFor(pair.line);
       const offered = pair.offering.resolution.items;
       if (wanted.length === 0 || offered.length === 0) {
@@ -311,7 +312,10 @@ export const itemFitCriterion = defineCriterion({
         return { applicable: true, pass: false, score, reasons };
       }
       return { applicable: true, pass: true, score, reasons };
-    }, quick, {
+    };
+    // The verdict depends on the two resolutions alone (objects that are not changed once made).
+    const share = new VerdictShare();
+    return withQuick((pair) => share.judge(pair.line.resolution, pair.offering.resolution, pair, full), quick, {
       // One memo read per offering: offerings that share a resolution share the verdict.
       cost: 0,
       batch: (line, indexes, count, out) => {

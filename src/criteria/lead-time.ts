@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { indexOf } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
+import { perLine, perOffering, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
@@ -141,7 +142,7 @@ export const leadTimeCriterion = defineCriterion({
       }
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const line = pair.line.line;
       const lead = pair.offering.offering.leadTime;
       if (lead === undefined)
@@ -210,6 +211,11 @@ export const leadTimeCriterion = defineCriterion({
         ),
       );
       return { applicable: true, pass: true, score: clampScore(1 - 0.5 * share), reasons };
-    }, quick, { batch, cost: 1 });
+    };
+    // The verdict depends on the line's maximum lead time and need-by date, and on the offering's lead time.
+    const shared = new VerdictShare();
+    const lineKey = perLine((line) => signature([line.line.maxLeadTime, line.line.needBy]));
+    const offeringKey = perOffering((offering) => signature(offering.offering.leadTime));
+    return withQuick((pair) => shared.judge(lineKey(pair.line), offeringKey(pair.offering), pair, full), quick, { batch, cost: 1 });
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { perLine, perOffering, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link localityCriterion}. Only `domestic_required` fails the gate.
@@ -144,7 +145,7 @@ export const localityCriterion = defineCriterion({
       return byRegion;
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const { domestic: preference, regions } = pair.line.line.sourcing;
       const supplier = pair.offering.supplier;
       const where = supplier.region === undefined ? supplier.country : `${supplier.region}, ${supplier.country}`;
@@ -215,7 +216,13 @@ export const localityCriterion = defineCriterion({
         reasons.push(regionReason(score));
       }
       return { applicable: true, pass: true, score: clampScore(score), reasons };
-    }, quick, {
+    };
+    // The verdict depends on the line's sourcing preference and regions, and on the supplier's
+    // region and country and whether it is domestic.
+    const share = new VerdictShare();
+    const lineKey = perLine((line) => signature([line.line.sourcing.domestic, line.line.sourcing.regions]));
+    const offeringKey = perOffering(({ supplier, domestic }) => `${domestic ? 'd' : 'f'}${signature(supplier.region)}${signature(supplier.country)}`);
+    return withQuick((pair) => share.judge(lineKey(pair.line), offeringKey(pair.offering), pair, full), quick, {
       cost: 1,
       batch: (line, indexes, count, out) => {
         if (line !== quickLine) begin(line);

@@ -3,7 +3,8 @@ import type { Price } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
+import { perLine, perOffering, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link priceCriterion}. `over_max` fails the gate only with `gateOverMax`.
@@ -200,7 +201,7 @@ export const priceCriterion = defineCriterion({
       for (let k = 0; k < count; k++) out[k] = max === undefined ? QUICK_NOT_APPLICABLE : priceAt(line, max, indexes[k] as number);
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const max = pair.line.line.maxUnitPrice;
       const offered = pair.offering.offering.unitPrice;
       if (max === undefined || offered === undefined)
@@ -279,6 +280,11 @@ export const priceCriterion = defineCriterion({
           ),
         ],
       };
-    }, quick, { batch, cost: 2 });
+    };
+    // The verdict depends on the line's maximum unit price and the offering's unit price.
+    const share = new VerdictShare();
+    const lineKey = perLine((line) => signature(line.line.maxUnitPrice));
+    const offeringKey = perOffering((offering) => signature(offering.offering.unitPrice));
+    return withQuick((pair) => share.judge(lineKey(pair.line), offeringKey(pair.offering), pair, full), quick, { batch, cost: 2 });
   },
 });

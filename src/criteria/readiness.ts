@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
 import { indexOf } from './compact.js';
-import { clampScore, defineCriterion, packVerdict, reason, withQuick, type PreparedOffering, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link readinessCriterion}. `below_min` fails the gate (only with `minReadiness`).
@@ -99,7 +100,7 @@ export const readinessCriterion = defineCriterion({
       return out;
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const level = pair.offering.offering.readiness;
       const score = clampScore(scoreOf(level));
       const reasons: Reason[] = [
@@ -116,7 +117,10 @@ export const readinessCriterion = defineCriterion({
           ),
         );
       return { applicable: true, pass: !below, score, reasons };
-    }, (pair) => {
+    };
+    // The verdict depends on the level alone: one per level, shared by every pair.
+    const share = new VerdictShare();
+    return withQuick((pair) => share.judge(0, pair.offering.offering.readiness, pair, full), (pair) => {
       const i = indexOf(pair, context.offerings);
       if (i >= 0) {
         levels ??= levelsOf(context.offerings ?? []);

@@ -3,7 +3,8 @@ import type { Item } from '../model/item.js';
 import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
+import { perLine, perOffering, signature, VerdictShare } from './share.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
 function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
@@ -908,7 +909,7 @@ export const specFitCriterion = defineCriterion({
       }
     };
 
-    return withQuick((pair) => {
+    const full = (pair: Pair): Verdict => {
       const requirements = pair.line.line.specs;
       if (requirements.length === 0)
         return notApplicable(reason(SPEC_FIT_REASONS.none, 'The demand line has no spec requirements.'));
@@ -1009,6 +1010,18 @@ export const specFitCriterion = defineCriterion({
       }
 
       return { applicable: true, pass, score: clampScore(total / requirements.length), reasons };
-    }, quick, context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST, ceiling });
+    };
+    // The verdict depends on the line's requirements, and on the offering's own specs and the
+    // catalog item it would take missing specs from.
+    const share = new VerdictShare();
+    const lineKey = perLine((line) => signature(line.line.specs));
+    const offeringKey = perOffering(
+      (offering) => `${signature(offering.offering.specs)}${options.useCatalogSpecs ? signature(catalogItemOfOffering(offering)?.id) : ''}`,
+    );
+    return withQuick(
+      (pair) => share.judge(lineKey(pair.line), offeringKey(pair.offering), pair, full),
+      quick,
+      context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST, ceiling },
+    );
   },
 });

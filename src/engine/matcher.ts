@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
-import { CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import { CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -884,6 +884,8 @@ class CandidateFinder {
  */
 class LineMatcher {
   private readonly ids: readonly string[];
+  /** Per criterion, the outcome made of each shared verdict (see `VerdictShare`), reused while its contribution is the same. */
+  private readonly sharedOutcomes: readonly WeakMap<Verdict, CriterionOutcome>[];
   private readonly kinds: readonly Criterion['meta']['kind'][];
   private readonly weights: readonly number[];
   private readonly quicks: readonly (QuickJudge | undefined)[];
@@ -967,6 +969,7 @@ class LineMatcher {
     private readonly pruneUnknown: boolean,
   ) {
     this.ids = criteria.map((c) => c.id);
+    this.sharedOutcomes = criteria.map(() => new WeakMap<Verdict, CriterionOutcome>());
     this.kinds = criteria.map((c) => c.criterion.meta.kind);
     this.weights = criteria.map((c) => c.weight);
     this.quicks = judges.map((j) => (typeof j.quick === 'function' ? j.quick : undefined));
@@ -1501,16 +1504,26 @@ class LineMatcher {
           },
         ]);
       if (verdict.applicable) scores[id] = verdict.score;
-      out.push({
+      const contribution = contributions[c] ?? 0;
+      // A shared (frozen) verdict with the same contribution shares its outcome too.
+      const shared = Object.isFrozen(verdict) ? (this.sharedOutcomes[c] as WeakMap<Verdict, CriterionOutcome>) : undefined;
+      const known = shared?.get(verdict);
+      if (known !== undefined && Object.is(known.contribution, contribution)) {
+        out.push(known);
+        continue;
+      }
+      const outcome: CriterionOutcome = {
         criterion: id,
         kind: kinds[c] as Criterion['meta']['kind'],
         applicable: verdict.applicable,
         pass: verdict.pass,
         score: verdict.score,
         weight: weights[c] ?? 0,
-        contribution: contributions[c] ?? 0,
+        contribution,
         reasons: verdict.reasons,
-      });
+      };
+      if (shared !== undefined) shared.set(verdict, Object.freeze(outcome));
+      out.push(outcome);
     }
     return out;
   }

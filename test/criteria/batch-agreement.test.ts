@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset } from '../../bench/generate.js';
+import { generateDataset, mulberry32 } from '../../bench/generate.js';
 import { certificationCriterion } from '../../src/criteria/certification.js';
-import { CEILING_BLOCK, packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine } from '../../src/criteria/criterion.js';
+import { CEILING_BLOCK, packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine, type Verdict } from '../../src/criteria/criterion.js';
+import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
 import { testCriterion } from '../../src/criteria/testing.js';
 import { parseDataset } from '../../src/dataset/parse.js';
@@ -264,4 +265,43 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
       }).passed,
     ).toBe(2);
   });
+});
+
+describe('shared verdicts (VerdictShare) are the verdicts a fresh judge gives', () => {
+  /** Criteria whose full judge shares verdicts between pairs with the same inputs (capacity's rarely repeat). */
+  const sharing = new Set(['itemFit', 'specFit', 'certification', 'leadTime', 'locality', 'price', 'readiness']);
+  const variants: [Criterion, Record<string, unknown>][] = [
+    ...defaultCriteria().map((c): [Criterion, Record<string, unknown>] => [c, {}]),
+    [specFitCriterion, { missingRequired: 'ignore', useCatalogSpecs: false }],
+    [certificationCriterion, { expiringCredit: 0.25 }],
+  ];
+  for (const [criterion, overrides] of variants) {
+    it(`${criterion.meta.id} ${JSON.stringify(overrides)}`, () => {
+      const options = criterion.meta.options.parse({ ...(criterion.meta.defaults as object), ...overrides });
+      for (const [name, prepared] of datasets) {
+        const context = contextOf(prepared);
+        const warmed = criterion.create(options, context);
+        const seen = new Set<object>();
+        const verdicts: Verdict[] = [];
+        // Every pair, line after line, then the lines again in reverse: the shares fill up across lines.
+        const lines = [...prepared.lines, ...[...prepared.lines].reverse()];
+        for (const line of lines) for (const offering of prepared.offerings) verdicts.push(warmed({ line, offering, scores: {} }));
+        for (const v of verdicts) seen.add(v);
+        if (sharing.has(criterion.meta.id)) {
+          expect(seen.size, `${name}: verdicts are shared`).toBeLessThan(verdicts.length / 2);
+          expect(verdicts.every((v) => Object.isFrozen(v) && Object.isFrozen(v.reasons) && v.reasons.every((r) => Object.isFrozen(r) && Object.isFrozen(r.data)))).toBe(true);
+        }
+        // A seeded sample of pairs, each judged by a judge that has seen no other pair.
+        const n = prepared.offerings.length;
+        const rng = mulberry32(17);
+        for (let k = 0; k < 150; k++) {
+          const at = Math.floor(rng() * lines.length * n);
+          const line = lines[Math.floor(at / n)] as PreparedLine;
+          const offering = prepared.offerings[at % n] as Pair['offering'];
+          const fresh = criterion.create(options, context)({ line, offering, scores: {} });
+          expect(verdicts[at], `${name}: line ${line.line.id}, offering ${offering.offering.id}`).toEqual(fresh);
+        }
+      }
+    }, 120_000);
+  }
 });

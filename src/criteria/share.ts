@@ -1,0 +1,125 @@
+/**
+ * Verdicts shared between pairs that give a judge the same inputs. A run's result holds the full
+ * verdicts of every kept candidate, and most of them repeat: every candidate of a line without a
+ * need-by date gets the same lead-time reason, every offering in production the same readiness
+ * reason, every offering of one item against one line's spec requirements the same spec-fit
+ * reasons. Built once and shared, they cost neither the sentences nor the memory again.
+ */
+import type { Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
+
+/**
+ * An exact text key of plain data (strings, numbers, booleans, null, undefined, arrays and plain
+ * objects): two values get the same key only when they are equal, `-0`, `NaN` and `Infinity`
+ * included (which JSON would fold into `0` and `null`). Objects with the same entries in another
+ * order get different keys, which only shares less.
+ *
+ * @example
+ * signature({ a: [1, '1'], b: -0 }); // => '{"a":[n1,"1"],"b":n-0}'
+ */
+export function signature(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Object.is(value, -0) ? 'n-0' : `n${value}`;
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    case 'object': {
+      if (value === null) return 'z';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + signature(value[i]);
+        return `${out}]`;
+      }
+      let out = '{';
+      let first = true;
+      for (const key of Object.keys(value)) {
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${signature((value as Record<string, unknown>)[key])}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`signature: not plain data (${typeof value})`);
+  }
+}
+
+/**
+ * `keyOf(line)`, worked out once for each line in turn (a judge sees the candidates of a line one
+ * after another): the line's part of a {@link VerdictShare} key.
+ */
+export function perLine<T>(keyOf: (line: PreparedLine) => T): (line: PreparedLine) => T {
+  let last: PreparedLine | undefined;
+  let key: T | undefined;
+  return (line) => {
+    if (line !== last) {
+      key = keyOf(line);
+      last = line;
+    }
+    return key as T;
+  };
+}
+
+/** `keyOf(offering)`, worked out once for each offering: the offering's part of a {@link VerdictShare} key. */
+export function perOffering<T>(keyOf: (offering: PreparedOffering) => T): (offering: PreparedOffering) => T {
+  const keys = new WeakMap<PreparedOffering, { readonly key: T }>();
+  return (offering) => {
+    let known = keys.get(offering);
+    if (known === undefined) {
+      known = { key: keyOf(offering) };
+      keys.set(offering, known);
+    }
+    return known.key;
+  };
+}
+
+/** Freezes a verdict, its reasons and their data, so that a verdict shared by many results cannot be changed through one of them. */
+export function freezeVerdict(verdict: Verdict): Verdict {
+  for (const r of verdict.reasons) {
+    Object.freeze(r.data);
+    Object.freeze(r as Reason);
+  }
+  Object.freeze(verdict.reasons);
+  return Object.freeze(verdict);
+}
+
+/**
+ * The verdicts of one judge by two keys, a line's and an offering's (strings, numbers or
+ * objects, compared as `Map` keys compare): `judge(lineKey, offeringKey, pair, full)` returns
+ * the verdict `full` gave the first pair with the same two keys, frozen, or judges the pair
+ * with `full` and keeps its verdict. The keys must hold everything the verdict depends on
+ * besides the options and the run's context; `testCriterion` and the agreement tests check
+ * shared verdicts against a fresh judge's. Holds at most `limit` verdicts: when full, it starts
+ * afresh (the verdicts are the same either way).
+ *
+ * @example
+ * const share = new VerdictShare();
+ * const judge = (pair: Pair) => share.judge(pair.line.line.needBy, pair.offering.offering.leadTime?.text, pair, fullVerdict);
+ */
+export class VerdictShare {
+  private readonly byLine = new Map<unknown, Map<unknown, Verdict>>();
+  private size = 0;
+
+  constructor(private readonly limit = 100_000) {}
+
+  judge(lineKey: unknown, offeringKey: unknown, pair: Pair, full: (pair: Pair) => Verdict): Verdict {
+    let byOffering = this.byLine.get(lineKey);
+    const known = byOffering?.get(offeringKey);
+    if (known !== undefined) return known;
+    const verdict = freezeVerdict(full(pair));
+    if (this.size >= this.limit) {
+      this.byLine.clear();
+      this.size = 0;
+      byOffering = undefined;
+    }
+    if (byOffering === undefined) {
+      byOffering = new Map();
+      this.byLine.set(lineKey, byOffering);
+    }
+    byOffering.set(offeringKey, verdict);
+    this.size += 1;
+    return verdict;
+  }
+}
