@@ -2,9 +2,9 @@
  * One measurement of the benchmark, run by bench/run.ts in a fresh child process (so that the
  * peak RSS of a case is its own). Prints one JSON object on stdout.
  *
- *   npx tsx bench/case.ts engine   --dir DIR [--rejected K] [--recall-sample N] [--seed S]
+ *   npx tsx bench/case.ts engine   --dir DIR [--from src|dist] [--rejected K] [--recall-sample N] [--seed S]
  *   npx tsx bench/case.ts naive    --dir DIR [--sample N] [--seed S]
- *   npx tsx bench/case.ts parallel --dir DIR [--workers W] [--rejected K]
+ *   npx tsx bench/case.ts parallel --dir DIR [--from src|dist] [--workers W] [--rejected K]
  *
  * engine: loads the dataset from DIR (read, JSON.parse, validate: parseMs), prepares it
  * (prepareMs) and matches every line (matchMs) with topK 10, then records the peak RSS; only
@@ -23,10 +23,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createMatcher } from '../src/engine/matcher.js';
 import type { MatchResult } from '../src/engine/result.js';
 import type { DatasetInput } from '../src/model/dataset.js';
-import { loadDataset, matchParallel } from '../src/node.js';
 import { mulberry32 } from './generate.js';
 import { naiveMatch } from './naive.js';
 
@@ -39,6 +37,7 @@ const { positionals, values } = parseArgs({
     sample: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
     workers: { type: 'string', default: '1' },
+    from: { type: 'string', default: 'src' },
   },
 });
 const mode = positionals[0];
@@ -47,6 +46,19 @@ if (dir === undefined || !['engine', 'naive', 'parallel'].includes(mode ?? '')) 
   process.stderr.write('usage: npx tsx bench/case.ts engine|naive|parallel --dir DIR [options]\n');
   process.exit(2);
 }
+// engine and parallel run the package as users get it (`--from dist`, the build of `npm run
+// build`, as bench/run.ts does) or the TypeScript sources through tsx (`--from src`); the
+// baseline and its agreement check always run from the sources (bench/naive.ts uses internals).
+if (values.from !== 'src' && values.from !== 'dist') {
+  process.stderr.write('--from is src or dist\n');
+  process.exit(2);
+}
+const fromDist = values.from === 'dist';
+// The built package's types are the sources' (tsup builds them from these files).
+type Lib = typeof import('../src/index.js');
+type LibNode = typeof import('../src/node.js');
+const lib = (fromDist ? await import('../dist/index.js' as string) : await import('../src/index.js')) as Lib;
+const libNode = (fromDist ? await import('../dist/node.js' as string) : await import('../src/node.js')) as LibNode;
 const TOP_K = 10;
 const rejectedK = Number(values.rejected);
 
@@ -74,9 +86,9 @@ const cpuMs = (): number => {
 async function engine(): Promise<Record<string, unknown>> {
   const t0 = performance.now();
   const c0 = cpuMs();
-  const dataset = await loadDataset(dir as string);
+  const dataset = await libNode.loadDataset(dir as string);
   const t1 = performance.now();
-  const matcher = createMatcher({ topK: TOP_K, rejectedK });
+  const matcher = lib.createMatcher({ topK: TOP_K, rejectedK });
   const prepared = matcher.prepare(dataset);
   const t2 = performance.now();
   const result = matcher.matchPrepared(prepared);
@@ -88,7 +100,7 @@ async function engine(): Promise<Record<string, unknown>> {
   const lineIds = dataset.buyers.flatMap((b) => b.demandLines.map((l) => l.id));
   const recallLines = sample(lineIds, Number(values['recall-sample']), Number(values.seed));
   const t4 = performance.now();
-  const exhaustive = createMatcher({ topK: TOP_K, rejectedK: 0, candidates: 'all' }).matchPrepared(prepared, { lines: recallLines });
+  const exhaustive = lib.createMatcher({ topK: TOP_K, rejectedK: 0, candidates: 'all' }).matchPrepared(prepared, { lines: recallLines });
   const t5 = performance.now();
   const blocked = topOffers(result);
   let kept = 0;
@@ -116,6 +128,7 @@ async function engine(): Promise<Record<string, unknown>> {
     recallPairs: exhaustive.stats.pairsScored,
     exhaustiveMs: Math.round(t5 - t4),
     sha256: digest(result),
+    from: values.from,
   };
 }
 
@@ -137,6 +150,8 @@ async function naive(): Promise<Record<string, unknown>> {
   const perLineMs = Math.max(0, runMs - setupMs) / Math.max(1, picked.length);
   const naiveMs = extrapolated ? readMs + setupMs + perLineMs * lineIds.length : readMs + runMs;
   // Agreement with the engine on the same lines.
+  const { createMatcher } = await import('../src/index.js');
+  const { loadDataset } = await import('../src/node.js');
   const dataset = await loadDataset(dir as string);
   const engineTop = topOffers(createMatcher({ topK: TOP_K }).match(dataset, { lines: picked }));
   let agree = 0;
@@ -162,7 +177,7 @@ async function naive(): Promise<Record<string, unknown>> {
 
 async function parallel(): Promise<Record<string, unknown>> {
   const t0 = performance.now();
-  const result = await matchParallel(dir as string, { topK: TOP_K, rejectedK }, { workers: Number(values.workers) });
+  const result = await libNode.matchParallel(dir as string, { topK: TOP_K, rejectedK }, { workers: Number(values.workers) });
   const ms = Math.round(performance.now() - t0);
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return { workers: Number(values.workers), threads: Number(values.workers) + 1, ms, peakRssMb, pairsScored: result.stats.pairsScored, lines: result.stats.lines, sha256: digest(result) };

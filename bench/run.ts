@@ -5,6 +5,11 @@
  *
  *   npm run bench               # 1k × 100, 10k × 1k and 100k × 10k (offerings × demand lines), minutes
  *   npm run bench -- --quick    # the two smaller cases, under a minute
+ *   npm run bench -- --source   # the engine from the TypeScript sources (tsx) instead of dist/
+ *
+ * The engine cases run the package as users get it, built first with `npm run build`; the
+ * baseline runs from the sources either way (it uses internals the package does not export, and
+ * its time is fuse.js's and mathjs's, which are plain JavaScript in both).
  *
  * Prints a table and writes bench/results/latest.json:
  * { machine, cases: [{ offerings, demandLines, parseMs, prepareMs, matchMs, pairsScored,
@@ -31,10 +36,20 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDataset, writeDataset } from './generate.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' }, source: { type: 'boolean', default: false } },
+});
 const quick = values.quick ?? false;
 const seed = Number(values.seed);
 const here = import.meta.dirname;
+// The engine runs as users get it: the package built by `npm run build` (dist/), built afresh
+// here so that it is the sources' own; `--source` runs the TypeScript sources through tsx instead.
+const from = values.source ? 'src' : 'dist';
+if (from === 'dist') {
+  process.stderr.write('building the package (npm run build)...\n');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: join(here, '..'), encoding: 'utf8', shell: process.platform === 'win32' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+}
 
 interface CaseSpec {
   readonly offerings: number;
@@ -93,7 +108,7 @@ const cases: Record<string, unknown>[] = [];
 for (const spec of CASES) {
   const dir = datasetDir(spec.offerings, spec.lines);
   process.stderr.write(`case ${spec.offerings} × ${spec.lines}: engine...\n`);
-  const engine = child(['engine', '--dir', dir, '--rejected', String(spec.rejectedK), '--recall-sample', String(spec.recallSample), '--seed', String(seed)]);
+  const engine = child(['engine', '--dir', dir, '--from', from, '--rejected', String(spec.rejectedK), '--recall-sample', String(spec.recallSample), '--seed', String(seed)]);
   let naive: Record<string, unknown> = { naiveMs: null };
   if (spec.naiveSample !== undefined) {
     process.stderr.write(`case ${spec.offerings} × ${spec.lines}: baseline on ${spec.naiveSample === 0 ? 'every line' : `${spec.naiveSample} sampled lines`}...\n`);
@@ -126,7 +141,7 @@ const growth = cases.slice(1).map((b, i) => {
 
 const largest = CASES[CASES.length - 1] as CaseSpec;
 process.stderr.write(`parallel: 1 worker and the calling thread on ${largest.offerings} × ${largest.lines}...\n`);
-const par = child(['parallel', '--dir', datasetDir(largest.offerings, largest.lines), '--workers', '1', '--rejected', String(largest.rejectedK)]);
+const par = child(['parallel', '--dir', datasetDir(largest.offerings, largest.lines), '--from', from, '--workers', '1', '--rejected', String(largest.rejectedK)]);
 const single = cases[cases.length - 1] as Record<string, unknown>;
 const parallel = {
   case: `${largest.offerings} x ${largest.lines}`,
@@ -144,6 +159,7 @@ const report = {
   generatedAt: new Date(started).toISOString(),
   quick,
   seed,
+  engineFrom: from === 'dist' ? 'the built package (dist/)' : 'the TypeScript sources through tsx',
   machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
   cases,
   growth,
