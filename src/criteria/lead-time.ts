@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { indexOf } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
-import { perLine, perOffering, signature, VerdictShare } from './share.js';
+import { perLine, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
@@ -215,7 +215,7 @@ export const leadTimeCriterion = defineCriterion({
     // The verdict depends on the line's maximum lead time and need-by date, and on the offering's lead time.
     const shared = new VerdictShare();
     const lineKey = perLine((line) => signature([line.line.maxLeadTime, line.line.needBy]));
-    const offeringKey = perOffering((offering) => signature(offering.offering.leadTime));
-    return withQuick((pair) => shared.judge(lineKey(pair.line), offeringKey(pair.offering), pair, full), quick, { batch, cost: 1 });
+    // A lead time is a Quantity, parsed once per distinct text (so shared by the offerings that state it the same way).
+    return withQuick((pair) => shared.judge(lineKey(pair.line), pair.offering.offering.leadTime, pair, full), quick, { batch, cost: 1 });
   },
 });
