@@ -2,7 +2,7 @@
  * One measurement of the benchmark, run by bench/run.ts in a fresh child process (so that the
  * peak RSS of a case is its own). Prints one JSON object on stdout.
  *
- *   npx tsx bench/case.ts engine   --dir DIR [--from src|dist] [--rejected K] [--recall-sample N] [--seed S]
+ *   npx tsx bench/case.ts engine   --dir DIR [--from src|dist] [--rejected K] [--recall-sample N | --skip-recall] [--seed S]
  *   npx tsx bench/case.ts naive    --dir DIR [--sample N] [--seed S]
  *   npx tsx bench/case.ts parallel --dir DIR [--from src|dist] [--workers W] [--rejected K]
  *
@@ -34,6 +34,7 @@ const { positionals, values } = parseArgs({
     dir: { type: 'string' },
     rejected: { type: 'string', default: '10' },
     'recall-sample': { type: 'string', default: '0' },
+    'skip-recall': { type: 'boolean', default: false },
     sample: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
     workers: { type: 'string', default: '1' },
@@ -96,8 +97,26 @@ async function engine(): Promise<Record<string, unknown>> {
   const c3 = cpuMs();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
-  // Recall@10 of the blocked top 10 against the exhaustive top 10 (every pair scored).
   const lineIds = dataset.buyers.flatMap((b) => b.demandLines.map((l) => l.id));
+  const timings = {
+    offerings: prepared.offerings.length,
+    demandLines: lineIds.length,
+    topK: TOP_K,
+    rejectedK,
+    parseMs: Math.round(t1 - t0),
+    prepareMs: Math.round(t2 - t1),
+    matchMs: Math.round(t3 - t2),
+    cpuMs: Math.round(c3 - c0),
+    pairsScored: result.stats.pairsScored,
+    peakRssMb,
+    distinctTexts: prepared.catalog.stats().distinctTexts,
+    linesWithCandidates: result.stats.linesWithCandidates,
+    sha256: digest(result),
+    from: values.from,
+  };
+  if (values['skip-recall']) return timings;
+
+  // Recall@10 of the blocked top 10 against the exhaustive top 10 (every pair scored).
   const recallLines = sample(lineIds, Number(values['recall-sample']), Number(values.seed));
   const t4 = performance.now();
   const exhaustive = lib.createMatcher({ topK: TOP_K, rejectedK: 0, candidates: 'all' }).matchPrepared(prepared, { lines: recallLines });
@@ -111,24 +130,11 @@ async function engine(): Promise<Record<string, unknown>> {
     kept += offers.filter((o) => got.has(o)).length;
   }
   return {
-    offerings: prepared.offerings.length,
-    demandLines: lineIds.length,
-    topK: TOP_K,
-    rejectedK,
-    parseMs: Math.round(t1 - t0),
-    prepareMs: Math.round(t2 - t1),
-    matchMs: Math.round(t3 - t2),
-    cpuMs: Math.round(c3 - c0),
-    pairsScored: result.stats.pairsScored,
-    peakRssMb,
-    distinctTexts: prepared.catalog.stats().distinctTexts,
-    linesWithCandidates: result.stats.linesWithCandidates,
+    ...timings,
     recallAt10: wanted === 0 ? 1 : Math.round((kept / wanted) * 10_000) / 10_000,
     recallLines: recallLines.length,
     recallPairs: exhaustive.stats.pairsScored,
     exhaustiveMs: Math.round(t5 - t4),
-    sha256: digest(result),
-    from: values.from,
   };
 }
 

@@ -37,10 +37,20 @@ import { parseArgs } from 'node:util';
 import { generateDataset, writeDataset } from './generate.js';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' }, source: { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+    source: { type: 'boolean', default: false },
+    repeat: { type: 'string' },
+  },
 });
 const quick = values.quick ?? false;
 const seed = Number(values.seed);
+// Each engine measurement (and the parallel one) is made `repeat` times, each in a fresh process,
+// and the run of median total is reported with every run's total beside it: on a shared machine
+// one run can be a third slower than the next.
+const repeat = Number(values.repeat ?? (quick ? 1 : 3));
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat is a whole number of at least 1');
 const here = import.meta.dirname;
 // The engine runs as users get it: the package built by `npm run build` (dist/), built afresh
 // here so that it is the sources' own; `--source` runs the TypeScript sources through tsx instead.
@@ -92,6 +102,11 @@ function child(args: readonly string[]): Record<string, unknown> {
 }
 
 const num = (x: unknown): number => (typeof x === 'number' ? x : Number.NaN);
+/** The run whose `total` is the median (the lower middle one for an even count). */
+function medianRun(runs: readonly Record<string, unknown>[], total: (r: Record<string, unknown>) => number): Record<string, unknown> {
+  const sorted = [...runs].sort((a, b) => total(a) - total(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as Record<string, unknown>;
+}
 const started = Date.now();
 const machine = {
   cpus: cpus().length,
@@ -108,7 +123,13 @@ const cases: Record<string, unknown>[] = [];
 for (const spec of CASES) {
   const dir = datasetDir(spec.offerings, spec.lines);
   process.stderr.write(`case ${spec.offerings} × ${spec.lines}: engine...\n`);
-  const engine = child(['engine', '--dir', dir, '--from', from, '--rejected', String(spec.rejectedK), '--recall-sample', String(spec.recallSample), '--seed', String(seed)]);
+  const engineArgs = ['engine', '--dir', dir, '--from', from, '--rejected', String(spec.rejectedK), '--seed', String(seed)];
+  // Recall is measured once (it does not depend on time); the other runs only time the engine.
+  const first = child([...engineArgs, '--recall-sample', String(spec.recallSample)]);
+  const runs = [first, ...Array.from({ length: repeat - 1 }, () => child([...engineArgs, '--skip-recall']))];
+  if (runs.some((r) => r.sha256 !== first.sha256)) throw new Error(`case ${spec.offerings} × ${spec.lines}: runs of the engine gave different results`);
+  const median = medianRun(runs, (r) => num(r.parseMs) + num(r.prepareMs) + num(r.matchMs));
+  const engine: Record<string, unknown> = { ...first, ...median, runsMs: runs.map((r) => num(r.parseMs) + num(r.prepareMs) + num(r.matchMs)), runsMatchMs: runs.map((r) => num(r.matchMs)) };
   let naive: Record<string, unknown> = { naiveMs: null };
   if (spec.naiveSample !== undefined) {
     process.stderr.write(`case ${spec.offerings} × ${spec.lines}: baseline on ${spec.naiveSample === 0 ? 'every line' : `${spec.naiveSample} sampled lines`}...\n`);
@@ -141,31 +162,34 @@ const growth = cases.slice(1).map((b, i) => {
 
 const largest = CASES[CASES.length - 1] as CaseSpec;
 process.stderr.write(`parallel: 1 worker and the calling thread on ${largest.offerings} × ${largest.lines}...\n`);
-const par = child(['parallel', '--dir', datasetDir(largest.offerings, largest.lines), '--from', from, '--workers', '1', '--rejected', String(largest.rejectedK)]);
+const parRuns = Array.from({ length: repeat }, () => child(['parallel', '--dir', datasetDir(largest.offerings, largest.lines), '--from', from, '--workers', '1', '--rejected', String(largest.rejectedK)]));
+const par = medianRun(parRuns, (r) => num(r.ms));
 const single = cases[cases.length - 1] as Record<string, unknown>;
 const parallel = {
   case: `${largest.offerings} x ${largest.lines}`,
   workers: par.workers,
   threads: par.threads,
   ms: par.ms,
+  runsMs: parRuns.map((r) => num(r.ms)),
   peakRssMb: par.peakRssMb,
   singleThreadMs: single.engineMs,
   speedup: Math.round((num(single.engineMs) / num(par.ms)) * 100) / 100,
   samePairsScored: par.pairsScored === single.pairsScored,
-  sameResult: typeof par.sha256 === 'string' && par.sha256 === single.sha256,
+  sameResult: parRuns.every((r) => typeof r.sha256 === 'string' && r.sha256 === single.sha256),
 };
 
 const report = {
   generatedAt: new Date(started).toISOString(),
   quick,
   seed,
+  repeat,
   engineFrom: from === 'dist' ? 'the built package (dist/)' : 'the TypeScript sources through tsx',
   machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
   cases,
   growth,
   parallel,
   notes: [
-    'Times are wall-clock milliseconds of one run; parseMs reads, JSON-parses and validates the dataset directory.',
+    'Times are wall-clock milliseconds of the run of median total among `repeat` runs, each in a fresh process (runsMs: every run\'s parse + prepare + match); parseMs reads, JSON-parses and validates the dataset directory.',
     'topK 10 everywhere; rejectedK 10, except 3 in the 100k x 10k case.',
     'recallAt10: share of the exhaustive top 10 (candidates: "all") kept by the blocked top 10; over a seeded sample of recallLines lines when fewer than all.',
     'naiveMs: bench/naive.ts from the raw JSON files; when naiveExtrapolated, measured on naiveLines seeded random lines and extrapolated (setup + mean per line x lines).',
@@ -184,7 +208,7 @@ const rows = cases.map((c) => [
   fmt(c.parseMs),
   fmt(c.prepareMs),
   fmt(c.matchMs),
-  fmt(c.engineMs),
+  `${fmt(c.engineMs)}${Array.isArray(c.runsMs) && c.runsMs.length > 1 ? ` (${(c.runsMs as number[]).map((x) => fmt(x)).join(' / ')})` : ''}`,
   fmt(c.pairsScored),
   fmt(c.nsPerPair),
   fmt(c.peakRssMb),
@@ -197,6 +221,7 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] 
 const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
 process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
 process.stdout.write(`* baseline extrapolated from a seeded sample of lines\n`);
+if (repeat > 1) process.stdout.write(`times: the run of median total of ${repeat}, each in a fresh process; every run's total in brackets\n`);
 process.stdout.write(`parallel (${parallel.case}, ${String(parallel.threads)} threads): ${fmt(parallel.ms)} ms vs ${fmt(parallel.singleThreadMs)} ms on one thread, speedup ${fmt(parallel.speedup)}×, same result: ${parallel.sameResult ? 'yes' : 'NO'}\n`);
 for (const g of growth)
   process.stdout.write(`growth ${g.from} → ${g.to}: lines × offerings ×${g.offeringsTimesLines}, pairs scored ×${g.pairsScored}, match time ×${g.matchMs} (ns/pair ${String(g.nsPerPair[0])} → ${String(g.nsPerPair[1])})\n`);
