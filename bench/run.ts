@@ -7,7 +7,8 @@
  *   npm run bench -- --quick    # the two smaller cases, under a minute
  *   npm run bench -- --source   # the engine from the TypeScript sources (tsx) instead of dist/
  *
- * The engine cases run the package as users get it, built first with `npm run build`; the
+ * The engine cases run the package as users get it, built with `npm run build` when a source is
+ * newer than dist/; the
  * baseline runs from the sources either way (it uses internals the package does not export, and
  * its time is fuse.js's and mathjs's, which are plain JavaScript in both).
  *
@@ -30,7 +31,7 @@
  * Datasets are generated once into the OS temp directory and reused.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,12 +53,22 @@ const seed = Number(values.seed);
 const repeat = Number(values.repeat ?? (quick ? 1 : 3));
 if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat is a whole number of at least 1');
 const here = import.meta.dirname;
-// The engine runs as users get it: the package built by `npm run build` (dist/), built afresh
-// here so that it is the sources' own; `--source` runs the TypeScript sources through tsx instead.
+// The engine runs as users get it: the package built by `npm run build` (dist/), built here
+// when any source is newer than the build, so that it is the sources' own; `--source` runs the
+// TypeScript sources through tsx instead.
 const from = values.source ? 'src' : 'dist';
-if (from === 'dist') {
+/** The newest modification time of the files under `dir` (or of `dir`, a file). */
+function newest(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(info.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+const root = join(here, '..');
+const built = ['index.js', 'node.js', 'node-worker.js'].map((f) => join(root, 'dist', f));
+const stale = !built.every((f) => existsSync(f)) || Math.min(...built.map(newest)) < Math.max(...['src', 'tsup.config.ts', 'package.json'].map((f) => newest(join(root, f))));
+if (from === 'dist' && stale) {
   process.stderr.write('building the package (npm run build)...\n');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: join(here, '..'), encoding: 'utf8', shell: process.platform === 'win32' });
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
