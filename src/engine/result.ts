@@ -1,7 +1,16 @@
 import type { Resolution } from '../catalog/resolve.js';
 import type { CriterionKind, Reason } from '../criteria/criterion.js';
 
-/** One criterion's part in a candidate's total. */
+/**
+ * One criterion's part in a candidate's total. An outcome built from a shared verdict (see
+ * `VerdictShare`) is frozen, with its reasons, and may stand in the outcomes of other candidates
+ * and lines with the same verdict and contribution: the result serializes as if each had its
+ * own copy. Copy an outcome before changing it.
+ *
+ * @example
+ * const outcome = result.lines[0]?.candidates[0]?.outcomes[0];
+ * outcome?.reasons.map((r) => r.code); // => ['item.same']
+ */
 export interface CriterionOutcome {
   readonly criterion: string;
   readonly kind: CriterionKind;
