@@ -1,6 +1,13 @@
 /** The executable behind `supplymatch`: runs the CLI on the process arguments. */
 import { main } from './main.js';
 
+// A reader that stops early (`supplymatch match dir | head`) closes the pipe: that ends the
+// command quietly, as it does for other command-line tools, instead of an unhandled EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -9,7 +9,7 @@ import { summarizeDataset } from '../analysis/summary.js';
 import { SupplymatchError, formatIssues } from '../errors.js';
 import { formatSummary } from '../format/summary.js';
 import { datasetJsonSchemas } from '../model/json-schema.js';
-import { safeLoadDataset } from '../node.js';
+import { matchParallel, matcherConfigFrom, safeLoadDataset, type SerializableMatcherConfig } from '../node.js';
 import { evaluate } from '../analysis/evaluate.js';
 import { createMatcher } from '../engine/matcher.js';
 import { formatEvaluation } from '../format/evaluation.js';
@@ -28,8 +28,9 @@ commands:
   validate <dir> [--as-of YYYY-MM-DD] [--horizon DAYS] [--format csv|json|auto] [--skip-invalid] [--json]
       check a dataset directory and summarize it; exit 2 listing every issue when it is invalid
   match <dir> [--as-of DATE] [--top K] [--weights id=w,...] [--aggregate NAME] [--format table|json|csv]
-        [--candidates blocked|all] [--explain N]
+        [--candidates blocked|all] [--explain N] [--workers N]
       rank, for every demand line, the supplier offerings that qualify, with reasons
+      (--workers N: N worker threads besides this one share the lines; the same result)
   eval <dir> [match options] [--k K] [--json]
       compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k)
   allocate <dir> [--min-suppliers N] [--max-share P] [--objective score|cost|domestic]
@@ -105,35 +106,50 @@ const MATCH_OPTIONS = {
   candidates: { type: 'string' },
 } as const;
 
-function matcherFrom(values: { top?: string | undefined; weights?: string | undefined; aggregate?: string | undefined; candidates?: string | undefined; 'as-of'?: string | undefined }) {
+type MatchOptionValues = { top?: string | undefined; weights?: string | undefined; aggregate?: string | undefined; candidates?: string | undefined; 'as-of'?: string | undefined };
+
+/** The matcher configuration the match options stand for, as plain data (built-in criteria), so that it can cross to worker threads. */
+function matcherConfigOf(values: MatchOptionValues): SerializableMatcherConfig {
   const topK = values.top === undefined ? 10 : Number(values.top);
   if (!Number.isInteger(topK) || topK < 1) throw new UsageError('--top is a whole number >= 1');
   const candidates = values.candidates ?? 'blocked';
   if (candidates !== 'blocked' && candidates !== 'all') throw new UsageError('--candidates is blocked or all');
   const weights = parseWeights(values.weights);
   const asOf = checkDate(values['as-of']);
-  return createMatcher({
+  return {
     topK,
     candidates,
     ...(weights ? { weights } : {}),
     ...(values.aggregate !== undefined ? { aggregate: values.aggregate } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
-  });
+  };
+}
+
+function matcherFrom(values: MatchOptionValues) {
+  return createMatcher(matcherConfigFrom(matcherConfigOf(values)));
 }
 
 async function match(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...MATCH_OPTIONS, format: { type: 'string' }, explain: { type: 'string' } },
+    options: { ...MATCH_OPTIONS, format: { type: 'string' }, explain: { type: 'string' }, workers: { type: 'string' } },
   });
-  const dataset = await loadDatasetArg(positionals[0]);
-  const matcher = matcherFrom(values);
+  const workers = values.workers === undefined ? 0 : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers is a whole number >= 0');
+  const dir = positionals[0];
+  const dataset = await loadDatasetArg(dir);
+  const config = matcherConfigOf(values);
+  const matcher = createMatcher(matcherConfigFrom(config));
   const format = values.format ?? 'table';
   // A progress bar on stderr for long runs on a terminal; silent otherwise.
   const lineCount = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
   const onProgress = progressReporter(process.stderr, lineCount, 'matching');
-  const result = matcher.match(dataset, onProgress === undefined ? {} : { onProgress });
+  // With --workers, worker threads and this one share the lines (the same result, see matchParallel).
+  const result =
+    workers > 0 && dir !== undefined
+      ? await matchParallel(dir, config, { workers, ...(onProgress === undefined ? {} : { onProgress }) })
+      : matcher.match(dataset, onProgress === undefined ? {} : { onProgress });
   if (format === 'json') process.stdout.write(serializeResult(result));
   else if (format === 'csv') process.stdout.write(matchResultToCsv(result));
   else if (format === 'table') {
@@ -232,7 +248,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${e.issues.length} issue(s):\n${formatIssues(e.issues)}\n`);
       return 2;
     }
-    if (e instanceof UsageError || (e as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // node:util's parseArgs reports bad usage with ERR_PARSE_ARGS_* codes (an unknown option, a missing or dash-led value).
+    const code = (e as { code?: unknown }).code;
+    if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'))) {
       process.stderr.write(`supplymatch: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }

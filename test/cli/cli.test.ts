@@ -65,6 +65,38 @@ describe('supplymatch CLI', () => {
     expect(parsed.lines).toHaveLength(46);
   });
 
+  it('ends quietly when the reader closes the pipe early (as `| head` does)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'match', FIXTURE, '--format', 'json', '--top', '50'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read the first chunk, then close our end of the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('match --workers gives the one-thread output, byte for byte, and refuses a bad count', () => {
+    const args = ['match', FIXTURE, '--format', 'json', '--top', '3', '--weights', 'price=2', '--aggregate', 'topsis'];
+    const one = cli(...args);
+    const two = cli(...args, '--workers', '1');
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const plain = cli('match', FIXTURE, '--format', 'json', '--top', '3');
+    expect(cli('match', FIXTURE, '--format', 'json', '--top', '3', '--workers', '2').stdout).toBe(plain.stdout);
+    for (const value of ['--workers=-1', '--workers=1.5']) {
+      const bad = cli('match', FIXTURE, value);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--workers is a whole number >= 0');
+    }
+    // A value that parseArgs itself refuses (it looks like an option) is bad usage too, not a crash.
+    const dashed = cli('match', FIXTURE, '--workers', '-1');
+    expect(dashed.code).toBe(2);
+    expect(dashed.stderr).toMatch(/ambiguous/);
+    expect(dashed.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
   it('match --format csv writes one row per candidate with criterion columns', () => {
     const r = cli('match', FIXTURE, '--format', 'csv', '--top', '1');
     expect(r.code).toBe(0);
