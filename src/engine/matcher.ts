@@ -1146,47 +1146,7 @@ class LineMatcher {
           }
         }
       }
-      // Each verdict into the chunk's matrix and the candidate's running sums; then, but after
-      // the last criterion, the candidate is dropped if it can no longer change the kept lists.
-      const w = weights[c] ?? 0;
-      const column = c * CHUNK;
-      const prune = j < C - 1 && missFloor !== Number.NEGATIVE_INFINITY;
-      const rest = restAfter[j] as number;
-      let kept = 0;
-      for (let q = 0; q < m; q++) {
-        const packed = out[q] as number;
-        const slot = slots[q] as number;
-        verdicts[column + slot] = packed;
-        let sum = sums[q] as number;
-        let weight = weightSums[q] as number;
-        let failed = failures[q] as number;
-        if (packed > 0 && packed <= 1) {
-          sum += w * packed;
-          weight += w;
-        } else if (packed === 0 || (packed < 0 && packed >= -1)) {
-          // 0 passes, -0 fails (see packVerdict).
-          if (!(packed === 0 && 1 / packed > 0)) failed = 1;
-          sum -= w * packed;
-          weight += w;
-        } else if (packed === 3) failed = 1;
-        else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(id, packed, line, all[indexes[q] as number] as PreparedOffering);
-        if (prune) {
-          // The best possible total, (sum + rest) / (weight + rest), against the floor, multiplied out.
-          const room = weight + rest;
-          const floor = failed === 1 ? missFloor : eitherFloor;
-          if (room > 0 ? sum + rest < floor * room : 0 < floor) {
-            if (failed === 1) this.rejectedCount += 1;
-            continue;
-          }
-        }
-        slots[kept] = slot;
-        indexes[kept] = indexes[q] as number;
-        sums[kept] = sum;
-        weightSums[kept] = weight;
-        failures[kept] = failed;
-        kept += 1;
-      }
-      m = kept;
+      m = this.fold(c, j, m, missFloor, eitherFloor);
     }
     // The candidates judged in full: their verdicts into the row arrays, then their totals.
     const { scores, applicable, passed, totals } = this;
@@ -1234,6 +1194,58 @@ class LineMatcher {
    * the block's candidates come from one group. A verdict that does not apply only narrows the
    * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
    */
+  /**
+   * Folds criterion `c` (at position `j` of `order`), judged into `out[0..m)`, into the chunk:
+   * each verdict into the chunk's matrix and the candidate's running sums; then, but after the
+   * last criterion, the candidate is dropped if it can no longer change the kept lists (see
+   * `add`). Returns how many candidates are still in play, compacted to the front of the
+   * scratch arrays. A method of its own, not a loop inside `addChunk`: in the larger function
+   * the optimizing compiler at times kept the running sums as heap numbers, allocating some
+   * 100 KB per line.
+   */
+  private fold(c: number, j: number, m: number, missFloor: number, eitherFloor: number): number {
+    const { slots, indexes, out, sums, weightSums, failures, verdicts } = this;
+    const w = this.weights[c] ?? 0;
+    const column = c * CHUNK;
+    const prune = j < this.ids.length - 1 && missFloor !== Number.NEGATIVE_INFINITY;
+    const rest = this.restAfter[j] as number;
+    let kept = 0;
+    for (let q = 0; q < m; q++) {
+      const packed = out[q] as number;
+      const slot = slots[q] as number;
+      verdicts[column + slot] = packed;
+      let sum = sums[q] as number;
+      let weight = weightSums[q] as number;
+      let failed = failures[q] as number;
+      if (packed > 0 && packed <= 1) {
+        sum += w * packed;
+        weight += w;
+      } else if (packed === 0 || (packed < 0 && packed >= -1)) {
+        // 0 passes, -0 fails (see packVerdict).
+        if (!(packed === 0 && 1 / packed > 0)) failed = 1;
+        sum -= w * packed;
+        weight += w;
+      } else if (packed === 3) failed = 1;
+      else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(this.ids[c] as string, packed, this.line as PreparedLine, this.all[indexes[q] as number] as PreparedOffering);
+      if (prune) {
+        // The best possible total, (sum + rest) / (weight + rest), against the floor, multiplied out.
+        const room = weight + rest;
+        const floor = failed === 1 ? missFloor : eitherFloor;
+        if (room > 0 ? sum + rest < floor * room : 0 < floor) {
+          if (failed === 1) this.rejectedCount += 1;
+          continue;
+        }
+      }
+      slots[kept] = slot;
+      indexes[kept] = indexes[q] as number;
+      sums[kept] = sum;
+      weightSums[kept] = weight;
+      failures[kept] = failed;
+      kept += 1;
+    }
+    return kept;
+  }
+
   private blockBound(b: number, known: { readonly at: number; readonly packed: number } | undefined): number {
     const C = this.ids.length;
     const { weights, blockCeilings } = this;
