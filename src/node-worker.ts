@@ -4,19 +4,18 @@
  * claim's kept rows (pass 1 only) or line results back on its port. Node-only; built as its own
  * entry so that it can be loaded by path from `dist/` as well as from source (with tsx).
  */
-import { parseDataset } from './dataset/parse.js';
 import { KeptWriter, keptBuffers } from './engine/kept.js';
 import { createMatcher, openRun } from './engine/matcher.js';
 import type { LineResult } from './engine/result.js';
 import { SupplymatchError } from './errors.js';
-import { claimSize, loadDataset, matcherConfigFrom, type ParallelMessage, type ParallelReply, type ParallelTask } from './node.js';
+import { claimSize, datasetOf, matcherConfigFrom, runOptionsOf, type ParallelMessage, type ParallelReply, type ParallelTask } from './node.js';
 
 /** Runs one worker's part of a parallel match (tinypool calls the default export with the task). */
 export default async function matchClaims(task: ParallelTask): Promise<ParallelReply> {
   try {
     const matcher = createMatcher(matcherConfigFrom(task.config));
-    const dataset = task.dir !== undefined ? await loadDataset(task.dir, task.load) : parseDataset(task.input as never, task.load);
-    const run = openRun(matcher, matcher.prepare(dataset), { ...(task.asOf !== undefined ? { asOf: task.asOf } : {}), ...(task.lines !== undefined ? { lines: task.lines } : {}) });
+    const dataset = await datasetOf(task.source, task.load);
+    const run = openRun(matcher, matcher.prepare(dataset), runOptionsOf(task.asOf, task.lines));
     const total = run.lines.length;
     const claim = claimSize(total, task.threads);
     const claims = new Int32Array(task.next);

@@ -19,7 +19,7 @@ import { priceCriterion } from './criteria/price.js';
 import { readinessCriterion } from './criteria/readiness.js';
 import { specFitCriterion } from './criteria/spec-fit.js';
 import { keptLines, type KeptRows } from './engine/kept.js';
-import { createMatcher, openRun, type CriterionEntry, type MatcherConfig } from './engine/matcher.js';
+import { createMatcher, openRun, type CriterionEntry, type MatchOptions, type MatcherConfig } from './engine/matcher.js';
 import type { LineResult, MatchResult } from './engine/result.js';
 import type { DatasetInput } from './model/dataset.js';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
@@ -275,9 +275,8 @@ export interface MatchParallelOptions {
 
 /** What a worker of {@link matchParallel} is given (internal). */
 export interface ParallelTask {
-  /** The dataset directory, or undefined when the dataset comes as `input`. */
-  readonly dir: string | undefined;
-  readonly input: DatasetInput | undefined;
+  /** The dataset: a directory, or the input itself (see {@link datasetOf}). */
+  readonly source: string | DatasetInput;
   readonly load: LoadDatasetOptions | undefined;
   readonly config: SerializableMatcherConfig;
   readonly asOf: string | undefined;
@@ -316,9 +315,14 @@ export function claimSize(total: number, threads: number): number {
   return Math.max(1, Math.min(32, Math.ceil(total / (Math.max(1, threads) * 8))));
 }
 
-/** The dataset of a `matchParallel` source, loaded (a directory) or parsed (an input). */
-async function datasetOf(source: string | DatasetInput, load: LoadDatasetOptions | undefined) {
+/** The dataset of a `matchParallel` source, loaded (a directory) or parsed (an input); every thread reads it so (internal). */
+export async function datasetOf(source: string | DatasetInput, load: LoadDatasetOptions | undefined) {
   return typeof source === 'string' ? loadDataset(source, load) : parseDataset(source, load);
+}
+
+/** The match options of a `matchParallel` run, the same in every thread (internal). */
+export function runOptionsOf(asOf: string | undefined, lines: readonly string[] | undefined): MatchOptions {
+  return { ...(asOf !== undefined ? { asOf } : {}), ...(lines !== undefined ? { lines } : {}) };
 }
 
 /**
@@ -351,6 +355,7 @@ export async function matchParallel(
   const matcher = createMatcher(matcherConfigFrom(config));
   const workers = Math.max(1, Math.floor(options?.workers ?? availableParallelism() - 1));
   const mainThread = options?.mainThread ?? true;
+  const threads = workers + (mainThread ? 1 : 0);
   const { default: Tinypool } = await import('tinypool');
   const pool = new Tinypool({ filename: workerModule(), minThreads: workers, maxThreads: workers });
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -374,14 +379,13 @@ export async function matchParallel(
         nudge();
       });
       const task: ParallelTask = {
-        dir: typeof source === 'string' ? source : undefined,
-        input: typeof source === 'string' ? undefined : source,
+        source,
         load: options?.load,
         config,
         asOf: options?.asOf,
         lines: options?.lines,
         next,
-        threads: workers + (mainThread ? 1 : 0),
+        threads,
         port: channel.port2,
       };
       pool.run(task, { transferList: [channel.port2] }).then(
@@ -400,9 +404,9 @@ export async function matchParallel(
     }
     // The calling thread loads and prepares the dataset while the workers do the same.
     const prepared = matcher.prepare(await datasetOf(source, options?.load));
-    const run = openRun(matcher, prepared, { ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options?.lines !== undefined ? { lines: options.lines } : {}) });
+    const run = openRun(matcher, prepared, runOptionsOf(options?.asOf, options?.lines));
     const total = run.lines.length;
-    const claim = claimSize(total, workers + (mainThread ? 1 : 0));
+    const claim = claimSize(total, threads);
     const results = new Array<LineResult>(total);
     let done = 0;
     const finished = (at: number, result: LineResult): void => {
@@ -433,7 +437,6 @@ export async function matchParallel(
         wake = resolve;
       });
     }
-    ended = true;
     return run.result(results);
   } finally {
     ended = true;

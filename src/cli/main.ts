@@ -138,6 +138,7 @@ async function match(args: string[]): Promise<number> {
   const workers = values.workers === undefined ? 0 : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers is a whole number >= 0');
   const dir = positionals[0];
+  // Refuses a missing directory, and reports bad data before any thread starts.
   const dataset = await loadDatasetArg(dir);
   const config = matcherConfigOf(values);
   const matcher = createMatcher(matcherConfigFrom(config));
@@ -145,11 +146,9 @@ async function match(args: string[]): Promise<number> {
   // A progress bar on stderr for long runs on a terminal; silent otherwise.
   const lineCount = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
   const onProgress = progressReporter(process.stderr, lineCount, 'matching');
+  const progress = onProgress === undefined ? {} : { onProgress };
   // With --workers, worker threads and this one share the lines (the same result, see matchParallel).
-  const result =
-    workers > 0 && dir !== undefined
-      ? await matchParallel(dir, config, { workers, ...(onProgress === undefined ? {} : { onProgress }) })
-      : matcher.match(dataset, onProgress === undefined ? {} : { onProgress });
+  const result = workers > 0 ? await matchParallel(dir as string, config, { workers, ...progress }) : matcher.match(dataset, progress);
   if (format === 'json') process.stdout.write(serializeResult(result));
   else if (format === 'csv') process.stdout.write(matchResultToCsv(result));
   else if (format === 'table') {

@@ -213,9 +213,9 @@ export const leadTimeCriterion = defineCriterion({
       return { applicable: true, pass: true, score: clampScore(1 - 0.5 * share), reasons };
     };
     // The verdict depends on the line's maximum lead time and need-by date, and on the offering's lead time.
-    const shared = new VerdictShare();
+    const share = new VerdictShare();
     const lineKey = perLine((line) => signature([line.line.maxLeadTime, line.line.needBy]));
     // A lead time is a Quantity, parsed once per distinct text (so shared by the offerings that state it the same way).
-    return withQuick((pair) => shared.judge(lineKey(pair.line), pair.offering.offering.leadTime, pair, full), quick, { batch, cost: 1 });
+    return withQuick((pair) => share.judge(lineKey(pair.line), pair.offering.offering.leadTime, pair, full), quick, { batch, cost: 1 });
   },
 });

@@ -1073,7 +1073,7 @@ class LineMatcher {
   }
 
   private addChunk(candidateIndexes: Int32Array, start: number, end: number, known: { readonly at: number; readonly packed: number } | undefined): void {
-    const { all, ids, judges, quicks, batches, weights, order, restAfter, slots, indexes, out, sums, weightSums, failures, cursor, verdicts } = this;
+    const { all, ids, judges, quicks, batches, weights, order, slots, indexes, out, sums, weightSums, failures, cursor, verdicts } = this;
     const line = this.line as PreparedLine;
     const C = ids.length;
     // The chunk's candidates: each has a slot (its column in `verdicts`, the packed verdicts by
@@ -1201,7 +1201,7 @@ class LineMatcher {
    * `add`). Returns how many candidates are still in play, compacted to the front of the
    * scratch arrays. A method of its own, not a loop inside `addChunk`: in the larger function
    * the optimizing compiler at times kept the running sums as heap numbers, allocating some
-   * 100 KB per line.
+   * 70 to 100 KB more per line (measured with the sampling heap profiler on 3,000 lines).
    */
   private fold(c: number, j: number, m: number, missFloor: number, eitherFloor: number): number {
     const { slots, indexes, out, sums, weightSums, failures, verdicts } = this;
