@@ -3,7 +3,7 @@ import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
-import { perLine, signature, VerdictShare } from './share.js';
+import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -454,7 +454,8 @@ export const certificationCriterion = defineCriterion({
     // The verdict depends on the line's requirements and need-by date, and on the offering's
     // certificate index (an object shared by the offerings that hold no certificate of their own).
     const share = new VerdictShare();
-    const lineKey = perLine((line) => signature([line.line.certifications, line.line.needBy]));
-    return withQuick((pair) => share.judge(lineKey(pair.line), pair.offering.certificates, pair, full), quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST });
+    const lineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
+    const offeringId = offeringIds((offering) => offering.certificates, context.offerings);
+    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST });
   },
 });

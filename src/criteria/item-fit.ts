@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
-import { VerdictShare } from './share.js';
+import { lineIds, offeringIds, VerdictShare } from './share.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
 export const ITEM_FIT_REASONS = {
@@ -315,7 +315,9 @@ export const itemFitCriterion = defineCriterion({
     };
     // The verdict depends on the two resolutions alone (objects that are not changed once made).
     const share = new VerdictShare();
-    return withQuick((pair) => share.judge(pair.line.resolution, pair.offering.resolution, pair, full), quick, {
+    const lineId = lineIds((line) => line.resolution);
+    const offeringId = offeringIds((offering) => offering.resolution, context.offerings);
+    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, {
       // One memo read per offering: offerings that share a resolution share the verdict.
       cost: 0,
       batch: (line, indexes, count, out) => {

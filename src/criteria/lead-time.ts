@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { indexOf } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
-import { perLine, signature, VerdictShare } from './share.js';
+import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
@@ -214,8 +214,9 @@ export const leadTimeCriterion = defineCriterion({
     };
     // The verdict depends on the line's maximum lead time and need-by date, and on the offering's lead time.
     const share = new VerdictShare();
-    const lineKey = perLine((line) => signature([line.line.maxLeadTime, line.line.needBy]));
+    const lineId = lineIds((line) => signature([line.line.maxLeadTime, line.line.needBy]));
+    const offeringId = offeringIds((offering) => offering.offering.leadTime, context.offerings);
     // A lead time is a Quantity, parsed once per distinct text (so shared by the offerings that state it the same way).
-    return withQuick((pair) => share.judge(lineKey(pair.line), pair.offering.offering.leadTime, pair, full), quick, { batch, cost: 1 });
+    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, { batch, cost: 1 });
   },
 });

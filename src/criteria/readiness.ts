@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
 import { indexOf } from './compact.js';
 import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
-import { VerdictShare } from './share.js';
+import { offeringIds, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link readinessCriterion}. `below_min` fails the gate (only with `minReadiness`).
@@ -120,7 +120,8 @@ export const readinessCriterion = defineCriterion({
     };
     // The verdict depends on the level alone: one per level, shared by every pair.
     const share = new VerdictShare();
-    return withQuick((pair) => share.judge(0, pair.offering.offering.readiness, pair, full), (pair) => {
+    const offeringId = offeringIds((offering) => offering.offering.readiness, context.offerings);
+    return withQuick((pair) => share.judgeIds(0, offeringId(pair), pair, full), (pair) => {
       const i = indexOf(pair, context.offerings);
       if (i >= 0) {
         levels ??= levelsOf(context.offerings ?? []);

@@ -75,6 +75,78 @@ export function perOffering<T>(keyOf: (offering: PreparedOffering) => T): (offer
   };
 }
 
+/**
+ * Small integer ids of keys (compared as `Map` keys compare: equal strings and numbers, the same
+ * object): the cheap form of a {@link VerdictShare} key. Two keys get the same id exactly when
+ * they are equal.
+ */
+class KeyIds {
+  private readonly ids = new Map<unknown, number>();
+  of(key: unknown): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * The id of `keyOf(line)` (see {@link VerdictShare.judgeIds}), worked out once for each line in
+ * turn: lines with equal keys get the same id.
+ *
+ * @example
+ * const lineId = lineIds((line) => signature(line.line.specs));
+ * lineId(pair.line); // => 0 for the first key seen, the same for every line whose specs are equal
+ */
+export function lineIds(keyOf: (line: PreparedLine) => unknown): (line: PreparedLine) => number {
+  const ids = new KeyIds();
+  let last: PreparedLine | undefined;
+  let id = -1;
+  return (line) => {
+    if (line !== last) {
+      id = ids.of(keyOf(line));
+      last = line;
+    }
+    return id;
+  };
+}
+
+/**
+ * The id of `keyOf(offering)` for a pair (see {@link VerdictShare.judgeIds}), worked out once
+ * per offering: read from an array by `pair.index` when the pair comes from the matcher with
+ * `offerings` (the run's `context.offerings`), else from a memo by offering object. Offerings
+ * with equal keys get the same id.
+ *
+ * @example
+ * const offeringId = offeringIds((o) => signature(o.offering.unitPrice), context.offerings);
+ * offeringId(pair); // => the same id for every offering that states the same price
+ */
+export function offeringIds(keyOf: (offering: PreparedOffering) => unknown, offerings: readonly PreparedOffering[] | undefined): (pair: Pair) => number {
+  const ids = new KeyIds();
+  const byObject = new WeakMap<PreparedOffering, number>();
+  // By index: the id plus one (0 while not worked out).
+  let byIndex: Int32Array | undefined;
+  return (pair) => {
+    const i = pair.index;
+    if (i !== undefined && offerings !== undefined && offerings[i] === pair.offering) {
+      byIndex ??= new Int32Array(offerings.length);
+      const known = byIndex[i] as number;
+      if (known > 0) return known - 1;
+      const id = ids.of(keyOf(pair.offering));
+      byIndex[i] = id + 1;
+      return id;
+    }
+    let id = byObject.get(pair.offering);
+    if (id === undefined) {
+      id = ids.of(keyOf(pair.offering));
+      byObject.set(pair.offering, id);
+    }
+    return id;
+  };
+}
+
 /** Freezes a verdict, its reasons and their data, so that a verdict shared by many results cannot be changed through one of them. */
 export function freezeVerdict(verdict: Verdict): Verdict {
   for (const r of verdict.reasons) {
@@ -100,6 +172,8 @@ export function freezeVerdict(verdict: Verdict): Verdict {
  */
 export class VerdictShare {
   private readonly byLine = new Map<unknown, Map<unknown, Verdict>>();
+  // judgeIds: per line id, the verdicts by offering id.
+  private byLineId: (Map<number, Verdict> | undefined)[] = [];
   private size = 0;
 
   constructor(private readonly limit = 100_000) {}
@@ -109,11 +183,8 @@ export class VerdictShare {
     const known = byOffering?.get(offeringKey);
     if (known !== undefined) return known;
     const verdict = freezeVerdict(full(pair));
-    if (this.size >= this.limit) {
-      this.byLine.clear();
-      this.size = 0;
-      byOffering = undefined;
-    }
+    if (this.size >= this.limit) this.clear();
+    byOffering = this.byLine.get(lineKey);
     if (byOffering === undefined) {
       byOffering = new Map();
       this.byLine.set(lineKey, byOffering);
@@ -121,5 +192,31 @@ export class VerdictShare {
     byOffering.set(offeringKey, verdict);
     this.size += 1;
     return verdict;
+  }
+
+  /**
+   * {@link VerdictShare.judge} with keys given as small integer ids ({@link lineIds},
+   * {@link offeringIds}): two array and map reads by number instead of two by key.
+   */
+  judgeIds(lineId: number, offeringId: number, pair: Pair, full: (pair: Pair) => Verdict): Verdict {
+    let byOffering = this.byLineId[lineId];
+    const known = byOffering?.get(offeringId);
+    if (known !== undefined) return known;
+    const verdict = freezeVerdict(full(pair));
+    if (this.size >= this.limit) this.clear();
+    byOffering = this.byLineId[lineId];
+    if (byOffering === undefined) {
+      byOffering = new Map();
+      this.byLineId[lineId] = byOffering;
+    }
+    byOffering.set(offeringId, verdict);
+    this.size += 1;
+    return verdict;
+  }
+
+  private clear(): void {
+    this.byLine.clear();
+    this.byLineId = [];
+    this.size = 0;
   }
 }

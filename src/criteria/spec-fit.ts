@@ -4,7 +4,7 @@ import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quan
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
-import { perLine, perOffering, signature, VerdictShare } from './share.js';
+import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
 function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
@@ -1014,12 +1014,13 @@ export const specFitCriterion = defineCriterion({
     // The verdict depends on the line's requirements, and on the offering's own specs and the
     // catalog item it would take missing specs from.
     const share = new VerdictShare();
-    const lineKey = perLine((line) => signature(line.line.specs));
-    const offeringKey = perOffering(
+    const lineId = lineIds((line) => signature(line.line.specs));
+    const offeringId = offeringIds(
       (offering) => `${signature(offering.offering.specs)}${options.useCatalogSpecs ? signature(catalogItemOfOffering(offering)?.id) : ''}`,
+      context.offerings,
     );
     return withQuick(
-      (pair) => share.judge(lineKey(pair.line), offeringKey(pair.offering), pair, full),
+      (pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full),
       quick,
       context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST, ceiling },
     );

@@ -1499,7 +1499,8 @@ class LineMatcher {
     const { ids, kinds, weights, judges } = this;
     const C = ids.length;
     const scores: Record<string, number> = {};
-    const pair: Pair = { line, offering, scores };
+    // With its index, so that criteria read what they keep per offering from arrays.
+    const pair: Pair = { line, offering, scores, index: this.rowIndex[row] as number };
     const out: CriterionOutcome[] = [];
     for (let c = 0; c < C; c++) {
       const id = ids[c] as string;

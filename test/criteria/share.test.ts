@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { reason, type Pair, type Verdict } from '../../src/criteria/criterion.js';
-import { perLine, perOffering, signature, VerdictShare } from '../../src/criteria/share.js';
+import { lineIds, offeringIds, perLine, perOffering, signature, VerdictShare } from '../../src/criteria/share.js';
 
 describe('signature', () => {
   it('tells apart what JSON folds together', () => {
@@ -71,6 +71,61 @@ describe('VerdictShare', () => {
     expect(again).not.toBe(first);
     expect(again.score).toBe(0.05);
     expect(built).toBe(5);
+  });
+});
+
+describe('VerdictShare.judgeIds', () => {
+  const pair = {} as Pair;
+  it('judges once per pair of ids, apart from the keys of judge, and starts afresh when full', () => {
+    let built = 0;
+    const full = (): Verdict => ({ applicable: true, pass: true, score: ++built / 100, reasons: [] });
+    const share = new VerdictShare(3);
+    const a = share.judgeIds(0, 0, pair, full);
+    expect(share.judgeIds(0, 0, pair, full)).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(share.judgeIds(0, 1, pair, full)).not.toBe(a);
+    expect(share.judgeIds(1, 0, pair, full)).not.toBe(a);
+    expect(share.judge(0, 0, pair, full)).not.toBe(a);
+    expect(built).toBe(4);
+    // Full (3 verdicts kept): the next new pair of ids starts afresh.
+    share.judgeIds(2, 2, pair, full);
+    expect(share.judgeIds(0, 0, pair, full)).not.toBe(a);
+    expect(built).toBe(6);
+  });
+});
+
+describe('lineIds and offeringIds', () => {
+  it('give equal keys one id, worked out once per line in turn and once per offering', () => {
+    const calls: string[] = [];
+    const lineId = lineIds((line) => {
+      calls.push(line.line.id);
+      return line.line.id.slice(0, 1);
+    });
+    const a1 = { line: { id: 'A1' } } as never;
+    const a2 = { line: { id: 'A2' } } as never;
+    const b = { line: { id: 'B' } } as never;
+    expect([lineId(a1), lineId(a1), lineId(a2), lineId(b), lineId(a1)]).toEqual([0, 0, 0, 1, 0]);
+    expect(calls).toEqual(['A1', 'A2', 'B', 'A1']);
+
+    const o1 = { offering: { id: 'O1', leadTime: '2 week' } } as never;
+    const o2 = { offering: { id: 'O2', leadTime: '2 week' } } as never;
+    const o3 = { offering: { id: 'O3', leadTime: '3 week' } } as never;
+    const offerings = [o1, o2, o3];
+    const seen: string[] = [];
+    const offeringId = offeringIds((o) => {
+      seen.push(o.offering.id);
+      return (o.offering as unknown as { leadTime: string }).leadTime;
+    }, offerings);
+    const line = a1;
+    // By index, by object (no index), and a wrong index (read as no index).
+    expect(offeringId({ line, offering: o1, scores: {}, index: 0 })).toBe(0);
+    expect(offeringId({ line, offering: o2, scores: {}, index: 1 })).toBe(0);
+    expect(offeringId({ line, offering: o3, scores: {}, index: 2 })).toBe(1);
+    expect(offeringId({ line, offering: o3, scores: {}, index: 2 })).toBe(1);
+    expect(offeringId({ line, offering: o3, scores: {} })).toBe(1);
+    expect(offeringId({ line, offering: o3, scores: {} })).toBe(1);
+    expect(offeringId({ line, offering: o1, scores: {}, index: 2 })).toBe(0);
+    expect(seen).toEqual(['O1', 'O2', 'O3', 'O3', 'O1']);
   });
 });
 
