@@ -1,16 +1,27 @@
 /*
- * A faster stand-in for one fuse.js configuration: `new Fuse(texts, { threshold, includeScore:
- * true, ignoreLocation: true, ignoreFieldNorm: true, shouldSort: false })` searched with a
- * string pattern. It returns the same entries with the same scores, in the same order
- * (test/catalog/fuzzy.test.ts checks it against fuse.js itself), and costs a fraction:
+ * A faster stand-in for one fuse.js configuration: `new Fuse(texts.map((search) => ({ search })),
+ * { keys: ['search'], threshold, includeScore: true, ignoreLocation: true, ignoreFieldNorm: true,
+ * shouldSort: false })` searched with a string pattern (so an exact match scores Number.EPSILON,
+ * as a key scores it; fuse.js over the bare strings would score it 0). It returns the same
+ * entries with the same scores, in the same order (test/catalog/fuzzy.test.ts checks it against
+ * fuse.js itself), and costs a fraction:
  *
  * - fuse.js lower-cases every text on every search; here texts are prepared once, as arrays of
  *   small alphabet ids and character histograms;
- * - a text that cannot hold a match is skipped without running bitap. The test is exact: bitap
- *   reports a match with `i` errors only when at least `m − i` of the pattern's `m` characters
- *   are matched to equal characters of the text, at distinct positions, so a text whose
- *   character multiset shares fewer than `m − k` characters with the pattern (k the most errors
- *   the threshold allows) has no match at any level fuse.js explores;
+ * - a text that cannot hold a match is skipped without running bitap, and the test is exact.
+ *   Every bit bitap sets stands for a real alignment: each term of its recurrence is a match, a
+ *   substitution, an insertion or a deletion, its boundary row deletes a pattern suffix, and
+ *   positions past the end of the text equal nothing (aligned there, they are substitutions or
+ *   insertions, which deletions or nothing replace at no more cost). So a match bit at error
+ *   level `i` means the pattern is within `i` edits of some substring of the text. fuse.js
+ *   explores levels up to `k` (the most errors the threshold allows), every match bit it sets
+ *   there is a match (it enters level `i` only while `i / m` is within its threshold, which its
+ *   exact-occurrence pre-pass may only lower), and with none bitap scores 1. So a text with no
+ *   substring within `k` edits of the pattern is no hit, and a chunk of a long pattern that it
+ *   cannot match scores 1. The test takes two steps: the text's character histogram must share
+ *   at least `m − k` characters with the pattern's `m` (such an alignment pairs that many with
+ *   equal ones), then Myers's bit-parallel edit distance, linear in the text, finds the best
+ *   substring's distance;
  * - bitap itself is fuse.js's algorithm (src/search/bitap/search.ts, MIT, Kiro Risk), ported
  *   operation for operation with ignoreLocation fixed on, over typed arrays reused from search
  *   to search.
@@ -27,6 +38,16 @@ export interface FuzzyHit {
 export interface FuzzySearch {
   /** Hits in list order; the score is fuse.js's `score` (a pattern of spaces only hits every text with no score). */
   search(pattern: string): readonly FuzzyHit[];
+  /** Work done by the searches so far, to check (in tests and benchmarks) what the prefilter saves. */
+  stats(): FuzzyStats;
+}
+
+/** Counters of {@link FuzzySearch.search}'s work, summed over every search so far. */
+export interface FuzzyStats {
+  /** Runs of bitap, one per (text, pattern chunk) the prefilter let through. */
+  readonly bitapCalls: number;
+  /** Those runs that found a match. */
+  readonly bitapMatches: number;
 }
 
 /** fuse.js's limit on the bitap pattern; longer patterns are searched in chunks. */
@@ -42,7 +63,9 @@ interface Chunk {
   readonly counts: Int32Array;
   /** Characters of the chunk that no text holds (they can only be matched by an error). */
   readonly foreign: number;
-  /** Fewest equal characters a text must share with the chunk to hold a match. */
+  /** The deepest error level fuse.js explores: no match of the chunk has more edits. */
+  readonly maxErrors: number;
+  /** Fewest equal characters a text must share with the chunk to hold a match (`length − maxErrors`). */
   readonly needed: number;
   readonly startIndex: number;
 }
@@ -113,12 +136,17 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
       ids: Int32Array.from(tally.keys()),
       counts: Int32Array.from(tally.values()),
       foreign,
+      maxErrors,
       needed: len - maxErrors,
       startIndex,
     };
   };
 
-  /** Whether a text shares enough characters with a chunk to possibly match it. */
+  /**
+   * Whether a text may hold a match of a chunk: first whether its character histogram shares
+   * enough characters with the chunk (cheap), then whether some substring of it is within
+   * `maxErrors` edits of the chunk (linear in the text). Both are exact (file comment).
+   */
   const mayMatch = (chunk: Chunk, row: number): boolean => {
     // Characters no text holds can never be matched as equal.
     if (chunk.length - chunk.foreign < chunk.needed) return false;
@@ -130,7 +158,45 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
       const want = counts[k] as number;
       shared += have < want ? have : want;
     }
-    return shared >= chunk.needed;
+    if (shared < chunk.needed) return false;
+    return withinEdits(chunk, encoded[row] as Int32Array);
+  };
+
+  /**
+   * Whether some substring of the text is within `chunk.maxErrors` edits of the chunk: Myers's
+   * bit-parallel edit distance (J. ACM 46(3), 1999) in its search form, where a match may start
+   * anywhere in the text (row 0 of the table is all 0). It runs on the reversed chunk over the
+   * reversed text, the same distances: there bit `q` of a character's mask is position `q` of
+   * the reversed chunk, which is exactly bitap's mask (bit `m − 1 − p` for position `p`), so
+   * no second alphabet is built.
+   */
+  const withinEdits = (chunk: Chunk, codes: Int32Array): boolean => {
+    const m = chunk.length;
+    const maxErrors = chunk.maxErrors;
+    const { alphabet } = chunk;
+    const high = 1 << (m - 1);
+    // Bits above m − 1 only ever carry or shift upwards, so they never disturb the result.
+    let pv = m === MAX_BITS ? -1 : (1 << m) - 1;
+    let mv = 0;
+    // The chunk's edit distance to the best substring starting at j (the text is read backwards).
+    let distance = m;
+    for (let j = codes.length - 1; j >= 0; j--) {
+      const eq = alphabet[codes[j] as number] as number;
+      const xv = eq | mv;
+      // With m = 32 the sum may need 33 bits; `^` takes it modulo 2^32, dropping only the carry
+      // out of bit 31, which no position of the chunk reads.
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) distance += 1;
+      else if (mh & high) distance -= 1;
+      if (distance <= maxErrors) return true;
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+    }
+    return false;
   };
 
   /** fuse.js's bitap `search` with ignoreLocation on; returns the chunk's score, or -1 for no match. */
@@ -188,7 +254,11 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
     return bestLocation >= 0 ? Math.max(0.001, finalScore) : -1 - Math.max(0.001, finalScore);
   };
 
+  let bitapCalls = 0;
+  let bitapMatches = 0;
+
   return {
+    stats: () => ({ bitapCalls, bitapMatches }),
     search(rawPattern: string): readonly FuzzyHit[] {
       if (!rawPattern.trim()) return texts.map((_, index) => ({ index, score: undefined }));
       const pattern = rawPattern.toLowerCase();
@@ -214,6 +284,7 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
         chunkTexts.push(pattern);
         chunks.push(makeChunk(pattern, 0));
       }
+      const mayChunk = new Uint8Array(chunks.length);
       const hits: FuzzyHit[] = [];
       for (let row = 0; row < texts.length; row++) {
         if (blank[row]) continue;
@@ -224,11 +295,10 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
           continue;
         }
         let any = false;
-        for (const chunk of chunks) {
-          if (mayMatch(chunk, row)) {
-            any = true;
-            break;
-          }
+        for (let c = 0; c < chunks.length; c++) {
+          const may = mayMatch(chunks[c] as Chunk, row);
+          mayChunk[c] = may ? 1 : 0;
+          if (may) any = true;
         }
         if (!any) continue;
         const codes = encoded[row] as Int32Array;
@@ -237,12 +307,14 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
         for (let c = 0; c < chunks.length; c++) {
           const chunk = chunks[c] as Chunk;
           // A chunk that cannot match scores 1, as in fuse.js (its bitap finds nothing).
-          if (!mayMatch(chunk, row)) {
+          if (mayChunk[c] === 0) {
             total += 1;
             continue;
           }
           const s = bitap(codes, chunk, text, chunkTexts[c] as string);
+          bitapCalls += 1;
           if (s >= 0) {
+            bitapMatches += 1;
             matched = true;
             total += s;
           } else total += -1 - s;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
-import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
+import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
 
 /**
  * Reason codes of {@link localityCriterion}. Only `domestic_required` fails the gate.
@@ -221,7 +221,7 @@ export const localityCriterion = defineCriterion({
     // region and country and whether it is domestic.
     const share = new VerdictShare();
     const lineId = lineIds((line) => signature([line.line.sourcing.domestic, line.line.sourcing.regions]));
-    const offeringId = offeringIds(({ supplier, domestic }) => `${domestic ? 'd' : 'f'}${signature(supplier.region)}${signature(supplier.country)}`, context.offerings);
+    const offeringId = offeringIds(({ supplier, domestic }) => flatKey(domestic ? 1 : 0, supplier.region, supplier.country), context.offerings);
     return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, {
       cost: 1,
       batch: (line, indexes, count, out) => {

@@ -220,3 +220,21 @@ export class VerdictShare {
     this.size = 0;
   }
 }
+
+/**
+ * An exact text key of a few strings, numbers and absent values: two lists get the same key
+ * only when they are equal part by part (`undefined`, `null`, `''`, `'0'` and `0` all apart).
+ * Cheaper than {@link signature} for flat keys (an offering's part of a {@link VerdictShare} key).
+ *
+ * @example
+ * flatKey('ISO 13485', undefined, 2); // => 's9:ISO 13485|u|n2'
+ */
+export function flatKey(...parts: readonly (string | number | undefined | null)[]): string {
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    const part = typeof p === 'string' ? `s${p.length}:${p}` : typeof p === 'number' ? (Object.is(p, -0) ? 'n-0' : `n${p}`) : p === null ? 'z' : 'u';
+    out += i === 0 ? part : `|${part}`;
+  }
+  return out;
+}

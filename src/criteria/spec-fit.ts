@@ -4,7 +4,7 @@ import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quan
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
-import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
+import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
 function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
@@ -1015,10 +1015,27 @@ export const specFitCriterion = defineCriterion({
     // catalog item it would take missing specs from.
     const share = new VerdictShare();
     const lineId = lineIds((line) => signature(line.line.specs));
-    const offeringId = offeringIds(
-      (offering) => `${signature(offering.offering.specs)}${options.useCatalogSpecs ? signature(catalogItemOfOffering(offering)?.id) : ''}`,
-      context.offerings,
-    );
+    // An offering's part: each spec's key and value, a quantity by its object (parsed once per
+    // distinct text and never changed, so one object is one value; equal quantities that are
+    // distinct objects only share less), and the catalog item missing specs come from.
+    const quantityIds = new WeakMap<object, number>();
+    const quantityId = (q: object): number => {
+      let id = quantityIds.get(q);
+      if (id === undefined) {
+        id = nextQuantityId++;
+        quantityIds.set(q, id);
+      }
+      return id;
+    };
+    let nextQuantityId = 0;
+    const valueKey = (v: SpecValue): string =>
+      v.kind === 'quantity' ? `q${quantityId(v.quantity)}` : v.kind === 'text' ? `t${flatKey(v.value)}` : v.kind === 'flag' ? (v.value ? 'f1' : 'f0') : `s${flatKey(...v.values)}`;
+    const offeringId = offeringIds((offering) => {
+      let key = options.useCatalogSpecs ? flatKey(catalogItemOfOffering(offering)?.id) : '';
+      const specs = offering.offering.specs as Readonly<Record<string, SpecValue>>;
+      for (const k in specs) if (Object.hasOwn(specs, k)) key += `|${flatKey(k)}=${valueKey(specs[k] as SpecValue)}`;
+      return key;
+    }, context.offerings);
     return withQuick(
       (pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full),
       quick,

@@ -268,8 +268,8 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
 });
 
 describe('shared verdicts (VerdictShare) are the verdicts a fresh judge gives', () => {
-  /** Criteria whose full judge shares verdicts between pairs with the same inputs (capacity's rarely repeat). */
-  const sharing = new Set(['itemFit', 'specFit', 'certification', 'leadTime', 'locality', 'price', 'readiness']);
+  /** Criteria whose full judge shares verdicts between pairs with the same inputs (capacity's and price's rarely repeat). */
+  const sharing = new Set(['itemFit', 'specFit', 'certification', 'leadTime', 'locality', 'readiness']);
   const variants: [Criterion, Record<string, unknown>][] = [
     ...defaultCriteria().map((c): [Criterion, Record<string, unknown>] => [c, {}]),
     [specFitCriterion, { missingRequired: 'ignore', useCatalogSpecs: false }],
