@@ -282,3 +282,27 @@ describe('certificationCriterion', () => {
     });
   });
 });
+
+describe('certificationCriterion reasons are kept once per certificate and requirement', () => {
+  it('hands out the same frozen reason to lines that ask the same of a supplier, and another where the requirement differs', () => {
+    const held: Cert[] = [ISO9001, { type: 'ISO 13485', issued: '2018-01-01', expires: '2020-12-31' }];
+    const a = pairFrom(input([{ type: 'ISO 9001', level: 'must' }, { type: 'ISO 13485', level: 'nice' }], held, [], '2021-06-01'));
+    // Other lines (other need-by dates, so their verdicts are not shared), against the same offering.
+    const b = pairFrom(input([{ type: 'ISO 9001', level: 'must' }, { type: 'ISO 13485', level: 'nice' }], held, [], '2021-07-01')).pair.line;
+    const c = pairFrom(input([{ type: 'ISO 9001', level: 'nice' }, { type: 'ISO 13485', level: 'must' }], held, [], '2021-07-01')).pair.line;
+    const judge = certificationCriterion.create(certificationCriterion.meta.defaults, a.context);
+    const va = judge(a.pair);
+    const vb = judge({ ...a.pair, line: b });
+    const vc = judge({ ...a.pair, line: c });
+    expect(vb).not.toBe(va);
+    expect(va.reasons.map((r) => r.code)).toEqual([CERTIFICATION_REASONS.held, CERTIFICATION_REASONS.niceMissing]);
+    expect(vb.reasons[0]).toBe(va.reasons[0]);
+    expect(vb.reasons[1]).toBe(va.reasons[1]);
+    expect(Object.isFrozen(va.reasons[0]) && Object.isFrozen(va.reasons[0]?.data)).toBe(true);
+    // Another level: other sentences, made afresh, and the same as a fresh judge's.
+    expect(vc.reasons[0]).not.toBe(va.reasons[0]);
+    expect(vc.reasons.map((r) => r.code)).toEqual([CERTIFICATION_REASONS.held, CERTIFICATION_REASONS.expired]);
+    expect(vc).toEqual(certificationCriterion.create(certificationCriterion.meta.defaults, a.context)({ ...a.pair, line: c }));
+    expect(vb).toEqual(certificationCriterion.create(certificationCriterion.meta.defaults, a.context)({ ...a.pair, line: b }));
+  });
+});
