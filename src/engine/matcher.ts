@@ -539,6 +539,11 @@ function boundOfPacked(p: number): number {
   return p === QUICK_NOT_APPLICABLE || p === 3 ? 1 : Math.abs(p);
 }
 
+/** Whether a packed verdict fails its gate (see `packVerdict`): negative, -0, or not applicable yet failing. */
+function isFailing(p: number): boolean {
+  return p === 3 || p < 0 || (p === 0 && 1 / p < 0);
+}
+
 /** One posting list cut into the runs of offerings that share a resolution object. */
 interface GroupedList {
   /** Group ids (see CandidateFinder.groupIds), in order of first appearance. */
@@ -1115,7 +1120,29 @@ class LineMatcher {
     }
     this.rows = first + m;
     this.pairsScored += m;
-    for (let j = 0; j < C && m > 0; j++) {
+    // A criterion whose verdict is known for the whole chunk (item fit of a group) and judged
+    // first: every candidate starts from the same sums, so it is folded once, for the first
+    // candidate, and the others copy the outcome (kept or dropped together).
+    let from = 0;
+    if (known !== undefined && m > 0 && order[0] === known.at) {
+      out[0] = known.packed;
+      const kept = this.fold(known.at, 0, 1, missFloor, eitherFloor);
+      if (kept === 0) {
+        // Dropped: fold counted the first as rejected if the verdict fails, so the rest likewise.
+        if (isFailing(known.packed)) this.rejectedCount += m - 1;
+        m = 0;
+      } else {
+        const column = known.at * CHUNK;
+        for (let q = 1; q < m; q++) {
+          verdicts[column + q] = known.packed;
+          sums[q] = sums[0] as number;
+          weightSums[q] = weightSums[0] as number;
+          failures[q] = failures[0] as number;
+        }
+      }
+      from = 1;
+    }
+    for (let j = from; j < C && m > 0; j++) {
       const c = order[j] as number;
       const id = ids[c] as string;
       // The verdicts of criterion c, packed, into out[0..m).
