@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
+import { CEILING_BLOCK, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 
 /**
@@ -165,13 +165,16 @@ export const certificationCriterion = defineCriterion({
       readonly key: string;
       readonly class: string | undefined;
       byOffering: Float64Array | undefined;
+      /** Per block of offerings (see CEILING_BLOCK), the latest of their latest valid expiries (NaN: none holds one); worked out on first read. */
+      blockLatest: Float64Array | undefined;
+      blockKnown: Uint8Array | undefined;
     }
     const signatures = new Map<string, Signature>();
     const signatureOf = (key: string, cls: string | undefined): Signature => {
       const signature = `${key}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
       let entry = signatures.get(signature);
       if (entry === undefined) {
-        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), key, class: cls, byOffering: undefined };
+        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), key, class: cls, byOffering: undefined, blockLatest: undefined, blockKnown: undefined };
         signatures.set(signature, entry);
       }
       return entry;
@@ -347,6 +350,48 @@ export const certificationCriterion = defineCriterion({
       return packed;
     };
 
+    /**
+     * The ceiling of a block of offerings (see CeilingJudge): per requirement the credit of the
+     * block's latest valid expiry, which no offering of the block beats (a credit only grows with
+     * the expiry: none, lapsing before the need-by date, valid through it), summed as
+     * judgeIndexed sums. Offerings are laid out so that those of one item that hold the same
+     * certificates are neighbours (see the matcher's layout), so a block often holds none of a
+     * required certificate, and its ceiling says so without judging its offerings.
+     */
+    const ceiling = (line: PreparedLine, block: number): number => {
+      const requirements = line.line.certifications.length;
+      if (requirements === 0 || context.offerings === undefined) return 1;
+      enterLine(line);
+      const n = (indexIds as Int32Array).length;
+      const first = block * CEILING_BLOCK;
+      const end = Math.min(n, first + CEILING_BLOCK);
+      let weighted = 0;
+      let failed = 0;
+      for (let r = 0; r < planCount; r++) {
+        const signature = planSignatures[r] as Signature;
+        const blocks = Math.ceil(n / CEILING_BLOCK);
+        const known = (signature.blockKnown ??= new Uint8Array(blocks));
+        const latest = (signature.blockLatest ??= new Float64Array(blocks));
+        if (known[block] !== 1) {
+          let best = Number.NaN;
+          for (let i = first; i < end; i++) {
+            let day = (signature.byOffering as Float64Array)[i] as number;
+            if (day === Number.NEGATIVE_INFINITY) day = settle(r, i);
+            if (day === day && !(day <= best)) best = day;
+          }
+          latest[block] = best;
+          known[block] = 1;
+        }
+        const day = latest[block] as number;
+        const held = day === day ? 1 : 0;
+        weighted += (planWeights[r] as number) * (credits[held + (day >= planNeedByDay ? 1 : 0)] as number);
+        failed |= (held ^ 1) & (planMust[r] as number);
+      }
+      // Scored as judgeIndexed scores: with every weight 0, a pass scores 1 (a ceiling of 1 allows it).
+      const score = planWeightSum > 0 ? weighted / planWeightSum : failed === 0 ? 1 : 0;
+      return clampScore(score);
+    };
+
     /** Many offerings of a line (see judgeIndexed). */
     const batch = (line: PreparedLine, offerings: Int32Array, count: number, out: Float64Array): void => {
       if (line.line.certifications.length === 0) {
@@ -477,6 +522,6 @@ export const certificationCriterion = defineCriterion({
     const share = new VerdictShare();
     const lineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
     const offeringId = offeringIds((offering) => offering.certificates, context.offerings);
-    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST });
+    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST, ceiling });
   },
 });

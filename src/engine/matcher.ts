@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { canonicalCertType } from '../catalog/certificates.js';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
@@ -485,10 +486,11 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
     itemless[id] = best === undefined ? 1 : 0;
     keyOfGroup[id] = best?.item ?? '';
   }
+  const profile = certificateProfiles(prepared);
   const original = Int32Array.from(prepared.offerings.keys()).sort((a, b) => {
     const ga = groupAt[a] as number;
     const gb = groupAt[b] as number;
-    if (ga === gb) return a - b;
+    if (ga === gb) return (profile[b] as number) - (profile[a] as number) || a - b;
     const ka = keyOfGroup[ga] as string;
     const kb = keyOfGroup[gb] as string;
     return ka === kb ? ga - gb : compareIds(ka, kb);
@@ -502,6 +504,38 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
   layout = { offerings, position, original, groupOf, groups: ids.size, itemless, lists: new WeakMap() };
   byConfidence.set(minItemConfidence, layout);
   return layout;
+}
+
+/** How many certificate types a profile tells apart (see `certificateProfiles`). */
+const PROFILE_TYPES = 30;
+
+/**
+ * Each offering's certificate profile, a number whose bits say which certificate types it
+ * holds (valid on the dataset's `asOf`, when it gives one), the types most often required
+ * (`must` first, then `nice`) in the highest bits. The layout puts the offerings of a group in
+ * profile order, so that those holding the same certificates are neighbours and a block of
+ * them (see `CEILING_BLOCK`) often holds none of what a line requires: certification's ceiling
+ * then skips it whole. Only the order depends on it, not what is kept.
+ */
+function certificateProfiles(prepared: PreparedDataset): Float64Array {
+  const asOf = prepared.dataset.meta.asOf;
+  const demand = new Map<string, number>();
+  for (const line of prepared.lines)
+    for (const req of line.line.certifications) {
+      const key = canonicalCertType(req.type);
+      // A `must` weighs more than all the `nice` ones together.
+      demand.set(key, (demand.get(key) ?? 0) + (req.level === 'must' ? 1e6 : 1));
+    }
+  const ranked = [...demand.entries()].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0])).slice(0, PROFILE_TYPES);
+  const bitOf = new Map(ranked.map(([key], r) => [key, 2 ** (PROFILE_TYPES - 1 - r)]));
+  return Float64Array.from(prepared.offerings, (o) => {
+    let bits = 0;
+    for (const [key, certs] of o.certificates) {
+      const bit = bitOf.get(key);
+      if (bit !== undefined && certs.some((c) => asOf === undefined || (c.issued <= asOf && (c.expires === undefined || c.expires >= asOf)))) bits += bit;
+    }
+    return bits;
+  });
 }
 
 /** Candidate indexes (layout order) sorted in dataset order, as aggregators such as TOPSIS always saw them. */

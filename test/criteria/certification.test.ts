@@ -306,3 +306,21 @@ describe('certificationCriterion reasons are kept once per certificate and requi
     expect(vb).toEqual(certificationCriterion.create(certificationCriterion.meta.defaults, a.context)({ ...a.pair, line: b }));
   });
 });
+
+describe('certificationCriterion ceiling', () => {
+  const ceilingOf = (i: PairFromInput): number | undefined => {
+    const { pair, context } = pairFrom(i);
+    return certificationCriterion.create(certificationCriterion.meta.defaults, { ...context, offerings: [pair.offering] }).ceiling?.(pair.line, 0);
+  };
+  it('is the credit of the best certificate of the block, per requirement', () => {
+    // A must that nobody in the block holds: every verdict scores 0, and so does the ceiling.
+    expect(ceilingOf(input([{ type: 'USP <88> Class VI', level: 'must' }], [ISO9001]))).toBe(0);
+    // Held through the need-by date: 1; lapsing before it: the expiring credit.
+    expect(ceilingOf(input([{ type: 'ISO 9001', level: 'must' }], [ISO9001], [], '2021-12-31'))).toBe(1);
+    expect(ceilingOf(input([{ type: 'ISO 9001', level: 'must' }], [ISO9001], [], '2022-06-30'))).toBe(0.5);
+    // A must held (weight 2) and a nice one missing (weight 1): 2/3.
+    expect(ceilingOf(input([{ type: 'ISO 9001', level: 'must' }, { type: 'GMP', level: 'nice' }], [ISO9001], [], '2021-12-31'))).toBeCloseTo(2 / 3, 12);
+    // No requirement: the criterion does not apply, which a ceiling of 1 allows for.
+    expect(ceilingOf(input([], [ISO9001]))).toBe(1);
+  });
+});
