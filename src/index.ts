@@ -153,7 +153,7 @@ export {
   type MatchContext,
   type CertificateIndex,
 } from './criteria/criterion.js';
-export { VerdictShare, signature, perLine, perOffering, freezeVerdict } from './criteria/share.js';
+export { VerdictShare, signature, flatKey, perLine, perOffering, lineIds, offeringIds, freezeVerdict } from './criteria/share.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';
 export { specFitCriterion, SPEC_FIT_REASONS, SpecFitOptionsSchema, type SpecFitOptions } from './criteria/spec-fit.js';
