@@ -5,6 +5,7 @@
  * reason, every offering of one item against one line's spec requirements the same spec-fit
  * reasons. Built once and shared, they cost neither the sentences nor the memory again.
  */
+import { Interner } from './compact.js';
 import type { Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 
 /**
@@ -76,23 +77,6 @@ export function perOffering<T>(keyOf: (offering: PreparedOffering) => T): (offer
 }
 
 /**
- * Small integer ids of keys (compared as `Map` keys compare: equal strings and numbers, the same
- * object): the cheap form of a {@link VerdictShare} key. Two keys get the same id exactly when
- * they are equal.
- */
-class KeyIds {
-  private readonly ids = new Map<unknown, number>();
-  of(key: unknown): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-}
-
-/**
  * The id of `keyOf(line)` (see {@link VerdictShare.judgeIds}), worked out once for each line in
  * turn: lines with equal keys get the same id.
  *
@@ -101,12 +85,12 @@ class KeyIds {
  * lineId(pair.line); // => 0 for the first key seen, the same for every line whose specs are equal
  */
 export function lineIds(keyOf: (line: PreparedLine) => unknown): (line: PreparedLine) => number {
-  const ids = new KeyIds();
+  const ids = new Interner<unknown>();
   let last: PreparedLine | undefined;
   let id = -1;
   return (line) => {
     if (line !== last) {
-      id = ids.of(keyOf(line));
+      id = ids.id(keyOf(line));
       last = line;
     }
     return id;
@@ -124,7 +108,7 @@ export function lineIds(keyOf: (line: PreparedLine) => unknown): (line: Prepared
  * offeringId(pair); // => the same id for every offering that states the same price
  */
 export function offeringIds(keyOf: (offering: PreparedOffering) => unknown, offerings: readonly PreparedOffering[] | undefined): (pair: Pair) => number {
-  const ids = new KeyIds();
+  const ids = new Interner<unknown>();
   const byObject = new WeakMap<PreparedOffering, number>();
   // By index: the id plus one (0 while not worked out).
   let byIndex: Int32Array | undefined;
@@ -134,13 +118,13 @@ export function offeringIds(keyOf: (offering: PreparedOffering) => unknown, offe
       byIndex ??= new Int32Array(offerings.length);
       const known = byIndex[i] as number;
       if (known > 0) return known - 1;
-      const id = ids.of(keyOf(pair.offering));
+      const id = ids.id(keyOf(pair.offering));
       byIndex[i] = id + 1;
       return id;
     }
     let id = byObject.get(pair.offering);
     if (id === undefined) {
-      id = ids.of(keyOf(pair.offering));
+      id = ids.id(keyOf(pair.offering));
       byObject.set(pair.offering, id);
     }
     return id;
