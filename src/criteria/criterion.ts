@@ -157,7 +157,8 @@ export const CEILING_BLOCK = 16;
  * apply leaves the criterion out of a weighted mean, which can lift the mean as much as a 1 can).
  * The matcher adds up the ceilings of a block and skips the whole block when the total cannot
  * reach its kept lists. A ceiling works from summaries of each block kept in the closure (spec
- * fit keeps the distinct spec values of its offerings), so it costs far less than judging them.
+ * fit keeps the distinct spec values of its offerings, certification the latest valid expiry of
+ * each required certificate), so it costs far less than judging them.
  * It must never be below a verdict (`testCriterion` and the agreement tests check it); 1 is
  * always a valid answer. The matcher asks for ceilings only with the plain weighted sum, in
  * `blocked` mode without `exactCounts`.
