@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { reason, type Pair, type Verdict } from '../../src/criteria/criterion.js';
-import { lineIds, offeringIds, perLine, perOffering, signature, VerdictShare } from '../../src/criteria/share.js';
+import { flatKey, lineIds, offeringIds, perLine, perOffering, signature, VerdictShare } from '../../src/criteria/share.js';
 
 describe('signature', () => {
   it('tells apart what JSON folds together', () => {
@@ -34,6 +34,20 @@ describe('signature', () => {
 
   it('refuses what is not plain data', () => {
     expect(() => signature({ f: () => 1 })).toThrow(/not plain data/);
+  });
+});
+
+describe('flatKey', () => {
+  it('gives equal keys exactly to equal lists of parts', () => {
+    expect(flatKey('ISO 13485', undefined, 2)).toBe('s9:ISO 13485|u|n2');
+    const part = fc.oneof(fc.string(), fc.constantFrom('', '|', 's1:|', 'u', 'n0', '0', 'z'), fc.double(), fc.constantFrom(0, -0, Number.NaN), fc.constant(undefined), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 4 }), fc.array(part, { maxLength: 4 }), (a, b) => {
+        const same = a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+        expect(flatKey(...a) === flatKey(...b)).toBe(same);
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 });
 
