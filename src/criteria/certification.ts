@@ -365,11 +365,11 @@ export const certificationCriterion = defineCriterion({
       const n = (indexIds as Int32Array).length;
       const first = block * CEILING_BLOCK;
       const end = Math.min(n, first + CEILING_BLOCK);
+      const blocks = Math.ceil(n / CEILING_BLOCK);
       let weighted = 0;
       let failed = 0;
       for (let r = 0; r < planCount; r++) {
         const signature = planSignatures[r] as Signature;
-        const blocks = Math.ceil(n / CEILING_BLOCK);
         const known = (signature.blockKnown ??= new Uint8Array(blocks));
         const latest = (signature.blockLatest ??= new Float64Array(blocks));
         if (known[block] !== 1) {

@@ -1015,26 +1015,23 @@ export const specFitCriterion = defineCriterion({
     // catalog item it would take missing specs from.
     const share = new VerdictShare();
     const lineId = lineIds((line) => signature(line.line.specs));
-    // An offering's part: each spec's key and value, a quantity by its object (parsed once per
-    // distinct text and never changed, so one object is one value; equal quantities that are
-    // distinct objects only share less), and the catalog item missing specs come from.
-    const quantityIds = new WeakMap<object, number>();
-    const quantityId = (q: object): number => {
-      let id = quantityIds.get(q);
-      if (id === undefined) {
-        id = nextQuantityId++;
-        quantityIds.set(q, id);
-      }
-      return id;
-    };
-    let nextQuantityId = 0;
-    const valueKey = (v: SpecValue): string =>
-      v.kind === 'quantity' ? `q${quantityId(v.quantity)}` : v.kind === 'text' ? `t${flatKey(v.value)}` : v.kind === 'flag' ? (v.value ? 'f1' : 'f0') : `s${flatKey(...v.values)}`;
+    // An offering's part: the catalog item missing specs come from, then each spec's key, kind
+    // and value (a set with its size first), one exact flatKey of them all. A quantity counts by
+    // its object: parsed once per distinct text and never changed, so one object is one value
+    // (equal quantities that are distinct objects only share less).
+    const quantityIds = new Interner<object>();
     const offeringId = offeringIds((offering) => {
-      let key = options.useCatalogSpecs ? flatKey(catalogItemOfOffering(offering)?.id) : '';
+      const parts: (string | number | undefined)[] = [options.useCatalogSpecs ? catalogItemOfOffering(offering)?.id : undefined];
       const specs = offering.offering.specs as Readonly<Record<string, SpecValue>>;
-      for (const k in specs) if (Object.hasOwn(specs, k)) key += `|${flatKey(k)}=${valueKey(specs[k] as SpecValue)}`;
-      return key;
+      for (const k in specs) {
+        if (!Object.hasOwn(specs, k)) continue;
+        const v = specs[k] as SpecValue;
+        if (v.kind === 'quantity') parts.push(k, 'q', quantityIds.id(v.quantity));
+        else if (v.kind === 'text') parts.push(k, 't', v.value);
+        else if (v.kind === 'flag') parts.push(k, 'f', v.value ? 1 : 0);
+        else parts.push(k, 's', v.values.length, ...v.values);
+      }
+      return flatKey(...parts);
     }, context.offerings);
     return withQuick(
       (pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full),

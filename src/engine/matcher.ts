@@ -1376,8 +1376,7 @@ class LineMatcher {
    * they are counted as rejected and scored at once, without judging each.
    */
   addGroup(members: Int32Array, at: number, packed: number): void {
-    const fails = packed === 3 || packed < 0 || (packed === 0 && 1 / packed < 0);
-    if (fails) {
+    if (isFailing(packed)) {
       const applies = packed !== QUICK_NOT_APPLICABLE && packed !== 3;
       const w = this.weights[at] ?? 0;
       const sum = applies ? w * Math.abs(packed) : 0;
