@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { convertQuantity, formatQuantityValue, quantityDimensionName, type Quantity } from '../model/quantity.js';
 import { indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
 
 /**
  * Reason codes of {@link capacityCriterion}. Only `below_min_share` fails the gate.
@@ -82,6 +82,8 @@ export const capacityCriterion = defineCriterion({
       return packVerdict(true, coverage >= 1 || !(coverage < options.minShare), score);
     };
     // Compact data: each offering's capacity (lower end) and its dimension as an id (-1: none).
+    // A capacity fails only below `minShare` of the demand (and below all of it), scoring less than minShare / fullShare.
+    const failingCeiling = Math.min(1, options.minShare / options.fullShare);
     const dimensions = new Interner<string>();
     let columns: { readonly min: Float64Array; readonly dimension: Int32Array } | undefined;
     const columnsOf = (offerings: readonly PreparedOffering[]): { readonly min: Float64Array; readonly dimension: Int32Array } => {
@@ -195,6 +197,6 @@ export const capacityCriterion = defineCriterion({
         }
       }
       return { applicable: true, pass, score, reasons };
-    }, quick, { batch, cost: 1 });
+    }, quick, { batch, cost: 1, failing: () => failingCeiling });
   },
 });

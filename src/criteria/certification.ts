@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
-import { CEILING_BLOCK, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 
 /**
@@ -522,6 +522,22 @@ export const certificationCriterion = defineCriterion({
     const share = new VerdictShare();
     const lineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
     const offeringId = offeringIds((offering) => offering.certificates, context.offerings);
-    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, context.offerings === undefined ? undefined : { batch, cost: CERTIFICATION_COST, ceiling });
+    /**
+     * Only a `must` without a certificate fails the gate: its credit is 0, every other's at most
+     * 1, so the score is at most the weights of the others over all. (Raised by a trillionth,
+     * for the rounding of the sums.)
+     */
+    const failing = (line: PreparedLine): number => {
+      const requirements = line.line.certifications;
+      if (!requirements.some((req) => req.level === 'must')) return CANNOT_FAIL;
+      let all = 0;
+      for (const req of requirements) all += req.level === 'must' ? options.mustWeight : options.niceWeight;
+      return all > 0 ? Math.min(1, (all - options.mustWeight) / all + 1e-12) : 0;
+    };
+    return withQuick(
+      (pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full),
+      quick,
+      context.offerings === undefined ? { failing } : { batch, cost: CERTIFICATION_COST, ceiling, failing },
+    );
   },
 });

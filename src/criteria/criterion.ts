@@ -141,6 +141,8 @@ export type Judge = ((pair: Pair) => Verdict) & {
   readonly cost?: number;
   /** An upper bound of the scores of a block of offerings (see {@link CeilingJudge}). */
   readonly ceiling?: CeilingJudge;
+  /** An upper bound of the scores of the verdicts that fail the gate, per line (see {@link FailingCeiling}). */
+  readonly failing?: FailingCeiling;
 };
 
 /**
@@ -164,6 +166,27 @@ export const CEILING_BLOCK = 16;
  * `blocked` mode without `exactCounts`.
  */
 export type CeilingJudge = (line: PreparedLine, block: number) => number;
+
+/**
+ * What a {@link FailingCeiling} answers for a line against which no offering fails the criterion.
+ */
+export const CANNOT_FAIL = -1;
+
+/**
+ * The highest score that a verdict of the criterion which fails the gate can have against
+ * `line`, whatever the offering: a number in [0, 1], or {@link CANNOT_FAIL} when no offering
+ * fails it against this line (a score-only option, a line that asks for nothing it could miss).
+ * A verdict that does not apply yet fails counts as a score of 1. The matcher uses it to drop
+ * early a candidate that has passed every gate judged so far: it can only enter the kept misses
+ * by failing one still to judge, and with that one's score at most its failing ceiling, its
+ * total may already be below them. It must never be below a failing verdict (`testCriterion`
+ * checks it); 1 is always a valid answer.
+ *
+ * @example
+ * // lead time with `gate: true`: a late offer fails with the score 0
+ * failing: (line) => (line.line.maxLeadTime === undefined && line.line.needBy === undefined ? CANNOT_FAIL : 0),
+ */
+export type FailingCeiling = (line: PreparedLine) => number;
 
 /**
  * The batch path of a {@link Judge}: the packed verdicts `quick` would give, for many offerings
@@ -221,17 +244,32 @@ export function unpackVerdict(packed: number): { applicable: boolean; pass: bool
   return undefined;
 }
 
+/** The optional paths of a judge besides `quick` (see {@link withQuick}). */
+export interface FastPaths {
+  readonly batch?: BatchJudge;
+  /** The cost of `batch` (see {@link Judge.cost}); default 1. */
+  readonly cost?: number;
+  readonly ceiling?: CeilingJudge;
+  readonly failing?: FailingCeiling;
+}
+
 /**
  * Attaches a {@link QuickJudge} to a judge (see {@link Judge}), and optionally a
- * {@link BatchJudge} with its cost and a {@link CeilingJudge}; returns the judge.
+ * {@link BatchJudge} with its cost, a {@link CeilingJudge} and a {@link FailingCeiling}; returns
+ * the judge.
  *
  * @example
  * create: (options) => withQuick((pair) => fullVerdict(pair), (pair) => packVerdict(true, true, scoreOf(pair))),
  */
-export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge, fast?: { readonly batch: BatchJudge; readonly cost?: number; readonly ceiling?: CeilingJudge }): Judge {
-  if (fast === undefined) return Object.assign(judge, { quick });
-  const paths = Object.assign(judge, { quick, batch: fast.batch, cost: fast.cost ?? 1 });
-  return fast.ceiling === undefined ? paths : Object.assign(paths, { ceiling: fast.ceiling });
+export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge, fast?: FastPaths): Judge {
+  const paths: { quick: QuickJudge; batch?: BatchJudge; cost?: number; ceiling?: CeilingJudge; failing?: FailingCeiling } = { quick };
+  if (fast?.batch !== undefined) {
+    paths.batch = fast.batch;
+    paths.cost = fast.cost ?? 1;
+  }
+  if (fast?.ceiling !== undefined) paths.ceiling = fast.ceiling;
+  if (fast?.failing !== undefined) paths.failing = fast.failing;
+  return Object.assign(judge, paths);
 }
 
 /**

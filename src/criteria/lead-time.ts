@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { indexOf } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 
 /**
@@ -217,6 +217,8 @@ export const leadTimeCriterion = defineCriterion({
     const lineId = lineIds((line) => signature([line.line.maxLeadTime, line.line.needBy]));
     const offeringId = offeringIds((offering) => offering.offering.leadTime, context.offerings);
     // A lead time is a Quantity, parsed once per distinct text (so shared by the offerings that state it the same way).
-    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, { batch, cost: 1 });
+    // Late fails with `gate`, scoring 0; a line with no limit passes every offering.
+    const failing = (line: PreparedLine): number => (options.gate && (line.line.maxLeadTime !== undefined || needByDayOf(line) !== undefined) ? 0 : CANNOT_FAIL);
+    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, { batch, cost: 1, failing });
   },
 });

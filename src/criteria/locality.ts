@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
 
 /**
@@ -224,6 +224,8 @@ export const localityCriterion = defineCriterion({
     const offeringId = offeringIds(({ supplier, domestic }) => flatKey(domestic ? 1 : 0, supplier.region, supplier.country), context.offerings);
     return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, {
       cost: 1,
+      // Only a foreign supplier against a line that requires a domestic one fails, scoring 0.
+      failing: (line) => (line.line.sourcing.domestic === 'required' && home !== undefined ? 0 : CANNOT_FAIL),
       batch: (line, indexes, count, out) => {
         if (line !== quickLine) begin(line);
         if (quickNotApplicable) {

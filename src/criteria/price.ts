@@ -3,7 +3,7 @@ import type { Price } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
 
 /**
  * Reason codes of {@link priceCriterion}. `over_max` fails the gate only with `gateOverMax`.
@@ -282,6 +282,8 @@ export const priceCriterion = defineCriterion({
     };
     // Not shared (see VerdictShare): prices are amounts, and on the synthetic benchmark 83 % of
     // the kept candidates' price verdicts are distinct, so keying them cost more than it saved.
-    return withQuick(full, quick, { batch, cost: 2 });
+    // Over the maximum fails with `gateOverMax`, scoring below 0.5.
+    const failing = (line: PreparedLine): number => (options.gateOverMax && line.line.maxUnitPrice !== undefined ? 0.5 : CANNOT_FAIL);
+    return withQuick(full, quick, { batch, cost: 2, failing });
   },
 });

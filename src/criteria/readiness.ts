@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
 import { indexOf } from './compact.js';
-import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { offeringIds, VerdictShare } from './share.js';
 
 /**
@@ -86,6 +86,11 @@ export const readinessCriterion = defineCriterion({
     for (const level of READINESS_LEVELS)
       packed.set(level, packVerdict(true, !(minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank), clampScore(scoreOf(level))));
     const byLevel = READINESS_LEVELS.map((level) => packed.get(level) as number);
+    // Only the levels below `minReadiness` fail, with their scores.
+    const failingCeiling = READINESS_LEVELS.reduce((most, level) => {
+      const p = packed.get(level) as number;
+      return p < 0 || Object.is(p, -0) ? Math.max(most, -p) : most;
+    }, CANNOT_FAIL);
     /** The packed verdict of an offering read from the object (a level outside READINESS_LEVELS included). */
     const packedOf = (offering: PreparedOffering): number =>
       packed.get(offering.offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf(offering.offering.readiness)));
@@ -131,6 +136,7 @@ export const readinessCriterion = defineCriterion({
       return packedOf(pair.offering);
     }, {
       cost: 1,
+      failing: () => failingCeiling,
       batch: (_line, indexes, count, out) => {
         const offerings = context.offerings ?? [];
         levels ??= levelsOf(offerings);

@@ -3,7 +3,7 @@ import type { Item } from '../model/item.js';
 import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
@@ -1033,10 +1033,19 @@ export const specFitCriterion = defineCriterion({
       }
       return flatKey(...parts);
     }, context.offerings);
+    /**
+     * Only a `required` requirement fails the gate, adding at most a near miss's credit to the
+     * total; every other adds at most 1. (Raised by a trillionth, for the rounding of the sums.)
+     */
+    const failingCeiling = (line: PreparedLine): number => {
+      const requirements = line.line.specs;
+      if (!requirements.some((req) => req.importance === 'required')) return CANNOT_FAIL;
+      return Math.min(1, (requirements.length - 1 + NEAR_MISS_CEILING) / requirements.length + 1e-12);
+    };
     return withQuick(
       (pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full),
       quick,
-      context.offerings === undefined ? undefined : { batch, cost: SPEC_FIT_COST, ceiling },
+      context.offerings === undefined ? { failing: failingCeiling } : { batch, cost: SPEC_FIT_COST, ceiling, failing: failingCeiling },
     );
   },
 });

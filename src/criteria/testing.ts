@@ -6,7 +6,7 @@ import { BuyerSchema, DemandLineSchema } from '../model/buyer.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
-import { unpackVerdict, type Criterion, type MatchContext, type Pair, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, unpackVerdict, type Criterion, type MatchContext, type Pair, type Verdict } from './criterion.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
@@ -174,7 +174,8 @@ const showVerdict = (v: Verdict): string =>
  * their `expect`. Each case's options are laid over `meta.defaults` and validated with the
  * criterion's schema. Every verdict is also checked against the contract (score in [0, 1],
  * dotted reason codes, flat data, same verdict when judged twice, the judge's quick and
- * batch paths, when it has them, agreeing with it, and its ceiling never below it). All failures are gathered
+ * batch paths, when it has them, agreeing with it, its ceiling never below it, and its failing
+ * ceiling never below a failing verdict). All failures are gathered
  * and thrown as one `Error` naming each failing case, so it works under any test runner;
  * otherwise it returns the summary.
  *
@@ -210,6 +211,7 @@ export function testCriterion<S extends z.ZodType>(
     let quick: number | undefined;
     let batch: number | undefined;
     let ceiling: number | undefined;
+    let failing: number | undefined;
     try {
       const { pair, context } = pairFrom(c.input);
       const judge = criterion.create(options.data, context);
@@ -217,6 +219,8 @@ export function testCriterion<S extends z.ZodType>(
       again = judge(pair);
       // A judge's quick path must agree with it (see `Judge`).
       quick = judge.quick?.(pair);
+      // Its failing ceiling, asked of a judge that has judged nothing yet.
+      failing = criterion.create(options.data, context).failing?.(pair.line);
       if (judge.batch !== undefined) {
         // So must its batch path, which reads offerings by index from `context.offerings`.
         const indexed = criterion.create(options.data, { ...context, offerings: [pair.offering] });
@@ -248,6 +252,12 @@ export function testCriterion<S extends z.ZodType>(
     }
     if (ceiling !== undefined && !(ceiling >= (verdict.applicable ? verdict.score : 1)))
       problems.push(`the ceiling ${ceiling} is below the verdict (a ceiling must be at least the score, and 1 where the criterion does not apply)`);
+    if (failing !== undefined) {
+      if (!(failing === CANNOT_FAIL || (failing >= 0 && failing <= 1))) problems.push(`the failing ceiling ${failing} is neither CANNOT_FAIL nor in [0, 1]`);
+      else if (!verdict.pass && failing === CANNOT_FAIL) problems.push('the verdict fails the gate, yet the failing ceiling says no offering can fail it against this line');
+      else if (!verdict.pass && !(failing >= (verdict.applicable ? verdict.score : 1)))
+        problems.push(`the failing ceiling ${failing} is below the failing verdict (it must be at least its score, and 1 where it does not apply)`);
+    }
     if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
     if (problems.length === 0) passed++;
     else failures.push(`${group} "${c.name}": ${problems.join('; ')}\n      got ${showVerdict(verdict)}`);

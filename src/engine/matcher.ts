@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { canonicalCertType } from '../catalog/certificates.js';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
-import { CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -932,6 +932,9 @@ class LineMatcher {
   readonly plainSum: boolean;
   private readonly batches: readonly (BatchJudge | undefined)[];
   private readonly ceilings: readonly (CeilingJudge | undefined)[];
+  private readonly failings: readonly (FailingCeiling | undefined)[];
+  /** Each criterion's failing ceiling for the current line (see `FailingCeiling`; 1 where it has none). */
+  private readonly failingCeilings: Float64Array;
   /** Whether blocks of candidates may be skipped whole on their ceilings (see `addChunk` and `blockBound`). */
   private readonly skipBlocks: boolean;
   // Per block of offerings (see CEILING_BLOCK), worked out for the current line when its stamp
@@ -959,6 +962,12 @@ class LineMatcher {
   private adapted = false;
   /** restAfter[j]: the weight of the criteria after position j of `order`. */
   private readonly restAfter: Float64Array;
+  /**
+   * failPenaltyAfter[j]: the least that failing one of the criteria after position j of `order`
+   * takes off a candidate's best possible sum, its weight times one less its failing ceiling;
+   * Infinity when none of them can fail the current line.
+   */
+  private readonly failPenaltyAfter: Float64Array;
   private readonly totalWeight: number;
   // Scratch of a chunk: slots and offering indexes of the candidates in play, a criterion's packed
   // verdicts, running sums, failures.
@@ -1015,6 +1024,8 @@ class LineMatcher {
     this.plainSum = isPlainWeightedSum(aggregator);
     this.batches = judges.map((j) => (typeof j.batch === 'function' ? j.batch : undefined));
     this.ceilings = judges.map((j) => (typeof j.ceiling === 'function' ? j.ceiling : undefined));
+    this.failings = judges.map((j) => (typeof j.failing === 'function' ? j.failing : undefined));
+    this.failingCeilings = new Float64Array(criteria.length).fill(1);
     this.skipBlocks = pruneUnknown && this.plainSum && this.ceilings.some((c) => c !== undefined);
     const blocks = this.skipBlocks ? Math.ceil(all.length / CEILING_BLOCK) : 0;
     this.blockStamps = new Int32Array(blocks);
@@ -1036,6 +1047,7 @@ class LineMatcher {
     this.costs = Float64Array.from(listed, costOf);
     this.order = this.startOrder.slice();
     this.restAfter = new Float64Array(this.order.length);
+    this.failPenaltyAfter = new Float64Array(this.order.length);
     this.setOrder(this.startOrder);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.verdicts = new Float64Array(CHUNK * Math.max(1, this.ids.length));
@@ -1053,15 +1065,35 @@ class LineMatcher {
     this.keptRejected = [];
     this.shared.line = line;
     this.blockGeneration += 1;
-    if (this.adapted) this.setOrder(this.startOrder);
+    // Only dropping candidates whose verdict is unknown reads the failing ceilings.
+    if (this.pruneUnknown) {
+      for (let c = 0; c < this.ids.length; c++) {
+        const failing = this.failings[c];
+        const f = failing === undefined ? 1 : failing(line);
+        if (!(f === CANNOT_FAIL || (f >= 0 && f <= 1)))
+          throw new SupplymatchError([
+            { path: `criteria.${this.ids[c] as string}`, code: 'score_out_of_range', message: `criterion "${this.ids[c] as string}" gave the failing ceiling ${f} for line ${line.line.id}; it must be in [0, 1] or CANNOT_FAIL` },
+          ]);
+        this.failingCeilings[c] = f;
+      }
+    }
+    this.setOrder(this.startOrder);
     this.adapted = false;
   }
 
-  /** Judges criteria in `order` from now on. */
+  /** Judges criteria in `order` from now on (with the current line's failing ceilings). */
   private setOrder(order: Int32Array): void {
+    const { weights, restAfter, failPenaltyAfter, failingCeilings } = this;
     this.order.set(order);
-    this.restAfter[order.length - 1] = 0;
-    for (let j = order.length - 2; j >= 0; j--) this.restAfter[j] = (this.restAfter[j + 1] as number) + (this.weights[order[j + 1] as number] ?? 0);
+    restAfter[order.length - 1] = 0;
+    failPenaltyAfter[order.length - 1] = Number.POSITIVE_INFINITY;
+    for (let j = order.length - 2; j >= 0; j--) {
+      const c = order[j + 1] as number;
+      const w = weights[c] ?? 0;
+      const f = failingCeilings[c] as number;
+      restAfter[j] = (restAfter[j + 1] as number) + w;
+      failPenaltyAfter[j] = f === CANNOT_FAIL ? (failPenaltyAfter[j + 1] as number) : Math.min(failPenaltyAfter[j + 1] as number, w * (1 - f));
+    }
   }
 
   /**
@@ -1121,13 +1153,13 @@ class LineMatcher {
     this.ensureRows(first + (end - start));
     const { rowIndex } = this;
     // What a candidate must reach to change the kept lists: the last kept miss, for one that has
-    // failed a gate; with `pruneUnknown`, the lower of that and the last of the top k for one that
-    // has not. They move only when the chunk ends, so they hold for the whole chunk. (While the
-    // kept misses are not full, missFloor, and so either floor, is -Infinity: nothing is dropped.)
+    // failed a gate; with `pruneUnknown`, also the last of the top k for one that has not (see
+    // `fold`). They move only when the chunk ends, so they hold for the whole chunk. (While a
+    // list is not full, its floor is -Infinity: nothing is dropped on it.)
     const missFloor = this.rejectedK === 0 ? Number.POSITIVE_INFINITY : this.floorOf(this.keptRejected, this.rejectedK);
-    const eitherFloor = Math.min(missFloor, this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY);
-    // A block of offerings whose ceilings add up below both kept lists is skipped whole.
-    const skipFloor = this.skipBlocks ? eitherFloor : Number.NEGATIVE_INFINITY;
+    const topFloor = this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY;
+    // A block of offerings whose ceilings add up below the kept lists is skipped whole.
+    const skipBlocks = this.skipBlocks && (missFloor !== Number.NEGATIVE_INFINITY || topFloor !== Number.NEGATIVE_INFINITY);
     let block = -1;
     let skipped = false;
     let m = 0;
@@ -1136,11 +1168,11 @@ class LineMatcher {
       const offering = all[index];
       // Compared with undefined, not tested for truth: that would read the object (a cache miss per candidate).
       if (offering === undefined) continue;
-      if (skipFloor !== Number.NEGATIVE_INFINITY) {
+      if (skipBlocks) {
         const b = (index / CEILING_BLOCK) | 0;
         if (b !== block) {
           block = b;
-          skipped = this.blockBound(b, known) < skipFloor;
+          skipped = this.skipsBlock(b, known, missFloor, topFloor);
         }
         if (skipped) continue;
       }
@@ -1160,7 +1192,7 @@ class LineMatcher {
     let from = 0;
     if (known !== undefined && m > 0 && order[0] === known.at) {
       out[0] = known.packed;
-      const kept = this.fold(known.at, 0, 1, missFloor, eitherFloor);
+      const kept = this.fold(known.at, 0, 1, missFloor, topFloor);
       if (kept === 0) {
         // Dropped: fold counted the first as rejected if the verdict fails, so the rest likewise.
         if (isFailing(known.packed)) this.rejectedCount += m - 1;
@@ -1207,7 +1239,7 @@ class LineMatcher {
           }
         }
       }
-      m = this.fold(c, j, m, missFloor, eitherFloor);
+      m = this.fold(c, j, m, missFloor, topFloor);
     }
     // The candidates judged in full: their verdicts into the row arrays, then their totals.
     const { scores, applicable, passed, totals } = this;
@@ -1250,12 +1282,6 @@ class LineMatcher {
   }
 
   /**
-   * The most any offering of block `b` can total against the line (plain weighted sum): each
-   * criterion's ceiling for the block, 1 where it has none, and item fit's verdict (`known`) when
-   * the block's candidates come from one group. A verdict that does not apply only narrows the
-   * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
-   */
-  /**
    * Folds criterion `c` (at position `j` of `order`), judged into `out[0..m)`, into the chunk:
    * each verdict into the chunk's matrix and the candidate's running sums; then, but after the
    * last criterion, the candidate is dropped if it can no longer change the kept lists (see
@@ -1264,12 +1290,16 @@ class LineMatcher {
    * the optimizing compiler at times kept the running sums as heap numbers, allocating some
    * 70 to 100 KB more per line (measured with the sampling heap profiler on 3,000 lines).
    */
-  private fold(c: number, j: number, m: number, missFloor: number, eitherFloor: number): number {
+  private fold(c: number, j: number, m: number, missFloor: number, topFloor: number): number {
     const { slots, indexes, out, sums, weightSums, failures, verdicts } = this;
     const w = this.weights[c] ?? 0;
     const column = c * CHUNK;
-    const prune = j < this.ids.length - 1 && missFloor !== Number.NEGATIVE_INFINITY;
+    const prune = j < this.ids.length - 1 && (missFloor !== Number.NEGATIVE_INFINITY || topFloor !== Number.NEGATIVE_INFINITY);
     const rest = this.restAfter[j] as number;
+    // A candidate that has failed nothing yet can only enter the kept misses by failing a
+    // criterion still to judge, which then scores at most its failing ceiling.
+    const penalty = this.failPenaltyAfter[j] as number;
+    const canFail = penalty !== Number.POSITIVE_INFINITY;
     let kept = 0;
     for (let q = 0; q < m; q++) {
       const packed = out[q] as number;
@@ -1289,13 +1319,18 @@ class LineMatcher {
       } else if (packed === 3) failed = 1;
       else if (packed !== QUICK_NOT_APPLICABLE) throw outOfRange(this.ids[c] as string, packed, this.line as PreparedLine, this.all[indexes[q] as number] as PreparedOffering);
       if (prune) {
-        // The best possible total, (sum + rest) / (weight + rest), against the floor, multiplied out.
+        // The best possible total, (sum + rest) / (weight + rest), against the floors, multiplied
+        // out: a failed candidate against the last kept miss; one that has not failed against the
+        // last of the top k, and, unless it cannot fail any more, against the last kept miss with
+        // its best sum less the penalty of failing.
         const room = weight + rest;
-        const floor = failed === 1 ? missFloor : eitherFloor;
-        if (room > 0 ? sum + rest < floor * room : 0 < floor) {
-          if (failed === 1) this.rejectedCount += 1;
-          continue;
-        }
+        const best = sum + rest;
+        if (failed === 1) {
+          if (room > 0 ? best < missFloor * room : 0 < missFloor) {
+            this.rejectedCount += 1;
+            continue;
+          }
+        } else if (room > 0 ? best < topFloor * room && (!canFail || best - penalty < missFloor * room) : 0 < topFloor && (!canFail || 0 < missFloor)) continue;
       }
       slots[kept] = slot;
       indexes[kept] = indexes[q] as number;
@@ -1305,6 +1340,33 @@ class LineMatcher {
       kept += 1;
     }
     return kept;
+  }
+
+  /**
+   * The most any offering of block `b` can total against the line (plain weighted sum): each
+   * criterion's ceiling for the block, 1 where it has none, and item fit's verdict (`known`) when
+   * the block's candidates come from one group. A verdict that does not apply only narrows the
+   * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
+   */
+  /**
+   * Whether no offering of block `b` can change the kept lists (see `blockBound`): failing
+   * `known`, none can reach the last kept miss; else none can reach the last of the top k, nor,
+   * failing a criterion still to judge (at most its failing ceiling, see `fold`), the last kept miss.
+   */
+  private skipsBlock(b: number, known: { readonly at: number; readonly packed: number } | undefined, missFloor: number, topFloor: number): boolean {
+    const bound = this.blockBound(b, known);
+    if (known !== undefined && isFailing(known.packed)) return bound < missFloor;
+    if (!(bound < topFloor)) return false;
+    if (bound < missFloor) return true;
+    const C = this.ids.length;
+    const { weights, blockCeilings, failingCeilings } = this;
+    let least = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < C; c++) {
+      const f = failingCeilings[c] as number;
+      if (f === CANNOT_FAIL || (known !== undefined && c === known.at)) continue;
+      least = Math.min(least, (weights[c] ?? 0) * Math.max(0, (blockCeilings[b * C + c] as number) - f));
+    }
+    return least === Number.POSITIVE_INFINITY || bound - least / this.totalWeight < missFloor;
   }
 
   private blockBound(b: number, known: { readonly at: number; readonly packed: number } | undefined): number {

@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, mulberry32 } from '../../bench/generate.js';
+import { capacityCriterion } from '../../src/criteria/capacity.js';
 import { certificationCriterion } from '../../src/criteria/certification.js';
-import { CEILING_BLOCK, packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine, type Verdict } from '../../src/criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine, type Verdict } from '../../src/criteria/criterion.js';
 import { defaultCriteria } from '../../src/criteria/defaults.js';
+import { leadTimeCriterion } from '../../src/criteria/lead-time.js';
+import { localityCriterion } from '../../src/criteria/locality.js';
+import { priceCriterion } from '../../src/criteria/price.js';
+import { readinessCriterion } from '../../src/criteria/readiness.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
 import { testCriterion } from '../../src/criteria/testing.js';
 import { parseDataset } from '../../src/dataset/parse.js';
@@ -130,7 +135,7 @@ function checkAgreement(
   criterion: Criterion,
   options: unknown,
   prepared: PreparedDataset,
-): { pairs: number; failed: number; passed: number; notApplicable: number; scores: number; tightBlocks: number } {
+): { pairs: number; failed: number; passed: number; notApplicable: number; scores: number; tightBlocks: number; tightFailing: number } {
   const context = contextOf(prepared);
   const offerings = prepared.offerings;
   const n = offerings.length;
@@ -160,11 +165,15 @@ function checkAgreement(
   const wanted = new Float64Array(n);
   const blocks = Math.ceil(n / CEILING_BLOCK);
   let tightBlocks = 0;
+  let tightFailing = 0;
   const report = (line: PreparedLine, i: number, what: string, got: number, want: number): void => {
     if (problems.length < 20) problems.push(`line ${line.line.id}, offering ${offerings[i]?.offering.id}: ${what} gave ${Object.is(got, -0) ? '-0' : got}, the judge ${Object.is(want, -0) ? '-0' : want}`);
   };
 
   for (const line of prepared.lines) {
+    // The failing ceiling, asked before the line is judged, bounds every failing verdict.
+    const failing = ceilingsOnly.failing?.(line);
+    if (failing !== undefined && failing < 1) tightFailing++;
     batchWhole(line, all, n, outWhole);
     for (const [start, end] of chunks) {
       // The chunk is passed at the start of a longer buffer: only `count` entries count.
@@ -191,6 +200,8 @@ function checkAgreement(
       if (!verdict.applicable) notApplicable++;
       else if (verdict.pass) passed++;
       else failed++;
+      if (!verdict.pass && failing !== undefined && (failing === CANNOT_FAIL || !(failing >= (wanted[i] as number))) && problems.length < 20)
+        problems.push(`line ${line.line.id}, offering ${offering.offering.id}: failing ceiling ${failing} below the failing verdict ${wanted[i]}`);
     }
     // A block's ceiling is at least every verdict of the block (1 for one that does not apply),
     // asked of the judge that has just judged the line in chunks, and of one that only answers ceilings.
@@ -205,11 +216,14 @@ function checkAgreement(
     }
   }
   expect(problems).toEqual([]);
-  return { pairs: prepared.lines.length * n, failed, passed, notApplicable, scores: distinct.size, tightBlocks };
+  return { pairs: prepared.lines.length * n, failed, passed, notApplicable, scores: distinct.size, tightBlocks, tightFailing };
 }
 
-/** Criterion, name, options over the defaults, and how many distinct packed verdicts the data must give at least. */
-const cases: [Criterion, string, Record<string, unknown>, number][] = [
+/**
+ * Criterion, name, options over the defaults, how many distinct packed verdicts the data must
+ * give at least, and whether some verdicts do not apply.
+ */
+const cases: [Criterion, string, Record<string, unknown>, number, boolean?][] = [
   [specFitCriterion, 'defaults', {}, 10],
   [specFitCriterion, 'missing required specs ignored', { missingRequired: 'ignore' }, 10],
   [specFitCriterion, 'no catalog specs, no rating keys, 1% default tolerance', { useCatalogSpecs: false, ratingKeys: [], defaultTolerance: 0.01 }, 10],
@@ -217,13 +231,19 @@ const cases: [Criterion, string, Record<string, unknown>, number][] = [
   [certificationCriterion, 'expiring credit 0.25, nice weighs more than must', { expiringCredit: 0.25, mustWeight: 1, niceWeight: 3 }, 10],
   // Scores are then 1 (pass) or 0 (fail): with "does not apply", three verdicts.
   [certificationCriterion, 'gate only (all weights 0)', { expiringCredit: 0, mustWeight: 0, niceWeight: 0 }, 3],
+  [capacityCriterion, 'defaults', {}, 10],
+  [capacityCriterion, 'half the demand at least, full marks at 80 %', { minShare: 0.5, fullShare: 0.8 }, 10],
+  [leadTimeCriterion, 'defaults', {}, 10],
+  [localityCriterion, 'defaults', {}, 3],
+  [priceCriterion, 'over the maximum fails', { gateOverMax: true }, 10],
+  [readinessCriterion, 'prototype at least', { minReadiness: 'prototype' }, 4, false],
 ];
 
 describe('batch paths agree with quick paths and judges on every pair', () => {
-  for (const [criterion, name, overrides, minDistinct] of cases) {
+  for (const [criterion, name, overrides, minDistinct, someNotApplicable = true] of cases) {
     it(`${criterion.meta.id}, ${name}`, () => {
       const options = criterion.meta.options.parse({ ...(criterion.meta.defaults as object), ...overrides });
-      const total = { failed: 0, passed: 0, notApplicable: 0, scores: 0, tightBlocks: 0 };
+      const total = { failed: 0, passed: 0, notApplicable: 0, scores: 0, tightBlocks: 0, tightFailing: 0 };
       for (const [, prepared] of datasets) {
         const counts = checkAgreement(criterion, options, prepared);
         total.failed += counts.failed;
@@ -231,13 +251,16 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
         total.notApplicable += counts.notApplicable;
         total.scores = Math.max(total.scores, counts.scores);
         total.tightBlocks += counts.tightBlocks;
+        total.tightFailing += counts.tightFailing;
       }
+      // A criterion with a failing ceiling gives some below 1 (else it is checked only where trivial).
+      if (criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)).failing !== undefined) expect(total.tightFailing).toBeGreaterThan(0);
       // A criterion with ceilings gives some below 1 (else they are checked only where trivial).
       if (criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)).ceiling !== undefined) expect(total.tightBlocks).toBeGreaterThan(0);
       // Every outcome occurs, so the agreement is not over one kind of verdict only.
       expect(total.failed).toBeGreaterThan(0);
       expect(total.passed).toBeGreaterThan(0);
-      expect(total.notApplicable).toBeGreaterThan(0);
+      if (someNotApplicable) expect(total.notApplicable).toBeGreaterThan(0);
       expect(total.scores).toBeGreaterThanOrEqual(minDistinct);
     }, 120_000);
   }

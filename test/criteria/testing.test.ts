@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
-import { defineCriterion, reason, sentence, withQuick } from '../../src/criteria/criterion.js';
+import { CANNOT_FAIL, defineCriterion, reason, sentence, withQuick } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
 
 const half: PairFromInput = {
@@ -95,6 +95,20 @@ describe('testCriterion', () => {
     expect(message).toContain('the quick path disagrees with the judge');
     expect(message).toContain('the batch path disagrees with the judge');
     expect(message).toContain('the ceiling 0.4 is below the verdict');
+  });
+
+  it('checks the failing ceiling against a failing verdict', () => {
+    // Fails with the score 0.5: a failing ceiling must be at least that, and not CANNOT_FAIL.
+    const failingAt = (failing: number) =>
+      defineCriterion({
+        meta: { id: 'strict', description: 'always fails at 0.5', kind: 'gate', options: z.object({}), defaults: {} },
+        create: () => withQuick(() => ({ applicable: true, pass: false, score: 0.5, reasons: [reason('strict.no', 'No.', {}, 'failure')] }), () => -0.5, { failing: () => failing }),
+      });
+    const cases = { valid: [], invalid: [{ name: 'any', input: half, expect: { reasons: ['strict.no'] } }] };
+    expect(testCriterion(failingAt(0.5), cases).passed).toBe(1);
+    expect(thrown(() => testCriterion(failingAt(0.4), cases))).toContain('the failing ceiling 0.4 is below the failing verdict');
+    expect(thrown(() => testCriterion(failingAt(CANNOT_FAIL), cases))).toContain('yet the failing ceiling says no offering can fail it');
+    expect(thrown(() => testCriterion(failingAt(1.5), cases))).toContain('the failing ceiling 1.5 is neither CANNOT_FAIL nor in [0, 1]');
   });
 
   it('reports duplicate case names and input that does not parse', () => {

@@ -35,6 +35,19 @@ function withoutCeiling(criterion: Criterion): Criterion {
   };
 }
 
+/** The same criterion without its failing ceiling: the matcher then counts on any criterion still to judge failing at 1. */
+function withoutFailing(criterion: Criterion): Criterion {
+  return {
+    meta: criterion.meta,
+    create(options, context) {
+      const judge = criterion.create(options, context);
+      const plain = (pair: Pair): Verdict => judge(pair);
+      if (judge.quick === undefined) return plain;
+      return withQuick(plain, judge.quick, { ...(judge.batch === undefined ? {} : { batch: judge.batch, cost: judge.cost ?? 1 }), ...(judge.ceiling === undefined ? {} : { ceiling: judge.ceiling }) });
+    },
+  };
+}
+
 const slow = (config: MatcherConfig = {}): MatcherConfig => ({
   ...config,
   criteria: (config.criteria ?? defaultCriteria()).map((c) => ('criterion' in c ? { ...c, criterion: withoutQuick(c.criterion) } : withoutQuick(c))),
@@ -85,6 +98,30 @@ describe('the two-pass matcher', () => {
       // It did skip some (else this test proves nothing).
       expect(skipping.stats.pairsScored).toBeLessThan(plain.stats.pairsScored);
     }
+  });
+
+  it('drops candidates on the failing ceilings of the criteria still to judge without changing the kept lists', () => {
+    for (const config of [{ rejectedK: 3 }, { rejectedK: 1, topK: 5 }, {}] satisfies MatcherConfig[]) {
+      const plain = createMatcher({ ...config, criteria: defaultCriteria().map(withoutFailing) }).match(synthetic);
+      const dropping = createMatcher(config).match(synthetic);
+      const lists = (r: typeof plain) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
+      expect(lists(dropping)).toEqual(lists(plain));
+      // It did drop more before their verdicts were known (else this test proves nothing).
+      const judged = (r: typeof plain) => r.lines.reduce((n, l) => n + l.qualifiedCount + l.rejectedCount, 0);
+      expect(judged(dropping)).toBeLessThan(judged(plain));
+    }
+  });
+
+  it('reports a failing ceiling out of range, naming the criterion and the line', () => {
+    const [first, ...rest] = defaultCriteria();
+    const broken: Criterion = {
+      meta: first!.meta,
+      create(options, context) {
+        const judge = first!.create(options, context);
+        return withQuick((pair) => judge(pair), judge.quick!, { failing: () => 2 });
+      },
+    };
+    expect(() => createMatcher({ criteria: [broken, ...rest] }).match(fixture)).toThrow(/criterion "itemFit" gave the failing ceiling 2 for line \S+; it must be in \[0, 1\] or CANNOT_FAIL/);
   });
 
   it('keeps the ranked and rejected lists of judging everything in full when it reorders criteria line by line', () => {
