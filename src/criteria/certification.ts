@@ -518,10 +518,26 @@ export const certificationCriterion = defineCriterion({
       return { applicable: true, pass, score: clampScore(score), reasons };
     };
     // The verdict depends on the line's requirements and need-by date, and on the offering's
-    // certificate index (an object shared by the offerings that hold no certificate of their own).
-    const share = new VerdictShare();
-    const lineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
+    // certificate index (an object shared by the offerings that hold no certificate of their own);
+    // on the need-by date only where a certificate valid on asOf lapses before it. Lines mostly
+    // differ in their need-by dates, so the verdicts that do not depend on it are shared apart,
+    // keyed by the requirements alone.
+    const exact = new VerdictShare();
+    const loose = new VerdictShare();
+    const exactLineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
+    const looseLineId = lineIds((line) => signature(line.line.certifications));
     const offeringId = offeringIds((offering) => offering.certificates, context.offerings);
+    /** Whether a certificate of a type the line asks for, valid on asOf, lapses before its need-by date. */
+    const lapsesBeforeNeedBy = (pair: Pair): boolean => {
+      const needBy = pair.line.line.needBy;
+      if (needBy === undefined) return false;
+      for (const req of pair.line.line.certifications)
+        for (const cert of pair.offering.certificates.get(keyOf(req.type)) ?? [])
+          if (cert.expires !== undefined && cert.expires < needBy && cert.expires >= asOf && cert.issued <= asOf) return true;
+      return false;
+    };
+    const judge = (pair: Pair): Verdict =>
+      lapsesBeforeNeedBy(pair) ? exact.judgeIds(exactLineId(pair.line), offeringId(pair), pair, full) : loose.judgeIds(looseLineId(pair.line), offeringId(pair), pair, full);
     /**
      * Only a `must` without a certificate fails the gate: its credit is 0, every other's at most
      * 1, so the score is at most the weights of the others over all. (Raised by a trillionth,
@@ -535,7 +551,7 @@ export const certificationCriterion = defineCriterion({
       return all > 0 ? Math.min(1, (all - options.mustWeight) / all + 1e-12) : 0;
     };
     return withQuick(
-      (pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full),
+      judge,
       quick,
       context.offerings === undefined ? { failing } : { batch, cost: CERTIFICATION_COST, ceiling, failing },
     );

@@ -287,14 +287,15 @@ describe('certificationCriterion reasons are kept once per certificate and requi
   it('hands out the same frozen reason to lines that ask the same of a supplier, and another where the requirement differs', () => {
     const held: Cert[] = [ISO9001, { type: 'ISO 13485', issued: '2018-01-01', expires: '2020-12-31' }];
     const a = pairFrom(input([{ type: 'ISO 9001', level: 'must' }, { type: 'ISO 13485', level: 'nice' }], held, [], '2021-06-01'));
-    // Other lines (other need-by dates, so their verdicts are not shared), against the same offering.
+    // Other lines against the same offering; b differs in its need-by date only.
     const b = pairFrom(input([{ type: 'ISO 9001', level: 'must' }, { type: 'ISO 13485', level: 'nice' }], held, [], '2021-07-01')).pair.line;
     const c = pairFrom(input([{ type: 'ISO 9001', level: 'nice' }, { type: 'ISO 13485', level: 'must' }], held, [], '2021-07-01')).pair.line;
     const judge = certificationCriterion.create(certificationCriterion.meta.defaults, a.context);
     const va = judge(a.pair);
     const vb = judge({ ...a.pair, line: b });
     const vc = judge({ ...a.pair, line: c });
-    expect(vb).not.toBe(va);
+    // No certificate valid on asOf lapses before either need-by date: b shares a's verdict.
+    expect(vb).toBe(va);
     expect(va.reasons.map((r) => r.code)).toEqual([CERTIFICATION_REASONS.held, CERTIFICATION_REASONS.niceMissing]);
     expect(vb.reasons[0]).toBe(va.reasons[0]);
     expect(vb.reasons[1]).toBe(va.reasons[1]);
@@ -304,6 +305,31 @@ describe('certificationCriterion reasons are kept once per certificate and requi
     expect(vc.reasons.map((r) => r.code)).toEqual([CERTIFICATION_REASONS.held, CERTIFICATION_REASONS.expired]);
     expect(vc).toEqual(certificationCriterion.create(certificationCriterion.meta.defaults, a.context)({ ...a.pair, line: c }));
     expect(vb).toEqual(certificationCriterion.create(certificationCriterion.meta.defaults, a.context)({ ...a.pair, line: b }));
+  });
+});
+
+describe('certificationCriterion verdicts shared across need-by dates', () => {
+  it('shares a verdict between lines that differ in need-by date only while no certificate lapses between, and not once one does', () => {
+    const held: Cert[] = [{ type: 'ASTM F838', issued: '2020-02-01', expires: '2021-06-30' }, ISO9001];
+    const asks: Requirement[] = [{ type: 'ASTM F838', level: 'must' }, { type: 'ISO 9001', level: 'nice' }];
+    const early = pairFrom(input(asks, held, [], '2021-05-01'));
+    const judge = certificationCriterion.create(certificationCriterion.meta.defaults, early.context);
+    const lineBy = (needBy: string) => pairFrom(input(asks, held, [], needBy)).pair.line;
+    const v1 = judge(early.pair);
+    const v2 = judge({ ...early.pair, line: lineBy('2021-06-15') });
+    // ASTM F838 lapses on 2021-06-30: before these two need-by dates, so each names its own.
+    const v3 = judge({ ...early.pair, line: lineBy('2021-08-01') });
+    const v4 = judge({ ...early.pair, line: lineBy('2021-09-01') });
+    expect(v2).toBe(v1);
+    expect(v1.score).toBe(1);
+    expect(v3).not.toBe(v4);
+    expect(v3.score).toBe(v4.score);
+    expect(v3.score).toBeCloseTo((2 * 0.5 + 1) / 3, 12);
+    expect(v3.reasons.find((r) => r.code === CERTIFICATION_REASONS.expiresBeforeNeedBy)?.data.needBy).toBe('2021-08-01');
+    expect(v4.reasons.find((r) => r.code === CERTIFICATION_REASONS.expiresBeforeNeedBy)?.data.needBy).toBe('2021-09-01');
+    // Each is what a fresh judge gives.
+    for (const [needBy, v] of [['2021-06-15', v2], ['2021-08-01', v3], ['2021-09-01', v4]] as const)
+      expect(v).toEqual(certificationCriterion.create(certificationCriterion.meta.defaults, early.context)({ ...early.pair, line: lineBy(needBy) }));
   });
 });
 
