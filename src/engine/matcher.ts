@@ -549,7 +549,10 @@ interface Bucket {
   /** The verdict's item fit: 1 where item fit does not apply. */
   readonly fit: number;
   readonly packed: number;
-  readonly members: Int32Array;
+  /** Its found groups (found-group slots), in the order found. */
+  readonly groups: Int32Array;
+  /** Their offerings, gathered when the bucket is first scored (many never are). */
+  members: Int32Array | undefined;
 }
 
 /**
@@ -757,6 +760,7 @@ class CandidateFinder {
   private follow(buckets: readonly Bucket[], run: LineMatcher, at: number, exact: boolean): void {
     for (const b of buckets) {
       if (!exact && run.settled(at, b.fit)) break;
+      b.members ??= this.gather(b.groups, b.groups.length);
       run.addGroup(b.members, at, b.packed);
     }
   }
@@ -788,9 +792,13 @@ class CandidateFinder {
    * its groups' offerings, in the order found.
    */
   private bucketsOf(groups: Int32Array, data: Layout, itemFit: ItemFitUse, probe: MutablePair): Bucket[] {
-    // Every group's verdict, key and fit into the scratch arrays, once.
+    // Every group's verdict, key and fit into the scratch arrays, once; the distinct verdicts
+    // (by key) and each group's place among them.
     const { foundPacked, foundKey, foundFit } = this;
     const verdicts: number[] = [];
+    const byKey = new Map<number, number>();
+    if (this.sameScratch.length < groups.length) this.sameScratch = new Int32Array(Math.max(groups.length, this.sameScratch.length * 2));
+    const verdictOf = this.sameScratch;
     for (let x = 0; x < groups.length; x++) {
       const f = groups[x] as number;
       const p = this.packedOf(f, data, itemFit, probe);
@@ -798,22 +806,38 @@ class CandidateFinder {
       const key = p === 0 && 1 / p < 0 ? -2 : p;
       foundKey[f] = key;
       foundFit[f] = boundOfPacked(p);
-      let seen = false;
-      for (let v = 0; v < verdicts.length && !seen; v++) seen = foundKey[verdicts[v] as number] === key;
-      if (!seen) verdicts.push(f);
+      let v = byKey.get(key);
+      if (v === undefined) {
+        v = verdicts.length;
+        byKey.set(key, v);
+        verdicts.push(f);
+      }
+      verdictOf[x] = v;
     }
     // The few distinct verdicts, best fit first; then each one's groups, in the order found.
-    verdicts.sort((a, b) => (foundFit[b] as number) - (foundFit[a] as number) || (foundKey[a] as number) - (foundKey[b] as number));
-    if (this.sameScratch.length < groups.length) this.sameScratch = new Int32Array(Math.max(groups.length, this.sameScratch.length * 2));
-    const same = this.sameScratch;
-    return verdicts.map((v) => {
-      const key = foundKey[v] as number;
-      let n = 0;
-      for (let x = 0; x < groups.length; x++) {
-        const f = groups[x] as number;
-        if (foundKey[f] === key) same[n++] = f;
-      }
-      return { fit: foundFit[v] as number, packed: foundPacked[v] as number, members: this.gather(same, n) };
+    const order = verdicts.map((_, v) => v).sort((a, b) => {
+      const fa = verdicts[a] as number;
+      const fb = verdicts[b] as number;
+      return (foundFit[fb] as number) - (foundFit[fa] as number) || (foundKey[fa] as number) - (foundKey[fb] as number);
+    });
+    // Counting sort of the groups by verdict: starts[v] is where verdict v's groups begin.
+    const starts = new Int32Array(verdicts.length + 1);
+    for (let x = 0; x < groups.length; x++) {
+      const at = (verdictOf[x] as number) + 1;
+      starts[at] = (starts[at] as number) + 1;
+    }
+    for (let v = 0; v < verdicts.length; v++) starts[v + 1] = (starts[v + 1] as number) + (starts[v] as number);
+    const sorted = new Int32Array(groups.length);
+    const next = starts.slice(0, verdicts.length);
+    for (let x = 0; x < groups.length; x++) {
+      const v = verdictOf[x] as number;
+      const at = next[v] as number;
+      sorted[at] = groups[x] as number;
+      next[v] = at + 1;
+    }
+    return order.map((v) => {
+      const f = verdicts[v] as number;
+      return { fit: foundFit[f] as number, packed: foundPacked[f] as number, groups: sorted.subarray(starts[v] as number, starts[v + 1] as number), members: undefined };
     });
   }
 
