@@ -170,23 +170,27 @@ export const itemFitCriterion = defineCriterion({
       const i = indexOf(pair, context.offerings);
       let id = -1;
       if (i >= 0) {
-        resolutionIds ??= Int32Array.from(context.offerings ?? [], (o) => resolutions.id(o.resolution));
+        if (resolutionIds === undefined) {
+          // Each offering's resolution as an id, and each resolution's items as item ids, all at
+          // once: a verdict is then worked out without reading the offering.
+          const offerings = context.offerings ?? [];
+          const ids = Int32Array.from(offerings, (o) => resolutions.id(o.resolution));
+          offerings.forEach((o, k) => {
+            const items = o.resolution.items;
+            compactResolutions[ids[k] as number] ??= { items: Int32Array.from(items, (m) => itemId(m.item)), confidences: Float64Array.from(items, (m) => m.confidence) };
+          });
+          resolutionIds = ids;
+        }
         id = resolutionIds[i] as number;
         // Before the offering object is read: most calls end here.
         if (byResolutionMemo.has(id)) return byResolutionMemo.get(id);
       }
-      const resolution = pair.offering.resolution;
-      if (i < 0) {
-        const cached = quickByResolution.get(resolution);
-        if (cached !== undefined) return cached;
-      }
+      const compact = id >= 0 ? compactResolutions[id] : undefined;
       const wanted = quickWanted;
-      const offered = resolution.items;
       let packed: number;
-      if (wanted.length === 0 || offered.length === 0) packed = packVerdict(true, false, 0);
-      else if (id >= 0) {
+      if (wanted.length === 0 || (compact === undefined ? pair.offering.resolution.items.length === 0 : compact.items.length === 0)) packed = packVerdict(true, false, 0);
+      else if (compact !== undefined) {
         // The same loop over integer item ids and a memo of item relations.
-        const compact = (compactResolutions[id] ??= { items: Int32Array.from(offered, (o) => itemId(o.item)), confidences: Float64Array.from(offered, (o) => o.confidence) });
         if (quickWantedIds === undefined) {
           quickWantedIds = Int32Array.from(wanted, (w) => itemId(w.item));
           quickWantedConfidences = Float64Array.from(wanted, (w) => w.confidence);
@@ -214,9 +218,12 @@ export const itemFitCriterion = defineCriterion({
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
       } else {
+        const resolution = pair.offering.resolution;
+        const cached = quickByResolution.get(resolution);
+        if (cached !== undefined) return cached;
         let best = 0;
         for (const w of wanted) {
-          for (const o of offered) {
+          for (const o of resolution.items) {
             const confidence = Math.min(w.confidence, o.confidence);
             let score: number;
             if (w.item === o.item) score = confidence;
@@ -237,7 +244,7 @@ export const itemFitCriterion = defineCriterion({
         packed = packVerdict(true, !(score < options.threshold), score);
       }
       if (id >= 0) byResolutionMemo.set(id, packed);
-      else quickByResolution.set(resolution, packed);
+      else quickByResolution.set(pair.offering.resolution, packed);
       return packed;
     };
 
