@@ -71,7 +71,11 @@ export interface PreparedOffering {
 export interface Pair {
   readonly line: PreparedLine;
   readonly offering: PreparedOffering;
-  /** Scores of the criteria judged before this one that apply (those that do not are absent or undefined). */
+  /**
+   * Scores of the criteria judged before this one that apply (those that do not are absent or
+   * undefined). Read it during the call: the matcher may hand the same object, with other
+   * values, to the next pair.
+   */
   readonly scores: Readonly<Record<string, number>>;
   /**
    * The offering's position in `context.offerings`, when the matcher gives both: criteria may

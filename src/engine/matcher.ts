@@ -1028,6 +1028,10 @@ class LineMatcher {
    * a plain scores object.
    */
   private readonly shared: MutablePair;
+  /** The kept candidate pass 2 is judging: its row, and the criterion. */
+  private readonly fullCursor = { row: 0, judged: 0 };
+  /** `pair.scores` of pass 2, read through getters from the row's scores (those pass 1 found, which pass 2 checks as it goes). */
+  private readonly fullScores: Record<string, number | undefined>;
 
   constructor(
     /** The offerings in layout order (see `Layout`): candidate indexes point into it. */
@@ -1076,6 +1080,7 @@ class LineMatcher {
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.verdicts = new Float64Array(CHUNK * Math.max(1, this.ids.length));
     this.shared = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(this.cursor), index: -1 };
+    this.fullScores = this.rowScoresView(this.fullCursor);
   }
 
   /** Starts a line. */
@@ -1632,6 +1637,26 @@ class LineMatcher {
     return view;
   }
 
+  /**
+   * `pair.scores` of pass 2: a getter per criterion reading the kept candidate's score from its
+   * row, undefined where the criterion does not apply or comes after the one being judged.
+   */
+  private rowScoresView(cursor: { row: number; judged: number }): Record<string, number | undefined> {
+    const view: Record<string, number | undefined> = {};
+    const C = this.ids.length;
+    this.ids.forEach((id, c) => {
+      Object.defineProperty(view, id, {
+        enumerable: true,
+        get: (): number | undefined => {
+          if (c >= cursor.judged) return undefined;
+          const at = cursor.row * C + c;
+          return this.applicable[at] === 1 ? this.scores[at] : undefined;
+        },
+      });
+    });
+    return view;
+  }
+
   /** A candidate's scores as an aggregator row (undefined where a criterion does not apply). */
   private rowOf(row: number): (number | undefined)[] {
     const C = this.ids.length;
@@ -1642,14 +1667,16 @@ class LineMatcher {
 
   /** Judges a kept candidate in full, checks the verdicts against pass 1, and lays them out. */
   private outcomes(line: PreparedLine, offering: PreparedOffering, row: number, contributions: readonly number[]): CriterionOutcome[] {
-    const { ids, kinds, weights, judges } = this;
+    const { ids, kinds, weights, judges, fullCursor } = this;
     const C = ids.length;
-    const scores: Record<string, number> = {};
-    // With its index, so that criteria read what they keep per offering from arrays.
-    const pair: Pair = { line, offering, scores, index: this.rowIndex[row] as number };
+    // With its index, so that criteria read what they keep per offering from arrays; its scores
+    // are those of the criteria before the one judged, checked against pass 1 as they come.
+    const pair: Pair = { line, offering, scores: this.fullScores as Readonly<Record<string, number>>, index: this.rowIndex[row] as number };
+    fullCursor.row = row;
     const out: CriterionOutcome[] = [];
     for (let c = 0; c < C; c++) {
       const id = ids[c] as string;
+      fullCursor.judged = c;
       const verdict = (judges[c] as Judge)(pair);
       if (!(verdict.score >= 0 && verdict.score <= 1)) throw outOfRange(id, verdict.score, line, offering);
       const at = row * C + c;
@@ -1662,7 +1689,6 @@ class LineMatcher {
             message: `criterion "${id}" judged line ${line.line.id} and offering ${offering.offering.id} differently in full than on its quick path; the two must agree`,
           },
         ]);
-      if (verdict.applicable) scores[id] = verdict.score;
       const contribution = contributions[c] ?? 0;
       // A shared (frozen) verdict with the same contribution shares its outcome too.
       const shared = Object.isFrozen(verdict) ? (this.sharedOutcomes[c] as WeakMap<Verdict, CriterionOutcome>) : undefined;
