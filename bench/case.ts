@@ -18,6 +18,8 @@
  * every thread loading and preparing the dataset as it does.
  * engine and parallel also print a SHA-256 of the result's JSON (taken after the timings), so
  * that bench/run.ts can check that both give the same bytes.
+ * bench/run.ts runs engine and parallel `--from dist` on plain Node, from a copy of this file
+ * with its types erased (so its runtime imports are Node's own and, dynamically, the package).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,8 +27,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MatchResult } from '../src/engine/result.js';
 import type { DatasetInput } from '../src/model/dataset.js';
-import { mulberry32 } from './generate.js';
-import { naiveMatch } from './naive.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -66,7 +66,10 @@ const rejectedK = Number(values.rejected);
 /** A seeded random sample of n of the ids, in their own order (all of them when n is 0 or more than there are). */
 function sample(ids: readonly string[], n: number, seed: number): string[] {
   if (n <= 0 || n >= ids.length) return [...ids];
-  const rng = mulberry32(seed);
+  // A linear congruential generator (Numerical Recipes' constants): enough to pick lines, and
+  // no import, so that this file runs on plain Node once its types are erased (see bench/run.ts).
+  let state = seed >>> 0;
+  const rng = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const picked = new Set<number>();
   while (picked.size < n) picked.add(Math.floor(rng() * ids.length));
   return [...picked].sort((a, b) => a - b).map((i) => ids[i] as string);
@@ -140,6 +143,7 @@ async function engine(): Promise<Record<string, unknown>> {
 
 async function naive(): Promise<Record<string, unknown>> {
   const t0 = performance.now();
+  const { naiveMatch } = await import('./naive.js');
   const read = (f: string): unknown => JSON.parse(readFileSync(join(dir as string, f), 'utf8'));
   const input = { meta: read('meta.json'), items: read('items.json'), suppliers: read('suppliers.json'), buyers: read('buyers.json') } as DatasetInput;
   const readMs = performance.now() - t0;
