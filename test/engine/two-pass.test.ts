@@ -22,31 +22,26 @@ function withoutQuick(criterion: Criterion): Criterion {
   };
 }
 
+/** The same criterion with its quick and batch paths, and its ceiling and failing ceiling only where `keep` says. */
+function stripped(criterion: Criterion, keep: { readonly ceiling: boolean; readonly failing: boolean }): Criterion {
+  return {
+    meta: criterion.meta,
+    create(options, context) {
+      const judge = criterion.create(options, context);
+      const plain = (pair: Pair): Verdict => judge(pair);
+      if (judge.quick === undefined) return plain;
+      return withQuick(plain, judge.quick, {
+        ...(judge.batch === undefined ? {} : { batch: judge.batch, cost: judge.cost ?? 1 }),
+        ...(keep.ceiling && judge.ceiling !== undefined ? { ceiling: judge.ceiling } : {}),
+        ...(keep.failing && judge.failing !== undefined ? { failing: judge.failing } : {}),
+      });
+    },
+  };
+}
 /** The same criterion without its ceilings: the matcher then skips no block of offerings whole. */
-function withoutCeiling(criterion: Criterion): Criterion {
-  return {
-    meta: criterion.meta,
-    create(options, context) {
-      const judge = criterion.create(options, context);
-      const plain = (pair: Pair): Verdict => judge(pair);
-      if (judge.quick === undefined) return plain;
-      return withQuick(plain, judge.quick, judge.batch === undefined ? undefined : { batch: judge.batch, cost: judge.cost ?? 1 });
-    },
-  };
-}
-
+const withoutCeiling = (criterion: Criterion): Criterion => stripped(criterion, { ceiling: false, failing: true });
 /** The same criterion without its failing ceiling: the matcher then counts on any criterion still to judge failing at 1. */
-function withoutFailing(criterion: Criterion): Criterion {
-  return {
-    meta: criterion.meta,
-    create(options, context) {
-      const judge = criterion.create(options, context);
-      const plain = (pair: Pair): Verdict => judge(pair);
-      if (judge.quick === undefined) return plain;
-      return withQuick(plain, judge.quick, { ...(judge.batch === undefined ? {} : { batch: judge.batch, cost: judge.cost ?? 1 }), ...(judge.ceiling === undefined ? {} : { ceiling: judge.ceiling }) });
-    },
-  };
-}
+const withoutFailing = (criterion: Criterion): Criterion => stripped(criterion, { ceiling: true, failing: false });
 
 const slow = (config: MatcherConfig = {}): MatcherConfig => ({
   ...config,
