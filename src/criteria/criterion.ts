@@ -154,7 +154,7 @@ export type Judge = ((pair: Pair) => Verdict) & {
  * is the offerings `b * CEILING_BLOCK` to `(b + 1) * CEILING_BLOCK - 1` (the last block may
  * hold fewer).
  */
-export const CEILING_BLOCK = 16;
+export const CEILING_BLOCK = 32;
 
 /**
  * An upper bound of what a criterion gives the offerings of block `block` (see
