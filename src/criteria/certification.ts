@@ -527,13 +527,13 @@ export const certificationCriterion = defineCriterion({
     const exactLineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
     const looseLineId = lineIds((line) => signature(line.line.certifications));
     const offeringId = offeringIds((offering) => offering.certificates, context.offerings);
-    /** Whether a certificate of a type the line asks for, valid on asOf, lapses before its need-by date. */
+    /** Whether a certificate the line asks for is `expiring` (valid on asOf, lapsing before the need-by date): only then does the date change the verdict. */
     const lapsesBeforeNeedBy = (pair: Pair): boolean => {
       const needBy = pair.line.line.needBy;
       if (needBy === undefined) return false;
       for (const req of pair.line.line.certifications)
         for (const cert of pair.offering.certificates.get(keyOf(req.type)) ?? [])
-          if (cert.expires !== undefined && cert.expires < needBy && cert.expires >= asOf && cert.issued <= asOf) return true;
+          if (assessCertificate(cert, req, asOf, needBy, options.expiringCredit).status === 'expiring') return true;
       return false;
     };
     const judge = (pair: Pair): Verdict =>

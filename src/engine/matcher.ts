@@ -1079,8 +1079,17 @@ class LineMatcher {
     this.setOrder(this.startOrder);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.verdicts = new Float64Array(CHUNK * Math.max(1, this.ids.length));
-    this.shared = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(this.cursor), index: -1 };
-    this.fullScores = this.rowScoresView(this.fullCursor);
+    const { cursor, fullCursor } = this;
+    const passOne = (c: number): number | undefined => {
+      const v = this.verdicts[c * CHUNK + cursor.slot] as number;
+      return v === QUICK_NOT_APPLICABLE || v === 3 ? undefined : Math.abs(v);
+    };
+    const passTwo = (c: number): number | undefined => {
+      const at = fullCursor.row * this.ids.length + c;
+      return this.applicable[at] === 1 ? this.scores[at] : undefined;
+    };
+    this.shared = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: this.scoresView(cursor, passOne), index: -1 };
+    this.fullScores = this.scoresView(fullCursor, passTwo);
   }
 
   /** Starts a line. */
@@ -1372,12 +1381,6 @@ class LineMatcher {
   }
 
   /**
-   * The most any offering of block `b` can total against the line (plain weighted sum): each
-   * criterion's ceiling for the block, 1 where it has none, and item fit's verdict (`known`) when
-   * the block's candidates come from one group. A verdict that does not apply only narrows the
-   * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
-   */
-  /**
    * Whether no offering of block `b` can change the kept lists (see `blockBound`): failing
    * `known`, none can reach the last kept miss; else none can reach the last of the top k, nor,
    * failing a criterion still to judge (at most its failing ceiling, see `fold`), the last kept miss.
@@ -1398,6 +1401,12 @@ class LineMatcher {
     return least === Number.POSITIVE_INFINITY || bound - least / this.totalWeight < missFloor;
   }
 
+  /**
+   * The most any offering of block `b` can total against the line (plain weighted sum): each
+   * criterion's ceiling for the block, 1 where it has none, and item fit's verdict (`known`) when
+   * the block's candidates come from one group. A verdict that does not apply only narrows the
+   * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
+   */
   private blockBound(b: number, known: { readonly at: number; readonly packed: number } | undefined): number {
     const C = this.ids.length;
     const { weights, blockCeilings } = this;
@@ -1618,41 +1627,15 @@ class LineMatcher {
   }
 
   /**
-   * `pair.scores` of pass 1: a getter per criterion reading the current candidate's score from
-   * the typed arrays, undefined where the criterion does not apply or is not judged yet (the
-   * expression criterion reads only the criteria listed before it).
+   * A `pair.scores` that reads, through a getter per criterion, `scoreOf(c)` for the criteria
+   * before `cursor.judged` and undefined for the rest (the expression criterion reads only the
+   * criteria listed before it); `scoreOf` gives undefined where a criterion does not apply.
+   * Pass 1 reads the chunk's verdicts, pass 2 the kept candidate's row.
    */
-  private scoresView(cursor: { slot: number; judged: number }): Record<string, number | undefined> {
+  private scoresView(cursor: { readonly judged: number }, scoreOf: (c: number) => number | undefined): Record<string, number | undefined> {
     const view: Record<string, number | undefined> = {};
     this.ids.forEach((id, c) => {
-      Object.defineProperty(view, id, {
-        enumerable: true,
-        get: (): number | undefined => {
-          if (c >= cursor.judged) return undefined;
-          const v = this.verdicts[c * CHUNK + cursor.slot] as number;
-          return v === QUICK_NOT_APPLICABLE || v === 3 ? undefined : Math.abs(v);
-        },
-      });
-    });
-    return view;
-  }
-
-  /**
-   * `pair.scores` of pass 2: a getter per criterion reading the kept candidate's score from its
-   * row, undefined where the criterion does not apply or comes after the one being judged.
-   */
-  private rowScoresView(cursor: { row: number; judged: number }): Record<string, number | undefined> {
-    const view: Record<string, number | undefined> = {};
-    const C = this.ids.length;
-    this.ids.forEach((id, c) => {
-      Object.defineProperty(view, id, {
-        enumerable: true,
-        get: (): number | undefined => {
-          if (c >= cursor.judged) return undefined;
-          const at = cursor.row * C + c;
-          return this.applicable[at] === 1 ? this.scores[at] : undefined;
-        },
-      });
+      Object.defineProperty(view, id, { enumerable: true, get: (): number | undefined => (c < cursor.judged ? scoreOf(c) : undefined) });
     });
     return view;
   }
