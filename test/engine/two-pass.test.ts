@@ -7,6 +7,7 @@ import { expressionCriterion } from '../../src/criteria/expression.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import { SupplymatchError } from '../../src/errors.js';
 import { createMatcher, type MatcherConfig } from '../../src/engine/matcher.js';
+import type { MatchResult } from '../../src/engine/result.js';
 import { serializeResult } from '../../src/format/match.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { loadDataset } from '../../src/node.js';
@@ -42,6 +43,9 @@ function stripped(criterion: Criterion, keep: { readonly ceiling: boolean; reado
 const withoutCeiling = (criterion: Criterion): Criterion => stripped(criterion, { ceiling: false, failing: true });
 /** The same criterion without its failing ceiling: the matcher then counts on any criterion still to judge failing at 1. */
 const withoutFailing = (criterion: Criterion): Criterion => stripped(criterion, { ceiling: true, failing: false });
+
+/** The ranked and rejected lists of every line: what pruning must never change. */
+const keptLists = (r: MatchResult) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
 
 const slow = (config: MatcherConfig = {}): MatcherConfig => ({
   ...config,
@@ -88,8 +92,7 @@ describe('the two-pass matcher', () => {
     for (const config of [{ rejectedK: 3 }, { topK: 3, rejectedK: 0 }, {}] satisfies MatcherConfig[]) {
       const plain = createMatcher({ ...config, criteria: defaultCriteria().map(withoutCeiling) }).match(synthetic);
       const skipping = createMatcher(config).match(synthetic);
-      const lists = (r: typeof plain) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
-      expect(lists(skipping)).toEqual(lists(plain));
+      expect(keptLists(skipping)).toEqual(keptLists(plain));
       // It did skip some (else this test proves nothing).
       expect(skipping.stats.pairsScored).toBeLessThan(plain.stats.pairsScored);
     }
@@ -99,8 +102,7 @@ describe('the two-pass matcher', () => {
     for (const config of [{ rejectedK: 3 }, { rejectedK: 1, topK: 5 }, {}] satisfies MatcherConfig[]) {
       const plain = createMatcher({ ...config, criteria: defaultCriteria().map(withoutFailing) }).match(synthetic);
       const dropping = createMatcher(config).match(synthetic);
-      const lists = (r: typeof plain) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
-      expect(lists(dropping)).toEqual(lists(plain));
+      expect(keptLists(dropping)).toEqual(keptLists(plain));
       // It did drop more before their verdicts were known (else this test proves nothing).
       const judged = (r: typeof plain) => r.lines.reduce((n, l) => n + l.qualifiedCount + l.rejectedCount, 0);
       expect(judged(dropping)).toBeLessThan(judged(plain));
@@ -122,10 +124,9 @@ describe('the two-pass matcher', () => {
   it('keeps the ranked and rejected lists of judging everything in full when it reorders criteria line by line', () => {
     // Lines with many candidates (a chunk of at least 64 judged in full) reorder their criteria.
     const larger = parseDataset(generateDataset({ offerings: 5_000, lines: 30, seed: 11 }));
-    const lists = (r: ReturnType<ReturnType<typeof createMatcher>['match']>) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
     for (const config of [{ rejectedK: 3 }, { topK: 3, rejectedK: 0 }] satisfies MatcherConfig[]) {
       const full = createMatcher({ ...slow(config), exactCounts: true }).match(larger);
-      expect(lists(createMatcher(config).match(larger))).toEqual(lists(full));
+      expect(keptLists(createMatcher(config).match(larger))).toEqual(keptLists(full));
       expect(serializeResult(createMatcher({ ...config, exactCounts: true }).match(larger))).toBe(serializeResult(full));
     }
   }, 60_000);
@@ -133,8 +134,7 @@ describe('the two-pass matcher', () => {
   it('keeps the same ranked and rejected lists when it leaves out candidates that cannot reach them, and says how many it judged', () => {
     const exact = createMatcher({ rejectedK: 3, exactCounts: true }).match(synthetic);
     const tiered = createMatcher({ rejectedK: 3 }).match(synthetic);
-    const lists = (r: typeof exact) => r.lines.map((l) => ({ candidates: l.candidates, rejected: l.rejected }));
-    expect(lists(tiered)).toEqual(lists(exact));
+    expect(keptLists(tiered)).toEqual(keptLists(exact));
     tiered.lines.forEach((l, i) => {
       const e = exact.lines[i];
       expect(l.pairsScored).toBeLessThanOrEqual(e?.pairsScored ?? 0);
