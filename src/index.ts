@@ -216,21 +216,6 @@ export { formatSummary } from './format/summary.js';
 export { formatMatchTable, matchResultToCsv, serializeResult, roundForOutput, type MatchTableOptions } from './format/match.js';
 export { formatEvaluation } from './format/evaluation.js';
 
-export {
-  allocate,
-  type AllocateOptions,
-  type AllocationPlan,
-  type AllocationObjective,
-  type SoftConstraint,
-  type DomesticQuota,
-  type LineAllocation,
-  type LinePlan,
-  type UnmetReason,
-  type OfferingUtilization,
-  type Conflict,
-} from './allocate/allocate.js';
-export { loadHighs, toLpText, solveProgramme, type HighsSolver, type Programme, type Row, type Term, type Variable, type Solution } from './allocate/lp.js';
-export { formatAllocationTable, allocationToCsv } from './format/allocation.js';
 
 export {
   gapReport,
