@@ -31,13 +31,21 @@ export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './data
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions extends ParseDatasetOptions {
-  /** `json`: `items.json`, `suppliers.json`, `buyers.json`, `truth.json`; `csv`: the CSV layout; `auto` (default): JSON when `items.json` exists, else CSV. */
+  /** `json`: `items.json`, `suppliers.json`, `buyers.json`, `truth.json` (and `categories.json`, `extra-categories.json` when present); `csv`: the CSV layout; `auto` (default): JSON when `items.json` exists, else CSV. */
   readonly format?: 'auto' | 'json' | 'csv';
 }
 
 /** The largest file read, so that a wrong path cannot exhaust memory. */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
-const JSON_FILES = ['items', 'suppliers', 'buyers', 'truth', 'categories'] as const;
+/** The JSON files of a dataset directory, by the dataset field each one fills. */
+const JSON_FILES = [
+  ['items', 'items.json'],
+  ['suppliers', 'suppliers.json'],
+  ['buyers', 'buyers.json'],
+  ['truth', 'truth.json'],
+  ['categories', 'categories.json'],
+  ['extraCategories', 'extra-categories.json'],
+] as const;
 
 type ReadResult = { readonly text: string } | { readonly issue: Issue } | undefined;
 
@@ -124,18 +132,18 @@ export async function safeLoadDataset(dir: string, options?: LoadDatasetOptions)
 
   let origins: Readonly<Record<string, string>> = {};
   if (useJson) {
-    for (const name of JSON_FILES) {
-      const read = await readText(dir, `${name}.json`);
+    for (const [name, file] of JSON_FILES) {
+      const read = await readText(dir, file);
       if (read === undefined) {
         if (name === 'items' || name === 'suppliers' || name === 'buyers')
-          issues.push({ path: `${name}.json`, code: 'missing_file', message: `${name}.json is missing from ${dir}` });
+          issues.push({ path: file, code: 'missing_file', message: `${file} is missing from ${dir}` });
         continue;
       }
       if ('issue' in read) {
         issues.push(read.issue);
         continue;
       }
-      const parsed = parseJsonFile(`${name}.json`, read.text);
+      const parsed = parseJsonFile(file, read.text);
       if (parsed.issue) issues.push(parsed.issue);
       else input[name] = parsed.value;
     }

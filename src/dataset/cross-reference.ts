@@ -12,7 +12,8 @@ export interface CrossIssue {
 /**
  * Checks what no single record can: ids unique (offering and demand line ids across the whole
  * dataset, since results and truth name them alone), every reference resolving, certificate
- * dates in order, truth labels naming offerings of their own supplier. Only records for which
+ * dates in order, truth labels naming offerings of their own supplier, category parents known
+ * and free of cycles, extra categories not reusing a built-in id. Only records for which
  * `live` holds are looked at; invalid records still lend their ids, when readable, in `fail`
  * mode, so one bad record does not hide behind a cloud of broken references.
  */
@@ -32,14 +33,16 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
     }
     return seen;
   };
-  const categories = slots.categories ? index(slots.categories, 'category') : undefined;
+  // The dataset's own categories: its full list (when it replaces the built-in one) and its extras.
+  const categories = index([...(slots.categories ?? []), ...(slots.extraCategories ?? [])], 'category');
+  const builtIn = slots.categories === undefined;
   const items = index(slots.items, 'item');
   const suppliers = index(slots.suppliers, 'supplier');
   const offerings = index(slots.offerings, 'offering');
   index(slots.buyers, 'buyer');
   const lines = index(slots.lines, 'demand line');
 
-  const categoryExists = (id: string): boolean => (categories ? categories.has(id) : DEFAULT_CATEGORY_IDS.has(id));
+  const categoryExists = (id: string): boolean => categories.has(id) || (builtIn && BUILT_IN_PARENTS.has(id));
   const needCategory = (slot: Slot<unknown>, field: string, id: string | undefined): void => {
     if (id !== undefined && !categoryExists(id))
       flag(slot, [field], 'unknown_reference', `category "${id}" is not in the taxonomy`);
@@ -54,9 +57,22 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
     });
   };
 
-  for (const slot of slots.categories ?? []) {
+  if (builtIn)
+    for (const slot of slots.extraCategories ?? []) {
+      if (!live(slot) || slot.id === undefined || !BUILT_IN_PARENTS.has(slot.id)) continue;
+      flag(slot, ['id'], 'duplicate_id', `category id "${slot.id}" is already in the built-in taxonomy`);
+    }
+  const parentOf = (id: string): string | undefined => {
+    const own = categories.get(id);
+    if (own) return own.data?.parent;
+    return builtIn ? BUILT_IN_PARENTS.get(id) : undefined;
+  };
+  for (const slot of [...(slots.categories ?? []), ...(slots.extraCategories ?? [])]) {
     if (!live(slot) || !slot.data) continue;
     needCategory(slot, 'parent', slot.data.parent);
+    const chain = ancestry(slot.data.id, parentOf);
+    if (chain.length > 1 && chain.at(-1) === slot.data.id)
+      flag(slot, ['parent'], 'category_cycle', `category "${slot.data.id}" is its own ancestor: ${chain.join(' > ')}`);
   }
   for (const slot of slots.items) {
     if (!live(slot) || !slot.data) continue;
@@ -102,4 +118,20 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
   return out;
 }
 
-const DEFAULT_CATEGORY_IDS: ReadonlySet<string> = new Set(BIO_TAXONOMY.map((c) => c.id));
+/** Every built-in category id, with its parent (undefined for a group). */
+const BUILT_IN_PARENTS: ReadonlyMap<string, string | undefined> = new Map(BIO_TAXONOMY.map((c) => [c.id, c.parent]));
+
+/**
+ * `id` followed by its parents, up to the first category with no parent, or up to the first
+ * repeat (included): a chain longer than one that ends with `id` itself means `id` sits on a cycle.
+ */
+function ancestry(id: string, parentOf: (id: string) => string | undefined): string[] {
+  const chain = [id];
+  const seen = new Set(chain);
+  for (let next = parentOf(id); next !== undefined; next = parentOf(next)) {
+    chain.push(next);
+    if (seen.has(next)) break;
+    seen.add(next);
+  }
+  return chain;
+}

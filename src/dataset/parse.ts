@@ -39,6 +39,7 @@ const BuyerShell = BuyerSchema.extend({ demandLines: z.array(z.unknown()).defaul
 const TopLevel = z.strictObject({
   meta: z.unknown().optional(),
   categories: z.array(z.unknown()).optional(),
+  extraCategories: z.array(z.unknown()).optional(),
   items: z.array(z.unknown()),
   suppliers: z.array(z.unknown()),
   buyers: z.array(z.unknown()),
@@ -95,6 +96,8 @@ export interface Slot<T> {
 /** Every record of the dataset after its own schema check, in input order. */
 export interface Slots {
   readonly categories: Slot<Category>[] | undefined;
+  /** Categories added to the taxonomy in force (`extraCategories`). */
+  readonly extraCategories: Slot<Category>[] | undefined;
   readonly items: Slot<Item>[];
   readonly suppliers: Slot<Omit<Supplier, 'offerings'>>[];
   readonly offerings: Slot<Offering>[];
@@ -117,7 +120,7 @@ const rawId = (raw: unknown): string | undefined => {
 };
 
 /**
- * Validates a whole dataset `{ meta?, categories?, items, suppliers, buyers, truth? }` and
+ * Validates a whole dataset `{ meta?, categories?, extraCategories?, items, suppliers, buyers, truth? }` and
  * returns it with quantities parsed, or every issue found: each with its path
  * (`suppliers[3].offerings[0].capacity`), a stable code and a message. Ids are unique, every
  * reference resolves, dates are coherent. With `onInvalid: 'skip'` invalid records (and the
@@ -173,6 +176,10 @@ function parseScanned(scanned: ReturnType<typeof scanInput>, options: ParseDatas
       const path = ['categories', i];
       return { path, kind: 'category' as const, id: rawId(raw), data: check(schemas.category, raw, path) };
     }),
+    extraCategories: top.data.extraCategories?.map((raw, i) => {
+      const path = ['extraCategories', i];
+      return { path, kind: 'category' as const, id: rawId(raw), data: check(schemas.category, raw, path) };
+    }),
     items: top.data.items.map((raw, i) => {
       const path = ['items', i];
       return { path, kind: 'item' as const, id: rawId(raw), data: check(schemas.item, raw, path) };
@@ -210,6 +217,7 @@ function parseScanned(scanned: ReturnType<typeof scanInput>, options: ParseDatas
   // Scan issues belong to the innermost record that holds them.
   const allSlots = [
     ...(slots.categories ?? []),
+    ...(slots.extraCategories ?? []),
     ...slots.items,
     ...slots.suppliers,
     ...slots.offerings,
@@ -327,7 +335,10 @@ function assemble(meta: DatasetMeta, slots: Slots, live: (s: Slot<unknown>) => b
   }));
   return {
     meta,
-    categories: slots.categories ? keep(slots.categories) : BIO_TAXONOMY.map((c) => ({ ...c })),
+    categories: [
+      ...(slots.categories ? keep(slots.categories) : BIO_TAXONOMY.map((c) => ({ ...c }))),
+      ...keep(slots.extraCategories ?? []),
+    ],
     items: keep(slots.items),
     suppliers,
     buyers,

@@ -35,20 +35,31 @@ export const DatasetMetaSchema = z.strictObject({
 export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
 
 /**
- * A whole dataset as read from files, before cross-reference checks. `categories` defaults to
- * the built-in biopharma taxonomy when left out.
+ * A whole dataset as read from files, before cross-reference checks. `categories` replaces the
+ * built-in biopharma taxonomy and defaults to it when left out; `extraCategories` are added to
+ * whichever of the two is in force, so that a dataset can bring one new category without
+ * restating the rest. An extra category may hang under a built-in group (`parent`), must not
+ * reuse an id already there, and parents never form a cycle.
+ *
+ * @example
+ * DatasetSchema.parse({ items: [], suppliers: [], buyers: [],
+ *   extraCategories: [{ id: 'bead-mill', parent: 'lab-equipment', names: { en: 'Bead mills', ko: '비드밀' } }] });
  */
 export const DatasetSchema = z.strictObject({
   meta: DatasetMetaSchema.default({}),
   categories: z.array(CategorySchema).max(10_000).optional(),
+  extraCategories: z.array(CategorySchema).max(10_000).optional(),
   items: z.array(ItemSchema).max(1_000_000),
   suppliers: z.array(SupplierSchema).max(1_000_000),
   buyers: z.array(BuyerSchema).max(1_000_000),
   truth: z.array(TruthLabelSchema).max(10_000_000).optional(),
 });
 
-/** A validated dataset: every reference resolves, quantities are parsed, categories are filled in. */
-export type Dataset = Omit<z.infer<typeof DatasetSchema>, 'categories'> & {
+/**
+ * A validated dataset: every reference resolves, quantities are parsed, and `categories` holds
+ * the whole taxonomy in force (the built-in one or the dataset's own, then its extra categories).
+ */
+export type Dataset = Omit<z.infer<typeof DatasetSchema>, 'categories' | 'extraCategories'> & {
   readonly categories: z.infer<typeof CategorySchema>[];
 };
 /** A dataset as written in JSON (quantities as text, defaults left out). */

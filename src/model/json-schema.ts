@@ -6,7 +6,7 @@ import { SupplierSchema } from './supplier.js';
 import { TruthLabelSchema } from './truth.js';
 
 /** The files of a dataset directory that have a JSON Schema. */
-export type DatasetFileName = 'dataset' | 'meta' | 'categories' | 'items' | 'suppliers' | 'buyers' | 'truth';
+export type DatasetFileName = 'dataset' | 'meta' | 'categories' | 'extra-categories' | 'items' | 'suppliers' | 'buyers' | 'truth';
 
 /**
  * JSON Schemas (draft 2020-12) of every dataset file, generated from the zod schemas so that
@@ -26,6 +26,7 @@ export function datasetJsonSchemas(): Record<DatasetFileName, Record<string, unk
     dataset: of(DatasetSchema, 'supplymatch dataset'),
     meta: of(DatasetMetaSchema, 'supplymatch meta.json'),
     categories: of(z.array(CategorySchema), 'supplymatch categories.json'),
+    'extra-categories': of(z.array(CategorySchema), 'supplymatch extra-categories.json'),
     items: of(z.array(ItemSchema), 'supplymatch items.json'),
     suppliers: of(z.array(SupplierSchema), 'supplymatch suppliers.json'),
     buyers: of(z.array(BuyerSchema), 'supplymatch buyers.json'),

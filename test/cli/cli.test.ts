@@ -123,7 +123,7 @@ describe('supplymatch CLI', () => {
     await mkdir(dir, { recursive: true });
     expect(cli('schema', '--out', dir).code).toBe(0);
     const names = (await readdir(dir)).sort();
-    expect(names).toEqual(['buyers', 'categories', 'dataset', 'items', 'meta', 'suppliers', 'truth'].map((n) => `${n}.schema.json`));
+    expect(names).toEqual(['buyers', 'categories', 'dataset', 'extra-categories', 'items', 'meta', 'suppliers', 'truth'].map((n) => `${n}.schema.json`));
     const items = JSON.parse(await readFile(join(dir, 'items.schema.json'), 'utf8')) as { type: string; items: { required: string[] } };
     expect(items.type).toBe('array');
     expect(items.items.required).toEqual(expect.arrayContaining(['id', 'names', 'category']));
