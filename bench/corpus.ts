@@ -1,0 +1,125 @@
+/**
+ * The held-out corpus benchmark: how well the library reads demand and offering texts written
+ * the way buyers and suppliers write them, on texts kept apart from the fixture and labelled
+ * before any engine ran on them (docs/corpus.md tells how they were written).
+ *
+ *   npx tsx bench/corpus.ts [--misses]
+ *
+ * Resolution (bench/corpus/resolution.tsv, over the incheon-bio catalog): R@1 and R@3, overall,
+ * by language (ko / en / mixed) and by kind (demand / offering), through the public
+ * `createCatalog(...).resolveText`, as bench/resolution-recall.ts resolves texts. A text labelled
+ * with several items counts as found when any of them is. Texts labelled `none` name nothing in
+ * the catalog; the share of them that resolve with confidence is reported at two thresholds:
+ * 0.4, the default item-fit threshold, at and above which the matcher lets offerings of the
+ * resolved item through (the one that matters), and 0.3, the catalog's `minConfidence`, under
+ * which no item is returned at all.
+ *
+ * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
+ * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
+ *
+ * Figures only: no assertion, not part of the test suite. `--misses` lists every text whose top
+ * item is wrong and every confidently resolved `none` text.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCatalog, createMatcher, evaluate, parseDataset, type Catalog } from '../src/index.js';
+
+/** At and above this the matcher acts on a resolution: the default item-fit threshold. */
+const CONFIDENT = 0.4;
+/** The catalog's default `minConfidence`: below it no item is returned. */
+const ANY = 0.3;
+
+const root = join(import.meta.dirname, 'corpus');
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'incheon-bio');
+const showMisses = process.argv.includes('--misses');
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+interface CorpusText {
+  readonly id: string;
+  readonly lang: string;
+  readonly kind: string;
+  readonly expected: readonly string[];
+  readonly text: string;
+}
+
+function readCorpus(): CorpusText[] {
+  const [, ...rows] = readFileSync(join(root, 'resolution.tsv'), 'utf8').trimEnd().split('\n');
+  return rows.map((row) => {
+    const [id = '', lang = '', kind = '', expected = '', text = ''] = row.split('\t');
+    return { id, lang, kind, expected: expected === 'none' ? [] : expected.split('|'), text };
+  });
+}
+
+interface Outcome {
+  readonly t: CorpusText;
+  readonly top: readonly { item: string; confidence: number }[];
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+const fixed = (n: number, d: number): string => (d === 0 ? '  -  ' : (n / d).toFixed(3));
+
+function resolutionTable(outcomes: readonly Outcome[]): void {
+  const groups: [string, (o: Outcome) => boolean][] = [
+    ['all', () => true],
+    ['ko', (o) => o.t.lang === 'ko'],
+    ['en', (o) => o.t.lang === 'en'],
+    ['mixed', (o) => o.t.lang === 'mixed'],
+    ['demand', (o) => o.t.kind === 'demand'],
+    ['offering', (o) => o.t.kind === 'offering'],
+  ];
+  console.log('Resolution (texts naming a catalog item; none = texts naming nothing in the catalog)');
+  console.log('group      texts    R@1    R@3   none  none>=0.4  none>=0.3');
+  for (const [name, keep] of groups) {
+    const all = outcomes.filter(keep);
+    const named = all.filter((o) => o.t.expected.length > 0);
+    const none = all.filter((o) => o.t.expected.length === 0);
+    const hit = (o: Outcome, k: number): boolean => o.top.slice(0, k).some((m) => o.t.expected.includes(m.item));
+    const r1 = named.filter((o) => hit(o, 1)).length;
+    const r3 = named.filter((o) => hit(o, 3)).length;
+    const confident = none.filter((o) => (o.top[0]?.confidence ?? 0) >= CONFIDENT).length;
+    const any = none.filter((o) => (o.top[0]?.confidence ?? 0) >= ANY).length;
+    console.log(
+      `${name.padEnd(9)} ${String(named.length).padStart(6)}  ${fixed(r1, named.length)}  ${fixed(r3, named.length)}  ${String(none.length).padStart(5)}     ${pct(confident, none.length)}     ${pct(any, none.length)}`,
+    );
+  }
+}
+
+function resolution(catalog: Catalog): void {
+  const corpus = readCorpus();
+  const outcomes: Outcome[] = corpus.map((t) => ({
+    t,
+    top: catalog.resolveText(t.text).items.map((m) => ({ item: m.item, confidence: m.confidence })),
+  }));
+  resolutionTable(outcomes);
+  if (!showMisses) return;
+  console.log('\nMisses (top item not among the expected):');
+  for (const o of outcomes) {
+    if (o.t.expected.length === 0 || o.t.expected.includes(o.top[0]?.item ?? '')) continue;
+    const got = o.top[0] ? `${o.top[0].item} ${o.top[0].confidence.toFixed(2)}` : '(nothing)';
+    console.log(`  ${o.t.id} [${o.t.lang} ${o.t.kind}] ${o.t.text}\n      want ${o.t.expected.join('|')}, got ${got}`);
+  }
+  console.log(`\nTexts naming nothing in the catalog, resolved at >= ${CONFIDENT}:`);
+  for (const o of outcomes) {
+    const top = o.top[0];
+    if (o.t.expected.length > 0 || top === undefined || top.confidence < CONFIDENT) continue;
+    console.log(`  ${o.t.id} ${o.t.text} -> ${top.item} ${top.confidence.toFixed(2)}`);
+  }
+}
+
+function matching(items: unknown): void {
+  const part = (name: string): unknown => readJson(join(root, 'matching', `${name}.json`));
+  const dataset = parseDataset({ meta: part('meta'), items, suppliers: part('suppliers'), buyers: part('buyers'), truth: part('truth') });
+  const result = createMatcher().match(dataset);
+  const e = evaluate(result, dataset.truth ?? []);
+  const empty = result.lines.filter((l) => l.candidates.length === 0).length;
+  console.log('\nMatching (text-only lines and offerings, graded labels)');
+  console.log(`lines ${e.overall.lines}  P@1 ${e.overall.pAt1.toFixed(3)}  nDCG@5 ${e.overall.ndcgAtK.toFixed(3)}  MRR ${e.overall.mrr.toFixed(3)}  lines ranked empty ${empty}`);
+  if (!showMisses) return;
+  for (const d of e.disagreements) console.log(`  ${d.line}: top ${d.top1 ?? '(none)'}, expected ${d.expected.join(', ')}`);
+}
+
+const items = readJson(join(fixture, 'items.json'));
+const fixtureData = parseDataset({ items, suppliers: [], buyers: [] });
+resolution(createCatalog(fixtureData.items, fixtureData.categories));
+matching(items);
+console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
