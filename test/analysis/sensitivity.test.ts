@@ -149,7 +149,9 @@ describe('sensitivity of the incheon-bio ranking', () => {
   }, 120_000);
 
   it('is exact for every line with the default matcher', () => {
-    expect(report.methods).toEqual({ exact: 46, bisection: 0 });
+    const lines = dataset.buyers.flatMap((b) => b.demandLines).length;
+    expect(lines).toBe(63);
+    expect(report.methods).toEqual({ exact: lines, bisection: 0 });
     expect(report.weights.map((w) => w.criterion)).toEqual(matcher.criteria.map((c) => c.id));
     for (const w of report.weights) {
       expect(w.lo).toBeLessThanOrEqual(w.weight);
