@@ -63,7 +63,7 @@ describe('supplymatch CLI', () => {
     const parsed = JSON.parse(a.stdout) as { lines: { candidates: unknown[] }[]; settings: { topK: number } };
     expect(parsed.settings.topK).toBe(3);
     expect(parsed.lines).toHaveLength(63);
-  });
+  }, 120_000);
 
   it('ends quietly when the reader closes the pipe early (as `| head` does)', async () => {
     const { spawn } = await import('node:child_process');
@@ -104,14 +104,14 @@ describe('supplymatch CLI', () => {
     expect(header).toBe('line,buyer,rank,supplier,offering,item,score,itemFit,specFit,certification,capacity,leadTime,locality,price,readiness');
     // One row per line with a candidate: the 58 lines the fixture's truth says someone can serve.
     expect(rows.length).toBe(58);
-  });
+  }, 120_000);
 
   it('eval prints the metrics table', () => {
     const r = cli('eval', FIXTURE);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^buyer\s+lines\s+P@1\s+P@5\s+MRR\s+nDCG@5/);
     expect(r.stdout).toMatch(/\nall\s+58\s/);
-  });
+  }, 120_000);
 
   it('refuses bad usage with exit 2', () => {
     expect(cli('match', FIXTURE, '--weights', 'price=lots').code).toBe(2);
