@@ -31,7 +31,7 @@ export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './data
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions extends ParseDatasetOptions {
-  /** `json`: `items.json`, `suppliers.json`, `buyers.json`, `truth.json` (and `categories.json`, `extra-categories.json` when present); `csv`: the CSV layout; `auto` (default): JSON when `items.json` exists, else CSV. */
+  /** `json`: `items.json`, `suppliers.json`, `buyers.json`, `truth.json` (and `categories.json`, `extra-categories.json` when present, in either layout); `csv`: the CSV layout; `auto` (default): JSON when `items.json` exists, else CSV. */
   readonly format?: 'auto' | 'json' | 'csv';
 }
 
@@ -46,6 +46,8 @@ const JSON_FILES = [
   ['categories', 'categories.json'],
   ['extraCategories', 'extra-categories.json'],
 ] as const;
+/** The JSON files that a dataset kept in the CSV layout may have beside its CSV files. */
+const SIDE_JSON_FILES = JSON_FILES.filter(([name]) => name === 'categories' || name === 'extraCategories');
 
 type ReadResult = { readonly text: string } | { readonly issue: Issue } | undefined;
 
@@ -131,23 +133,22 @@ export async function safeLoadDataset(dir: string, options?: LoadDatasetOptions)
   }
 
   let origins: Readonly<Record<string, string>> = {};
-  if (useJson) {
-    for (const [name, file] of JSON_FILES) {
-      const read = await readText(dir, file);
-      if (read === undefined) {
-        if (name === 'items' || name === 'suppliers' || name === 'buyers')
-          issues.push({ path: file, code: 'missing_file', message: `${file} is missing from ${dir}` });
-        continue;
-      }
-      if ('issue' in read) {
-        issues.push(read.issue);
-        continue;
-      }
-      const parsed = parseJsonFile(file, read.text);
-      if (parsed.issue) issues.push(parsed.issue);
-      else input[name] = parsed.value;
+  for (const [name, file] of useJson ? JSON_FILES : SIDE_JSON_FILES) {
+    const read = await readText(dir, file);
+    if (read === undefined) {
+      if (name === 'items' || name === 'suppliers' || name === 'buyers')
+        issues.push({ path: file, code: 'missing_file', message: `${file} is missing from ${dir}` });
+      continue;
     }
-  } else {
+    if ('issue' in read) {
+      issues.push(read.issue);
+      continue;
+    }
+    const parsed = parseJsonFile(file, read.text);
+    if (parsed.issue) issues.push(parsed.issue);
+    else input[name] = parsed.value;
+  }
+  if (!useJson) {
     const files: Record<string, string> = {};
     for (const name of CSV_FILES) {
       const read = await readText(dir, name);

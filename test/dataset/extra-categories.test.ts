@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
 import { parseDataset, safeParseDataset } from '../../src/dataset/parse.js';
-import { loadDataset } from '../../src/node.js';
+import { datasetToCsv, loadDataset } from '../../src/node.js';
+import type { DatasetInput } from '../../src/model/dataset.js';
 import { issuesOf } from '../helpers/issues.js';
 import { tinyInput } from '../helpers/tiny.js';
 
@@ -136,5 +137,18 @@ describe('extraCategories', () => {
     const data = await loadDataset(dir);
     expect(data.categories.at(-1)).toEqual(BEAD_MILL);
     expect(data.items[1]?.category).toBe('bead-mill');
+  });
+
+  it('is read beside a dataset kept in the CSV layout, as categories.json is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'supplymatch-extra-csv-'));
+    const d = tinyInput();
+    (d.items[1] as Record<string, unknown>).category = 'bead-mill';
+    for (const [name, text] of Object.entries(datasetToCsv(d as DatasetInput))) await writeFile(join(dir, name), text);
+    await expect(loadDataset(dir)).rejects.toMatchObject({
+      issues: [{ path: 'items[1].category', code: 'unknown_reference', message: 'category "bead-mill" is not in the taxonomy (items.csv:3)' }],
+    });
+    await writeFile(join(dir, 'extra-categories.json'), JSON.stringify([BEAD_MILL]));
+    const data = await loadDataset(dir);
+    expect(data.categories.at(-1)).toEqual(BEAD_MILL);
   });
 });
