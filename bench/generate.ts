@@ -9,8 +9,9 @@
  * What it models (DOMAIN.md; every company is fictional, every figure plausible, not a fact):
  * - a catalog of about 230 items over the 21 bioprocess consumable leaf categories of
  *   BIO_TAXONOMY (not its equipment and parts), each category split into variants by the specs
- *   that tell its items apart (filters by format, membrane and pore size, bags by volume, vials by ISO size, tubing by material and inner diameter...), with
- *   English and Korean names, synonyms, abbreviations, UNSPSC and HS codes;
+ *   that tell its items apart (filters by format, membrane and pore size, bags by volume, vials
+ *   by ISO size, tubing by material and inner diameter...), with English and Korean names,
+ *   synonyms, abbreviations, UNSPSC and HS codes;
  * - suppliers (80 % Korean SMEs in a dozen regions, 20 % foreign incumbents) specialised in one to
  *   three categories, holding certificates issued 2016-2021 (so some lapsed before the as-of date
  *   2021-03-01 and some lapse before a line's need-by date), each with one to eight offerings;
