@@ -382,7 +382,7 @@ export function closeDeficits(supplier: Supplier, offeringId: string, line: Dema
         }
         if (specs[key] !== undefined) break;
         specs[key] = value;
-        changes.push(`set ${key} to ${value.kind === 'quantity' ? value.quantity.text : value.kind === 'set' ? value.values.join('|') : String(value.value)}`);
+        changes.push(`set ${key} to ${value.kind === 'quantity' ? value.quantity.text : value.kind === 'quantities' ? value.text : value.kind === 'set' ? value.values.join('|') : String(value.value)}`);
         break;
       }
       case 'lead-time': {

@@ -958,6 +958,29 @@ export function formatQuantityValue(value: number, dimension: Dimension, unit: s
   return `${formatNumber(value, st)} (${dimension} in base units)`;
 }
 
+const TEMPERATURE_DIFFERENCE_UNITS: Readonly<Record<string, readonly [string, number]>> = {
+  degC: ['°C', 1], deltaC: ['°C', 1], degF: ['°F', 9 / 5], deltaF: ['°F', 9 / 5],
+};
+
+/**
+ * Writes a distance between two values (a canonical difference) in a unit for messages. A
+ * temperature's distance is a difference, shown in degrees of the unit (`0.1 °C`, `1.8 °F`,
+ * else kelvin), never through the unit's offset; other distances read as values.
+ *
+ * @example
+ * ```ts
+ * formatQuantityDifference(0.1, 'temperature', 'degC'); // '0.1 °C'
+ * formatQuantityDifference(2e-8, 'length', 'um');       // '0.02 um'
+ * ```
+ */
+export function formatQuantityDifference(distance: number, dimension: Dimension, unit: string): string {
+  if (dimension === 'temperature' || dimension === 'temperature_difference') {
+    const [symbol, scale] = TEMPERATURE_DIFFERENCE_UNITS[unit] ?? ['K', 1];
+    return `${formatNumber(distance * scale, getState())} ${symbol}`;
+  }
+  return formatQuantityValue(distance, dimension, unit);
+}
+
 const DIMENSION_NAMES: ReadonlyMap<Dimension, string> = new Map([
   ['dimensionless', 'dimensionless'],
   ['length', 'length'],
@@ -966,6 +989,8 @@ const DIMENSION_NAMES: ReadonlyMap<Dimension, string> = new Map([
   ['mass', 'mass'],
   ['time', 'time'],
   ['temperature', 'temperature'],
+  ['temperature_difference', 'temperature difference'],
+  ['1/time', 'frequency'],
   ['amount_of_substance', 'amount of substance'],
   ['count', 'count'],
   ['pair', 'pair'],
