@@ -15,7 +15,7 @@
  * | `offering_specs.csv` | offering, key, value | one spec of an offering |
  * | `certifications.csv` | supplier, offering, type, class, scope, issuer, issued, expires | a certificate (of the supplier when `offering` is empty) |
  * | `buyers.csv` | id, name.en, name.ko, country, region, note | a buyer |
- * | `demand_lines.csv` | buyer, id, item, unspsc, text, quantity, maxLeadTime, needBy, maxPrice, currency, priceUnit, domestic, regions, minSuppliers, maxSupplierShare, critical, note | a demand line of a buyer |
+ * | `demand_lines.csv` | buyer, id, item, unspsc, text, quantity, maxLeadTime, needBy, maxPrice, currency, priceUnit, maxPriceLimit, domestic, regions, minSuppliers, maxSupplierShare, critical, note | a demand line of a buyer |
  * | `requirements.csv` | line, kind, key, op, value, min, max, tolerance, importance, level, class, note | a spec (`kind` = `spec`) or certificate (`kind` = `cert`) requirement of a demand line |
  * | `truth.csv` | line, supplier, offering, grade, rationale | a hand-written label |
  *
@@ -47,8 +47,8 @@
  *   text, as in JSON (`2,000 unit/year` must then be quoted).
  *
  * **Grouped fields.** `price`, `currency`, `priceUnit` of an offering are its
- * `unitPrice: { amount, currency, per }`; the same columns of a demand line are its
- * `maxUnitPrice`. `unspsc` and `hs` of an item are its `codes`. `domestic`, `regions`,
+ * `unitPrice: { amount, currency, per }`; the same columns of a demand line, with
+ * `maxPriceLimit` (`hard` or `soft`) as its `limit`, are its `maxUnitPrice`. `unspsc` and `hs` of an item are its `codes`. `domestic`, `regions`,
  * `minSuppliers` and `maxSupplierShare` of a demand line are its `sourcing`. A group whose cells
  * are all empty is left out.
  *
@@ -203,6 +203,7 @@ const LAYOUT: Readonly<Record<CsvFileName, readonly LayoutEntry[]>> = {
     column('maxPrice', 'number', ['maxUnitPrice', 'amount']),
     column('currency', 'text', ['maxUnitPrice', 'currency']),
     column('priceUnit', 'text', ['maxUnitPrice', 'per']),
+    column('maxPriceLimit', 'text', ['maxUnitPrice', 'limit']),
     column('domestic', 'text', ['sourcing', 'domestic']),
     column('regions', 'list', ['sourcing', 'regions']),
     column('minSuppliers', 'number', ['sourcing', 'minSuppliers']),
