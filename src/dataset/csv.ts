@@ -54,7 +54,7 @@
  *
  * **Requirements.** A `spec` row is `{ key, op, value, min, max, tolerance, importance, note }`;
  * with `op` = `oneOf` the `value` cell lists the accepted words, `PES|PVDF` → `values`. A `cert`
- * row is `{ type: key, level, class }`. Rows of a line keep their order within each kind.
+ * row is `{ type: key, alternatives: value, level, class }` (`EN 12469|KS 1234` → `alternatives`). Rows of a line keep their order within each kind.
  *
  * **Owners.** Child rows name their owner by id: an item spec its `item`, an offering its
  * `supplier`, an offering spec its `offering`, a certificate its `supplier` (and `offering`), a
@@ -648,7 +648,10 @@ function readRequirement(row: Row, kind: 'spec' | 'cert'): Record<string, unknow
   for (const c of columnsOf('requirements.csv')) {
     const cell = row.cells.get(c.name);
     if (cell === undefined || c.kind === 'owner') continue;
-    if (kind === 'cert') {
+    if (kind === 'cert' && c.name === 'value') {
+      const alternatives = splitList(cell);
+      if (alternatives.length > 0) record['alternatives'] = alternatives;
+    } else if (kind === 'cert') {
       record[c.name === 'key' ? 'type' : c.name] = cell;
     } else if (c.name === 'value' && op === 'oneOf') {
       const words = splitList(cell);
@@ -947,11 +950,12 @@ export function datasetToCsv(input: DatasetInput): Record<string, string> {
       certs.forEach((raw, k) => {
         const reqPath = [...linePath, 'certifications', k];
         if (!isPlainObject(raw)) return fail(reqPath, 'must be an object');
-        checkKeys(raw, { type: true, level: true, class: true }, reqPath);
+        checkKeys(raw, { type: true, alternatives: true, level: true, class: true }, reqPath);
         addRow('requirements.csv', {
           line: lineId,
           kind: 'cert',
           key: cellOf(raw['type'], 'text', [...reqPath, 'type']),
+          value: cellOf(raw['alternatives'], 'list', [...reqPath, 'alternatives']),
           level: cellOf(raw['level'], 'text', [...reqPath, 'level']),
           class: cellOf(raw['class'], 'text', [...reqPath, 'class']),
         });
