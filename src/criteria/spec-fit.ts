@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Item } from '../model/item.js';
-import { formatQuantityDifference, formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
+import { differenceDimension, formatQuantityDifference, formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
@@ -192,7 +192,7 @@ function requiredInterval(
       let tol = defaultTolerance * v.value;
       if (req.tolerance?.kind === 'relative') tol = req.tolerance.fraction * v.value;
       else if (req.tolerance?.kind === 'absolute') {
-        if (req.tolerance.quantity.dimension !== v.dimension) return { incomparable: req.tolerance.quantity.dimension };
+        if (req.tolerance.quantity.dimension !== differenceDimension(v.dimension)) return { incomparable: req.tolerance.quantity.dimension };
         tol = req.tolerance.quantity.value;
       }
       const core = { lo: v.min, hi: v.max };

@@ -958,6 +958,21 @@ export function formatQuantityValue(value: number, dimension: Dimension, unit: s
   return `${formatNumber(value, st)} (${dimension} in base units)`;
 }
 
+/**
+ * The dimension of a difference between two values of `dimension`: a difference of
+ * temperatures is a `temperature_difference` (it has a true zero); of anything else, the same
+ * dimension. A tolerance of a value must have this dimension.
+ *
+ * @example
+ * ```ts
+ * differenceDimension('temperature'); // 'temperature_difference'
+ * differenceDimension('length');      // 'length'
+ * ```
+ */
+export function differenceDimension(dimension: Dimension): Dimension {
+  return dimension === 'temperature' ? 'temperature_difference' : dimension;
+}
+
 const TEMPERATURE_DIFFERENCE_UNITS: Readonly<Record<string, readonly [string, number]>> = {
   degC: ['°C', 1], deltaC: ['°C', 1], degF: ['°F', 9 / 5], deltaF: ['°F', 9 / 5],
 };
