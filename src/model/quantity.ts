@@ -855,6 +855,25 @@ export function parseQuantity(text: string, options?: ParseQuantityOptions): Qua
 }
 
 /**
+ * Whether a text is written as a quantity, readable or not: it starts with a number, after a
+ * bound (`<`, `≥`, `NMT`, `max`, `at least`), a deviation (`±`) or a difference (`Δ`), or with
+ * `pH` or `Shore A` before the number. Where a text that looks so fails {@link parseQuantity},
+ * the failure is worth reporting (a typo in a unit), not a word to keep.
+ *
+ * @example
+ * ```ts
+ * looksLikeQuantity('NMT 0.25 EU/mL'); // true
+ * looksLikeQuantity('PES');            // false
+ * ```
+ */
+export function looksLikeQuantity(text: string): boolean {
+  if (typeof text !== 'string' || text.length > MAX_TEXT_LENGTH * 2) return false;
+  let s = readBound(normalizeText(text)).rest;
+  s = s.replace(DEVIATION_PREFIX_RE, '').replace(DIFFERENCE_PREFIX_RE, '');
+  return /^[+-]?(?:\d|\.\d)/.test(s);
+}
+
+/**
  * Like {@link parseQuantity} but returns the quantity or throws an `Error` carrying the message
  * (and `{ code }` as its `cause`). For trusted inputs such as fixtures and tests.
  *

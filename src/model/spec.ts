@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseQuantity, type Quantity } from './quantity.js';
+import { looksLikeQuantity, parseQuantity, type Quantity } from './quantity.js';
 
 /** A spec key such as `poreSize`, `workingVolume`, `material`, `dbc`. */
 export const SpecKeySchema = z
@@ -20,8 +20,6 @@ export type SpecValue =
   | { readonly kind: 'set'; readonly values: readonly string[] }
   | { readonly kind: 'flag'; readonly value: boolean };
 
-// A bound, a deviation or a difference starts a quantity as surely as a digit does.
-const looksNumeric = (s: string): boolean => /^\s*(?:[<>≤≥±Δ]|[+-]?(?:\d|\.\d))/.test(s);
 
 /**
  * A number glued to one capital letter is a grade, a size or a code in a spec (`316L` steel,
@@ -36,6 +34,9 @@ const GRADE_WORD_RE = /^\d+(?:\.\d+)?[B-UX-Z](?![A-Za-z])/;
  * `/` right after a unit and before a number (`220V/60Hz`). `1/4 in` and `L/month` are no lists.
  */
 const LIST_SEPARATOR_RE = /\s+\/\s+|,\s+|(?<=[A-Za-z%°℃])\/(?=\s*\d)/;
+
+/** Whether a spec text is to be read as a quantity (see {@link SpecValueSchema}). */
+const isQuantityText = (s: string): boolean => looksLikeQuantity(s) && !GRADE_WORD_RE.test(s.trim());
 
 type SpecReading = { ok: true; value: SpecValue } | { ok: false; code: string; message: string };
 
@@ -64,11 +65,11 @@ export function readSpecValue(raw: string | number | boolean | readonly string[]
   if (typeof raw === 'boolean') return { ok: true, value: { kind: 'flag', value: raw } };
   if (typeof raw !== 'number' && typeof raw !== 'string') {
     // A list whose every entry starts like a quantity is a list of quantities.
-    if (raw.length > 1 && raw.every(looksNumeric)) return readQuantities(raw, raw.join(', '));
+    if (raw.length > 1 && raw.every(isQuantityText)) return readQuantities(raw, raw.join(', '));
     return { ok: true, value: { kind: 'set', values: raw } };
   }
   const text = typeof raw === 'number' ? String(raw) : raw;
-  if (typeof raw !== 'number' && (!looksNumeric(text) || GRADE_WORD_RE.test(text.trim()))) {
+  if (typeof raw !== 'number' && !isQuantityText(text)) {
     return { ok: true, value: { kind: 'text', value: text } };
   }
   const parts = text.split(LIST_SEPARATOR_RE).map((p) => p.trim());

@@ -6,6 +6,7 @@ import {
   convertQuantity,
   formatQuantityValue,
   isRate,
+  looksLikeQuantity,
   parseQuantity,
   parseQuantityOrThrow,
   quantityDimensionName,
@@ -603,5 +604,23 @@ describe('rates are amounts per time, not frequencies', () => {
   it('names a frequency and a temperature difference', () => {
     expect(quantityDimensionName('1/time')).toBe('frequency');
     expect(quantityDimensionName('temperature_difference')).toBe('temperature difference');
+  });
+});
+
+describe('looksLikeQuantity', () => {
+  it.each([
+    ['5 mm', true],
+    ['NMT 0.25 EU/mL', true],
+    ['< 5', true],
+    ['±0.1 ℃', true],
+    ['ΔT 5 K', true],
+    ['pH 7', true],
+    ['60 g/L 이상', true],
+    ['PES', false],
+    ['max speed', false],
+    ['STS304', false],
+    ['', false],
+  ] as const)('%j -> %s', (text, expected) => {
+    expect(looksLikeQuantity(text)).toBe(expected);
   });
 });
