@@ -38,7 +38,13 @@ const LIST_SEPARATOR_RE = /\s+\/\s+|,\s+|(?<=[A-Za-z%°℃])\/(?=\s*\d)/;
 /** Whether a spec text is to be read as a quantity (see {@link SpecValueSchema}). */
 const isQuantityText = (s: string): boolean => looksLikeQuantity(s) && !GRADE_WORD_RE.test(s.trim());
 
-type SpecReading = { ok: true; value: SpecValue } | { ok: false; code: string; message: string };
+/**
+ * Outcome of {@link readSpecValue}: the value, or the code and message of why it is unreadable.
+ *
+ * @example
+ * const r: SpecReading = readSpecValue('5 bananas'); // => { ok: false, code: 'quantity_unknown_unit', message: 'cannot read "5 bananas": unknown unit "bananas"' }
+ */
+export type SpecReading = { ok: true; value: SpecValue } | { ok: false; code: string; message: string };
 
 /** Reads quantities that share the last one's unit when they have none (`120 / 225 / 325 mm`). */
 function readQuantities(parts: readonly string[], text: string): SpecReading {
