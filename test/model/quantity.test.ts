@@ -26,6 +26,18 @@ function expectRelClose(actual: number, expected: number, rel = 1e-9): void {
   expect(Math.abs(actual - expected) / scale).toBeLessThanOrEqual(rel);
 }
 
+/** Parses `text` and checks its dimension, value and ends (the value where an end is left out). */
+function expectParsed(text: string, value: number, dimension: string, min: number | undefined, max: number | undefined): Quantity {
+  const result = parseQuantity(text);
+  if (!result.ok) throw new Error(result.message);
+  const quantity = result.quantity;
+  expect(quantity.dimension).toBe(dimension);
+  expectRelClose(quantity.value, value);
+  expectRelClose(quantity.min, min ?? value);
+  expectRelClose(quantity.max, max ?? value);
+  return quantity;
+}
+
 function q(text: string): Quantity {
   return parseQuantityOrThrow(text);
 }
@@ -129,14 +141,7 @@ describe('parseQuantity: real strings from the domain', () => {
 
   const rows = valid.map(([text, value, dimension, min, max]) => ({ text, value, dimension, min, max }));
   it.each(rows)('$text', ({ text, value, dimension, min, max }) => {
-    const result = parseQuantity(text);
-    if (!result.ok) throw new Error(result.message);
-    const quantity = result.quantity;
-    expect(quantity.dimension).toBe(dimension);
-    expectRelClose(quantity.value, value);
-    expectRelClose(quantity.min, min ?? value);
-    expectRelClose(quantity.max, max ?? value);
-    expect(quantity.text).toBe(text.trim());
+    expect(expectParsed(text, value, dimension, min, max).text).toBe(text.trim());
   });
 });
 
@@ -402,6 +407,8 @@ describe('quantityDimensionName and isRate', () => {
     ['osmole/mass', 'osmolality'],
     ['mass/length*time^2', 'pressure'],
     ['bit^7/angle', 'bit^7/angle'],
+    ['1/time', 'frequency'],
+    ['temperature_difference', 'temperature difference'],
   ])('%s -> %s', (dimension, name) => {
     expect(quantityDimensionName(dimension)).toBe(name);
   });
@@ -416,6 +423,12 @@ describe('quantityDimensionName and isRate', () => {
     ['3 bar', false],
     ['25 kGy', false],
     ['0.25 EU/mL', false],
+    // Rates are amounts per time, not frequencies.
+    ['300 rpm', false],
+    ['60 Hz', false],
+    ['5 %/year', false],
+    ['500 L/월', true],
+    ['1 000 개/월', true],
   ] as const)('isRate(%s) is %s', (text, expected) => {
     expect(isRate(q(text))).toBe(expected);
   });
@@ -497,13 +510,7 @@ describe('parseQuantity: units as people write them in Korea and in equipment sp
   it.each(written.map(([text, value, dimension, min, max, unit, bound]) => ({ text, value, dimension, min, max, unit, bound })))(
     '$text',
     ({ text, value, dimension, min, max, unit, bound }) => {
-      const result = parseQuantity(text);
-      if (!result.ok) throw new Error(result.message);
-      const quantity = result.quantity;
-      expect(quantity.dimension).toBe(dimension);
-      expectRelClose(quantity.value, value);
-      expectRelClose(quantity.min, min ?? value);
-      expectRelClose(quantity.max, max ?? value);
+      const quantity = expectParsed(text, value, dimension, min, max);
       expect(quantity.unit).toBe(unit);
       expect(quantity.bound).toBe(bound);
     },
@@ -590,22 +597,6 @@ describe('parseQuantity: round trips', () => {
   });
 });
 
-describe('rates are amounts per time, not frequencies', () => {
-  it.each([
-    ['300 rpm', false],
-    ['60 Hz', false],
-    ['5 %/year', false],
-    ['500 L/월', true],
-    ['1 000 개/월', true],
-  ] as const)('isRate(%s) is %s', (text, expected) => {
-    expect(isRate(q(text))).toBe(expected);
-  });
-
-  it('names a frequency and a temperature difference', () => {
-    expect(quantityDimensionName('1/time')).toBe('frequency');
-    expect(quantityDimensionName('temperature_difference')).toBe('temperature difference');
-  });
-});
 
 describe('looksLikeQuantity', () => {
   it.each([
