@@ -15,6 +15,7 @@ export {
   sameDimension,
   isRate,
   looksLikeQuantity,
+  looksLikeCode,
   differenceDimension,
   formatQuantityDifference,
   type Quantity,

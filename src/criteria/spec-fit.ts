@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Item } from '../model/item.js';
-import { differenceDimension, formatQuantityDifference, formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
-import type { SpecRequirement, SpecValue } from '../model/spec.js';
+import { differenceDimension, formatQuantityDifference, formatQuantityValue, type Quantity } from '../model/quantity.js';
+import { readSpecValue, type SpecRequirement, type SpecValue } from '../model/spec.js';
 import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
@@ -420,6 +420,12 @@ function slotDeviation(
   }
 }
 
+/** A `oneOf` value as a quantity, read as a spec value is (`316L` is a grade, no quantity), or undefined. */
+function listedQuantity(text: string): Quantity | undefined {
+  const read = readSpecValue(text);
+  return read.ok && read.value.kind === 'quantity' ? read.value.quantity : undefined;
+}
+
 function assess(
   req: SpecRequirement,
   offered: SpecValue,
@@ -462,9 +468,8 @@ function assess(
       let best: Outcome | undefined;
       let otherDimension: string | undefined;
       for (const text of values) {
-        const parsed = parseQuantity(text);
-        if (!parsed.ok) continue;
-        const v = parsed.quantity;
+        const v = listedQuantity(text);
+        if (v === undefined) continue;
         if (v.dimension !== offered.quantity.dimension) {
           otherDimension ??= v.dimension;
           continue;
@@ -776,8 +781,8 @@ export const specFitCriterion = defineCriterion({
       const rating = preparedOf(req).rating;
       const quantities: Quantity[] = [];
       for (const text of req.values ?? []) {
-        const parsed = parseQuantity(text);
-        if (parsed.ok) quantities.push(parsed.quantity);
+        const v = listedQuantity(text);
+        if (v !== undefined) quantities.push(v);
       }
       const bounds = new Float64Array(quantities.length * BOUNDS);
       quantities.forEach((v, i) => {

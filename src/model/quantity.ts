@@ -873,6 +873,28 @@ export function looksLikeQuantity(text: string): boolean {
   return /^[+-]?(?:\d|\.\d)/.test(s);
 }
 
+// A number glued to one capital letter other than V, W or A (which name no grade: `220V`).
+const CODE_RE = /^\d+(?:\.\d+)?[B-UX-Z](?![A-Za-z])/;
+
+/**
+ * Whether a text starts with a code that looks like a quantity but is none: a number glued to
+ * one capital letter, as grades, sizes and codes are written (`316L` steel, the sanitary size
+ * `1.5S`, a `2R` vial, a `2D` bag), not litres, siemens or rankine. Volts, watts and amperes
+ * keep their glued form (`220V`, `500W`, `10A`), which names no grade. A spec value that starts
+ * so is a word; the rare real quantity is written with a space (`50 L`) or in full
+ * (`1.5 siemens`). Free text needs its context to tell `50L` (a bag's volume) from `316L`.
+ *
+ * @example
+ * ```ts
+ * looksLikeCode('316L'); // true
+ * looksLikeCode('50 L'); // false
+ * looksLikeCode('220V'); // false
+ * ```
+ */
+export function looksLikeCode(text: string): boolean {
+  return typeof text === 'string' && CODE_RE.test(text.trim());
+}
+
 /**
  * Like {@link parseQuantity} but returns the quantity or throws an `Error` carrying the message
  * (and `{ code }` as its `cause`). For trusted inputs such as fixtures and tests.

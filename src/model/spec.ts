@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { looksLikeQuantity, parseQuantity, type Quantity } from './quantity.js';
+import { looksLikeCode, looksLikeQuantity, parseQuantity, type Quantity } from './quantity.js';
 
 /** A spec key such as `poreSize`, `workingVolume`, `material`, `dbc`. */
 export const SpecKeySchema = z
@@ -21,13 +21,6 @@ export type SpecValue =
   | { readonly kind: 'flag'; readonly value: boolean };
 
 
-/**
- * A number glued to one capital letter is a grade, a size or a code in a spec (`316L` steel,
- * the sanitary size `1.5S`, a `2R` vial, a `2D` bag), not litres, siemens or rankine. Volts,
- * watts and amperes keep their glued form (`220V`, `500W`, `10A`), which names no grade. The
- * rare real quantity is written with a space: `50 L`, `1.5 S`.
- */
-const GRADE_WORD_RE = /^\d+(?:\.\d+)?[B-UX-Z](?![A-Za-z])/;
 
 /**
  * Separators of a list of quantities: ` / ` or `, ` between values (`120 / 225 / 325 mm`), or
@@ -36,7 +29,7 @@ const GRADE_WORD_RE = /^\d+(?:\.\d+)?[B-UX-Z](?![A-Za-z])/;
 const LIST_SEPARATOR_RE = /\s+\/\s+|,\s+|(?<=[A-Za-z%°℃])\/(?=\s*\d)/;
 
 /** Whether a spec text is to be read as a quantity (see {@link SpecValueSchema}). */
-const isQuantityText = (s: string): boolean => looksLikeQuantity(s) && !GRADE_WORD_RE.test(s.trim());
+const isQuantityText = (s: string): boolean => looksLikeQuantity(s) && !looksLikeCode(s);
 
 /**
  * Outcome of {@link readSpecValue}: the value, or the code and message of why it is unreadable.

@@ -480,3 +480,11 @@ describe('specFitCriterion: lists of quantities, vocabulary words, bounds and te
     expect(judge(input([{ key: 'material', op: 'eq', value: 'STS304' }], { material: 'SUS304' }), { vocabulary }).pass).toBe(false);
   });
 });
+
+describe('specFitCriterion: a grade word among oneOf values is no quantity', () => {
+  it('316L listed in oneOf does not meet an offered 0.316 L', () => {
+    const v = judge(input([{ key: 'volume', op: 'oneOf', values: ['316L', '2 L'] }], { volume: '0.316 L' }));
+    expect(v.pass).toBe(false);
+    testCriterion(specFitCriterion, { valid: [], invalid: [{ name: '316L is a grade', input: input([{ key: 'volume', op: 'oneOf', values: ['316L', '2 L'] }], { volume: '0.316 L' }) }] });
+  });
+});

@@ -7,6 +7,7 @@ import {
   formatQuantityValue,
   isRate,
   looksLikeQuantity,
+  looksLikeCode,
   parseQuantity,
   parseQuantityOrThrow,
   quantityDimensionName,
@@ -613,5 +614,22 @@ describe('looksLikeQuantity', () => {
     ['', false],
   ] as const)('%j -> %s', (text, expected) => {
     expect(looksLikeQuantity(text)).toBe(expected);
+  });
+});
+
+describe('looksLikeCode', () => {
+  it.each([
+    ['316L', true],
+    ['1.5S', true],
+    ['2R', true],
+    ['2D 백', true],
+    ['50L', true],
+    ['220V', false],
+    ['500W', false],
+    ['50 L', false],
+    ['0.2um', false],
+    ['STS304', false],
+  ] as const)('%j -> %s', (text, expected) => {
+    expect(looksLikeCode(text)).toBe(expected);
   });
 });
