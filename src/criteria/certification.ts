@@ -143,9 +143,16 @@ export const certificationCriterion = defineCriterion({
       }
       return k;
     };
-    /** The canonical keys a requirement accepts (its type's, then its alternatives'), distinct. */
-    const keysOf = (req: CertificationRequirement): readonly string[] =>
-      req.alternatives === undefined ? [keyOf(req.type)] : [...new Set(typesOf(req).map(keyOf))];
+    /** The canonical keys a requirement accepts (its type's, then its alternatives'), distinct; once per requirement. */
+    const requirementKeys = new WeakMap<CertificationRequirement, readonly string[]>();
+    const keysOf = (req: CertificationRequirement): readonly string[] => {
+      let k = requirementKeys.get(req);
+      if (k === undefined) {
+        k = req.alternatives === undefined ? [keyOf(req.type)] : [...new Set(typesOf(req).map(keyOf))];
+        requirementKeys.set(req, k);
+      }
+      return k;
+    };
     /**
      * The certificates of an index under any of `keys`: every path reads a requirement's
      * certificates through here, so an alternative counts alike everywhere.

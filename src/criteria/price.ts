@@ -117,15 +117,15 @@ export const priceCriterion = defineCriterion({
 
     /** Whether the line's maximum is a hard limit: its own `limit`, else the option. */
     const hardLimit = (max: MaxPrice): boolean => (max.limit === undefined ? options.gateOverMax : max.limit === 'hard');
-    /** The ratio price / max (a maximum of 0 is met by a free offer only) and the score and pass it gives. */
-    const rule = (price: number, max: MaxPrice): { readonly ratio: number; readonly score: number; readonly pass: boolean } => {
-      const ratio = max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0;
-      if (ratio <= 1) return { ratio, score: clampScore(1 - 0.5 * ratio), pass: true };
-      return { ratio, score: 0, pass: !hardLimit(max) };
-    };
+    /** The ratio price / max; a maximum of 0 is met by a free offer only. */
+    const ratioOf = (price: number, max: MaxPrice): number => (max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0);
+    /** The score of a ratio: 1 − 0.5 × ratio within the maximum, 0 over it. */
+    const scoreOf = (ratio: number): number => (ratio <= 1 ? clampScore(1 - 0.5 * ratio) : 0);
+    /** Whether a ratio passes: within the maximum, or over a soft one. */
+    const passOf = (ratio: number, max: MaxPrice): boolean => ratio <= 1 || !hardLimit(max);
     const verdictOf = (price: number, max: MaxPrice): number => {
-      const r = rule(price, max);
-      return packVerdict(true, r.pass, r.score);
+      const ratio = ratioOf(price, max);
+      return packVerdict(true, passOf(ratio, max), scoreOf(ratio));
     };
 
     // Compact data: each offering's price amount (NaN when it states none), currency and unit as ids.
@@ -247,7 +247,9 @@ export const priceCriterion = defineCriterion({
         );
 
       const price = converted.amount * factor;
-      const { ratio, score, pass } = rule(price, max);
+      const ratio = ratioOf(price, max);
+      const score = scoreOf(ratio);
+      const pass = passOf(ratio, max);
       const offeredText = show(offered.amount, offered.currency, offerPer);
       const maxText = show(max.amount, max.currency, maxPer);
       const sameTerms = offered.currency === max.currency && factor === 1;

@@ -524,7 +524,9 @@ function inRequiredUnit(req: SpecRequirement, offered: SpecValue): string {
   if (offered.kind !== 'quantity' || ref?.kind !== 'quantity') return '';
   const o = offered.quantity;
   if (o.unit === ref.quantity.unit || ref.quantity.unit === '' || o.dimension !== ref.quantity.dimension) return '';
-  const show = (x: number): string => formatQuantityValue(x, o.dimension, ref.quantity.unit);
+  // A difference of temperatures shows in degrees of the required unit, never through its offset.
+  const show = (x: number): string =>
+    o.dimension === 'temperature_difference' ? formatQuantityDifference(x, o.dimension, ref.quantity.unit) : formatQuantityValue(x, o.dimension, ref.quantity.unit);
   return ` (${o.min === o.max ? show(o.value) : `${show(o.min)} to ${show(o.max)}`})`;
 }
 

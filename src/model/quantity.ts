@@ -868,6 +868,9 @@ export function parseQuantity(text: string, options?: ParseQuantityOptions): Qua
  */
 export function looksLikeQuantity(text: string): boolean {
   if (typeof text !== 'string' || text.length > MAX_TEXT_LENGTH * 2) return false;
+  // Most texts settle at a glance: a leading number, or no digit at all (spec words).
+  if (/^\s*[+-]?(?:\d|\.\d)/.test(text)) return true;
+  if (!/[0-9０-９]/.test(text)) return false;
   let s = readBound(normalizeText(text)).rest;
   s = s.replace(DEVIATION_PREFIX_RE, '').replace(DIFFERENCE_PREFIX_RE, '');
   return /^[+-]?(?:\d|\.\d)/.test(s);
