@@ -599,37 +599,29 @@ describe('parseQuantity: round trips', () => {
 });
 
 
-describe('looksLikeQuantity', () => {
+describe('looksLikeQuantity and looksLikeCode: what a text is before it is read', () => {
+  // [text, looks like a quantity, looks like a code]
   it.each([
-    ['5 mm', true],
-    ['NMT 0.25 EU/mL', true],
-    ['< 5', true],
-    ['±0.1 ℃', true],
-    ['ΔT 5 K', true],
-    ['pH 7', true],
-    ['60 g/L 이상', true],
-    ['PES', false],
-    ['max speed', false],
-    ['STS304', false],
-    ['', false],
-  ] as const)('%j -> %s', (text, expected) => {
-    expect(looksLikeQuantity(text)).toBe(expected);
-  });
-});
-
-describe('looksLikeCode', () => {
-  it.each([
-    ['316L', true],
-    ['1.5S', true],
-    ['2R', true],
-    ['2D 백', true],
-    ['50L', true],
-    ['220V', false],
-    ['500W', false],
-    ['50 L', false],
-    ['0.2um', false],
-    ['STS304', false],
-  ] as const)('%j -> %s', (text, expected) => {
-    expect(looksLikeCode(text)).toBe(expected);
+    ['5 mm', true, false],
+    ['NMT 0.25 EU/mL', true, false],
+    ['< 5', true, false],
+    ['±0.1 ℃', true, false],
+    ['ΔT 5 K', true, false],
+    ['pH 7', true, false],
+    ['60 g/L 이상', true, false],
+    ['PES', false, false],
+    ['max speed', false, false],
+    ['STS304', false, false],
+    ['', false, false],
+    ['316L', true, true],
+    ['1.5S', true, true],
+    ['2R', true, true],
+    ['2D 백', true, true],
+    ['50L', true, true],
+    ['220V', true, false],
+    ['500W', true, false],
+    ['0.2um', true, false],
+  ] as const)('%j -> %s, %s', (text, quantity, code) => {
+    expect([looksLikeQuantity(text), looksLikeCode(text)]).toEqual([quantity, code]);
   });
 });
