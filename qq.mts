@@ -1,5 +1,0 @@
-import { parseQuantity } from './src/model/quantity.ts';
-import { SpecValueSchema, SpecRequirementSchema } from './src/model/spec.ts';
-for (const x of ['1.5 siemens','2 mS/cm', '50 L'])  { const r = parseQuantity(x); console.log(x, r.ok ? r.quantity.dimension : r.message); }
-for (const x of ['316L','1.5S','2R','2D','2D bag','STS304','220V','500W','50L','120 / 225 / 325 mm','220V/60Hz','1/4 in','120, 225 mm','0.2 um ± 10%','±0.3 ℃','5 bananas','50 L', ['10 kDa','30 kDa'], ['PES','10 kDa'], '2D 백'])  { const r = SpecValueSchema.safeParse(x); console.log(JSON.stringify(x), r.success ? JSON.stringify(r.data).slice(0,150) : r.error.issues[0].message); }
-for (const x of [{key:'e', value:'< 0.25 EU/mL'},{key:'e', op:'min', value:'< 0.25 EU/mL'},{key:'e', op:'eq', value:'≥ 5 L'},{key:'e', value:'5 L'},{key:'e', op:'min', value:'1 / 2 L'}]) { const r = SpecRequirementSchema.safeParse(x); console.log(JSON.stringify(x), r.success ? r.data.op : JSON.stringify(r.error.issues.map(i=>[i.path, i.message]))); }
