@@ -14,7 +14,13 @@ export {
   quantityDimensionName,
   sameDimension,
   isRate,
+  looksLikeQuantity,
+  looksLikeCode,
+  differenceDimension,
+  formatQuantityDifference,
   type Quantity,
+  type QuantityBound,
+  type ParseQuantityOptions,
   type QuantityParseResult,
   type QuantityIssueCode,
   type Comparison,
@@ -30,8 +36,11 @@ export {
   CountrySchema,
   CurrencySchema,
   PriceSchema,
+  MaxPriceSchema,
+  MAX_MONEY,
   SupportTypeSchema,
   type Price,
+  type MaxPrice,
   type SupportType,
 } from './model/common.js';
 export {
@@ -40,12 +49,15 @@ export {
   SpecsSchema,
   SpecRequirementSchema,
   ImportanceSchema,
+  readSpecValue,
+  type SpecReading,
   type SpecValue,
   type Specs,
   type SpecRequirement,
   type Tolerance,
   type Importance,
 } from './model/spec.js';
+export { SpecVocabularySchema, BUILTIN_SPEC_VOCABULARY, compileVocabulary, type SpecVocabulary } from './model/vocabulary.js';
 export {
   CertificationSchema,
   CertificationRequirementSchema,

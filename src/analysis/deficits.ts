@@ -2,7 +2,7 @@ import type { Reason, ReasonData } from '../criteria/criterion.js';
 import type { CriterionOutcome } from '../engine/result.js';
 import type { DemandLine } from '../model/buyer.js';
 import type { Certification } from '../model/certification.js';
-import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
+import { formatQuantityValue, looksLikeQuantity, parseQuantity, type Quantity } from '../model/quantity.js';
 import type { SpecRequirement, SpecValue } from '../model/spec.js';
 import type { Offering, Readiness, Supplier } from '../model/supplier.js';
 import { supportFor, type SupportMapping, type SupportTarget } from './support.js';
@@ -278,7 +278,7 @@ function meetingValue(req: SpecRequirement): SpecValue | undefined {
     case 'oneOf': {
       const first = req.values?.[0];
       if (first === undefined) return undefined;
-      if (/^\s*[+-]?(\d|\.\d)/.test(first)) {
+      if (looksLikeQuantity(first)) {
         const parsed = parseQuantity(first);
         if (parsed.ok) return { kind: 'quantity', quantity: parsed.quantity };
       }
@@ -382,7 +382,7 @@ export function closeDeficits(supplier: Supplier, offeringId: string, line: Dema
         }
         if (specs[key] !== undefined) break;
         specs[key] = value;
-        changes.push(`set ${key} to ${value.kind === 'quantity' ? value.quantity.text : value.kind === 'set' ? value.values.join('|') : String(value.value)}`);
+        changes.push(`set ${key} to ${value.kind === 'quantity' ? value.quantity.text : value.kind === 'quantities' ? value.text : value.kind === 'set' ? value.values.join('|') : String(value.value)}`);
         break;
       }
       case 'lead-time': {

@@ -101,7 +101,13 @@ const CERTIFICATION_COST = 2;
 /** At most this many reasons kept for reuse (see `memo` in the criterion); then it starts afresh. */
 const MEMO_LIMIT = 100_000;
 
-const requirementName = (req: CertificationRequirement): string => (req.class === undefined ? req.type : `${req.type} ${req.class}`);
+/** The types a requirement accepts: `type`, then its alternatives. */
+const typesOf = (req: CertificationRequirement): readonly string[] => (req.alternatives === undefined ? [req.type] : [req.type, ...req.alternatives]);
+
+const requirementName = (req: CertificationRequirement): string => {
+  const types = typesOf(req).join(' or ');
+  return req.class === undefined ? types : `${types} ${req.class}`;
+};
 
 /**
  * Certification: does the supplier (or the offering) hold each certificate the line asks for,
@@ -137,6 +143,26 @@ export const certificationCriterion = defineCriterion({
       }
       return k;
     };
+    /** The canonical keys a requirement accepts (its type's, then its alternatives'), distinct; once per requirement. */
+    const requirementKeys = new WeakMap<CertificationRequirement, readonly string[]>();
+    const keysOf = (req: CertificationRequirement): readonly string[] => {
+      let k = requirementKeys.get(req);
+      if (k === undefined) {
+        k = req.alternatives === undefined ? [keyOf(req.type)] : [...new Set(typesOf(req).map(keyOf))];
+        requirementKeys.set(req, k);
+      }
+      return k;
+    };
+    /**
+     * The certificates of an index under any of `keys`: every path reads a requirement's
+     * certificates through here, so an alternative counts alike everywhere.
+     */
+    const certificatesOf = (index: CertificateIndex, keys: readonly string[]): readonly Certification[] | undefined => {
+      if (keys.length === 1) return index.get(keys[0] as string);
+      const all: Certification[] = [];
+      for (const k of keys) all.push(...(index.get(k) ?? []));
+      return all;
+    };
 
     const classes = new Map<string, boolean>();
     const meets = (held: string, required: string): boolean => {
@@ -162,7 +188,7 @@ export const certificationCriterion = defineCriterion({
     // suppliers' indexes are all over.
     interface Signature {
       readonly latest: Float64Array;
-      readonly key: string;
+      readonly keys: readonly string[];
       readonly class: string | undefined;
       byOffering: Float64Array | undefined;
       /** Per block of offerings (see CEILING_BLOCK), the latest of their latest valid expiries (NaN: none holds one); worked out on first read. */
@@ -170,11 +196,11 @@ export const certificationCriterion = defineCriterion({
       blockKnown: Uint8Array | undefined;
     }
     const signatures = new Map<string, Signature>();
-    const signatureOf = (key: string, cls: string | undefined): Signature => {
-      const signature = `${key}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
+    const signatureOf = (keys: readonly string[], cls: string | undefined): Signature => {
+      const signature = `${keys.join('\u0001')}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
       let entry = signatures.get(signature);
       if (entry === undefined) {
-        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), key, class: cls, byOffering: undefined, blockLatest: undefined, blockKnown: undefined };
+        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), keys, class: cls, byOffering: undefined, blockLatest: undefined, blockKnown: undefined };
         signatures.set(signature, entry);
       }
       return entry;
@@ -197,7 +223,7 @@ export const certificationCriterion = defineCriterion({
     // offering), the need-by day (-Infinity without one) and the credit by outcome code (see
     // judgeIndexed). The verdict depends on the line and the certificate index alone.
     let planLine: PreparedLine | undefined;
-    let planKeys: string[] = [];
+    let planKeys: (readonly string[])[] = [];
     let planCount = 0;
     const planSignatures: Signature[] = [];
     const planByOffering: Float64Array[] = [];
@@ -214,7 +240,7 @@ export const certificationCriterion = defineCriterion({
       if (line === planLine) return;
       planLine = line;
       const requirements = line.line.certifications;
-      planKeys = requirements.map((req) => keyOf(req.type));
+      planKeys = requirements.map(keysOf);
       byIndex.clear();
       if (context.offerings === undefined) return;
       if (indexIds === undefined) {
@@ -233,7 +259,7 @@ export const certificationCriterion = defineCriterion({
         const req = requirements[r] as CertificationRequirement;
         const must = req.level === 'must';
         const weight = must ? options.mustWeight : options.niceWeight;
-        const signature = signatureOf(planKeys[r] as string, req.class);
+        const signature = signatureOf(planKeys[r] as readonly string[], req.class);
         planSignatures[r] = signature;
         planByOffering[r] = (signature.byOffering ??= new Float64Array(indexIds.length).fill(Number.NEGATIVE_INFINITY));
         planWeights[r] = weight;
@@ -255,7 +281,7 @@ export const certificationCriterion = defineCriterion({
 
     /** Works out the latest valid expiry of a signature for certificate index `id` (see Signature). */
     const workOut = (signature: Signature, id: number): number => {
-      const latest = latestValidExpiry((indexById[id] as CertificateIndex).get(signature.key), signature.class);
+      const latest = latestValidExpiry(certificatesOf(indexById[id] as CertificateIndex, signature.keys), signature.class);
       signature.latest[id] = latest;
       return latest;
     };
@@ -329,7 +355,7 @@ export const certificationCriterion = defineCriterion({
         const weight = must ? options.mustWeight : options.niceWeight;
         let credit = 0;
         let held = false;
-        const certs = index.get(planKeys[r] as string);
+        const certs = certificatesOf(index, planKeys[r] as readonly string[]);
         if (certs !== undefined) {
           for (const cert of certs) {
             if (cert.issued > asOf) continue;
@@ -404,11 +430,13 @@ export const certificationCriterion = defineCriterion({
 
     /** The reason a requirement is held by `cert` (valid, or lapsing before the need-by date). */
     const held = (req: CertificationRequirement, cert: Certification | undefined): Reason =>
-      reason(CERTIFICATION_REASONS.held, `Holds ${requirementName(req)} (${req.level}), ${cert?.expires === undefined ? 'with no expiry' : `valid until ${cert.expires}`}.`, {
-        cert: req.type,
-        level: req.level,
-        expires: cert?.expires ?? null,
-      });
+      reason(
+        CERTIFICATION_REASONS.held,
+        `Holds ${req.alternatives === undefined || cert === undefined ? requirementName(req) : `${cert.type}, one of ${requirementName(req)}`} (${req.level}), ${cert?.expires === undefined ? 'with no expiry' : `valid until ${cert.expires}`}.`,
+        req.alternatives === undefined
+          ? { cert: req.type, level: req.level, expires: cert?.expires ?? null }
+          : { cert: req.type, level: req.level, expires: cert?.expires ?? null, heldType: cert?.type ?? null },
+      );
     /** The reason a requirement is not met: no valid certificate, or the best one's (`cert`) shortfall. */
     const unmet = (req: CertificationRequirement, cert: Certification | undefined): Reason => {
       const must = req.level === 'must';
@@ -449,11 +477,15 @@ export const certificationCriterion = defineCriterion({
     // certificate chosen (an object of the dataset, never changed), so it is kept by certificate
     // and handed out again, frozen (10,870 distinct of 219,998 `held` reasons on the 100k
     // benchmark set).
-    const memos = new Map<Certification | undefined, { readonly type: string; readonly cls: string | undefined; readonly level: string; readonly reason: Reason }[]>();
+    const memos = new Map<
+      Certification | undefined,
+      { readonly type: string; readonly alternatives: string | undefined; readonly cls: string | undefined; readonly level: string; readonly reason: Reason }[]
+    >();
     let memoSize = 0;
     const memo = (req: CertificationRequirement, cert: Certification | undefined, make: (req: CertificationRequirement, cert: Certification | undefined) => Reason): Reason => {
       let list = memos.get(cert);
-      if (list !== undefined) for (const e of list) if (e.type === req.type && e.cls === req.class && e.level === req.level) return e.reason;
+      const alternatives = req.alternatives?.join('\u0000');
+      if (list !== undefined) for (const e of list) if (e.type === req.type && e.alternatives === alternatives && e.cls === req.class && e.level === req.level) return e.reason;
       const made = make(req, cert);
       Object.freeze(made.data);
       Object.freeze(made);
@@ -466,7 +498,7 @@ export const certificationCriterion = defineCriterion({
         list = [];
         memos.set(cert, list);
       }
-      list.push({ type: req.type, cls: req.class, level: req.level, reason: made });
+      list.push({ type: req.type, alternatives, cls: req.class, level: req.level, reason: made });
       memoSize += 1;
       return made;
     };
@@ -485,7 +517,7 @@ export const certificationCriterion = defineCriterion({
         const must = req.level === 'must';
         const weight = must ? options.mustWeight : options.niceWeight;
         let best: Assessment = { status: 'missing', credit: 0, cert: undefined };
-        for (const cert of pair.offering.certificates.get(keyOf(req.type)) ?? [])
+        for (const cert of certificatesOf(pair.offering.certificates, keysOf(req)) ?? [])
           best = better(best, assessCertificate(cert, req, asOf, needBy, options.expiringCredit));
         weighted += weight * best.credit;
         weights += weight;
@@ -532,7 +564,7 @@ export const certificationCriterion = defineCriterion({
       const needBy = pair.line.line.needBy;
       if (needBy === undefined) return false;
       for (const req of pair.line.line.certifications)
-        for (const cert of pair.offering.certificates.get(keyOf(req.type)) ?? [])
+        for (const cert of certificatesOf(pair.offering.certificates, keysOf(req)) ?? [])
           if (assessCertificate(cert, req, asOf, needBy, options.expiringCredit).status === 'expiring') return true;
       return false;
     };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { Price } from '../model/common.js';
+import type { MaxPrice, Price } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
 
 /**
- * Reason codes of {@link priceCriterion}. `over_max` fails the gate only with `gateOverMax`.
+ * Reason codes of {@link priceCriterion}. `over_max` fails the gate when the line's maximum is
+ * a hard limit (`limit: 'hard'`, or left out with the `gateOverMax` option).
  *
  * @example
  * verdict.reasons[0]?.data.percentOver; // => 12 for 168,000 KRW against a 150,000 KRW maximum
@@ -26,7 +27,10 @@ export const PRICE_REASONS = {
  * PriceOptionsSchema.parse({ gateOverMax: true }); // the maximum price is a hard ceiling
  */
 export const PriceOptionsSchema = z.strictObject({
-  /** Whether a price over the line's maximum rejects the pair (default: it only lowers the score, to leave room to negotiate). */
+  /**
+   * Whether a price over the maximum of a line that does not state its `limit` rejects the pair
+   * (default: it keeps the pair, with a price score of 0, to leave room to negotiate).
+   */
   gateOverMax: z.boolean(),
 });
 /**
@@ -65,16 +69,17 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
  * Price: the offered unit price against the line's maximum, in the maximum's currency (through
  * the run's exchange rates) and per the maximum's unit (a price per mL against a maximum per L
  * is converted; per pair against per piece is not comparable). With `ratio = price / max`, a
- * price within scores `1 − 0.5 × ratio`; one over scores `max(0, 0.5 − (ratio − 1))`, so the
- * score falls continuously through the maximum and reaches 0 at 50 % over. Over the maximum
- * fails the gate only with `gateOverMax`. Not applicable without both prices, without a needed
- * exchange rate, or with incomparable units.
+ * price within scores `1 − 0.5 × ratio` (1 for free, 0.5 at the maximum); a price over the
+ * maximum scores 0, as a buyer reads a maximum: no price over it earns anything. Over the
+ * maximum also fails the gate when the line's maximum is a hard limit (`limit: 'hard'`; a line
+ * that does not say follows the `gateOverMax` option, default soft). Not applicable without
+ * both prices, without a needed exchange rate, or with incomparable units.
  *
  * @example
  * const judge = priceCriterion.create({ gateOverMax: false }, context); // rates { base: 'KRW', rates: { USD: 1120 } }
- * judge(pair); // offering 150 USD, line max 150,000 KRW
- * // => { applicable: true, pass: true, score: 0.38,
- * //      reasons: [{ code: 'price.over_max', data: { priceInMaxCurrency: 168000, percentOver: 12, ... } }] }
+ * judge(pair); // offering 150 USD, line max 150,000 KRW (limit left out)
+ * // => { applicable: true, pass: true, score: 0,
+ * //      reasons: [{ code: 'price.over_max', data: { priceInMaxCurrency: 168000, percentOver: 12, limit: 'soft', ... } }] }
  */
 export const priceCriterion = defineCriterion({
   meta: {
@@ -110,10 +115,17 @@ export const priceCriterion = defineCriterion({
       return factor;
     };
 
-    const verdictOf = (price: number, max: Price): number => {
-      const ratio = max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0;
-      if (ratio <= 1) return packVerdict(true, true, clampScore(1 - 0.5 * ratio));
-      return packVerdict(true, !options.gateOverMax, Number.isFinite(ratio) ? clampScore(0.5 - (ratio - 1)) : 0);
+    /** Whether the line's maximum is a hard limit: its own `limit`, else the option. */
+    const hardLimit = (max: MaxPrice): boolean => (max.limit === undefined ? options.gateOverMax : max.limit === 'hard');
+    /** The ratio price / max; a maximum of 0 is met by a free offer only. */
+    const ratioOf = (price: number, max: MaxPrice): number => (max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0);
+    /** The score of a ratio: 1 − 0.5 × ratio within the maximum, 0 over it. */
+    const scoreOf = (ratio: number): number => (ratio <= 1 ? clampScore(1 - 0.5 * ratio) : 0);
+    /** Whether a ratio passes: within the maximum, or over a soft one. */
+    const passOf = (ratio: number, max: MaxPrice): boolean => ratio <= 1 || !hardLimit(max);
+    const verdictOf = (price: number, max: MaxPrice): number => {
+      const ratio = ratioOf(price, max);
+      return packVerdict(true, passOf(ratio, max), scoreOf(ratio));
     };
 
     // Compact data: each offering's price amount (NaN when it states none), currency and unit as ids.
@@ -146,7 +158,7 @@ export const priceCriterion = defineCriterion({
     const rateMemo = new IdMemo();
     const factorMemo = new IdMemo();
 
-    type Max = NonNullable<PreparedLine['line']['maxUnitPrice']>;
+    type Max = MaxPrice;
     /** The verdict for offering `i` of `context.offerings` against a line's maximum price. */
     const priceAt = (line: PreparedLine, max: Max, i: number): number => {
       const c = (columns ??= columnsOf(context.offerings ?? []));
@@ -235,8 +247,9 @@ export const priceCriterion = defineCriterion({
         );
 
       const price = converted.amount * factor;
-      // A maximum of 0 is met by a free offer only.
-      const ratio = max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0;
+      const ratio = ratioOf(price, max);
+      const score = scoreOf(ratio);
+      const pass = passOf(ratio, max);
       const offeredText = show(offered.amount, offered.currency, offerPer);
       const maxText = show(max.amount, max.currency, maxPer);
       const sameTerms = offered.currency === max.currency && factor === 1;
@@ -254,8 +267,8 @@ export const priceCriterion = defineCriterion({
       if (ratio <= 1)
         return {
           applicable: true,
-          pass: true,
-          score: clampScore(1 - 0.5 * ratio),
+          pass,
+          score,
           reasons: [
             reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), {
               ...data,
@@ -266,24 +279,30 @@ export const priceCriterion = defineCriterion({
 
       const finite = Number.isFinite(ratio);
       const percentOver = finite ? round1((ratio - 1) * 100) : null;
+      const limit = hardLimit(max) ? 'hard' : 'soft';
       return {
         applicable: true,
-        pass: !options.gateOverMax,
-        score: finite ? clampScore(0.5 - (ratio - 1)) : 0,
+        pass,
+        score,
         reasons: [
           reason(
             PRICE_REASONS.overMax,
-            sentence(`Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the maximum ${maxText}`),
-            { ...data, ratio: finite ? round4(ratio) : null, percentOver },
-            options.gateOverMax ? 'failure' : 'shortfall',
+            sentence(
+              `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the ${limit === 'hard' ? 'hard' : 'soft'} maximum ${maxText}${limit === 'hard' ? '' : ', so price scores 0'}`,
+            ),
+            { ...data, ratio: finite ? round4(ratio) : null, percentOver, limit },
+            pass ? 'shortfall' : 'failure',
           ),
         ],
       };
     };
     // Not shared (see VerdictShare): prices are amounts, and on the synthetic benchmark 83 % of
     // the kept candidates' price verdicts are distinct, so keying them cost more than it saved.
-    // Over the maximum fails with `gateOverMax`, scoring below 0.5.
-    const failing = (line: PreparedLine): number => (options.gateOverMax && line.line.maxUnitPrice !== undefined ? 0.5 : CANNOT_FAIL);
+    // Over a hard maximum fails, scoring 0.
+    const failing = (line: PreparedLine): number => {
+      const max = line.line.maxUnitPrice;
+      return max !== undefined && hardLimit(max) ? 0 : CANNOT_FAIL;
+    };
     return withQuick(full, quick, { batch, cost: 2, failing });
   },
 });

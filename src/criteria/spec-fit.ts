@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Item } from '../model/item.js';
-import { formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
-import type { SpecRequirement, SpecValue } from '../model/spec.js';
+import { differenceDimension, formatQuantityDifference, formatQuantityValue, type Quantity } from '../model/quantity.js';
+import { readSpecValue, type SpecRequirement, type SpecValue } from '../model/spec.js';
+import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
@@ -45,6 +46,8 @@ export const SpecFitOptionsSchema = z.strictObject({
   missingRequired: z.enum(['fail', 'ignore']),
   /** Relative tolerance of an `eq` requirement that gives none; only absorbs float rounding. */
   defaultTolerance: z.number().min(0).max(1),
+  /** Synonyms and inclusions of spec words (`STS304` = `SUS304`; `nationwide` covers `Incheon`). */
+  vocabulary: SpecVocabularySchema,
 });
 /**
  * Validated options of {@link specFitCriterion} (every field set; defaults come from `meta.defaults`).
@@ -78,7 +81,12 @@ interface Interval {
 
 type Outcome =
   | { readonly status: 'met'; readonly viaRating: boolean }
-  | { readonly status: 'unmet'; readonly deviation: number | undefined }
+  | {
+      readonly status: 'unmet';
+      readonly deviation: number | undefined;
+      /** For a quantity: how far off, in canonical units of `dimension` (for temperatures, shown as a difference). */
+      readonly gap?: { readonly distance: number; readonly dimension: string };
+    }
   | { readonly status: 'incomparable'; readonly offered: string; readonly required: string };
 
 const MET: Outcome = { status: 'met', viaRating: false };
@@ -87,13 +95,16 @@ const UNMET_WORD: Outcome = { status: 'unmet', deviation: undefined };
 /** Words compare without case, spaces, hyphens or underscores (`Pt-cured` = `pt cured`). */
 const normalizeWord = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s\-_]+/g, '');
 
-/** normalizeWord with a memo: spec words are few (materials, forms) and compared for every pair. */
-function memoizedNormalizeWord(): (s: string) => string {
+/**
+ * normalizeWord, then the word that stands for its synonyms, with a memo: spec words are few
+ * (materials, forms) and compared for every pair.
+ */
+function memoizedNormalizeWord(canonical: (word: string) => string): (s: string) => string {
   const memo = new Map<string, string>();
   return (s) => {
     let w = memo.get(s);
     if (w === undefined) {
-      w = normalizeWord(s);
+      w = canonical(normalizeWord(s));
       if (memo.size >= 10_000) memo.clear();
       memo.set(s, w);
     }
@@ -104,13 +115,26 @@ function memoizedNormalizeWord(): (s: string) => string {
 const wordsOf = (v: SpecValue, normalize: (s: string) => string = normalizeWord): readonly string[] | undefined =>
   v.kind === 'text' ? [normalize(v.value)] : v.kind === 'set' ? v.values.map(normalize) : undefined;
 
-const kindName = (v: SpecValue): string => (v.kind === 'quantity' ? v.quantity.dimension : v.kind === 'flag' ? 'flag' : 'word');
+/** The words an offered value holds, each with the words it covers (an offered `nationwide` holds `Incheon`). */
+const offeredWordsOf = (v: SpecValue, normalize: (s: string) => string, covered: (w: string) => readonly string[]): readonly string[] | undefined =>
+  wordsOf(v, normalize)?.flatMap(covered);
+
+const kindName = (v: SpecValue): string =>
+  v.kind === 'quantity'
+    ? v.quantity.dimension
+    : v.kind === 'quantities'
+      ? [...new Set(v.quantities.map((q) => q.dimension))].join(', ')
+      : v.kind === 'flag'
+        ? 'flag'
+        : 'word';
 
 /** A spec value as people wrote it. */
 function showValue(v: SpecValue): string {
   switch (v.kind) {
     case 'quantity':
       return v.quantity.text;
+    case 'quantities':
+      return v.text;
     case 'text':
       return v.value;
     case 'set':
@@ -168,7 +192,7 @@ function requiredInterval(
       let tol = defaultTolerance * v.value;
       if (req.tolerance?.kind === 'relative') tol = req.tolerance.fraction * v.value;
       else if (req.tolerance?.kind === 'absolute') {
-        if (req.tolerance.quantity.dimension !== v.dimension) return { incomparable: req.tolerance.quantity.dimension };
+        if (req.tolerance.quantity.dimension !== differenceDimension(v.dimension)) return { incomparable: req.tolerance.quantity.dimension };
         tol = req.tolerance.quantity.value;
       }
       const core = { lo: v.min, hi: v.max };
@@ -220,17 +244,25 @@ function deviationFrom(offered: Interval, core: Interval): number {
   return 0;
 }
 
-/** Judges offered interval against a required one, with the rating rule when it applies. */
+/** How far `offered` lies outside `core`, in canonical units. */
+const distanceFrom = (offered: Interval, core: Interval): number =>
+  offered.hi < core.lo ? core.lo - offered.hi : offered.lo > core.hi ? offered.lo - core.hi : 0;
+
+/** Judges offered interval against a required one of `dimension`, with the rating rule when it applies. */
 function judgeInterval(
   offered: Interval,
   req: { accept: Interval; core: Interval },
   rating: boolean,
+  dimension: string,
 ): Outcome {
   if (overlaps(offered, req.accept)) return MET;
-  if (!rating) return { status: 'unmet', deviation: deviationFrom(offered, req.core) };
+  if (!rating) {
+    return { status: 'unmet', deviation: deviationFrom(offered, req.core), gap: { distance: distanceFrom(offered, req.core), dimension } };
+  }
   const o = widenRating(offered);
   if (overlaps(o, widenRating(req.accept))) return { status: 'met', viaRating: true };
-  return { status: 'unmet', deviation: deviationFrom(o, widenRating(req.core)) };
+  const core = widenRating(req.core);
+  return { status: 'unmet', deviation: deviationFrom(o, core), gap: { distance: distanceFrom(o, core), dimension } };
 }
 
 type RequiredInterval = ReturnType<typeof requiredInterval>;
@@ -241,6 +273,8 @@ interface Known {
   readonly rating: boolean;
   readonly wanted: ReadonlySet<string> | undefined;
   readonly normalize: (s: string) => string;
+  /** The words a word covers, itself included (see SpecVocabulary). */
+  readonly covered: (word: string) => readonly string[];
 }
 
 // The compact form of a spec value held by a column slot (see `create`): a quantity's
@@ -249,6 +283,8 @@ const SLOT_MISSING = -1;
 const SLOT_WORDS = -2;
 const SLOT_FALSE = -3;
 const SLOT_TRUE = -4;
+// A value the numbers do not hold (a list of quantities): judged by `assess` itself.
+const SLOT_VALUE = -5;
 
 // How a compiled requirement compares (see CompiledRequirement).
 const OP_INTERVAL = 0;
@@ -256,6 +292,8 @@ const OP_ANY_WORD = 1;
 const OP_ALL_WORDS = 2;
 const OP_FLAG = 3;
 const OP_NEVER = 4;
+// A requirement the numbers do not hold (a required list): every slot judged by `assess` itself.
+const OP_ASSESS = 5;
 
 // What slotDeviation gives besides a deviation: met, or unmet without a deviation (a word or
 // flag off, or values that cannot be compared).
@@ -269,6 +307,9 @@ function deviationOf(lo: number, hi: number, coreLo: number, coreHi: number): nu
   if (lo > coreHi) return relative(lo - coreHi, coreHi);
   return 0;
 }
+/** An outcome of {@link assess} as slotDeviation gives it: DEVIATION_MET, a deviation or DEVIATION_NONE. */
+const outcomeDeviation = (o: Outcome): number =>
+  o.status === 'met' ? DEVIATION_MET : o.status === 'unmet' && o.deviation !== undefined ? o.deviation : DEVIATION_NONE;
 const widenLow = (x: number): number => (inRatingBand(x) ? RATING_LOW : x);
 const widenHigh = (x: number): number => (inRatingBand(x) ? RATING_HIGH : x);
 
@@ -379,6 +420,12 @@ function slotDeviation(
   }
 }
 
+/** A `oneOf` value as a quantity, read as a spec value is (`316L` is a grade, no quantity), or undefined. */
+function listedQuantity(text: string): Quantity | undefined {
+  const read = readSpecValue(text);
+  return read.ok && read.value.kind === 'quantity' ? read.value.quantity : undefined;
+}
+
 function assess(
   req: SpecRequirement,
   offered: SpecValue,
@@ -388,6 +435,31 @@ function assess(
   known?: Known,
 ): Outcome {
   const normalize = known?.normalize ?? normalizeWord;
+  const covered = known?.covered ?? ((w: string): readonly string[] => [w]);
+  // A required list (`eq "220V/60Hz"`) asks for each of its quantities.
+  if (req.value?.kind === 'quantities') {
+    let worst: Outcome = MET;
+    for (const quantity of req.value.quantities) {
+      const each: SpecRequirement = { ...req, value: { kind: 'quantity', quantity } };
+      const one = assess(each, offered, ratingKey, defaultTolerance, known === undefined ? undefined : { ...known, interval: requiredInterval(each, defaultTolerance) });
+      if (one.status === 'met') {
+        if (worst.status === 'met' && one.viaRating) worst = one;
+      } else if (worst.status !== 'incomparable' && (one.status === 'incomparable' || worst.status === 'met' || (one.deviation ?? 1) > (worst.deviation ?? 1))) {
+        worst = one;
+      }
+    }
+    return worst;
+  }
+  // An offered list (`120 / 225 / 325 mm`) meets what any of its quantities meets.
+  if (offered.kind === 'quantities') {
+    let best: Outcome | undefined;
+    for (const quantity of offered.quantities) {
+      const one = assess(req, { kind: 'quantity', quantity }, ratingKey, defaultTolerance, known);
+      if (one.status === 'met') return one;
+      if (best === undefined || (best.status === 'incomparable' && one.status === 'unmet') || (best.status === 'unmet' && one.status === 'unmet' && (one.deviation ?? 1) < (best.deviation ?? 1))) best = one;
+    }
+    return best ?? { status: 'incomparable', offered: kindName(offered), required: 'quantity' };
+  }
   if (req.op === 'oneOf') {
     const values = req.values ?? [];
     if (offered.kind === 'quantity') {
@@ -396,16 +468,15 @@ function assess(
       let best: Outcome | undefined;
       let otherDimension: string | undefined;
       for (const text of values) {
-        const parsed = parseQuantity(text);
-        if (!parsed.ok) continue;
-        const v = parsed.quantity;
+        const v = listedQuantity(text);
+        if (v === undefined) continue;
         if (v.dimension !== offered.quantity.dimension) {
           otherDimension ??= v.dimension;
           continue;
         }
         const tol = defaultTolerance * v.value;
         const core = { lo: v.min, hi: v.max };
-        const outcome = judgeInterval(o, { accept: { lo: core.lo - tol, hi: core.hi + tol }, core }, ratingKey && v.dimension === 'length');
+        const outcome = judgeInterval(o, { accept: { lo: core.lo - tol, hi: core.hi + tol }, core }, ratingKey && v.dimension === 'length', v.dimension);
         if (outcome.status === 'met') return outcome;
         if (
           best === undefined ||
@@ -415,7 +486,7 @@ function assess(
       }
       return best ?? { status: 'incomparable', offered: offered.quantity.dimension, required: otherDimension ?? 'word' };
     }
-    const words = wordsOf(offered, normalize);
+    const words = offeredWordsOf(offered, normalize, covered);
     if (words === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'word' };
     const wanted = known?.wanted ?? new Set(values.map(normalize));
     return words.some((w) => wanted.has(w)) ? MET : UNMET_WORD;
@@ -427,7 +498,7 @@ function assess(
       if (offered.kind !== 'flag') return { status: 'incomparable', offered: kindName(offered), required: 'flag' };
       return offered.value === value.value ? MET : UNMET_WORD;
     }
-    const offeredWords = wordsOf(offered, normalize);
+    const offeredWords = offeredWordsOf(offered, normalize, covered);
     if (offeredWords === undefined) return { status: 'incomparable', offered: kindName(offered), required: 'word' };
     // Capability: an offered set of materials meets `eq` when it holds every word asked for.
     const held = new Set(offeredWords);
@@ -443,6 +514,7 @@ function assess(
     { lo: offered.quantity.min, hi: offered.quantity.max },
     interval,
     ratingKey && interval.dimension === 'length',
+    interval.dimension,
   );
 }
 
@@ -452,8 +524,24 @@ function inRequiredUnit(req: SpecRequirement, offered: SpecValue): string {
   if (offered.kind !== 'quantity' || ref?.kind !== 'quantity') return '';
   const o = offered.quantity;
   if (o.unit === ref.quantity.unit || ref.quantity.unit === '' || o.dimension !== ref.quantity.dimension) return '';
-  const show = (x: number): string => formatQuantityValue(x, o.dimension, ref.quantity.unit);
+  // A difference of temperatures shows in degrees of the required unit, never through its offset.
+  const show = (x: number): string =>
+    o.dimension === 'temperature_difference' ? formatQuantityDifference(x, o.dimension, ref.quantity.unit) : formatQuantityValue(x, o.dimension, ref.quantity.unit);
   return ` (${o.min === o.max ? show(o.value) : `${show(o.min)} to ${show(o.max)}`})`;
+}
+
+/**
+ * How far off an unmet quantity is, for messages: in percent of what was asked, but for
+ * temperatures (absolute or differences, whose percent means nothing) in degrees, in the unit
+ * the requirement is written in: `0.1 °C`.
+ */
+function howFarOff(req: SpecRequirement, gap: { readonly distance: number; readonly dimension: string } | undefined, d: number): string {
+  if (gap !== undefined && (gap.dimension === 'temperature' || gap.dimension === 'temperature_difference')) {
+    const ref = req.value ?? req.min ?? req.max;
+    const unit = ref?.kind === 'quantity' ? ref.quantity.unit : ref?.kind === 'quantities' ? (ref.quantities[0]?.unit ?? '') : '';
+    return formatQuantityDifference(gap.distance, gap.dimension, unit);
+  }
+  return `${(d * 100).toFixed(1)}%`;
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -487,6 +575,7 @@ export const specFitCriterion = defineCriterion({
       useCatalogSpecs: true,
       missingRequired: 'fail',
       defaultTolerance: 1e-9,
+      vocabulary: BUILTIN_SPEC_VOCABULARY,
     },
   },
   create(options, context) {
@@ -511,7 +600,9 @@ export const specFitCriterion = defineCriterion({
 
     // Per requirement (they repeat for every candidate of a line): the interval it accepts and
     // whether its key is a filter rating. Shared by every path, so they cannot disagree.
-    const normalize = memoizedNormalizeWord();
+    const vocabulary = compileVocabulary(options.vocabulary, normalizeWord);
+    const normalize = memoizedNormalizeWord(vocabulary.canonical);
+    const covered = vocabulary.covered;
     const prepared = new WeakMap<SpecRequirement, Known>();
     const preparedOf = (req: SpecRequirement): Known => {
       let p = prepared.get(req);
@@ -521,6 +612,7 @@ export const specFitCriterion = defineCriterion({
           rating: ratingKeys.has(req.key.toLowerCase()),
           wanted: req.op === 'oneOf' ? new Set((req.values ?? []).map(normalize)) : undefined,
           normalize,
+          covered,
         };
         prepared.set(req, p);
       }
@@ -542,9 +634,11 @@ export const specFitCriterion = defineCriterion({
       /** Per slot: a quantity's min and max. */
       readonly lo: Float64Array;
       readonly hi: Float64Array;
-      /** Per slot s: its word ids are `words[wordStart[s]..wordStart[s + 1])`. */
+      /** Per slot s: its word ids (with the words they cover) are `words[wordStart[s]..wordStart[s + 1])`. */
       readonly wordStart: Int32Array;
       readonly words: Int32Array;
+      /** Per slot: its value, for the slots judged by `assess` (SLOT_VALUE, OP_ASSESS). */
+      readonly values: readonly (SpecValue | undefined)[];
     }
     const dimensionIds = new Interner<string>();
     const wordIds = new Interner<string>();
@@ -554,6 +648,8 @@ export const specFitCriterion = defineCriterion({
       switch (v.kind) {
         case 'quantity':
           return `q${v.quantity.dimension}\u0000${v.quantity.min}\u0000${v.quantity.max}`;
+        case 'quantities':
+          return `l${v.quantities.map((q) => `${q.dimension}\u0000${q.min}\u0000${q.max}`).join('\u0001')}`;
         case 'text':
           return `w${normalize(v.value)}`;
         case 'set':
@@ -578,13 +674,15 @@ export const specFitCriterion = defineCriterion({
           lo[s] = v.quantity.min;
           hi[s] = v.quantity.max;
         } else if (v.kind === 'flag') kinds[s] = v.value ? SLOT_TRUE : SLOT_FALSE;
+        else if (v.kind === 'quantities') kinds[s] = SLOT_VALUE;
         else {
           kinds[s] = SLOT_WORDS;
-          for (const w of v.kind === 'text' ? [v.value] : v.values) words.push(wordIds.id(normalize(w)));
+          // The same words as assess reads from an offered value.
+          for (const w of offeredWordsOf(v, normalize, covered) ?? []) words.push(wordIds.id(w));
         }
       }
       wordStart[n] = words.length;
-      return { slots, kinds, lo, hi, wordStart, words: Int32Array.from(words) };
+      return { slots, kinds, lo, hi, wordStart, words: Int32Array.from(words), values };
     };
     const columnOf = (key: string): Column | undefined => {
       if (key in Object.prototype) return undefined;
@@ -654,7 +752,8 @@ export const specFitCriterion = defineCriterion({
       const known = preparedOf(req);
       const required = req.importance === 'required';
       const value = req.value;
-      if (req.op === 'oneOf') {
+      if (value?.kind === 'quantities') c = new CompiledRequirement(OP_ASSESS, required);
+      else if (req.op === 'oneOf') {
         c = new CompiledRequirement(OP_ANY_WORD, required);
         c.words = Int32Array.from(known.wanted ?? [], (w) => wordIds.id(w));
       } else if (req.op === 'eq' && value !== undefined && value.kind !== 'quantity') {
@@ -663,7 +762,7 @@ export const specFitCriterion = defineCriterion({
           c.dimension = value.value ? SLOT_TRUE : SLOT_FALSE;
         } else {
           c = new CompiledRequirement(OP_ALL_WORDS, required);
-          c.words = Int32Array.from(value.kind === 'text' ? [value.value] : value.values, (w) => wordIds.id(normalize(w)));
+          c.words = Int32Array.from(wordsOf(value, normalize) ?? [], (w) => wordIds.id(w));
         }
       } else {
         const interval = known.interval;
@@ -684,8 +783,8 @@ export const specFitCriterion = defineCriterion({
       const rating = preparedOf(req).rating;
       const quantities: Quantity[] = [];
       for (const text of req.values ?? []) {
-        const parsed = parseQuantity(text);
-        if (parsed.ok) quantities.push(parsed.quantity);
+        const v = listedQuantity(text);
+        if (v !== undefined) quantities.push(v);
       }
       const bounds = new Float64Array(quantities.length * BOUNDS);
       quantities.forEach((v, i) => {
@@ -749,8 +848,12 @@ export const specFitCriterion = defineCriterion({
       let fails: boolean;
       if (kind === SLOT_MISSING) fails = c.required && missingFails;
       else {
-        if (c.op === OP_ANY_WORD && kind >= 0) alternativesOf(planRequirements[r] as SpecRequirement, c);
-        const d = slotDeviation(c, kind, column.lo[slot] as number, column.hi[slot] as number, column.words, column.wordStart[slot] as number, column.wordStart[slot + 1] as number);
+        const req = planRequirements[r] as SpecRequirement;
+        if (c.op === OP_ANY_WORD && kind >= 0) alternativesOf(req, c);
+        const d =
+          c.op === OP_ASSESS || kind === SLOT_VALUE
+            ? outcomeDeviation(assess(req, column.values[slot] as SpecValue, (planKnown[r] as Known).rating, options.defaultTolerance, planKnown[r] as Known))
+            : slotDeviation(c, kind, column.lo[slot] as number, column.hi[slot] as number, column.words, column.wordStart[slot] as number, column.wordStart[slot + 1] as number);
         if (d === DEVIATION_MET) {
           contribution = 1;
           fails = false;
@@ -975,7 +1078,7 @@ export const specFitCriterion = defineCriterion({
             if (required) pass = false;
             const d = outcome.deviation;
             total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
-            const off = d === undefined ? '' : `: ${(d * 100).toFixed(1)}% off`;
+            const off = d === undefined ? '' : `: ${howFarOff(req, outcome.gap, d)} off`;
             reasons.push(
               reason(
                 required ? SPEC_FIT_REASONS.unmet : SPEC_FIT_REASONS.preferredUnmet,
@@ -1029,6 +1132,7 @@ export const specFitCriterion = defineCriterion({
         if (v.kind === 'quantity') parts.push(k, 'q', quantityIds.id(v.quantity));
         else if (v.kind === 'text') parts.push(k, 't', v.value);
         else if (v.kind === 'flag') parts.push(k, 'f', v.value ? 1 : 0);
+        else if (v.kind === 'quantities') parts.push(k, 'l', v.quantities.length, ...v.quantities.map((q) => quantityIds.id(q)));
         else parts.push(k, 's', v.values.length, ...v.values);
       }
       return flatKey(...parts);

@@ -15,7 +15,7 @@
  * | `offering_specs.csv` | offering, key, value | one spec of an offering |
  * | `certifications.csv` | supplier, offering, type, class, scope, issuer, issued, expires | a certificate (of the supplier when `offering` is empty) |
  * | `buyers.csv` | id, name.en, name.ko, country, region, note | a buyer |
- * | `demand_lines.csv` | buyer, id, item, unspsc, text, quantity, maxLeadTime, needBy, maxPrice, currency, priceUnit, domestic, regions, minSuppliers, maxSupplierShare, critical, note | a demand line of a buyer |
+ * | `demand_lines.csv` | buyer, id, item, unspsc, text, quantity, maxLeadTime, needBy, maxPrice, currency, priceUnit, maxPriceLimit, domestic, regions, minSuppliers, maxSupplierShare, critical, note | a demand line of a buyer |
  * | `requirements.csv` | line, kind, key, op, value, min, max, tolerance, importance, level, class, note | a spec (`kind` = `spec`) or certificate (`kind` = `cert`) requirement of a demand line |
  * | `truth.csv` | line, supplier, offering, grade, rationale | a hand-written label |
  *
@@ -47,14 +47,14 @@
  *   text, as in JSON (`2,000 unit/year` must then be quoted).
  *
  * **Grouped fields.** `price`, `currency`, `priceUnit` of an offering are its
- * `unitPrice: { amount, currency, per }`; the same columns of a demand line are its
- * `maxUnitPrice`. `unspsc` and `hs` of an item are its `codes`. `domestic`, `regions`,
+ * `unitPrice: { amount, currency, per }`; the same columns of a demand line, with
+ * `maxPriceLimit` (`hard` or `soft`) as its `limit`, are its `maxUnitPrice`. `unspsc` and `hs` of an item are its `codes`. `domestic`, `regions`,
  * `minSuppliers` and `maxSupplierShare` of a demand line are its `sourcing`. A group whose cells
  * are all empty is left out.
  *
  * **Requirements.** A `spec` row is `{ key, op, value, min, max, tolerance, importance, note }`;
  * with `op` = `oneOf` the `value` cell lists the accepted words, `PES|PVDF` → `values`. A `cert`
- * row is `{ type: key, level, class }`. Rows of a line keep their order within each kind.
+ * row is `{ type: key, alternatives: value, level, class }` (`EN 12469|KS 1234` → `alternatives`). Rows of a line keep their order within each kind.
  *
  * **Owners.** Child rows name their owner by id: an item spec its `item`, an offering its
  * `supplier`, an offering spec its `offering`, a certificate its `supplier` (and `offering`), a
@@ -203,6 +203,7 @@ const LAYOUT: Readonly<Record<CsvFileName, readonly LayoutEntry[]>> = {
     column('maxPrice', 'number', ['maxUnitPrice', 'amount']),
     column('currency', 'text', ['maxUnitPrice', 'currency']),
     column('priceUnit', 'text', ['maxUnitPrice', 'per']),
+    column('maxPriceLimit', 'text', ['maxUnitPrice', 'limit']),
     column('domestic', 'text', ['sourcing', 'domestic']),
     column('regions', 'list', ['sourcing', 'regions']),
     column('minSuppliers', 'number', ['sourcing', 'minSuppliers']),
@@ -647,7 +648,10 @@ function readRequirement(row: Row, kind: 'spec' | 'cert'): Record<string, unknow
   for (const c of columnsOf('requirements.csv')) {
     const cell = row.cells.get(c.name);
     if (cell === undefined || c.kind === 'owner') continue;
-    if (kind === 'cert') {
+    if (kind === 'cert' && c.name === 'value') {
+      const alternatives = splitList(cell);
+      if (alternatives.length > 0) record['alternatives'] = alternatives;
+    } else if (kind === 'cert') {
       record[c.name === 'key' ? 'type' : c.name] = cell;
     } else if (c.name === 'value' && op === 'oneOf') {
       const words = splitList(cell);
@@ -946,11 +950,12 @@ export function datasetToCsv(input: DatasetInput): Record<string, string> {
       certs.forEach((raw, k) => {
         const reqPath = [...linePath, 'certifications', k];
         if (!isPlainObject(raw)) return fail(reqPath, 'must be an object');
-        checkKeys(raw, { type: true, level: true, class: true }, reqPath);
+        checkKeys(raw, { type: true, alternatives: true, level: true, class: true }, reqPath);
         addRow('requirements.csv', {
           line: lineId,
           kind: 'cert',
           key: cellOf(raw['type'], 'text', [...reqPath, 'type']),
+          value: cellOf(raw['alternatives'], 'list', [...reqPath, 'alternatives']),
           level: cellOf(raw['level'], 'text', [...reqPath, 'level']),
           class: cellOf(raw['class'], 'text', [...reqPath, 'class']),
         });

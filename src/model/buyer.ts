@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CertificationRequirementSchema } from './certification.js';
-import { CountrySchema, DateSchema, IdSchema, NameSchema, NamesSchema, PriceSchema, TextSchema } from './common.js';
+import { CountrySchema, DateSchema, IdSchema, MaxPriceSchema, NameSchema, NamesSchema, TextSchema } from './common.js';
 import { UnspscSchema } from './item.js';
 import { quantityField } from './quantity-schema.js';
 import { SpecRequirementSchema } from './spec.js';
@@ -46,7 +46,7 @@ export const DemandLineSchema = z
     certifications: z.array(CertificationRequirementSchema).max(100).default([]),
     maxLeadTime: quantityField('time').optional(),
     needBy: DateSchema.optional(),
-    maxUnitPrice: PriceSchema.optional(),
+    maxUnitPrice: MaxPriceSchema.optional(),
     sourcing: SourcingPreferencesSchema.default({ domestic: 'none', regions: [], minSuppliers: 1, maxSupplierShare: 1 }),
     critical: z.boolean().default(false),
     note: TextSchema.optional(),

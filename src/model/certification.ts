@@ -26,13 +26,17 @@ export type RequirementLevel = z.infer<typeof RequirementLevelSchema>;
 
 /**
  * A buyer's certificate requirement on a demand line. `class` asks for at least that class
- * (`ISO 7` is met by ISO 5, 6 or 7).
+ * (`ISO 7` is met by ISO 5, 6 or 7). `alternatives` names other certificates that meet it as
+ * well as `type` does (`NSF/ANSI 49` or `EN 12469` for a biosafety cabinet): the best of them counts.
  *
  * @example
  * CertificationRequirementSchema.parse({ type: 'USP <88> Class VI', level: 'must' });
+ * CertificationRequirementSchema.parse({ type: 'NSF/ANSI 49', alternatives: ['EN 12469'], level: 'must' });
  */
 export const CertificationRequirementSchema = z.strictObject({
   type: NameSchema,
+  /** Other certificate types that meet the requirement as well (any one of them, or `type`). */
+  alternatives: z.array(NameSchema).min(1).max(20).optional(),
   level: RequirementLevelSchema,
   class: z.string().trim().min(1).max(40).optional(),
 });

@@ -41,20 +41,40 @@ export const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'a two-letter countr
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as "KRW"');
 
 /**
+ * Largest amount of money or exchange rate accepted: beyond it (`1e308`) products and
+ * conversions overflow to Infinity, which JSON writes as null.
+ */
+export const MAX_MONEY = 1e15;
+
+/**
  * A price: an amount of a currency for one unit of the item (`per`, default `unit`).
  *
  * @example
  * PriceSchema.parse({ amount: 42000, currency: 'KRW', per: 'L' });
  */
 export const PriceSchema = z.strictObject({
-  /** Amount of money, finite and not negative. */
-  amount: z.number().nonnegative(),
+  /** Amount of money, finite, not negative and at most 10^15. */
+  amount: z.number().nonnegative().max(MAX_MONEY, `an amount of money is at most ${MAX_MONEY.toExponential()}`),
   /** ISO 4217 code. */
   currency: CurrencySchema,
   /** The unit the amount buys, e.g. `unit`, `L`, `kg`, `m`, `pair`; default `unit`. */
   per: z.string().trim().min(1).max(40).optional(),
 });
 export type Price = z.infer<typeof PriceSchema>;
+
+/**
+ * A buyer's maximum unit price: a {@link PriceSchema} price with `limit`. A `hard` maximum
+ * rejects an offering over it (a gate); a `soft` one keeps it as a candidate whose price scores
+ * 0. Left out, the price criterion's `gateOverMax` option decides (default soft).
+ *
+ * @example
+ * MaxPriceSchema.parse({ amount: 600000, currency: 'KRW', limit: 'hard' });
+ */
+export const MaxPriceSchema = PriceSchema.extend({
+  /** `hard`: over the maximum fails the gate; `soft`: it only scores 0. */
+  limit: z.enum(['hard', 'soft']).optional(),
+});
+export type MaxPrice = z.infer<typeof MaxPriceSchema>;
 
 /** Kinds of support the programme gives small firms (DOMAIN.md survey). */
 export const SupportTypeSchema = z.enum(['funding', 'information', 'technical']);

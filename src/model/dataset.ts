@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BuyerSchema } from './buyer.js';
-import { CountrySchema, CurrencySchema, DateSchema, TextSchema } from './common.js';
+import { CountrySchema, CurrencySchema, DateSchema, MAX_MONEY, TextSchema } from './common.js';
 import { CategorySchema, ItemSchema } from './item.js';
 import { SupplierSchema } from './supplier.js';
 import { TruthLabelSchema } from './truth.js';
@@ -11,7 +11,14 @@ import { TruthLabelSchema } from './truth.js';
  */
 export const ExchangeRatesSchema = z.strictObject({
   base: CurrencySchema,
-  rates: z.record(CurrencySchema, z.number().positive()),
+  // Bounded both ways: a rate and its inverse must both stay far from overflow.
+  rates: z.record(
+    CurrencySchema,
+    z
+      .number()
+      .min(1 / MAX_MONEY, `an exchange rate is at least ${(1 / MAX_MONEY).toExponential()}`)
+      .max(MAX_MONEY, `an exchange rate is at most ${MAX_MONEY.toExponential()}`),
+  ),
 });
 export type ExchangeRates = z.infer<typeof ExchangeRatesSchema>;
 

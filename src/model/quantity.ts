@@ -38,6 +38,39 @@ export interface Quantity {
   readonly dimension: Dimension;
   /** The unit as written, normalized (`um`, `unit/year`, `L/month`); `''` when no unit is written. */
   readonly unit: string;
+  /**
+   * Set when the text is a bound rather than a value: `max` for `< 0.25 EU/mL`, `≤ 5`, `NMT 5`,
+   * `5 이하`, `up to 5`; `min` for `> 60 g/L`, `60 g/L 이상`, `NLT 60`. The value is the bound
+   * itself (strict and non-strict bounds read alike). A requirement reads it as its `op`; an
+   * offered value is judged at its bound, the worst case it guarantees.
+   */
+  readonly bound?: QuantityBound;
+}
+
+/**
+ * Which side a bound limits: `max` (at most, `<`, `이하`, `미만`) or `min` (at least, `>`, `이상`, `초과`).
+ *
+ * @example
+ * ```ts
+ * parseQuantityOrThrow('< 0.25 EU/mL').bound; // 'max'
+ * ```
+ */
+export type QuantityBound = 'min' | 'max';
+
+/**
+ * Options of {@link parseQuantity}.
+ *
+ * @example
+ * ```ts
+ * parseQuantityOrThrow('0.1 degC', { difference: true }).dimension; // 'temperature_difference'
+ * ```
+ */
+export interface ParseQuantityOptions {
+  /**
+   * Read temperatures as differences (`0.1 degC` is 0.1 kelvin of difference, not 273.25 K), as
+   * a tolerance or a deviation means. A text that starts with `±` or `Δ` is read so anyway.
+   */
+  readonly difference?: boolean;
 }
 
 /**
@@ -56,7 +89,10 @@ export type QuantityIssueCode =
   | 'quantity_not_finite'
   | 'quantity_negative'
   | 'quantity_range_order'
-  | 'quantity_too_long';
+  | 'quantity_too_long'
+  | 'quantity_ambiguous_unit'
+  | 'quantity_absurd_unit'
+  | 'quantity_out_of_range';
 
 /**
  * Outcome of {@link parseQuantity}: the quantity, or a code and a message naming the text.
@@ -100,6 +136,12 @@ const MAX_CACHED_UNITS = 10_000;
 // Two spellings of the same amount (per month vs per year) differ by float rounding only.
 const EQUAL_RELATIVE_TOLERANCE = 1e-12;
 
+// Canonical magnitudes beyond this are typing accidents (1e308 kg), and sums or conversions of
+// them overflow to Infinity, which JSON writes as null.
+const MAX_CANONICAL = 1e30;
+// Powers beyond cubes are no unit anyone writes (`unit^1000000/month`).
+const MAX_UNIT_POWER = 3;
+
 const messages = {
   empty: () => 'cannot read "": the quantity is empty',
   tooLong: (text: string) =>
@@ -113,6 +155,14 @@ const messages = {
   notFinite: (text: string) => `cannot read "${text}": the number is not finite`,
   negative: (text: string) => `cannot read "${text}": a quantity cannot be negative`,
   rangeOrder: (text: string) => `cannot read "${text}": the range starts above where it ends`,
+  ambiguous: (text: string, token: string, reading: string, suggestions: readonly string[]) =>
+    `cannot read "${text}": "${token}" is ambiguous (as written it reads as ${reading}); write ${suggestions.join(' or ')}`,
+  power: (text: string, token: string) =>
+    `cannot read "${text}": "${token}" raises a unit beyond the power ${MAX_UNIT_POWER}`,
+  countPower: (text: string, base: string) =>
+    `cannot read "${text}": a ${quantityDimensionName(base)} cannot be raised to a power (${base}^n has no meaning)`,
+  outOfRange: (text: string) =>
+    `cannot read "${text}": beyond ${MAX_CANONICAL.toExponential()} in base units, which no real quantity is`,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -131,10 +181,18 @@ interface UnitInfo {
   /** degC/degF: zero is not zero, so conversion goes through mathjs */
   readonly affine: boolean;
 }
-interface UnitFailure {
-  readonly ok: false;
-  readonly token: string;
-}
+type UnitFailure =
+  | { readonly ok: false; readonly problem: 'unknown'; readonly token: string }
+  | { readonly ok: false; readonly problem: 'power'; readonly token: string }
+  | { readonly ok: false; readonly problem: 'count_power'; readonly token: string }
+  | {
+      readonly ok: false;
+      readonly problem: 'ambiguous';
+      readonly token: string;
+      /** what the token means as written, or undefined when it means nothing */
+      readonly reading: string | undefined;
+      readonly suggestions: readonly string[];
+    };
 
 interface State {
   readonly math: MathJsInstance;
@@ -190,6 +248,20 @@ export function createQuantityMath(): MathJsInstance {
   math.createUnit('yr', { definition: '1 year', aliases: ['yrs'] });
   math.createUnit('percent', { definition: '0.01', aliases: ['pct'] });
   math.createUnit('ppm', { definition: '1e-6' });
+  // Korea (and the rest of the metric world) means the metric tonne by `ton`; mathjs's `ton` is
+  // the US short ton. The short and long tons must be written out (`short ton`, `long ton`).
+  math.createUnit(
+    { ton: { definition: '1000 kg', aliases: ['tons', 'tonne', 'tonnes'] } },
+    { override: true },
+  );
+  math.createUnit('shortton', { definition: '907.18474 kg', aliases: ['shorttons'] });
+  math.createUnit('longton', { definition: '1016.0469088 kg', aliases: ['longtons'] });
+  math.createUnit('rpm', { definition: '1/min' });
+  // pH is a plain number on its own scale; written after the number it is not picohenry.
+  math.createUnit({ pH: { definition: '1' } }, { override: true });
+  // A temperature difference has a true zero: 0.1 °C of difference is 0.1 kelvin, not 273.25 K.
+  math.createUnit('deltaK', { baseName: 'temperature_difference', aliases: ['deltaC'] });
+  math.createUnit('deltaF', { definition: `${5 / 9} deltaK` });
 
   return math;
 }
@@ -237,7 +309,64 @@ const FOLDED_UNIT_WORDS: ReadonlyMap<string, string> = new Map<string, string>([
   ['annum', 'year'],
   ['ibc', 'IBC'], ['ibcs', 'IBCs'], ['eu', 'EU'], ['cfu', 'CFU'], ['shorea', 'ShoreA'],
   ['mosm', 'mOsm'], ['osm', 'Osm'], ['kda', 'kDa'], ['kgy', 'kGy'],
+  // Nobody in this field means picohenry or petahenry.
+  ['ph', 'pH'], ['rpm', 'rpm'],
+  ...['ton', 'tons', 'tonne', 'tonnes'].map((w): [string, string] => [w, w]),
 ]);
+
+/**
+ * Korean unit words, as whole Hangul words, in the English spelling the parser reads. `월` (a
+ * month) counts only after `/` (`L/월`): alone, `3월` is March.
+ */
+const KOREAN_UNIT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['개', 'pcs'], ['매', 'pcs'], ['장', 'pcs'], ['병', 'pcs'], ['회', 'cycles'],
+  ['세트', 'set'], ['쌍', 'pair'], ['박스', 'case'], ['상자', 'case'], ['케이스', 'case'], ['드럼', 'drum'],
+  ['톤', 't'], ['리터', 'L'], ['밀리리터', 'mL'], ['킬로그램', 'kg'], ['그램', 'g'],
+  ['밀리미터', 'mm'], ['센티미터', 'cm'], ['미터', 'm'], ['인치', 'in'],
+  ['년', 'year'], ['연', 'year'], ['개월', 'month'], ['달', 'month'], ['주', 'week'], ['일', 'day'],
+  ['시간', 'hour'], ['분', 'min'], ['초', 's'],
+]);
+
+/**
+ * Units people write, in their one correct case. A unit written in another case is read as one
+ * of these when that is its only sensible reading (`Kg`, `KG` are kg), and refused with the
+ * likely units when the case changes its meaning (`MM` is megamolar, `ML` megalitre, `T` tesla).
+ */
+const COMMON_UNITS: Readonly<Record<string, string>> = {
+  m: 'metres', nm: 'nanometres', um: 'micrometres', mm: 'millimetres', cm: 'centimetres', km: 'kilometres',
+  uL: 'microlitres', mL: 'millilitres', L: 'litres', kL: 'kilolitres',
+  ug: 'micrograms', mg: 'milligrams', g: 'grams', kg: 'kilograms', t: 'tonnes',
+  ms: 'milliseconds', nM: 'nanomolar', uM: 'micromolar', mM: 'millimolar', M: 'molar', mol: 'moles', mmol: 'millimoles',
+  Pa: 'pascals', kPa: 'kilopascals', MPa: 'megapascals', bar: 'bar', mbar: 'millibar', psi: 'psi',
+  s: 'seconds', min: 'minutes', h: 'hours', Hz: 'hertz', kHz: 'kilohertz', MHz: 'megahertz',
+  V: 'volts', kV: 'kilovolts', mV: 'millivolts', W: 'watts', kW: 'kilowatts', A: 'amperes', mA: 'milliamperes',
+  mS: 'millisiemens', uS: 'microsiemens', Da: 'daltons', kDa: 'kilodaltons', Gy: 'grays', kGy: 'kilograys',
+};
+const COMMON_BY_LOWER: ReadonlyMap<string, readonly string[]> = (() => {
+  const byLower = new Map<string, string[]>();
+  for (const u of Object.keys(COMMON_UNITS)) {
+    const list = byLower.get(u.toLowerCase()) ?? [];
+    list.push(u);
+    byLower.set(u.toLowerCase(), list);
+  }
+  return byLower;
+})();
+const PREFIX_WORDS: Readonly<Record<string, string>> = {
+  E: 'exa', P: 'peta', T: 'tera', G: 'giga', M: 'mega', k: 'kilo', m: 'milli', u: 'micro', n: 'nano', p: 'pico',
+};
+const UNIT_WORDS: Readonly<Record<string, string>> = {
+  L: 'litre', l: 'litre', M: 'molar', m: 'metre', A: 'ampere', V: 'volt', S: 'siemens', T: 'tesla',
+  H: 'henry', Pa: 'pascal', g: 'gram', s: 'second', W: 'watt', Hz: 'hertz', B: 'byte',
+};
+
+// Bounds written before or after the number. `min` is not read after a number: `5 min` is minutes.
+const BOUND_PREFIX_RE =
+  /^(<=?|=<|≤|⩽|>=?|=>|≥|⩾|max\.?|min\.?|maximum|minimum|up to|at most|at least|not more than|not less than|nmt|nlt) ?/i;
+const BOUND_SUFFIX_RE = / ?(이하|이상|미만|초과|max\.?|maximum|or less|or more|or below|or above|and below|and above)$/i;
+const MIN_BOUND_WORDS = new Set(['>', '>=', '=>', '≥', '⩾', 'min', 'min.', 'minimum', 'at least', 'not less than', 'nlt', '이상', '초과', 'or more', 'or above', 'and above']);
+// `±0.1 °C` alone is a deviation; `Δ 0.1 °C`, `ΔT = 0.1 K` a difference.
+const DEVIATION_PREFIX_RE = /^(?:±|\+\/-|\+-) ?/;
+const DIFFERENCE_PREFIX_RE = /^(?:Δ|delta) ?T? ?[=:]? ?/i;
 
 // After `/`, the short time words read as the long ones so the shown unit is `unit/year`.
 const RATE_TIME_WORDS: Readonly<Record<string, string>> = {
@@ -263,6 +392,16 @@ function normalizeText(raw: string): string {
     .replace(/[−‐‑‒]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
+  s = s.replace(/(\/?)([가-힣]+)/g, (m: string, slash: string, word: string) => {
+    if (word === '월') return slash === '' ? m : '/month';
+    const unit = KOREAN_UNIT_WORDS.get(word);
+    return unit === undefined ? m : `${slash}${unit}`;
+  });
+  s = s
+    .replace(/\bcu(?:\.|bic)? ?(?:ft\.?|feet|foot)(?= |\/|$)/gi, 'cuft')
+    .replace(/\bcu(?:\.|bic)? ?(?:in\.?|inch(?:es)?)(?= |\/|$)/gi, 'cuin')
+    .replace(/\b(short|long) tons?\b/gi, (_m, kind: string) => `${kind.toLowerCase()}ton`)
+    .replace(/\bmetric tons?\b/gi, 't');
   s = s
     .replace(/\bmicrons?\b/gi, 'um')
     .replace(/\binch(?:es)?\b/gi, 'in')
@@ -277,6 +416,8 @@ function normalizeText(raw: string): string {
   if (shoreFirst?.[1] !== undefined) s = `${shoreFirst[1]} ShoreA`;
   const shoreLast = /^(.*[\d.]) ?shore ?a$/i.exec(s);
   if (shoreLast?.[1] !== undefined) s = `${shoreLast[1]} ShoreA`;
+  const phFirst = /^ph ?([\d.].*)$/i.exec(s);
+  if (phFirst?.[1] !== undefined) s = `${phFirst[1]} pH`;
   return s;
 }
 
@@ -310,27 +451,93 @@ function resolveUnit(unit: string, st: State): UnitInfo | UnitFailure {
   return info;
 }
 
+// Bases of our own that count things or hold a scale: a power of them means nothing.
+const UNPOWERED_BASE_RE =
+  /(?:^|[*/])(count|pair|set|case|endotoxin|osmole|cfu|shore_a|ibc|drum|temperature_difference)\^/;
+
 function resolveUnitUncached(unit: string, st: State): UnitInfo | UnitFailure {
-  const mathText = unit.replace(/%/g, 'percent');
+  for (const m of unit.matchAll(/\^[+-]?(\d+)/g)) {
+    if (Number(m[1]) > MAX_UNIT_POWER) return Object.freeze({ ok: false, problem: 'power', token: m[0] });
+  }
+  let folded = unit;
+  for (const token of new Set(unit.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [])) {
+    const decided = decideCase(token, st);
+    if (typeof decided !== 'string') return decided;
+    if (decided !== token) folded = folded.replace(new RegExp(`\\b${token}\\b`, 'g'), decided);
+  }
+  const mathText = folded.replace(/%/g, 'percent');
   let u: Unit;
   try {
     u = st.math.unit(1, mathText);
   } catch {
-    const unknown = (unit.match(/%|[A-Za-z][A-Za-z0-9_]*/g) ?? []).find(
+    const unknown = (folded.match(/%|[A-Za-z][A-Za-z0-9_]*/g) ?? []).find(
       (token) => !st.math.Unit.isValuelessUnit(token === '%' ? 'percent' : token),
     );
-    return Object.freeze({ ok: false, token: unknown ?? unit });
+    return Object.freeze({ ok: false, problem: 'unknown', token: unknown ?? unit });
   }
+  const dimension = dimensionOf(u, st.baseNames);
+  const unpowered = UNPOWERED_BASE_RE.exec(dimension);
+  if (unpowered?.[1] !== undefined) return Object.freeze({ ok: false, problem: 'count_power', token: unpowered[1] });
   const only = u.units.length === 1 ? u.units[0] : undefined;
   const affine = only !== undefined && only.power === 1 && only.unit.offset !== 0;
   return Object.freeze({
     ok: true,
-    unit,
+    unit: folded,
     mathText,
-    dimension: dimensionOf(u, st.baseNames),
+    dimension,
     factor: typeof u.value === 'number' ? u.value : Number(u.value),
     affine,
   });
+}
+
+/** A unit token's meaning for comparison: its dimension vector and size, or undefined. */
+function meaningOf(token: string, st: State): string | undefined {
+  try {
+    const u = st.math.unit(1, token === '%' ? 'percent' : token);
+    return `${dimensionOf(u, st.baseNames)}:${String(u.value)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How mathjs reads a token, in words (`MM` is megamolar), for messages. */
+function readingOf(token: string, st: State): string {
+  try {
+    const only = st.math.unit(1, token).units[0];
+    if (only === undefined) return token;
+    // mathjs's types call the prefix a string; at run time it is a { name, value } object.
+    const prefixName = (only.prefix as unknown as { readonly name: string }).name;
+    const prefix = PREFIX_WORDS[prefixName] ?? prefixName;
+    return `${prefix}${UNIT_WORDS[only.unit.name] ?? only.unit.name}`;
+  } catch {
+    return token;
+  }
+}
+
+/**
+ * The case policy (see COMMON_UNITS): the token to read, or why it is refused. A token in its
+ * common case, or unlike any common unit but for case, is read as written; one that mathjs
+ * would read as something else than every common unit of the same letters is refused.
+ */
+function decideCase(token: string, st: State): string | UnitFailure {
+  if (Object.hasOwn(COMMON_UNITS, token)) return token;
+  const candidates = COMMON_BY_LOWER.get(token.toLowerCase());
+  if (candidates === undefined) return token;
+  const asWritten = meaningOf(token, st);
+  if (asWritten !== undefined && candidates.some((c) => meaningOf(c, st) === asWritten)) return token;
+  if (asWritten === undefined && candidates.length === 1) return candidates[0] as string;
+  return Object.freeze({
+    ok: false,
+    problem: 'ambiguous',
+    token,
+    reading: asWritten === undefined ? undefined : readingOf(token, st),
+    suggestions: candidates.map((c) => `"${c}" (${COMMON_UNITS[c] ?? c})`),
+  });
+}
+
+/** Temperatures in a difference: `degC` → `deltaC`, `K` → `deltaK`. */
+function asDifferenceUnit(unit: string): string {
+  return unit.replace(/\b(?:degC|celsius)\b/g, 'deltaC').replace(/\b(?:degF|fahrenheit)\b/g, 'deltaF').replace(/\bK\b/g, 'deltaK');
 }
 
 function formatBase(name: string, exponent: number): string {
@@ -401,8 +608,9 @@ const POW10_RE = /10\^([+-]?\d+)/y;
 const MIXED_RE = /(\d+)([ -])(\d+)\/(\d+)/y;
 const FRACTION_RE = /(\d+)\/(\d+)/y;
 // Comma groups must be exactly three digits: `1,5` is a syntax error, not a European decimal.
+// A space groups thousands too (`1 000 L`), also in groups of exactly three digits.
 const DECIMAL_RE =
-  /((?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)(?:[eE]([+-]?\d+)| ?[x×*] ?10\^([+-]?\d+))?/y;
+  /((?:\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?: \d{3})+(?![\d,/])|\d+)(?:\.\d+)?|\.\d+)(?:[eE]([+-]?\d+)| ?[x×*] ?10\^([+-]?\d+))?/y;
 const TO_AHEAD_RE = / ?to /y;
 const UNIT_RE = new RegExp(` ?(${UNIT_SOURCE})`, 'y');
 const RANGE_SEPARATOR_RE = / ?(?:-|–|—|~|〜|to ) ?/y;
@@ -445,7 +653,7 @@ function readNumber(s: string, start: number): NumberToken | undefined {
 
   const decimal = execAt(DECIMAL_RE, s, pos);
   if (decimal?.[1] !== undefined) {
-    const mantissa = decimal[1].replace(/,/g, '');
+    const mantissa = decimal[1].replace(/[, ]/g, '');
     const exponent = decimal[2] ?? decimal[3];
     const value = Number(exponent === undefined ? mantissa : `${mantissa}e${exponent}`);
     return { value: sign * value, end: pos + decimal[0].length };
@@ -509,33 +717,84 @@ const DIMENSIONLESS: UnitInfo = Object.freeze({
   affine: false,
 });
 
-function parseUncached(raw: string, st: State): QuantityParseResult {
+function unitFailure(text: string, f: UnitFailure): Failure {
+  switch (f.problem) {
+    case 'unknown':
+      return fail('quantity_unknown_unit', messages.unknownUnit(text, f.token));
+    case 'power':
+      return fail('quantity_absurd_unit', messages.power(text, f.token));
+    case 'count_power':
+      return fail('quantity_absurd_unit', messages.countPower(text, f.token));
+    case 'ambiguous':
+      return fail(
+        'quantity_ambiguous_unit',
+        f.reading === undefined
+          ? `cannot read "${text}": "${f.token}" is ambiguous; write ${f.suggestions.join(' or ')}`
+          : messages.ambiguous(text, f.token, f.reading, f.suggestions),
+      );
+  }
+}
+
+/** A bound written around the number (`< 5`, `5 이하`, `NLT 5`): which one, and the rest. */
+function readBound(s: string): { bound: QuantityBound | undefined; rest: string } {
+  const before = BOUND_PREFIX_RE.exec(s);
+  const after = before === null ? BOUND_SUFFIX_RE.exec(s) : null;
+  const word = before?.[1] ?? after?.[1];
+  if (word === undefined) return { bound: undefined, rest: s };
+  const rest = before !== null ? s.slice(before[0].length) : s.slice(0, s.length - (after?.[0].length ?? 0));
+  return { bound: MIN_BOUND_WORDS.has(word.toLowerCase()) ? 'min' : 'max', rest };
+}
+
+function parseUncached(raw: string, st: State, asDifference: boolean): QuantityParseResult {
   const text = raw.trim();
   if (text === '') return fail('quantity_empty', messages.empty());
   if (text.length > MAX_TEXT_LENGTH) return fail('quantity_too_long', messages.tooLong(text));
-  const s = normalizeText(text);
+  const bounded = readBound(normalizeText(text));
+  let s = bounded.rest;
+  let bound = bounded.bound;
+  // `±0.1 °C` alone says how far a value may stray: at most 0.1 °C of difference.
+  const deviation = DEVIATION_PREFIX_RE.exec(s);
+  if (deviation !== null) {
+    s = s.slice(deviation[0].length);
+    bound ??= 'max';
+  }
+  const delta = deviation === null ? DIFFERENCE_PREFIX_RE.exec(s) : null;
+  if (delta !== null) s = s.slice(delta[0].length);
+  const difference = asDifference || deviation !== null || delta !== null;
   if (NOT_FINITE_RE.test(s)) return fail('quantity_not_finite', messages.notFinite(text));
   const scanned = scan(s);
   if (!scanned) return fail('quantity_syntax', messages.syntax(text));
 
-  const lowUnitText = scanned.firstUnit ?? scanned.second?.unit;
-  const highUnitText = scanned.second?.unit ?? scanned.firstUnit;
-  const low = lowUnitText === undefined ? DIMENSIONLESS : resolveUnit(normalizeUnitTokens(lowUnitText), st);
-  if (!low.ok) return fail('quantity_unknown_unit', messages.unknownUnit(text, low.token));
-  const high =
-    highUnitText === undefined ? DIMENSIONLESS : resolveUnit(normalizeUnitTokens(highUnitText), st);
-  if (!high.ok) return fail('quantity_unknown_unit', messages.unknownUnit(text, high.token));
+  const second = scanned.second;
+  // `0.2 um ± 10%`: a tolerance in percent of a value that has a unit of its own.
+  const relative = second?.kind === 'tolerance' && second.unit === '%' && scanned.firstUnit !== undefined && scanned.firstUnit !== '%';
+  const lowUnitText = scanned.firstUnit ?? second?.unit;
+  const highUnitText = relative ? scanned.firstUnit : (second?.unit ?? scanned.firstUnit);
+  const unitOf = (written: string | undefined): UnitInfo | UnitFailure => {
+    if (written === undefined) return DIMENSIONLESS;
+    const unit = normalizeUnitTokens(written);
+    return resolveUnit(difference ? asDifferenceUnit(unit) : unit, st);
+  };
+  const low = unitOf(lowUnitText);
+  if (!low.ok) return unitFailure(text, low);
+  const high = unitOf(highUnitText);
+  if (!high.ok) return unitFailure(text, high);
   if (low.dimension !== high.dimension) {
     return fail('quantity_syntax', messages.mixedDimensions(text, low.dimension, high.dimension));
   }
 
-  const second = scanned.second;
-  const written: readonly [number, number] =
+  const spread = second?.kind === 'tolerance' ? (relative ? (scanned.first * second.n) / 100 : second.n) : 0;
+  let written: readonly [number, number] =
     second === undefined
       ? [scanned.first, scanned.first]
       : second.kind === 'range'
         ? [scanned.first, second.n]
-        : [scanned.first - second.n, scanned.first + second.n];
+        : [scanned.first - spread, scanned.first + spread];
+  // `-40 to -86 °C` is how freezers are written: from the warm end down. Only both ends below
+  // zero read so; `5-1 um` stays an error.
+  if (second?.kind === 'range' && written[0] < 0 && written[1] < 0 && written[0] > written[1]) {
+    written = [written[1], written[0]];
+  }
   if (!written.every(Number.isFinite)) return fail('quantity_not_finite', messages.notFinite(text));
   // `+ 0` turns -0 into 0 so that JSON and equality stay boring.
   const min = toCanonical(written[0], low, st) + 0;
@@ -543,16 +802,17 @@ function parseUncached(raw: string, st: State): QuantityParseResult {
   if (!Number.isFinite(min) || !Number.isFinite(max)) {
     return fail('quantity_not_finite', messages.notFinite(text));
   }
+  if (Math.abs(min) > MAX_CANONICAL || Math.abs(max) > MAX_CANONICAL) {
+    return fail('quantity_out_of_range', messages.outOfRange(text));
+  }
   // Judged on the canonical value so that -20 °C (253 K) is fine and -5 um is not.
   if (min < 0 || max < 0 || (second?.kind === 'tolerance' && second.n < 0)) {
     return fail('quantity_negative', messages.negative(text));
   }
   if (min > max) return fail('quantity_range_order', messages.rangeOrder(text));
   const value = second === undefined ? min : min + (max - min) / 2;
-  return {
-    ok: true,
-    quantity: Object.freeze({ text, value, min, max, dimension: high.dimension, unit: high.unit }),
-  };
+  const quantity: Quantity = { text, value, min, max, dimension: high.dimension, unit: high.unit };
+  return { ok: true, quantity: Object.freeze(bound === undefined ? quantity : { ...quantity, bound }) };
 }
 
 /**
@@ -569,16 +829,19 @@ function parseUncached(raw: string, st: State): QuantityParseResult {
  * // { ok: false, code: 'quantity_unknown_unit', message: 'cannot read "5 bananas": unknown unit "bananas"' }
  * ```
  */
-export function parseQuantity(text: string): QuantityParseResult {
+export function parseQuantity(text: string, options?: ParseQuantityOptions): QuantityParseResult {
   if (typeof text !== 'string') {
     return Object.freeze(fail('quantity_syntax', messages.notText(typeof text)));
   }
   const st = getState();
-  const cached = st.parsed.get(text);
+  const asDifference = options?.difference === true;
+  // A difference reading is cached apart: the same text means another quantity.
+  const key = asDifference ? `\u0000${text}` : text;
+  const cached = st.parsed.get(key);
   if (cached) return cached;
   let result: QuantityParseResult;
   try {
-    result = parseUncached(text, st);
+    result = parseUncached(text, st, asDifference);
   } catch {
     // mathjs is validated input only, but "never throws" is a promise worth a safety net.
     result = fail('quantity_syntax', messages.syntax(text.trim()));
@@ -586,9 +849,53 @@ export function parseQuantity(text: string): QuantityParseResult {
   Object.freeze(result);
   if (text.length <= MAX_TEXT_LENGTH * 2) {
     if (st.parsed.size >= MAX_CACHED_TEXTS) st.parsed.clear();
-    st.parsed.set(text, result);
+    st.parsed.set(key, result);
   }
   return result;
+}
+
+/**
+ * Whether a text is written as a quantity, readable or not: it starts with a number, after a
+ * bound (`<`, `≥`, `NMT`, `max`, `at least`), a deviation (`±`) or a difference (`Δ`), or with
+ * `pH` or `Shore A` before the number. Where a text that looks so fails {@link parseQuantity},
+ * the failure is worth reporting (a typo in a unit), not a word to keep.
+ *
+ * @example
+ * ```ts
+ * looksLikeQuantity('NMT 0.25 EU/mL'); // true
+ * looksLikeQuantity('PES');            // false
+ * ```
+ */
+export function looksLikeQuantity(text: string): boolean {
+  if (typeof text !== 'string' || text.length > MAX_TEXT_LENGTH * 2) return false;
+  // Most texts settle at a glance: a leading number, or no digit at all (spec words).
+  if (/^\s*[+-]?(?:\d|\.\d)/.test(text)) return true;
+  if (!/[0-9０-９]/.test(text)) return false;
+  let s = readBound(normalizeText(text)).rest;
+  s = s.replace(DEVIATION_PREFIX_RE, '').replace(DIFFERENCE_PREFIX_RE, '');
+  return /^[+-]?(?:\d|\.\d)/.test(s);
+}
+
+// A number glued to one capital letter other than V, W or A (which name no grade: `220V`).
+const CODE_RE = /^\d+(?:\.\d+)?[B-UX-Z](?![A-Za-z])/;
+
+/**
+ * Whether a text starts with a code that looks like a quantity but is none: a number glued to
+ * one capital letter, as grades, sizes and codes are written (`316L` steel, the sanitary size
+ * `1.5S`, a `2R` vial, a `2D` bag), not litres, siemens or rankine. Volts, watts and amperes
+ * keep their glued form (`220V`, `500W`, `10A`), which names no grade. A spec value that starts
+ * so is a word; the rare real quantity is written with a space (`50 L`) or in full
+ * (`1.5 siemens`). Free text needs its context to tell `50L` (a bag's volume) from `316L`.
+ *
+ * @example
+ * ```ts
+ * looksLikeCode('316L'); // true
+ * looksLikeCode('50 L'); // false
+ * looksLikeCode('220V'); // false
+ * ```
+ */
+export function looksLikeCode(text: string): boolean {
+  return typeof text === 'string' && CODE_RE.test(text.trim());
 }
 
 /**
@@ -601,8 +908,8 @@ export function parseQuantity(text: string): QuantityParseResult {
  * parseQuantityOrThrow('abc');          // throws: cannot read "abc": expected a number ...
  * ```
  */
-export function parseQuantityOrThrow(text: string): Quantity {
-  const result = parseQuantity(text);
+export function parseQuantityOrThrow(text: string, options?: ParseQuantityOptions): Quantity {
+  const result = parseQuantity(text, options);
   if (!result.ok) throw new Error(result.message, { cause: { code: result.code } });
   return result.quantity;
 }
@@ -695,6 +1002,44 @@ export function formatQuantityValue(value: number, dimension: Dimension, unit: s
   return `${formatNumber(value, st)} (${dimension} in base units)`;
 }
 
+/**
+ * The dimension of a difference between two values of `dimension`: a difference of
+ * temperatures is a `temperature_difference` (it has a true zero); of anything else, the same
+ * dimension. A tolerance of a value must have this dimension.
+ *
+ * @example
+ * ```ts
+ * differenceDimension('temperature'); // 'temperature_difference'
+ * differenceDimension('length');      // 'length'
+ * ```
+ */
+export function differenceDimension(dimension: Dimension): Dimension {
+  return dimension === 'temperature' ? 'temperature_difference' : dimension;
+}
+
+const TEMPERATURE_DIFFERENCE_UNITS: Readonly<Record<string, readonly [string, number]>> = {
+  degC: ['°C', 1], deltaC: ['°C', 1], degF: ['°F', 9 / 5], deltaF: ['°F', 9 / 5],
+};
+
+/**
+ * Writes a distance between two values (a canonical difference) in a unit for messages. A
+ * temperature's distance is a difference, shown in degrees of the unit (`0.1 °C`, `1.8 °F`,
+ * else kelvin), never through the unit's offset; other distances read as values.
+ *
+ * @example
+ * ```ts
+ * formatQuantityDifference(0.1, 'temperature', 'degC'); // '0.1 °C'
+ * formatQuantityDifference(2e-8, 'length', 'um');       // '0.02 um'
+ * ```
+ */
+export function formatQuantityDifference(distance: number, dimension: Dimension, unit: string): string {
+  if (dimension === 'temperature' || dimension === 'temperature_difference') {
+    const [symbol, scale] = TEMPERATURE_DIFFERENCE_UNITS[unit] ?? ['K', 1];
+    return `${formatNumber(distance * scale, getState())} ${symbol}`;
+  }
+  return formatQuantityValue(distance, dimension, unit);
+}
+
 const DIMENSION_NAMES: ReadonlyMap<Dimension, string> = new Map([
   ['dimensionless', 'dimensionless'],
   ['length', 'length'],
@@ -703,6 +1048,8 @@ const DIMENSION_NAMES: ReadonlyMap<Dimension, string> = new Map([
   ['mass', 'mass'],
   ['time', 'time'],
   ['temperature', 'temperature'],
+  ['temperature_difference', 'temperature difference'],
+  ['1/time', 'frequency'],
   ['amount_of_substance', 'amount of substance'],
   ['count', 'count'],
   ['pair', 'pair'],
@@ -760,8 +1107,9 @@ const RATE_DIMENSIONS = new Map<Dimension, boolean>();
 export function isRate(q: Quantity): boolean {
   let rate = RATE_DIMENSIONS.get(q.dimension);
   if (rate === undefined) {
-    const denominator = q.dimension.split('/')[1];
-    rate = denominator !== undefined && denominator.split('*').includes('time');
+    const [numerator, denominator] = q.dimension.split('/');
+    // `1/time` (Hz, rpm, %/year) is a frequency, not an amount per time.
+    rate = numerator !== '1' && denominator !== undefined && denominator.split('*').includes('time');
     if (RATE_DIMENSIONS.size >= MAX_CACHED_UNITS) RATE_DIMENSIONS.clear();
     RATE_DIMENSIONS.set(q.dimension, rate);
   }

@@ -39,6 +39,10 @@ function edgeCases(): unknown {
     { mwco: true, poreSize: '0.1 um', material: ['PVDF'], volume: '5 kg' },
     { mwco: '30 kDa', poreSize: '0.3 um', sterile: true },
     {},
+    // Lists of quantities and words of the built-in vocabulary (synonyms, a region that covers others).
+    { length: '120 / 225 / 325 mm', volume: ['1 L', '2 L'], material: 'SUS316L', region: 'nationwide', power: '220V/60Hz' },
+    { length: '10, 20 mm', material: ['STS304', 'PTFE'], region: 'Incheon', power: '110 V', mwco: ['10 kDa', '300 kDa'] },
+    { region: '수도권', power: '220V/50Hz', volume: '≤ 1.2 L', poreSize: ['0.1 um', '0.45 um'] },
   ];
   offered.forEach((specs, i) => supplier.offerings.push({ id: `EDGE-O${i}`, text: 'edge case capsule filter', specs }));
   supplier.certifications.push(
@@ -57,12 +61,17 @@ function edgeCases(): unknown {
     [{ key: 'length', op: 'range', min: '10 mm', max: '5 g' }, { key: 'material', op: 'eq', value: ['PES', 'PVDF'], importance: 'preferred' }],
     [{ key: 'length', op: 'range', value: '10-30 mm' }, { key: 'material', op: 'oneOf', values: ['PES'] }],
     [{ key: 'length', op: 'eq', value: '1/2 in', tolerance: '2%' }, { key: 'sterile', op: 'eq', value: false, importance: 'preferred' }, { key: 'material', op: 'eq', value: 'pes' }],
+    [{ key: 'length', op: 'eq', value: '225 mm' }, { key: 'region', op: 'oneOf', values: ['Incheon', 'Busan'] }],
+    [{ key: 'power', op: 'eq', value: '220V/60Hz' }, { key: 'material', op: 'eq', value: 'STS316L', importance: 'preferred' }],
+    [{ key: 'volume', value: '< 1.5 L', importance: 'preferred' }, { key: 'region', op: 'eq', value: 'incheon' }, { key: 'mwco', op: 'oneOf', values: ['10 kDa', '30 kDa'] }],
+    [{ key: 'length', op: 'min', value: '200 mm' }, { key: 'poreSize', op: 'eq', value: '0.2 um' }, { key: 'material', op: 'eq', value: ['AISI 304', 'PTFE'] }],
   ];
   const certifications: Record<string, unknown>[][] = [
     [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 7' }],
     [{ type: 'ISO 14644-1', level: 'nice', class: 'ISO 8' }, { type: 'ASTM F838', level: 'must' }],
     [{ type: 'USP <88> Class VI', level: 'must' }, { type: 'BSE/TSE', level: 'nice' }],
     [{ type: 'ISO 14644-1', level: 'must', class: 'ISO 4' }, { type: 'GMP', level: 'nice' }],
+    [{ type: 'NSF/ANSI 49', alternatives: ['ASTM F838'], level: 'must' }, { type: 'GMP', alternatives: ['BSE/TSE', 'ISO 14644-1'], level: 'nice', class: 'ISO 8' }],
   ];
   requirements.forEach((specs, i) =>
     buyer.demandLines.push({

@@ -350,3 +350,44 @@ describe('certificationCriterion ceiling', () => {
     expect(ceilingOf(input([], [ISO9001]))).toBe(1);
   });
 });
+
+describe('certificationCriterion: a requirement that names alternatives', () => {
+  const NSF: Cert = { type: 'NSF/ANSI 49', issued: '2019-01-01', expires: '2023-01-01' };
+  const EN: Cert = { type: 'EN 12469', issued: '2019-01-01', expires: '2023-01-01' };
+  const EN_LAPSED: Cert = { type: 'EN 12469', issued: '2015-01-01', expires: '2020-01-01' };
+  const either: Requirement = { type: 'NSF/ANSI 49', alternatives: ['EN 12469'], level: 'must' };
+
+  it('passes its table of cases (every path agreeing with the judge)', () => {
+    const summary = testCriterion(certificationCriterion, {
+      valid: [
+        { name: 'met by the first type', input: input([either], [NSF]), expect: { score: 1, reasons: [CERTIFICATION_REASONS.held] } },
+        { name: 'met by the alternative alone', input: input([either], [EN]), expect: { score: 1, reasons: [CERTIFICATION_REASONS.held] } },
+        { name: 'the valid one counts when the other has lapsed', input: input([either], [EN_LAPSED, NSF]), expect: { score: 1 } },
+        { name: 'held by the offering itself', input: input([either], [], [EN]), expect: { score: 1 } },
+      ],
+      invalid: [
+        { name: 'neither held', input: input([either], [ISO9001]), expect: { score: 0, reasons: [CERTIFICATION_REASONS.missing] } },
+        { name: 'only a lapsed alternative', input: input([either], [EN_LAPSED]), expect: { score: 0, reasons: [CERTIFICATION_REASONS.expired] } },
+      ],
+    });
+    expect(summary.passed).toBe(6);
+  });
+
+  it('names the certificate held and the alternatives in its reasons', () => {
+    expect(judge(input([either], [EN])).reasons[0]).toMatchObject({
+      message: 'Holds EN 12469, one of NSF/ANSI 49 or EN 12469 (must), valid until 2023-01-01.',
+      data: { cert: 'NSF/ANSI 49', heldType: 'EN 12469' },
+    });
+    expect(judge(input([either], [])).reasons[0]?.message).toBe('No NSF/ANSI 49 or EN 12469 certificate is held (required).');
+  });
+
+  it('adding an alternative never lowers the score (property over the held sets)', () => {
+    const pool = [NSF, EN, EN_LAPSED, ISO9001];
+    for (let mask = 0; mask < 16; mask++) {
+      const held = pool.filter((_c, i) => (mask >> i) & 1);
+      const without = judge(input([{ type: 'NSF/ANSI 49', level: 'must' }], held)).score;
+      const withAlternative = judge(input([either], held)).score;
+      expect(withAlternative).toBeGreaterThanOrEqual(without);
+    }
+  });
+});

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PRICE_REASONS, priceCriterion } from '../../src/criteria/price.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
-import type { ExchangeRates } from '../../src/model/dataset.js';
+import fc from 'fast-check';
+import { MaxPriceSchema, PriceSchema } from '../../src/model/common.js';
+import { ExchangeRatesSchema, type ExchangeRates } from '../../src/model/dataset.js';
 
 interface P {
   amount: number;
@@ -15,7 +17,7 @@ const RATES: ExchangeRates = { base: 'KRW', rates: { USD: 1120, EUR: 1340 } };
 /** Each reason as `[code, severity]`, `info` where the severity is left out. */
 const severities = (v: Verdict): [string, string][] => v.reasons.map((r) => [r.code, r.severity ?? 'info']);
 
-function input(offered: P | undefined, max: P | undefined, exchangeRates?: ExchangeRates): PairFromInput {
+function input(offered: P | undefined, max: (P & { limit?: 'hard' | 'soft' }) | undefined, exchangeRates?: ExchangeRates): PairFromInput {
   return {
     line: { id: 'L1', text: 'filter', quantity: '100 unit/month', ...(max === undefined ? {} : { maxUnitPrice: max }) },
     offering: { id: 'O1', text: 'filter', ...(offered === undefined ? {} : { unitPrice: offered }) },
@@ -43,9 +45,20 @@ describe('priceCriterion', () => {
           expect: { score: 1 - 0.5 * ((100 * 1340) / (134 * 1120)) },
         },
         {
-          name: 'over the maximum lowers the score but passes by default',
+          name: 'over the maximum scores 0 but passes by default (a soft maximum)',
           input: input({ amount: 150, currency: 'USD' }, { amount: 150_000, currency: 'KRW' }, RATES),
-          expect: { score: 0.38, reasons: [PRICE_REASONS.overMax] },
+          expect: { score: 0, reasons: [PRICE_REASONS.overMax] },
+        },
+        {
+          name: 'a line that calls its maximum soft keeps the pair even with gateOverMax',
+          input: input({ amount: 160_000, currency: 'KRW' }, { amount: 150_000, currency: 'KRW', limit: 'soft' }),
+          options: { gateOverMax: true },
+          expect: { score: 0, reasons: [PRICE_REASONS.overMax] },
+        },
+        {
+          name: 'exactly at a hard maximum passes with 0.5',
+          input: input({ amount: 150_000, currency: 'KRW' }, { amount: 150_000, currency: 'KRW', limit: 'hard' }),
+          expect: { score: 0.5, reasons: [PRICE_REASONS.within] },
         },
         {
           name: 'per mL against per L converts',
@@ -99,7 +112,12 @@ describe('priceCriterion', () => {
           name: 'over the maximum only once converted from USD',
           input: input({ amount: 150, currency: 'USD' }, { amount: 150_000, currency: 'KRW' }, RATES),
           options: { gateOverMax: true },
-          expect: { score: 0.38, reasons: [PRICE_REASONS.overMax] },
+          expect: { score: 0, reasons: [PRICE_REASONS.overMax] },
+        },
+        {
+          name: 'a line whose maximum is a hard limit rejects without gateOverMax',
+          input: input({ amount: 150_001, currency: 'KRW' }, { amount: 150_000, currency: 'KRW', limit: 'hard' }),
+          expect: { score: 0, reasons: [PRICE_REASONS.overMax] },
         },
         {
           name: 'over the maximum only once converted from per mL to per L',
@@ -115,16 +133,16 @@ describe('priceCriterion', () => {
         },
       ],
     });
-    expect(summary.passed).toBe(16);
+    expect(summary.passed).toBe(19);
   });
 
   it('states the converted price and the percentage over', () => {
     const { pair, context } = pairFrom(input({ amount: 150, currency: 'USD' }, { amount: 150_000, currency: 'KRW' }, RATES));
     const v = priceCriterion.create(priceCriterion.meta.defaults, context)(pair);
     expect(v.reasons[0]?.message).toBe(
-      'Unit price 150 USD per unit (≈ 168,000 KRW per unit) is 12% over the maximum 150,000 KRW per unit.',
+      'Unit price 150 USD per unit (≈ 168,000 KRW per unit) is 12% over the soft maximum 150,000 KRW per unit, so price scores 0.',
     );
-    expect(v.reasons[0]?.data).toMatchObject({ priceInMaxCurrency: 168_000, percentOver: 12, ratio: 1.12, currency: 'USD' });
+    expect(v.reasons[0]?.data).toMatchObject({ priceInMaxCurrency: 168_000, percentOver: 12, ratio: 1.12, currency: 'USD', limit: 'soft' });
   });
 
   it('names the currency without a rate', () => {
@@ -133,15 +151,32 @@ describe('priceCriterion', () => {
     expect(v.reasons[0]?.data).toEqual({ currency: 'JPY', from: 'JPY', to: 'KRW', base: 'KRW' });
   });
 
-  it('scores continuously through the maximum and reaches 0 at 50% over', () => {
-    const score = (amount: number): number => {
-      const { pair, context } = pairFrom(input({ amount, currency: 'KRW' }, { amount: 100, currency: 'KRW' }));
+  // Changed on purpose: a price over the maximum used to score max(0, 0.5 - (ratio - 1)),
+  // falling continuously to 0 at 50 % over; a buyer's maximum now means what it says.
+  it('scores 1 - 0.5 x ratio up to the maximum and 0 over it (property)', () => {
+    const score = (amount: number, max: number): number => {
+      const { pair, context } = pairFrom(input({ amount, currency: 'KRW' }, { amount: max, currency: 'KRW' }));
       return priceCriterion.create(priceCriterion.meta.defaults, context)(pair).score;
     };
-    expect(score(100)).toBeCloseTo(0.5, 9);
-    expect(score(100.001)).toBeCloseTo(0.5, 4);
-    expect(score(150)).toBe(0);
-    expect(score(0)).toBe(1);
+    expect(score(100, 100)).toBeCloseTo(0.5, 9);
+    expect(score(100.001, 100)).toBe(0);
+    expect(score(0, 100)).toBe(1);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (amount, max) => {
+        const expected = amount <= max ? 1 - 0.5 * (amount / max) : 0;
+        expect(score(amount, max)).toBeCloseTo(expected, 9);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses amounts and exchange rates that would overflow', () => {
+    expect(MaxPriceSchema.safeParse({ amount: 1e308, currency: 'KRW' }).success).toBe(false);
+    expect(PriceSchema.safeParse({ amount: 1e15, currency: 'KRW' }).success).toBe(true);
+    expect(ExchangeRatesSchema.safeParse({ base: 'KRW', rates: { USD: 1e308 } }).success).toBe(false);
+    expect(ExchangeRatesSchema.safeParse({ base: 'KRW', rates: { USD: 1e-300 } }).success).toBe(false);
+    expect(ExchangeRatesSchema.safeParse({ base: 'KRW', rates: { USD: 1120 } }).success).toBe(true);
+    expect(MaxPriceSchema.safeParse({ amount: 1, currency: 'KRW', limit: 'firm' }).success).toBe(false);
   });
 
   describe('severities', () => {

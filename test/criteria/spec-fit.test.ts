@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { SPEC_FIT_REASONS, specFitCriterion } from '../../src/criteria/spec-fit.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
@@ -324,5 +325,166 @@ describe('specFitCriterion', () => {
       expect(v.reasons).toHaveLength(3);
       for (const r of v.reasons) expect(r.message).toMatch(/[^.]\.$/);
     });
+  });
+});
+
+describe('specFitCriterion: lists of quantities, vocabulary words, bounds and temperature differences', () => {
+  it('passes its table of cases (every path agreeing with the judge)', () => {
+    const summary = testCriterion(specFitCriterion, {
+      valid: [
+        {
+          name: 'an offered list of insertion lengths meets eq 225 mm through one of them',
+          input: input([{ key: 'insertionLength', op: 'eq', value: '225 mm' }], { insertionLength: '120 / 225 / 325 mm' }),
+          expect: { score: 1, reasons: [SPEC_FIT_REASONS.met] },
+        },
+        {
+          name: 'an offered JSON list of quantities meets oneOf through one of them',
+          input: input([{ key: 'mwco', op: 'oneOf', values: ['30 kDa', '50 kDa'] }], { mwco: ['10 kDa', '30 kDa'] }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'an offered 220V/60Hz meets eq 220 V (the other value is of another dimension)',
+          input: input([{ key: 'power', op: 'eq', value: '220 V' }], { power: '220V/60Hz' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a required 220V/60Hz is met by an offered 220V/60Hz',
+          input: input([{ key: 'power', op: 'eq', value: '220V/60Hz' }], { power: '220 V / 60 Hz' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'SUS316L meets STS316L (built-in synonyms)',
+          input: input([{ key: 'material', op: 'eq', value: 'STS316L' }], { material: 'SUS316L' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'the steel grade 316L (a word, not 0.316 L) meets STS316L',
+          input: input([{ key: 'material', op: 'oneOf', values: ['STS316L', 'STS304'] }], { material: '316L' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a nationwide service region covers Incheon',
+          input: input([{ key: 'serviceRegion', op: 'oneOf', values: ['Incheon'] }], { serviceRegion: 'nationwide' }),
+          expect: { score: 1 },
+        },
+        {
+          name: '수도권 (the capital area) covers 인천 and Incheon alike',
+          input: input([{ key: 'serviceRegion', op: 'eq', value: '인천' }], { serviceRegion: '수도권' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a bound value sets the op: < 0.25 EU/mL is met by 0.1 EU/mL',
+          input: input([{ key: 'endotoxin', value: '< 0.25 EU/mL' }], { endotoxin: '0.1 EU/mL' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'an offered bound is judged at its bound: ≤ 0.1 EU/mL meets max 0.25 EU/mL',
+          input: input([{ key: 'endotoxin', op: 'max', value: '0.25 EU/mL' }], { endotoxin: '≤ 0.1 EU/mL' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a uniformity of ±0.3 ℃ meets ±0.5 °C 이하 (differences, not absolute temperatures)',
+          input: input([{ key: 'uniformity', value: '±0.5 °C 이하' }], { uniformity: '±0.3 ℃' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a tolerance of 0.5 degC is half a degree: 37.4 °C meets 37 °C',
+          input: input([{ key: 'setPoint', op: 'eq', value: '37 °C', tolerance: '0.5 degC' }], { setPoint: '37.4 °C' }),
+          expect: { score: 1 },
+        },
+        {
+          name: 'a freezer range written from the warm end, -40 to -86 °C, reaches -80 °C',
+          input: input([{ key: 'temperature', op: 'eq', value: '-80 °C' }], { temperature: '-40 to -86 °C' }),
+          expect: { score: 1 },
+        },
+      ],
+      invalid: [
+        {
+          name: 'a required 220V/60Hz is not met by 220V/50Hz',
+          input: input([{ key: 'power', op: 'eq', value: '220V/60Hz' }], { power: '220V/50Hz' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'inclusion runs one way: an offered Incheon does not cover a required nationwide',
+          input: input([{ key: 'serviceRegion', op: 'eq', value: 'nationwide' }], { serviceRegion: 'Incheon' }),
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'no length of the offered list meets eq 200 mm',
+          input: input([{ key: 'insertionLength', op: 'eq', value: '200 mm' }], { insertionLength: '120 / 225 / 325 mm' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'an offered < 0.5 EU/mL guarantees no more than 0.5, which misses < 0.25 EU/mL',
+          input: input([{ key: 'endotoxin', value: '< 0.25 EU/mL' }], { endotoxin: '< 0.5 EU/mL' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'a uniformity of ±0.6 ℃ misses ±0.5 °C',
+          input: input([{ key: 'uniformity', value: '±0.5 °C' }], { uniformity: '±0.6 ℃' }),
+          expect: { reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+        {
+          name: 'STS304 is not STS316L',
+          input: input([{ key: 'material', op: 'eq', value: 'STS316L' }], { material: 'SUS304' }),
+          expect: { score: 0, reasons: [SPEC_FIT_REASONS.unmet] },
+        },
+      ],
+    });
+    expect(summary.passed).toBe(19);
+  });
+
+  it.each([
+    ['a temperature difference', { key: 'uniformity', value: '±0.5 °C' }, '±0.6 ℃', '0.1 °C off'],
+    ['an absolute temperature', { key: 'temperature', op: 'max', value: '-80 °C' }, '-70 °C', '10 °C off'],
+    ['an absolute temperature in °F', { key: 'temperature', op: 'max', value: '-112 °F' }, '-70 °C', '18 °F off'],
+    ['a tolerance in degC', { key: 'setPoint', op: 'eq', value: '37 °C', tolerance: '0.1 degC' }, '37.3 °C', '0.3 °C off'], // measured from the value asked for, as every deviation is,
+  ] as const)('says how far %s is off in degrees, never in percent', (_name, requirement, offered, off) => {
+    const v = judge(input([requirement as Requirement], { x: 'y', [requirement.key]: offered }));
+    const message = v.reasons[0]?.message ?? '';
+    expect(message).toContain(off);
+    expect(message).not.toMatch(/%/);
+  });
+
+  it('an offered list meets a requirement exactly when one of its quantities does (property)', () => {
+    const lengths = fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 });
+    const requirement = fc.record({
+      op: fc.constantFrom('eq', 'min', 'max'),
+      value: fc.integer({ min: 1, max: 500 }),
+      tolerance: fc.constantFrom(undefined, '5%', '10 mm'),
+    });
+    fc.assert(
+      fc.property(lengths, requirement, (list, r) => {
+        const req: Requirement = {
+          key: 'length',
+          op: r.op,
+          value: `${r.value} mm`,
+          ...(r.op === 'eq' && r.tolerance !== undefined ? { tolerance: r.tolerance } : {}),
+        };
+        const whole = judge(input([req], { length: list.map((n) => `${n}`).join(' / ') + ' mm' }));
+        const each = list.map((n) => judge(input([req], { length: `${n} mm` })));
+        expect(whole.pass).toBe(each.some((v) => v.pass));
+        expect(whole.score).toBeCloseTo(Math.max(...each.map((v) => v.score)), 12);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('takes a vocabulary of the dataset as an option, replacing the built-in one', () => {
+    const vocabulary = { synonyms: [['EPDM', '이피디엠']], covers: { 'all elastomers': ['EPDM', 'FKM'] } };
+    const i = input([{ key: 'material', op: 'eq', value: 'EPDM' }], { material: '이피디엠' });
+    expect(judge(i, { vocabulary }).pass).toBe(true);
+    expect(judge(i).pass).toBe(false);
+    expect(judge(input([{ key: 'material', op: 'eq', value: 'FKM' }], { material: 'all elastomers' }), { vocabulary }).pass).toBe(true);
+    // Without the built-in vocabulary, SUS304 is only itself.
+    expect(judge(input([{ key: 'material', op: 'eq', value: 'STS304' }], { material: 'SUS304' }), { vocabulary }).pass).toBe(false);
+  });
+});
+
+describe('specFitCriterion: a grade word among oneOf values is no quantity', () => {
+  it('316L listed in oneOf does not meet an offered 0.316 L', () => {
+    const v = judge(input([{ key: 'volume', op: 'oneOf', values: ['316L', '2 L'] }], { volume: '0.316 L' }));
+    expect(v.pass).toBe(false);
+    testCriterion(specFitCriterion, { valid: [], invalid: [{ name: '316L is a grade', input: input([{ key: 'volume', op: 'oneOf', values: ['316L', '2 L'] }], { volume: '0.316 L' }) }] });
   });
 });

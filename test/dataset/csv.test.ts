@@ -180,7 +180,7 @@ describe('datasetToCsv / datasetFromCsv round trip', () => {
     expect(files['requirements.csv']?.split('\n')).toContain('CT-D07,spec,material,oneOf,PES|PVDF,,,,preferred,,,"either membrane, ok"');
     expect(files['requirements.csv']?.split('\n')).toContain('CT-D07,cert,ISO 14644-1,,,,,,,nice,ISO 7,');
     expect(files['demand_lines.csv']?.split('\n')[1]).toBe(
-      'B-CT,CT-D07,IT-STF-10,,,"1,200 unit/year",12 wk,2021-09-01,150000,KRW,unit,preferred,Incheon|Gyeonggi,2,0.7,true,',
+      'B-CT,CT-D07,IT-STF-10,,,"1,200 unit/year",12 wk,2021-09-01,150000,KRW,unit,,preferred,Incheon|Gyeonggi,2,0.7,true,',
     );
   });
 

@@ -6,6 +6,8 @@ import {
   convertQuantity,
   formatQuantityValue,
   isRate,
+  looksLikeQuantity,
+  looksLikeCode,
   parseQuantity,
   parseQuantityOrThrow,
   quantityDimensionName,
@@ -23,6 +25,18 @@ const DALTON = 1.6605390666e-27;
 function expectRelClose(actual: number, expected: number, rel = 1e-9): void {
   const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
   expect(Math.abs(actual - expected) / scale).toBeLessThanOrEqual(rel);
+}
+
+/** Parses `text` and checks its dimension, value and ends (the value where an end is left out). */
+function expectParsed(text: string, value: number, dimension: string, min: number | undefined, max: number | undefined): Quantity {
+  const result = parseQuantity(text);
+  if (!result.ok) throw new Error(result.message);
+  const quantity = result.quantity;
+  expect(quantity.dimension).toBe(dimension);
+  expectRelClose(quantity.value, value);
+  expectRelClose(quantity.min, min ?? value);
+  expectRelClose(quantity.max, max ?? value);
+  return quantity;
 }
 
 function q(text: string): Quantity {
@@ -128,14 +142,7 @@ describe('parseQuantity: real strings from the domain', () => {
 
   const rows = valid.map(([text, value, dimension, min, max]) => ({ text, value, dimension, min, max }));
   it.each(rows)('$text', ({ text, value, dimension, min, max }) => {
-    const result = parseQuantity(text);
-    if (!result.ok) throw new Error(result.message);
-    const quantity = result.quantity;
-    expect(quantity.dimension).toBe(dimension);
-    expectRelClose(quantity.value, value);
-    expectRelClose(quantity.min, min ?? value);
-    expectRelClose(quantity.max, max ?? value);
-    expect(quantity.text).toBe(text.trim());
+    expect(expectParsed(text, value, dimension, min, max).text).toBe(text.trim());
   });
 });
 
@@ -198,7 +205,6 @@ const invalid: readonly (readonly [string, QuantityIssueCode])[] = [
   ['1,5 L', 'quantity_syntax'],
   ['10,00 L', 'quantity_syntax'],
   ['1,5000 kg', 'quantity_syntax'],
-  ['<0.25 EU/mL', 'quantity_syntax'],
   ['5 kg to', 'quantity_syntax'],
   ['kg', 'quantity_syntax'],
   ['1 in - 2 kg', 'quantity_syntax'],
@@ -402,6 +408,8 @@ describe('quantityDimensionName and isRate', () => {
     ['osmole/mass', 'osmolality'],
     ['mass/length*time^2', 'pressure'],
     ['bit^7/angle', 'bit^7/angle'],
+    ['1/time', 'frequency'],
+    ['temperature_difference', 'temperature difference'],
   ])('%s -> %s', (dimension, name) => {
     expect(quantityDimensionName(dimension)).toBe(name);
   });
@@ -416,6 +424,12 @@ describe('quantityDimensionName and isRate', () => {
     ['3 bar', false],
     ['25 kGy', false],
     ['0.25 EU/mL', false],
+    // Rates are amounts per time, not frequencies.
+    ['300 rpm', false],
+    ['60 Hz', false],
+    ['5 %/year', false],
+    ['500 L/월', true],
+    ['1 000 개/월', true],
   ] as const)('isRate(%s) is %s', (text, expected) => {
     expect(isRate(q(text))).toBe(expected);
   });
@@ -445,5 +459,169 @@ describe('memoization, immutability and isolation', () => {
     expect(() => mathjs.unit('1 pcs')).toThrow();
     // mathjs's own meaning of `cycle` (an angle) is untouched outside our instance.
     expect(mathjs.unit('1 cycle').equalBase(mathjs.unit('1 rad'))).toBe(true);
+  });
+});
+
+// Forms people write in Korea and in equipment specs (issue 17): [text, value, dimension, min?, max?, unit?, bound?]
+type WrittenCase = readonly [string, number, string, number | undefined, number | undefined, string, ('min' | 'max')?];
+const FT3 = 0.3048 ** 3;
+const written: readonly WrittenCase[] = [
+  ['100 개', 100, 'count', undefined, undefined, 'pcs'],
+  ['50 EA', 50, 'count', undefined, undefined, 'ea'],
+  ['500개/월', 500 / MONTH, 'count/time', undefined, undefined, 'pcs/month'],
+  ['10 인치', 10 * INCH, 'length', undefined, undefined, 'in'],
+  ['500 L/월', 0.5 / MONTH, 'length^3/time', undefined, undefined, 'L/month'],
+  ['12 개월', YEAR, 'time', undefined, undefined, 'month'],
+  ['2 주', 2 * WEEK, 'time', undefined, undefined, 'week'],
+  ['300 kg/년', 300 / YEAR, 'mass/time', undefined, undefined, 'kg/year'],
+  ['1 000 L', 1, 'length^3', undefined, undefined, 'L'],
+  ['10 000 unit/year', 10_000 / YEAR, 'count/time', undefined, undefined, 'unit/year'],
+  ['< 0.25 EU/mL', 0.25e6, 'endotoxin/length^3', undefined, undefined, 'EU/mL', 'max'],
+  ['≤ 0.25 EU/mL', 0.25e6, 'endotoxin/length^3', undefined, undefined, 'EU/mL', 'max'],
+  ['NMT 5 EU/g', 5000, 'endotoxin/mass', undefined, undefined, 'EU/g', 'max'],
+  ['60 g/L 이상', 60, 'mass/length^3', undefined, undefined, 'g/L', 'min'],
+  ['> 60 g/L', 60, 'mass/length^3', undefined, undefined, 'g/L', 'min'],
+  ['5 bar 이하', 500_000, 'mass/length*time^2', undefined, undefined, 'bar', 'max'],
+  ['0.2 um ± 10%', 0.2e-6, 'length', 0.18e-6, 0.22e-6, 'um'],
+  ['28.8 cu ft', 28.8 * FT3, 'length^3', undefined, undefined, 'cuft'],
+  ['300 rpm', 5, '1/time', undefined, undefined, 'rpm'],
+  ['220 V', 220, 'mass*length^2/time^3*current', undefined, undefined, 'V'],
+  ['60 Hz', 60, '1/time', undefined, undefined, 'Hz'],
+  ['-40 to -86 °C', (187.15 + 233.15) / 2, 'temperature', 187.15, 233.15, 'degC'],
+  ['-86 to -40 °C', (187.15 + 233.15) / 2, 'temperature', 187.15, 233.15, 'degC'],
+  ['0-14 pH', 7, 'dimensionless', 0, 14, 'pH'],
+  ['pH 7.0', 7, 'dimensionless', undefined, undefined, 'pH'],
+  ['1 Kg', 1, 'mass', undefined, undefined, 'kg'],
+  ['1 KG', 1, 'mass', undefined, undefined, 'kg'],
+  ['10 KPA', 10_000, 'mass/length*time^2', undefined, undefined, 'kPa'],
+  ['5 ml', 5e-6, 'length^3', undefined, undefined, 'ml'],
+  ['1 ton', 1000, 'mass', undefined, undefined, 'ton'],
+  ['2 tons', 2000, 'mass', undefined, undefined, 'tons'],
+  ['1 톤', 1000, 'mass', undefined, undefined, 't'],
+  ['1 short ton', 907.18474, 'mass', undefined, undefined, 'shortton'],
+  ['±0.1 ℃', 0.1, 'temperature_difference', undefined, undefined, 'deltaC', 'max'],
+  ['±0.5 K', 0.5, 'temperature_difference', undefined, undefined, 'deltaK', 'max'],
+  ['Δ 0.5 °C', 0.5, 'temperature_difference', undefined, undefined, 'deltaC'],
+  ['ΔT = 9 °F', 5, 'temperature_difference', undefined, undefined, 'deltaF'],
+  ['±0.02 mm', 2e-5, 'length', undefined, undefined, 'mm', 'max'],
+  ['37 ± 0.5 °C', 310.15, 'temperature', 309.65, 310.65, 'degC'],
+];
+
+describe('parseQuantity: units as people write them in Korea and in equipment specs', () => {
+  it.each(written.map(([text, value, dimension, min, max, unit, bound]) => ({ text, value, dimension, min, max, unit, bound })))(
+    '$text',
+    ({ text, value, dimension, min, max, unit, bound }) => {
+      const quantity = expectParsed(text, value, dimension, min, max);
+      expect(quantity.unit).toBe(unit);
+      expect(quantity.bound).toBe(bound);
+    },
+  );
+
+  it('reads a temperature as a difference when asked (a tolerance), and only then', () => {
+    expect(q('0.1 degC').value).toBeCloseTo(273.25, 9);
+    expect(q('0.1 degC').dimension).toBe('temperature');
+    const d = parseQuantityOrThrow('0.1 degC', { difference: true });
+    expect(d.dimension).toBe('temperature_difference');
+    expect(d.value).toBeCloseTo(0.1, 12);
+    expect(parseQuantityOrThrow('0.5 K', { difference: true }).value).toBe(0.5);
+    // Non-temperatures are the same either way.
+    expect(parseQuantityOrThrow('5 mm', { difference: true }).value).toBe(q('5 mm').value);
+  });
+
+  it('reads 3월 (March) as no quantity: 월 is a month only after a slash', () => {
+    expect(parseQuantity('3월').ok).toBe(false);
+  });
+});
+
+const refused: readonly (readonly [string, QuantityIssueCode, string])[] = [
+  ['150 MM', 'quantity_ambiguous_unit', 'cannot read "150 MM": "MM" is ambiguous (as written it reads as megamolar); write "mm" (millimetres) or "mM" (millimolar)'],
+  ['1 ML', 'quantity_ambiguous_unit', 'cannot read "1 ML": "ML" is ambiguous (as written it reads as megalitre); write "mL" (millilitres)'],
+  ['5 Ml', 'quantity_ambiguous_unit', 'cannot read "5 Ml": "Ml" is ambiguous (as written it reads as megalitre); write "mL" (millilitres)'],
+  ['5 UM', 'quantity_ambiguous_unit', 'cannot read "5 UM": "UM" is ambiguous; write "um" (micrometres) or "uM" (micromolar)'],
+  ['1 T', 'quantity_ambiguous_unit', 'cannot read "1 T": "T" is ambiguous (as written it reads as tesla); write "t" (tonnes)'],
+  ['5 H', 'quantity_ambiguous_unit', 'cannot read "5 H": "H" is ambiguous (as written it reads as henry); write "h" (hours)'],
+  ['10 PA', 'quantity_ambiguous_unit', 'cannot read "10 PA": "PA" is ambiguous (as written it reads as petaampere); write "Pa" (pascals)'],
+  ['1.5S', 'quantity_ambiguous_unit', 'cannot read "1.5S": "S" is ambiguous (as written it reads as siemens); write "s" (seconds)'],
+  ['5 MS', 'quantity_ambiguous_unit', 'cannot read "5 MS": "MS" is ambiguous (as written it reads as megasiemens); write "ms" (milliseconds) or "mS" (millisiemens)'],
+  ['5 unit^2/year', 'quantity_absurd_unit', 'cannot read "5 unit^2/year": a count cannot be raised to a power (count^n has no meaning)'],
+  ['5 unit^1000000/month', 'quantity_absurd_unit', 'cannot read "5 unit^1000000/month": "^1000000" raises a unit beyond the power 3'],
+  ['5 m^4', 'quantity_absurd_unit', 'cannot read "5 m^4": "^4" raises a unit beyond the power 3'],
+  ['1e308 kg', 'quantity_out_of_range', 'cannot read "1e308 kg": beyond 1e+30 in base units, which no real quantity is'],
+  ['1e31', 'quantity_out_of_range', 'cannot read "1e31": beyond 1e+30 in base units, which no real quantity is'],
+  ['2R', 'quantity_unknown_unit', 'cannot read "2R": unknown unit "R"'],
+  ['-5 to -1 um', 'quantity_negative', 'cannot read "-5 to -1 um": a quantity cannot be negative'],
+  ['5-1 um', 'quantity_range_order', 'cannot read "5-1 um": the range starts above where it ends'],
+];
+
+describe('parseQuantity: ambiguous and absurd input refused with a message', () => {
+  it.each(refused)('%j -> %s', (text, code, message) => {
+    expect(parseQuantity(text)).toEqual({ ok: false, code, message });
+  });
+});
+
+describe('parseQuantity: round trips', () => {
+  const units = ['mm', 'um', 'L', 'mL', 'kg', 'g/L', 'EU/mL', 'unit/year', 'L/month', 'kg/year', 'degC', 'bar', 'rpm', 'Hz', 'V', 'cuft', 'pH', 'ton'];
+  const fourDigits = fc.tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: -3, max: 3 })).map(([m, e]) => Number((m * 10 ** e).toPrecision(4)));
+
+  it('parsing the formatted value gives back the same quantity (property)', () => {
+    fc.assert(
+      fc.property(fourDigits, fc.constantFrom(...units), (n, unit) => {
+        const first = q(`${n} ${unit}`);
+        const shown = formatQuantityValue(first.value, first.dimension, first.unit);
+        const again = q(shown);
+        expect(again.dimension).toBe(first.dimension);
+        expectRelClose(again.value, first.value, 1e-12);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a space groups thousands as a comma does (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 999_999_999 }), fc.constantFrom('L', 'unit/year', 'kg/년', '개'), (n, unit) => {
+        const commas = n.toLocaleString('en-US');
+        expect(q(`${commas.replace(/,/g, ' ')} ${unit}`).value).toBe(q(`${commas} ${unit}`).value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a written bound keeps the value of the plain quantity (property)', () => {
+    fc.assert(
+      fc.property(fourDigits, fc.constantFrom(...units.filter((u) => u !== 'degC')), fc.constantFrom(['<', 'max'], ['≥', 'min'], ['NMT', 'max'], ['at least', 'min']), (n, unit, [word, bound]) => {
+        const b = q(`${word} ${n} ${unit}`);
+        expect(b.bound).toBe(bound);
+        expect(b.value).toBe(q(`${n} ${unit}`).value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+
+describe('looksLikeQuantity and looksLikeCode: what a text is before it is read', () => {
+  // [text, looks like a quantity, looks like a code]
+  it.each([
+    ['5 mm', true, false],
+    ['NMT 0.25 EU/mL', true, false],
+    ['< 5', true, false],
+    ['±0.1 ℃', true, false],
+    ['ΔT 5 K', true, false],
+    ['pH 7', true, false],
+    ['60 g/L 이상', true, false],
+    ['PES', false, false],
+    ['max speed', false, false],
+    ['STS304', false, false],
+    ['', false, false],
+    ['316L', true, true],
+    ['1.5S', true, true],
+    ['2R', true, true],
+    ['2D 백', true, true],
+    ['50L', true, true],
+    ['220V', true, false],
+    ['500W', true, false],
+    ['0.2um', true, false],
+  ] as const)('%j -> %s, %s', (text, quantity, code) => {
+    expect([looksLikeQuantity(text), looksLikeCode(text)]).toEqual([quantity, code]);
   });
 });
