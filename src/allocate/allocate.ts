@@ -341,7 +341,16 @@ interface Context {
 }
 
 function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[], ctx: Context): Solved {
-  const stagesOf = (m: ComponentModel): Objective[] => (ctx.objective === 'score' ? [m.objectives.score] : [m.objectives.served, m.objectives[ctx.objective]]);
+  const stagesOf = (m: ComponentModel): Objective[] => {
+    if (ctx.objective === 'score') return [m.objectives.score];
+    const { served } = m.objectives;
+    const second = m.objectives[ctx.objective];
+    // The second objective also rewards serving, twice as much as any share of it can gain
+    // (its coefficients are at most 1 per line): the tolerance of the served floor is then
+    // never traded away for a lower cost or a higher domestic share.
+    const sign = second.sense === 'maximize' ? 1 : -1;
+    return [served, { sense: second.sense, coefficients: second.coefficients.map((c, k) => c + sign * 2 * (served.coefficients[k] ?? 0)) }];
+  };
   const build = (elastic: boolean): ComponentModel => {
     const t = performance.now();
     const m = buildComponentModel(lines, quotas, { integral: ctx.integral, minCountedShare: ctx.minCountedShare, ...(elastic ? { elastic: ctx.weights } : {}) });
@@ -546,7 +555,8 @@ function readPlan(
         for (const p of line.pairs) {
           const v = row[p.index] ?? -1;
           const share = v >= 0 ? (values[v] ?? 0) / line.total : 0;
-          out[p.index] = share < 1e-9 ? 0 : Math.min(1, share);
+          // Below a millionth of the line is solver dust (feasibility tolerances), not an order.
+          out[p.index] = share < 1e-6 ? 0 : Math.min(1, share);
         }
       shares.set(line.index, out);
     });
