@@ -291,7 +291,8 @@ function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly O
       }
       // Whole numbers within the solver's integrality tolerance are whole.
       values = out.values.map((v, k) => (integer[k] ? Math.round(v) : v));
-      gaps.push(Number.isFinite(out.gap) ? Math.max(0, out.gap) : null);
+      // A gap below 1e-9 is the float noise of a proven optimum.
+      gaps.push(Number.isFinite(out.gap) ? (out.gap < 1e-9 ? 0 : out.gap) : null);
       if (i < stages.length - 1) {
         const achieved = objective.coefficients.reduce((s, c, k) => s + c * (values?.[k] ?? 0), 0);
         const slack = KEEP_TOLERANCE + 1e-12 * Math.abs(achieved);
