@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { allocateTimed, type AllocationObjective, type AllocationTimings } from '../src/allocate/allocate.js';
 import { buildLines } from '../src/allocate/lines.js';
 import { loadHighs, openSession, toLpText } from '../src/allocate/lp.js';
-import { ableSuppliers, buildComponentModel } from '../src/allocate/model.js';
+import { buildComponentModel } from '../src/allocate/model.js';
 import { parseDataset } from '../src/dataset/parse.js';
 import type { MatchResult, RankedCandidate } from '../src/engine/result.js';
 import type { Dataset } from '../src/model/dataset.js';
@@ -103,14 +103,6 @@ function generate(c: Case): { dataset: Dataset; result: MatchResult } {
 }
 
 const highs = await loadHighs();
-if (process.env.SM_DUMP) {
-  const c = CASES.find((k) => k.name === process.env.SM_DUMP)!;
-  const { dataset, result } = generate(c);
-  const lines = buildLines(result, dataset, { integral: false, minSuppliers: undefined, maxShare: undefined }, []).map((l) => ({ ...l, minSuppliers: Math.min(l.minSuppliers, Math.max(1, ableSuppliers(l, { integral: false, minCountedShare: 0.1 }).length)) }));
-  const model = buildComponentModel(lines, [], { integral: false, minCountedShare: 0.1, ...(process.env.SM_ELASTIC ? { elastic: new Map([['quota', 1], ['minSuppliers', 10]] as const) } : {}) });
-  writeFileSync(`/tmp/alloc/${c.name}.lp`, toLpText(model.programme, process.env.SM_ELASTIC ? model.objectives.violation : model.objectives.score));
-  process.exit(0);
-}
 const wanted = (values.case ?? CASES.map((c) => c.name).join(',')).split(',');
 const objectives = (values.objectives ?? 'score,cost,domestic').split(',') as AllocationObjective[];
 const ms = (x: number): string => `${x.toFixed(0)} ms`;

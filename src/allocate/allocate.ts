@@ -280,9 +280,7 @@ function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly O
   let stoppedAt = stages.length;
   try {
     for (const [i, objective] of stages.entries()) {
-      const t1 = performance.now();
       const out = session.solve(objective, values);
-      if (process.env.SM_DEBUG) console.error(`stage ${i} ${model.programme.variables.length}x${model.programme.rows.length} ${out.end} ${out.nodes} nodes gap ${out.gap} obj ${out.objective} ${(performance.now() - t1).toFixed(0)} ms`);
       nodes += out.nodes;
       if (out.end !== 'optimal') end = out.end;
       if (!out.hasSolution) {
