@@ -5,6 +5,7 @@
  * GLPK (glpk.js). Both are written from the documented semantics (docs/allocation.md).
  */
 import GLPK, { type LP } from 'glpk.js/node';
+import { mulberry32 } from '../../bench/generate.js';
 import type { AllocationPlan } from '../../src/allocate/allocate.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import type { MatchResult, RankedCandidate } from '../../src/engine/result.js';
@@ -38,21 +39,9 @@ export interface Instance {
   readonly quota: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so that every instance is written down by its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random instance of a few lines and offerings. */
 export function randomInstance(seed: number): Instance {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const nLines = int(1, 4);
   const nOfferings = int(2, 5);
