@@ -15,7 +15,7 @@
  *
  * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc]`.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +29,9 @@ import type { MatchResult, RankedCandidate } from '../src/engine/result.js';
 import type { Dataset } from '../src/model/dataset.js';
 import { mulberry32 } from './generate.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' } } });
 const seed = Number(values.seed ?? 1);
+const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
 
 interface Case {
   readonly name: string;
@@ -111,12 +112,15 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
   for (const objective of objectives) {
     const timings: AllocationTimings = { lines: 0, model: 0, solve: 0, plan: 0 };
     const t = performance.now();
-    const plan = await allocateTimed(result, dataset, { objective, highs, relax: c.relax }, timings);
+    const cpu = process.cpuUsage();
+    const plan = await allocateTimed(result, dataset, { objective, highs, relax: c.relax, ...(maxNodes !== undefined ? { maxNodes } : {}) }, timings);
     const total = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
     const big = [...plan.solver.components].sort((a, b) => b.variables - a.variables)[0];
     const gaps = plan.solver.components.flatMap((k) => k.gaps).filter((g): g is number => g !== null);
     console.log(
-      `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)}  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
+      `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)} (CPU ${ms(cpuMs)})  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
         `served ${(plan.totals.servedShare * 100).toFixed(1)}% (fully ${plan.totals.fullyServed}, partly ${plan.totals.partlyServed}, none ${plan.totals.unserved}); ` +
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
         `relaxed ${plan.relaxed.length}; lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)}, plan ${ms(timings.plan)}`,
@@ -127,21 +131,28 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
     const lines = buildLines(result, dataset, { integral: false, minSuppliers: undefined, maxShare: undefined }, []);
     const model = buildComponentModel(lines, [], { integral: false, minCountedShare: 0.1 });
     const t = performance.now();
+    const cpu = process.cpuUsage();
     const session = openSession(highs, model.programme, { mipGap: 1e-4, maxNodes: 1_000_000 });
     const ours = session.solve(model.objectives.score);
     session.dispose();
     const oursMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    const oursCpu = (used.user + used.system) / 1000;
     const dir = mkdtempSync(join(tmpdir(), 'supplymatch-bench-'));
     try {
       const file = join(dir, 'model.lp');
       writeFileSync(file, toLpText(model.programme, model.objectives.score));
       const t2 = performance.now();
-      const out = execFileSync('cbc', [file, 'ratioGap', '1e-4', 'threads', '1', 'solve', 'quit'], { encoding: 'utf8' });
+      // GNU time writes the child's CPU seconds (user + system) on stderr, after CBC's own output.
+      const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', 'cbc', file, 'ratioGap', '1e-4', 'threads', '1', 'solve', 'quit'], { encoding: 'utf8' });
       const cbcMs = performance.now() - t2;
+      const out = run.stdout;
+      const [, user, system] = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr) ?? [];
+      const cbcCpu = (Number(user) + Number(system)) * 1000;
       const objective = /Objective value:\s*(-?[\d.e+-]+)/.exec(out)?.[1];
       console.log(
-        `100x35 score model (${model.programme.variables.length} variables, ${model.programme.rows.length} rows): HiGHS (WebAssembly) ${ms(oursMs)} objective ${ours.objective.toFixed(6)} (${ours.end}); ` +
-          `native CBC ${ms(cbcMs)} objective ${objective === undefined ? '?' : Math.abs(Number(objective)).toFixed(6)}; ratio ${(oursMs / cbcMs).toFixed(2)}`,
+        `100x35 score model (${model.programme.variables.length} variables, ${model.programme.rows.length} rows): HiGHS (WebAssembly) ${ms(oursMs)} (CPU ${ms(oursCpu)}) objective ${ours.objective.toFixed(6)} (${ours.end}); ` +
+          `native CBC ${ms(cbcMs)} (CPU ${ms(cbcCpu)}) objective ${objective === undefined ? '?' : Math.abs(Number(objective)).toFixed(6)}; ratio ${(oursMs / cbcMs).toFixed(2)} wall clock, ${(oursCpu / cbcCpu).toFixed(2)} CPU`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

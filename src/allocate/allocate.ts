@@ -444,7 +444,15 @@ function buyerQuotas(lines: readonly LineData[], quotas: readonly DomesticQuota[
   return out;
 }
 
-/** Used by the benchmark: {@link allocate} with the time spent in each part. */
+/**
+ * {@link allocate}, adding the milliseconds spent in each part to `timings` (for the
+ * benchmark; the times are not part of the plan, which stays deterministic).
+ *
+ * @example
+ * const timings = { lines: 0, model: 0, solve: 0, plan: 0 };
+ * await allocateTimed(result, dataset, { objective: 'cost' }, timings);
+ * timings.solve; // => 812.4 (milliseconds in HiGHS)
+ */
 export async function allocateTimed(result: MatchResult, dataset: Dataset, options: AllocateOptions, timings: AllocationTimings): Promise<AllocationPlan> {
   validateOptions(options);
   const highs = options.highs ?? (await loadHighs());

@@ -56,6 +56,23 @@ export interface ProgrammeWriter {
 }
 
 /**
+ * A row's terms as (variable, coefficient) entries: one per variable, coefficients of a
+ * variable named twice summed, zeros dropped, by variable index.
+ *
+ * @example
+ * mergeTerms([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r'); // => [[0, 1.001]]
+ */
+function mergeTerms(terms: Iterable<Term>, variables: number, row: string): [number, number][] {
+  const merged = new Map<number, number>();
+  for (const [c, v] of terms) {
+    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
+    merged.set(v, (merged.get(v) ?? 0) + c);
+  }
+  return [...merged].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+}
+
+/**
  * Creates a writer of linear programmes. A row's terms go through a map from variable to
  * coefficient, so a variable named twice gets the sum of its coefficients: the programme
  * cannot hold a repeated coefficient.
@@ -79,14 +96,7 @@ export function createProgrammeWriter(): ProgrammeWriter {
       return variables.length - 1;
     },
     row(name, terms, lower, upper) {
-      const merged = new Map<number, number>();
-      for (const [c, v] of terms) {
-        if (!Number.isFinite(c)) throw new Error(`row ${name}: coefficient ${c} of ${variables[v]?.name ?? v}`);
-        if (v < 0 || v >= variables.length) throw new Error(`row ${name}: no variable ${v}`);
-        merged.set(v, (merged.get(v) ?? 0) + c);
-      }
-      for (const [v, c] of [...merged].sort((a, b) => a[0] - b[0])) {
-        if (c === 0) continue;
+      for (const [v, c] of mergeTerms(terms, variables.length, name)) {
         columns.push(v);
         values.push(c);
       }
@@ -279,9 +289,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       return { end, hasSolution, objective: hasSolution ? model.getObjectiveValue() : 0, gap, nodes: mip ? Number(model.info.get('mip_node_count')) : 0, values };
     },
     addRow(terms, lower, upper) {
-      const merged = new Map<number, number>();
-      for (const [c, v] of terms) merged.set(v, (merged.get(v) ?? 0) + c);
-      const entries = [...merged].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+      const entries = mergeTerms(terms, n, 'added row');
       model.addRow(Number.isFinite(lower) ? lower : -highs.infinity, Number.isFinite(upper) ? upper : highs.infinity, {
         indices: Int32Array.from(entries, ([v]) => v),
         values: Float64Array.from(entries, ([, c]) => c),
