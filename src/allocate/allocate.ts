@@ -1,24 +1,21 @@
+import { z } from 'zod';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { MatchResult } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
-import { convertQuantity, formatQuantityValue, parseQuantity, type Quantity } from '../model/quantity.js';
-import type { DemandLine } from '../model/buyer.js';
-import type { Offering, Supplier } from '../model/supplier.js';
-import { loadHighs, solveProgramme, type HighsSolver, type Programme, type Row, type Term, type Variable } from './lp.js';
+import { formatQuantityValue } from '../model/quantity.js';
+import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
+import { loadHighs, openSession, type HighsSolver, type Objective, type SolveEnd, type SolveLimits, type Term } from './lp.js';
+import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
 
-/** Seconds in a (Julian) year: rates are allocated as amounts per year. */
-const YEAR_S = 31_557_600;
+export type { SoftConstraint } from './model.js';
 
 /** What the allocation optimizes. */
 export type AllocationObjective = 'score' | 'cost' | 'domestic';
 
-/** The constraints a relaxation may drop, in the default order (first dropped first). */
-export type SoftConstraint = 'quota' | 'minSuppliers' | 'maxShare' | 'minOrder';
-
 /** A minimum domestic share of a buyer's demand (every buyer's when `buyer` is left out). */
 export interface DomesticQuota {
   readonly buyer?: string;
-  /** 0..1: share of the buyer's demand, averaged over its lines, to come from domestic suppliers. */
+  /** 0..1: share of the buyer's demand, averaged over its lines that have a qualified supplier, to come from domestic suppliers. */
   readonly domesticShare: number;
 }
 
@@ -34,17 +31,19 @@ export interface AllocateOptions {
   readonly quotas?: readonly DomesticQuota[];
   /** A supplier counts towards `minSuppliers` only when it carries at least this share of the line; default 0.1. */
   readonly minCountedShare?: number;
-  /** Drop soft constraints, in `relaxOrder`, until the programme is feasible, and report what was dropped; default false. */
+  /** Give up soft constraints where they cannot all hold, the fewest first along `relaxOrder`, and report each; default false. */
   readonly relax?: boolean;
-  /** Order in which soft constraints are dropped; default quota, minSuppliers, maxShare, minOrder. */
+  /** Order in which soft constraints are given up (first given up first); default quota, minSuppliers, maxShare, minOrder. */
   readonly relaxOrder?: readonly SoftConstraint[];
-  /** Allocate whole units (integer quantities per year); default false (continuous). */
+  /** Allocate whole units of the unit each line is written in (pieces, litres, sets), per its own period; default false. */
   readonly integral?: boolean;
   /** A loaded HiGHS solver (see `loadHighs`); default the package's, loaded once. */
   readonly highs?: HighsSolver;
-  /** Relative gap at which the mixed-integer search stops; default 1e-4 (HiGHS's own default). */
+  /** Relative gap at which a mixed-integer search may stop with `optimal`; default 1e-4. */
   readonly mipGap?: number;
-  /** Seconds the solver may take per solve; default 60. A plan cut short says so in `solver.status`. */
+  /** Branch-and-bound nodes per solve before the search stops with the best plan found (`feasible`): the deterministic work limit; default 20,000. */
+  readonly maxNodes?: number;
+  /** Seconds of wall clock for the whole allocation; default none. A plan it cuts short has status `time_limit` and may differ from run to run. */
   readonly timeLimitSeconds?: number;
 }
 
@@ -63,7 +62,25 @@ export interface LineAllocation {
 }
 
 /** Why part of a line stays unmet. */
-export type UnmetReason = 'no_qualified_supplier' | 'capacity_exhausted' | 'max_share' | 'min_order' | 'dropped_by_objective';
+export type UnmetReason =
+  | 'no_qualified_supplier'
+  | 'capacity_exhausted'
+  | 'max_share'
+  | 'min_order'
+  | 'whole_units'
+  | 'dropped_by_objective'
+  | 'infeasible'
+  | 'no_plan';
+
+/**
+ * How far a plan (or one component of it) is proven:
+ * - `optimal`: the solver proved it optimal, within `mipGap`;
+ * - `feasible`: a plan that holds every hard constraint, but the work limit (`maxNodes`) stopped the search first; `gap` says how far from the bound;
+ * - `time_limit`: the caller's `timeLimitSeconds` stopped the search; the best plan so far and its gap, or none;
+ * - `work_limit`: the work limit stopped the search before any plan was found; its lines are unmet;
+ * - `infeasible`: the hard constraints cannot all hold; the lines are unmet and `conflicts` say why.
+ */
+export type AllocationStatus = 'optimal' | 'feasible' | 'time_limit' | 'work_limit' | 'infeasible';
 
 /** The plan for one demand line. */
 export interface LinePlan {
@@ -71,6 +88,10 @@ export interface LinePlan {
   readonly buyer: string;
   readonly demandText: string;
   readonly unit: string;
+  /** The status of the component the line was planned in (`optimal` for a line nobody qualifies for). */
+  readonly status: AllocationStatus;
+  /** Index in `solver.components`; undefined for a line planned without a solve. */
+  readonly component: number | undefined;
   readonly allocations: readonly LineAllocation[];
   /** Unmet demand in the line's unit, its share, and why. */
   readonly unmet: { readonly quantity: number; readonly quantityText: string; readonly share: number; readonly reason?: UnmetReason; readonly message?: string };
@@ -88,7 +109,7 @@ export interface OfferingUtilization {
   readonly lines: readonly string[];
 }
 
-/** A constraint that cannot hold, in the users' terms. */
+/** A constraint that cannot hold (or was given up), in the users' terms. */
 export interface Conflict {
   readonly constraint: SoftConstraint | 'combination';
   readonly line?: string;
@@ -96,10 +117,25 @@ export interface Conflict {
   readonly message: string;
 }
 
+/** One connected component: lines that share an offering's capacity or a buyer's quota, solved together. */
+export interface ComponentReport {
+  readonly lines: number;
+  readonly status: AllocationStatus;
+  /** What ended the last solve of the component. */
+  readonly endedBy: SolveEnd;
+  /** Relative gap of the plan to the solver's bound, per objective stage; null where there is no plan. */
+  readonly gaps: readonly (number | null)[];
+  /** Branch-and-bound nodes, over all its solves. */
+  readonly nodes: number;
+  readonly variables: number;
+  readonly rows: number;
+  readonly mip: boolean;
+}
+
 /** What {@link allocate} returns. */
 export interface AllocationPlan {
-  /** `optimal`; `relaxed` (optimal after dropping what `relaxed` lists); `infeasible` (see `conflicts`, no allocations). */
-  readonly status: 'optimal' | 'relaxed' | 'infeasible';
+  /** The least proven of the components' statuses (infeasible, then time_limit, work_limit, feasible, optimal); see {@link AllocationStatus}. */
+  readonly status: AllocationStatus;
   readonly objective: AllocationObjective;
   readonly lines: readonly LinePlan[];
   readonly utilization: readonly OfferingUtilization[];
@@ -115,59 +151,86 @@ export interface AllocationPlan {
     /** Total cost per year in the dataset's base currency, where prices are known. */
     readonly costPerYear: number | undefined;
   };
+  /** Hard constraints that cannot hold (their lines are unmet). */
   readonly conflicts: readonly Conflict[];
-  /** Constraints dropped by the relaxation. */
+  /** Soft constraints given up by `relax`, each with what was given up. */
   readonly relaxed: readonly Conflict[];
   readonly warnings: readonly string[];
-  readonly solver: { readonly status: string; readonly variables: number; readonly rows: number; readonly mip: boolean };
-}
-
-interface PairData {
-  readonly index: number;
-  readonly offering: Offering;
-  readonly supplier: Supplier;
-  readonly domestic: boolean;
-  readonly score: number;
-  /** Cost per year of serving the whole line from this pair, in base currency; undefined if unknown. */
-  readonly costPerLine: number | undefined;
-  /** Minimum order as a share of the line, or 0. */
-  readonly minOrderShare: number;
-  /** True when `costPerLine` stands in for an unknown price. */
-  readonly costEstimated?: boolean;
-}
-
-interface LineData {
-  readonly index: number;
-  readonly line: DemandLine;
-  readonly buyer: string;
-  /** Demand per year, canonical. */
-  readonly demand: number;
-  /** Scale of a variable: 1 unit of a variable is this much per year (demand for shares). */
-  readonly scale: number;
-  readonly pairs: readonly PairData[];
-  readonly minSuppliers: number;
-  readonly maxShare: number;
+  readonly solver: {
+    readonly limits: { readonly mipGap: number; readonly maxNodes: number; readonly timeLimitSeconds: number | undefined; readonly seed: number; readonly threads: number };
+    readonly components: readonly ComponentReport[];
+    readonly variables: number;
+    readonly rows: number;
+    readonly mip: boolean;
+  };
 }
 
 const DEFAULT_ORDER: readonly SoftConstraint[] = ['quota', 'minSuppliers', 'maxShare', 'minOrder'];
-const SERVED_TIE_BREAK = 1e-3;
+const DEFAULTS = Object.freeze({ objective: 'score' as AllocationObjective, minCountedShare: 0.1, mipGap: 1e-4, maxNodes: 20_000 });
+/**
+ * A later objective keeps an earlier one within this much of what the earlier solve reached
+ * (absolute, on objectives of at most one per line; about the solver's feasibility tolerance).
+ */
+const KEEP_TOLERANCE = 1e-7;
+const STATUS_ORDER: readonly AllocationStatus[] = ['infeasible', 'time_limit', 'work_limit', 'feasible', 'optimal'];
+
+const share = (name: string, min: number, exclusiveMin: boolean) =>
+  z
+    .number({ error: `${name} is a number` })
+    .refine((v) => (exclusiveMin ? v > min : v >= min) && v <= 1, { message: `${name} is a share in ${exclusiveMin ? '(' : '['}${min}, 1]` });
+
+const OptionsSchema = z.strictObject({
+  objective: z.enum(['score', 'cost', 'domestic'], { error: 'objective is score, cost or domestic' }).optional(),
+  minSuppliers: z.number().int().min(1).max(20, { error: 'minSuppliers is a whole number in [1, 20]' }).optional(),
+  maxShare: share('maxShare', 0, true).optional(),
+  quotas: z.array(z.strictObject({ buyer: z.string().optional(), domesticShare: share('domesticShare', 0, false) })).optional(),
+  minCountedShare: share('minCountedShare', 0, false).optional(),
+  relax: z.boolean().optional(),
+  relaxOrder: z
+    .array(z.enum(['quota', 'minSuppliers', 'maxShare', 'minOrder']))
+    .refine((o) => new Set(o).size === o.length, { message: 'relaxOrder names each constraint once' })
+    .optional(),
+  integral: z.boolean().optional(),
+  highs: z.custom<HighsSolver>((v) => typeof v === 'object' && v !== null && 'createModel' in v, { message: 'highs is a solver loaded by loadHighs' }).optional(),
+  mipGap: share('mipGap', 0, false).optional(),
+  maxNodes: z.number().int().min(1, { error: 'maxNodes is a whole number >= 1' }).max(2 ** 31 - 1).optional(),
+  timeLimitSeconds: z.number().gt(0, { error: 'timeLimitSeconds is a number of seconds > 0' }).max(1e7).optional(),
+});
+
+function validateOptions(options: unknown): void {
+  const parsed = OptionsSchema.safeParse(options ?? {});
+  if (parsed.success) return;
+  const issues: Issue[] = parsed.error.issues.map((i) => {
+    const keys = i.code === 'unrecognized_keys' ? i.keys : [];
+    const path = [...i.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
+    return {
+      path: path || 'options',
+      code: 'invalid_option',
+      message: i.code === 'unrecognized_keys' ? `unknown allocate option ${keys.map((k) => `"${k}"`).join(', ')}` : i.message,
+    };
+  });
+  const [first, ...rest] = issues;
+  if (first) throw new SupplymatchError([first, ...rest]);
+}
 
 /**
  * Decides who supplies what, and how much: a quantity for each (demand line, qualified
- * offering) of a match result, solved as a linear or mixed-integer programme by HiGHS.
- * Each offering's capacity is shared by every line that ranks it; a line may stay partly
- * unmet (reported with the reason); `minSuppliers` (dual sourcing), a maximum share per
- * supplier, minimum order quantities (an offering supplies at least its minimum order per
- * year, or nothing) and domestic quotas per buyer hold as asked. When they cannot all hold,
- * the plan says which conflict in users' terms; with `relax: true` it drops soft constraints
- * in the declared order and reports what it dropped.
+ * offering) of a match result, solved as a linear or mixed-integer programme by HiGHS. Each
+ * offering's capacity is shared by every line that ranks it; lines that share no capacity and
+ * no quota are solved apart (so one line whose constraints cannot hold leaves every other
+ * line planned). `minSuppliers`, a maximum share per supplier, minimum orders and domestic
+ * quotas hold as asked or the plan says which cannot, line by line; with `relax: true` the
+ * least of them is given up, along `relaxOrder`, and reported. `cost` and `domestic` are
+ * lexicographic: the most demand served first, then the cheapest (or most domestic) of all
+ * plans that serve that much. Deterministic by default: a node limit, not a clock.
  *
  * Use a result matched with a `topK` large enough to keep every qualified candidate; lines
  * whose qualified candidates were cut are named in `warnings`.
  *
  * @example
- * const plan = await allocate(createMatcher({ topK: 50 }).match(dataset), dataset, { objective: 'score' });
- * plan.lines[0]?.allocations[0]; // => { supplier: 'S-005', offering: 'S-005-O1', quantity: 1200, quantityText: '1,200 unit/month', share: 1, ... }
+ * const plan = await allocate(createMatcher({ topK: 1000 }).match(dataset), dataset, { objective: 'cost' });
+ * plan.status; // => 'optimal'
+ * plan.lines[0]?.allocations[0]; // => { supplier: 'S-005', offering: 'S-005-O1', quantity: 840, quantityText: '840 unit/month', share: 0.7, ... }
  */
 export async function allocate(result: MatchResult, dataset: Dataset, options?: AllocateOptions): Promise<AllocationPlan> {
   validateOptions(options);
@@ -175,509 +238,377 @@ export async function allocate(result: MatchResult, dataset: Dataset, options?: 
   return allocateWith(highs, result, dataset, options ?? {});
 }
 
-function validateOptions(options: AllocateOptions | undefined): void {
-  const issues: Issue[] = [];
-  const share = (v: number | undefined, path: string, min: number): void => {
-    if (v !== undefined && !(v >= min && v <= 1)) issues.push({ path, code: 'invalid_option', message: `${path} is a share in [${min}, 1], not ${v}` });
-  };
-  if (options?.objective !== undefined && !['score', 'cost', 'domestic'].includes(options.objective))
-    issues.push({ path: 'objective', code: 'invalid_option', message: `objective is score, cost or domestic, not "${options.objective}"` });
-  if (options?.minSuppliers !== undefined && !(Number.isInteger(options.minSuppliers) && options.minSuppliers >= 1))
-    issues.push({ path: 'minSuppliers', code: 'invalid_option', message: 'minSuppliers is a whole number >= 1' });
-  share(options?.maxShare, 'maxShare', Number.MIN_VALUE);
-  share(options?.minCountedShare, 'minCountedShare', 0);
-  options?.quotas?.forEach((q, i) => share(q.domesticShare, `quotas[${i}].domesticShare`, 0));
-  share(options?.mipGap, 'mipGap', 0);
-  if (options?.timeLimitSeconds !== undefined && !(options.timeLimitSeconds > 0))
-    issues.push({ path: 'timeLimitSeconds', code: 'invalid_option', message: 'timeLimitSeconds is a number of seconds > 0' });
-  const [first, ...rest] = issues;
-  if (first) throw new SupplymatchError([first, ...rest]);
+/** Milliseconds spent in each part of an allocation (for the benchmark; never part of a plan). */
+export interface AllocationTimings {
+  lines: number;
+  model: number;
+  solve: number;
+  plan: number;
 }
 
-/** Reads a price's `per` unit as a canonical amount (`L` → 0.001 m³); 1 for plain units. */
-function perAmount(per: string | undefined, dimension: string): number | undefined {
-  const p = per === undefined || /^(unit|units|pc|pcs|piece|ea|each)$/i.test(per) ? parseQuantity('1 unit') : parseQuantity(`1 ${per}`);
-  if (!p.ok) return undefined;
-  // The price unit must measure what the line's rate counts (count, volume, mass...).
-  return dimension.startsWith(`${p.quantity.dimension}/`) ? p.quantity.value : undefined;
+/** The result of one component's solves. */
+interface Solved {
+  readonly model: ComponentModel | undefined;
+  readonly values: Float64Array | undefined;
+  readonly report: ComponentReport;
+  readonly conflicts: readonly Conflict[];
+  readonly relaxed: readonly Conflict[];
 }
 
-function buildLines(result: MatchResult, dataset: Dataset, options: AllocateOptions, warnings: string[]): LineData[] {
-  const suppliers = new Map<string, Supplier>(dataset.suppliers.map((s) => [s.id, s]));
-  const offerings = new Map<string, { offering: Offering; supplier: Supplier }>();
-  for (const s of dataset.suppliers) for (const o of s.offerings) offerings.set(o.id, { offering: o, supplier: s });
-  const linesById = new Map<string, DemandLine>();
-  for (const b of dataset.buyers) for (const l of b.demandLines) linesById.set(l.id, l);
-  const rates = dataset.meta.exchangeRates;
-  const toBase = (amount: number, currency: string): number | undefined => {
-    if (!rates || currency === rates.base) return rates || currency === 'KRW' ? amount : undefined;
-    const r = rates.rates[currency];
-    return r === undefined ? undefined : amount * r;
+interface StageRun {
+  readonly end: SolveEnd;
+  /** Values of the last stage that found a solution; undefined when none did. */
+  readonly values: Float64Array | undefined;
+  readonly gaps: (number | null)[];
+  readonly nodes: number;
+  readonly stoppedAt: number;
+}
+
+/**
+ * Solves objectives in turn: each later one over every plan that keeps the earlier ones
+ * within {@link KEEP_TOLERANCE} of what they reached (a row per earlier objective), starting
+ * from the earlier plan.
+ */
+function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly Objective[], limits: SolveLimits, timings: AllocationTimings | undefined): StageRun {
+  const t0 = performance.now();
+  const session = openSession(highs, model.programme, limits);
+  const integer = model.programme.variables.map((v) => v.kind === 'integer');
+  const gaps: (number | null)[] = [];
+  let values: Float64Array | undefined;
+  let end: SolveEnd = 'optimal';
+  let nodes = 0;
+  let stoppedAt = stages.length;
+  try {
+    for (const [i, objective] of stages.entries()) {
+      const out = session.solve(objective, values);
+      nodes += out.nodes;
+      if (out.end !== 'optimal') end = out.end;
+      if (!out.hasSolution) {
+        stoppedAt = i;
+        break;
+      }
+      // Whole numbers within the solver's integrality tolerance are whole.
+      values = out.values.map((v, k) => (integer[k] ? Math.round(v) : v));
+      // A gap below 1e-9 is the float noise of a proven optimum.
+      gaps.push(Number.isFinite(out.gap) ? (out.gap < 1e-9 ? 0 : out.gap) : null);
+      if (i < stages.length - 1) {
+        const achieved = objective.coefficients.reduce((s, c, k) => s + c * (values?.[k] ?? 0), 0);
+        const slack = KEEP_TOLERANCE + 1e-12 * Math.abs(achieved);
+        const terms: Term[] = [];
+        objective.coefficients.forEach((c, k) => {
+          if (c !== 0) terms.push([c, k]);
+        });
+        if (objective.sense === 'maximize') session.addRow(terms, achieved - slack, Number.POSITIVE_INFINITY);
+        else session.addRow(terms, Number.NEGATIVE_INFINITY, achieved + slack);
+      }
+    }
+  } finally {
+    session.dispose();
+    if (timings) timings.solve += performance.now() - t0;
+  }
+  return { end, values, gaps, nodes, stoppedAt };
+}
+
+function statusOf(run: StageRun): AllocationStatus {
+  if (run.end === 'time_limit') return 'time_limit';
+  if (run.end === 'infeasible' && run.values === undefined) return 'infeasible';
+  if (run.values === undefined) return 'work_limit';
+  return run.end === 'optimal' ? 'optimal' : 'feasible';
+}
+
+function violated(model: ComponentModel, values: Float64Array): Conflict[] {
+  return model.slacks
+    .filter((s) => (values[s.variable] ?? 0) > 1e-6)
+    .map((s) => ({
+      constraint: s.constraint,
+      ...(s.line !== undefined ? { line: s.line } : {}),
+      ...(s.buyer !== undefined ? { buyer: s.buyer } : {}),
+      message: s.describe(values[s.variable] ?? 0),
+    }));
+}
+
+interface Context {
+  readonly highs: HighsSolver;
+  readonly objective: AllocationObjective;
+  readonly integral: boolean;
+  readonly minCountedShare: number;
+  readonly relax: boolean;
+  readonly weights: ReadonlyMap<SoftConstraint, number>;
+  readonly limits: SolveLimits;
+  readonly timeLimitSeconds: number | undefined;
+  readonly timings: AllocationTimings | undefined;
+}
+
+function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[], ctx: Context): Solved {
+  const stagesOf = (m: ComponentModel): Objective[] => {
+    if (ctx.objective === 'score') return [m.objectives.score];
+    const { served } = m.objectives;
+    const second = m.objectives[ctx.objective];
+    // The second objective also rewards serving, twice as much as any share of it can gain
+    // (its coefficients are at most 1 per line): the tolerance of the served floor is then
+    // never traded away for a lower cost or a higher domestic share.
+    const sign = second.sense === 'maximize' ? 1 : -1;
+    return [served, { sense: second.sense, coefficients: second.coefficients.map((c, k) => c + sign * 2 * (served.coefficients[k] ?? 0)) }];
   };
-  const domesticCountry = dataset.meta.domesticCountry;
-  const out: LineData[] = [];
-  for (const lr of result.lines) {
-    const line = linesById.get(lr.line);
-    if (!line) {
-      warnings.push(`line ${lr.line} of the result is not in the dataset; left out`);
-      continue;
+  const build = (elastic: boolean): ComponentModel => {
+    const t = performance.now();
+    const m = buildComponentModel(lines, quotas, { integral: ctx.integral, minCountedShare: ctx.minCountedShare, ...(elastic ? { elastic: ctx.weights } : {}) });
+    if (ctx.timings) ctx.timings.model += performance.now() - t;
+    return m;
+  };
+  const report = (m: ComponentModel, run: StageRun, status: AllocationStatus): ComponentReport => ({
+    lines: lines.length,
+    status,
+    endedBy: run.end,
+    gaps: run.gaps,
+    nodes: run.nodes,
+    variables: m.programme.variables.length,
+    rows: m.programme.rows.length,
+    mip: m.programme.variables.some((v) => v.kind === 'integer'),
+  });
+  const hard = build(false);
+  const first = runStages(ctx.highs, hard, stagesOf(hard), ctx.limits, ctx.timings);
+  if (!(first.end === 'infeasible' && first.values === undefined))
+    return { model: hard, values: first.values, report: report(hard, first, statusOf(first)), conflicts: [], relaxed: [] };
+  // The hard constraints cannot all hold. The elastic model says the least that must give.
+  const soft = build(true);
+  if (!ctx.relax) {
+    const probe = runStages(ctx.highs, soft, [soft.objectives.violation], ctx.limits, ctx.timings);
+    const found = probe.values ? violated(soft, probe.values) : [];
+    const conflicts: Conflict[] = found.length > 0 ? found : [{ constraint: 'combination', message: `${lines.map((l) => l.line.id).join(', ')}: the constraints cannot all hold together` }];
+    return { model: undefined, values: undefined, report: { ...report(hard, first, 'infeasible'), endedBy: 'infeasible' }, conflicts, relaxed: [] };
+  }
+  const run = runStages(ctx.highs, soft, [soft.objectives.violation, ...stagesOf(soft)], ctx.limits, ctx.timings);
+  return { model: soft, values: run.values, report: report(soft, run, statusOf(run)), conflicts: [], relaxed: run.values ? violated(soft, run.values) : [] };
+}
+
+/**
+ * The kinds a relaxation may give up, with their weights: each kind ten times the one given up
+ * before it. Only quotas and `minSuppliers` force anything to be served; maximum shares and
+ * minimum orders only forbid, and are met by serving nothing, so they are elastic only when
+ * `order` gives them up before a forcing kind, and otherwise hold as asked.
+ */
+function elasticWeights(order: readonly SoftConstraint[]): Map<SoftConstraint, number> {
+  const forcing: readonly SoftConstraint[] = ['quota', 'minSuppliers'];
+  const last = Math.max(...forcing.map((k) => order.indexOf(k)));
+  return new Map(order.slice(0, last + 1).map((k, i) => [k, 10 ** i]));
+}
+
+/** Connected components of lines: two lines are linked when they share an offering with a capacity, or a buyer with a quota. */
+function components(lines: readonly LineData[], quotaBuyers: ReadonlySet<string>): LineData[][] {
+  const parent = lines.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    let j = i;
+    while (parent[j] !== r) {
+      const next = parent[j] ?? r;
+      parent[j] = r;
+      j = next;
     }
-    if (lr.qualifiedCount > lr.candidates.length)
-      warnings.push(`${lr.line}: ${lr.qualifiedCount - lr.candidates.length} qualified candidates were cut by topK and are not allocated`);
-    const demand = line.quantity.value * YEAR_S;
-    const scale = options.integral ? 1 : demand;
-    const pairs: PairData[] = [];
-    for (const c of lr.candidates) {
-      const found = offerings.get(c.offering);
-      const supplier = suppliers.get(c.supplier);
-      if (!found || !supplier) continue;
-      const { offering } = found;
-      if (offering.capacity && offering.capacity.dimension !== line.quantity.dimension) {
-        warnings.push(`${lr.line}: ${c.offering} states capacity as ${offering.capacity.text}, not comparable with ${line.quantity.text}; not allocated`);
-        continue;
-      }
-      let costPerLine: number | undefined;
-      if (offering.unitPrice) {
-        const per = perAmount(offering.unitPrice.per, line.quantity.dimension);
-        const price = toBase(offering.unitPrice.amount, offering.unitPrice.currency);
-        if (per !== undefined && price !== undefined) costPerLine = (price / per) * demand;
-      }
-      let minOrderShare = 0;
-      if (offering.minOrder) {
-        const m = offering.minOrder;
-        // A minimum order is read as a minimum per year: a rate as it is, an amount as one order a year.
-        const perYear = m.dimension === line.quantity.dimension ? m.value * YEAR_S : line.quantity.dimension.startsWith(`${m.dimension}/`) ? m.value : undefined;
-        if (perYear === undefined) warnings.push(`${lr.line}: minimum order ${m.text} of ${c.offering} is not comparable with ${line.quantity.text}; ignored`);
-        else minOrderShare = perYear / demand;
-      }
-      pairs.push({
-        index: pairs.length,
-        offering,
-        supplier,
-        domestic: domesticCountry !== undefined && supplier.country === domesticCountry,
-        score: c.score,
-        costPerLine,
-        minOrderShare,
-      });
+    return r;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const owner = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const keys = line.pairs.filter((p) => p.capacityPerYear !== undefined).map((p) => `o:${p.offering.id}`);
+    if (quotaBuyers.has(line.buyer)) keys.push(`b:${line.buyer}`);
+    for (const k of keys) {
+      const o = owner.get(k);
+      if (o === undefined) owner.set(k, i);
+      else union(o, i);
     }
-    // An offering without a comparable price costs, for the cost objective, as much as the
-    // dearest priced alternative (or the line's ceiling): unknown must not look free.
-    const ceiling = line.maxUnitPrice ? toBase(line.maxUnitPrice.amount, line.maxUnitPrice.currency) : undefined;
-    const ceilingPer = line.maxUnitPrice ? perAmount(line.maxUnitPrice.per, line.quantity.dimension) : undefined;
-    const known = pairs.map((p) => p.costPerLine).filter((c): c is number => c !== undefined);
-    const fallback = known.length > 0 ? Math.max(...known) : ceiling !== undefined && ceilingPer !== undefined ? (ceiling / ceilingPer) * demand : 0;
-    for (const [i, p] of pairs.entries()) if (p.costPerLine === undefined) pairs[i] = { ...p, costPerLine: fallback, costEstimated: true };
-    out.push({
-      index: out.length,
-      line,
-      buyer: lr.buyer,
-      demand,
-      scale,
-      pairs,
-      minSuppliers: options.minSuppliers ?? line.sourcing.minSuppliers,
-      maxShare: options.maxShare ?? line.sourcing.maxSupplierShare,
-    });
+  });
+  const groups = new Map<number, LineData[]>();
+  lines.forEach((line, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(line);
+    else groups.set(r, [line]);
+  });
+  return [...groups.values()];
+}
+
+/** The domestic quotas per buyer, over the buyers of the lines the model plans. */
+function buyerQuotas(lines: readonly LineData[], quotas: readonly DomesticQuota[] | undefined): BuyerQuota[] {
+  const buyers = [...new Set(lines.map((l) => l.buyer))].sort();
+  const out: BuyerQuota[] = [];
+  for (const q of quotas ?? []) {
+    if (q.domesticShare <= 0) continue;
+    for (const b of buyers) if (q.buyer === undefined || q.buyer === b) out.push({ buyer: b, domesticShare: q.domesticShare });
   }
   return out;
 }
 
-const x = (l: number, p: number): string => `x${l}_${p}`;
-const y = (l: number, p: number): string => `y${l}_${p}`;
-const z = (l: number, s: number): string => `z${l}_${s}`;
-const u = (l: number): string => `u${l}`;
-
-/** A soft constraint's slack variable, and how to say what its violation means. */
-interface Slack {
-  readonly name: string;
-  readonly constraint: SoftConstraint;
-  readonly line?: string;
-  readonly buyer?: string;
-  /** Slack in its own unit -> what it means, for the report. */
-  readonly describe: (slack: number) => string;
-}
-
-interface Built {
-  readonly programme: Programme;
-  readonly slacks: readonly Slack[];
-}
-
-interface BuildOptions {
-  readonly objective: 'served' | 'score' | 'cost' | 'domestic';
-  /** Penalty per unit of slack by kind: soft constraints become elastic. */
-  readonly penalties?: ReadonlyMap<SoftConstraint, number>;
-  /** Served-share floor (second phase of cost and domestic). */
-  readonly floor?: number;
-  /** Upper bounds of slacks, from the first phase. */
-  readonly slackBounds?: ReadonlyMap<string, number>;
-}
-
-function supplierGroups(line: LineData): Map<string, PairData[]> {
-  const groups = new Map<string, PairData[]>();
-  for (const p of line.pairs) {
-    const g = groups.get(p.supplier.id);
-    if (g) g.push(p);
-    else groups.set(p.supplier.id, [p]);
-  }
-  return new Map([...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-}
-
-function buildProgramme(lines: readonly LineData[], options: AllocateOptions, build: BuildOptions): Built {
-  const variables: Variable[] = [];
-  const rows: Row[] = [];
-  const slacks: Slack[] = [];
-  const integral = options.integral ?? false;
-  const minCounted = options.minCountedShare ?? 0.1;
-  const byOffering = new Map<string, Term[]>();
-  const capacityOf = new Map<string, number>();
-  const objectiveTerms: Term[] = [];
-  const servedTerms: Term[] = [];
-  const { objective, penalties } = build;
-  const costScale = lines.reduce((m, l) => l.pairs.reduce((n, p) => Math.max(n, p.costPerLine ?? 0), m), 1);
-  /** Adds a slack to a row (`sign` +1 loosens a >= row, -1 a <= row) when the constraint is elastic. */
-  const elastic = (slack: Omit<Slack, 'name'>, upper: number, perUnit: number): Term[] => {
-    const penalty = penalties?.get(slack.constraint);
-    if (penalty === undefined && build.slackBounds === undefined) return [];
-    const name = `s${slacks.length}`;
-    const bound = build.slackBounds ? (build.slackBounds.get(name) ?? 0) : upper;
-    variables.push({ name, lower: 0, upper: Math.max(0, bound), kind: 'continuous' });
-    if (penalty !== undefined) objectiveTerms.push([-penalty * perUnit, name]);
-    slacks.push({ ...slack, name });
-    return [[1, name]];
-  };
-
-  for (const line of lines) {
-    const l = line.index;
-    const id = line.line.id;
-    const total = line.demand / line.scale;
-    const share = line.scale / line.demand; // variable -> share of the line
-    variables.push({ name: u(l), lower: 0, upper: total, kind: integral ? 'integer' : 'continuous' });
-    const demandTerms: Term[] = [[1, u(l)]];
-    const needZ = line.minSuppliers > 1;
-    for (const p of line.pairs) {
-      const name = x(l, p.index);
-      variables.push({ name, lower: 0, upper: total, kind: integral ? 'integer' : 'continuous' });
-      demandTerms.push([1, name]);
-      servedTerms.push([share, name]);
-      if (objective === 'score') objectiveTerms.push([p.score * share, name]);
-      // Serving is what counts; a touch of score breaks the ties that make a pure
-      // served-share programme slow to prove optimal (a thousandth cannot outweigh any share).
-      if (objective === 'served') objectiveTerms.push([SERVED_TIE_BREAK * p.score * share, name]);
-      if (objective === 'domestic' && p.domestic) objectiveTerms.push([share, name]);
-      // Costs are scaled to at most 1 per line: raw yearly costs (1e9 KRW) next to shares wreck the simplex's numerics.
-      if (objective === 'cost' && p.costPerLine !== undefined) objectiveTerms.push([(p.costPerLine / costScale) * share, name]);
-      if (p.offering.capacity) {
-        const key = p.offering.id;
-        capacityOf.set(key, p.offering.capacity.min * YEAR_S);
-        const terms = byOffering.get(key) ?? [];
-        terms.push([line.scale, name]);
-        byOffering.set(key, terms);
-      }
-      if (p.minOrderShare > 0) {
-        variables.push({ name: y(l, p.index), lower: 0, upper: 1, kind: 'binary' });
-        // Either nothing or at least the minimum order: x <= bound * y and x >= minimum * y,
-        // with the tightest bound known (a loose big-M slows the MIP down).
-        const capBound = p.offering.capacity ? (p.offering.capacity.min * YEAR_S) / line.scale : total;
-        const bound = Math.min(total, capBound);
-        const minimum = p.minOrderShare * total;
-        rows.push({ name: `on${l}_${p.index}`, terms: [[1, name], [-bound, y(l, p.index)]], sense: '<=', rhs: 0 });
-        const slack = elastic(
-          {
-            constraint: 'minOrder',
-            line: id,
-            describe: (v) => `${id}: ${p.offering.id} supplies ${formatQuantityValue(v * line.scale / YEAR_S, line.line.quantity.dimension, line.line.quantity.unit)} less than its minimum order ${p.offering.minOrder?.text ?? ''}`,
-          },
-          minimum,
-          share,
-        );
-        rows.push({ name: `moq${l}_${p.index}`, terms: [[1, name], [-minimum, y(l, p.index)], ...slack], sense: '>=', rhs: 0 });
-      }
-    }
-    rows.push({ name: `dem${l}`, terms: demandTerms, sense: '=', rhs: total });
-    const groups = supplierGroups(line);
-    let g = 0;
-    const countTerms: Term[] = [];
-    for (const [supplierId, group] of groups) {
-      const groupTerms: Term[] = group.map((p) => [1, x(l, p.index)] as const);
-      if (line.maxShare < 1) {
-        const slack = elastic(
-          {
-            constraint: 'maxShare',
-            line: id,
-            describe: (v) => `${id}: ${supplierId} carries ${((line.maxShare + v * share) * 100).toFixed(0)}% though at most ${(line.maxShare * 100).toFixed(0)}% was asked`,
-          },
-          total,
-          share,
-        );
-        rows.push({ name: `shr${l}_${g}`, terms: [...groupTerms, ...slack.map(([c, v]) => [-c, v] as const)], sense: '<=', rhs: line.maxShare * total });
-      }
-      if (needZ) {
-        variables.push({ name: z(l, g), lower: 0, upper: 1, kind: 'binary' });
-        // A supplier counts only if it carries a real share of the line.
-        rows.push({ name: `cnt${l}_${g}`, terms: [...groupTerms, [-minCounted * total, z(l, g)]], sense: '>=', rhs: 0 });
-        countTerms.push([1, z(l, g)]);
-      }
-      g++;
-    }
-    if (needZ) {
-      const slack = elastic(
-        {
-          constraint: 'minSuppliers',
-          line: id,
-          describe: (v) =>
-            `${id} asks for ${line.minSuppliers} suppliers, but only ${Math.max(0, Math.round(line.minSuppliers - v))} can each carry ${(minCounted * 100).toFixed(0)}% of it (capacity, minimum orders or the other constraints)`,
-        },
-        line.minSuppliers,
-        1,
-      );
-      rows.push({ name: `min${l}`, terms: [...countTerms, ...slack], sense: '>=', rhs: line.minSuppliers });
-    }
-  }
-  for (const [id, terms] of [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
-    rows.push({ name: `cap_${rows.length}`, terms, sense: '<=', rhs: capacityOf.get(id) ?? 0 });
-  (options.quotas ?? []).forEach((q, qi) => {
-    const own = lines.filter((l) => q.buyer === undefined || l.buyer === q.buyer);
-    const buyers = q.buyer === undefined ? [...new Set(own.map((l) => l.buyer))].sort() : [q.buyer];
-    for (const b of buyers) {
-      const mine = own.filter((l) => l.buyer === b);
-      const terms: Term[] = [];
-      for (const line of mine) for (const p of line.pairs) if (p.domestic) terms.push([line.scale / line.demand, x(line.index, p.index)]);
-      const need = q.domesticShare * mine.length;
-      const slack = elastic(
-        {
-          constraint: 'quota',
-          buyer: b,
-          describe: (v) =>
-            `${b} asks for ${(q.domesticShare * 100).toFixed(0)}% of its volume from domestic suppliers; at most ${(((need - v) / Math.max(1, mine.length)) * 100).toFixed(1)}% can be`,
-        },
-        need,
-        1,
-      );
-      rows.push({ name: `quota${qi}_${rows.length}`, terms: [...terms, ...slack], sense: '>=', rhs: need });
-    }
-  });
-  if (build.floor !== undefined) rows.push({ name: 'served_floor', terms: servedTerms, sense: '>=', rhs: build.floor });
-  return {
-    programme: {
-      sense: objective === 'cost' ? 'minimize' : 'maximize',
-      objective: objective === 'served' ? [...servedTerms, ...objectiveTerms] : objectiveTerms,
-      rows,
-      variables,
-    },
-    slacks,
-  };
-}
-
-/** Conflicts visible without solving: lines that ask for more suppliers than qualify, quotas with no domestic candidate. */
-function diagnose(lines: readonly LineData[], options: AllocateOptions): Conflict[] {
-  const conflicts: Conflict[] = [];
-  for (const line of lines) {
-    const groups = [...supplierGroups(line).keys()];
-    // A line nobody qualifies for is simply unmet (with that reason), not a conflict.
-    if (line.minSuppliers > 1 && groups.length > 0 && groups.length < line.minSuppliers) {
-      const who = `only ${groups.join(', ')} ${groups.length === 1 ? 'qualifies' : 'qualify'}`;
-      conflicts.push({ constraint: 'minSuppliers', line: line.line.id, message: `${line.line.id} asks for ${line.minSuppliers} suppliers but ${who}` });
-    }
-  }
-  (options.quotas ?? []).forEach((q) => {
-    const own = lines.filter((l) => q.buyer === undefined || l.buyer === q.buyer);
-    const buyers = q.buyer === undefined ? [...new Set(own.map((l) => l.buyer))].sort() : [q.buyer];
-    for (const b of buyers) {
-      const mine = own.filter((l) => l.buyer === b);
-      if (q.domesticShare > 0 && !mine.some((l) => l.pairs.some((p) => p.domestic)))
-        conflicts.push({
-          constraint: 'quota',
-          buyer: b,
-          message: `${b} asks for ${(q.domesticShare * 100).toFixed(0)}% of its volume from domestic suppliers, but no domestic supplier qualifies for any of its ${mine.length} line(s)`,
-        });
-    }
-  });
-  return conflicts;
-}
-
 /**
- * Penalties of elastic soft constraints: each kind costs more than any gain the objective can
- * offer (at most one per line), and each later kind in the order ten times the one before, so
- * that the first kinds are given up first.
+ * {@link allocate}, adding the milliseconds spent in each part to `timings` (for the
+ * benchmark; the times are not part of the plan, which stays deterministic).
+ *
+ * @example
+ * const timings = { lines: 0, model: 0, solve: 0, plan: 0 };
+ * await allocateTimed(result, dataset, { objective: 'cost' }, timings);
+ * timings.solve; // => 812.4 (milliseconds in HiGHS)
  */
-function penaltiesFor(order: readonly SoftConstraint[], lines: number): Map<SoftConstraint, number> {
-  const base = 10 * (lines + 1);
-  const full = [...order, ...DEFAULT_ORDER.filter((k) => !order.includes(k))];
-  return new Map(full.map((k, i) => [k, base * 10 ** i]));
+export async function allocateTimed(result: MatchResult, dataset: Dataset, options: AllocateOptions, timings: AllocationTimings): Promise<AllocationPlan> {
+  validateOptions(options);
+  const highs = options.highs ?? (await loadHighs());
+  return allocateWith(highs, result, dataset, options, timings);
 }
 
-async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Dataset, options: AllocateOptions): Promise<AllocationPlan> {
+async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Dataset, options: AllocateOptions, timings?: AllocationTimings): Promise<AllocationPlan> {
+  const started = performance.now();
   const warnings: string[] = [];
-  const lines = buildLines(result, dataset, options, warnings);
-  const objective = options.objective ?? 'score';
-  const diagnosed = diagnose(lines, options);
-  if (diagnosed.length > 0 && !options.relax) return emptyPlan(lines, objective, diagnosed, warnings);
-  const penalties = penaltiesFor(options.relaxOrder ?? DEFAULT_ORDER, lines.length);
-  const solverOptions = { mipGap: options.mipGap ?? 1e-4, timeLimitSeconds: options.timeLimitSeconds ?? 60 };
-  const solveWith = (p: Programme) => solveProgramme(highs, p, solverOptions);
-  // A run cut by the time limit still has a feasible plan, said to be so.
-  const usable = (status: string): boolean => status === 'Optimal' || status === 'Time limit reached';
-
-  const solve = (elasticMode: boolean) => {
-    const first = buildProgramme(lines, options, { objective: objective === 'score' ? 'score' : 'served', ...(elasticMode ? { penalties } : {}) });
-    const s1 = solveWith(first.programme);
-    if (objective === 'score' || !usable(s1.status)) return { built: first, solution: s1 };
-    // Serve as much as possible first, then optimize cost or domestic share at that level,
-    // allowing no more slack than the first phase needed.
-    const served = first.programme.objective.filter(([, v]) => v.startsWith('x')).reduce((sum, [c, v]) => sum + c * (s1.values.get(v) ?? 0), 0);
-    const floor = Math.max(0, served - 1e-9 * Math.max(1, lines.length));
-    const slackBounds = elasticMode ? new Map(first.slacks.map((sl) => [sl.name, (s1.values.get(sl.name) ?? 0) + 1e-9])) : undefined;
-    const second = buildProgramme(lines, options, { objective, floor, ...(slackBounds ? { slackBounds } : {}) });
-    // The second phase keeps the first phase's on/off choices (minimum orders taken, suppliers
-    // counted) and re-optimizes the quantities as a linear programme: fast at any size.
-    const fixed: Programme = {
-      ...second.programme,
-      variables: second.programme.variables.map((v) => {
-        if (v.kind !== 'binary') return v;
-        const on = Math.round(s1.values.get(v.name) ?? 0);
-        return { name: v.name, lower: on, upper: on, kind: 'continuous' };
-      }),
-    };
-    return { built: { ...second, programme: fixed }, solution: solveWith(fixed) };
+  const integral = options.integral ?? false;
+  const all = buildLines(result, dataset, { integral, minSuppliers: options.minSuppliers, maxShare: options.maxShare }, warnings);
+  const order = [...(options.relaxOrder ?? DEFAULT_ORDER), ...DEFAULT_ORDER.filter((k) => !(options.relaxOrder ?? DEFAULT_ORDER).includes(k))];
+  const limits: SolveLimits = {
+    mipGap: options.mipGap ?? DEFAULTS.mipGap,
+    maxNodes: options.maxNodes ?? DEFAULTS.maxNodes,
+    ...(options.timeLimitSeconds !== undefined ? { deadline: started + options.timeLimitSeconds * 1000 } : {}),
   };
-  const violated = (built: Built, values: ReadonlyMap<string, number>): Conflict[] =>
-    built.slacks
-      .filter((sl) => (values.get(sl.name) ?? 0) > 1e-6)
-      .map((sl) => ({
-        constraint: sl.constraint,
-        ...(sl.line !== undefined ? { line: sl.line } : {}),
-        ...(sl.buyer !== undefined ? { buyer: sl.buyer } : {}),
-        message: sl.describe(values.get(sl.name) ?? 0),
-      }));
-
-  if (!options.relax) {
-    const hard = solve(false);
-    if (usable(hard.solution.status))
-      return buildPlan(lines, hard.built.programme, hard.solution.values, hard.solution.status, objective, 'optimal', [], [], warnings, dataset);
-    if (hard.solution.status !== 'Infeasible')
-      return emptyPlan(lines, objective, [{ constraint: 'combination', message: `the solver ended with status "${hard.solution.status}"` }], warnings);
-    // Say which constraints conflict: the elastic programme shows the least it must give up.
-    const probe = solve(true);
-    const found = usable(probe.solution.status) ? violated(probe.built, probe.solution.values) : [];
-    const conflicts = found.length > 0 ? found : [{ constraint: 'combination' as const, message: 'the constraints cannot all hold together' }];
-    return emptyPlan(lines, objective, conflicts, warnings);
+  const ctx: Context = {
+    highs,
+    objective: options.objective ?? DEFAULTS.objective,
+    integral,
+    minCountedShare: options.minCountedShare ?? DEFAULTS.minCountedShare,
+    relax: options.relax ?? false,
+    weights: elasticWeights(order),
+    limits,
+    timeLimitSeconds: options.timeLimitSeconds,
+    timings,
+  };
+  const conflicts: Conflict[] = [];
+  const relaxed: Conflict[] = [];
+  // Lines that cannot hold their own constraints whatever the others do are settled before
+  // any solve: nobody qualifies (unmet, no constraint at all), or fewer suppliers qualify than asked.
+  const alone = new Map<number, Conflict>();
+  const planned: LineData[] = [];
+  for (const line of all) {
+    if (line.pairs.length === 0) continue;
+    const groups = [...supplierGroups(line).keys()];
+    const able = line.minSuppliers > 1 ? ableSuppliers(line, ctx) : groups;
+    if (line.minSuppliers > able.length) {
+      const who = able.length === 0 ? 'none' : `only ${able.join(', ')}`;
+      const conflict: Conflict = {
+        constraint: 'minSuppliers',
+        line: line.line.id,
+        message:
+          able.length === groups.length
+            ? `${line.line.id} asks for ${line.minSuppliers} suppliers but ${who} ${able.length === 1 ? 'qualifies' : 'qualify'}`
+            : `${line.line.id} asks for ${line.minSuppliers} suppliers but ${who} of ${groups.join(', ')} can carry ${(ctx.minCountedShare * 100).toFixed(0)}% of it (capacity, minimum orders)`,
+      };
+      if (!ctx.relax) {
+        alone.set(line.index, conflict);
+        conflicts.push(conflict);
+        continue;
+      }
+      relaxed.push(conflict);
+      planned.push({ ...line, minSuppliers: Math.max(1, able.length) });
+      continue;
+    }
+    planned.push(line);
   }
-  const soft = solve(true);
-  if (!usable(soft.solution.status))
-    return emptyPlan(lines, objective, [{ constraint: 'combination', message: `the solver ended with status "${soft.solution.status}"` }], warnings);
-  const relaxed = violated(soft.built, soft.solution.values);
-  return buildPlan(
-    lines,
-    soft.built.programme,
-    soft.solution.values,
-    soft.solution.status,
-    objective,
-    relaxed.length > 0 ? 'relaxed' : 'optimal',
-    diagnosed,
-    relaxed,
-    warnings,
-    dataset,
-  );
-}
-
-function lineQuantity(line: DemandLine, shareOfLine: number): { quantity: number; text: string } {
-  const own = convertQuantity(line.quantity, line.quantity.unit) ?? line.quantity.value;
-  const quantity = roundQty(own * shareOfLine);
-  return { quantity, text: formatQuantityValue(line.quantity.value * shareOfLine, line.quantity.dimension, line.quantity.unit) };
+  if (timings) timings.lines += performance.now() - started;
+  const quotas = buyerQuotas(planned, options.quotas);
+  const solved = components(
+    planned,
+    new Set(quotas.map((q) => q.buyer)),
+  ).map((lines) => ({ lines, solved: solveComponent(lines, quotas.filter((q) => lines.some((l) => l.buyer === q.buyer)), ctx) }));
+  const t = performance.now();
+  for (const s of solved) {
+    conflicts.push(...s.solved.conflicts);
+    relaxed.push(...s.solved.relaxed);
+  }
+  const plan = readPlan(all, alone, solved, conflicts, relaxed, warnings, dataset, ctx);
+  if (timings) timings.plan += performance.now() - t;
+  return plan;
 }
 
 function roundQty(v: number): number {
   return Math.abs(v) < 1e-9 ? 0 : Number(v.toPrecision(10));
 }
 
-function emptyPlan(lines: readonly LineData[], objective: AllocationObjective, conflicts: Conflict[], warnings: string[]): AllocationPlan {
+function lineQuantity(line: LineData, shareOfLine: number): { quantity: number; text: string } {
   return {
-    status: 'infeasible',
-    objective,
-    lines: lines.map((l) => {
-      const q = lineQuantity(l.line, 1);
-      return {
-        line: l.line.id,
-        buyer: l.buyer,
-        demandText: l.line.quantity.text,
-        unit: l.line.quantity.unit,
-        allocations: [],
-        unmet: { quantity: q.quantity, quantityText: q.text, share: 1 },
-        minSuppliers: l.minSuppliers,
-        maxShare: l.maxShare,
-      };
-    }),
-    utilization: [],
-    totals: { lines: lines.length, fullyServed: 0, partlyServed: 0, unserved: lines.length, servedShare: 0, domesticShare: 0, costPerYear: undefined },
-    conflicts,
-    relaxed: [],
-    warnings,
-    solver: { status: 'Infeasible', variables: 0, rows: 0, mip: false },
+    quantity: roundQty(line.ownDemand * shareOfLine),
+    text: formatQuantityValue(line.line.quantity.value * shareOfLine, line.line.quantity.dimension, line.line.quantity.unit),
   };
 }
 
-function buildPlan(
-  lines: readonly LineData[],
-  programme: Programme,
-  values: ReadonlyMap<string, number>,
-  status: string,
-  objective: AllocationObjective,
-  planStatus: 'optimal' | 'relaxed',
+function readPlan(
+  all: readonly LineData[],
+  alone: ReadonlyMap<number, Conflict>,
+  solved: readonly { lines: readonly LineData[]; solved: Solved }[],
   conflicts: Conflict[],
   relaxed: Conflict[],
   warnings: string[],
   dataset: Dataset,
+  ctx: Context,
 ): AllocationPlan {
+  // Shares per (line index, pair index), and the component of each line.
+  const shares = new Map<number, Float64Array>();
+  const where = new Map<number, { component: number; report: ComponentReport }>();
+  solved.forEach(({ lines, solved: s }, c) => {
+    lines.forEach((line, l) => {
+      where.set(line.index, { component: c, report: s.report });
+      const row = s.model?.x[l];
+      const values = s.values;
+      const out = new Float64Array(line.pairs.length);
+      if (row && values)
+        for (const p of line.pairs) {
+          const v = row[p.index] ?? -1;
+          const share = v >= 0 ? (values[v] ?? 0) / line.total : 0;
+          // Below a millionth of the line is solver dust (feasibility tolerances), not an order.
+          out[p.index] = share < 1e-6 ? 0 : Math.min(1, share);
+        }
+      shares.set(line.index, out);
+    });
+  });
   const used = new Map<string, { supplier: string; allocated: number; lines: Set<string> }>();
-  const shares = new Map<string, number>();
-  for (const line of lines)
+  for (const line of all)
     for (const p of line.pairs) {
-      const share = ((values.get(x(line.index, p.index)) ?? 0) * line.scale) / line.demand;
-      const clean = share < 1e-9 ? 0 : Math.min(1, share);
-      shares.set(x(line.index, p.index), clean);
-      if (clean > 0) {
-        const e = used.get(p.offering.id) ?? { supplier: p.supplier.id, allocated: 0, lines: new Set<string>() };
-        e.allocated += clean * line.demand;
-        e.lines.add(line.line.id);
-        used.set(p.offering.id, e);
-      }
+      const share = shares.get(line.index)?.[p.index] ?? 0;
+      if (share <= 0) continue;
+      const e = used.get(p.offering.id) ?? { supplier: p.supplier.id, allocated: 0, lines: new Set<string>() };
+      e.allocated += share * line.demandPerYear;
+      e.lines.add(line.line.id);
+      used.set(p.offering.id, e);
     }
-  const capacityOf = new Map<string, { text: string; perYear: number; supplier: string }>();
-  for (const s of dataset.suppliers)
-    for (const o of s.offerings) if (o.capacity) capacityOf.set(o.id, { text: o.capacity.text, perYear: o.capacity.min * YEAR_S, supplier: s.id });
+  const capacityOf = new Map<string, { text: string; perYear: number }>();
+  for (const s of dataset.suppliers) for (const o of s.offerings) if (o.capacity) capacityOf.set(o.id, { text: o.capacity.text, perYear: o.capacity.min * YEAR_S });
   const utilizationOf = (offering: string): number | undefined => {
     const c = capacityOf.get(offering);
-    const e = used.get(offering);
-    return c === undefined ? undefined : c.perYear > 0 ? (e?.allocated ?? 0) / c.perYear : 1;
+    return c === undefined ? undefined : c.perYear > 0 ? (used.get(offering)?.allocated ?? 0) / c.perYear : 1;
   };
+  const conflictOf = (line: LineData): Conflict | undefined =>
+    alone.get(line.index) ?? conflicts.find((c) => c.line === line.line.id) ?? conflicts.find((c) => c.buyer === line.buyer) ?? conflicts.find((c) => c.line === undefined && c.buyer === undefined && c.message.includes(line.line.id));
 
   let cost = 0;
   let costKnown = true;
-  const plans: LinePlan[] = lines.map((line) => {
+  const plans: LinePlan[] = all.map((line) => {
+    const at = where.get(line.index);
+    const status: AllocationStatus = alone.has(line.index) ? 'infeasible' : (at?.report.status ?? 'optimal');
     const allocations: LineAllocation[] = [];
     for (const p of line.pairs) {
-      const share = shares.get(x(line.index, p.index)) ?? 0;
+      const share = shares.get(line.index)?.[p.index] ?? 0;
       if (share <= 0) continue;
-      const q = lineQuantity(line.line, share);
-      if (p.costPerLine === undefined || p.costEstimated) costKnown = false;
+      const q = lineQuantity(line, share);
+      if (p.costEstimated) costKnown = false;
       else cost += p.costPerLine * share;
-      allocations.push({
-        supplier: p.supplier.id,
-        offering: p.offering.id,
-        domestic: p.domestic,
-        score: p.score,
-        quantity: q.quantity,
-        quantityText: q.text,
-        share: roundQty(share),
-      });
+      allocations.push({ supplier: p.supplier.id, offering: p.offering.id, domestic: p.domestic, score: p.score, quantity: q.quantity, quantityText: q.text, share: roundQty(share) });
     }
     allocations.sort((a, b) => b.share - a.share || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : a.offering < b.offering ? -1 : 1));
     const served = allocations.reduce((s, a) => s + a.share, 0);
     // Solver tolerances leave dust of the order of 1e-9; less than a millionth is served.
     const unmetShare = 1 - served < 1e-6 ? 0 : roundQty(1 - served);
-    const q = lineQuantity(line.line, unmetShare);
+    const q = lineQuantity(line, unmetShare);
     let unmet: LinePlan['unmet'] = { quantity: q.quantity, quantityText: q.text, share: unmetShare };
     if (unmetShare > 1e-6) {
-      const why = unmetReason(line, shares, utilizationOf);
+      const why = unmetReason(line, status, conflictOf(line), shares.get(line.index), utilizationOf, ctx);
       unmet = { ...unmet, reason: why.reason, message: why.message };
     }
     return {
@@ -685,6 +616,8 @@ function buildPlan(
       buyer: line.buyer,
       demandText: line.line.quantity.text,
       unit: line.line.quantity.unit,
+      status,
+      component: at?.component,
       allocations,
       unmet,
       minSuppliers: line.minSuppliers,
@@ -692,22 +625,17 @@ function buildPlan(
     };
   });
   const utilization: OfferingUtilization[] = [...used]
-    .map(([offering, e]) => ({
-      supplier: e.supplier,
-      offering,
-      capacityText: capacityOf.get(offering)?.text,
-      utilization: (() => {
-        const v = utilizationOf(offering);
-        return v === undefined ? undefined : roundQty(v);
-      })(),
-      lines: [...e.lines].sort(),
-    }))
+    .map(([offering, e]) => {
+      const v = utilizationOf(offering);
+      return { supplier: e.supplier, offering, capacityText: capacityOf.get(offering)?.text, utilization: v === undefined ? undefined : roundQty(v), lines: [...e.lines].sort() };
+    })
     .sort((a, b) => (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : a.offering < b.offering ? -1 : 1));
-  const servedOf = (p: LinePlan): number => 1 - p.unmet.share;
   const n = plans.length || 1;
+  const reports = solved.map((s) => s.solved.report);
+  const statuses = [...reports.map((r) => r.status), ...(alone.size > 0 ? (['infeasible'] as const) : [])];
   return {
-    status: planStatus,
-    objective,
+    status: STATUS_ORDER.find((s) => statuses.includes(s)) ?? 'optimal',
+    objective: ctx.objective,
     lines: plans,
     utilization,
     totals: {
@@ -715,7 +643,7 @@ function buildPlan(
       fullyServed: plans.filter((p) => p.unmet.share <= 1e-6).length,
       partlyServed: plans.filter((p) => p.unmet.share > 1e-6 && p.unmet.share < 1 - 1e-6).length,
       unserved: plans.filter((p) => p.unmet.share >= 1 - 1e-6).length,
-      servedShare: roundQty(plans.reduce((s, p) => s + servedOf(p), 0) / n),
+      servedShare: roundQty(plans.reduce((s, p) => s + 1 - p.unmet.share, 0) / n),
       domesticShare: roundQty(plans.reduce((s, p) => s + p.allocations.filter((a) => a.domestic).reduce((t, a) => t + a.share, 0), 0) / n),
       costPerYear: costKnown ? Math.round(cost) : undefined,
     },
@@ -723,36 +651,44 @@ function buildPlan(
     relaxed,
     warnings,
     solver: {
-      status,
-      variables: programme.variables.length,
-      rows: programme.rows.length,
-      mip: programme.variables.some((v) => v.kind !== 'continuous'),
+      limits: { mipGap: ctx.limits.mipGap, maxNodes: ctx.limits.maxNodes, timeLimitSeconds: ctx.timeLimitSeconds, seed: 0, threads: 1 },
+      components: reports,
+      variables: reports.reduce((s, r) => s + r.variables, 0),
+      rows: reports.reduce((s, r) => s + r.rows, 0),
+      mip: reports.some((r) => r.mip),
     },
   };
 }
 
 function unmetReason(
   line: LineData,
-  shares: ReadonlyMap<string, number>,
+  status: AllocationStatus,
+  conflict: Conflict | undefined,
+  shares: Float64Array | undefined,
   utilizationOf: (offering: string) => number | undefined,
+  ctx: Context,
 ): { reason: UnmetReason; message: string } {
-  if (line.pairs.length === 0) return { reason: 'no_qualified_supplier', message: `no supplier qualifies for ${line.line.id}` };
+  const id = line.line.id;
+  if (line.pairs.length === 0) return { reason: 'no_qualified_supplier', message: `no supplier qualifies for ${id}` };
+  if (status === 'infeasible') return { reason: 'infeasible', message: conflict?.message ?? `the constraints of ${id} cannot all hold` };
+  if (status === 'work_limit' || (status === 'time_limit' && shares?.every((s) => s === 0)))
+    return { reason: 'no_plan', message: `the ${status === 'time_limit' ? 'time' : 'work'} limit ended the search before a plan for ${id} was found` };
+  const shareOf = (p: { index: number }): number => shares?.[p.index] ?? 0;
+  const served = line.pairs.reduce((s, p) => s + shareOf(p), 0);
+  if (ctx.integral && (1 - served) * line.total < 1 - 1e-6)
+    return { reason: 'whole_units', message: `${id}: less than one whole ${line.line.quantity.unit} is left to allocate` };
   const full = line.pairs.filter((p) => (utilizationOf(p.offering.id) ?? 0) >= 1 - 1e-6);
   if (full.length === line.pairs.length)
-    return {
-      reason: 'capacity_exhausted',
-      message: `the capacity of every qualified offering is used up (${full.map((p) => p.offering.id).join(', ')})`,
-    };
+    return { reason: 'capacity_exhausted', message: `the capacity of every qualified offering is used up (${full.map((p) => p.offering.id).join(', ')})` };
   if (line.maxShare < 1) {
     const groups = supplierGroups(line);
-    const capped = [...groups].filter(([, g]) => g.reduce((s, p) => s + (shares.get(x(line.index, p.index)) ?? 0), 0) >= line.maxShare - 1e-6);
-    if (capped.length > 0 && capped.length + full.length >= groups.size)
-      return {
-        reason: 'max_share',
-        message: `no supplier may carry more than ${(line.maxShare * 100).toFixed(0)}% of ${line.line.id}, and the others have no capacity left`,
-      };
+    const step = ctx.integral ? 1 / line.total : 0; // whole units may stop short of the share
+    const capped = [...groups].filter(([, g]) => g.reduce((s, p) => s + shareOf(p), 0) >= line.maxShare - step - 1e-6);
+    const fullGroups = [...groups].filter(([, g]) => g.every((p) => (utilizationOf(p.offering.id) ?? 0) >= 1 - 1e-6));
+    if (capped.length > 0 && capped.length + fullGroups.length >= groups.size)
+      return { reason: 'max_share', message: `no supplier may carry more than ${(line.maxShare * 100).toFixed(0)}% of ${id}, and the others have no capacity left` };
   }
-  if (line.pairs.some((p) => p.minOrderShare > 0 && (shares.get(x(line.index, p.index)) ?? 0) === 0))
+  if (line.pairs.some((p) => p.minOrderShare > 0 && shareOf(p) === 0))
     return { reason: 'min_order', message: 'the remaining capacity is below the minimum order quantities' };
   return { reason: 'dropped_by_objective', message: 'the optimum serves other lines with the shared capacity' };
 }

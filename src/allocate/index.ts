@@ -11,6 +11,8 @@ export {
   type AllocateOptions,
   type AllocationPlan,
   type AllocationObjective,
+  type AllocationStatus,
+  type ComponentReport,
   type SoftConstraint,
   type DomesticQuota,
   type LineAllocation,
@@ -19,5 +21,23 @@ export {
   type OfferingUtilization,
   type Conflict,
 } from './allocate.js';
-export { loadHighs, toLpText, solveProgramme, type HighsSolver, type Programme, type Row, type Term, type Variable, type Solution } from './lp.js';
+export {
+  loadHighs,
+  createProgrammeWriter,
+  objectiveOf,
+  toLpText,
+  openSession,
+  type HighsSolver,
+  type Programme,
+  type ProgrammeWriter,
+  type Objective,
+  type Row,
+  type Term,
+  type Variable,
+  type VariableKind,
+  type SolveLimits,
+  type SolveEnd,
+  type SolveOutcome,
+  type SolverSession,
+} from './lp.js';
 export { formatAllocationTable, allocationToCsv } from '../format/allocation.js';

@@ -1,46 +1,125 @@
-import highsLoader, { type InitOptions } from 'highs';
+import highsLoader, { type Highs, type InitOptions } from 'highs';
 
-/** A linear term: coefficient times variable. */
-export type Term = readonly [coefficient: number, variable: string];
+/** A loaded HiGHS runtime (the `highs` package's, WebAssembly), as {@link loadHighs} returns it. */
+export type HighsSolver = Highs;
 
-/** One constraint row of a linear programme. */
-export interface Row {
-  readonly name: string;
-  readonly terms: readonly Term[];
-  readonly sense: '<=' | '>=' | '=';
-  readonly rhs: number;
-}
+/** How a variable may take values: any real in its bounds, or whole numbers only. */
+export type VariableKind = 'continuous' | 'integer';
 
-/** A variable with bounds; `integer` and `binary` make the programme a MIP. */
+/** A variable of a {@link Programme}: name (for LP text and messages), bounds and kind. */
 export interface Variable {
   readonly name: string;
   readonly lower: number;
   readonly upper: number;
-  readonly kind: 'continuous' | 'integer' | 'binary';
+  readonly kind: VariableKind;
 }
 
-/** A linear or mixed-integer programme, written out as CPLEX LP text for HiGHS. */
+/** A linear term given to the writer: coefficient times variable (its index). */
+export type Term = readonly [coefficient: number, variable: number];
+
+/** A constraint row: `lower <= sum of terms <= upper` (either side may be infinite). */
+export interface Row {
+  readonly name: string;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * A linear or mixed-integer programme in the form HiGHS takes it: variables with bounds, rows
+ * with bounds, and the constraint matrix in compressed rows. Built only by
+ * {@link createProgrammeWriter}, which merges the coefficients of a variable named twice in one
+ * row, so that no row holds the same variable twice (LP readers keep only one of them).
+ */
 export interface Programme {
-  readonly sense: 'maximize' | 'minimize';
-  readonly objective: readonly Term[];
-  readonly rows: readonly Row[];
   readonly variables: readonly Variable[];
+  readonly rows: readonly Row[];
+  /** Row `r`'s entries are `columns[k]`, `values[k]` for `k` in `starts[r]..starts[r + 1]`; one entry per variable. */
+  readonly starts: Int32Array;
+  readonly columns: Int32Array;
+  readonly values: Float64Array;
 }
 
-/** What a solve returns: status, objective and the value of every variable. */
-export interface Solution {
-  readonly status: string;
-  readonly objective: number;
-  readonly values: ReadonlyMap<string, number>;
+/** An objective: one coefficient per variable (so a variable cannot have two), and a direction. */
+export interface Objective {
+  readonly sense: 'maximize' | 'minimize';
+  readonly coefficients: Float64Array;
 }
 
-/** The part of a HiGHS instance this module uses (the package's one-shot `solve`). */
-export interface HighsSolver {
-  solve(problem: string, options?: Readonly<Record<string, unknown>>): {
-    readonly Status: string;
-    readonly ObjectiveValue: number;
-    readonly Columns: Readonly<Record<string, { readonly Primal?: number }>>;
+/** Writes a {@link Programme} one variable and one row at a time. */
+export interface ProgrammeWriter {
+  /** Adds a variable and returns its index. */
+  variable(name: string, lower: number, upper: number, kind?: VariableKind): number;
+  /** Adds a row `lower <= terms <= upper`; terms of the same variable are summed. Returns its index. */
+  row(name: string, terms: Iterable<Term>, lower: number, upper: number): number;
+  /** The programme written so far (a copy). */
+  programme(): Programme;
+}
+
+/**
+ * A row's terms as (variable, coefficient) entries: one per variable, coefficients of a
+ * variable named twice summed, zeros dropped, by variable index.
+ *
+ * @example
+ * mergeTerms([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r'); // => [[0, 1.001]]
+ */
+function mergeTerms(terms: Iterable<Term>, variables: number, row: string): [number, number][] {
+  const merged = new Map<number, number>();
+  for (const [c, v] of terms) {
+    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
+    merged.set(v, (merged.get(v) ?? 0) + c);
+  }
+  return [...merged].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Creates a writer of linear programmes. A row's terms go through a map from variable to
+ * coefficient, so a variable named twice gets the sum of its coefficients: the programme
+ * cannot hold a repeated coefficient.
+ *
+ * @example
+ * const w = createProgrammeWriter();
+ * const x = w.variable('x', 0, 1);
+ * w.row('r', [[1, x], [0.001, x]], -Infinity, 1);
+ * w.programme().values; // => Float64Array [1.001]
+ */
+export function createProgrammeWriter(): ProgrammeWriter {
+  const variables: Variable[] = [];
+  const rows: Row[] = [];
+  const starts: number[] = [0];
+  const columns: number[] = [];
+  const values: number[] = [];
+  return {
+    variable(name, lower, upper, kind = 'continuous') {
+      if (!(lower <= upper) || Number.isNaN(lower) || Number.isNaN(upper)) throw new Error(`variable ${name}: bounds ${lower} > ${upper}`);
+      variables.push({ name, lower, upper, kind });
+      return variables.length - 1;
+    },
+    row(name, terms, lower, upper) {
+      for (const [v, c] of mergeTerms(terms, variables.length, name)) {
+        columns.push(v);
+        values.push(c);
+      }
+      starts.push(columns.length);
+      rows.push({ name, lower, upper });
+      return rows.length - 1;
+    },
+    programme() {
+      return { variables: [...variables], rows: [...rows], starts: Int32Array.from(starts), columns: Int32Array.from(columns), values: Float64Array.from(values) };
+    },
   };
+}
+
+/**
+ * Builds a dense objective from terms, summing the coefficients of a variable named twice.
+ *
+ * @example
+ * objectiveOf(2, 'maximize', [[1, 0], [0.001, 0]]).coefficients; // => Float64Array [1.001, 0]
+ */
+export function objectiveOf(variables: number, sense: Objective['sense'], terms: Iterable<Term>): Objective {
+  const coefficients = new Float64Array(variables);
+  for (const [c, v] of terms) coefficients[v] = (coefficients[v] ?? 0) + c;
+  return { sense, coefficients };
 }
 
 let loading: Promise<HighsSolver> | undefined;
@@ -53,81 +132,171 @@ let loading: Promise<HighsSolver> | undefined;
  * const highs = await loadHighs();
  */
 export function loadHighs(options?: InitOptions): Promise<HighsSolver> {
-  if (options) return highsLoader(options) as unknown as Promise<HighsSolver>;
-  loading ??= highsLoader() as unknown as Promise<HighsSolver>;
+  if (options) return highsLoader(options);
+  loading ??= highsLoader();
   return loading;
 }
 
-/** Numbers as LP text accepts them: no exponent surprises, finite, enough digits. */
+/** Numbers as LP text takes them: finite, enough digits, no exponent. */
 function num(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`not a finite coefficient: ${x}`);
+  if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
   const s = Number(x.toPrecision(15)).toString();
-  return s.includes('e') ? x.toFixed(12).replace(/0+$/, '').replace(/\.$/, '') : s;
+  return s.includes('e') ? x.toFixed(15).replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-function expression(terms: readonly Term[]): string {
-  if (terms.length === 0) return '0 x__zero';
-  const parts: string[] = [];
-  terms.forEach(([c, v], i) => {
-    const sign = c < 0 ? '-' : '+';
-    const head = i === 0 ? (c < 0 ? '- ' : '') : `${sign} `;
-    parts.push(`${head}${num(Math.abs(c))} ${v}`);
-  });
-  // The LP format limits line length: wrap every few terms (a new line continues the expression).
+function expression(entries: readonly (readonly [number, string])[]): string {
+  if (entries.length === 0) return '0 x__zero';
+  const parts = entries.map(([c, v], i) => `${c < 0 ? '-' : i === 0 ? '' : '+'}${i === 0 && c >= 0 ? '' : ' '}${num(Math.abs(c))} ${v}`);
   const lines: string[] = [];
   for (let i = 0; i < parts.length; i += 8) lines.push(parts.slice(i, i + 8).join(' '));
   return lines.join('\n   ');
 }
 
 /**
- * Writes a programme in the CPLEX LP format that HiGHS reads.
+ * Writes a programme and an objective as CPLEX LP text (for other solvers and for reading);
+ * every variable appears at most once per row and once in the objective.
  *
  * @example
- * toLpText({ sense: 'maximize', objective: [[1, 'x']], rows: [{ name: 'c', terms: [[1, 'x']], sense: '<=', rhs: 4 }],
- *            variables: [{ name: 'x', lower: 0, upper: 10, kind: 'continuous' }] });
+ * const w = createProgrammeWriter();
+ * const x = w.variable('x', 0, 1);
+ * w.row('r', [[1, x]], -Infinity, 1);
+ * toLpText(w.programme(), objectiveOf(1, 'maximize', [[1, x], [0.001, x]])); // 'Maximize\n obj: 1.001 x\n...'
  */
-export function toLpText(p: Programme): string {
-  const out: string[] = [p.sense === 'maximize' ? 'Maximize' : 'Minimize', ` obj: ${expression(p.objective)}`, 'Subject To'];
-  for (const r of p.rows) out.push(` ${r.name}: ${expression(r.terms)} ${r.sense} ${num(r.rhs)}`);
-  if (p.objective.length === 0 || p.rows.some((r) => r.terms.length === 0)) out.push(' zero_fix: x__zero = 0');
+export function toLpText(p: Programme, objective: Objective): string {
+  const name = (v: number): string => p.variables[v]?.name ?? `v${v}`;
+  const obj: [number, string][] = [];
+  objective.coefficients.forEach((c, v) => {
+    if (c !== 0) obj.push([c, name(v)]);
+  });
+  const out = [objective.sense === 'maximize' ? 'Maximize' : 'Minimize', ` obj: ${expression(obj)}`, 'Subject To'];
+  let zero = obj.length === 0;
+  p.rows.forEach((r, i) => {
+    const entries: [number, string][] = [];
+    for (let k = p.starts[i] ?? 0; k < (p.starts[i + 1] ?? 0); k++) entries.push([p.values[k] ?? 0, name(p.columns[k] ?? 0)]);
+    if (entries.length === 0) zero = true;
+    const e = expression(entries);
+    if (r.lower === r.upper) out.push(` ${r.name}: ${e} = ${num(r.upper)}`);
+    else {
+      if (Number.isFinite(r.lower)) out.push(` ${r.name}${Number.isFinite(r.upper) ? '_lo' : ''}: ${e} >= ${num(r.lower)}`);
+      if (Number.isFinite(r.upper)) out.push(` ${r.name}: ${e} <= ${num(r.upper)}`);
+    }
+  });
+  if (zero) out.push(' zero_fix: x__zero = 0');
   out.push('Bounds');
-  for (const v of p.variables) {
-    if (v.kind === 'binary') continue;
-    const upper = Number.isFinite(v.upper) ? num(v.upper) : '+inf';
-    out.push(` ${num(v.lower)} <= ${v.name} <= ${upper}`);
-  }
+  for (const v of p.variables) out.push(` ${num(v.lower)} <= ${v.name} <= ${Number.isFinite(v.upper) ? num(v.upper) : '+inf'}`);
   const general = p.variables.filter((v) => v.kind === 'integer').map((v) => v.name);
-  const binary = p.variables.filter((v) => v.kind === 'binary').map((v) => v.name);
-  if (general.length > 0) out.push('General', ...chunk(general));
-  if (binary.length > 0) out.push('Binary', ...chunk(binary));
+  if (general.length > 0) for (let i = 0; i < general.length; i += 20) out.push(...(i === 0 ? ['General'] : []), ` ${general.slice(i, i + 20).join(' ')}`);
   out.push('End');
   return `${out.join('\n')}\n`;
 }
 
-function chunk(names: readonly string[]): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < names.length; i += 20) lines.push(` ${names.slice(i, i + 20).join(' ')}`);
-  return lines;
+/** Limits of one solve; the defaults are deterministic (no wall clock). */
+export interface SolveLimits {
+  /** Relative gap at which a mixed-integer search stops. */
+  readonly mipGap: number;
+  /** Branch-and-bound nodes per solve: the deterministic work limit. */
+  readonly maxNodes: number;
+  /** Wall-clock deadline (`performance.now()` milliseconds), only when the caller asked for one. */
+  readonly deadline?: number;
+}
+
+/** What ended a solve. */
+export type SolveEnd = 'optimal' | 'infeasible' | 'node_limit' | 'time_limit' | 'error';
+
+/** One solve of a {@link SolverSession}. */
+export interface SolveOutcome {
+  readonly end: SolveEnd;
+  /** Whether a feasible solution (the values) exists. */
+  readonly hasSolution: boolean;
+  readonly objective: number;
+  /** Relative gap between the solution and the best bound (0 for a linear programme solved to optimality). */
+  readonly gap: number;
+  /** Branch-and-bound nodes explored (0 for a linear programme). */
+  readonly nodes: number;
+  readonly values: Float64Array;
+}
+
+/** A programme loaded into HiGHS, solved under several objectives in turn. */
+export interface SolverSession {
+  /** Solves under `objective`, starting from `start` when given. */
+  solve(objective: Objective, start?: Float64Array): SolveOutcome;
+  /** Adds a row over the variables (the terms are merged like the writer's). */
+  addRow(terms: Iterable<Term>, lower: number, upper: number): void;
+  /** Frees the solver's memory. */
+  dispose(): void;
 }
 
 /**
- * Solves a programme with HiGHS. Every variable gets a value (0 when HiGHS reports none).
+ * Loads a programme into a HiGHS model that stays open for several solves (lexicographic
+ * objectives add a row and re-solve from the last solution). Single thread, fixed seed, no
+ * wall-clock limit unless `limits.deadline` is set: the same programme gives the same solution.
  *
  * @example
- * const s = solveProgramme(await loadHighs(), programme);
- * s.status; // => 'Optimal'
+ * const s = openSession(await loadHighs(), programme, { mipGap: 1e-4, maxNodes: 10_000 });
+ * const first = s.solve(objectiveOf(programme.variables.length, 'maximize', terms));
+ * s.dispose();
  */
-export function solveProgramme(highs: HighsSolver, p: Programme, options?: { readonly mipGap?: number; readonly timeLimitSeconds?: number }): Solution {
-  const r = highs.solve(toLpText(p), {
-    output_flag: false,
-    mip_rel_gap: options?.mipGap ?? 1e-4,
-    time_limit: options?.timeLimitSeconds ?? 60,
-    random_seed: 0,
-  });
-  const values = new Map<string, number>();
-  for (const v of p.variables) {
-    const primal = r.Columns[v.name]?.Primal ?? 0;
-    values.set(v.name, Number.isFinite(primal) ? primal : 0);
+export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits): SolverSession {
+  const n = p.variables.length;
+  const model = highs.createModel();
+  const mip = p.variables.some((v) => v.kind === 'integer');
+  try {
+    model.options.set({ output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on' });
+    model.passModel({
+      numCols: n,
+      numRows: p.rows.length,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: new Float64Array(n),
+      colLower: Float64Array.from(p.variables, (v) => v.lower),
+      colUpper: Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity)),
+      rowLower: Float64Array.from(p.rows, (r) => (Number.isFinite(r.lower) ? r.lower : -highs.infinity)),
+      rowUpper: Float64Array.from(p.rows, (r) => (Number.isFinite(r.upper) ? r.upper : highs.infinity)),
+      matrix: { format: 'csr', numRows: p.rows.length, numCols: n, starts: p.starts, indices: p.columns, values: p.values },
+      ...(mip ? { integrality: Int32Array.from(p.variables, (v) => (v.kind === 'integer' ? 1 : 0)) } : {}),
+    });
+  } catch (e) {
+    model.dispose();
+    throw e;
   }
-  return { status: r.Status, objective: r.ObjectiveValue, values };
+  const { modelStatus, objectiveSense } = highs.constants;
+  return {
+    solve(objective, start) {
+      // HiGHS calls a programme without variables an error; there is nothing to decide.
+      if (n === 0) return { end: 'optimal', hasSolution: true, objective: 0, gap: 0, nodes: 0, values: new Float64Array(0) };
+      if (limits.deadline !== undefined) {
+        const left = (limits.deadline - performance.now()) / 1000;
+        if (left <= 0) return { end: 'time_limit', hasSolution: false, objective: 0, gap: Number.POSITIVE_INFINITY, nodes: 0, values: new Float64Array(n) };
+        model.zeroAllClocks();
+        model.options.set('time_limit', left);
+      }
+      model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
+      if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
+      if (start) model.setSolution({ colValue: start });
+      const status = model.run().modelStatus;
+      const hasSolution = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+      const end: SolveEnd =
+        status === modelStatus.optimal
+          ? 'optimal'
+          : status === modelStatus.infeasible || status === modelStatus.unboundedOrInfeasible
+            ? 'infeasible'
+            : status === modelStatus.timeLimit
+              ? 'time_limit'
+              : status === modelStatus.solutionLimit || status === modelStatus.iterationLimit
+                ? 'node_limit'
+                : 'error';
+      const values = hasSolution ? Float64Array.from(model.getSolution().colValue) : new Float64Array(n);
+      const gap = !mip ? (end === 'optimal' ? 0 : Number.POSITIVE_INFINITY) : hasSolution ? Number(model.info.get('mip_gap')) : Number.POSITIVE_INFINITY;
+      return { end, hasSolution, objective: hasSolution ? model.getObjectiveValue() : 0, gap, nodes: mip ? Number(model.info.get('mip_node_count')) : 0, values };
+    },
+    addRow(terms, lower, upper) {
+      const entries = mergeTerms(terms, n, 'added row');
+      model.addRow(Number.isFinite(lower) ? lower : -highs.infinity, Number.isFinite(upper) ? upper : highs.infinity, {
+        indices: Int32Array.from(entries, ([v]) => v),
+        values: Float64Array.from(entries, ([, c]) => c),
+      });
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The `supplymatch` command. Exit codes: 0 done, 2 bad input (every issue is printed with
- * its path), 1 anything else.
+ * its path), 1 anything else; `allocate` also 3 (some lines' constraints cannot hold) and 4
+ * (a time or node limit ended a solve without a proven plan).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,8 +35,11 @@ commands:
   eval <dir> [match options] [--k K] [--json]
       compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k)
   allocate <dir> [--min-suppliers N] [--max-share P] [--objective score|cost|domestic]
-        [--domestic-quota P] [--relax] [--integral] [--format table|json|csv] [match options]
-      decide who supplies what and how much, sharing each offering's capacity across buyers
+        [--domestic-quota P] [--relax] [--integral] [--max-nodes N] [--time-limit SECONDS]
+        [--format table|json|csv] [match options]
+      decide who supplies what and how much, sharing each offering's capacity across buyers;
+      exit 3 when some lines' constraints cannot hold (the rest is planned), 4 when the time
+      limit (or the node limit, before any plan) ended a solve
   gaps <dir> [--as-of DATE] [--domestic KR] [--budget funding=3,information=5,...] [--format table|json|csv]
       what each domestic near miss lacks, the support that closes it, and where a budget opens most demand
   sensitivity <dir> [--as-of DATE]
@@ -188,6 +192,8 @@ async function allocateCommand(args: string[]): Promise<number> {
       'domestic-quota': { type: 'string' },
       relax: { type: 'boolean' },
       integral: { type: 'boolean' },
+      'max-nodes': { type: 'string' },
+      'time-limit': { type: 'string' },
       format: { type: 'string' },
     },
   });
@@ -203,6 +209,8 @@ async function allocateCommand(args: string[]): Promise<number> {
   const minSuppliers = number(values['min-suppliers'], 'min-suppliers');
   const maxShare = number(values['max-share'], 'max-share');
   const quota = number(values['domestic-quota'], 'domestic-quota');
+  const maxNodes = number(values['max-nodes'], 'max-nodes');
+  const timeLimitSeconds = number(values['time-limit'], 'time-limit');
   // Every qualified candidate must reach the solver, so the ranking is not cut short.
   const result = matcherFrom({ ...values, top: values.top ?? '1000' }).match(dataset);
   const plan = await allocate(result, dataset, {
@@ -210,6 +218,8 @@ async function allocateCommand(args: string[]): Promise<number> {
     ...(minSuppliers !== undefined ? { minSuppliers } : {}),
     ...(maxShare !== undefined ? { maxShare } : {}),
     ...(quota !== undefined ? { quotas: [{ domesticShare: quota }] } : {}),
+    ...(maxNodes !== undefined ? { maxNodes } : {}),
+    ...(timeLimitSeconds !== undefined ? { timeLimitSeconds } : {}),
     relax: values.relax ?? false,
     integral: values.integral ?? false,
   });
@@ -218,7 +228,7 @@ async function allocateCommand(args: string[]): Promise<number> {
   else if (format === 'csv') process.stdout.write(allocationToCsv(plan));
   else if (format === 'table') process.stdout.write(`${formatAllocationTable(plan)}\n`);
   else throw new UsageError(`--format is table, json or csv, not "${format}"`);
-  return plan.status === 'infeasible' ? 3 : 0;
+  return plan.status === 'infeasible' ? 3 : plan.status === 'time_limit' || plan.status === 'work_limit' ? 4 : 0;
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {

@@ -13,8 +13,9 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 export function formatAllocationTable(plan: AllocationPlan): string {
   const t = plan.totals;
   const out = [
-    `Allocation (${plan.objective}): ${plan.status}. ${t.fullyServed} of ${t.lines} lines fully served, ${t.partlyServed} partly, ${t.unserved} not at all; mean served share ${pct(t.servedShare)}, domestic ${pct(t.domesticShare)}${t.costPerYear !== undefined ? `, cost ${t.costPerYear.toLocaleString('en-US')} per year` : ''}.`,
+    `Allocation (${plan.objective}): ${plan.status}${infeasibleNote(plan)}. ${t.fullyServed} of ${t.lines} lines fully served, ${t.partlyServed} partly, ${t.unserved} not at all; mean served share ${pct(t.servedShare)}, domestic ${pct(t.domesticShare)}${t.costPerYear !== undefined ? `, cost ${t.costPerYear.toLocaleString('en-US')} per year` : ''}.`,
   ];
+  out.push(solverLine(plan));
   for (const c of plan.conflicts) out.push(`conflict: ${c.message}`);
   for (const r of plan.relaxed) out.push(`relaxed: ${r.message}`);
   for (const w of plan.warnings) out.push(`note: ${w}`);
@@ -42,6 +43,26 @@ export function formatAllocationTable(plan: AllocationPlan): string {
       ),
     );
   return out.join('\n');
+}
+
+/** For a plan in which some lines cannot hold their constraints: how many, and that the rest is planned. */
+function infeasibleNote(plan: AllocationPlan): string {
+  const n = plan.lines.filter((l) => l.status === 'infeasible').length;
+  return n > 0 && n < plan.lines.length ? ` for ${n} line(s), the other ${plan.lines.length - n} planned` : '';
+}
+
+/** One line on the solves: components by status, the largest gap, and the limits they ran under. */
+function solverLine(plan: AllocationPlan): string {
+  const { components, limits } = plan.solver;
+  const counts = new Map<string, number>();
+  for (const c of components) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  const gaps = components.flatMap((c) => c.gaps).filter((g): g is number => g !== null);
+  const gap = gaps.length > 0 ? Math.max(...gaps) : undefined;
+  return (
+    `solver: ${components.length} component(s), ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'none solved'}` +
+    `${gap !== undefined ? `; largest gap ${gap === 0 ? '0' : gap < 1e-3 ? gap.toExponential(1) : pct(gap)}` : ''}; limits ${limits.maxNodes.toLocaleString('en-US')} nodes per solve, gap ${limits.mipGap}, ` +
+    `${limits.timeLimitSeconds === undefined ? 'no time limit' : `${limits.timeLimitSeconds} s`}.`
+  );
 }
 
 /**

@@ -1,0 +1,263 @@
+import { formatQuantityValue } from '../model/quantity.js';
+import { supplierGroups, YEAR_S, type LineData, type PairData } from './lines.js';
+import { createProgrammeWriter, objectiveOf, type Objective, type Programme, type Term } from './lp.js';
+
+/** The constraints a relaxation may give up. */
+export type SoftConstraint = 'quota' | 'minSuppliers' | 'maxShare' | 'minOrder';
+
+/** A domestic quota as the model takes it: one buyer, the share of its modelled lines. */
+export interface BuyerQuota {
+  readonly buyer: string;
+  readonly domesticShare: number;
+}
+
+/** A soft constraint's slack variable, and how to say what its violation means. */
+export interface Slack {
+  readonly variable: number;
+  readonly constraint: SoftConstraint;
+  readonly line?: string;
+  readonly buyer?: string;
+  /** Weight of one unit of slack in the violation objective, before the kind's weight. */
+  readonly unit: number;
+  /** Slack value -> what it means, for the report. */
+  readonly describe: (slack: number) => string;
+}
+
+/** A component's programme and what its variables stand for. */
+export interface ComponentModel {
+  readonly programme: Programme;
+  /** `x[l][p]`: the variable of pair `p` of the component's line `l`, or -1 when the pair cannot carry anything. */
+  readonly x: readonly (readonly number[])[];
+  readonly slacks: readonly Slack[];
+  readonly objectives: {
+    readonly served: Objective;
+    readonly score: Objective;
+    readonly cost: Objective;
+    readonly domestic: Objective;
+    /** Weighted violation of the soft constraints (elastic models only). */
+    readonly violation: Objective;
+  };
+}
+
+/** How to write a component's model. */
+export interface ModelOptions {
+  readonly integral: boolean;
+  /** A supplier counts towards `minSuppliers` when it carries at least this share of the line. */
+  readonly minCountedShare: number;
+  /** Soft constraints get slack variables (weights by kind) instead of holding strictly. */
+  readonly elastic?: ReadonlyMap<SoftConstraint, number>;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
+
+/**
+ * The most a pair can carry, in variable units: the line, the offering's capacity, the
+ * maximum share (when it holds strictly), whole units; 0 when its minimum order is above
+ * that (and minimum orders hold strictly). Also the minimum order in variable units.
+ *
+ * @example
+ * pairBounds(line, line.pairs[0], { integral: false, minCountedShare: 0.1 }); // => { ub: 0.7, minimumUnits: 0 }
+ */
+export function pairBounds(line: LineData, p: PairData, options: ModelOptions): { ub: number; minimumUnits: number } {
+  const perUnit = line.demandPerYear / line.total;
+  let ub = line.total;
+  if (p.capacityPerYear !== undefined) ub = Math.min(ub, p.capacityPerYear / perUnit);
+  if (!options.elastic?.has('maxShare') && line.maxShare < 1) ub = Math.min(ub, line.maxShare * line.total);
+  if (options.integral) ub = Math.floor(ub + 1e-9);
+  const minimum = p.minOrderShare * line.total;
+  const minimumUnits = options.integral ? Math.ceil(minimum - 1e-9) : minimum;
+  // A minimum order the pair cannot reach closes the pair (unless minimum orders are soft).
+  if (minimumUnits > ub * (1 + 1e-9) + 1e-12 && !options.elastic?.has('minOrder')) ub = 0;
+  return { ub: Math.max(0, ub), minimumUnits };
+}
+
+/**
+ * The amount a supplier must carry to count towards a line's `minSuppliers`, in variable units.
+ *
+ * @example
+ * countedAmount(line, { integral: false, minCountedShare: 0.1 }); // => 0.1
+ */
+export function countedAmount(line: LineData, options: ModelOptions): number {
+  return options.integral ? Math.max(1, Math.ceil(options.minCountedShare * line.total - 1e-9)) : Math.max(options.minCountedShare, 1e-6) * line.total;
+}
+
+/**
+ * The suppliers of a line that can each carry the counted amount on their own (before other
+ * lines take any capacity): fewer than `minSuppliers` of them and the line cannot hold.
+ *
+ * @example
+ * ableSuppliers(line, { integral: false, minCountedShare: 0.1 }); // => ['S-005', 'S-006']
+ */
+export function ableSuppliers(line: LineData, options: ModelOptions): string[] {
+  const need = countedAmount(line, options);
+  return [...supplierGroups(line)].filter(([, g]) => g.reduce((s, p) => s + pairBounds(line, p, options).ub, 0) >= need - 1e-9).map(([id]) => id);
+}
+
+/**
+ * Writes the allocation programme of one component (lines that share capacity or a quota).
+ * A variable is the quantity of one (line, offering) pair, in shares of the line or, for
+ * whole units, in the line's own unit per its own period. Only constraints that can bind are
+ * written: a capacity no set of its lines can exceed has no row, a supplier with one offering
+ * gets its maximum share as a bound, a minimum order above what the pair can carry closes the
+ * pair, and a whole-unit minimum order of one unit or less needs no on/off switch.
+ *
+ * @example
+ * const m = buildComponentModel(lines, [], { integral: false, minCountedShare: 0.1 });
+ * m.programme.rows.length; // rows of the capacities that can bind, shares, minimum orders, counts
+ */
+export function buildComponentModel(lines: readonly LineData[], quotas: readonly BuyerQuota[], options: ModelOptions): ComponentModel {
+  const w = createProgrammeWriter();
+  const slacks: Slack[] = [];
+  const { integral, elastic } = options;
+  const served: Term[] = [];
+  const score: Term[] = [];
+  const cost: Term[] = [];
+  const domestic: Term[] = [];
+  const costScale = lines.reduce((m, l) => l.pairs.reduce((n, p) => Math.max(n, p.costPerLine), m), 0) || 1;
+  const slack = (s: Omit<Slack, 'variable'>, upper: number): Term[] => {
+    if (!elastic?.has(s.constraint)) return [];
+    const variable = w.variable(`s${slacks.length}`, 0, Math.max(0, upper));
+    slacks.push({ ...s, variable });
+    return [[1, variable]];
+  };
+  const byOffering = new Map<string, { capacity: number; terms: Term[]; reach: number }>();
+  const x: number[][] = [];
+
+  lines.forEach((line, l) => {
+    const id = line.line.id;
+    const perUnit = line.demandPerYear / line.total; // a variable unit, per year
+    const toShare = 1 / line.total;
+    const groups = supplierGroups(line);
+    const softShare = elastic?.has('maxShare') ?? false;
+    const row: number[] = [];
+    const bounds = new Map<number, number>();
+    // Upper bounds: the line, the offering's capacity, and (held strictly) the maximum share.
+    for (const p of line.pairs) {
+      const { ub, minimumUnits } = pairBounds(line, p, options);
+      if (ub <= 0) {
+        row.push(-1);
+        continue;
+      }
+      const v = w.variable(`x${l}_${p.index}`, 0, ub, integral ? 'integer' : 'continuous');
+      row.push(v);
+      bounds.set(p.index, ub);
+      served.push([toShare, v]);
+      score.push([p.score * toShare, v]);
+      cost.push([(p.costPerLine / costScale) * toShare, v]);
+      if (p.domestic) domestic.push([toShare, v]);
+      if (p.capacityPerYear !== undefined) {
+        const o = byOffering.get(p.offering.id) ?? { capacity: p.capacityPerYear, terms: [], reach: 0 };
+        // Capacity rows are scaled to 1: raw yearly amounts (1e9) next to shares wreck the simplex's numerics.
+        o.terms.push([perUnit / p.capacityPerYear, v]);
+        o.reach += (ub * perUnit) / p.capacityPerYear;
+        byOffering.set(p.offering.id, o);
+      }
+      // Either nothing or at least the minimum order. Whole units of which the minimum is one or
+      // less need no switch: any whole positive quantity reaches it.
+      if (minimumUnits > 0 && !(integral && minimumUnits <= 1)) {
+        const on = w.variable(`y${l}_${p.index}`, 0, 1, 'integer');
+        w.row(`on${l}_${p.index}`, [[1, v], [-ub, on]], Number.NEGATIVE_INFINITY, 0);
+        const s = slack(
+          {
+            constraint: 'minOrder',
+            line: id,
+            unit: toShare,
+            describe: (value) =>
+              `${id}: ${p.offering.id} supplies ${formatQuantityValue((value * perUnit) / YEAR_S, line.line.quantity.dimension, line.line.quantity.unit)} less than its minimum order ${p.offering.minOrder?.text ?? ''}`,
+          },
+          minimumUnits,
+        );
+        w.row(`moq${l}_${p.index}`, [[1, v], [-minimumUnits, on], ...s], 0, Number.POSITIVE_INFINITY);
+      }
+    }
+    x.push(row);
+    const live = line.pairs.filter((p) => (row[p.index] ?? -1) >= 0);
+    // The demand: served in full at most. Written only when the pairs together could exceed it.
+    const reach = live.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
+    if (reach > line.total + 1e-9) w.row(`dem${l}`, live.map((p) => [1, row[p.index] ?? 0] as const), Number.NEGATIVE_INFINITY, line.total);
+    const counted: Term[] = [];
+    const need = countedAmount(line, options);
+    let g = -1;
+    for (const [supplierId, group] of groups) {
+      g++;
+      const terms = group.filter((p) => (row[p.index] ?? -1) >= 0).map((p) => [1, row[p.index] ?? 0] as const);
+      if (terms.length === 0) continue;
+      const groupReach = group.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
+      if (line.maxShare < 1 && (softShare || terms.length > 1) && groupReach > line.maxShare * line.total + 1e-9) {
+        const s = slack(
+          {
+            constraint: 'maxShare',
+            line: id,
+            unit: toShare,
+            describe: (value) => `${id}: ${supplierId} carries ${pct(line.maxShare + value * toShare)} though at most ${pct(line.maxShare)} was asked`,
+          },
+          line.total,
+        );
+        w.row(`shr${l}_${g}`, [...terms, ...s.map(([c, v]) => [-c, v] as const)], Number.NEGATIVE_INFINITY, line.maxShare * line.total);
+      }
+      if (line.minSuppliers > 1 && groupReach >= need - 1e-9) {
+        const z = w.variable(`z${l}_${g}`, 0, 1, 'integer');
+        // A supplier counts only if it carries a real share of the line.
+        w.row(`cnt${l}_${g}`, [...terms, [-need, z]], 0, Number.POSITIVE_INFINITY);
+        counted.push([1, z]);
+      }
+    }
+    if (line.minSuppliers > 1) {
+      const s = slack(
+        {
+          constraint: 'minSuppliers',
+          line: id,
+          unit: 1,
+          describe: (value) => {
+            const can = Math.max(0, Math.round(line.minSuppliers - value));
+            return `${id} asks for ${line.minSuppliers} suppliers, but ${can === 0 ? 'none' : `only ${can}`} can each carry ${pct(options.minCountedShare)} of it with the capacity, minimum orders and shares left`;
+          },
+        },
+        line.minSuppliers,
+      );
+      w.row(`min${l}`, [...counted, ...s], line.minSuppliers, Number.POSITIVE_INFINITY);
+    }
+  });
+
+  // Names are made of indexes: ids may hold characters LP text reads as operators.
+  [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)).forEach(([, o], i) => {
+    if (o.reach > 1 + 1e-9) w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
+  });
+
+  for (const [qi, q] of quotas.entries()) {
+    const mine = lines.map((line, l) => ({ line, l })).filter(({ line }) => line.buyer === q.buyer);
+    const terms: Term[] = [];
+    for (const { line, l } of mine) for (const p of line.pairs) if (p.domestic && (x[l]?.[p.index] ?? -1) >= 0) terms.push([1 / line.total, x[l]?.[p.index] ?? 0]);
+    const need = q.domesticShare * mine.length;
+    const s = slack(
+      {
+        constraint: 'quota',
+        buyer: q.buyer,
+        unit: 1,
+        describe: (value) =>
+          `${q.buyer} asks for ${pct(q.domesticShare)} of its volume from domestic suppliers; at most ${(((need - value) / Math.max(1, mine.length)) * 100).toFixed(1)}% can be`,
+      },
+      need,
+    );
+    w.row(`quota${qi}`, [...terms, ...s], need, Number.POSITIVE_INFINITY);
+  }
+
+  const programme = w.programme();
+  const n = programme.variables.length;
+  return {
+    programme,
+    x,
+    slacks,
+    objectives: {
+      served: objectiveOf(n, 'maximize', served),
+      score: objectiveOf(n, 'maximize', score),
+      cost: objectiveOf(n, 'minimize', cost),
+      domestic: objectiveOf(n, 'maximize', domestic),
+      violation: objectiveOf(
+        n,
+        'minimize',
+        slacks.map((s) => [(elastic?.get(s.constraint) ?? 1) * s.unit, s.variable] as const),
+      ),
+    },
+  };
+}
