@@ -29,7 +29,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli/cli.js';
 import { docExamples, fencedBlocks, outputMatches, shellCommands, type DocBlock } from './doc-blocks.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -74,7 +74,7 @@ async function runSh(file: string, block: DocBlock): Promise<string> {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
     let code: number;
     try {
-      code = await main(command.args);
+      code = await runCli(command.args);
     } finally {
       out.mockRestore();
       err.mockRestore();
