@@ -113,9 +113,9 @@ async function match(args: string[]): Promise<number> {
   // Each worker reads the directory itself, so it could not leave out the same records.
   if (workers > 0 && values['skip-invalid']) throw new UsageError('--workers cannot be combined with --skip-invalid: fix or remove the invalid records first');
   const dir = positionals[0];
+  const config = matcherConfigOf(values);
   // Refuses a missing directory, and reports bad data before any thread starts.
   const { dataset, skipped } = await loadDatasetSkipping(dir, values['skip-invalid'] === true);
-  const config = matcherConfigOf(values);
   const matcher = createMatcher(matcherConfigFrom(config));
   // A progress bar on stderr for long runs on a terminal; silent otherwise.
   const lineCount = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
@@ -135,9 +135,10 @@ async function evalCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.eval });
   const format = outputFormat(values.format, values.json, ['table', 'json']);
   const k = wholeNumber(values.k, 'k', 5, 1);
+  const matcher = matcherFrom({ ...values, top: values.top ?? String(Math.max(10, k)) });
   const { dataset, skipped } = await loadDatasetSkipping(positionals[0], values['skip-invalid'] === true);
   if (!dataset.truth || dataset.truth.length === 0) throw new UsageError('the dataset has no truth labels (truth.json) to evaluate against');
-  const result = matcherFrom({ ...values, top: values.top ?? String(Math.max(10, k)) }).match(dataset);
+  const result = matcher.match(dataset);
   const evaluation = evaluate(result, dataset.truth, { k });
   if (format === 'json') process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
   else process.stdout.write(`${formatEvaluation(evaluation)}\n`);
