@@ -1,7 +1,7 @@
 import type { Category } from '../model/item.js';
 
 /**
- * The built-in taxonomy of biopharma raw and subsidiary materials (DOMAIN.md): seven groups
+ * The built-in taxonomy of biopharma raw and subsidiary materials (docs/domain.md): seven groups
  * and twenty-one categories. A dataset may bring its own `categories` instead.
  *
  * @example

@@ -56,6 +56,6 @@ export const PriceSchema = z.strictObject({
 });
 export type Price = z.infer<typeof PriceSchema>;
 
-/** Kinds of support the programme gives small firms (DOMAIN.md survey). */
+/** Kinds of support the programme gives small firms (docs/domain.md survey). */
 export const SupportTypeSchema = z.enum(['funding', 'information', 'technical']);
 export type SupportType = z.infer<typeof SupportTypeSchema>;
