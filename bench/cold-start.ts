@@ -1,7 +1,7 @@
 /**
  * Cold start of the built CLI: wall time of `supplymatch --help`, `--version`, `validate` of a
  * one-line dataset and of the incheon-bio fixture, each in a fresh Node process, next to a bare
- * `node -e 0`. Run after `npm run build`: `npx tsx bench/cold-start.ts [--runs 7]`. Prints the
+ * `node -e 0`. Run after `npm run build`: `npx tsx bench/cold-start.ts [--runs 7] [--cli PATH]`. Prints the
  * minimum and the median of the runs (the minimum is the least disturbed by other load).
  */
 import { spawnSync } from 'node:child_process';
@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string' }, cli: { type: 'string' } } });
 const runs = Number(values.runs ?? 7);
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist/cli.js');
+// --cli PATH measures another build of the CLI (an older one, to compare).
+const cli = values.cli ?? join(root, 'dist/cli.js');
 
 const small = mkdtempSync(join(tmpdir(), 'supplymatch-cold-'));
 writeFileSync(join(small, 'meta.json'), JSON.stringify({ name: 'small', asOf: '2021-03-01' }));
