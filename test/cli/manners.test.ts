@@ -6,27 +6,15 @@
 import { mkfifo } from './mkfifo.js';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_OPTIONS, COMMAND_USAGE } from '../../src/cli/usage.js';
 import { tinyInput } from '../helpers/tiny.js';
 import { tempDir } from '../helpers/temp.js';
+import { runCapturingCli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const text = (chunk: unknown): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: unknown) => ((stdout += text(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: unknown) => ((stderr += text(c)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCapturingCli(args);
 
 async function tinyDir(change?: (input: ReturnType<typeof tinyInput>) => void): Promise<string> {
   const dir = await tempDir('sm-manners-');

@@ -29,7 +29,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { runCapturingCli } from '../helpers/cli.js';
 import { docExamples, fencedBlocks, outputMatches, shellCommands, type DocBlock } from './doc-blocks.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -65,21 +65,11 @@ async function runSh(file: string, block: DocBlock): Promise<string> {
   const { commands, problems } = shellCommands(block.body, block.line);
   expect(problems.map((p) => `${file}:${p.line}: ${p.message}`)).toEqual([]);
   let written = '';
-  const capture = (chunk: unknown): boolean => {
-    written += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    return true;
-  };
   for (const command of commands) {
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    let code: number;
-    try {
-      code = await runCli(command.args);
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
-    expect(code, `${file}:${command.line}: exit code of supplymatch ${command.args.join(' ')}\n${written}`).toBe(command.exitCode);
+    const r = await runCapturingCli(command.args);
+    // stdout then stderr: the examples show one or the other (a result, or a usage error).
+    written += r.stdout + r.stderr;
+    expect(r.code, `${file}:${command.line}: exit code of supplymatch ${command.args.join(' ')}\n${written}`).toBe(command.exitCode);
   }
   return written;
 }

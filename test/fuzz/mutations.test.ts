@@ -11,11 +11,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
+import { describe, expect, it } from 'vitest';
 import { safeLoadDataset } from '../../src/node.js';
 import { tinyInput } from '../helpers/tiny.js';
 import { tempDir } from '../helpers/temp.js';
+import { runCapturingCli } from '../helpers/cli.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -76,20 +76,6 @@ const mutation = fc.record({
   value: fc.nat(),
 });
 
-async function quietly(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const text = (c: unknown): string => (typeof c === 'string' ? c : Buffer.from(c as Uint8Array).toString('utf8'));
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: unknown) => ((stdout += text(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: unknown) => ((stderr += text(c)), true));
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 describe('mutated datasets', () => {
   it('end in exit 0 or 2 with no stack, and every demand line is matched or listed as skipped', { timeout: 120_000 }, async () => {
     const dir = await tempDir('sm-fuzz-');
@@ -98,7 +84,7 @@ describe('mutated datasets', () => {
         const input = tinyInput() as unknown as Record<string, Json>;
         for (const m of mutations) mutate(input, m);
         for (const [name, value] of Object.entries(input)) await writeFile(join(dir, `${name}.json`), JSON.stringify(value));
-        const r = await quietly(['match', dir, '--skip-invalid', '--format', 'json', '--top', '2']);
+        const r = await runCapturingCli(['match', dir, '--skip-invalid', '--format', 'json', '--top', '2']);
         expect([0, 2], r.stderr).toContain(r.code);
         expect(r.stderr).not.toMatch(/\n\s+at \S/);
         if (r.code !== 0) return;
