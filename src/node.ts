@@ -275,6 +275,9 @@ export function matcherConfigFrom(config: SerializableMatcherConfig = {}): Match
 /**
  * The most worker threads {@link matchParallel} starts. Each loads and prepares the whole
  * dataset (some 0.7 GB for 100k offerings), so more threads than this only exhaust memory.
+ *
+ * @example
+ * await matchParallel('fixtures/incheon-bio', {}, { workers: Math.min(8, MAX_WORKERS) });
  */
 export const MAX_WORKERS = 64;
 

@@ -34,6 +34,9 @@ function usageProblem(message: string, command: CommandName | undefined): number
 /**
  * What is wrong with a command's options, in the user's words: an unknown option (with the
  * closest known one), a value missing or given to a flag. Undefined when they are well formed.
+ *
+ * @example
+ * optionProblem('match', ['dir', '--tpo', '3']); // => 'unknown option --tpo; did you mean --top?'
  */
 export function optionProblem(command: CommandName, args: readonly string[]): string | undefined {
   const known: Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>> = COMMAND_OPTIONS[command];
@@ -53,7 +56,13 @@ export function optionProblem(command: CommandName, args: readonly string[]): st
   return undefined;
 }
 
-/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code (0 done, 1 an
+ * unexpected failure, 2 bad input or usage, 3 no feasible allocation); the executable calls it.
+ *
+ * @example
+ * await runCli(['--version']); // prints the version => 0
+ */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {

@@ -5,7 +5,12 @@ import type { Dataset } from '../model/dataset.js';
 import type { SkippedRecord } from '../dataset/parse.js';
 import { safeLoadDataset } from '../node.js';
 
-/** Wrong use of a command: printed with the usage, exit code 2. */
+/**
+ * Wrong use of a command: printed with the command's usage, exit code 2.
+ *
+ * @example
+ * throw new UsageError('--top is a whole number of at least 1, not "0"');
+ */
 export class UsageError extends Error {}
 
 /**
@@ -44,6 +49,9 @@ export function checkDate(text: string | undefined): string | undefined {
  * The date a command judges certificates on: `--as-of`, else the dataset's `meta.json` `asOf`.
  * Never the clock: without either, the command refuses (exit 2), as `match` does, so that its
  * output does not depend on the day it runs.
+ *
+ * @example
+ * asOfFor(undefined, dataset); // => '2021-03-01' (meta.asOf of incheon-bio)
  */
 export function asOfFor(option: string | undefined, dataset: Dataset): string {
   const asOf = option ?? dataset.meta.asOf;
@@ -89,19 +97,35 @@ export function outputFormat<const T extends string>(format: string | undefined,
   return oneOf('format', json === true ? 'json' : format, allowed, 'table');
 }
 
-/** The one dataset directory a command takes, from its positional arguments. */
+/**
+ * The one dataset directory a command takes, from its positional arguments.
+ *
+ * @example
+ * oneDirectory(['fixtures/incheon-bio'], 'gaps'); // => 'fixtures/incheon-bio'
+ */
 export function oneDirectory(positionals: readonly string[], command: string): string {
   const dir = positionals[0];
   if (dir === undefined || positionals.length > 1) throw new UsageError(`${command} takes one dataset directory`);
   return dir;
 }
 
-/** Loads the dataset directory named on the command line; its issues throw a SupplymatchError (exit 2). */
+/**
+ * Loads the dataset directory named on the command line; its issues throw a SupplymatchError (exit 2).
+ *
+ * @example
+ * const dataset = await loadDatasetArg('fixtures/incheon-bio');
+ */
 export async function loadDatasetArg(dir: string | undefined): Promise<Dataset> {
   return (await loadDatasetSkipping(dir, false)).dataset;
 }
 
-/** Loads the dataset directory named on the command line, leaving out invalid records with `skip` (each listed in `skipped`). */
+/**
+ * Loads the dataset directory named on the command line, leaving out invalid records with
+ * `skip` (each listed in `skipped`); other issues throw a SupplymatchError (exit 2).
+ *
+ * @example
+ * const { dataset, skipped } = await loadDatasetSkipping('fixtures/incheon-bio', true);
+ */
 export async function loadDatasetSkipping(dir: string | undefined, skip: boolean): Promise<{ dataset: Dataset; skipped: readonly SkippedRecord[] }> {
   if (dir === undefined) throw new UsageError('a dataset directory is needed');
   const result = await safeLoadDataset(dir, { onInvalid: skip ? 'skip' : 'fail' });

@@ -9,7 +9,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const satisfies Options;
 
-/** Options that pick and configure the matcher; every command that matches takes them. */
+/**
+ * Options that pick and configure the matcher; every command that matches takes them.
+ *
+ * @example
+ * parseArgs({ args, options: { ...MATCH_OPTIONS, k: { type: 'string' } } });
+ */
 export const MATCH_OPTIONS = {
   'as-of': { type: 'string' },
   top: { type: 'string' },
@@ -20,7 +25,13 @@ export const MATCH_OPTIONS = {
 
 const SKIP_INVALID = { 'skip-invalid': { type: 'boolean' } } as const satisfies Options;
 
-/** Each command's options, for `parseArgs` (in the command) and for the checks made before it runs. */
+/**
+ * Each command's options, for `parseArgs` (in the command) and for the checks made before it
+ * runs (unknown flags, missing values), so that both read one table.
+ *
+ * @example
+ * parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.match });
+ */
 export const COMMAND_OPTIONS = {
   validate: {
     'as-of': { type: 'string' },
@@ -67,12 +78,22 @@ export const COMMAND_OPTIONS = {
   schema: { out: { type: 'string' }, ...HELP },
 } as const satisfies Record<string, Options>;
 
-/** A command of the CLI. */
+/**
+ * A command of the CLI.
+ *
+ * @example
+ * const command: CommandName = 'validate';
+ */
 export type CommandName = keyof typeof COMMAND_OPTIONS;
 
 const MATCH_SYNOPSIS = '[--as-of YYYY-MM-DD] [--top K] [--weights id=w,...] [--aggregate NAME] [--candidates blocked|all]';
 
-/** Each command's usage: its synopsis and what it does. */
+/**
+ * Each command's usage: its synopsis and what it does.
+ *
+ * @example
+ * COMMAND_USAGE.schema; // => 'schema [--out DIR]\n    write the JSON Schemas ...'
+ */
 export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   validate: `validate <dir> [--as-of YYYY-MM-DD] [--horizon DAYS] [--layout json|csv|auto] [--skip-invalid] [--format table|json]
     check a dataset directory and summarize it; exit 2 listing every issue when it is invalid
@@ -103,7 +124,12 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
 const EXIT_CODES = `exit codes: 0 done, 1 an unexpected failure, 2 bad input (every issue printed with its path) or
 wrong usage, 3 allocate found no feasible plan`;
 
-/** The usage of the whole CLI: every command with all its options. */
+/**
+ * The usage of the whole CLI: every command with all its options, and the exit codes.
+ *
+ * @example
+ * process.stdout.write(`${USAGE}\n`);
+ */
 export const USAGE = `usage: supplymatch <command> [options]      (supplymatch <command> --help for one command)
 
 commands:
@@ -125,7 +151,13 @@ export function commandUsage(command: CommandName): string {
   return `usage: supplymatch ${COMMAND_USAGE[command]}\n${EXIT_CODES}`;
 }
 
-/** Whether `name` is a command of the CLI. */
+/**
+ * Whether `name` is a command of the CLI.
+ *
+ * @example
+ * isCommand('match'); // => true
+ * isCommand('mach'); // => false
+ */
 export function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMAND_OPTIONS, name);
 }

@@ -80,6 +80,9 @@ const MATCHER_CONFIG_KEYS = Object.keys({
 /**
  * The largest weight a criterion may have. Weights are relative (only their ratios matter), and
  * far larger ones overflow the totals (two weights of 1e308 add up to Infinity).
+ *
+ * @example
+ * createMatcher({ weights: { price: MAX_WEIGHT } }); // the most a weight may be; 1e308 is refused
  */
 export const MAX_WEIGHT = 1e6;
 

@@ -57,7 +57,13 @@ export const DemandLineSchema = z
   });
 export type DemandLine = z.infer<typeof DemandLineSchema>;
 
-/** The most demand lines one buyer may list (the schema's `maxItems`). */
+/**
+ * The most demand lines one buyer may list (the schema's `maxItems`); more is an issue at
+ * `buyers[i].demandLines`.
+ *
+ * @example
+ * MAX_DEMAND_LINES_PER_BUYER; // => 100000
+ */
 export const MAX_DEMAND_LINES_PER_BUYER = 100_000;
 
 /**

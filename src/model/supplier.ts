@@ -51,7 +51,13 @@ export const OfferingSchema = z
   });
 export type Offering = z.infer<typeof OfferingSchema>;
 
-/** The most offerings one supplier may list (the schema's `maxItems`). */
+/**
+ * The most offerings one supplier may list (the schema's `maxItems`); more is an issue at
+ * `suppliers[i].offerings`.
+ *
+ * @example
+ * MAX_OFFERINGS_PER_SUPPLIER; // => 10000
+ */
 export const MAX_OFFERINGS_PER_SUPPLIER = 10_000;
 
 /**
