@@ -55,7 +55,7 @@ async function validate(args: string[]): Promise<number> {
 /** The category each demand line resolves to, as the matcher resolves it (none for an ambiguous line). */
 function resolvedLineCategories(dataset: Dataset): Map<string, string> {
   const categories = new Map<string, string>();
-  for (const { line, resolution } of createMatcher({ asOf: dataset.meta.asOf ?? '2000-01-01' }).prepare(dataset).lines) {
+  for (const { line, resolution } of createMatcher().prepare(dataset).lines) {
     const category = resolution.ambiguous ? undefined : resolution.categories[0]?.category;
     if (category !== undefined) categories.set(line.id, category);
   }
