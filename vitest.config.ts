@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Hooks load fixtures too; on a loaded machine that takes longer than the default 10 s.
+    hookTimeout: 30_000,
   },
 });
