@@ -20,6 +20,9 @@ export default defineConfig([
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     dts: false,
+    // The commands load as a chunk of their own once the command line is checked, so that
+    // --help, --version and a mistyped flag answer without loading mathjs (about 0.9 s).
+    splitting: true,
     sourcemap: true,
     clean: false,
     target: 'node20',

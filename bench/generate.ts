@@ -6,7 +6,7 @@
  * writes DIR/items.json, suppliers.json, buyers.json and meta.json. The same options give the
  * same bytes: every choice comes from one mulberry32 stream (no Math.random, no clock).
  *
- * What it models (DOMAIN.md; every company is fictional, every figure plausible, not a fact):
+ * What it models (docs/domain.md; every company is fictional, every figure plausible, not a fact):
  * - a catalog of about 230 items over the 21 bioprocess consumable leaf categories of
  *   BIO_TAXONOMY (not its equipment and parts), each category split into variants by the specs
  *   that tell its items apart (filters by format, membrane and pore size, bags by volume, vials

@@ -168,7 +168,6 @@ export {
   type MatchContext,
   type CertificateIndex,
 } from './criteria/criterion.js';
-export { VerdictShare, signature, flatKey, perLine, perOffering, lineIds, offeringIds, freezeVerdict } from './criteria/share.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';
 export { specFitCriterion, SPEC_FIT_REASONS, SpecFitOptionsSchema, type SpecFitOptions } from './criteria/spec-fit.js';
@@ -183,7 +182,7 @@ export { leadTimeCriterion, LEAD_TIME_REASONS, LeadTimeOptionsSchema, type LeadT
 export { localityCriterion, LOCALITY_REASONS, LocalityOptionsSchema, type LocalityOptions } from './criteria/locality.js';
 export { priceCriterion, PRICE_REASONS, PriceOptionsSchema, type PriceOptions } from './criteria/price.js';
 export { readinessCriterion, READINESS_REASONS, ReadinessOptionsSchema, type ReadinessOptions } from './criteria/readiness.js';
-export { expressionCriterion, EXPRESSION_REASONS, checkFormula, type FormulaCheck } from './criteria/expression.js';
+export { expressionCriterion, EXPRESSION_REASONS } from './criteria/expression.js';
 export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './criteria/testing.js';
 
 export {
@@ -203,7 +202,7 @@ export {
 export {
   createMatcher,
   DEFAULT_WEIGHTS,
-  compareIds,
+  MAX_WEIGHT,
   type Matcher,
   type MatcherConfig,
   type MatchOptions,
@@ -211,7 +210,6 @@ export {
   type ResolvedCriterion,
   type PreparedDataset,
 } from './engine/matcher.js';
-export { indexCertificates, prepareLine, prepareOffering } from './engine/prepare.js';
 export type {
   MatchResult,
   LineResult,
@@ -223,9 +221,8 @@ export type {
 export { explain, type ExplainOptions } from './engine/explain.js';
 export { evaluate, type Evaluation, type EvaluateOptions, type LineEvaluation, type Metrics } from './analysis/evaluate.js';
 
-export { formatTable, displayWidth, type Column, type Align } from './format/table.js';
 export { formatSummary } from './format/summary.js';
-export { formatMatchTable, matchResultToCsv, serializeResult, roundForOutput, type MatchTableOptions } from './format/match.js';
+export { formatMatchTable, matchResultToCsv, serializeResult, type MatchTableOptions } from './format/match.js';
 export { formatEvaluation } from './format/evaluation.js';
 
 
@@ -246,10 +243,10 @@ export {
   type SupportTypeSummary,
   type ItemGap,
 } from './analysis/gaps.js';
-export { deficitsOf, deficitKindOf, closeDeficits, COUNTERFACTUAL_ISSUER, type Deficit, type DeficitKind, type ClosedDeficits } from './analysis/deficits.js';
-export { SUPPORT_TYPES, DEFAULT_SUPPORT_MAPPING, supportFor, sortSupportTypes, type SupportMapping, type SupportTarget } from './analysis/support.js';
-export { lineCoverage, coverageGain, offerShare, type CoverageLine, type CoverageOffer, type SupportGiven } from './analysis/coverage.js';
-export { createCounterfactualRunner, standingIn, type Standing, type RerunMode, type CounterfactualRunner } from './analysis/counterfactual.js';
+export type { Deficit, DeficitKind } from './analysis/deficits.js';
+export { SUPPORT_TYPES, DEFAULT_SUPPORT_MAPPING, type SupportMapping, type SupportTarget } from './analysis/support.js';
+export type { CoverageLine, CoverageOffer } from './analysis/coverage.js';
+export type { Standing, RerunMode } from './analysis/counterfactual.js';
 export {
   planSupport,
   type SupportBudget,

@@ -3,7 +3,8 @@
  * (its parser, csv-parse, needs Node's `Buffer`). Kept apart from the core so that the core
  * runs in browsers and Deno without Node built-ins.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, readdir, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,10 @@ import type { DatasetInput } from './model/dataset.js';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
 import { parseDataset, safeParseDataset, safeParseOwnedJson, type ParseDatasetOptions, type ParseDatasetResult } from './dataset/parse.js';
 import { SupplymatchError, type Issue } from './errors.js';
+import { oneOfIssue, optionKeyIssues } from './options.js';
 
 export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './dataset/csv.js';
+export { progressReporter, type ProgressReporterOptions } from './cli/progress.js';
 
 
 /** Options of {@link loadDataset}. */
@@ -53,11 +56,20 @@ type ReadResult = { readonly text: string } | { readonly issue: Issue } | undefi
 
 async function readText(dir: string, name: string): Promise<ReadResult> {
   let bytes: Buffer;
+  let handle: FileHandle | undefined;
   try {
-    bytes = await readFile(join(dir, name));
+    // Opened without blocking and checked before reading: a FIFO or a device in place of a
+    // dataset file would otherwise wait for a writer forever, or never end.
+    handle = await open(join(dir, name), constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile()) return { issue: { path: name, code: 'not_a_file', message: `${name} is not a regular file` } };
+    if (info.size > MAX_FILE_BYTES) return { issue: { path: name, code: 'file_too_large', message: `${name} is over ${MAX_FILE_BYTES} bytes` } };
+    bytes = await handle.readFile();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return { issue: { path: name, code: 'read_failed', message: `cannot read ${name}: ${(e as Error).message}` } };
+  } finally {
+    await handle?.close();
   }
   if (bytes.length > MAX_FILE_BYTES)
     return { issue: { path: name, code: 'file_too_large', message: `${name} is over ${MAX_FILE_BYTES} bytes` } };
@@ -108,9 +120,15 @@ export async function safeLoadDataset(dir: string, options?: LoadDatasetOptions)
     const [first, ...rest] = issues;
     return {
       success: false,
-      error: new SupplymatchError(first ? [first, ...rest] : [{ path: dir, code: 'invalid', message: 'invalid dataset' }]),
+      error: new SupplymatchError(first ? [first, ...rest] : [{ path: String(dir), code: 'invalid', message: 'invalid dataset' }]),
     };
   };
+  const optionIssues = [...optionKeyIssues(options, ['format', 'onInvalid'], 'loadDataset')];
+  if (optionIssues.length === 0) {
+    for (const issue of [oneOfIssue(options?.format, ['auto', 'json', 'csv'], 'format'), oneOfIssue(options?.onInvalid, ['fail', 'skip'], 'onInvalid')]) if (issue) optionIssues.push(issue);
+  }
+  if (typeof dir !== 'string') optionIssues.unshift({ path: 'dir', code: 'invalid_input', message: `loadDataset needs a directory path, not ${dir === null ? 'null' : typeof dir}` });
+  if (optionIssues.length > 0) return fail(optionIssues);
   let entries: string[];
   try {
     entries = await readdir(dir);
@@ -164,7 +182,8 @@ export async function safeLoadDataset(dir: string, options?: LoadDatasetOptions)
   if (issues.length > 0) return fail(issues);
 
   // The JSON values were made here and go nowhere else, so they need not be copied before validation.
-  const result = useJson ? safeParseOwnedJson(input, options) : safeParseDataset(input, options);
+  const parseOptions: ParseDatasetOptions = options?.onInvalid === undefined ? {} : { onInvalid: options.onInvalid };
+  const result = useJson ? safeParseOwnedJson(input, parseOptions) : safeParseDataset(input, parseOptions);
   if (result.success) {
     if (Object.keys(origins).length === 0) return result;
     return { ...result, skipped: result.skipped.map((s) => ({ ...s, issues: s.issues.map((i) => withOrigin(i, origins)) })) };
@@ -261,6 +280,15 @@ export function matcherConfigFrom(config: SerializableMatcherConfig = {}): Match
   if (first) throw new SupplymatchError([first, ...others], `invalid matcher configuration:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
   return { ...rest, criteria: entries };
 }
+
+/**
+ * The most worker threads {@link matchParallel} starts. Each loads and prepares the whole
+ * dataset (some 0.7 GB for 100k offerings), so more threads than this only exhaust memory.
+ *
+ * @example
+ * await matchParallel('fixtures/incheon-bio', {}, { workers: Math.min(8, MAX_WORKERS) });
+ */
+export const MAX_WORKERS = 64;
 
 /** Options of {@link matchParallel}. */
 export interface MatchParallelOptions {
@@ -362,7 +390,10 @@ export async function matchParallel(
 ): Promise<MatchResult> {
   // Bad options fail here, before any thread starts.
   const matcher = createMatcher(matcherConfigFrom(config));
-  const workers = Math.max(1, Math.floor(options?.workers ?? availableParallelism() - 1));
+  const asked = options?.workers;
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= MAX_WORKERS))
+    throw new SupplymatchError([{ path: 'workers', code: 'invalid_option', message: `workers is a whole number from 1 to ${MAX_WORKERS}, not ${String(asked)}` }]);
+  const workers = asked ?? Math.min(MAX_WORKERS, Math.max(1, availableParallelism() - 1));
   const mainThread = options?.mainThread ?? true;
   const threads = workers + (mainThread ? 1 : 0);
   const { default: Tinypool } = await import('tinypool');

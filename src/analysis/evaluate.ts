@@ -178,6 +178,9 @@ function metricsOf(lines: readonly LineEvaluation[]): Metrics {
  * evaluation.disagreements[0]; // => { line: 'CT-D07', top1: 'S-009', expected: ['S-014'], ... }
  */
 export function evaluate(result: MatchResult, truth: readonly TruthLabel[], options?: EvaluateOptions): Evaluation {
+  if (result === null || typeof result !== 'object' || !Array.isArray((result as { lines?: unknown }).lines))
+    throw new SupplymatchError([{ path: 'result', code: 'invalid_input', message: 'evaluate needs a match result (matcher.match(dataset))' }]);
+  if (!Array.isArray(truth)) throw new SupplymatchError([{ path: 'truth', code: 'invalid_input', message: 'evaluate needs the truth labels as an array (dataset.truth)' }]);
   const k = options?.k ?? EVALUATE_DEFAULTS.k;
   const relevantGrade = options?.relevantGrade ?? EVALUATE_DEFAULTS.relevantGrade;
   const issues = optionIssues(k, relevantGrade);

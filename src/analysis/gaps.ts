@@ -1,6 +1,7 @@
 import { createMatcher, type Matcher, type MatcherConfig } from '../engine/matcher.js';
 import type { LineResult, MatchResult, RankedCandidate, RejectedCandidate } from '../engine/result.js';
-import { compareIds } from '../engine/matcher.js';
+import { compareIds, isMatcher, requireDataset } from '../engine/matcher.js';
+import { optionKeyIssues } from '../options.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
 import type { SupportType } from '../model/common.js';
@@ -261,7 +262,7 @@ export interface ItemGap {
   /** Qualified domestic suppliers on any of its lines, sorted. */
   readonly domesticSuppliers: readonly string[];
   readonly foreignSuppliers: readonly string[];
-  /** Total demanded rate, when all lines are in one dimension (in the first line's unit). */
+  /** Total demanded rate, when all lines are in one dimension (in the unit of the line with the first id). */
   readonly demanded: string | undefined;
   /** Qualified domestic capacity (each supplier once, at its best offering), same unit; undefined when dimensions differ. */
   readonly domesticCapacity: string | undefined;
@@ -336,11 +337,26 @@ export interface GapReportOptions {
   readonly budget?: SupportBudget;
   /** Cost of an action, for the plan; default 1 per action. */
   readonly costs?: SupportCosts;
+  /** Called with (done, total) demand lines as their near misses are re-matched; for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+const GAP_REPORT_OPTION_KEYS = Object.keys({
+  matcher: true,
+  asOf: true,
+  domesticCountry: true,
+  minDomestic: true,
+  support: true,
+  lines: true,
+  counterfactuals: true,
+  rerun: true,
+  budget: true,
+  costs: true,
+  onProgress: true,
+} satisfies Record<keyof GapReportOptions, true>);
 
 const DEFAULTS = Object.freeze({ minDomestic: 1 });
 
-const isMatcher = (m: MatcherConfig | Matcher): m is Matcher => typeof (m as Matcher).match === 'function';
 
 function optionIssues(options: GapReportOptions | undefined, dataset: Dataset): Issue[] {
   const issues: Issue[] = [];
@@ -464,7 +480,9 @@ function classWhy(gap: Omit<LineGap, 'why'>, line: DemandLine): string {
  * // => 'S-014 would rank #1 of 1 for YB-D05 if its lrv were at least 4 and it obtained USP <88> Class VI.'
  */
 export function gapReport(dataset: Dataset, options?: GapReportOptions): GapReport {
-  throwIssues(optionIssues(options, dataset));
+  requireDataset(dataset, 'gapReport');
+  const keyIssues = optionKeyIssues(options, GAP_REPORT_OPTION_KEYS, 'gapReport');
+  throwIssues(keyIssues.length > 0 ? keyIssues : optionIssues(options, dataset));
   const domesticCountry = (options?.domesticCountry ?? dataset.meta.domesticCountry) as string;
   const data: Dataset = dataset.meta.domesticCountry === domesticCountry ? dataset : { ...dataset, meta: { ...dataset.meta, domesticCountry } };
   const minDomestic = options?.minDomestic ?? DEFAULTS.minDomestic;
@@ -535,6 +553,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
       otherDomestic: lr.rejected.filter((r) => isDomestic(r.supplier) && r.failed.includes('itemFit')).length,
     };
     gaps.push({ ...gap, why: classWhy(gap, line) });
+    options?.onProgress?.(gaps.length, result.lines.length);
   }
 
   const counts = {
@@ -799,7 +818,9 @@ function itemsOf(
   const out: ItemGap[] = [];
   for (const [id, lines] of byItem) {
     const demandLines = lines.map((g) => lineInfo.get(g.line)?.line).filter((l): l is DemandLine => l !== undefined);
-    const first = demandLines[0];
+    // Totals are shown in the unit of the line with the first id, so that the order of the
+    // input lines does not change what is printed.
+    const first = [...demandLines].sort((a, b) => compareIds(a.id, b.id))[0];
     const sameDimension = first !== undefined && demandLines.every((l) => l.quantity.dimension === first.quantity.dimension);
     const weight = (g: LineGap): number => (sameDimension ? (lineInfo.get(g.line)?.line.quantity.max ?? 0) : 1);
     const total = lines.reduce((s, g) => s + weight(g), 0);

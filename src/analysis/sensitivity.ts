@@ -1,4 +1,5 @@
-import { compareIds, type Matcher, type PreparedDataset } from '../engine/matcher.js';
+import { compareIds, isMatcher, requireDataset, type Matcher, type PreparedDataset } from '../engine/matcher.js';
+import { optionKeyIssues } from '../options.js';
 import type { LineResult, MatchResult } from '../engine/result.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
@@ -143,7 +144,24 @@ export interface SensitivityOptions {
   readonly searchFactor?: number;
   /** A dataset already prepared by this matcher (or one with the same configuration), to skip preparation. */
   readonly prepared?: PreparedDataset;
+  /**
+   * Called with (done, total) steps as the engine runs: the base run, each run of the
+   * fragile-line search, each criterion searched by bisection (`total` grows when bisection
+   * turns out to be needed). For progress bars.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+const SENSITIVITY_OPTION_KEYS = Object.keys({
+  asOf: true,
+  lines: true,
+  delta: true,
+  method: true,
+  tolerance: true,
+  searchFactor: true,
+  prepared: true,
+  onProgress: true,
+} satisfies Record<keyof SensitivityOptions, true>);
 
 const DEFAULTS = Object.freeze({ delta: 0.1, tolerance: 1e-4, searchFactor: 64 });
 
@@ -325,9 +343,14 @@ function optionIssues(options: SensitivityOptions | undefined, dataset: Dataset)
  * report.fragile; // => [] (no top-1 of incheon-bio changes under ±10 % of one weight)
  */
 export function sensitivity(matcher: Matcher, dataset: Dataset, options?: SensitivityOptions): SensitivityReport {
-  const issues = optionIssues(options, dataset);
+  if (!isMatcher(matcher))
+    throw new SupplymatchError([{ path: 'matcher', code: 'invalid_input', message: 'sensitivity needs a matcher from createMatcher' }]);
+  requireDataset(dataset, 'sensitivity');
+  const keyIssues = optionKeyIssues(options, SENSITIVITY_OPTION_KEYS, 'sensitivity');
+  const issues = keyIssues.length > 0 ? keyIssues : optionIssues(options, dataset);
   const [first, ...rest] = issues;
   if (first) throw new SupplymatchError([first, ...rest]);
+  const onProgress = options?.onProgress;
   const delta = options?.delta ?? DEFAULTS.delta;
   const tolerance = options?.tolerance ?? DEFAULTS.tolerance;
   const factor = options?.searchFactor ?? DEFAULTS.searchFactor;
@@ -343,6 +366,16 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
   };
   const base = run(undefined);
   const criteria = matcher.criteria;
+  // Progress in steps: the base run, each run of the fragile-line search, then each criterion
+  // searched by bisection (known only once the exact lines are).
+  const fragileRuns = criteria.filter((c) => c.weight !== 0).length * 2;
+  let stepsDone = 1;
+  let stepsTotal = 1 + fragileRuns;
+  const step = (): void => {
+    stepsDone += 1;
+    onProgress?.(stepsDone, stepsTotal);
+  };
+  onProgress?.(stepsDone, stepsTotal);
   const top1Of = (l: LineResult | undefined): CandidateRef | undefined => refOf(l?.candidates[0]);
 
   // Fragile lines: the real engine at w × (1 ± delta).
@@ -353,6 +386,7 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
     for (const sign of [-1, 1]) {
       const weight = c.weight * (1 + sign * delta);
       const result = run({ [c.id]: weight });
+      step();
       result.lines.forEach((l, i) => {
         const from = top1Of(base.lines[i]);
         const to = top1Of(l);
@@ -383,6 +417,7 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
     else needBisection.push(line.line);
   }
 
+  if (needBisection.length > 0) stepsTotal += criteria.length;
   const bisected = needBisection.length === 0 ? new Map<string, Map<string, Omit<LineWeightRange, 'criterion'>>>() : bisect();
 
   function bisect(): Map<string, Map<string, Omit<LineWeightRange, 'criterion'>>> {
@@ -445,6 +480,7 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
         byCriterion.set(c.id, { lo: lo?.at ?? 0, hi: hi?.at ?? null, below: lo?.to, above: hi?.to });
         out.set(id, byCriterion);
       }
+      step();
     }
     return out;
   }

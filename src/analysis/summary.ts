@@ -1,3 +1,5 @@
+import { requireDataset } from '../engine/matcher.js';
+import { SupplymatchError } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 
 /** A certificate that lapsed before, or lapses soon after, the as-of date. */
@@ -21,10 +23,15 @@ export interface DatasetSummary {
     readonly demandLines: number;
     readonly truthLabels: number;
   };
-  /** Items, offerings and demand lines by category (offerings and lines that name a catalog item or a category). */
+  /**
+   * Items, offerings and demand lines by category: offerings that name a catalog item or a
+   * category, and lines that name an item or whose resolution {@link SummarizeOptions.lineCategories} gives.
+   */
   readonly byCategory: readonly { readonly category: string; readonly items: number; readonly offerings: number; readonly demandLines: number }[];
   readonly suppliersByCountry: readonly { readonly country: string; readonly suppliers: number }[];
   readonly certificates: readonly CertificateAlert[];
+  /** Demand lines counted in no category: neither an item id nor a resolution to one category. */
+  readonly linesWithoutCategory: number;
 }
 
 /** Options of {@link summarizeDataset}. */
@@ -33,6 +40,12 @@ export interface SummarizeOptions {
   readonly asOf?: string;
   /** A certificate expiring within this many days after `asOf` is reported as expiring; default 180. */
   readonly horizonDays?: number;
+  /**
+   * The category of demand lines that give a text or a UNSPSC code rather than an item id, by
+   * line id, as the matcher resolves them (the CLI's `validate` passes its resolutions); without
+   * it only lines that name an item are counted by category.
+   */
+  readonly lineCategories?: ReadonlyMap<string, string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -45,8 +58,10 @@ const DAY_MS = 86_400_000;
  * summarizeDataset(dataset, { asOf: '2021-03-01' }).counts.suppliers; // => 84
  */
 export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): DatasetSummary {
+  requireDataset(dataset, 'summarizeDataset');
   const asOf = options?.asOf ?? dataset.meta.asOf;
-  if (asOf === undefined) throw new Error('summarizeDataset needs an asOf date (option or meta.asOf)');
+  if (asOf === undefined)
+    throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'summarizeDataset needs an asOf date (the asOf option or meta.asOf)' }]);
   const horizon = new Date(Date.parse(asOf) + (options?.horizonDays ?? 180) * DAY_MS).toISOString().slice(0, 10);
   const itemCategory = new Map(dataset.items.map((i) => [i.id, i.category]));
   const byCategory = new Map<string, { items: number; offerings: number; demandLines: number }>();
@@ -80,10 +95,13 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
     }
   }
   let demandLines = 0;
+  let linesWithoutCategory = 0;
   for (const b of dataset.buyers) {
     for (const l of b.demandLines) {
       demandLines += 1;
-      bump(l.item !== undefined ? itemCategory.get(l.item) : undefined, 'demandLines');
+      const category = l.item !== undefined ? itemCategory.get(l.item) : options?.lineCategories?.get(l.id);
+      if (category === undefined) linesWithoutCategory += 1;
+      bump(category, 'demandLines');
     }
   }
   const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -107,5 +125,6 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
         (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : 0) ||
         (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
     ),
+    linesWithoutCategory,
   };
 }

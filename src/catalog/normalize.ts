@@ -69,7 +69,7 @@ const SPEC_TOKEN = new RegExp(
 );
 
 /**
- * Trap synonyms from DOMAIN.md, rewritten to one form on both sides. `수지` (resin) becomes
+ * Trap synonyms from docs/domain.md, rewritten to one form on both sides. `수지` (resin) becomes
  * `레진` anywhere because it is glued into compounds (`이온교환수지`); `싱글유즈`/`싱글유스`
  * become `일회용`, the form Korean catalogs use.
  */

@@ -162,7 +162,7 @@ export interface AmbiguousTerm {
 }
 
 /**
- * Known ambiguous terms (DOMAIN.md). A text that says only this gets items of every meaning at
+ * Known ambiguous terms (docs/domain.md). A text that says only this gets items of every meaning at
  * moderate confidence and `ambiguous: true`: guessing one meaning would hide suppliers of the
  * others, and the programme would rather ask than mis-match.
  *
@@ -193,7 +193,7 @@ export const AMBIGUOUS_TERMS: readonly AmbiguousTerm[] = Object.freeze([
     ],
   },
   {
-    // Not in DOMAIN.md's list, but the same trap: five kinds of filter with different makers.
+    // Not in docs/domain.md's list, but the same trap: five kinds of filter with different makers.
     terms: ['filter', 'filters', '필터'],
     meanings: [
       { meaning: 'sterilizing filter', categories: ['sterilizing-filter'] },

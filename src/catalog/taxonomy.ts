@@ -2,7 +2,7 @@ import type { Category } from '../model/item.js';
 
 /**
  * The built-in taxonomy of biopharma raw and subsidiary materials, and of the equipment and
- * parts on the Incheon programme's localization list (DOMAIN.md): seventeen groups and
+ * parts on the Incheon programme's localization list (docs/domain.md): seventeen groups and
  * fifty-one leaf categories, each with English and Korean names. The first seven groups are
  * the bioprocess consumables; the rest are rubber parts, hoses, sanitary metal parts,
  * measuring instruments, lab equipment, transport equipment, freezers, constant-temperature

@@ -1,5 +1,5 @@
 /** The executable behind `supplymatch`: runs the CLI on the process arguments. */
-import { main } from './main.js';
+import { runCli } from './cli.js';
 
 // A reader that stops early (`supplymatch match dir | head`) closes the pipe: that ends the
 // command quietly, as it does for other command-line tools, instead of an unhandled EPIPE.
@@ -8,7 +8,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-main(process.argv.slice(2)).then(
+runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -7,21 +7,12 @@ import { gapReport } from '../analysis/gaps.js';
 import { SUPPORT_TYPES } from '../analysis/support.js';
 import { formatGapReport, gapReportToCsv, serializeGapReport } from '../format/gaps.js';
 import type { SupportType } from '../model/common.js';
-import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf } from './shared.js';
-
-const USAGE = `usage: supplymatch gaps <dir> [--as-of YYYY-MM-DD] [--domestic KR] [--min-domestic N]
-        [--budget funding=3,information=5,technical=2] [--near N] [--all] [--top N] [--format table|json|csv]
-  classify every demand line (domestic, partial, foreign-only, uncovered), list each line's domestic near
-  misses with what they lack and the support that would close it, re-match each with its deficits closed,
-  and, with --budget, choose the support actions that open the most demand`;
+import { progressReporter } from './progress.js';
+import { COMMAND_OPTIONS, commandUsage } from './usage.js';
+import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf, wholeNumber } from './shared.js';
 
 
-function wholeNumber(text: string | undefined, name: string, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} is a whole number >= ${min}, not "${text}"`);
-  return n;
-}
+
 
 /**
  * Reads a `--budget` value; throws a usage error (exit code 2) for anything else.
@@ -54,20 +45,10 @@ export async function gapsCommand(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        'as-of': { type: 'string' },
-        domestic: { type: 'string' },
-        'min-domestic': { type: 'string' },
-        budget: { type: 'string' },
-        near: { type: 'string' },
-        all: { type: 'boolean' },
-        top: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: COMMAND_OPTIONS.gaps,
     });
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${commandUsage('gaps')}\n`);
       return 0;
     }
     const dir = oneDirectory(positionals, 'gaps');
@@ -81,7 +62,10 @@ export async function gapsCommand(args: string[]): Promise<number> {
     const budget = values.budget === undefined ? undefined : parseBudget(values.budget);
 
     const dataset = await loadDatasetArg(dir);
+    // A progress bar on stderr for a long report on a terminal; silent otherwise.
+    const onProgress = progressReporter(process.stderr, dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0), 'gaps');
     const report = gapReport(dataset, {
+      ...(onProgress !== undefined ? { onProgress } : {}),
       minDomestic,
       ...(asOf !== undefined ? { asOf } : {}),
       ...(domestic !== undefined ? { domesticCountry: domestic } : {}),
@@ -93,7 +77,7 @@ export async function gapsCommand(args: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof UsageError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`supplymatch gaps: ${(e as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(`supplymatch gaps: ${(e as Error).message}\n\n${commandUsage('gaps')}\n`);
       return 2;
     }
     throw e;

@@ -1,16 +1,17 @@
 /**
- * The `supplymatch` command. Exit codes: 0 done, 2 bad input (every issue is printed with
- * its path), 1 anything else; `allocate` also 3 (some lines' constraints cannot hold) and 4
- * (a time or node limit ended a solve without a proven plan).
+ * The commands of `supplymatch`, loaded by `./cli.ts` once the command line has been checked.
+ * Exit codes: 0 done, 2 bad input (every issue is printed with its path) or wrong usage,
+ * 3 allocate could not hold some lines' constraints (the rest is planned), 4 a time or node
+ * limit ended an allocation solve without a proven plan, 1 anything else.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summarizeDataset } from '../analysis/summary.js';
-import { SupplymatchError, formatIssues } from '../errors.js';
+import { SupplymatchError, formatIssues, type Issue } from '../errors.js';
 import { formatSummary } from '../format/summary.js';
 import { datasetJsonSchemas } from '../model/json-schema.js';
-import { matchParallel, matcherConfigFrom, safeLoadDataset, type SerializableMatcherConfig } from '../node.js';
+import { MAX_WORKERS, matchParallel, matcherConfigFrom, safeLoadDataset, type SerializableMatcherConfig } from '../node.js';
 import { evaluate } from '../analysis/evaluate.js';
 import { createMatcher } from '../engine/matcher.js';
 import { formatEvaluation } from '../format/evaluation.js';
@@ -21,74 +22,56 @@ import { allocationToCsv, formatAllocationTable } from '../format/allocation.js'
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
 import { progressReporter } from './progress.js';
-import { UsageError, checkDate, loadDatasetArg, oneOf, parseWeights } from './shared.js';
-
-const USAGE = `usage: supplymatch <command> [options]
-
-commands:
-  validate <dir> [--as-of YYYY-MM-DD] [--horizon DAYS] [--format csv|json|auto] [--skip-invalid] [--json]
-      check a dataset directory and summarize it; exit 2 listing every issue when it is invalid
-  match <dir> [--as-of DATE] [--top K] [--weights id=w,...] [--aggregate NAME] [--format table|json|csv]
-        [--candidates blocked|all] [--explain N] [--workers N]
-      rank, for every demand line, the supplier offerings that qualify, with reasons
-      (--workers N: N worker threads besides this one share the lines; the same result)
-  eval <dir> [match options] [--k K] [--json]
-      compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k)
-  allocate <dir> [--min-suppliers N] [--max-share P] [--objective score|cost|domestic]
-        [--domestic-quota P] [--relax] [--integral] [--max-nodes N] [--time-limit SECONDS]
-        [--format table|json|csv] [match options]
-      decide who supplies what and how much, sharing each offering's capacity across buyers;
-      exit 3 when some lines' constraints cannot hold (the rest is planned), 4 when the time
-      limit (or the node limit, before any plan) ended a solve
-  gaps <dir> [--as-of DATE] [--domestic KR] [--budget funding=3,information=5,...] [--format table|json|csv]
-      what each domestic near miss lacks, the support that closes it, and where a budget opens most demand
-  sensitivity <dir> [--as-of DATE]
-      the range of each criterion weight that keeps every line's top-1, and the fragile lines
-  schema [--out DIR]
-      write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)
-  help
-      this text`;
-
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { UsageError, asOfFor, checkDate, loadDatasetArg, loadDatasetSkipping, oneOf, outputFormat, parseWeights, wholeNumber } from './shared.js';
+import { COMMAND_OPTIONS, MATCH_OPTIONS, commandUsage, isCommand } from './usage.js';
 
 async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'as-of': { type: 'string' },
-      horizon: { type: 'string' },
-      format: { type: 'string' },
-      'skip-invalid': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.validate });
   const dir = positionals[0];
   if (dir === undefined) throw new UsageError('validate needs a dataset directory');
-  const format = oneOf('format', values.format, ['csv', 'json', 'auto'], 'auto');
-  const result = await safeLoadDataset(dir, { format, onInvalid: values['skip-invalid'] ? 'skip' : 'fail' });
-  if (!result.success) throw result.error;
-  const horizonDays = values.horizon === undefined ? 180 : Number(values.horizon);
-  if (!Number.isInteger(horizonDays) || horizonDays < 0) throw new UsageError('--horizon is a whole number of days');
-  const asOf = checkDate(values['as-of']) ?? result.data.meta.asOf ?? today();
-  const summary = summarizeDataset(result.data, { asOf, horizonDays });
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ summary, skipped: result.skipped }, null, 2)}\n`);
+  if (values.format === 'csv' || values.format === 'auto')
+    throw new UsageError(`--format says how to print the result (table or json); the dataset's files are chosen with --layout ${values.format}`);
+  const output = outputFormat(values.format, values.json, ['table', 'json']);
+  const layout = oneOf('layout', values.layout, ['csv', 'json', 'auto'], 'auto');
+  const horizonDays = wholeNumber(values.horizon, 'horizon', 180, 0, 36_500);
+  const asOfOption = checkDate(values['as-of']);
+  const result = await safeLoadDataset(dir, { format: layout, onInvalid: values['skip-invalid'] ? 'skip' : 'fail' });
+  if (!result.success) {
+    if (output !== 'json') throw result.error;
+    // An application reads the issues from stdout; the exit code still says the data are bad.
+    process.stdout.write(`${JSON.stringify({ valid: false, issues: result.error.issues }, null, 2)}\n`);
+    return 2;
+  }
+  const asOf = asOfFor(asOfOption, result.data);
+  const summary = summarizeDataset(result.data, { asOf, horizonDays, lineCategories: resolvedLineCategories(result.data) });
+  if (output === 'json') {
+    process.stdout.write(`${JSON.stringify({ valid: true, summary, skipped: result.skipped }, null, 2)}\n`);
     return 0;
   }
   process.stdout.write(`${formatSummary(summary)}\n`);
-  if (result.skipped.length > 0) {
-    process.stdout.write(`\nSkipped ${result.skipped.length} invalid record(s):\n`);
-    for (const s of result.skipped) process.stdout.write(`- ${s.path}${s.id ? ` (${s.id})` : ''}\n${formatIssues(s.issues).replace(/^/gm, '    ')}\n`);
-  }
+  if (result.skipped.length > 0) process.stdout.write(`\n${formatSkipped(result.skipped)}`);
   return 0;
 }
 
+/** The category each demand line resolves to, as the matcher resolves it (none for an ambiguous line). */
+function resolvedLineCategories(dataset: Dataset): Map<string, string> {
+  const categories = new Map<string, string>();
+  for (const { line, resolution } of createMatcher().prepare(dataset).lines) {
+    const category = resolution.ambiguous ? undefined : resolution.categories[0]?.category;
+    if (category !== undefined) categories.set(line.id, category);
+  }
+  return categories;
+}
+
+/** The records left out with --skip-invalid, each with its issues. */
+function formatSkipped(skipped: readonly { path: string; id?: string | undefined; issues: readonly Issue[] }[]): string {
+  const lines = [`Skipped ${skipped.length} invalid record(s):`];
+  for (const s of skipped) lines.push(`- ${s.path}${s.id ? ` (${s.id})` : ''}`, formatIssues(s.issues).replace(/^/gm, '    '));
+  return `${lines.join('\n')}\n`;
+}
+
 async function schema(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: COMMAND_OPTIONS.schema });
   const schemas = datasetJsonSchemas();
   if (values.out === undefined) {
     process.stdout.write(`${JSON.stringify(schemas, null, 2)}\n`);
@@ -102,22 +85,12 @@ async function schema(args: string[]): Promise<number> {
   return 0;
 }
 
-const MATCH_OPTIONS = {
-  'as-of': { type: 'string' },
-  top: { type: 'string' },
-  weights: { type: 'string' },
-  aggregate: { type: 'string' },
-  candidates: { type: 'string' },
-} as const;
-
-type MatchOptionValues = { top?: string | undefined; weights?: string | undefined; aggregate?: string | undefined; candidates?: string | undefined; 'as-of'?: string | undefined };
+type MatchOptionValues = { top?: string | undefined; weights?: string | undefined; aggregate?: string | undefined; candidates?: string | undefined; 'as-of'?: string | undefined; 'skip-invalid'?: boolean | undefined };
 
 /** The matcher configuration the match options stand for, as plain data (built-in criteria), so that it can cross to worker threads. */
 function matcherConfigOf(values: MatchOptionValues): SerializableMatcherConfig {
-  const topK = values.top === undefined ? 10 : Number(values.top);
-  if (!Number.isInteger(topK) || topK < 1) throw new UsageError('--top is a whole number >= 1');
-  const candidates = values.candidates ?? 'blocked';
-  if (candidates !== 'blocked' && candidates !== 'all') throw new UsageError('--candidates is blocked or all');
+  const topK = wholeNumber(values.top, 'top', 10, 1);
+  const candidates = oneOf('candidates', values.candidates, ['blocked', 'all'], 'blocked');
   const weights = parseWeights(values.weights);
   const asOf = checkDate(values['as-of']);
   return {
@@ -134,19 +107,17 @@ function matcherFrom(values: MatchOptionValues) {
 }
 
 async function match(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...MATCH_OPTIONS, format: { type: 'string' }, explain: { type: 'string' }, workers: { type: 'string' } },
-  });
-  const workers = values.workers === undefined ? 0 : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers is a whole number >= 0');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.match });
+  const workers = wholeNumber(values.workers, 'workers', 0, 0, MAX_WORKERS);
+  const format = outputFormat(values.format, undefined, ['table', 'json', 'csv']);
+  const explainTop = wholeNumber(values.explain, 'explain', 1, 0);
+  // Each worker reads the directory itself, so it could not leave out the same records.
+  if (workers > 0 && values['skip-invalid']) throw new UsageError('--workers cannot be combined with --skip-invalid: fix or remove the invalid records first');
   const dir = positionals[0];
-  // Refuses a missing directory, and reports bad data before any thread starts.
-  const dataset = await loadDatasetArg(dir);
   const config = matcherConfigOf(values);
+  // Refuses a missing directory, and reports bad data before any thread starts.
+  const { dataset, skipped } = await loadDatasetSkipping(dir, values['skip-invalid'] === true);
   const matcher = createMatcher(matcherConfigFrom(config));
-  const format = values.format ?? 'table';
   // A progress bar on stderr for long runs on a terminal; silent otherwise.
   const lineCount = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
   const onProgress = progressReporter(process.stderr, lineCount, 'matching');
@@ -155,48 +126,29 @@ async function match(args: string[]): Promise<number> {
   const result = workers > 0 ? await matchParallel(dir as string, config, { workers, ...progress }) : matcher.match(dataset, progress);
   if (format === 'json') process.stdout.write(serializeResult(result));
   else if (format === 'csv') process.stdout.write(matchResultToCsv(result));
-  else if (format === 'table') {
-    const explainTop = values.explain === undefined ? 1 : Number(values.explain);
-    if (!Number.isInteger(explainTop) || explainTop < 0) throw new UsageError('--explain is a whole number >= 0');
-    process.stdout.write(`${formatMatchTable(result, { dataset, explainTop })}\n`);
-  } else throw new UsageError(`--format is table, json or csv, not "${format}"`);
+  else process.stdout.write(`${formatMatchTable(result, { dataset, explainTop })}\n`);
+  // The result goes to stdout; what was left out is said on stderr, so that piped data stay clean.
+  if (skipped.length > 0) process.stderr.write(formatSkipped(skipped));
   return 0;
 }
 
 async function evalCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...MATCH_OPTIONS, k: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const dataset = await loadDatasetArg(positionals[0]);
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.eval });
+  const format = outputFormat(values.format, values.json, ['table', 'json']);
+  const k = wholeNumber(values.k, 'k', 5, 1);
+  const matcher = matcherFrom({ ...values, top: values.top ?? String(Math.max(10, k)) });
+  const { dataset, skipped } = await loadDatasetSkipping(positionals[0], values['skip-invalid'] === true);
   if (!dataset.truth || dataset.truth.length === 0) throw new UsageError('the dataset has no truth labels (truth.json) to evaluate against');
-  const k = values.k === undefined ? 5 : Number(values.k);
-  if (!Number.isInteger(k) || k < 1) throw new UsageError('--k is a whole number >= 1');
-  const result = matcherFrom({ ...values, top: values.top ?? String(Math.max(10, k)) }).match(dataset);
+  const result = matcher.match(dataset);
   const evaluation = evaluate(result, dataset.truth, { k });
-  if (values.json) process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
+  if (format === 'json') process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
   else process.stdout.write(`${formatEvaluation(evaluation)}\n`);
+  if (skipped.length > 0) process.stderr.write(formatSkipped(skipped));
   return 0;
 }
 
 async function allocateCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...MATCH_OPTIONS,
-      'min-suppliers': { type: 'string' },
-      'max-share': { type: 'string' },
-      objective: { type: 'string' },
-      'domestic-quota': { type: 'string' },
-      relax: { type: 'boolean' },
-      integral: { type: 'boolean' },
-      'max-nodes': { type: 'string' },
-      'time-limit': { type: 'string' },
-      format: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.allocate });
   const dataset = await loadDatasetArg(positionals[0]);
   const number = (text: string | undefined, name: string): number | undefined => {
     if (text === undefined) return undefined;
@@ -241,26 +193,27 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   sensitivity: sensitivityCommand,
 };
 
-/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+/**
+ * Runs one command of the CLI (`argv` without node and script, the command first) and returns
+ * the exit code; `runCli` in `./cli.ts` checks the command line first and is what the
+ * executable calls.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
-  }
-  const run = COMMANDS[command];
+  const run = command === undefined ? undefined : COMMANDS[command];
+  const known = command !== undefined && isCommand(command) ? command : undefined;
   try {
-    if (!run) throw new UsageError(`unknown command "${command}"`);
+    if (!run) throw new UsageError(`unknown command "${command ?? ''}"`);
     return await run(rest);
   } catch (e) {
     if (e instanceof SupplymatchError) {
       process.stderr.write(`${e.issues.length} issue(s):\n${formatIssues(e.issues)}\n`);
       return 2;
     }
-    // node:util's parseArgs reports bad usage with ERR_PARSE_ARGS_* codes (an unknown option, a missing or dash-led value).
+    // node:util's parseArgs reports bad usage with ERR_PARSE_ARGS_* codes; ./cli.ts words most of them first.
     const code = (e as { code?: unknown }).code;
     if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'))) {
-      process.stderr.write(`supplymatch: ${(e as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(`supplymatch${known ? ` ${known}` : ''}: ${(e as Error).message}\n${known ? `\n${commandUsage(known)}\n` : ''}`);
       return 2;
     }
     process.stderr.write(`supplymatch: ${(e as Error).stack ?? String(e)}\n`);

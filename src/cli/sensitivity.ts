@@ -6,12 +6,11 @@ import { sensitivity } from '../analysis/sensitivity.js';
 import { createMatcher } from '../engine/matcher.js';
 import { formatSensitivity } from '../format/sensitivity.js';
 import { roundForOutput } from '../format/match.js';
+import { progressReporter } from './progress.js';
+import { COMMAND_OPTIONS, commandUsage } from './usage.js';
 import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf, parseWeights } from './shared.js';
 
-const USAGE = `usage: supplymatch sensitivity <dir> [--as-of YYYY-MM-DD] [--weights id=w,...] [--aggregate NAME]
-        [--delta 0.1] [--method auto|bisection] [--format table|json]
-  for each criterion weight, the interval within which every line's top-1 stays the same, and the
-  lines whose top-1 changes when one weight moves by ±delta`;
+
 
 /**
  * Runs `supplymatch sensitivity` with its arguments (after the command name); prints to stdout
@@ -26,18 +25,10 @@ export async function sensitivityCommand(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        'as-of': { type: 'string' },
-        weights: { type: 'string' },
-        aggregate: { type: 'string' },
-        delta: { type: 'string' },
-        method: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: COMMAND_OPTIONS.sensitivity,
     });
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${commandUsage('sensitivity')}\n`);
       return 0;
     }
     const dir = oneDirectory(positionals, 'sensitivity');
@@ -53,14 +44,16 @@ export async function sensitivityCommand(args: string[]): Promise<number> {
       ...(weights ? { weights } : {}),
       ...(values.aggregate !== undefined ? { aggregate: values.aggregate } : {}),
     });
-    const report = sensitivity(matcher, dataset, { delta, method, ...(asOf !== undefined ? { asOf } : {}) });
+    // A progress bar on stderr for a long analysis on a terminal; silent otherwise (the total grows as it goes).
+    const onProgress = progressReporter(process.stderr, 1, 'sensitivity');
+    const report = sensitivity(matcher, dataset, { delta, method, ...(asOf !== undefined ? { asOf } : {}), ...(onProgress !== undefined ? { onProgress } : {}) });
     if (format === 'json')
       process.stdout.write(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' ? roundForOutput(value) : value), 2)}\n`);
     else process.stdout.write(`${formatSensitivity(report)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError || String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`supplymatch sensitivity: ${(e as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(`supplymatch sensitivity: ${(e as Error).message}\n\n${commandUsage('sensitivity')}\n`);
       return 2;
     }
     throw e;

@@ -57,7 +57,7 @@ export const SpecFitOptionsSchema = z.strictObject({
  */
 export type SpecFitOptions = z.infer<typeof SpecFitOptionsSchema>;
 
-// Sterilizing-grade filters are sold as 0.2 µm or 0.22 µm for the same retention (DOMAIN.md);
+// Sterilizing-grade filters are sold as 0.2 µm or 0.22 µm for the same retention (docs/domain.md);
 // every length in this band is one rating. The slack absorbs float error from unit conversion.
 const RATING_LOW = 0.2e-6;
 const RATING_HIGH = 0.22e-6;

@@ -77,6 +77,7 @@
 import { parse } from 'csv-parse/sync';
 import { SupplymatchError, formatIssues, formatPath, type Issue } from '../errors.js';
 import type { DatasetInput } from '../model/dataset.js';
+import { csvCell, csvCellValue } from '../format/csv-cell.js';
 
 /**
  * The CSV files of a dataset, in the order they are read and written (owners before the rows
@@ -369,7 +370,7 @@ function readTable(file: CsvFileName, text: string, issues: Issue[]): Table {
     const cells = new Map<string, string>();
     record.forEach((cell, i) => {
       const name = used[i];
-      if (cell !== '' && name !== undefined) cells.set(name, cell);
+      if (cell !== '' && name !== undefined) cells.set(name, csvCellValue(cell));
     });
     for (const i of blank) {
       if (record[i] !== '' && !reportedBlank.has(i)) {
@@ -692,7 +693,6 @@ function keyTree(file: CsvFileName, children: readonly string[]): KeyTree {
   return tree;
 }
 
-const quoteCell = (cell: string): string => (/[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
 function languageOrder(a: string, b: string): number {
   const rank = (lang: string): number => (lang === 'en' ? 0 : lang === 'ko' ? 1 : 2);
@@ -989,7 +989,7 @@ export function datasetToCsv(input: DatasetInput): Record<string, string> {
       }
     }
     const lines = [header, ...fileRows.map((r) => header.map((name) => r[name] ?? ''))];
-    out[file] = lines.map((cells) => cells.map(quoteCell).join(',')).join('\n') + '\n';
+    out[file] = lines.map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
   }
   return out;
 }

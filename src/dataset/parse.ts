@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { BIO_TAXONOMY } from '../catalog/taxonomy.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
-import { BuyerSchema, DemandLineSchema, type Buyer, type DemandLine } from '../model/buyer.js';
+import { BuyerSchema, DemandLineSchema, MAX_DEMAND_LINES_PER_BUYER, type Buyer, type DemandLine } from '../model/buyer.js';
 import { DatasetMetaSchema, type Dataset, type DatasetMeta } from '../model/dataset.js';
 import { CategorySchema, ItemSchema, type Category, type Item } from '../model/item.js';
-import { OfferingSchema, SupplierSchema, type Offering, type Supplier } from '../model/supplier.js';
+import { MAX_OFFERINGS_PER_SUPPLIER, OfferingSchema, SupplierSchema, type Offering, type Supplier } from '../model/supplier.js';
 import { TruthLabelSchema, type TruthLabel } from '../model/truth.js';
 import { crossReference } from './cross-reference.js';
 import { fromZodIssues } from './issues.js';
 import { scanInput, scanOwnedJson } from './scan.js';
+import { oneOfIssue, optionKeyIssues } from '../options.js';
 
 /** The kinds of record that can be left out one by one with `onInvalid: 'skip'`. */
 export type RecordKind = 'category' | 'item' | 'supplier' | 'offering' | 'buyer' | 'demandLine' | 'truth';
@@ -34,8 +35,10 @@ export type ParseDatasetResult =
   | { readonly success: true; readonly data: Dataset; readonly skipped: readonly SkippedRecord[] }
   | { readonly success: false; readonly error: SupplymatchError };
 
-const SupplierShell = SupplierSchema.extend({ offerings: z.array(z.unknown()).default([]) });
-const BuyerShell = BuyerSchema.extend({ demandLines: z.array(z.unknown()).default([]) });
+// The shells read records one by one (so that one bad record can be skipped), with the same
+// list lengths as the full schemas.
+const SupplierShell = SupplierSchema.extend({ offerings: z.array(z.unknown()).max(MAX_OFFERINGS_PER_SUPPLIER).default([]) });
+const BuyerShell = BuyerSchema.extend({ demandLines: z.array(z.unknown()).max(MAX_DEMAND_LINES_PER_BUYER).default([]) });
 const TopLevel = z.strictObject({
   meta: z.unknown().optional(),
   categories: z.array(z.unknown()).optional(),
@@ -132,7 +135,22 @@ const rawId = (raw: unknown): string | undefined => {
  * r.success; // => true
  */
 export function safeParseDataset(input: unknown, options?: ParseDatasetOptions): ParseDatasetResult {
-  return parseScanned(scanInput(input), options);
+  const bad = parseOptionIssues(options);
+  if (bad) return bad;
+  try {
+    return parseScanned(scanInput(input), options);
+  } catch (e) {
+    // Input objects are read, never trusted: a getter or proxy that throws makes an issue, not an exception.
+    return { success: false, error: new SupplymatchError([{ path: 'dataset', code: 'unreadable_input', message: `the input could not be read: ${e instanceof Error ? e.message : String(e)}` }]) };
+  }
+}
+
+/** The failure for options that are not `{ onInvalid?: 'fail' | 'skip' }`, or undefined. */
+function parseOptionIssues(options: unknown): ParseDatasetResult | undefined {
+  const issues = optionKeyIssues(options, ['onInvalid'], 'parseDataset');
+  const onInvalid = issues.length === 0 ? oneOfIssue((options as ParseDatasetOptions | undefined)?.onInvalid, ['fail', 'skip'], 'onInvalid') : undefined;
+  const [first, ...rest] = onInvalid ? [onInvalid] : issues;
+  return first ? { success: false, error: new SupplymatchError([first, ...rest]) } : undefined;
 }
 
 /**
@@ -141,7 +159,7 @@ export function safeParseDataset(input: unknown, options?: ParseDatasetOptions):
  * copying the whole input.
  */
 export function safeParseOwnedJson(input: unknown, options?: ParseDatasetOptions): ParseDatasetResult {
-  return parseScanned(scanOwnedJson(input), options);
+  return parseOptionIssues(options) ?? parseScanned(scanOwnedJson(input), options);
 }
 
 function parseScanned(scanned: ReturnType<typeof scanInput>, options: ParseDatasetOptions | undefined): ParseDatasetResult {

@@ -1,3 +1,4 @@
+import { SupplymatchError } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 import type { CriterionOutcome, RankedCandidate, RejectedCandidate } from './result.js';
 
@@ -39,6 +40,8 @@ function outcomeSentence(o: CriterionOutcome): string {
  * // => ['S-014 (Hanbit Polymer) ranks #1 with 0.91: itemFit 1.00 (33%), certification 1.00 (22%), ...', 'itemFit 1.00: offers ...', ...]
  */
 export function explain(candidate: RankedCandidate | RejectedCandidate, options?: ExplainOptions): string[] {
+  if (candidate === null || typeof candidate !== 'object' || typeof (candidate as { supplier?: unknown }).supplier !== 'string')
+    throw new SupplymatchError([{ path: 'candidate', code: 'invalid_input', message: 'explain needs a candidate of a match result (result.lines[i].candidates[j] or .rejected[j])' }]);
   const who = supplierName(candidate.supplier, options);
   const offering = `offering ${candidate.offering}${candidate.item ? ` as ${candidate.item}` : ''}`;
   if ('rank' in candidate) {

@@ -9,6 +9,7 @@ import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import { fromZodIssues } from '../dataset/issues.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
+import { oneOfIssue, optionKeyIssues } from '../options.js';
 import { aggregatorByName, isPlainWeightedSum, weightedSumRow, weightedSumTotal, type Aggregator } from './aggregate.js';
 import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
@@ -62,6 +63,29 @@ export interface MatcherConfig {
   readonly minItemConfidence?: number;
 }
 
+/** Every option of {@link MatcherConfig}, to refuse a misspelt one. */
+const MATCHER_CONFIG_KEYS = Object.keys({
+  criteria: true,
+  weights: true,
+  aggregate: true,
+  topK: true,
+  rejectedK: true,
+  asOf: true,
+  candidates: true,
+  exactCounts: true,
+  catalog: true,
+  minItemConfidence: true,
+} satisfies Record<keyof MatcherConfig, true>);
+
+/**
+ * The largest weight a criterion may have. Weights are relative (only their ratios matter), and
+ * far larger ones overflow the totals (two weights of 1e308 add up to Infinity).
+ *
+ * @example
+ * createMatcher({ weights: { price: MAX_WEIGHT } }); // the most a weight may be; 1e308 is refused
+ */
+export const MAX_WEIGHT = 1e6;
+
 /** Options of one {@link Matcher.match} run. */
 export interface MatchOptions {
   /** Overrides the matcher's `asOf` for this run. */
@@ -71,6 +95,8 @@ export interface MatchOptions {
   /** Match only these demand line ids (a shard); default every line. */
   readonly lines?: readonly string[];
 }
+
+const MATCH_OPTION_KEYS = Object.keys({ asOf: true, onProgress: true, lines: true } satisfies Record<keyof MatchOptions, true>);
 
 /** A configured matcher. */
 export interface Matcher {
@@ -178,7 +204,12 @@ function isEntry(x: Criterion | CriterionEntry): x is CriterionEntry {
  * result.lines[0]?.candidates[0]?.supplier; // => 'S-014'
  */
 export function createMatcher(config: MatcherConfig = {}): Matcher {
+  const shapeIssues = optionKeyIssues(config, MATCHER_CONFIG_KEYS, 'createMatcher');
+  const [firstShape, ...restShape] = shapeIssues;
+  if (firstShape) throw new SupplymatchError([firstShape, ...restShape]);
   const issues: Issue[] = [];
+  const candidatesIssue = oneOfIssue(config.candidates, ['blocked', 'all'], 'candidates');
+  if (candidatesIssue) issues.push(candidatesIssue);
   const listed = config.criteria ?? defaultCriteria();
   const resolved: ResolvedCriterion[] = [];
   const seen = new Set<string>();
@@ -211,13 +242,14 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
   });
   for (const [id, w] of Object.entries(config.weights ?? {})) {
     if (!seen.has(id)) issues.push({ path: formatPath(['weights', id]), code: 'unknown_criterion', message: `no criterion "${id}" to weigh` });
-    if (!Number.isFinite(w) || w < 0) issues.push({ path: formatPath(['weights', id]), code: 'invalid_weight', message: `weight ${w} is not a finite number >= 0` });
+    if (!(typeof w === 'number' && w >= 0 && w <= MAX_WEIGHT))
+      issues.push({ path: formatPath(['weights', id]), code: 'invalid_weight', message: `weight ${String(w)} is not a number from 0 to ${MAX_WEIGHT} (weights are relative: scale them down)` });
   }
   for (const r of resolved) {
     // A weight from `weights` was checked above; this catches one given in a criterion entry.
     if (config.weights?.[r.id] !== undefined) continue;
-    if (!Number.isFinite(r.weight) || r.weight < 0)
-      issues.push({ path: formatPath(['criteria', listed.findIndex((c) => (isEntry(c) ? c.criterion : c).meta.id === r.id), 'weight']), code: 'invalid_weight', message: `weight of "${r.id}" is not a finite number >= 0` });
+    if (!(typeof r.weight === 'number' && r.weight >= 0 && r.weight <= MAX_WEIGHT))
+      issues.push({ path: formatPath(['criteria', listed.findIndex((c) => (isEntry(c) ? c.criterion : c).meta.id === r.id), 'weight']), code: 'invalid_weight', message: `weight of "${r.id}" is not a number from 0 to ${MAX_WEIGHT}` });
   }
   let aggregator: Aggregator | undefined;
   if (typeof config.aggregate === 'object') aggregator = config.aggregate;
@@ -248,6 +280,7 @@ function buildMatcher(
   const mode = config.candidates ?? 'blocked';
 
   const prepare = (dataset: Dataset): PreparedDataset => {
+    requireDataset(dataset, 'a matcher');
     const catalog = createCatalog(dataset.items, dataset.categories, config.catalog);
     const { offerings, lines } = prepareDataset(dataset, catalog);
     const byItem = new Map<string, number[]>();
@@ -274,6 +307,10 @@ function buildMatcher(
   };
 
   const openRun = (prepared: PreparedDataset, options?: MatchOptions): MatchRun => {
+    if (prepared === null || typeof prepared !== 'object' || !isDataset((prepared as Partial<PreparedDataset>).dataset))
+      throw new SupplymatchError([{ path: 'prepared', code: 'invalid_input', message: 'matchPrepared needs what matcher.prepare(dataset) returned' }]);
+    const [firstOption, ...restOptions] = optionKeyIssues(options, MATCH_OPTION_KEYS, 'match');
+    if (firstOption) throw new SupplymatchError([firstOption, ...restOptions]);
     const asOf = options?.asOf ?? config.asOf ?? prepared.dataset.meta.asOf;
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
@@ -1745,4 +1782,34 @@ function bestItem(line: PreparedLine, offering: PreparedOffering): string | unde
 /** Plain code-unit order: the same everywhere, unlike locale collation. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether `value` has the shape of a parsed dataset (the arrays and meta that parseDataset gives). */
+function isDataset(value: unknown): value is Dataset {
+  if (value === null || typeof value !== 'object') return false;
+  const d = value as Partial<Record<keyof Dataset, unknown>>;
+  return Array.isArray(d.items) && Array.isArray(d.suppliers) && Array.isArray(d.buyers) && d.meta !== null && typeof d.meta === 'object';
+}
+
+/**
+ * Whether `value` is a matcher made by {@link createMatcher} (or one with the same methods).
+ *
+ * @example
+ * isMatcher(createMatcher()); // => true
+ * isMatcher({ topK: 5 }); // => false
+ */
+export function isMatcher(value: unknown): value is Matcher {
+  return value !== null && typeof value === 'object' && typeof (value as Matcher).match === 'function' && typeof (value as Matcher).matchPrepared === 'function';
+}
+
+/**
+ * Throws a `SupplymatchError` when `value` is not a parsed dataset: the functions that take one
+ * say so in the user's terms instead of failing on a missing property.
+ *
+ * @example
+ * requireDataset(undefined, 'gapReport'); // throws: gapReport needs a dataset from parseDataset or loadDataset, not undefined
+ */
+export function requireDataset(value: unknown, owner: string): asserts value is Dataset {
+  if (!isDataset(value))
+    throw new SupplymatchError([{ path: 'dataset', code: 'invalid_input', message: `${owner} needs a dataset from parseDataset or loadDataset, not ${value === null ? 'null' : typeof value}` }]);
 }

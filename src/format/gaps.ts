@@ -3,6 +3,7 @@ import type { GapReport, LineGap, NearMiss } from '../analysis/gaps.js';
 import type { Dataset } from '../model/dataset.js';
 import { roundForOutput } from './match.js';
 import { formatTable } from './table.js';
+import { csvCell } from './csv-cell.js';
 
 /**
  * Options of {@link formatGapReport}.
@@ -195,9 +196,6 @@ export function formatGapReport(report: GapReport, options?: GapReportFormatOpti
   return out.join('\n');
 }
 
-function csvCell(cell: string): string {
-  return /[",\n\r]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
 
 /**
  * Writes a gap report as CSV for spreadsheets: one row per (line, near miss, deficit), and one

@@ -2,6 +2,7 @@ import type { Dataset } from '../model/dataset.js';
 import { explain } from '../engine/explain.js';
 import type { MatchResult } from '../engine/result.js';
 import { formatTable } from './table.js';
+import { csvCell } from './csv-cell.js';
 
 /** Options of {@link formatMatchTable}. */
 export interface MatchTableOptions {
@@ -104,9 +105,6 @@ export function matchResultToCsv(result: MatchResult): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
 
-function csvCell(cell: string): string {
-  return /[",\n\r]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
 
 /** Numbers rounded to 6 decimals, so that outputs read well and compare byte for byte. */
 export function roundForOutput(x: number): number {

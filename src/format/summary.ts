@@ -17,6 +17,7 @@ export function formatSummary(summary: DatasetSummary): string {
       [{ header: 'category' }, { header: 'items', align: 'right' }, { header: 'offerings', align: 'right' }, { header: 'lines', align: 'right' }],
       summary.byCategory.map((r) => [r.category, String(r.items), String(r.offerings), String(r.demandLines)]),
     ),
+    ...(summary.linesWithoutCategory > 0 ? [`${summary.linesWithoutCategory} demand line(s) in no category (an ambiguous or unknown text).`] : []),
     '',
     `Suppliers by country: ${summary.suppliersByCountry.map((r) => `${r.country} ${r.suppliers}`).join(', ')}`,
     '',

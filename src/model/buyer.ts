@@ -58,6 +58,15 @@ export const DemandLineSchema = z
 export type DemandLine = z.infer<typeof DemandLineSchema>;
 
 /**
+ * The most demand lines one buyer may list (the schema's `maxItems`); more is an issue at
+ * `buyers[i].demandLines`.
+ *
+ * @example
+ * MAX_DEMAND_LINES_PER_BUYER; // => 100000
+ */
+export const MAX_DEMAND_LINES_PER_BUYER = 100_000;
+
+/**
  * A company that needs materials, with its demand lines.
  *
  * @example
@@ -68,7 +77,7 @@ export const BuyerSchema = z.strictObject({
   names: NamesSchema,
   country: CountrySchema,
   region: NameSchema.optional(),
-  demandLines: z.array(DemandLineSchema).max(100_000).default([]),
+  demandLines: z.array(DemandLineSchema).max(MAX_DEMAND_LINES_PER_BUYER).default([]),
   note: TextSchema.optional(),
 });
 export type Buyer = z.infer<typeof BuyerSchema>;

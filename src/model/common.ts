@@ -76,6 +76,6 @@ export const MaxPriceSchema = PriceSchema.extend({
 });
 export type MaxPrice = z.infer<typeof MaxPriceSchema>;
 
-/** Kinds of support the programme gives small firms (DOMAIN.md survey). */
+/** Kinds of support the programme gives small firms (docs/domain.md survey). */
 export const SupportTypeSchema = z.enum(['funding', 'information', 'technical']);
 export type SupportType = z.infer<typeof SupportTypeSchema>;

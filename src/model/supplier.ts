@@ -52,6 +52,15 @@ export const OfferingSchema = z
 export type Offering = z.infer<typeof OfferingSchema>;
 
 /**
+ * The most offerings one supplier may list (the schema's `maxItems`); more is an issue at
+ * `suppliers[i].offerings`.
+ *
+ * @example
+ * MAX_OFFERINGS_PER_SUPPLIER; // => 10000
+ */
+export const MAX_OFFERINGS_PER_SUPPLIER = 10_000;
+
+/**
  * A company that supplies (or could supply) materials.
  *
  * @example
@@ -69,7 +78,7 @@ export const SupplierSchema = z.strictObject({
   certifications: z.array(CertificationSchema).max(200).default([]),
   capabilities: z.array(NameSchema).max(100).default([]),
   supportNeeds: z.array(SupportTypeSchema).max(3).default([]),
-  offerings: z.array(OfferingSchema).max(10_000).default([]),
+  offerings: z.array(OfferingSchema).max(MAX_OFFERINGS_PER_SUPPLIER).default([]),
   note: TextSchema.optional(),
 });
 export type Supplier = z.infer<typeof SupplierSchema>;

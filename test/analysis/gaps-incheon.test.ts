@@ -1,5 +1,5 @@
 /**
- * The incheon-bio gap report reviewed against the facts of DOMAIN.md and the fixture's README:
+ * The incheon-bio gap report reviewed against the facts of docs/domain.md and the fixture's README:
  * Korea makes no virus filters or UF membranes; HB-D04 and YB-D02 nobody can serve; the
  * expired certificates and small capacities the README lists show up as quantified deficits;
  * counterfactuals agree with re-running the real engine on changed data.

@@ -88,7 +88,7 @@ describe('supplymatch CLI', () => {
     for (const value of ['--workers=-1', '--workers=1.5']) {
       const bad = cli('match', FIXTURE, value);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('--workers is a whole number >= 0');
+      expect(bad.stderr).toContain('--workers is a whole number from 0 to 64');
     }
     // A value that parseArgs itself refuses (it looks like an option) is bad usage too, not a crash.
     const dashed = cli('match', FIXTURE, '--workers', '-1');
