@@ -119,7 +119,7 @@ export interface ReadTextOptions {
 /** Weight of a qualifier word (`sterile`, `감마 멸균`) against an item word's 1. */
 export const QUALIFIER_WEIGHT = 0.25;
 /** Weight of a purpose word (`CHO 배양용`, `for mAb capture`). */
-export const PURPOSE_WEIGHT = 0.35;
+export const PURPOSE_WEIGHT = 0.6;
 
 // --- compiled vocabulary ----------------------------------------------------------------------
 

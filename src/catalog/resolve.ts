@@ -43,7 +43,7 @@ import { SupplymatchError } from '../errors.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
-import { isFillerWord, readText, type TextReading } from './read-text.js';
+import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
 import { QUALIFIER_WORDS } from './text-vocabulary.js';
 import type { CanonicalSpec } from './normalize.js';
 
@@ -622,7 +622,11 @@ export function createCatalog(
     // An exact name: the whole text, or the item words alone (qualifiers left over).
     const squeezed = salient.replace(/ /gu, '');
     const squeezedItem = itemWords.replace(/ /gu, '');
-    const exactHits = exact.get(squeezed) ?? (squeezedItem !== '' ? exact.get(squeezedItem) : undefined) ?? [];
+    // Only qualifiers may be left over: they refine among the exact hits afterwards, while
+    // another word (`클린룸용`) may tell the hits apart and must be scored.
+    const onlyQualifiersLeft = tokens.every((t) => t.role === 1 || t.role === QUALIFIER_WEIGHT);
+    const itemExact = squeezedItem !== '' && onlyQualifiersLeft ? exact.get(squeezedItem) : undefined;
+    const exactHits = exact.get(squeezed) ?? itemExact ?? [];
     const exactFactor = exact.has(squeezed) ? 1 : EXACT_ITEM_WORDS;
     for (const e of exactHits) {
       const spacing = e.text === salient || e.text === itemWords ? 1 : EXACT_SPACING;

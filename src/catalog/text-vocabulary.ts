@@ -88,7 +88,7 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
     concept: 'sterile',
     label: 'sterile',
-    patterns: ['sterile', 'sterilized', '멸균(?:품|된)?'],
+    patterns: ['sterile', 'sterilized', '(?<!비)멸균(?:품|된)?'],
     itemHas: ['sterile', '멸균'],
     itemLacks: ['non sterile', 'non-sterile', '비멸균'],
     specKey: 'sterile',
@@ -131,7 +131,7 @@ export const SIDE_PATTERNS: readonly string[] = Object.freeze([
  * NEGATION_AFTER.includes('아님'); // => true
  */
 export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '불가']);
-export const NEGATION_BEFORE: readonly string[] = Object.freeze(['non-?\\s*', 'not\\s+', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
+export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
 
 /** Bound words: a quantity is a minimum or a maximum (`60 g/L 이상`, `min 60 g/L`, `≤ 0.25 EU/mL`). */
 export const BOUND_AFTER: Readonly<Record<string, 'min' | 'max'>> = Object.freeze({

@@ -13,6 +13,7 @@ export const ITEM_FIT_REASONS = {
   mismatch: 'item.mismatch',
   unresolved: 'item.unresolved',
   ambiguous: 'item.ambiguous',
+  unsure: 'item.unsure',
 } as const;
 
 // Relations of two different items, for the quick path.
@@ -44,6 +45,15 @@ const ItemFitOptions = z.object({
    * ("Q resin" in "Protien A resin") must not open the door to another kind of item.
    */
   alternativeMargin: z.number().min(0).max(1),
+  /**
+   * "Which item" and "how sure" are apart: an offering of the item the line resolves to passes
+   * when both resolutions reach this confidence, however long the line's text, and scores
+   * `threshold + (1 - threshold) × confidence`; below it the pair fails with `item.unsure`
+   * naming the side whose text is at fault, never with `item.mismatch`.
+   */
+  minConfidence: z.number().min(0).max(1),
+  /** Below this confidence a passing same-item pair carries an `item.unsure` shortfall. */
+  sureConfidence: z.number().min(0).max(1),
 });
 
 /**
@@ -60,9 +70,21 @@ export const itemFitCriterion = defineCriterion({
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
     options: ItemFitOptions,
-    defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.3, ambiguityFactor: 0.9, alternativeMargin: 0.15 },
+    defaults: {
+      threshold: 0.4,
+      sameCategory: 0.5,
+      sameGroup: 0.15,
+      sameCodeClass: 0.3,
+      ambiguityFactor: 0.9,
+      alternativeMargin: 0.15,
+      minConfidence: 0.35,
+      sureConfidence: 0.5,
+    },
   },
   create(options, context) {
+    /** The score of an offering of the very item asked for, at the lower of the two confidences. */
+    const sameItemScore = (confidence: number): number =>
+      confidence >= options.minConfidence ? options.threshold + (1 - options.threshold) * confidence : confidence * options.threshold;
     // UNSPSC classes (first six digits) of each item, cut once rather than per comparison.
     const unspscOf = new Map<string, readonly string[]>();
     for (const [id, item] of context.items) unspscOf.set(id, (item.codes.unspsc ?? []).map((x) => x.slice(0, 6)));
@@ -203,7 +225,7 @@ export const itemFitCriterion = defineCriterion({
             const confidence = Math.min(wc, compact.confidences[b] as number);
             const oi = compact.items[b] as number;
             let score: number;
-            if (wi === oi) score = confidence;
+            if (wi === oi) score = sameItemScore(confidence);
             else {
               const r = relationOf(wi, oi);
               if (r === SAME_CATEGORY) score = options.sameCategory * confidence;
@@ -226,7 +248,7 @@ export const itemFitCriterion = defineCriterion({
           for (const o of resolution.items) {
             const confidence = Math.min(w.confidence, o.confidence);
             let score: number;
-            if (w.item === o.item) score = confidence;
+            if (w.item === o.item) score = sameItemScore(confidence);
             else {
               const cw = categoryOf(w.item);
               const co = categoryOf(o.item);
@@ -262,12 +284,13 @@ export const itemFitCriterion = defineCriterion({
       }
       let best = 0;
       let bestReason: Reason | undefined;
+      let unsure: Reason | undefined;
       const consider = (w: ItemMatch, o: ItemMatch): void => {
         const confidence = Math.min(w.confidence, o.confidence);
         let score: number;
         let code: string;
         if (w.item === o.item) {
-          score = confidence;
+          score = sameItemScore(confidence);
           code = ITEM_FIT_REASONS.same;
         } else {
           const cw = categoryOf(w.item);
@@ -290,6 +313,18 @@ export const itemFitCriterion = defineCriterion({
               ? `Offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)}).`
               : `Offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${code === ITEM_FIT_REASONS.sameCategory ? 'same category' : code === ITEM_FIT_REASONS.sameCodeClass ? 'same UNSPSC class' : 'same group'}, not the same item.`;
           bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence }, code === ITEM_FIT_REASONS.same ? 'info' : 'shortfall');
+          // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
+          unsure = undefined;
+          if (code === ITEM_FIT_REASONS.same && confidence < options.sureConfidence) {
+            const side = w.confidence <= o.confidence ? 'demand line' : 'offering';
+            const weak = confidence < options.minConfidence;
+            unsure = reason(
+              ITEM_FIT_REASONS.unsure,
+              `The ${side}'s text names ${nameOf(w.item)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
+              { side, item: w.item, confidence, minConfidence: options.minConfidence },
+              weak ? 'failure' : 'shortfall',
+            );
+          }
         }
       };
       for (const w of wanted) for (const o of offered) consider(w, o);
@@ -307,6 +342,10 @@ export const itemFitCriterion = defineCriterion({
       }
       const score = clampScore(best);
       if (bestReason) reasons.unshift(bestReason);
+      if (unsure !== undefined) {
+        reasons.push(unsure);
+        if (score < options.threshold) return { applicable: true, pass: false, score, reasons };
+      }
       if (score < options.threshold) {
         reasons.push(
           reason(
