@@ -121,6 +121,8 @@ export interface Catalog {
   parentOf(category: string): string | undefined;
   /** Memoized per distinct normalized text. */
   resolveText(text: string): Resolution;
+  /** What {@link readText} reads in a text, with this catalog's options; memoized per text. */
+  readText(text: string): TextReading;
   /** UNSPSC hierarchy: commodity (8 digits) 1.0 > class (6) 0.75 > family (4) 0.5 > segment (2) 0.25. */
   resolveCode(unspsc: string): Resolution;
   /** Confidence 1, via `id`; an unknown id gives no items. */
@@ -680,7 +682,7 @@ export function createCatalog(
     // A known ambiguous term: every score scaled down (so that an exact synonym still leads),
     // then every meaning's items offered, the first-listed (commonest) meaning slightly ahead.
     // The item words alone may be the term (`필터, 감마 멸균`), unless the whole text is a name.
-    const term = exact.has(squeezed) ? undefined : AMBIGUOUS_TERMS.find((t) => t.terms.includes(salient) || t.terms.includes(itemWords));
+    const term = AMBIGUOUS_TERMS.find((t) => t.terms.includes(salient) || (!exact.has(squeezed) && t.terms.includes(itemWords)));
     if (term !== undefined) {
       for (const c of items.values()) c.confidence *= AMBIGUOUS_CAP;
       for (const [category, confidence] of impliedCategories) impliedCategories.set(category, confidence * AMBIGUOUS_CAP);
@@ -792,6 +794,15 @@ export function createCatalog(
   const byName = new Map<string, NameScores>();
   const byText = new Map<string, Resolution>();
   const byRaw = new Map<string, Resolution>();
+  const readings = new Map<string, TextReading>();
+  const readOnce = (text: string): TextReading => {
+    let r = readings.get(text);
+    if (r === undefined) {
+      r = readText(text, normalizeOptions);
+      readings.set(text, r);
+    }
+    return r;
+  };
   const byCode = new Map<string, Resolution>();
   let lookups = 0;
 
@@ -799,7 +810,7 @@ export function createCatalog(
     lookups += 1;
     const raw = byRaw.get(text);
     if (raw !== undefined) return raw;
-    const reading = readText(text, normalizeOptions);
+    const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const tokens: (readonly [string, number])[] = [];
     for (const w of reading.words) for (const t of normalizeText(w.text, normalizeOptions).tokens) tokens.push([t, w.weight]);
@@ -900,6 +911,7 @@ export function createCatalog(
     items: itemMap,
     parentOf: (category: string) => parents.get(category),
     resolveText,
+    readText: readOnce,
     resolveCode,
     resolveItemId,
     resolveCategory,

@@ -22,13 +22,13 @@ export interface CertificateWord {
  * `ISO 13485` / `ISO 9001` are quality systems (four or five digits).
  *
  * @example
- * CERTIFICATE_WORDS.find((c) => c.type === 'USP Class VI')?.patterns[0]; // => 'usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'
+ * CERTIFICATE_WORDS.find((c) => c.type === 'USP <88> Class VI')?.patterns[0]; // => 'usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'
  */
 export const CERTIFICATE_WORDS: readonly CertificateWord[] = Object.freeze([
-  { type: 'USP Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'] },
+  { type: 'USP <88> Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'] },
   { type: 'ISO 13485', patterns: ['iso\\s*13485(?::\\s*\\d{4})?'] },
   { type: 'ISO 9001', patterns: ['iso\\s*9001(?::\\s*\\d{4})?'] },
-  { type: 'ISO 14644', patterns: ['iso\\s*(?:class\\s*)?[1-9](?![\\d.])', 'iso\\s*14644'], cleanroomClass: true },
+  { type: 'ISO 14644-1', patterns: ['iso\\s*(?:class\\s*)?[1-9](?![\\d.])', 'iso\\s*14644'], cleanroomClass: true },
   { type: 'GMP', patterns: ['[ck]?gmp(?:\\s*인증)?'] },
   { type: 'ASTM F838', patterns: ['astm\\s*f\\s*838'] },
   { type: 'EP 3.2.1', patterns: ['ep\\s*3\\.2\\.1'] },
@@ -101,7 +101,7 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
     itemLacks: [],
   },
   { concept: 'powder-free', label: 'powder-free', patterns: ['powder[-\\s]*free', '파우더\\s*프리'], itemHas: [], itemLacks: [] },
-  { concept: 'coated', label: 'coated', patterns: ['coated', '코팅(?:된)?'], itemHas: ['coated', '코팅'], itemLacks: [] },
+  { concept: 'coated', label: 'coated', patterns: ['coated', '코팅(?:된)?'], itemHas: ['coated', '코팅'], itemLacks: [], specKey: 'coated' },
 ]);
 
 /**

@@ -1578,6 +1578,7 @@ class LineMatcher {
       rejected: rejectedList,
       rejectedCount: this.rejectedCount,
       pairsScored: this.pairsScored,
+      ...(line.text !== undefined ? { text: line.text } : {}),
     };
   }
 
