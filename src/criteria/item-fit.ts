@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
+import { WEAK_CONFIDENCE } from '../catalog/text-report.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, VerdictShare } from './share.js';
@@ -78,13 +79,23 @@ export const itemFitCriterion = defineCriterion({
       ambiguityFactor: 0.9,
       alternativeMargin: 0.15,
       minConfidence: 0.35,
-      sureConfidence: 0.5,
+      sureConfidence: WEAK_CONFIDENCE,
     },
   },
   create(options, context) {
     /** The score of an offering of the very item asked for, at the lower of the two confidences. */
     const sameItemScore = (confidence: number): number =>
       confidence >= options.minConfidence ? options.threshold + (1 - options.threshold) * confidence : confidence * options.threshold;
+    /**
+     * A wanted item is *meant* when it is within `alternativeMargin` of the line's best: an
+     * offering of a meant item is judged as that item (its own score, whatever else relates);
+     * one of an item wanted only as the best item's category-mate competes as before, at its
+     * plain confidence, with the relations to the other wanted items.
+     */
+    const meantFloor = (wanted: readonly ItemMatch[]): number => (wanted[0]?.confidence ?? 0) - options.alternativeMargin - 1e-9;
+    /** Score of a same-item pair, and whether it decides alone (the wanted item is meant). */
+    const sameScore = (wantedConfidence: number, confidence: number, floor: number): number =>
+      wantedConfidence >= floor ? sameItemScore(confidence) : confidence;
     // UNSPSC classes (first six digits) of each item, cut once rather than per comparison.
     const unspscOf = new Map<string, readonly string[]>();
     for (const [id, item] of context.items) unspscOf.set(id, (item.codes.unspsc ?? []).map((x) => x.slice(0, 6)));
@@ -120,6 +131,7 @@ export const itemFitCriterion = defineCriterion({
     const compactResolutions: { readonly items: Int32Array; readonly confidences: Float64Array }[] = [];
     let quickWantedIds: Int32Array | undefined;
     let quickWantedConfidences = new Float64Array(0);
+    let quickMeantFloor = 0;
     // How two different items relate, by integer id (the same tests, in the same order, as the judge).
     const itemIds = new Interner<string>();
     const itemNames: string[] = [];
@@ -216,8 +228,11 @@ export const itemFitCriterion = defineCriterion({
         if (quickWantedIds === undefined) {
           quickWantedIds = Int32Array.from(wanted, (w) => itemId(w.item));
           quickWantedConfidences = Float64Array.from(wanted, (w) => w.confidence);
+          quickMeantFloor = meantFloor(wanted);
         }
         let best = 0;
+        // The offering is an item asked for: that decides, however unsure (see `minConfidence`).
+        let sameBest = -1;
         for (let a = 0; a < quickWantedIds.length; a++) {
           const wi = quickWantedIds[a] as number;
           const wc = quickWantedConfidences[a] as number;
@@ -225,8 +240,13 @@ export const itemFitCriterion = defineCriterion({
             const confidence = Math.min(wc, compact.confidences[b] as number);
             const oi = compact.items[b] as number;
             let score: number;
-            if (wi === oi) score = sameItemScore(confidence);
-            else {
+            if (wi === oi) {
+              if (wc >= quickMeantFloor) {
+                sameBest = Math.max(sameBest, sameItemScore(confidence));
+                continue;
+              }
+              score = confidence;
+            } else {
               const r = relationOf(wi, oi);
               if (r === SAME_CATEGORY) score = options.sameCategory * confidence;
               else if (r === SAME_CLASS) score = options.sameCodeClass * confidence;
@@ -236,6 +256,7 @@ export const itemFitCriterion = defineCriterion({
             if (score > best) best = score;
           }
         }
+        if (sameBest >= 0) best = sameBest;
         if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
@@ -244,12 +265,19 @@ export const itemFitCriterion = defineCriterion({
         const cached = quickByResolution.get(resolution);
         if (cached !== undefined) return cached;
         let best = 0;
+        let sameBest = -1;
+        const floor = meantFloor(wanted);
         for (const w of wanted) {
           for (const o of resolution.items) {
             const confidence = Math.min(w.confidence, o.confidence);
             let score: number;
-            if (w.item === o.item) score = sameItemScore(confidence);
-            else {
+            if (w.item === o.item) {
+              if (w.confidence >= floor) {
+                sameBest = Math.max(sameBest, sameItemScore(confidence));
+                continue;
+              }
+              score = confidence;
+            } else {
               const cw = categoryOf(w.item);
               const co = categoryOf(o.item);
               if (cw !== undefined && cw === co) score = options.sameCategory * confidence;
@@ -261,6 +289,7 @@ export const itemFitCriterion = defineCriterion({
             if (score > best) best = score;
           }
         }
+        if (sameBest >= 0) best = sameBest;
         if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
@@ -290,7 +319,7 @@ export const itemFitCriterion = defineCriterion({
         let score: number;
         let code: string;
         if (w.item === o.item) {
-          score = sameItemScore(confidence);
+          score = sameScore(w.confidence, confidence, floor);
           code = ITEM_FIT_REASONS.same;
         } else {
           const cw = categoryOf(w.item);
@@ -327,7 +356,11 @@ export const itemFitCriterion = defineCriterion({
           }
         }
       };
-      for (const w of wanted) for (const o of offered) consider(w, o);
+      // The offering is an item asked for: that relation alone decides (the doubt, if any, is
+      // the texts', said by item.unsure), so pairs of the same item are weighed first and alone.
+      const floor = meantFloor(wanted);
+      const meantOffered = wanted.some((w) => w.confidence >= floor && offered.some((o) => o.item === w.item));
+      for (const w of wanted) for (const o of offered) if (!meantOffered || (w.item === o.item && w.confidence >= floor)) consider(w, o);
       const reasons: Reason[] = [];
       if (pair.line.resolution.ambiguous) {
         best *= options.ambiguityFactor;
