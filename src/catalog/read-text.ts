@@ -94,7 +94,7 @@ export interface WeightedWord {
  * What {@link readText} found in a text.
  *
  * @example
- * readText('2D 백 50L, 감마 멸균').words; // => [{ text: '2D', weight: 1 }, { text: '백', weight: 1 }, { text: '감마 멸균', weight: 0.25 }]
+ * readText('2D 백 50L, 감마 멸균').words; // => [{ text: '2D 백', weight: 1 }, { text: '감마 멸균', weight: 0.25 }]
  */
 export interface TextReading {
   readonly text: string;
@@ -169,8 +169,8 @@ const HANGUL = /[\uAC00-\uD7A3]/u;
  *
  * @example
  * const r = readText('프로틴A 레진 DBC 50 g/L 이상, NaOH CIP 가능');
- * r.words.map((w) => w.text); // => ['프로틴A', '레진', 'DBC']
- * r.pieces.map((p) => p.kind); // => ['side', 'quantity']
+ * r.words.map((w) => w.text); // => ['프로틴A 레진']
+ * r.pieces.map((p) => p.kind); // => ['filler', 'quantity', 'side']
  */
 export function readText(text: string, options?: ReadTextOptions): TextReading {
   // NFKC one code point at a time, remembering where each normalized character came from.

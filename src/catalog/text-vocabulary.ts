@@ -189,6 +189,10 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   'we', 'our', 'us', 'manufacture', 'manufactures', 'manufacturer', 'manufacturing', 'produce', 'produces', 'supply', 'supplies', 'supplier',
   'leading', 'products', 'product', 'company', 'since', 'offer', 'offers', 'for', 'an', 'the', 'with', 'or', '용', '의', 'in', 'of', 'and', 'to', 'is', 'are', 'on', 'by',
   'type', 'grade', 'approx', 'ea', 'pcs', 'qty', 'x', 'id', 'od',
+  // names of specs (the value follows them) and of packing and delivery: never an item
+  '등급', '순도', '고순도', '엔도톡신', 'endotoxin', 'dbc', '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
+  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', 'lrv', 'purity',
+  '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
 export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며']);

@@ -78,7 +78,7 @@ export const itemFitCriterion = defineCriterion({
       sameCodeClass: 0.3,
       ambiguityFactor: 0.9,
       alternativeMargin: 0.15,
-      minConfidence: 0.35,
+      minConfidence: 0.45,
       sureConfidence: WEAK_CONFIDENCE,
     },
   },

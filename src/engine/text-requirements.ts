@@ -82,7 +82,9 @@ export function readLineText(
   const addSpec = (p: TextPiece, key: string, raw: Record<string, unknown>, detail: string): void => {
     if (stated.has(key)) return use(p, 'stated', `the line states ${key} itself`);
     const importance = p.explicit === true ? 'required' : 'preferred';
-    specs.push(SpecRequirementSchema.parse({ key, ...raw, importance, note: `${FROM_TEXT}: "${p.text}"` }));
+    const parsed = SpecRequirementSchema.safeParse({ key, ...raw, importance, note: `${FROM_TEXT}: "${p.text}"` });
+    if (!parsed.success) return use(p, 'unused', `not a requirement: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    specs.push(parsed.data);
     stated.add(key);
     use(p, 'requirement', `${key} ${detail} (${importance})`);
   };
@@ -101,7 +103,7 @@ export function readLineText(
       else {
         const key = closestKey(item.specs, q.dimension, q.value);
         if (key === undefined) use(p, 'unused', `no spec of ${item.id} measures ${quantityDimensionName(q.dimension)}`);
-        else if (p.bound !== undefined) addSpec(p, key, { op: p.bound, [p.bound]: q.text }, `${p.bound} ${q.text}`);
+        else if (p.bound !== undefined) addSpec(p, key, { op: p.bound, value: q.text }, `${p.bound} ${q.text}`);
         else addSpec(p, key, { op: 'eq', value: q.text }, `= ${q.text}`);
       }
     } else if (p.kind === 'certificate') {
@@ -111,9 +113,13 @@ export function readLineText(
       else {
         const level = p.explicit === true ? 'must' : 'nice';
         const cls = p.cleanroomClass !== undefined ? { class: `ISO ${p.cleanroomClass}` } : {};
-        certifications.push(CertificationRequirementSchema.parse({ type, level, ...cls }));
-        statedCerts.add(canonicalCertType(type));
-        use(p, 'requirement', `certificate ${type}${p.cleanroomClass !== undefined ? ` ISO ${p.cleanroomClass}` : ''} (${level})`);
+        const parsed = CertificationRequirementSchema.safeParse({ type, level, ...cls });
+        if (!parsed.success) use(p, 'unused', `not a requirement: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        else {
+          certifications.push(parsed.data);
+          statedCerts.add(canonicalCertType(type));
+          use(p, 'requirement', `certificate ${type}${p.cleanroomClass !== undefined ? ` ISO ${p.cleanroomClass}` : ''} (${level})`);
+        }
       }
     } else if (p.kind === 'qualifier' || p.kind === 'negation') {
       const q = QUALIFIER_WORDS.find((w) => w.concept === p.concept);

@@ -20,10 +20,10 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   },
   {
     text: '프로틴A 레진 DBC 50 g/L 이상, NaOH CIP 가능',
-    words: ['프로틴A 레진 DBC'],
-    pieces: ['quantity:50 g/L 이상', 'side:NaOH CIP 가능'],
+    words: ['프로틴A 레진'],
+    pieces: ['filler:DBC', 'quantity:50 g/L 이상', 'side:NaOH CIP 가능'],
     check: (r) => {
-      const q = r.pieces[0];
+      const q = r.pieces[1];
       expect(q?.bound).toBe('min');
       expect(q?.explicit).toBe(true);
       expect(q?.quantity?.unit).toBe('g/L');
@@ -50,8 +50,8 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   { text: '(주)한빛 제균필터 0.2um', words: ['한빛 제균필터'], pieces: ['boilerplate:(주)', 'quantity:0.2um'] },
   {
     text: 'Protein A resin for mAb capture, min 60 g/L DBC',
-    words: ['Protein A resin', 'for mAb capture', 'DBC'],
-    pieces: ['purpose:for mAb capture', 'quantity:min 60 g/L'],
+    words: ['Protein A resin', 'for mAb capture'],
+    pieces: ['purpose:for mAb capture', 'quantity:min 60 g/L', 'filler:DBC'],
     check: (r) => expect(r.words.find((w) => w.text === 'for mAb capture')?.weight).toBeLessThan(1),
   },
   { text: 'CHO 배양용 배지 분말', words: ['CHO', '배양', '배지 분말'], pieces: ['purpose:배양', 'filler:용'] },
@@ -63,7 +63,7 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
     pieces: ['qualifier:animal-origin free', 'qualifier:동물유래성분 없음'],
   },
   { text: 'CO2 인큐베이터 170L급', words: ['CO2 인큐베이터'], pieces: ['quantity:170L급'], check: (r) => expect(r.pieces[0]?.quantity?.unit).toBe('L') },
-  { text: '엔도톡신 < 0.25 EU/mL', words: ['엔도톡신'], pieces: ['quantity:< 0.25 EU/mL'], check: (r) => expect(r.pieces[0]?.bound).toBe('max') },
+  { text: '엔도톡신 < 0.25 EU/mL', words: [], pieces: ['filler:엔도톡신', 'quantity:< 0.25 EU/mL'], check: (r) => expect(r.pieces[1]?.bound).toBe('max') },
   { text: 'GMP 인증 시설에서 생산한 염화나트륨 (USP/EP/JP)', words: ['염화나트륨'], pieces: ['certificate:GMP 인증', 'filler:시설에서', 'filler:생산한', 'certificate:USP/EP/JP'] },
   { text: 'Protein A', words: ['Protein A'], pieces: [] },
 ];
