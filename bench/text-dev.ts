@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIO_TAXONOMY } from '../src/catalog/taxonomy.js';
 import { createCatalog } from '../src/catalog/resolve.js';
+import { readText } from '../src/catalog/read-text.js';
 import { ItemSchema } from '../src/model/item.js';
 
 const CONFIDENT = 0.5;
@@ -60,3 +61,12 @@ console.log(`R@1 ${pct(r1, named)} (${r1}/${named})   R@3 ${pct(r3, named)} (${r
 console.log(`false-confident (nothing in catalog, top >= ${CONFIDENT}): ${pct(falseConfident, none)} (${falseConfident}/${none})`);
 console.log(`wrong-confident (another item first at >= ${CONFIDENT}): ${pct(wrongConfident, named)} (${wrongConfident}/${named})`);
 console.log(`resolution time: ${ms.toFixed(0)} ms for ${set.texts.length} texts, cold catalog`);
+
+// Cost of reading alone (readText is pure; the catalog memoizes it per distinct text, so this
+// is paid once per distinct text, never per pair). CPU time, so a busy machine inflates it less.
+const ROUNDS = 50;
+const cpu = process.cpuUsage();
+for (let k = 0; k < ROUNDS; k++) for (const t of set.texts) readText(k % 2 === 0 ? t.text : `${t.text} `);
+const used = process.cpuUsage(cpu);
+const meanLength = set.texts.reduce((a, t) => a + t.text.length, 0) / set.texts.length;
+console.log(`reading: ${((used.user + used.system) / (ROUNDS * set.texts.length)).toFixed(0)} us CPU per text (mean ${meanLength.toFixed(0)} characters)`);
