@@ -87,15 +87,14 @@ export const itemFitCriterion = defineCriterion({
     const sameItemScore = (confidence: number): number =>
       confidence >= options.minConfidence ? options.threshold + (1 - options.threshold) * confidence : confidence * options.threshold;
     /**
-     * A wanted item is *meant* when it is within `alternativeMargin` of the line's best: an
-     * offering of a meant item is judged as that item (its own score, whatever else relates);
-     * one of an item wanted only as the best item's category-mate competes as before, at its
-     * plain confidence, with the relations to the other wanted items.
+     * An item is *meant* by a resolution when it is within `alternativeMargin` of its best. An
+     * offering meaning an item the line means is judged as that item alone (whatever else
+     * relates); an item wanted only as a category-mate of the best, or offered only as a faint
+     * echo, competes as before, at its plain confidence, with the other relations.
      */
-    const meantFloor = (wanted: readonly ItemMatch[]): number => (wanted[0]?.confidence ?? 0) - options.alternativeMargin - 1e-9;
-    /** Score of a same-item pair, and whether it decides alone (the wanted item is meant). */
-    const sameScore = (wantedConfidence: number, confidence: number, floor: number): number =>
-      wantedConfidence >= floor ? sameItemScore(confidence) : confidence;
+    const meantFloor = (matches: readonly ItemMatch[]): number => (matches[0]?.confidence ?? 0) - options.alternativeMargin - 1e-9;
+    /** Score of a same-item pair: meant on both sides (see `meantFloor`), it decides alone. */
+    const sameScore = (meant: boolean, confidence: number): number => (meant ? sameItemScore(confidence) : confidence);
     // UNSPSC classes (first six digits) of each item, cut once rather than per comparison.
     const unspscOf = new Map<string, readonly string[]>();
     for (const [id, item] of context.items) unspscOf.set(id, (item.codes.unspsc ?? []).map((x) => x.slice(0, 6)));
@@ -233,6 +232,7 @@ export const itemFitCriterion = defineCriterion({
         let best = 0;
         // The offering is an item asked for: that decides, however unsure (see `minConfidence`).
         let sameBest = -1;
+        const offeredFloor = (compact.confidences[0] ?? 0) - options.alternativeMargin - 1e-9;
         for (let a = 0; a < quickWantedIds.length; a++) {
           const wi = quickWantedIds[a] as number;
           const wc = quickWantedConfidences[a] as number;
@@ -241,7 +241,7 @@ export const itemFitCriterion = defineCriterion({
             const oi = compact.items[b] as number;
             let score: number;
             if (wi === oi) {
-              if (wc >= quickMeantFloor) {
+              if (wc >= quickMeantFloor && (compact.confidences[b] as number) >= offeredFloor) {
                 sameBest = Math.max(sameBest, sameItemScore(confidence));
                 continue;
               }
@@ -267,12 +267,13 @@ export const itemFitCriterion = defineCriterion({
         let best = 0;
         let sameBest = -1;
         const floor = meantFloor(wanted);
+        const offeredFloor = meantFloor(resolution.items);
         for (const w of wanted) {
           for (const o of resolution.items) {
             const confidence = Math.min(w.confidence, o.confidence);
             let score: number;
             if (w.item === o.item) {
-              if (w.confidence >= floor) {
+              if (w.confidence >= floor && o.confidence >= offeredFloor) {
                 sameBest = Math.max(sameBest, sameItemScore(confidence));
                 continue;
               }
@@ -319,7 +320,7 @@ export const itemFitCriterion = defineCriterion({
         let score: number;
         let code: string;
         if (w.item === o.item) {
-          score = sameScore(w.confidence, confidence, floor);
+          score = sameScore(meant(w, o), confidence);
           code = ITEM_FIT_REASONS.same;
         } else {
           const cw = categoryOf(w.item);
@@ -359,8 +360,12 @@ export const itemFitCriterion = defineCriterion({
       // The offering is an item asked for: that relation alone decides (the doubt, if any, is
       // the texts', said by item.unsure), so pairs of the same item are weighed first and alone.
       const floor = meantFloor(wanted);
-      const meantOffered = wanted.some((w) => w.confidence >= floor && offered.some((o) => o.item === w.item));
-      for (const w of wanted) for (const o of offered) if (!meantOffered || (w.item === o.item && w.confidence >= floor)) consider(w, o);
+      const offeredFloor = meantFloor(offered);
+      function meant(w: ItemMatch, o: ItemMatch): boolean {
+        return w.item === o.item && w.confidence >= floor && o.confidence >= offeredFloor;
+      }
+      const meantOffered = wanted.some((w) => offered.some((o) => meant(w, o)));
+      for (const w of wanted) for (const o of offered) if (!meantOffered || meant(w, o)) consider(w, o);
       const reasons: Reason[] = [];
       if (pair.line.resolution.ambiguous) {
         best *= options.ambiguityFactor;
