@@ -84,8 +84,7 @@ export const itemFitCriterion = defineCriterion({
   },
   create(options, context) {
     /** The score of an offering of the very item asked for, at the lower of the two confidences. */
-    const sameItemScore = (confidence: number): number =>
-      confidence >= options.minConfidence ? options.threshold + (1 - options.threshold) * confidence : confidence * options.threshold;
+    const sameItemScore = (confidence: number): number => options.threshold + (1 - options.threshold) * confidence;
     /**
      * An item is *meant* by a resolution when it is within `alternativeMargin` of its best. An
      * offering meaning an item the line means is judged as that item alone (whatever else
@@ -94,7 +93,8 @@ export const itemFitCriterion = defineCriterion({
      */
     const meantFloor = (matches: readonly ItemMatch[]): number => (matches[0]?.confidence ?? 0) - options.alternativeMargin - 1e-9;
     /** Score of a same-item pair: meant on both sides (see `meantFloor`), it decides alone. */
-    const sameScore = (meant: boolean, confidence: number): number => (meant ? sameItemScore(confidence) : confidence);
+    const sameScore = (meant: boolean, confidence: number): number =>
+      confidence < options.minConfidence ? confidence * options.threshold : meant ? sameItemScore(confidence) : confidence;
     // UNSPSC classes (first six digits) of each item, cut once rather than per comparison.
     const unspscOf = new Map<string, readonly string[]>();
     for (const [id, item] of context.items) unspscOf.set(id, (item.codes.unspsc ?? []).map((x) => x.slice(0, 6)));
@@ -242,10 +242,10 @@ export const itemFitCriterion = defineCriterion({
             let score: number;
             if (wi === oi) {
               if (wc >= quickMeantFloor && (compact.confidences[b] as number) >= offeredFloor) {
-                sameBest = Math.max(sameBest, sameItemScore(confidence));
+                sameBest = Math.max(sameBest, sameScore(true, confidence));
                 continue;
               }
-              score = confidence;
+              score = sameScore(false, confidence);
             } else {
               const r = relationOf(wi, oi);
               if (r === SAME_CATEGORY) score = options.sameCategory * confidence;
@@ -274,10 +274,10 @@ export const itemFitCriterion = defineCriterion({
             let score: number;
             if (w.item === o.item) {
               if (w.confidence >= floor && o.confidence >= offeredFloor) {
-                sameBest = Math.max(sameBest, sameItemScore(confidence));
+                sameBest = Math.max(sameBest, sameScore(true, confidence));
                 continue;
               }
-              score = confidence;
+              score = sameScore(false, confidence);
             } else {
               const cw = categoryOf(w.item);
               const co = categoryOf(o.item);
