@@ -122,6 +122,7 @@ export {
   type DatasetSummary,
   type SummarizeOptions,
   type CertificateAlert,
+  type TextAlert,
 } from './analysis/summary.js';
 
 export {
@@ -136,6 +137,26 @@ export {
 } from './catalog/resolve.js';
 export { normalizeText, normalizeName, stripCompanyWords, toJamo, type NormalizedText, type NormalizeOptions } from './catalog/normalize.js';
 export { canonicalCertType, classMeets } from './catalog/certificates.js';
+export {
+  readText,
+  isFillerWord,
+  QUALIFIER_WEIGHT,
+  PURPOSE_WEIGHT,
+  type TextReading,
+  type TextPiece,
+  type TextPieceKind,
+  type TextSpan,
+  type WeightedWord,
+  type ReadTextOptions,
+} from './catalog/read-text.js';
+export { understandText, WEAK_CONFIDENCE, type TextStatus, type TextUnderstanding } from './catalog/text-report.js';
+export {
+  CERTIFICATE_WORDS,
+  QUALIFIER_WORDS,
+  type CertificateWord,
+  type QualifierWord,
+} from './catalog/text-vocabulary.js';
+export { readLineText, type LineTextReport, type TextPieceUse } from './engine/text-requirements.js';
 
 export {
   defineCriterion,

@@ -1,6 +1,20 @@
 import { requireDataset } from '../engine/matcher.js';
 import { SupplymatchError } from '../errors.js';
+import { createCatalog } from '../catalog/resolve.js';
+import { understandText, type TextUnderstanding } from '../catalog/text-report.js';
 import type { Dataset } from '../model/dataset.js';
+
+/**
+ * A demand line or an offering whose free text names no catalog item, or only weakly or
+ * ambiguously, with the best guesses and why ({@link understandText}).
+ */
+export interface TextAlert extends TextUnderstanding {
+  readonly record: 'demandLine' | 'offering';
+  readonly id: string;
+  /** The buyer of the line or the supplier of the offering. */
+  readonly owner: string;
+  readonly text: string;
+}
 
 /** A certificate that lapsed before, or lapses soon after, the as-of date. */
 export interface CertificateAlert {
@@ -32,6 +46,8 @@ export interface DatasetSummary {
   readonly certificates: readonly CertificateAlert[];
   /** Demand lines counted in no category: neither an item id nor a resolution to one category. */
   readonly linesWithoutCategory: number;
+  /** Lines and offerings named by text alone whose text is not clearly one catalog item, in dataset order. */
+  readonly texts: readonly TextAlert[];
 }
 
 /** Options of {@link summarizeDataset}. */
@@ -104,6 +120,16 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
       bump(category, 'demandLines');
     }
   }
+  // Texts are judged as matching reads them: a record with a known item id is not in doubt.
+  const catalog = createCatalog(dataset.items, dataset.categories);
+  const texts: TextAlert[] = [];
+  const judge = (record: TextAlert['record'], id: string, owner: string, ref: { item?: string | undefined; text?: string | undefined }): void => {
+    if (ref.text === undefined || (ref.item !== undefined && catalog.items.has(ref.item))) return;
+    const u = understandText(catalog.readText(ref.text), catalog.resolveText(ref.text));
+    if (u.status !== 'clear') texts.push({ record, id, owner, text: ref.text, ...u });
+  };
+  for (const b of dataset.buyers) for (const l of b.demandLines) judge('demandLine', l.id, b.id, l);
+  for (const s of dataset.suppliers) for (const o of s.offerings) judge('offering', o.id, s.id, o);
   const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   return {
     asOf,
@@ -126,5 +152,6 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
         (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
     ),
     linesWithoutCategory,
+    texts,
   };
 }

@@ -62,6 +62,22 @@ const LATIN_UNITS = [
 ].join('|');
 const KOREAN_UNITS = '인치|리터|밀리|킬로|개월|개|매|세트|박스|롤|주';
 const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?`;
+/**
+ * The pieces spec tokens and company words are recognized by, shared with the free-text reader
+ * (read-text.ts) so that both sides agree on what a unit and a company word are. Sources of
+ * regular expressions; the Latin units are lower case (match them with the `i` flag).
+ *
+ * @example
+ * new RegExp(`^${SPEC_PATTERN_PARTS.number}$`).test('0.22'); // => true
+ */
+export const SPEC_PATTERN_PARTS = Object.freeze({
+  number: NUMBER,
+  latinUnits: LATIN_UNITS,
+  koreanUnits: KOREAN_UNITS,
+  koreanCompanyWords: KOREAN_COMPANY_WORDS.source,
+  latinCompanyWords: LATIN_COMPANY_WORDS.source,
+});
+
 const SPEC_TOKEN = new RegExp(
   String.raw`(?<![a-z0-9.])${NUMBER}(?:\s*[-~–]\s*${NUMBER})?(?:\s*[x×*]\s*${NUMBER})*\s*` +
     String.raw`(?:(?:${LATIN_UNITS})(?![\p{L}\p{N}])|(?:${KOREAN_UNITS}))(?:\s*/\s*(?:${LATIN_UNITS}|년|월)(?![\p{L}]))?`,

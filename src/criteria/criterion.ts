@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LineTextReport } from '../engine/text-requirements.js';
 import type { Resolution } from '../catalog/resolve.js';
 import type { Catalog } from '../catalog/resolve.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
@@ -49,9 +50,12 @@ export type CertificateIndex = ReadonlyMap<string, readonly Certification[]>;
 
 /** A demand line ready for matching: its buyer and its catalog resolution. */
 export interface PreparedLine {
+  /** The line as matched: with the requirements read from its text, when there are some. */
   readonly line: DemandLine;
   readonly buyer: Buyer;
   readonly resolution: Resolution;
+  /** How the line's free text was read (lines named by text, not by a known item id). */
+  readonly text?: LineTextReport;
 }
 
 /** An offering ready for matching: its supplier, its resolution, its certificates indexed. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
+import { WEAK_CONFIDENCE } from '../catalog/text-report.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, VerdictShare } from './share.js';
@@ -13,6 +14,7 @@ export const ITEM_FIT_REASONS = {
   mismatch: 'item.mismatch',
   unresolved: 'item.unresolved',
   ambiguous: 'item.ambiguous',
+  unsure: 'item.unsure',
 } as const;
 
 // Relations of two different items, for the quick path.
@@ -44,6 +46,15 @@ const ItemFitOptions = z.object({
    * ("Q resin" in "Protien A resin") must not open the door to another kind of item.
    */
   alternativeMargin: z.number().min(0).max(1),
+  /**
+   * "Which item" and "how sure" are apart: an offering of the item the line resolves to passes
+   * when both resolutions reach this confidence, however long the line's text, and scores
+   * `threshold + (1 - threshold) × confidence`; below it the pair fails with `item.unsure`
+   * naming the side whose text is at fault, never with `item.mismatch`.
+   */
+  minConfidence: z.number().min(0).max(1),
+  /** Below this confidence a passing same-item pair carries an `item.unsure` shortfall. */
+  sureConfidence: z.number().min(0).max(1),
 });
 
 /**
@@ -60,9 +71,30 @@ export const itemFitCriterion = defineCriterion({
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
     options: ItemFitOptions,
-    defaults: { threshold: 0.4, sameCategory: 0.5, sameGroup: 0.15, sameCodeClass: 0.3, ambiguityFactor: 0.9, alternativeMargin: 0.15 },
+    defaults: {
+      threshold: 0.4,
+      sameCategory: 0.5,
+      sameGroup: 0.15,
+      sameCodeClass: 0.3,
+      ambiguityFactor: 0.9,
+      alternativeMargin: 0.15,
+      minConfidence: 0.45,
+      sureConfidence: WEAK_CONFIDENCE,
+    },
   },
   create(options, context) {
+    /** The score of an offering of the very item asked for, at the lower of the two confidences. */
+    const sameItemScore = (confidence: number): number => options.threshold + (1 - options.threshold) * confidence;
+    /**
+     * An item is *meant* by a resolution when it is within `alternativeMargin` of its best. An
+     * offering meaning an item the line means is judged as that item alone (whatever else
+     * relates); an item wanted only as a category-mate of the best, or offered only as a faint
+     * echo, competes as before, at its plain confidence, with the other relations.
+     */
+    const meantFloor = (matches: readonly ItemMatch[]): number => (matches[0]?.confidence ?? 0) - options.alternativeMargin - 1e-9;
+    /** Score of a same-item pair: meant on both sides (see `meantFloor`), it decides alone. */
+    const sameScore = (meant: boolean, confidence: number): number =>
+      confidence < options.minConfidence ? confidence * options.threshold : meant ? sameItemScore(confidence) : confidence;
     // UNSPSC classes (first six digits) of each item, cut once rather than per comparison.
     const unspscOf = new Map<string, readonly string[]>();
     for (const [id, item] of context.items) unspscOf.set(id, (item.codes.unspsc ?? []).map((x) => x.slice(0, 6)));
@@ -98,6 +130,7 @@ export const itemFitCriterion = defineCriterion({
     const compactResolutions: { readonly items: Int32Array; readonly confidences: Float64Array }[] = [];
     let quickWantedIds: Int32Array | undefined;
     let quickWantedConfidences = new Float64Array(0);
+    let quickMeantFloor = 0;
     // How two different items relate, by integer id (the same tests, in the same order, as the judge).
     const itemIds = new Interner<string>();
     const itemNames: string[] = [];
@@ -194,8 +227,12 @@ export const itemFitCriterion = defineCriterion({
         if (quickWantedIds === undefined) {
           quickWantedIds = Int32Array.from(wanted, (w) => itemId(w.item));
           quickWantedConfidences = Float64Array.from(wanted, (w) => w.confidence);
+          quickMeantFloor = meantFloor(wanted);
         }
         let best = 0;
+        // The offering is an item asked for: that decides, however unsure (see `minConfidence`).
+        let sameBest = -1;
+        const offeredFloor = (compact.confidences[0] ?? 0) - options.alternativeMargin - 1e-9;
         for (let a = 0; a < quickWantedIds.length; a++) {
           const wi = quickWantedIds[a] as number;
           const wc = quickWantedConfidences[a] as number;
@@ -203,8 +240,13 @@ export const itemFitCriterion = defineCriterion({
             const confidence = Math.min(wc, compact.confidences[b] as number);
             const oi = compact.items[b] as number;
             let score: number;
-            if (wi === oi) score = confidence;
-            else {
+            if (wi === oi) {
+              if (wc >= quickMeantFloor && (compact.confidences[b] as number) >= offeredFloor) {
+                sameBest = Math.max(sameBest, sameScore(true, confidence));
+                continue;
+              }
+              score = sameScore(false, confidence);
+            } else {
               const r = relationOf(wi, oi);
               if (r === SAME_CATEGORY) score = options.sameCategory * confidence;
               else if (r === SAME_CLASS) score = options.sameCodeClass * confidence;
@@ -214,6 +256,7 @@ export const itemFitCriterion = defineCriterion({
             if (score > best) best = score;
           }
         }
+        if (sameBest >= 0) best = sameBest;
         if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
@@ -222,12 +265,20 @@ export const itemFitCriterion = defineCriterion({
         const cached = quickByResolution.get(resolution);
         if (cached !== undefined) return cached;
         let best = 0;
+        let sameBest = -1;
+        const floor = meantFloor(wanted);
+        const offeredFloor = meantFloor(resolution.items);
         for (const w of wanted) {
           for (const o of resolution.items) {
             const confidence = Math.min(w.confidence, o.confidence);
             let score: number;
-            if (w.item === o.item) score = confidence;
-            else {
+            if (w.item === o.item) {
+              if (w.confidence >= floor && o.confidence >= offeredFloor) {
+                sameBest = Math.max(sameBest, sameScore(true, confidence));
+                continue;
+              }
+              score = sameScore(false, confidence);
+            } else {
               const cw = categoryOf(w.item);
               const co = categoryOf(o.item);
               if (cw !== undefined && cw === co) score = options.sameCategory * confidence;
@@ -239,6 +290,7 @@ export const itemFitCriterion = defineCriterion({
             if (score > best) best = score;
           }
         }
+        if (sameBest >= 0) best = sameBest;
         if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
@@ -262,12 +314,13 @@ export const itemFitCriterion = defineCriterion({
       }
       let best = 0;
       let bestReason: Reason | undefined;
+      let unsure: Reason | undefined;
       const consider = (w: ItemMatch, o: ItemMatch): void => {
         const confidence = Math.min(w.confidence, o.confidence);
         let score: number;
         let code: string;
         if (w.item === o.item) {
-          score = confidence;
+          score = sameScore(meant(w, o), confidence);
           code = ITEM_FIT_REASONS.same;
         } else {
           const cw = categoryOf(w.item);
@@ -290,9 +343,29 @@ export const itemFitCriterion = defineCriterion({
               ? `Offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)}).`
               : `Offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${code === ITEM_FIT_REASONS.sameCategory ? 'same category' : code === ITEM_FIT_REASONS.sameCodeClass ? 'same UNSPSC class' : 'same group'}, not the same item.`;
           bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence }, code === ITEM_FIT_REASONS.same ? 'info' : 'shortfall');
+          // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
+          unsure = undefined;
+          if (code === ITEM_FIT_REASONS.same && confidence < options.sureConfidence) {
+            const side = w.confidence <= o.confidence ? 'demand line' : 'offering';
+            const weak = confidence < options.minConfidence;
+            unsure = reason(
+              ITEM_FIT_REASONS.unsure,
+              `The ${side}'s text names ${nameOf(w.item)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
+              { side, item: w.item, confidence, minConfidence: options.minConfidence },
+              weak ? 'failure' : 'shortfall',
+            );
+          }
         }
       };
-      for (const w of wanted) for (const o of offered) consider(w, o);
+      // The offering is an item asked for: that relation alone decides (the doubt, if any, is
+      // the texts', said by item.unsure), so pairs of the same item are weighed first and alone.
+      const floor = meantFloor(wanted);
+      const offeredFloor = meantFloor(offered);
+      function meant(w: ItemMatch, o: ItemMatch): boolean {
+        return w.item === o.item && w.confidence >= floor && o.confidence >= offeredFloor;
+      }
+      const meantOffered = wanted.some((w) => offered.some((o) => meant(w, o)));
+      for (const w of wanted) for (const o of offered) if (!meantOffered || meant(w, o)) consider(w, o);
       const reasons: Reason[] = [];
       if (pair.line.resolution.ambiguous) {
         best *= options.ambiguityFactor;
@@ -307,6 +380,10 @@ export const itemFitCriterion = defineCriterion({
       }
       const score = clampScore(best);
       if (bestReason) reasons.unshift(bestReason);
+      if (unsure !== undefined) {
+        reasons.push(unsure);
+        if (score < options.threshold) return { applicable: true, pass: false, score, reasons };
+      }
       if (score < options.threshold) {
         reasons.push(
           reason(

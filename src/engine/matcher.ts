@@ -1615,6 +1615,7 @@ class LineMatcher {
       rejected: rejectedList,
       rejectedCount: this.rejectedCount,
       pairsScored: this.pairsScored,
+      ...(line.text !== undefined ? { text: line.text } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import type { Buyer, DemandLine } from '../model/buyer.js';
 import type { Certification } from '../model/certification.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
+import { readLineText } from './text-requirements.js';
 
 /**
  * Indexes certificates by canonical type (see `canonicalCertType`), each list ordered by
@@ -90,18 +91,24 @@ export function prepareDataset(
   }
   const lines: PreparedLine[] = [];
   for (const buyer of dataset.buyers) {
-    for (const line of buyer.demandLines) {
-      const resolution = resolve(line);
-      lines.push({ line, buyer, resolution: resolution.ambiguous ? disambiguateBySpecs(resolution, line, catalog) : resolution });
-    }
+    for (const line of buyer.demandLines) lines.push(readiedLine(line, buyer, catalog, resolve(line)));
   }
   return { offerings, lines };
 }
 
-/** Readies one demand line for matching: resolves what it names against the catalog. */
+/**
+ * Readies one demand line for matching: resolves what it names against the catalog and reads
+ * its free text (requirements read from it join the line's own, see `readLineText`).
+ */
 export function prepareLine(line: DemandLine, buyer: Buyer, catalog: Catalog): PreparedLine {
-  const resolution = catalog.resolve(line);
-  return { line, buyer, resolution: resolution.ambiguous ? disambiguateBySpecs(resolution, line, catalog) : resolution };
+  return readiedLine(line, buyer, catalog, catalog.resolve(line));
+}
+
+function readiedLine(line: DemandLine, buyer: Buyer, catalog: Catalog, resolved: Resolution): PreparedLine {
+  const resolution = resolved.ambiguous ? disambiguateBySpecs(resolved, line, catalog) : resolved;
+  const read = readLineText(line, resolution, catalog);
+  if (read === undefined) return { line, buyer, resolution };
+  return { line: read.line, buyer, resolution, text: read.report };
 }
 
 /** Most a spec-based reading of an ambiguous text can raise an item's confidence to. */

@@ -1,5 +1,6 @@
 import type { Resolution } from '../catalog/resolve.js';
 import type { CriterionKind, Reason } from '../criteria/criterion.js';
+import type { LineTextReport } from './text-requirements.js';
 
 /**
  * One criterion's part in a candidate's total. An outcome built from a shared verdict (see
@@ -69,6 +70,12 @@ export interface LineResult {
   readonly rejectedCount: number;
   /** How many (line, offering) pairs were judged for this line, in full or in part. */
   readonly pairsScored: number;
+  /**
+   * For a line named by free text: how well the text names an item (`status`, best `guesses`,
+   * `why` when not clear) and what became of every piece read out of it (requirements made from
+   * it, qualifiers, side phrases...).
+   */
+  readonly text?: LineTextReport;
 }
 
 /** The settings a result was produced with, so that a result file explains itself. */

@@ -2,8 +2,8 @@ import type { DatasetSummary } from '../analysis/summary.js';
 import { formatTable } from './table.js';
 
 /**
- * Writes a dataset summary for a terminal: counts, a table by category, suppliers by country
- * and certificate alerts.
+ * Writes a dataset summary for a terminal: counts, a table by category, suppliers by country,
+ * certificate alerts and the texts not clearly understood (none, weakly or ambiguously resolved).
  *
  * @example
  * console.log(formatSummary(summarizeDataset(dataset)));
@@ -30,6 +30,23 @@ export function formatSummary(summary: DatasetSummary): string {
       formatTable(
         [{ header: 'status' }, { header: 'supplier' }, { header: 'offering' }, { header: 'certificate' }, { header: 'expires' }],
         summary.certificates.map((a) => [a.status, a.supplier, a.offering ?? '', a.type, a.expires]),
+      ),
+    );
+  }
+  const lines = summary.texts.filter((t) => t.record === 'demandLine').length;
+  parts.push('', `Texts not clearly understood: ${lines} demand line(s), ${summary.texts.length - lines} offering(s).`);
+  if (summary.texts.length > 0) {
+    parts.push(
+      formatTable(
+        [{ header: 'record' }, { header: 'id' }, { header: 'status' }, { header: 'best guesses' }, { header: 'why' }, { header: 'text' }],
+        summary.texts.map((t) => [
+          t.record === 'demandLine' ? 'line' : 'offering',
+          t.id,
+          t.status,
+          t.guesses.map((g) => `${g.item} ${g.confidence.toFixed(2)}`).join(', ') || '-',
+          t.why ?? '',
+          t.text,
+        ]),
       ),
     );
   }

@@ -1,0 +1,384 @@
+/*
+ * Reading a demand line's or an offering's free text: which words name the item, and what
+ * else the text says (quantities, certificates, qualifiers, negations, side phrases, supplier
+ * boilerplate). The vocabulary is data (text-vocabulary.ts); this file only applies it.
+ *
+ * How: the text is read on its NFKC form (one code point at a time, so that every character
+ * maps back to the text as written); passes claim character ranges in a fixed order
+ * (company words, certificates, side phrases, negations, designations, quantities, qualifiers,
+ * purposes, then word by word filler and particles); a character claimed once is never claimed
+ * again. What no pass claimed is item words. Every character of the text ends up in exactly
+ * one span: item words, a piece, or a separator (spaces and punctuation).
+ */
+import { parseQuantity, type Quantity } from '../model/quantity.js';
+import { SPEC_PATTERN_PARTS } from './normalize.js';
+import {
+  BOUND_AFTER,
+  BOUND_BEFORE,
+  CERTIFICATE_WORDS,
+  DESIGNATIONS,
+  EXPLICIT_WORDS,
+  FILLER_WORDS,
+  NEGATION_AFTER,
+  NEGATION_BEFORE,
+  PARTICLES,
+  PREDICATE_ENDINGS,
+  PURPOSE_BEFORE,
+  PURPOSE_ENDING,
+  PURPOSE_EXCEPTIONS,
+  QUALIFIER_WORDS,
+  SIDE_ENDINGS,
+  SIDE_PATTERNS,
+} from './text-vocabulary.js';
+
+/** What a piece of a text is, when it is not the item's name. */
+export type TextPieceKind =
+  | 'quantity'
+  | 'certificate'
+  | 'qualifier'
+  | 'negation'
+  | 'designation'
+  | 'side'
+  | 'purpose'
+  | 'boilerplate'
+  | 'filler';
+
+/**
+ * One thing read out of a text, with where it stands (UTF-16 offsets into the text as written).
+ *
+ * @example
+ * const p: TextPiece = { kind: 'quantity', text: '60 g/L 이상', start: 11, end: 20, bound: 'min', explicit: true };
+ */
+export interface TextPiece {
+  readonly kind: TextPieceKind;
+  /** As written. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Quantity pieces: the value read by `parseQuantity`, or why it could not be read. */
+  readonly quantity?: Quantity;
+  readonly unread?: string;
+  /** Quantity pieces: the text makes it a minimum or a maximum (`이상`, `min`, `≤`). */
+  readonly bound?: 'min' | 'max';
+  /** The text is explicit (`이상`, `필수`, `must`): a requirement made of it is `required`. */
+  readonly explicit?: boolean;
+  /** Certificate pieces: the certificate type (`USP Class VI`, `ISO 14644`, `GMP`). */
+  readonly certificate?: string;
+  /** Cleanroom classes: the class number (`ISO 7` → 7). */
+  readonly cleanroomClass?: number;
+  /** Qualifier and negation pieces: the qualifier concept (`sterile`, `gamma`). */
+  readonly concept?: string;
+  /** Negation pieces: what is negated, as written (`초저온 냉동고`). */
+  readonly negated?: string;
+  /** Designation pieces: what the designation is (`steel grade`, `vial size (ISO 8362)`). */
+  readonly meaning?: string;
+}
+
+/** One span of a text; spans cover the text without gaps or overlaps, in order. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+  /** `item`: words the item is resolved on; `separator`: spaces and punctuation; else a piece. */
+  readonly kind: 'item' | 'separator' | TextPieceKind;
+  /** Index into `pieces` for piece spans. */
+  readonly piece?: number;
+}
+
+/** A word the item is resolved on, with its weight (1 an item word; less for qualifiers and purposes). */
+export interface WeightedWord {
+  readonly text: string;
+  readonly weight: number;
+}
+
+/**
+ * What {@link readText} found in a text.
+ *
+ * @example
+ * readText('2D 백 50L, 감마 멸균').words; // => [{ text: '2D 백', weight: 1 }, { text: '감마 멸균', weight: 0.25 }]
+ */
+export interface TextReading {
+  readonly text: string;
+  /** Words to resolve the item on, in text order. */
+  readonly words: readonly WeightedWord[];
+  /** Everything else read, in text order. */
+  readonly pieces: readonly TextPiece[];
+  readonly spans: readonly TextSpan[];
+}
+
+/**
+ * Options of {@link readText}.
+ *
+ * @example
+ * readText('(주)한빛 제균필터', { stripCompanyWords: false }).pieces.length; // => 0
+ */
+export interface ReadTextOptions {
+  /** Read company-type words (`(주)`, `Co., Ltd.`) as boilerplate; default true. */
+  readonly stripCompanyWords?: boolean;
+}
+
+/** Weight of a qualifier word (`sterile`, `감마 멸균`) against an item word's 1. */
+export const QUALIFIER_WEIGHT = 0.25;
+/** Weight of a purpose word (`CHO 배양용`, `for mAb capture`). */
+export const PURPOSE_WEIGHT = 0.6;
+
+// --- compiled vocabulary ----------------------------------------------------------------------
+
+/** Latin letters and digits may not touch a pattern; Hangul may (Korean glues words). */
+const B = '(?<![A-Za-z0-9])';
+const E = '(?![A-Za-z0-9])';
+const alt = (xs: readonly string[]): string => xs.map((x) => `(?:${x})`).join('|');
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+const DELIMITER = '[,;()\\[\\]{}+·\\n]';
+const WORD = '[^\\s,;()\\[\\]{}+·]+';
+const { number: NUMBER, latinUnits, koreanUnits } = SPEC_PATTERN_PARTS;
+// A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
+const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${latinUnits}|년|월|박스|box)(?![A-Za-z]))?(?:급)?`;
+const boundBefore = alt(Object.keys(BOUND_BEFORE).sort((a, b) => b.length - a.length).map(esc));
+const boundAfter = alt(Object.keys(BOUND_AFTER).sort((a, b) => b.length - a.length).map(esc));
+
+const RX = {
+  koreanCompany: new RegExp(SPEC_PATTERN_PARTS.koreanCompanyWords, 'gu'),
+  latinCompany: new RegExp(SPEC_PATTERN_PARTS.latinCompanyWords, 'giu'),
+  certificates: CERTIFICATE_WORDS.map((c) => ({ word: c, rx: new RegExp(`${B}(?:${alt(c.patterns)})${E}`, 'giu') })),
+  sidePlus: /\+\s*[^,;()[\]{}\n]+/gu,
+  sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
+  sideKorean: new RegExp(`((?:${WORD}\\s+){0,2}?${WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  negAfter: new RegExp(`((?:${WORD}\\s+){0,2}${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
+  designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),
+  quantity: new RegExp(
+    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
+    'giu',
+  ),
+  qualifiers: QUALIFIER_WORDS.map((q) => ({ q, rx: new RegExp(`${B}(?:${alt(q.patterns)})${E}`, 'giu') })),
+  purposeLatin: new RegExp(`${B}(?:${alt(PURPOSE_BEFORE)})\\s+([^,;()[\\]{}\\n]+)`, 'giu'),
+  explicit: new RegExp(`${B}(?:${alt(EXPLICIT_WORDS)})${E}`, 'iu'),
+  word: /[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu,
+};
+const FILLER = new Set(FILLER_WORDS);
+const HANGUL = /[\uAC00-\uD7A3]/u;
+
+// --- the reader -------------------------------------------------------------------------------
+
+/**
+ * Reads a free text: the words the item is resolved on (with weights) and every other piece
+ * (quantities parsed with `parseQuantity`, certificates, qualifiers, negations, designations
+ * such as `316L` or `2R`, side phrases such as `오토클레이브 가능` or `+ 가스켓 세트`, purposes,
+ * supplier boilerplate and filler). Pure and deterministic; no catalog needed.
+ *
+ * @example
+ * const r = readText('프로틴A 레진 DBC 50 g/L 이상, NaOH CIP 가능');
+ * r.words.map((w) => w.text); // => ['프로틴A 레진']
+ * r.pieces.map((p) => p.kind); // => ['filler', 'quantity', 'side']
+ */
+export function readText(text: string, options?: ReadTextOptions): TextReading {
+  // NFKC one code point at a time, remembering where each normalized character came from.
+  let n = '';
+  const from: number[] = [];
+  let offset = 0;
+  for (const ch of text) {
+    const norm = ch.normalize('NFKC');
+    for (let k = 0; k < norm.length; k++) from.push(offset);
+    n += norm;
+    offset += ch.length;
+  }
+  from.push(text.length);
+  const owner = new Int32Array(n.length).fill(-1);
+  /** Kept as words: item designations (-2), qualifiers and purposes are pieces that also weigh. */
+  const pieces: (TextPiece & { readonly weight?: number })[] = [];
+  const free = (s: number, e: number): boolean => {
+    for (let i = s; i < e; i++) if (owner[i] !== -1) return false;
+    return true;
+  };
+  const claim = (s: number, e: number, piece: Omit<TextPiece, 'start' | 'end' | 'text'> & { readonly weight?: number }, partial = false): void => {
+    // Trim spaces at the ends of the claimed range.
+    while (s < e && /\s/u.test(n[s] ?? '')) s++;
+    while (e > s && /\s/u.test(n[e - 1] ?? '')) e--;
+    if (s >= e || (!partial && !free(s, e))) return;
+    const index = pieces.length;
+    let first = -1;
+    let last = -1;
+    for (let i = s; i < e; i++) {
+      // Spaces inside a piece stay separators: only words are claimed.
+      if (owner[i] === -1 && !/\s/u.test(n[i] ?? '')) {
+        owner[i] = index;
+        if (first === -1) first = i;
+        last = i;
+      }
+    }
+    if (first === -1) return;
+    const start = from[first] ?? 0;
+    const end = from[last + 1] ?? text.length;
+    pieces.push({ ...piece, text: text.slice(start, end), start, end });
+  };
+  const each = (rx: RegExp, f: (m: RegExpMatchArray, s: number, e: number) => void): void => {
+    rx.lastIndex = 0;
+    for (const m of n.matchAll(rx)) f(m, m.index ?? 0, (m.index ?? 0) + m[0].length);
+  };
+
+  if (options?.stripCompanyWords ?? true) {
+    each(RX.koreanCompany, (_m, s, e) => claim(s, e, { kind: 'boilerplate' }));
+    each(RX.latinCompany, (_m, s, e) => claim(s, e, { kind: 'boilerplate' }));
+  }
+  for (const { word, rx } of RX.certificates) {
+    each(rx, (m, s, e) => {
+      const cls = word.cleanroomClass === true ? /(\d+)\s*$/u.exec(m[0])?.[1] : undefined;
+      claim(s, e, { kind: 'certificate', certificate: word.type, ...(cls !== undefined && Number(cls) < 10 ? { cleanroomClass: Number(cls) } : {}) });
+    });
+  }
+  // Qualifiers that read as negations (`동물유래성분 없음`) are qualifiers: claimed before negations.
+  for (const { q, rx } of RX.qualifiers.slice(0, 1)) each(rx, (_m, s, e) => claim(s, e, { kind: 'qualifier', concept: q.concept, weight: QUALIFIER_WEIGHT }));
+  each(RX.negAfter, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
+  each(RX.negBefore, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
+  each(RX.sidePlus, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
+  each(RX.sideLatin, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
+  each(RX.sideKorean, (m, s, e) => {
+    // `공급 가능` after an item is the supplier's "can supply": only the filler word goes.
+    const words = (m[1] ?? '').trim().split(/\s+/u).filter((w) => w !== '');
+    const last = words[words.length - 1];
+    if (last !== undefined && isFillerWord(last)) {
+      const cut = n.lastIndexOf(last, e);
+      claim(cut, e, { kind: 'boilerplate' }, true);
+      return;
+    }
+    claim(s, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
+  });
+  for (const { d, rx } of RX.designations) {
+    each(rx, (_m, s, e) => claim(s, e, { kind: 'designation', meaning: d.meaning, ...(d.keep ? { weight: 1 } : {}) }));
+  }
+  each(RX.quantity, (m, s, e) => claim(s, e, quantityPiece(m[0])));
+  for (const { q, rx } of RX.qualifiers.slice(1)) each(rx, (_m, s, e) => claim(s, e, { kind: 'qualifier', concept: q.concept, weight: QUALIFIER_WEIGHT }));
+  each(RX.purposeLatin, (_m, s, e) => claim(s, e, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true));
+
+  // Word by word: filler, years, Korean particles and the purpose ending.
+  each(RX.word, (m, s, e) => {
+    const w = m[0].toLowerCase();
+    if (!free(s, e)) return;
+    if (isFillerWord(w) || /^(?:19|20)\d{2}\s*년$/u.test(w)) {
+      claim(s, e, { kind: 'filler' });
+      return;
+    }
+    if (!HANGUL.test(w.slice(-1))) return;
+    const chars = [...w];
+    if (PARTICLES.includes(w)) {
+      claim(s, e, { kind: 'filler' });
+      return;
+    }
+    if (chars.length >= 3 && w.endsWith(PURPOSE_ENDING) && !PURPOSE_EXCEPTIONS.some((x) => w.endsWith(x))) {
+      claim(s, e - 1, { kind: 'purpose', weight: PURPOSE_WEIGHT });
+      claim(e - 1, e, { kind: 'filler' });
+      return;
+    }
+    for (const p of PARTICLES) {
+      if (w.endsWith(p) && chars.length - [...p].length >= 2) {
+        // A filler word with a particle (`실적을`) is filler as a whole.
+        if (isFillerWord(w.slice(0, w.length - p.length))) claim(s, e, { kind: 'filler' });
+        else claim(e - p.length, e, { kind: 'filler' });
+        return;
+      }
+    }
+  });
+
+  // Spans, pieces and words in text order. Words are phrases: neighbouring words of one weight
+  // with only separators between them (so that `single use` still reads as one name).
+  const spans: TextSpan[] = [];
+  const words: WeightedWord[] = [];
+  const order = new Map<number, number>();
+  const sortedPieces: TextPiece[] = [];
+  let phrase: { start: number; end: number; weight: number } | undefined;
+  const flush = (): void => {
+    if (phrase !== undefined) words.push({ text: text.slice(phrase.start, phrase.end), weight: phrase.weight });
+    phrase = undefined;
+  };
+  const addWord = (start: number, end: number, weight: number): void => {
+    if (phrase !== undefined && phrase.weight === weight) phrase.end = end;
+    else {
+      flush();
+      phrase = { start, end, weight };
+    }
+  };
+  const isSep = (ch: string | undefined): boolean => !/[\p{L}\p{N}]/u.test(ch ?? '');
+  let i = 0;
+  while (i < n.length) {
+    const o = owner[i] ?? -1;
+    const sep = o === -1 && isSep(n[i]);
+    let j = i + 1;
+    while (j < n.length && (owner[j] ?? -1) === o && (o !== -1 || isSep(n[j]) === sep)) j++;
+    const start = from[i] ?? 0;
+    const end = from[j] ?? text.length;
+    i = j;
+    if (end <= start) continue;
+    if (o === -1) {
+      spans.push({ start, end, kind: sep ? 'separator' : 'item' });
+      if (!sep) addWord(start, end, 1);
+      continue;
+    }
+    const p = pieces[o] as TextPiece & { readonly weight?: number };
+    let k = order.get(o);
+    if (k === undefined) {
+      k = sortedPieces.length;
+      order.set(o, k);
+      const { weight: _weight, ...plain } = p;
+      sortedPieces.push(Object.freeze(plain));
+    }
+    spans.push({ start, end, kind: p.kind, piece: k });
+    if (p.weight !== undefined) addWord(start, end, p.weight);
+    else flush();
+  }
+  flush();
+  return Object.freeze({ text, words: Object.freeze(words), pieces: Object.freeze(sortedPieces), spans: Object.freeze(spans) });
+}
+
+/**
+ * True when a word says nothing about the item: a listed filler word (procurement words,
+ * supplier boilerplate, articles) or a Korean predicate (`납품한`, `있습니다`).
+ *
+ * @example
+ * isFillerWord('구매'); // => true
+ * isFillerWord('필터'); // => false
+ */
+export function isFillerWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (FILLER.has(w)) return true;
+  return HANGUL.test(w) && [...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && w.length > e.length);
+}
+
+/** A negation piece; the concept is the qualifier the negated words name, if any. */
+function negation(negated: string): Omit<TextPiece, 'start' | 'end' | 'text'> {
+  const q = RX.qualifiers.find(({ rx }) => {
+    rx.lastIndex = 0;
+    return rx.test(negated);
+  });
+  return { kind: 'negation', negated: negated.trim(), ...(q !== undefined ? { concept: q.q.concept } : {}) };
+}
+
+/** A quantity piece: the bound words read off, the rest parsed by `parseQuantity`. */
+function quantityPiece(written: string): Omit<TextPiece, 'start' | 'end' | 'text'> {
+  let bound: 'min' | 'max' | undefined;
+  let core = written.trim();
+  for (const [word, b] of Object.entries(BOUND_BEFORE)) {
+    if (core.toLowerCase().startsWith(word) && !/^[<>≤≥]/u.test(core.slice(word.length).trim())) {
+      bound = b;
+      core = core.slice(word.length).trim();
+      break;
+    }
+  }
+  for (const [word, b] of Object.entries(BOUND_AFTER)) {
+    if (core.toLowerCase().endsWith(word)) {
+      bound = b;
+      core = core.slice(0, core.length - word.length).trim();
+      break;
+    }
+  }
+  // `170L급`: of the 170 L class.
+  core = core.replace(/\s*급$/u, '');
+  const explicit = bound !== undefined || RX.explicit.test(written);
+  const parsed = parseQuantity(core);
+  return {
+    kind: 'quantity',
+    ...(parsed.ok ? { quantity: parsed.quantity } : { unread: parsed.message }),
+    ...(bound !== undefined ? { bound } : {}),
+    ...(explicit ? { explicit: true } : {}),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The words {@link readText} knows, as data: certificate and grade patterns, qualifiers
+ * (treatments and properties of an item, with the words a catalog name uses for them), side
+ * phrases, negations, bound words, Korean particles and the filler of supplier prose. Patterns
+ * are regular-expression sources matched case-insensitively on the text as written; a Korean
+ * form may be glued to its neighbours, a Latin form must stand as a word (the reader adds the
+ * word boundaries). Changing what the reader understands means changing a row here.
+ */
+
+/** A certificate, standard or grade a text may ask for. */
+export interface CertificateWord {
+  /** What a requirement names (the certificate type as certification matching reads it). */
+  readonly type: string;
+  /** Regular-expression sources; the first listed that matches wins. */
+  readonly patterns: readonly string[];
+  /** Certificates that are classes (`ISO 7`): the class number is read from the match. */
+  readonly cleanroomClass?: boolean;
+}
+
+/**
+ * Certificates, compendial grades and cleanroom classes. `ISO 7` alone is a cleanroom class;
+ * `ISO 13485` / `ISO 9001` are quality systems (four or five digits).
+ *
+ * @example
+ * CERTIFICATE_WORDS.find((c) => c.type === 'USP <88> Class VI')?.patterns[0]; // => 'usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'
+ */
+export const CERTIFICATE_WORDS: readonly CertificateWord[] = Object.freeze([
+  { type: 'USP <88> Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'] },
+  { type: 'ISO 13485', patterns: ['iso\\s*13485(?::\\s*\\d{4})?'] },
+  { type: 'ISO 9001', patterns: ['iso\\s*9001(?::\\s*\\d{4})?'] },
+  { type: 'ISO 14644-1', patterns: ['iso\\s*(?:class\\s*)?[1-9](?![\\d.])', 'iso\\s*14644'], cleanroomClass: true },
+  { type: 'GMP', patterns: ['[ck]?gmp(?:\\s*인증)?'] },
+  { type: 'ASTM F838', patterns: ['astm\\s*f\\s*838'] },
+  { type: 'EP 3.2.1', patterns: ['ep\\s*3\\.2\\.1'] },
+  { type: 'compendial', patterns: ['(?:usp|ep|jp|kp|bp)(?:\\s*[/,]\\s*(?:usp|ep|jp|kp|bp))+', 'multi-?compendial', '다국약전', '약전\\s*(?:급|등급)', '(?:usp|ep|jp|kp)\\s*(?:등급|grade)'] },
+  { type: 'IQ/OQ', patterns: ['iq\\s*/\\s*oq(?:\\s*/\\s*pq)?'] },
+]);
+
+/** A treatment or property of the item (`sterile`, `gamma irradiated`, `animal-origin free`). */
+export interface QualifierWord {
+  /** Stable id, used in requirements and explanations. */
+  readonly concept: string;
+  /** How the concept reads in an explanation. */
+  readonly label: string;
+  /** Regular-expression sources of the qualifier in a text; longest forms first. */
+  readonly patterns: readonly string[];
+  /**
+   * Normalized words a catalog name uses when the item has the property, and those it uses
+   * when the item explicitly lacks it (`non-sterile`, `비멸균`): read against every item's names,
+   * they tell which candidates a qualifier favours.
+   */
+  readonly itemHas: readonly string[];
+  readonly itemLacks: readonly string[];
+  /** The flag spec this concept states, when the catalog has one (`sterile: true`). */
+  readonly specKey?: string;
+}
+
+/**
+ * Qualifiers. A qualifier is read out of the item words: it refines among look-alikes (a
+ * sterile glove over a cleanroom glove) but weighs far less than an item word, so
+ * `감마 멸균` cannot turn a bag line into an irradiated plate.
+ *
+ * @example
+ * QUALIFIER_WORDS.map((q) => q.concept); // => ['animal-origin-free', 'gamma', 'sterile', 'low-endotoxin', 'powder-free', 'coated']
+ */
+export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
+  {
+    concept: 'animal-origin-free',
+    label: 'animal-origin free',
+    patterns: [
+      'animal[-\\s]*(?:origin|component)[-\\s]*free',
+      'adcf',
+      'aof',
+      '동물\\s*(?:유래|성분|유래\\s*성분)\\s*(?:무함유|불포함|무첨가|없음|free|프리)',
+      '동물유래성분\\s*(?:무함유|불포함|무첨가|없음)',
+    ],
+    itemHas: ['animal-origin-free', 'animal origin free', 'aof'],
+    itemLacks: [],
+    specKey: 'animalOrigin',
+  },
+  {
+    concept: 'gamma',
+    label: 'gamma irradiated',
+    patterns: ['gamma[-\\s]*(?:irradiated|sterilized|sterilised|sterile)', 'irradiated', '감마\\s*(?:선\\s*)?(?:멸균|조사)', '방사선\\s*멸균', 'gamma'],
+    itemHas: ['gamma', '감마', 'irradiated'],
+    itemLacks: [],
+  },
+  {
+    concept: 'sterile',
+    label: 'sterile',
+    patterns: ['sterile', 'sterilized', '(?<!비)멸균(?:품|된)?'],
+    itemHas: ['sterile', '멸균'],
+    itemLacks: ['non sterile', 'non-sterile', '비멸균'],
+    specKey: 'sterile',
+  },
+  {
+    concept: 'low-endotoxin',
+    label: 'low endotoxin',
+    patterns: ['low[-\\s]*endotoxin', '저\\s*엔도톡신', '엔도톡신\\s*관리'],
+    itemHas: [],
+    itemLacks: [],
+  },
+  { concept: 'powder-free', label: 'powder-free', patterns: ['powder[-\\s]*free', '파우더\\s*프리'], itemHas: [], itemLacks: [] },
+  { concept: 'coated', label: 'coated', patterns: ['coated', '코팅(?:된)?'], itemHas: ['coated', '코팅'], itemLacks: [], specKey: 'coated' },
+]);
+
+/**
+ * Words that, written after a phrase, make it a side phrase: something else the item can do,
+ * comes with or is delivered with (`오토클레이브 가능`, `교반기 포함`, `IQ/OQ 문서 제공`). The
+ * phrase before them (back to the previous comma or bracket) is not the item.
+ *
+ * @example
+ * SIDE_ENDINGS.includes('가능'); // => true
+ */
+export const SIDE_ENDINGS: readonly string[] = Object.freeze(['가능', '포함', '제공', '첨부', '호환', '대응', '필수', '동봉']);
+
+/** Latin side phrases: a capability or an accessory (`autoclavable`, `compatible with ...`). */
+export const SIDE_PATTERNS: readonly string[] = Object.freeze([
+  'autoclavable',
+  '(?:compatible|supplied|delivered|provided)\\s+with\\s+[^,;()]+',
+  'incl(?:uding|\\.)?\\s+[^,;()]+',
+  'with\\s+(?:a\\s+)?[^,;()]*\\b(?:set|kit|gasket|clamp|cap|documentation|certificate|coa)s?\\b',
+  'w/\\s*[^,;()]+',
+]);
+
+/**
+ * Negations: Korean ones follow what they negate, Latin ones precede it. `초저온 아님` is
+ * "not ultra-low"; `non-sterile` is "not sterile".
+ *
+ * @example
+ * NEGATION_AFTER.includes('아님'); // => true
+ */
+export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '불가']);
+export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
+
+/** Bound words: a quantity is a minimum or a maximum (`60 g/L 이상`, `min 60 g/L`, `≤ 0.25 EU/mL`). */
+export const BOUND_AFTER: Readonly<Record<string, 'min' | 'max'>> = Object.freeze({
+  이상: 'min', 초과: 'min', 이하: 'max', 미만: 'max', 'or more': 'min', 'or less': 'max', 'min.': 'min', min: 'min', max: 'max', 'max.': 'max',
+});
+export const BOUND_BEFORE: Readonly<Record<string, 'min' | 'max'>> = Object.freeze({
+  '>=': 'min', '≥': 'min', '>': 'min', '<=': 'max', '≤': 'max', '<': 'max', min: 'min', 'min.': 'min', minimum: 'min', 'at least': 'min',
+  max: 'max', 'max.': 'max', maximum: 'max', 'up to': 'max', 'not more than': 'max', nmt: 'max', 'not less than': 'min', nlt: 'min', 최소: 'min', 최대: 'max',
+});
+
+/** Words that make a requirement explicit (importance `required`). */
+export const EXPLICIT_WORDS: readonly string[] = Object.freeze(['필수', '반드시', 'must', 'required', 'mandatory', 'shall']);
+
+/**
+ * Words that start with a digit but are no quantity: sizes and grades written as designations.
+ * `keep`: the designation is part of the item's name (`2D 백`) and stays among the item words.
+ *
+ * @example
+ * DESIGNATIONS.find((d) => d.meaning === 'steel grade')?.pattern; // => '(?:sus|sts)\\s*3[01]\\d\\s*l?|3(?:04|16)l'
+ */
+export const DESIGNATIONS: readonly { readonly pattern: string; readonly meaning: string; readonly keep: boolean }[] = Object.freeze([
+  { pattern: '(?:sus|sts)\\s*3[01]\\d\\s*l?|3(?:04|16)l', meaning: 'steel grade', keep: false },
+  { pattern: '\\d+(?:\\.\\d+)?\\s*s', meaning: 'sanitary size', keep: false },
+  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false },
+  { pattern: '[23]\\s*d', meaning: 'bag form', keep: true },
+]);
+
+/**
+ * Korean particles and endings left off a word's stem: `저장백을` is `저장백`, `CHO 배양용` is a
+ * purpose. Only stripped from words of at least two syllables before them.
+ *
+ * @example
+ * PARTICLES.includes('에서'); // => true
+ */
+export const PARTICLES: readonly string[] = Object.freeze(['에서', '으로', '에게', '은', '는', '을', '를', '에', '의', '와', '과']);
+/** The purpose ending: `청징용` = for clarification. The stem is kept, at purpose weight. */
+export const PURPOSE_ENDING = '용';
+/** Words that end in `용` but are no purpose (`일회용` = disposable, `전용` = dedicated). */
+export const PURPOSE_EXCEPTIONS: readonly string[] = Object.freeze(['일회용', '전용', '사용', '적용', '범용', '혼용', '이용', '비용', '내용', '허용', '응용', '상용', '다용', '겸용']);
+
+/**
+ * Words that say nothing about the item: procurement words, supplier boilerplate, predicates.
+ * A word is filler when it is listed, or is a Korean predicate (ends in one of
+ * {@link PREDICATE_ENDINGS}).
+ *
+ * @example
+ * FILLER_WORDS.includes('당사는'); // => true
+ */
+export const FILLER_WORDS: readonly string[] = Object.freeze([
+  // procurement
+  '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
+  // supplier prose
+  '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
+  '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
+  'we', 'our', 'us', 'manufacture', 'manufactures', 'manufacturer', 'manufacturing', 'produce', 'produces', 'supply', 'supplies', 'supplier',
+  'leading', 'products', 'product', 'company', 'since', 'offer', 'offers', 'for', 'an', 'the', 'with', 'or', '용', '의', 'in', 'of', 'and', 'to', 'is', 'are', 'on', 'by',
+  'type', 'grade', 'approx', 'ea', 'pcs', 'qty', 'x', 'id', 'od',
+  // names of specs (the value follows them) and of packing and delivery: never an item
+  '등급', '순도', '고순도', '엔도톡신', 'endotoxin', 'dbc', '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
+  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', 'lrv', 'purity',
+  '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
+]);
+/** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
+export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며']);
+/** Latin purpose words: what follows (to the next comma) is what the item is for. */
+export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for', 'used for', 'suitable for']);

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readText, type TextPieceKind } from '../../src/catalog/read-text.js';
+import { createCatalog } from '../../src/catalog/resolve.js';
+import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
+import { ItemSchema } from '../../src/model/item.js';
+
+const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown;
+const items = (Array.isArray(raw) ? raw : (raw as { items: unknown[] }).items).map((x) => ItemSchema.parse(x));
+const catalog = createCatalog(items, BIO_TAXONOMY);
+
+/** Each row: a text, the item words expected, and pieces as `kind:text` (in text order). */
+const CASES: readonly { text: string; words: string[]; pieces: string[]; check?: (r: ReturnType<typeof readText>) => void }[] = [
+  {
+    text: '2D 백 50L, 감마 멸균, USP Class VI',
+    words: ['2D 백', '감마 멸균'],
+    pieces: ['designation:2D', 'quantity:50L', 'qualifier:감마 멸균', 'certificate:USP Class VI'],
+  },
+  {
+    text: '프로틴A 레진 DBC 50 g/L 이상, NaOH CIP 가능',
+    words: ['프로틴A 레진'],
+    pieces: ['filler:DBC', 'quantity:50 g/L 이상', 'side:NaOH CIP 가능'],
+    check: (r) => {
+      const q = r.pieces[1];
+      expect(q?.bound).toBe('min');
+      expect(q?.explicit).toBe(true);
+      expect(q?.quantity?.unit).toBe('g/L');
+    },
+  },
+  { text: 'ISO 7 클린룸 생산', words: ['클린룸'], pieces: ['certificate:ISO 7', 'filler:생산'], check: (r) => expect(r.pieces[0]?.cleanroomClass).toBe(7) },
+  { text: '트라이클램프 1.5S + 가스켓 세트', words: ['트라이클램프'], pieces: ['designation:1.5S', 'side:+ 가스켓 세트'] },
+  { text: '실리콘 튜브, 오토클레이브 가능', words: ['실리콘 튜브'], pieces: ['side:오토클레이브 가능'] },
+  { text: '초저온 냉동고 아님, 2D 저장백', words: ['2D 저장백'], pieces: ['negation:초저온 냉동고 아님', 'designation:2D'] },
+  {
+    text: 'non-sterile cleanroom nitrile glove',
+    words: ['cleanroom nitrile glove'],
+    pieces: ['negation:non-sterile'],
+    check: (r) => expect(r.pieces[0]?.concept).toBe('sterile'),
+  },
+  { text: '클린룸 니트릴 장갑 (비멸균)', words: ['클린룸 니트릴 장갑'], pieces: ['negation:비멸균'], check: (r) => expect(r.pieces[0]?.concept).toBe('sterile') },
+  { text: 'SUS316L 위생 배관', words: ['위생 배관'], pieces: ['designation:SUS316L'], check: (r) => expect(r.pieces[0]?.meaning).toBe('steel grade') },
+  { text: '바이알 2R', words: ['바이알'], pieces: ['designation:2R'] },
+  {
+    text: '당사는 국내 제약사에 고무마개를 납품한 실적을 보유하고 있습니다.',
+    words: ['고무마개'],
+    pieces: ['filler:당사는', 'filler:국내', 'filler:제약사에', 'filler:를', 'filler:납품한', 'filler:실적을', 'filler:보유하고', 'filler:있습니다'],
+  },
+  { text: '(주)한빛 제균필터 0.2um', words: ['한빛 제균필터'], pieces: ['boilerplate:(주)', 'quantity:0.2um'] },
+  {
+    text: 'Protein A resin for mAb capture, min 60 g/L DBC',
+    words: ['Protein A resin', 'for mAb capture'],
+    pieces: ['purpose:for mAb capture', 'quantity:min 60 g/L', 'filler:DBC'],
+    check: (r) => expect(r.words.find((w) => w.text === 'for mAb capture')?.weight).toBeLessThan(1),
+  },
+  { text: 'CHO 배양용 배지 분말', words: ['CHO', '배양', '배지 분말'], pieces: ['purpose:배양', 'filler:용'] },
+  { text: '일회용 세포배양백', words: ['일회용 세포배양백'], pieces: [] },
+  {
+    text: 'CD CHO medium, animal-origin free, 동물유래성분 없음',
+    // Neighbouring qualifiers make one low-weight phrase.
+    words: ['CD CHO medium', 'animal-origin free, 동물유래성분 없음'],
+    pieces: ['qualifier:animal-origin free', 'qualifier:동물유래성분 없음'],
+  },
+  { text: 'CO2 인큐베이터 170L급', words: ['CO2 인큐베이터'], pieces: ['quantity:170L급'], check: (r) => expect(r.pieces[0]?.quantity?.unit).toBe('L') },
+  { text: '엔도톡신 < 0.25 EU/mL', words: [], pieces: ['filler:엔도톡신', 'quantity:< 0.25 EU/mL'], check: (r) => expect(r.pieces[1]?.bound).toBe('max') },
+  { text: 'GMP 인증 시설에서 생산한 염화나트륨 (USP/EP/JP)', words: ['염화나트륨'], pieces: ['certificate:GMP 인증', 'filler:시설에서', 'filler:생산한', 'certificate:USP/EP/JP'] },
+  { text: 'Protein A', words: ['Protein A'], pieces: [] },
+];
+
+describe('readText', () => {
+  it.each(CASES)('$text', ({ text, words, pieces, check }) => {
+    const r = readText(text);
+    expect(r.words.map((w) => w.text)).toEqual(words);
+    expect(r.pieces.map((p) => `${p.kind}:${p.text}`)).toEqual(pieces);
+    check?.(r);
+  });
+
+  it('keeps company words as words when asked not to strip them', () => {
+    expect(readText('(주)한빛 제균필터', { stripCompanyWords: false }).pieces).toEqual([]);
+  });
+
+  const textArb = fc.array(
+    fc.constantFrom('제균필터', '0.2um', '감마 멸균', 'USP Class VI', ',', ' ', '(주)', '이상', '가능', '아님', 'non-', 'sterile', '2R', '316L', '+', '용', '을', 'filter', 'ISO 7', '50 g/L', '≤', '±', '℃', '㈜', 'Ａ', 'x'),
+    { maxLength: 12 },
+  );
+
+  it('never loses a character: spans cover the text in order, without gaps or overlaps (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(textArb.map((parts) => parts.join('')), fc.string({ maxLength: 40 })), (text) => {
+        const r = readText(text);
+        let at = 0;
+        for (const s of r.spans) {
+          expect(s.start).toBe(at);
+          expect(s.end).toBeGreaterThan(s.start);
+          at = s.end;
+          if (s.kind === 'item' || s.kind === 'separator') expect(s.piece).toBeUndefined();
+          else expect(r.pieces[s.piece ?? -1]?.kind).toBe(s.kind as TextPieceKind);
+        }
+        expect(at).toBe(text.length);
+        expect(r.spans.map((s) => text.slice(s.start, s.end)).join('')).toBe(text);
+        // Every piece's text is the text at its offsets; every item span's letters are in some word.
+        for (const p of r.pieces) expect(text.slice(p.start, p.end)).toBe(p.text);
+        const wordText = r.words.map((w) => w.text).join(' ');
+        for (const s of r.spans) if (s.kind === 'item') expect(wordText).toContain(text.slice(s.start, s.end));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('resolution on what was read', () => {
+  /** Clear lines and the item each must resolve to first. */
+  const CLEAR: readonly [string, string][] = [
+    ['2D 백 20L', 'IT-BAG-2D20'],
+    ['고무마개 13mm', 'IT-STP-13'],
+    ['바이러스 필터 20nm', 'IT-VRF-20N'],
+    ['TFF cassette 30 kDa', 'IT-TFF-30K'],
+    ['재조합 인슐린', 'IT-REC-INS'],
+    ['혈청 피펫 10mL', 'IT-PIP-SER10'],
+    ['트라이클램프 커넥터', 'IT-CON-TC'],
+    ['염화나트륨', 'IT-BUF-NACL'],
+  ];
+  const EXTRAS = ['구매 요청', '감마 멸균', 'USP Class VI', 'sterile', 'GMP', '오토클레이브 가능', '+ 가스켓 세트', 'ISO 7', '납품', '50 g/L 이상', '당사는', '초저온 아님'];
+
+  it('adding a filler word, a qualifier, a certificate or a side phrase never changes the head item of a clear line (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CLEAR), fc.subarray(EXTRAS, { minLength: 1, maxLength: 3 }), fc.boolean(), ([text, item], extras, before) => {
+        const noisy = before ? `${extras.join(', ')}, ${text}` : `${text}, ${extras.join(', ')}`;
+        expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+        expect(catalog.resolveText(noisy).items[0]?.item).toBe(item);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  // The issue's patterns, as regression tests.
+  it.each([
+    ['2D 백 50L, 감마 멸균, USP Class VI', 'IT-BAG-2D20'],
+    ['프로틴A 레진 DBC 50 g/L 이상, NaOH CIP 가능', 'IT-PRA-AG'],
+    ['실리콘 튜브 1/4인치, 오토클레이브 가능', 'IT-TUB-PTSIL'],
+    ['트라이클램프 1.5S + 가스켓 세트', 'IT-CON-TC'],
+    ['제균필터 PES 10인치, 감마 멸균 아님', 'IT-STF-PES10'],
+    ['Sterile nitrile gloves 300mm', 'IT-GLV-NITSTER'],
+    ['non-sterile cleanroom nitrile glove', 'IT-GLV-CR'],
+    ['당사는 2010년 설립 이래 국내 바이오 기업에 일회용 저장백(2D, 20L)을 납품한 실적을 보유하고 있습니다.', 'IT-BAG-2D20'],
+    ['트리스(하이드록시메틸)아미노메탄 고순도 (다국약전)', 'IT-BUF-TRIS'],
+  ])('%s resolves to %s first', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+  });
+
+  it('an offering naming two items resolves to both', () => {
+    const got = catalog.resolveText('재조합 트랜스페린 및 인슐린 (동물성분 무첨가) 국산화 제품').items.slice(0, 2).map((m) => m.item);
+    expect(new Set(got)).toEqual(new Set(['IT-REC-TRF', 'IT-REC-INS']));
+  });
+
+  it('a rare head noun outweighs a generic word: a long line keeps its head item confident', () => {
+    const short = catalog.resolveText('제균필터 PES').items[0];
+    const long = catalog.resolveText('제균필터 PES 0.2um 10인치, 감마 멸균 아님, USP Class VI, GMP').items[0];
+    expect(long?.item).toBe(short?.item);
+    expect(long?.confidence ?? 0).toBeGreaterThanOrEqual(0.5);
+  });
+});
