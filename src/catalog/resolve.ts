@@ -414,7 +414,13 @@ export function createCatalog(
     if (item === undefined) continue;
     for (const lang of Object.keys(item.names).sort()) {
       const name = item.names[lang];
-      if (name !== undefined) addEntry('name', id, item.category, name);
+      if (name === undefined) continue;
+      addEntry('name', id, item.category, name);
+      // Catalog names put the item first and its details after a comma or in brackets
+      // ('CO2 incubator, about 170 L, HEPA', 'CO2 인큐베이터 (약 170L, HEPA)'): a buyer who
+      // writes only the head names the item as fully as the whole name does.
+      const head = headOfName(name);
+      if (head !== undefined) addEntry('name', id, item.category, head);
     }
     for (const s of item.synonyms) addEntry('synonym', id, item.category, s);
     for (const a of item.abbreviations) addEntry('abbreviation', id, item.category, a);
@@ -951,6 +957,17 @@ function conceptsOf(reading: TextReading): ReadonlyMap<string, boolean> {
     else if (p.kind === 'negation') out.set(p.concept, false);
   }
   return out;
+}
+
+/**
+ * The head of a catalog name: what stands before its first comma or bracket, when something
+ * does and the head has at least two words or a Korean word (a lone 'filter' names no item).
+ */
+function headOfName(name: string): string | undefined {
+  const cut = name.search(/[,(（\[]/u);
+  if (cut <= 0) return undefined;
+  const head = name.slice(0, cut).trim();
+  return head.split(/\s+/u).length >= 2 || hasHangul(head) ? head : undefined;
 }
 
 function viaOf(kind: EntryKind): Via {

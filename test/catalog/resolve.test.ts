@@ -543,3 +543,35 @@ describe('options', () => {
     for (const t of AMBIGUOUS_TERMS) for (const term of t.terms) expect(normalizeText(term).name).toBe(term);
   });
 });
+
+describe('the head of a catalog name', () => {
+  // Catalog names put the item first and the details after a comma or in brackets; a buyer
+  // who writes only the head means that item, not a look-alike whose synonym shares a word.
+  const items: Item[] = [
+    ItemSchema.parse({
+      id: 'IT-INC-CO2',
+      category: 'co2-incubator',
+      names: { en: 'CO2 incubator, about 170 L, direct heat, HEPA', ko: 'CO2 인큐베이터 (약 170L, 직접가열식, HEPA)' },
+    }),
+    ItemSchema.parse({
+      id: 'IT-INC-SHAKE',
+      category: 'shaking-incubator',
+      names: { en: 'Shaking incubator with CO2 and humidity control', ko: '진탕 배양기 (CO2·습도 제어, 플라스크용)' },
+      synonyms: ['쉐이킹 인큐베이터', '진탕 인큐베이터'],
+    }),
+  ];
+  const extra = [
+    { id: 'constant-temperature', names: { en: 'Constant-temperature equipment' } },
+    { id: 'co2-incubator', parent: 'constant-temperature', names: { en: 'CO2 incubators' } },
+    { id: 'shaking-incubator', parent: 'constant-temperature', names: { en: 'Shaking incubators' } },
+  ];
+  const catalog = createCatalog(items, extra);
+  it.each([
+    ['CO2 인큐베이터', 'IT-INC-CO2'],
+    ['CO2 인큐베이터 170L급, 온도 균일도 ±0.3℃ 이하', 'IT-INC-CO2'],
+    ['CO2 incubator', 'IT-INC-CO2'],
+    ['쉐이킹 인큐베이터', 'IT-INC-SHAKE'],
+  ])('%s resolves first to %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+  });
+});
