@@ -1,25 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseWeights } from '../../src/cli/shared.js';
 import { createMatcher } from '../../src/engine/matcher.js';
+import { captureOutput } from '../helpers/capture.js';
 import { tempDir } from '../helpers/temp.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/incheon-bio');
 
 describe('supplymatch weights', () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  afterEach(() => {
-    vi.restoreAllMocks();
-    out.length = 0;
-    err.length = 0;
-  });
-  const capture = (): void => {
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  };
+  const { out, err, capture } = captureOutput();
   const file = async (content: unknown): Promise<string> => {
     const path = join(await tempDir('sm-weights-'), 'matrix.json');
     await writeFile(path, JSON.stringify(content));

@@ -18,7 +18,7 @@ export type ObjectiveSkip = 'too_few_values' | 'constant';
  *
  * @example
  * const w: ObjectiveWeights = entropyWeights(result);
- * w.weights; // => { itemFit: 0.41, specFit: 0.02, ... } (summing to 1)
+ * w.weights; // => { itemFit: 0.067, specFit: 0, ..., price: 0.428, readiness: 0.03 } on incheon-bio (summing to 1)
  */
 export interface ObjectiveWeights {
   readonly method: 'entropy' | 'critic';
