@@ -20,6 +20,7 @@ import { allocationToCsv, formatAllocationTable } from '../format/allocation.js'
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
 import { weightsCommand } from './weights.js';
+import { directoryCommand } from './directory.js';
 import { progressReporter } from './progress.js';
 import { UsageError, checkDate, loadDatasetArg, oneOf, parseWeights } from './shared.js';
 
@@ -43,6 +44,8 @@ commands:
       the range of each criterion weight that keeps every line's top-1, and the fragile lines
   weights ahp <matrix.json> [--accept-inconsistent] | weights entropy|critic <dir> [--top K]
       criterion weights from a committee's pairwise comparisons (AHP) or the candidates' scores
+  directory <dir> --item TEXT [--cert TYPE] [--region NAME] [--domestic] [--format table|json|csv]
+      the suppliers of an item, ranked, with facet counts and what each profile lacks
   schema [--out DIR]
       write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)
   help
@@ -233,6 +236,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   gaps: gapsCommand,
   sensitivity: sensitivityCommand,
   weights: weightsCommand,
+  directory: directoryCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */

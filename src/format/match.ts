@@ -104,7 +104,13 @@ export function matchResultToCsv(result: MatchResult): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
 
-function csvCell(cell: string): string {
+/**
+ * One CSV cell: quoted when it holds a quote, comma or line break, or starts or ends with a space.
+ *
+ * @example
+ * csvCell('a,b'); // => '"a,b"'
+ */
+export function csvCell(cell: string): string {
   return /[",\n\r]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
