@@ -58,7 +58,7 @@ export interface DirectoryOffering {
  * are filled in, and the ones to ask the firm for.
  *
  * @example
- * const c: ProfileCompleteness = { score: 0.8, missing: ['size', 'offerings[S-014-O2].unitPrice'] };
+ * const c: ProfileCompleteness = { score: 0.8, missing: ['size', 'offerings["S-014-O2"].unitPrice'] };
  */
 export interface ProfileCompleteness {
   /** In [0, 1]: filled fields / fields checked (see {@link profileCompleteness}). */
@@ -71,7 +71,7 @@ export interface ProfileCompleteness {
  * One supplier in the directory's answer.
  *
  * @example
- * result.entries[0]; // => { rank: 1, supplier: 'S-001', name: 'Hanul Membrane Co., Ltd.', score: 1, ... }
+ * searchDirectory(dataset, { item: '제균필터' }).entries[0]; // => { rank: 1, supplier: 'S-002', name: 'Daon Filtech Co., Ltd.', score: 1, ... } on incheon-bio
  */
 export interface DirectoryEntry {
   readonly rank: number;
@@ -135,10 +135,10 @@ export function validOn(cert: Certification, asOf: string): boolean {
  * The profile completeness of a supplier: of its region, size, an English and a Korean name,
  * capabilities, and at least one certificate valid on `asOf`, and of each offering's catalog item
  * (named by id, not only described), capacity, lead time, unit price and specs, the share filled
- * in, and the paths of those missing (`size`, `offerings[S-014-O2].capacity`).
+ * in, and the paths of those missing (`size`, `offerings["S-014-O2"].capacity`).
  *
  * @example
- * profileCompleteness(supplier, '2021-03-01'); // => { score: 0.85, missing: ['offerings[S-014-O2].unitPrice', ...] }
+ * profileCompleteness(supplier, '2021-03-01'); // => { score: 0.85, missing: ['offerings["S-014-O2"].unitPrice', ...] }
  */
 export function profileCompleteness(supplier: Supplier, asOf: string): ProfileCompleteness {
   const checks: [string, boolean][] = [
@@ -215,8 +215,8 @@ function count(values: readonly string[]): Record<string, number> {
  *
  * @example
  * const r = searchDirectory(dataset, { item: '제균 캡슐필터', cert: 'ISO 13485', domestic: true });
- * r.entries.map((e) => e.supplier); // => ['S-001', ...]
- * r.facets.region; // => { Incheon: 3, ... }
+ * r.entries.map((e) => e.supplier); // => ['S-002', 'S-005', 'S-004', 'S-001'] on incheon-bio
+ * r.facets.region; // => { Gyeonggi: 1, Incheon: 3 }
  */
 export function searchDirectory(dataset: Dataset, query: DirectoryQuery = {}): DirectoryResult {
   const { issues, minCapacity } = checkQuery(query);
