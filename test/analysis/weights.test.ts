@@ -267,6 +267,10 @@ describe('entropy weights against published examples', () => {
     ]);
     expect(r.vector.map((w) => w.toFixed(4))).toEqual(['0.1146', '0.1981', '0.4185', '0.2689']);
   });
+  it('reads a value whose share underflows to 0 as 0 (found by the property test below)', () => {
+    const r = entropyWeightsOfMatrix([[5e-324, 1], [1, 0], [1, 0]]); // 5e-324 / 2 is 0 in doubles
+    for (const w of r.vector) expect(Number.isFinite(w)).toBe(true);
+  });
   it('agrees with a hand computation, and gives a constant column 0', () => {
     // Column [1, 3]: shares .25/.75, e = 0.811278/1, d = 0.188722; column [1, 0]: e = 0, d = 1; [2, 2]: constant.
     const r = entropyWeightsOfMatrix([

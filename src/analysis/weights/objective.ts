@@ -102,7 +102,11 @@ export function entropyWeightsOfMatrix(matrix: DecisionMatrix, criteria?: readon
       return 0;
     }
     let h = 0;
-    for (const v of values) if (v > 0) h -= (v / total) * Math.log(v / total);
+    for (const v of values) {
+      // A share that underflows to 0 (a denormal value) adds nothing, as 0 · ln 0 = 0.
+      const p = v / total;
+      if (p > 0) h -= p * Math.log(p);
+    }
     return Math.max(0, 1 - h / Math.log(values.length));
   });
   if (divergence.every((d) => d === 0)) noWeightLeft('entropy');
