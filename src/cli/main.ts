@@ -21,6 +21,8 @@ import { allocate, type AllocationObjective } from '../allocate/allocate.js';
 import { allocationToCsv, formatAllocationTable } from '../format/allocation.js';
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
+import { weightsCommand } from './weights.js';
+import { directoryCommand } from './directory.js';
 import { progressReporter } from './progress.js';
 import { UsageError, asOfFor, checkDate, loadDatasetArg, loadDatasetSkipping, oneOf, outputFormat, parseWeights, wholeNumber } from './shared.js';
 import { COMMAND_OPTIONS, MATCH_OPTIONS, commandUsage, isCommand } from './usage.js';
@@ -191,6 +193,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   allocate: allocateCommand,
   gaps: gapsCommand,
   sensitivity: sensitivityCommand,
+  weights: weightsCommand,
+  directory: directoryCommand,
 };
 
 /**

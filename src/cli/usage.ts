@@ -77,6 +77,28 @@ export const COMMAND_OPTIONS = {
     format: { type: 'string' },
     ...HELP,
   },
+  weights: {
+    'accept-inconsistent': { type: 'boolean' },
+    'as-of': { type: 'string' },
+    top: { type: 'string' },
+    weights: { type: 'string' },
+    format: { type: 'string' },
+    ...HELP,
+  },
+  directory: {
+    item: { type: 'string' },
+    cert: { type: 'string' },
+    region: { type: 'string' },
+    size: { type: 'string' },
+    readiness: { type: 'string' },
+    'min-capacity': { type: 'string' },
+    domestic: { type: 'boolean' },
+    foreign: { type: 'boolean' },
+    'as-of': { type: 'string' },
+    limit: { type: 'string' },
+    format: { type: 'string' },
+    ...HELP,
+  },
   schema: { out: { type: 'string' }, ...HELP },
 } as const satisfies Record<string, Options>;
 
@@ -121,6 +143,13 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
         [--delta 0.1] [--method auto|bisection] [--format table|json]
     the range of each criterion weight that keeps every line's top-1, and the lines whose
     top-1 changes when one weight moves by ±delta`,
+  weights: `weights ahp <matrix.json> [--accept-inconsistent] [--format table|json]
+        | weights entropy|critic <dir> [--as-of YYYY-MM-DD] [--top K] [--weights id=w,...] [--format table|json]
+    criterion weights from a committee's pairwise comparisons (AHP, consistency ratio checked) or
+    from the candidates' scores (entropy, CRITIC), with a --weights string for match`,
+  directory: `directory <dir> --item TEXT [--cert TYPE] [--region NAME] [--size micro,small,...] [--readiness LEVEL]
+        [--min-capacity RATE] [--domestic | --foreign] [--as-of YYYY-MM-DD] [--limit N] [--format table|json|csv]
+    the suppliers of an item, ranked, with the count per facet value and each profile's completeness`,
   schema: `schema [--out DIR]
     write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)`,
 };
