@@ -37,7 +37,7 @@ describe('help and version', () => {
     expect(r.code).toBe(0);
     for (const [command, options] of Object.entries(COMMAND_OPTIONS))
       for (const flag of Object.keys(options)) if (flag !== 'help' && flag !== 'json') expect(r.stdout, `${command} --${flag}`).toContain(`--${flag}`);
-    expect(r.stdout).toContain('3 allocate found no feasible plan');
+    expect(r.stdout).toContain("3 allocate could not hold some lines' constraints");
   });
 
   it('every flag of a command appears in its own usage', () => {
