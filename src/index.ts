@@ -260,3 +260,26 @@ export {
 } from './analysis/sensitivity.js';
 export { formatGapReport, formatNearMiss, formatSupportPlan, gapReportToCsv, serializeGapReport, type GapReportFormatOptions } from './format/gaps.js';
 export { formatSensitivity, type SensitivityFormatOptions } from './format/sensitivity.js';
+export {
+  matchRows,
+  gapRows,
+  sensitivityRows,
+  evaluationRows,
+  rowsToCsv,
+  csvCell,
+  scoreColumn,
+  namesOf,
+  type Names,
+  type Cell,
+  type RowNamingOptions,
+  type MatchRowsOptions,
+  type SupplierColumns,
+  type MatchRow,
+  type MatchRowBase,
+  type GapRow,
+  type SensitivityRow,
+  type EvaluationRow,
+} from './format/rows.js';
+export { allocationRows, utilizationRows, type AllocationRow, type UtilizationRow } from './format/allocation-rows.js';
+export type { MatchCsvOptions } from './format/match.js';
+export type { GapCsvOptions } from './format/gaps.js';
