@@ -19,6 +19,7 @@ import { allocate, type AllocationObjective } from '../allocate/allocate.js';
 import { allocationToCsv, formatAllocationTable } from '../format/allocation.js';
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
+import { REPORT_USAGE, reportCommand } from './report.js';
 import { progressReporter } from './progress.js';
 import { UsageError, checkDate, loadDatasetArg, oneOf, parseWeights } from './shared.js';
 
@@ -40,6 +41,7 @@ commands:
       what each domestic near miss lacks, the support that closes it, and where a budget opens most demand
   sensitivity <dir> [--as-of DATE]
       the range of each criterion weight that keeps every line's top-1, and the fragile lines
+  ${REPORT_USAGE}
   schema [--out DIR]
       write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)
   help
@@ -229,6 +231,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   allocate: allocateCommand,
   gaps: gapsCommand,
   sensitivity: sensitivityCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
