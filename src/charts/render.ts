@@ -2,8 +2,7 @@
  * Draws a Vega-Lite spec to SVG in Node, without a browser: vega-lite compiles it to a Vega
  * spec, and a headless Vega view (`renderer: 'none'`) writes the SVG.
  */
-import { View, parse } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { SupplymatchError } from '../errors.js';
 import type { ChartSpec } from './specs.js';
 
@@ -26,6 +25,9 @@ export interface RenderSvgOptions {
  * svg.startsWith('<svg'); // => true
  */
 export async function renderSvg(spec: ChartSpec, options?: RenderSvgOptions): Promise<string> {
+  // Loaded on first use with import(): vega is ES-module-only with top-level await, which
+  // require() cannot load, and the CommonJS build keeps import() as it is.
+  const [{ View, parse }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   let compiled;
   try {
     compiled = compile(spec as unknown as TopLevelSpec).spec;
