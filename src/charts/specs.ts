@@ -30,7 +30,19 @@ export interface ChartOptions extends RowNamingOptions {
   readonly width?: number;
 }
 
-const DOMESTIC_COLORS = { domain: ['domestic', 'foreign', 'unknown', 'unmet'], range: ['#2a7ab0', '#e3883a', '#9a9a9a', '#d9d9d9'] };
+const ORIGIN_COLORS: readonly (readonly [string, string])[] = [
+  ['domestic', '#2a7ab0'],
+  ['foreign', '#e3883a'],
+  ['unknown', '#9a9a9a'],
+  ['unmet', '#d9d9d9'],
+];
+
+/** The colour scale of origins, with only the origins the data holds (so the legend lists no empty entry). */
+function originScale(values: readonly { readonly [k: string]: unknown }[], field: string): { domain: string[]; range: string[] } {
+  const present = new Set(values.map((v) => v[field]));
+  const used = ORIGIN_COLORS.filter(([o]) => present.has(o));
+  return { domain: used.map(([o]) => o), range: used.map(([, c]) => c) };
+}
 
 function width(options: ChartOptions | undefined): number {
   const w = options?.width ?? 480;
@@ -120,7 +132,7 @@ export function coverageSpec(report: GapReport, options?: ChartOptions): ChartSp
     encoding: {
       y: { field: 'label', type: 'nominal', sort: { field: 'category' }, title: null },
       x: { field: 'share', type: 'quantitative', stack: 'zero', title: 'share of demand', axis: { format: '%' }, scale: { domain: [0, 1] } },
-      color: { field: 'source', type: 'nominal', scale: DOMESTIC_COLORS, title: null },
+      color: { field: 'source', type: 'nominal', scale: originScale(values, 'source'), title: null },
       order: { field: 'source', sort: 'ascending' },
       detail: { field: 'category' },
     },
@@ -147,7 +159,7 @@ export function gapMapSpec(report: GapReport, options?: ChartOptions): ChartSpec
   const values = [...cells.values()]
     .map((c) => ({ support: c.support, kind: c.kind, lines: c.lines.size, nearMisses: c.nearMisses.size }))
     .sort((a, b) => (a.support < b.support ? -1 : a.support > b.support ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-  const base = { x: { field: 'support', type: 'nominal', title: 'support type' }, y: { field: 'kind', type: 'nominal', title: 'deficit' } };
+  const base = { x: { field: 'support', type: 'nominal', title: 'support type', axis: { labelAngle: 0 } }, y: { field: 'kind', type: 'nominal', title: 'deficit' } };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: 'Gap map: what blocks domestic suppliers', subtitle: 'demand lines with a domestic near miss blocked by each deficit' },
@@ -187,7 +199,7 @@ export function allocationSpec(plan: AllocationPlan, options?: ChartOptions): Ch
     encoding: {
       y: { field: 'line', type: 'nominal', title: null },
       x: { field: 'share', type: 'quantitative', stack: 'zero', title: 'share of demand', axis: { format: '%' } },
-      color: { field: 'origin', type: 'nominal', scale: DOMESTIC_COLORS, title: null },
+      color: { field: 'origin', type: 'nominal', scale: originScale(values, 'origin'), title: null },
       detail: { field: 'supplier' },
       tooltip: [{ field: 'line' }, { field: 'name' }, { field: 'offering' }, { field: 'quantity' }, { field: 'share', format: '.0%' }],
     },
@@ -210,11 +222,11 @@ export function utilizationSpec(plan: AllocationPlan, options?: ChartOptions): C
     title: { text: 'Supplier utilization', subtitle: 'share of each offering’s capacity the allocation uses' },
     width: width(options),
     data: { values },
-    mark: { type: 'bar', tooltip: true },
+    mark: { type: 'bar', tooltip: true, clip: true },
     encoding: {
       y: { field: 'offering', type: 'nominal', sort: '-x', title: null },
       x: { field: 'utilization', type: 'quantitative', axis: { format: '%' }, scale: { domain: [0, 1] } },
-      color: { field: 'origin', type: 'nominal', scale: DOMESTIC_COLORS, title: null },
+      color: { field: 'origin', type: 'nominal', scale: originScale(values, 'origin'), title: null },
     },
   };
 }

@@ -81,6 +81,10 @@ describe('chart specs', () => {
       if (l.allocations.length > 0 || l.unmet.quantity > 0) expect(total).toBeCloseTo(1, 4);
     }
     for (const x of values(utilizationSpec(plan, { dataset }))) expect(x.utilization as number).toBeLessThanOrEqual(1 + 1e-6);
+    // The legend lists the origins the data holds, in a fixed order, and nothing else.
+    const spec = allocationSpec(plan, { dataset });
+    const domain = (spec.encoding as { color: { scale: { domain: string[] } } }).color.scale.domain;
+    expect(domain).toEqual(['domestic', 'foreign', 'unknown', 'unmet'].filter((o) => v.some((x) => x.origin === o)));
   });
 
   it('tornado: every weight lies within its range', () => {
