@@ -22,6 +22,8 @@ export interface CreateReportOptions extends Omit<ReportHtmlOptions, 'onProgress
   readonly matcher?: MatcherConfig;
   /** A support budget: the gap report then plans which support actions to fund. */
   readonly budget?: SupportBudget;
+  /** Restricts the gap report to these demand lines (its counterfactual re-matching is the slow part on large datasets); default every line. */
+  readonly gapLines?: readonly string[];
   /** Allocation options, or false to leave the allocation section out; default the allocator's defaults. */
   readonly allocate?: AllocateOptions | false;
   /** Include weight sensitivity; default true. */
@@ -50,7 +52,11 @@ export async function createReport(dataset: Dataset, options?: CreateReportOptio
   const matcher = createMatcher({ topK: 10, ...options?.matcher });
   const result = matcher.match(dataset, progress ? { onProgress: (done, total) => progress('match', done, total) } : {});
   const gaps = await step('gaps', () =>
-    gapReport(dataset, { matcher: options?.matcher ?? {}, ...(options?.budget !== undefined ? { budget: options.budget } : {}) }),
+    gapReport(dataset, {
+      matcher: options?.matcher ?? {},
+      ...(options?.budget !== undefined ? { budget: options.budget } : {}),
+      ...(options?.gapLines !== undefined ? { lines: options.gapLines } : {}),
+    }),
   );
   const allocateOptions = options?.allocate;
   const plan =
@@ -69,7 +75,7 @@ export async function createReport(dataset: Dataset, options?: CreateReportOptio
     ...(sens !== undefined ? { sensitivity: sens } : {}),
     ...(evaluation !== undefined ? { evaluation } : {}),
   };
-  const { onProgress: _ignored, matcher: _m, budget: _b, allocate: _a, sensitivity: _s, ...htmlOptions } = options ?? {};
+  const { onProgress: _ignored, matcher: _m, budget: _b, allocate: _a, sensitivity: _s, gapLines: _g, ...htmlOptions } = options ?? {};
   const html = await reportHtml(parts, { ...htmlOptions, ...(progress ? { onProgress: (done: number, total: number) => progress('charts', done, total) } : {}) });
   return { html, parts };
 }
