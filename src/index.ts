@@ -292,3 +292,26 @@ export { formatGapReport, formatNearMiss, formatSupportPlan, gapReportToCsv, ser
 export { formatSensitivity, type SensitivityFormatOptions } from './format/sensitivity.js';
 export { ahpWeights, readPairwiseMatrix, geometricMeanMatrix, principalEigenvector, SAATY_RANDOM_INDEX, SAATY_CR_THRESHOLD, AHP_DEFAULTS, entropyWeights, criticWeights, entropyWeightsOfMatrix, criticWeightsOfMatrix, scoreMatrixOf, type AhpOptions, type AhpResult, type Judgment, type PairwiseMatrix, type DecisionMatrix, type ObjectiveWeights, type ObjectiveSkip, type CriticOptions } from './analysis/weights.js';
 export { searchDirectory, profileCompleteness, validOn, type DirectoryQuery, type DirectoryResult, type DirectoryEntry, type DirectoryOffering, type DirectoryFacets, type ProfileCompleteness } from './analysis/directory.js';
+export {
+  matchRows,
+  gapRows,
+  sensitivityRows,
+  evaluationRows,
+  rowsToCsv,
+  csvCell,
+  scoreColumn,
+  namesOf,
+  type Names,
+  type Cell,
+  type RowNamingOptions,
+  type MatchRowsOptions,
+  type SupplierColumns,
+  type MatchRow,
+  type MatchRowBase,
+  type GapRow,
+  type SensitivityRow,
+  type EvaluationRow,
+} from './format/rows.js';
+export { allocationRows, utilizationRows, type AllocationRow, type UtilizationRow } from './format/allocation-rows.js';
+export type { MatchCsvOptions } from './format/match.js';
+export type { GapCsvOptions } from './format/gaps.js';

@@ -23,6 +23,7 @@ import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
 import { weightsCommand } from './weights.js';
 import { directoryCommand } from './directory.js';
+import { reportCommand } from './report.js';
 import { progressReporter } from './progress.js';
 import { UsageError, asOfFor, checkDate, loadDatasetArg, loadDatasetSkipping, oneOf, outputFormat, parseWeights, wholeNumber } from './shared.js';
 import { COMMAND_OPTIONS, MATCH_OPTIONS, commandUsage, isCommand } from './usage.js';
@@ -195,6 +196,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   sensitivity: sensitivityCommand,
   weights: weightsCommand,
   directory: directoryCommand,
+  report: reportCommand,
 };
 
 /**

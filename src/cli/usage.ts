@@ -99,6 +99,17 @@ export const COMMAND_OPTIONS = {
     format: { type: 'string' },
     ...HELP,
   },
+  report: {
+    out: { type: 'string', short: 'o' },
+    'as-of': { type: 'string' },
+    weights: { type: 'string' },
+    budget: { type: 'string' },
+    top: { type: 'string' },
+    waterfalls: { type: 'string' },
+    'no-allocate': { type: 'boolean' },
+    'no-sensitivity': { type: 'boolean' },
+    ...HELP,
+  },
   schema: { out: { type: 'string' }, ...HELP },
 } as const satisfies Record<string, Options>;
 
@@ -150,6 +161,10 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   directory: `directory <dir> --item TEXT [--cert TYPE] [--region NAME] [--size micro,small,...] [--readiness LEVEL]
         [--min-capacity RATE] [--domestic | --foreign] [--as-of YYYY-MM-DD] [--limit N] [--format table|json|csv]
     the suppliers of an item, ranked, with the count per facet value and each profile's completeness`,
+  report: `report <dir> --out FILE.html [--as-of YYYY-MM-DD] [--weights id=w,...] [--budget funding=3,...]
+        [--top N] [--waterfalls N] [--no-allocate] [--no-sensitivity]
+    one self-contained HTML page (no network needed): summary, coverage and gap map, allocation,
+    support plan, weight sensitivity, ranking quality, and every line's ranking with reasons`,
   schema: `schema [--out DIR]
     write the JSON Schemas of the dataset files (to stdout, or one file per dataset file in DIR)`,
 };

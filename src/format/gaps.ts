@@ -1,7 +1,8 @@
 import type { SupportPlan } from '../analysis/budget.js';
 import type { GapReport, LineGap, NearMiss } from '../analysis/gaps.js';
 import type { Dataset } from '../model/dataset.js';
-import { roundForOutput } from './match.js';
+import { roundForOutput } from './round.js';
+import { gapRows, rowsToCsv, type GapRow, type RowNamingOptions } from './rows.js';
 import { formatTable } from './table.js';
 import { csvCell } from './csv-cell.js';
 
@@ -196,61 +197,46 @@ export function formatGapReport(report: GapReport, options?: GapReportFormatOpti
   return out.join('\n');
 }
 
+/** Options of {@link gapReportToCsv}. */
+export interface GapCsvOptions extends RowNamingOptions {}
 
 /**
- * Writes a gap report as CSV for spreadsheets: one row per (line, near miss, deficit), and one
- * row for a line without near misses, with the line's class and coverage on every row.
+ * Writes a gap report as CSV for spreadsheets, a projection of {@link gapRows}: one row per
+ * (line, near miss, deficit), and one row for a line without near misses, with the line's class
+ * and coverage on every row. With a dataset, the near miss's supplier name and country are added
+ * as the last columns.
  *
  * @example
  * gapReportToCsv(report).split('\n')[0];
  * // => 'line,buyer,item,class,required,domestic_suppliers,foreign_suppliers,domestic_share,coverage,supplier,offering,status,...'
  */
-export function gapReportToCsv(report: GapReport): string {
-  const header = [
-    'line',
-    'buyer',
-    'item',
-    'class',
-    'required',
-    'domestic_suppliers',
-    'foreign_suppliers',
-    'domestic_share',
-    'coverage',
-    'supplier',
-    'offering',
-    'status',
-    'same_item',
-    'closable',
-    'needs',
-    'support',
-    'blocking',
-    'kind',
-    'code',
-    'deficit',
-    'rank_if_unblocked',
-    'rank_if_closed',
+export function gapReportToCsv(report: GapReport, options?: GapCsvOptions): string {
+  const columns: [string, keyof GapRow & string][] = [
+    ['line', 'line'],
+    ['buyer', 'buyer'],
+    ['item', 'item'],
+    ['class', 'class'],
+    ['required', 'required'],
+    ['domestic_suppliers', 'domesticSuppliers'],
+    ['foreign_suppliers', 'foreignSuppliers'],
+    ['domestic_share', 'domesticShare'],
+    ['coverage', 'coverage'],
+    ['supplier', 'supplier'],
+    ['offering', 'offering'],
+    ['status', 'status'],
+    ['same_item', 'sameItem'],
+    ['closable', 'closable'],
+    ['needs', 'needs'],
+    ['support', 'support'],
+    ['blocking', 'blocking'],
+    ['kind', 'kind'],
+    ['code', 'code'],
+    ['deficit', 'deficit'],
+    ['rank_if_unblocked', 'rankIfUnblocked'],
+    ['rank_if_closed', 'rankIfClosed'],
   ];
-  const rows: string[][] = [header];
-  for (const g of report.lines) {
-    const lineCells = [
-      g.line,
-      g.buyer,
-      g.item ?? '',
-      g.class,
-      String(g.required),
-      g.domesticSuppliers.join('|'),
-      g.foreignSuppliers.join('|'),
-      String(roundForOutput(g.domesticShare)),
-      String(roundForOutput(g.coverage)),
-    ];
-    if (g.nearMisses.length === 0) rows.push([...lineCells, ...header.slice(lineCells.length).map(() => '')]);
-    for (const n of g.nearMisses) {
-      const missCells = [n.supplier, n.offering, n.status, String(n.sameItem), String(n.closable), n.needs.join('|')];
-      const ranks = [String(n.unblocked?.rank ?? ''), String(n.closed?.rank ?? '')];
-      for (const d of n.deficits) rows.push([...lineCells, ...missCells, d.support, String(d.blocking), d.kind, d.code, d.summary, ...ranks]);
-    }
-  }
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  if (options?.dataset !== undefined) columns.push(['supplier_name', 'supplierName'], ['supplier_name_ko', 'supplierNameKo'], ['country', 'country']);
+  return rowsToCsv(gapRows(report, options), columns);
 }
 
 /**

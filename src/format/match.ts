@@ -2,7 +2,8 @@ import type { Dataset } from '../model/dataset.js';
 import { explain } from '../engine/explain.js';
 import type { MatchResult } from '../engine/result.js';
 import { formatTable } from './table.js';
-import { csvCell } from './csv-cell.js';
+import { roundForOutput } from './round.js';
+import { matchRows, rowsToCsv, scoreColumn, type MatchRow, type MatchRowsOptions } from './rows.js';
 
 /** Options of {@link formatMatchTable}. */
 export interface MatchTableOptions {
@@ -80,36 +81,50 @@ export function formatMatchTable(result: MatchResult, options?: MatchTableOption
   return out.join('\n');
 }
 
+/** Options of {@link matchResultToCsv}. */
+export interface MatchCsvOptions extends MatchRowsOptions {
+  /** Adds the columns status, supplier_name, supplier_name_ko, country, domestic, failed and reasons; default true when any option is given. */
+  readonly wide?: boolean;
+}
+
 /**
- * Writes the ranked candidates as CSV: one row per (line, candidate), with the score of each
- * criterion (empty where it does not apply).
+ * Writes a match result as CSV, a projection of {@link matchRows}. Without options it writes the
+ * columns and rows of earlier versions: one row per ranked candidate, `line,buyer,rank,supplier,
+ * offering,item,score` and each criterion's score (empty where it does not apply). With options
+ * (a dataset, `rejected`, `uncovered`), uncovered lines are included by default and the wide
+ * columns (names, country, domestic flag, failed gates, reasons) are added at the end.
  *
  * @example
  * matchResultToCsv(result).split('\n')[0]; // => 'line,buyer,rank,supplier,offering,item,score,itemFit,...'
+ * matchResultToCsv(result, { dataset, rejected: true }).split('\n')[0];
+ * // => 'line,buyer,rank,supplier,offering,item,score,itemFit,...,status,supplier_name,supplier_name_ko,country,domestic,failed,reasons'
  */
-export function matchResultToCsv(result: MatchResult): string {
-  const criteria = result.settings.criteria.map((c) => c.id);
-  const rows = [['line', 'buyer', 'rank', 'supplier', 'offering', 'item', 'score', ...criteria]];
-  for (const line of result.lines)
-    for (const c of line.candidates)
-      rows.push([
-        line.line,
-        line.buyer,
-        String(c.rank),
-        c.supplier,
-        c.offering,
-        c.item ?? '',
-        roundForOutput(c.score).toString(),
-        ...c.outcomes.map((o) => (o.applicable ? roundForOutput(o.score).toString() : '')),
-      ]);
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+export function matchResultToCsv(result: MatchResult, options?: MatchCsvOptions): string {
+  const rows = matchRows(result, { uncovered: options !== undefined, ...options });
+  const columns: [string, keyof MatchRow & string][] = [
+    ['line', 'line'],
+    ['buyer', 'buyer'],
+    ['rank', 'rank'],
+    ['supplier', 'supplier'],
+    ['offering', 'offering'],
+    ['item', 'item'],
+    ['score', 'score'],
+    ...result.settings.criteria.map((c): [string, `score_${string}`] => [c.id, scoreColumn(c.id)]),
+  ];
+  if (options?.wide ?? options !== undefined)
+    columns.push(
+      ['status', 'status'],
+      ['supplier_name', 'supplierName'],
+      ['supplier_name_ko', 'supplierNameKo'],
+      ['country', 'country'],
+      ['domestic', 'domestic'],
+      ['failed', 'failed'],
+      ['reasons', 'reasons'],
+    );
+  return rowsToCsv(rows, columns);
 }
 
-
-/** Numbers rounded to 6 decimals, so that outputs read well and compare byte for byte. */
-export function roundForOutput(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
+export { roundForOutput };
 
 /**
  * The JSON text of a result, numbers rounded to 6 decimals: the same input gives the same bytes.
