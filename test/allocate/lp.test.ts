@@ -19,7 +19,7 @@ describe('the programme writer', () => {
     const lp = toLpText(p, objective);
     expect(lp).toContain(' obj: 1.001 x\n');
     expect(lp).toContain(' cap: 1 x <= 1\n');
-    const s = openSession(highs, p, { mipGap: 1e-4, maxNodes: 100 });
+    const s = openSession(highs, p, { mipGap: 1e-4, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 });
     const out = s.solve(objective);
     s.dispose();
     expect(out.end).toBe('optimal');
@@ -32,7 +32,7 @@ describe('the programme writer', () => {
     const b = w.variable('b', 0, 1, 'integer');
     w.row('one', [[1, a], [1, b]], Number.NEGATIVE_INFINITY, 1);
     const p = w.programme();
-    const s = openSession(highs, p, { mipGap: 0, maxNodes: 100 });
+    const s = openSession(highs, p, { mipGap: 0, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 });
     const first = s.solve(objectiveOf(2, 'maximize', [[1, a], [1, b]]));
     expect(first.objective).toBeCloseTo(1, 9);
     s.addRow([[1, a], [1, b]], 1, Number.POSITIVE_INFINITY);
