@@ -41,6 +41,29 @@ describe('the programme writer', () => {
     expect([...second.values]).toEqual([0, 1]);
   });
 
+  it('stops a stalled root at the stall limit with the start plan and an open gap, but never a programme with few switches', () => {
+    // Three knapsack rows over n switches, weights from a fixed sequence: cuts at the root, no proof there.
+    const knapsack = (n: number) => {
+      const w = createProgrammeWriter();
+      const xs = Array.from({ length: n }, (_, i) => w.variable(`x${i}`, 0, 1, 'integer'));
+      for (let r = 0; r < 3; r++) w.row(`k${r}`, xs.map((x, i) => [((i * 37 + r * 101) % 89) + 11, x] as const), Number.NEGATIVE_INFINITY, n * 10);
+      return { p: w.programme(), objective: objectiveOf(n, 'maximize', xs.map((x, i) => [((i * 53) % 97) + 3, x] as const)) };
+    };
+    const big = knapsack(600);
+    const s = openSession(highs, big.p, { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 });
+    const out = s.solve(big.objective, new Float64Array(600));
+    s.dispose();
+    expect(out.end).toBe('stall_limit');
+    expect(out.hasSolution).toBe(true);
+    expect(out.nodes).toBe(0);
+    expect(out.gap).toBeGreaterThan(0); // stopped before the root LP: no bound yet, the gap is not claimed closed
+    const small = knapsack(60);
+    const t = openSession(highs, small.p, { mipGap: 1e-4, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 });
+    const end = t.solve(small.objective, new Float64Array(60)).end;
+    t.dispose();
+    expect(end).toBe('optimal');
+  });
+
   it('refuses a coefficient that is not finite and a variable it does not know', () => {
     const w = createProgrammeWriter();
     const x = w.variable('x', 0, 1);
