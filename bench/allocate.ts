@@ -132,7 +132,7 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
     const model = buildComponentModel(lines, [], { integral: false, minCountedShare: 0.1 });
     const t = performance.now();
     const cpu = process.cpuUsage();
-    const session = openSession(highs, model.programme, { mipGap: 1e-4, maxNodes: 1_000_000 });
+    const session = openSession(highs, model.programme, { mipGap: 1e-4, maxNodes: 1_000_000, maxStalls: 1_000_000, maxStallsFromStart: 1_000_000 });
     const ours = session.solve(model.objectives.score);
     session.dispose();
     const oursMs = performance.now() - t;

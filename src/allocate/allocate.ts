@@ -75,7 +75,7 @@ export type UnmetReason =
 /**
  * How far a plan (or one component of it) is proven:
  * - `optimal`: the solver proved it optimal, within `mipGap`;
- * - `feasible`: a plan that holds every hard constraint, but the work limit (`maxNodes`) stopped the search first; `gap` says how far from the bound;
+ * - `feasible`: a plan that holds every hard constraint, but a deterministic work limit (`maxNodes`, or the root's stall limit) stopped the search first; `gap` says how far from the bound;
  * - `time_limit`: the caller's `timeLimitSeconds` stopped the search; the best plan so far and its gap, or none;
  * - `work_limit`: the work limit stopped the search before any plan was found; its lines are unmet;
  * - `infeasible`: the hard constraints cannot all hold; the lines are unmet and `conflicts` say why.
@@ -166,7 +166,7 @@ export interface AllocationPlan {
 }
 
 const DEFAULT_ORDER: readonly SoftConstraint[] = ['quota', 'minSuppliers', 'maxShare', 'minOrder'];
-const DEFAULTS = Object.freeze({ objective: 'score' as AllocationObjective, minCountedShare: 0.1, mipGap: 1e-4, maxNodes: 20_000 });
+const DEFAULTS = Object.freeze({ objective: 'score' as AllocationObjective, minCountedShare: 0.1, mipGap: 1e-4, maxNodes: 20_000, maxStalls: 20, maxStallsFromStart: 3 });
 /**
  * A later objective keeps an earlier one within this much of what the earlier solve reached
  * (absolute, on objectives of at most one per line; about the solver's feasibility tolerance).
@@ -468,6 +468,8 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   const limits: SolveLimits = {
     mipGap: options.mipGap ?? DEFAULTS.mipGap,
     maxNodes: options.maxNodes ?? DEFAULTS.maxNodes,
+    maxStalls: DEFAULTS.maxStalls,
+    maxStallsFromStart: DEFAULTS.maxStallsFromStart,
     ...(options.timeLimitSeconds !== undefined ? { deadline: started + options.timeLimitSeconds * 1000 } : {}),
   };
   const ctx: Context = {

@@ -196,12 +196,24 @@ export interface SolveLimits {
   readonly mipGap: number;
   /** Branch-and-bound nodes per solve: the deterministic work limit. */
   readonly maxNodes: number;
+  /**
+   * Solver checkpoints in a row at the root node (HiGHS's interrupt checks, about one per round
+   * of cuts) at which neither the best plan nor the bound closed a twentieth of the gap between
+   * them, before the solve stops with what it has: the deterministic limit of the work at the
+   * root node, which `maxNodes` does not count.
+   */
+  readonly maxStalls: number;
+  /** The same for a solve that starts from a plan (a later objective of a lexicographic series): it has a plan to return. */
+  readonly maxStallsFromStart: number;
   /** Wall-clock deadline (`performance.now()` milliseconds), only when the caller asked for one. */
   readonly deadline?: number;
 }
 
+/** Programmes with fewer integer variables than this are never stopped by the stall limit (their root is cheap). */
+const STALL_MIN_SWITCHES = 500;
+
 /** What ended a solve. */
-export type SolveEnd = 'optimal' | 'infeasible' | 'node_limit' | 'time_limit' | 'error';
+export type SolveEnd = 'optimal' | 'infeasible' | 'node_limit' | 'stall_limit' | 'time_limit' | 'error';
 
 /** One solve of a {@link SolverSession}. */
 export interface SolveOutcome {
@@ -239,7 +251,8 @@ export interface SolverSession {
 export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits): SolverSession {
   const n = p.variables.length;
   const model = highs.createModel();
-  const mip = p.variables.some((v) => v.kind === 'integer');
+  const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
+  const mip = switches > 0;
   try {
     model.options.set({ output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on' });
     model.passModel({
@@ -272,7 +285,36 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
       if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
       if (start) model.setSolution({ colValue: start });
-      const status = model.run().modelStatus;
+      // The stall count: root checkpoints since the plan or the bound last made progress.
+      // A programme with few switches finishes its root quickly: it is never stopped there.
+      const stallLimit = switches < STALL_MIN_SWITCHES ? Number.POSITIVE_INFINITY : start ? limits.maxStallsFromStart : limits.maxStalls;
+      let stalls = 0;
+      let primal = Number.NaN;
+      let dual = Number.NaN;
+      let stalled = false;
+      // Progress: the plan or the bound closes a twentieth of the gap between them (or, before
+      // both exist, moves by a millionth).
+      const moved = (a: number, b: number): boolean => {
+        const gap = Math.abs(primal - dual);
+        const step = Number.isFinite(gap) ? gap / 20 : 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+        return !(Math.abs(a - b) <= step);
+      };
+      const status = model.run({
+        [highs.constants.callbackType.mipInterrupt]: (event) => {
+          const p = event.data.mip_primal_bound ?? Number.NaN;
+          const d = event.data.mip_dual_bound ?? Number.NaN;
+          if (event.data.mip_node_count !== 0n && event.data.mip_node_count !== undefined) stalls = 0;
+          else if (moved(p, primal) || moved(d, dual)) stalls = 0;
+          else stalls++;
+          primal = p;
+          dual = d;
+          if (stalls >= stallLimit) {
+            stalled = true;
+            event.interrupt();
+          }
+          return undefined;
+        },
+      }).modelStatus;
       const hasSolution = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
       const end: SolveEnd =
         status === modelStatus.optimal
@@ -281,6 +323,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
             ? 'infeasible'
             : status === modelStatus.timeLimit
               ? 'time_limit'
+              : status === modelStatus.interrupted && stalled
+                ? 'stall_limit'
               : status === modelStatus.solutionLimit || status === modelStatus.iterationLimit
                 ? 'node_limit'
                 : 'error';
