@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CSV_FILES, datasetFromCsv, datasetToCsv } from '../dataset/csv.js';
+import { csvCellValue } from '../format/csv-cell.js';
 import { safeParseDataset, type ParseDatasetOptions, type ParseDatasetResult } from '../dataset/parse.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import { csvCell, type Cell } from '../format/rows.js';
@@ -235,7 +236,9 @@ export async function safeReadXlsxDataset(data: Uint8Array, options?: ReadXlsxOp
   const csv = datasetFromCsv(files);
   issues.push(...csv.issues.map((i) => locate(i, sources, csv.origins)));
   if (issues.length > 0) return fail(issues);
-  const result = safeParseDataset({ ...csv.input, ...(options?.meta !== undefined ? { meta: options.meta } : {}) }, options);
+  // The meta is the workbook's stand-in for meta.json, not an option of parsing.
+  const { meta, ...parseOptions } = options ?? {};
+  const result = safeParseDataset({ ...csv.input, ...(meta !== undefined ? { meta } : {}) }, parseOptions);
   if (result.success) return { ...result, skipped: result.skipped.map((s) => ({ ...s, issues: s.issues.map((i) => locate(i, sources, csv.origins)) })) };
   return fail(result.error.issues.map((i) => locate(i, sources, csv.origins)));
 }
@@ -294,7 +297,11 @@ export async function rowsToXlsx(tables: Readonly<Record<string, readonly object
 export async function datasetToXlsx(input: DatasetInput): Promise<Uint8Array> {
   const tables: Record<string, Record<string, string>[]> = {};
   for (const [file, text] of Object.entries(datasetToCsv(input))) {
-    const records = parseCsv(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    // A workbook cell holds text, never a formula: the quote that neutralizes a formula-like
+    // CSV cell ('-80 degC) is taken off again, or the reader would keep one.
+    const records = (parseCsv(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, csvCellValue(v)])),
+    );
     const header = (parseCsv(text, { to_line: 1 }) as string[][])[0] ?? [];
     // The header row is kept even when the file has no rows.
     tables[file.replace(/\.csv$/, '')] = records.length > 0 ? records : [Object.fromEntries(header.map((h) => [h, '']))];

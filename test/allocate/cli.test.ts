@@ -1,8 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { format } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
@@ -23,27 +18,21 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// The examples of docs/allocation.md run (and their output is compared) in test/docs/docs.test.ts.
 describe('supplymatch allocate on incheon-bio', () => {
   it.each([
-    [['--objective', 'cost'], 0, 42],
-    [['--objective', 'domestic'], 0, 42],
-    [['--min-suppliers', '2'], 3, 39],
-    [['--integral'], 0, 42],
+    // 58 of the 63 lines have a qualified supplier (the fixture's truth); with two suppliers asked
+    // of every line, the six that only one supplier can serve cannot hold and the other 57 are planned.
+    [['--objective', 'cost'], 0, 58],
+    [['--objective', 'domestic'], 0, 58],
+    [['--min-suppliers', '2'], 3, 51],
+    [['--integral'], 0, 58],
   ])('%j gives a plan (exit %i, %i lines fully served)', async (args, exit, fully) => {
     const { code, stdout } = await run('allocate', 'fixtures/incheon-bio', '--format', 'json', ...args);
     expect(code).toBe(exit);
     const plan = JSON.parse(stdout) as { totals: { fullyServed: number; servedShare: number }; lines: { status: string }[] };
     expect(plan.totals.fullyServed).toBe(fully);
-    expect(plan.lines.filter((l) => l.status !== 'infeasible').length).toBeGreaterThanOrEqual(44);
-  });
-
-  it('prints what docs/allocation.md shows', async () => {
-    const doc = readFileSync('docs/allocation.md', 'utf8');
-    const shown = /```sh\nnpx supplymatch allocate fixtures\/incheon-bio --min-suppliers 2\n```\n\n```\n([\s\S]*?)```/.exec(doc)?.[1];
-    expect(shown).toBeDefined();
-    const { code, stdout } = await run('allocate', 'fixtures/incheon-bio', '--min-suppliers', '2');
-    expect(code).toBe(3);
-    expect(stdout).toBe(shown);
+    expect(plan.lines.filter((l) => l.status !== 'infeasible').length).toBeGreaterThanOrEqual(57);
   });
 
   it('documents the exit codes in its usage text', async () => {
@@ -54,29 +43,5 @@ describe('supplymatch allocate on incheon-bio', () => {
 
   it('refuses a bad --time-limit', async () => {
     expect((await run('allocate', 'fixtures/incheon-bio', '--time-limit', '-1')).code).toBe(2);
-  });
-});
-
-describe('docs/allocation.md', () => {
-  it('runs its code example and prints what it shows', async () => {
-    const doc = readFileSync('docs/allocation.md', 'utf8');
-    const found = /```ts\n([\s\S]*?)```\n\n```\n([\s\S]*?)```/.exec(doc);
-    const [, code, shown] = found ?? [];
-    expect(code).toBeDefined();
-    const src = (file: string): string => pathToFileURL(resolve('src', file)).href;
-    const runnable = (code ?? '').replace("from 'supplymatch/allocate'", `from '${src('allocate/index.ts')}'`).replace("from 'supplymatch'", `from '${src('index.ts')}'`);
-    const dir = mkdtempSync(join(tmpdir(), 'supplymatch-doc-'));
-    const printed: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      printed.push(format(...args));
-    });
-    try {
-      const file = join(dir, 'example.ts');
-      writeFileSync(file, runnable);
-      await import(pathToFileURL(file).href);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(`${printed.join('\n')}\n`).toBe(shown);
   });
 });
