@@ -7,15 +7,8 @@ import { COMMAND_OPTIONS } from './usage.js';
 import type { ReportStage } from '../report/report.js';
 import { parseBudget } from './gaps.js';
 import { progressReporter } from './progress.js';
-import { UsageError, checkDate, loadDatasetArg, oneDirectory, parseWeights } from './shared.js';
+import { UsageError, checkDate, loadDatasetArg, oneDirectory, parseWeights, wholeNumber } from './shared.js';
 
-
-function wholeNumber(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} is a whole number >= 0, not "${text}"`);
-  return n;
-}
 
 /**
  * Runs `supplymatch report` with its arguments (after the command name): writes the HTML file
@@ -34,8 +27,8 @@ export async function reportCommand(args: string[]): Promise<number> {
   const asOf = checkDate(values['as-of']);
   const weights = parseWeights(values.weights);
   const budget = values.budget === undefined ? undefined : parseBudget(values.budget);
-  const top = wholeNumber(values.top, 'top');
-  const waterfalls = wholeNumber(values.waterfalls, 'waterfalls');
+  const top = values.top === undefined ? undefined : wholeNumber(values.top, 'top', 0, 0);
+  const waterfalls = values.waterfalls === undefined ? undefined : wholeNumber(values.waterfalls, 'waterfalls', 0, 0);
   const dataset = await loadDatasetArg(dir);
 
   const bars = new Map<ReportStage, ((done: number, total: number) => void) | undefined>();

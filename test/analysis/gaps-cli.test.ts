@@ -1,23 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gapsCommand, parseBudget } from '../../src/cli/gaps.js';
 import { SupplymatchError } from '../../src/errors.js';
 import { tinyInput } from '../helpers/tiny.js';
+import { captureOutput } from '../helpers/capture.js';
 import { tempDir } from '../helpers/temp.js';
 
-const out: string[] = [];
-const err: string[] = [];
-const capture = (): void => {
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-};
-afterEach(() => {
-  vi.restoreAllMocks();
-  out.length = 0;
-  err.length = 0;
-});
+const { out, err, capture } = captureOutput();
 
 async function tinyDir(): Promise<string> {
   const dir = await tempDir('sm-gaps-');

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sensitivity, type SensitivityReport } from '../../src/analysis/sensitivity.js';
 import { sensitivityCommand } from '../../src/cli/sensitivity.js';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
@@ -11,6 +11,7 @@ import { SupplymatchError } from '../../src/errors.js';
 import { formatSensitivity } from '../../src/format/sensitivity.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { loadDataset } from '../../src/node.js';
+import { captureOutput } from '../helpers/capture.js';
 import { tempDir } from '../helpers/temp.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -195,17 +196,7 @@ describe('sensitivity of the incheon-bio ranking', () => {
 });
 
 describe('supplymatch sensitivity', () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  afterEach(() => {
-    vi.restoreAllMocks();
-    out.length = 0;
-    err.length = 0;
-  });
-  const capture = (): void => {
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  };
+  const { out, err, capture } = captureOutput();
   const dir = async (): Promise<string> => {
     const d = await tempDir('sm-sens-');
     const data = input();
