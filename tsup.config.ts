@@ -15,6 +15,9 @@ export default defineConfig([
     splitting: true,
     // import.meta.url in the CJS build (node.cjs finds node-worker.cjs next to itself).
     shims: true,
+    // mathjs is bundled, tree-shaken to what is used: loaded as its ~1,000 ES modules it costs
+    // about 1 s at every import of the package; bundled, about 0.15 s.
+    noExternal: ['mathjs'],
   },
   {
     entry: { cli: 'src/cli/bin.ts' },
@@ -27,5 +30,6 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    noExternal: ['mathjs'],
   },
 ]);
