@@ -26,7 +26,7 @@ export {
   type Comparison,
   type Dimension,
 } from './model/quantity.js';
-export { quantityField, type QuantityKind } from './model/quantity-schema.js';
+export type { QuantityKind } from './model/quantity-schema.js';
 export {
   IdSchema,
   TextSchema,
@@ -37,7 +37,6 @@ export {
   CurrencySchema,
   PriceSchema,
   MaxPriceSchema,
-  MAX_MONEY,
   SupportTypeSchema,
   type Price,
   type MaxPrice,
@@ -57,7 +56,7 @@ export {
   type Tolerance,
   type Importance,
 } from './model/spec.js';
-export { SpecVocabularySchema, BUILTIN_SPEC_VOCABULARY, compileVocabulary, type SpecVocabulary } from './model/vocabulary.js';
+export { SpecVocabularySchema, BUILTIN_SPEC_VOCABULARY, type SpecVocabulary } from './model/vocabulary.js';
 export {
   CertificationSchema,
   CertificationRequirementSchema,
@@ -128,18 +127,16 @@ export {
 export {
   createCatalog,
   CATALOG_DEFAULTS,
-  AMBIGUOUS_TERMS,
   type Catalog,
   type CatalogOptions,
   type ItemMatch,
   type Resolution,
   type AmbiguousTerm,
 } from './catalog/resolve.js';
-export { normalizeText, normalizeName, stripCompanyWords, toJamo, type NormalizedText, type NormalizeOptions } from './catalog/normalize.js';
-export { canonicalCertType, classMeets } from './catalog/certificates.js';
+export type { NormalizedText, NormalizeOptions } from './catalog/normalize.js';
+export { canonicalCertType } from './catalog/certificates.js';
 export {
   readText,
-  isFillerWord,
   QUALIFIER_WEIGHT,
   PURPOSE_WEIGHT,
   type TextReading,
@@ -162,7 +159,6 @@ export {
   defineCriterion,
   withQuick,
   packVerdict,
-  unpackVerdict,
   QUICK_NOT_APPLICABLE,
   type QuickJudge,
   type BatchJudge,
@@ -299,7 +295,6 @@ export {
   evaluationRows,
   rowsToCsv,
   csvCell,
-  scoreColumn,
   namesOf,
   type Names,
   type Cell,
