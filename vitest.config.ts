@@ -3,6 +3,24 @@ import { defineConfig } from 'vitest/config';
 
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * The heavy tests: agreement of the fast paths with full judging, of worker threads with one
+ * thread, of the engine with the naive baseline and of the allocation with an independent solver,
+ * property and fuzz runs. They run in their own project (`npm run test:heavy`), which CI runs after
+ * the README's `npm test`.
+ */
+const HEAVY = [
+  'test/engine/two-pass.test.ts',
+  'test/engine/parallel.test.ts',
+  'test/engine/kept.test.ts',
+  'test/bench/naive.test.ts',
+  'test/criteria/properties.test.ts',
+  'test/criteria/batch-agreement.test.ts',
+  'test/allocate/reference.test.ts',
+  'test/fuzz/mutations.test.ts',
+  'test/cli/workers.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // The documentation's examples import the package by name; in tests they run on its sources.
@@ -16,9 +34,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    // Hooks load fixtures too; on a loaded machine that takes longer than the default 10 s.
-    hookTimeout: 30_000,
+    // A timeout only catches a hang: no test may fail because the machine is busy, and a loaded
+    // 2-core machine runs some tests ten times slower than an idle one.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: HEAVY } },
+      { extends: true, test: { name: 'heavy', include: HEAVY } },
+    ],
   },
 });

@@ -155,7 +155,7 @@ describe('searchDirectory properties on incheon-bio', () => {
       }),
       { numRuns: 8 },
     );
-  }, 60_000);
+  });
 });
 
 describe('supplymatch directory', () => {
@@ -174,7 +174,7 @@ describe('supplymatch directory', () => {
     out.length = 0;
     expect(await directoryCommand([fixture, '--item', 'IT-STF-PES10', '--format', 'json'])).toBe(0);
     expect((JSON.parse(out.join('')) as { total: number }).total).toBeGreaterThan(0);
-  }, 60_000);
+  });
   it('exits 2 on wrong use', async () => {
     capture();
     expect(await directoryCommand([fixture])).toBe(2);

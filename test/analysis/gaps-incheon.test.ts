@@ -24,7 +24,7 @@ let report: GapReport;
 beforeAll(async () => {
   dataset = await loadDataset(FIXTURE);
   report = gapReport(dataset, { budget: BUDGET });
-}, 120_000);
+});
 
 const lineOf = (id: string): LineGap => {
   const g = report.lines.find((l) => l.line === id);
@@ -155,7 +155,7 @@ describe('incheon-bio gap report', () => {
       checked += 1;
     }
     expect(checked).toBe(5);
-  }, 120_000);
+  });
 
   it('items: import dependence is highest for the items Korea does not make', () => {
     const top = report.items.slice(0, 3).map((i) => i.item);

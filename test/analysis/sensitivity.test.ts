@@ -147,7 +147,7 @@ describe('sensitivity of the incheon-bio ranking', () => {
     dataset = await loadDataset(join(import.meta.dirname, '../../fixtures/incheon-bio'));
     matcher = createMatcher();
     report = sensitivity(matcher, dataset, { prepared: matcher.prepare(dataset) });
-  }, 120_000);
+  });
 
   it('is exact for every line with the default matcher', () => {
     const lines = dataset.buyers.flatMap((b) => b.demandLines).length;
@@ -182,7 +182,7 @@ describe('sensitivity of the incheon-bio ranking', () => {
       for (const t of inside) expect(topOf({ [w.criterion]: t })).toEqual(baseTop);
     }
     expect(bounds).toBeGreaterThan(3);
-  }, 120_000);
+  });
 
   it('fragile lines are exactly those whose range excludes ±10% of a weight', () => {
     const fromRanges = new Set<string>();

@@ -31,11 +31,11 @@ describe('the baseline (bench/naive.ts)', () => {
     const { agree, lines } = topOneAgreement(input);
     expect(lines).toBeGreaterThanOrEqual(40);
     expect(agree / lines).toBeGreaterThanOrEqual(0.85);
-  }, 120_000);
+  });
 
   it('mostly agrees with the engine on a small synthetic set', () => {
     const { agree, lines } = topOneAgreement(generateDataset({ offerings: 300, lines: 30, seed: 9 }));
     expect(lines).toBeGreaterThanOrEqual(15);
     expect(agree / lines).toBeGreaterThanOrEqual(0.8);
-  }, 120_000);
+  });
 });

@@ -53,7 +53,6 @@ describe('the core entry point in a browser', () => {
 
   it.skipIf(CHROMIUM === undefined && !REQUIRED)(
     `matches the incheon-bio data in headless Chromium exactly as Node does${CHROMIUM === undefined ? ' (skipped: no chromium on this machine)' : ''}`,
-    { timeout: 120_000 },
     async () => {
       expect(CHROMIUM, 'SUPPLYMATCH_REQUIRE_BROWSER=1 but no chromium was found (apt-get install chromium)').toBeDefined();
       const { launch } = await import('puppeteer-core');

@@ -29,7 +29,7 @@ beforeAll(async () => {
   plan = await allocate(createMatcher({ topK: 1000 }).match(dataset), dataset);
   sens = sensitivity(matcher, dataset);
   evaluation = evaluate(result, dataset.truth ?? []);
-}, 300_000);
+});
 
 const values = (spec: ChartSpec) => spec.data.values as readonly Record<string, unknown>[];
 
@@ -129,7 +129,7 @@ describe('renderSvg', () => {
       expect(svg).toContain(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
       expect(await renderSvg(spec)).toBe(svg);
     }
-  }, 120_000);
+  });
 
   it('refuses a spec vega-lite cannot compile', async () => {
     await expect(renderSvg({ $schema: 'x', title: 't', data: { values: [] }, mark: 'nonsense' })).rejects.toThrow(SupplymatchError);

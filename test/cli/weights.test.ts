@@ -73,5 +73,5 @@ describe('supplymatch weights', () => {
     out.length = 0;
     expect(await main(['weights', 'entropy', FIXTURE])).toBe(0);
     expect(out.join('')).toContain('Entropy weights');
-  }, 60_000);
+  });
 });

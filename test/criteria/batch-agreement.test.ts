@@ -271,7 +271,7 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
       expect(total.passed).toBeGreaterThan(0);
       if (someNotApplicable) expect(total.notApplicable).toBeGreaterThan(0);
       expect(total.scores).toBeGreaterThanOrEqual(minDistinct);
-    }, 120_000);
+    });
   }
 
   it('a line with no candidates in a call writes nothing', () => {
@@ -334,6 +334,6 @@ describe('shared verdicts (VerdictShare) are the verdicts a fresh judge gives', 
           expect(verdicts[at], `${name}: line ${line.line.id}, offering ${offering.offering.id}`).toEqual(fresh);
         }
       }
-    }, 120_000);
+    });
   }
 });

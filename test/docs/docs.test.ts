@@ -86,7 +86,7 @@ for (const file of files) {
       expect([...markup, ...pairing].map((p) => `${file}:${p.line}: ${p.message}`)).toEqual([]);
     });
     for (const { block, expected } of examples) {
-      it(`runs the ${block.kind} block at line ${block.line}`, { timeout: 180_000 }, async () => {
+      it(`runs the ${block.kind} block at line ${block.line}`, async () => {
         const printed = block.kind === 'ts' ? await runTs(file, block) : await runSh(file, block);
         const want = expected?.body ?? '';
         if (outputMatches(printed, want)) return;

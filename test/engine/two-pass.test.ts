@@ -129,7 +129,7 @@ describe('the two-pass matcher', () => {
       expect(keptLists(createMatcher(config).match(larger))).toEqual(keptLists(full));
       expect(serializeResult(createMatcher({ ...config, exactCounts: true }).match(larger))).toBe(serializeResult(full));
     }
-  }, 60_000);
+  });
 
   it('keeps the same ranked and rejected lists when it leaves out candidates that cannot reach them, and says how many it judged', () => {
     const exact = createMatcher({ rejectedK: 3, exactCounts: true }).match(synthetic);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   report = gapReport(dataset);
   rawSuppliers = JSON.parse(await readFile(join(DIR, 'suppliers.json'), 'utf8'));
   home = JSON.parse(await readFile(join(DIR, 'meta.json'), 'utf8')).domesticCountry;
-}, 120_000);
+});
 
 describe('matchRows', () => {
   it('has one row per ranked candidate and one per uncovered line, in result order', () => {

@@ -77,7 +77,7 @@ const mutation = fc.record({
 });
 
 describe('mutated datasets', () => {
-  it('end in exit 0 or 2 with no stack, and every demand line is matched or listed as skipped', { timeout: 120_000 }, async () => {
+  it('end in exit 0 or 2 with no stack, and every demand line is matched or listed as skipped', async () => {
     const dir = await tempDir('sm-fuzz-');
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {

@@ -31,7 +31,7 @@ beforeAll(async () => {
     },
   }));
   rawSuppliers = JSON.parse(await readFile(join(DIR, 'suppliers.json'), 'utf8'));
-}, 300_000);
+});
 
 describe('createReport', () => {
   it('reports every stage in order', () => {
@@ -47,7 +47,7 @@ describe('createReport', () => {
 
   it('gives the same bytes for the same parts', async () => {
     expect(await reportHtml(parts)).toBe(await reportHtml(parts));
-  }, 120_000);
+  });
 
   it('refuses a negative count of candidates', async () => {
     await expect(reportHtml(parts, { top: -1 })).rejects.toThrow(/top is a whole number/);
@@ -59,7 +59,7 @@ describe('the report in a browser', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium or set SUPPLYMATCH_CHROMIUM`);
     browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
   });
@@ -103,7 +103,7 @@ describe('the report in a browser', () => {
     const section = await page.$(`section[data-line="${first}"]`);
     await section?.screenshot({ path: join(OUTPUT, 'report-line.png') });
     await page.close();
-  }, 120_000);
+  });
 });
 
 describe('supplymatch report', () => {
@@ -117,5 +117,5 @@ describe('supplymatch report', () => {
     expect(text.match(/data-chart="waterfall-/g)).toHaveLength(2);
     expect(await main(['report', DIR])).toBe(2);
     expect(await main(['report', DIR, '--out', out, '--top', 'many'])).toBe(2);
-  }, 300_000);
+  });
 });

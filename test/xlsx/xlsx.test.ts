@@ -17,7 +17,7 @@ beforeAll(async () => {
   dataset = await loadDataset(DIR);
   const read = async (name: string) => JSON.parse(await readFile(join(DIR, `${name}.json`), 'utf8'));
   input = { meta: await read('meta'), items: await read('items'), suppliers: await read('suppliers'), buyers: await read('buyers'), truth: await read('truth') };
-}, 120_000);
+});
 
 /** A workbook built cell by cell, as a person would type it. */
 async function workbook(sheets: Record<string, (string | number | null)[][]>): Promise<Uint8Array> {
@@ -37,7 +37,7 @@ describe('dataset workbooks', () => {
     expect(back.items).toEqual(dataset.items);
     const matcher = createMatcher();
     expect(serializeResult(matcher.match(back))).toBe(serializeResult(matcher.match(dataset)));
-  }, 120_000);
+  });
 
   it('reads Korean headers, numbers and dates typed as such', async () => {
     const data = await workbook({
@@ -91,7 +91,7 @@ describe('result workbooks', () => {
       const expected = Object.values(rows[i] ?? {});
       expect(header.map((_, c) => cells[c] ?? null)).toEqual(expected);
     }
-  }, 120_000);
+  });
 
   it('refuses a sheet name Excel refuses', async () => {
     await expect(rowsToXlsx({ 'a/b': [] })).rejects.toThrow(/sheet name/);
