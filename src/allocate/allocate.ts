@@ -6,6 +6,8 @@ import { formatQuantityValue } from '../model/quantity.js';
 import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
 import { loadHighs, openSession, type HighsSolver, type Objective, type SolveEnd, type SolveLimits, type Term } from './lp.js';
 import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
+import { withDisplay } from '../notebook/display.js';
+import { allocationBundle } from '../notebook/bundles.js';
 
 export type { SoftConstraint } from './model.js';
 
@@ -527,7 +529,7 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   }
   const plan = readPlan(all, alone, solved, conflicts, relaxed, warnings, dataset, ctx);
   if (timings) timings.plan += performance.now() - t;
-  return plan;
+  return withDisplay(plan, () => allocationBundle(plan, { dataset }));
 }
 
 function roundQty(v: number): number {
