@@ -11,7 +11,7 @@ import type { MatchResult } from '../engine/result.js';
 import { allocationRows } from '../format/allocation-rows.js';
 import { percentText, roundForOutput } from '../format/round.js';
 import { matchRows, sensitivityRows, type RowNamingOptions } from '../format/rows.js';
-import { mimeBundle, tableBundleParts, type MimeBundle } from './display.js';
+import { mimeBundle, tableBundleParts, type ResultBundle } from './display.js';
 
 /** Options of the bundle builders. */
 export interface BundleOptions extends RowNamingOptions {
@@ -32,7 +32,7 @@ const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${
  * matchBundle(createMatcher().match(dataset), { dataset })['text/plain'].split('\n')[0];
  * // => 'Match of 46 lines: 42 with a qualified supplier (weightedSum, top 10)'
  */
-export function matchBundle(result: MatchResult, options?: BundleOptions): MimeBundle {
+export function matchBundle(result: MatchResult, options?: BundleOptions): ResultBundle {
   const rows = matchRows(result, { ...options, rejected: false, uncovered: true }).filter((r) => r.status === 'uncovered' || r.rank === 1);
   const table = tableBundleParts(
     rows,
@@ -65,7 +65,7 @@ export function matchBundle(result: MatchResult, options?: BundleOptions): MimeB
  * allocationBundle(await allocate(result, dataset), { dataset })['text/plain'].split('\n')[0];
  * // => 'Allocation (score, optimal): 38 of 46 lines fully served, 2 partly, 6 unserved; served 85.2%, domestic 61.4%'
  */
-export function allocationBundle(plan: AllocationPlan, options?: BundleOptions): MimeBundle {
+export function allocationBundle(plan: AllocationPlan, options?: BundleOptions): ResultBundle {
   const t = plan.totals;
   const table = tableBundleParts(
     allocationRows(plan, options),
@@ -96,7 +96,7 @@ export function allocationBundle(plan: AllocationPlan, options?: BundleOptions):
  * @example
  * gapReportBundle(gapReport(dataset, { budget: { funding: 3, information: 5, technical: 2 } }), { dataset })['text/html'].includes('Support plan'); // => true
  */
-export function gapReportBundle(report: GapReport, options?: BundleOptions): MimeBundle {
+export function gapReportBundle(report: GapReport, options?: BundleOptions): ResultBundle {
   const limit = options?.limit ?? DEFAULTS.limit;
   const c = report.counts;
   const items = tableBundleParts(
@@ -147,7 +147,7 @@ export function gapReportBundle(report: GapReport, options?: BundleOptions): Mim
  * sensitivityBundle(sensitivity(matcher, dataset), { dataset })['text/plain'].split('\n')[0];
  * // => 'Weight sensitivity (±10%): 3 fragile lines of 46'
  */
-export function sensitivityBundle(report: SensitivityReport, options?: BundleOptions): MimeBundle {
+export function sensitivityBundle(report: SensitivityReport, options?: BundleOptions): ResultBundle {
   const limit = options?.limit ?? DEFAULTS.limit;
   const weights = tableBundleParts(
     report.weights,

@@ -15,11 +15,33 @@ export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display') as n
 /** The MIME type of the charts in a bundle (JupyterLab and VS Code render it; the specs say Vega-Lite v6 and use nothing v5 lacks). */
 export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
 
-/** What a display method returns: a table as HTML, a chart, and plain text for consoles. */
+/**
+ * What a display method returns: a table as HTML, a chart, and plain text for consoles. A
+ * frontend renders one of them, the richest it ranks first (JupyterLab: the HTML table; a
+ * console: the text); {@link displayChart} shows a chart on its own.
+ */
 export interface MimeBundle {
   readonly 'text/plain': string;
-  readonly 'text/html': string;
+  readonly 'text/html'?: string;
   readonly 'application/vnd.vegalite.v5+json'?: ChartSpec;
+}
+
+/** The bundle of a result: all three parts. */
+export interface ResultBundle extends MimeBundle {
+  readonly 'text/html': string;
+  readonly 'application/vnd.vegalite.v5+json': ChartSpec;
+}
+
+/**
+ * A chart spec wrapped so that a notebook cell shows the chart itself (the spec stays
+ * readable as `.spec`).
+ *
+ * @example
+ * displayChart(waterfallSpec(result, 'SB-D01', { dataset })); // as a cell's last expression: the waterfall
+ */
+export function displayChart(spec: ChartSpec): { readonly spec: ChartSpec } {
+  const title = typeof spec.title === 'string' ? spec.title : spec.title.text;
+  return withDisplay({ spec }, () => ({ 'text/plain': `chart: ${title}`, [VEGA_LITE_MIME]: spec }));
 }
 
 /** A column of {@link tableBundleParts}: its header, the key of the row it shows, and its alignment. */
@@ -85,10 +107,14 @@ export function tableBundleParts<R>(rows: readonly R[], columns: readonly Displa
  * A MIME bundle from a heading, tables (HTML and text) and an optional chart.
  *
  * @example
- * mimeBundle('Match of 46 lines', [tableBundleParts(rows, columns, 50)], spec)['text/plain'].split('\n')[0]; // => 'Match of 46 lines'
+ * mimeBundle('Match of 46 lines', [tableBundleParts(rows, columns, 50)], topScoresSpec(result))['text/plain'].split('\n')[0]; // => 'Match of 46 lines'
  */
-export function mimeBundle(heading: string, parts: readonly { readonly title?: string; readonly html: string; readonly text: string }[], chart?: ChartSpec): MimeBundle {
+export function mimeBundle(
+  heading: string,
+  parts: readonly { readonly title?: string; readonly html: string; readonly text: string }[],
+  chart: ChartSpec,
+): ResultBundle {
   const html = `<div class="supplymatch"><p><strong>${escapeHtml(heading)}</strong></p>${parts.map((p) => `${p.title ? `<p>${escapeHtml(p.title)}</p>` : ''}${p.html}`).join('')}</div>`;
   const text = [heading, ...parts.map((p) => (p.title ? `\n${p.title}\n${p.text}` : `\n${p.text}`))].join('\n');
-  return { 'text/plain': text, 'text/html': html, ...(chart !== undefined ? { [VEGA_LITE_MIME]: chart } : {}) };
+  return { 'text/plain': text, 'text/html': html, [VEGA_LITE_MIME]: chart };
 }

@@ -11,13 +11,13 @@ import { parseDataset } from '../../src/dataset/parse.js';
 import { createMatcher } from '../../src/engine/matcher.js';
 import type { MatchResult } from '../../src/engine/result.js';
 import type { Dataset } from '../../src/model/dataset.js';
-import { displayBundle, JUPYTER_DISPLAY, VEGA_LITE_MIME, type MimeBundle } from '../../src/notebook/display.js';
+import { displayBundle, displayChart, JUPYTER_DISPLAY, VEGA_LITE_MIME, type MimeBundle } from '../../src/notebook/display.js';
 import { allocationBundle, gapReportBundle, matchBundle, sensitivityBundle } from '../../src/notebook/bundles.js';
 import { tinyInput } from '../helpers/tiny.js';
 
 /** The data rows of the first HTML table of a bundle (its header row left out). */
-function bodyRows(html: string): string[][] {
-  const table = /<table>(.*?)<\/table>/s.exec(html)?.[1] ?? '';
+function bodyRows(html: string | undefined): string[][] {
+  const table = /<table>(.*?)<\/table>/s.exec(html ?? '')?.[1] ?? '';
   return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].slice(1).map((m) => [...(m[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((c) => c[1] ?? ''));
 }
 
@@ -127,6 +127,13 @@ describe('notebook display of results', () => {
 
   it('the bundle is the same for the same result (deterministic)', () => {
     expect(displayBundle(result)).toEqual(displayBundle(createMatcher().match(dataset)));
+  });
+
+  it('displayChart shows the chart alone, and keeps the spec readable', () => {
+    const spec = matchBundle(result, { dataset })[VEGA_LITE_MIME];
+    const shown = displayChart(spec);
+    expect(shown.spec).toBe(spec);
+    expect(displayBundle(shown)).toEqual({ 'text/plain': 'chart: Top candidate per line', [VEGA_LITE_MIME]: spec });
   });
 
   it('displayBundle is undefined for values without a display', () => {
