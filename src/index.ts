@@ -308,5 +308,7 @@ export {
   type EvaluationRow,
 } from './format/rows.js';
 export { allocationRows, utilizationRows, type AllocationRow, type UtilizationRow } from './format/allocation-rows.js';
+export { JUPYTER_DISPLAY, VEGA_LITE_MIME, displayBundle, displayChart, type MimeBundle, type ResultBundle } from './notebook/display.js';
+export { matchBundle, allocationBundle, gapReportBundle, sensitivityBundle, type BundleOptions } from './notebook/bundles.js';
 export type { MatchCsvOptions } from './format/match.js';
 export type { GapCsvOptions } from './format/gaps.js';

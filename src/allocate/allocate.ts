@@ -6,6 +6,8 @@ import { formatQuantityValue } from '../model/quantity.js';
 import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
 import { loadHighs, openSession, type HighsSolver, type Objective, type SolveEnd, type SolveLimits, type Term } from './lp.js';
 import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
+import { withDisplay } from '../notebook/display.js';
+import { allocationBundle } from '../notebook/bundles.js';
 
 export type { SoftConstraint } from './model.js';
 
@@ -45,7 +47,18 @@ export interface AllocateOptions {
   readonly maxNodes?: number;
   /** Seconds of wall clock for the whole allocation; default none. A plan it cuts short has status `time_limit` and may differ from run to run. */
   readonly timeLimitSeconds?: number;
+  /**
+   * Called as the work advances, with the components solved, how many there are, and the stage:
+   * `(0, n, 'solve')` before the first solve, `(k, n, 'solve')` after each component, then
+   * `(n, n, 'plan')` once the plan is read. `done` never decreases and ends at `total`.
+   */
+  readonly onProgress?: (done: number, total: number, stage: AllocationStage) => void;
 }
+
+/** The stages {@link AllocateOptions.onProgress} names, in order. */
+export const ALLOCATION_STAGES = ['solve', 'plan'] as const;
+/** One of {@link ALLOCATION_STAGES}. */
+export type AllocationStage = (typeof ALLOCATION_STAGES)[number];
 
 /** One supplier offering's part of a line. */
 export interface LineAllocation {
@@ -195,6 +208,7 @@ const OptionsSchema = z.strictObject({
   mipGap: share('mipGap', 0, false).optional(),
   maxNodes: z.number().int().min(1, { error: 'maxNodes is a whole number >= 1' }).max(2 ** 31 - 1).optional(),
   timeLimitSeconds: z.number().gt(0, { error: 'timeLimitSeconds is a number of seconds > 0' }).max(1e7).optional(),
+  onProgress: z.custom<AllocateOptions['onProgress']>((v) => typeof v === 'function', { message: 'onProgress is a function (done, total, stage)' }).optional(),
 });
 
 function validateOptions(options: unknown): void {
@@ -516,10 +530,14 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   }
   if (timings) timings.lines += performance.now() - started;
   const quotas = buyerQuotas(planned, options.quotas);
-  const solved = components(
-    planned,
-    new Set(quotas.map((q) => q.buyer)),
-  ).map((lines) => ({ lines, solved: solveComponent(lines, quotas.filter((q) => lines.some((l) => l.buyer === q.buyer)), ctx) }));
+  const groups = components(planned, new Set(quotas.map((q) => q.buyer)));
+  const progress = options.onProgress;
+  progress?.(0, groups.length, 'solve');
+  const solved = groups.map((lines, i) => {
+    const s = { lines, solved: solveComponent(lines, quotas.filter((q) => lines.some((l) => l.buyer === q.buyer)), ctx) };
+    progress?.(i + 1, groups.length, 'solve');
+    return s;
+  });
   const t = performance.now();
   for (const s of solved) {
     conflicts.push(...s.solved.conflicts);
@@ -527,7 +545,8 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   }
   const plan = readPlan(all, alone, solved, conflicts, relaxed, warnings, dataset, ctx);
   if (timings) timings.plan += performance.now() - t;
-  return plan;
+  progress?.(groups.length, groups.length, 'plan');
+  return withDisplay(plan, () => allocationBundle(plan, { dataset }));
 }
 
 function roundQty(v: number): number {

@@ -8,6 +8,8 @@
  */
 export {
   allocate,
+  ALLOCATION_STAGES,
+  type AllocationStage,
   type AllocateOptions,
   type AllocationPlan,
   type AllocationObjective,

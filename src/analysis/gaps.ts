@@ -13,6 +13,8 @@ import { createCounterfactualRunner, type RerunMode, type Standing } from './cou
 import { actionKey, coverageGain, givenFrom, lineCoverage, supportOrder, type CoverageLine, type CoverageOffer } from './coverage.js';
 import { closeDeficits, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
 import { DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
+import { withDisplay } from '../notebook/display.js';
+import { gapReportBundle } from '../notebook/bundles.js';
 
 /**
  * How a demand line stands for domestic supply:
@@ -569,7 +571,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
 
   const actions = actionsOf(gaps, model, suppliers);
   const plan = options?.budget === undefined ? undefined : planSupport(model, { budget: options.budget, ...(options.costs !== undefined ? { costs: options.costs } : {}) });
-  return {
+  const report: GapReport = {
     asOf,
     domesticCountry,
     minDomestic,
@@ -583,6 +585,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     plan,
     model,
   };
+  return withDisplay(report, () => gapReportBundle(report, { dataset }));
 }
 
 function checkComplete(result: MatchResult): void {

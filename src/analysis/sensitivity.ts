@@ -3,6 +3,8 @@ import { optionKeyIssues } from '../options.js';
 import type { LineResult, MatchResult } from '../engine/result.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
+import { withDisplay } from '../notebook/display.js';
+import { sensitivityBundle } from '../notebook/bundles.js';
 
 /**
  * A candidate by its ids.
@@ -521,7 +523,7 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
     return { criterion: c.id, weight: c.weight, lo, hi, below, above };
   });
 
-  return {
+  const report: SensitivityReport = {
     asOf: base.settings.asOf,
     aggregate: base.settings.aggregate,
     delta,
@@ -531,4 +533,5 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
     fragile,
     runs,
   };
+  return withDisplay(report, () => sensitivityBundle(report, { dataset }));
 }

@@ -9,6 +9,7 @@
 export {
   VEGA_LITE_SCHEMA,
   waterfallSpec,
+  topScoresSpec,
   coverageSpec,
   gapMapSpec,
   allocationSpec,

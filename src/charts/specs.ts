@@ -106,6 +106,44 @@ export function waterfallSpec(result: MatchResult, line: string, options?: Water
 }
 
 /**
+ * The top candidate's score per line, coloured by the supplier's origin (domestic, foreign,
+ * unknown); a line with no qualified candidate has a bar of 0 marked `unmet`.
+ *
+ * @example
+ * topScoresSpec(createMatcher().match(dataset), { dataset }).data.values[0];
+ * // => { line: 'D-001', supplier: 'S-005', name: 'Hanul Membrane Co., Ltd.', origin: 'domestic', score: 0.93, qualified: 4 }
+ */
+export function topScoresSpec(result: MatchResult, options?: ChartOptions): ChartSpec {
+  const names = namesOf(options);
+  const values = result.lines.map((l, order) => {
+    const top = l.candidates[0];
+    const s = names.supplier(top?.supplier ?? null);
+    return {
+      order,
+      line: l.line,
+      supplier: top?.supplier ?? null,
+      name: s.supplierName ?? top?.supplier ?? '(none)',
+      origin: top === undefined ? 'unmet' : origin(s.domestic),
+      score: top === undefined ? 0 : roundForOutput(top.score),
+      qualified: l.qualifiedCount,
+    };
+  });
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: 'Top candidate per line', subtitle: 'the best qualified supplier’s score, by origin' },
+    width: width(options),
+    data: { values },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'line', type: 'nominal', sort: { field: 'order' }, title: null },
+      x: { field: 'score', type: 'quantitative', scale: { domain: [0, 1] }, title: 'score of #1' },
+      color: { field: 'origin', type: 'nominal', scale: originScale(values, 'origin'), title: null },
+      tooltip: [{ field: 'line' }, { field: 'name' }, { field: 'supplier' }, { field: 'score' }, { field: 'qualified' }],
+    },
+  };
+}
+
+/**
  * Coverage of demand per item, grouped by category: the share of each item's demanded volume
  * that domestic suppliers can cover, that only foreign suppliers cover, and that nobody covers
  * (from the gap report's items).

@@ -167,8 +167,13 @@ async function allocateCommand(args: string[]): Promise<number> {
   const maxNodes = number(values['max-nodes'], 'max-nodes');
   const timeLimitSeconds = number(values['time-limit'], 'time-limit');
   // Every qualified candidate must reach the solver, so the ranking is not cut short.
-  const result = matcherFrom({ ...values, top: values.top ?? '1000' }).match(dataset);
+  // Progress bars on stderr for long runs on a terminal (lines matched, then components solved); silent otherwise.
+  const lineCount = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
+  const matching = progressReporter(process.stderr, lineCount, 'matching');
+  const result = matcherFrom({ ...values, top: values.top ?? '1000' }).match(dataset, matching === undefined ? {} : { onProgress: matching });
+  const solving = progressReporter(process.stderr, 1, 'allocating');
   const plan = await allocate(result, dataset, {
+    ...(solving !== undefined ? { onProgress: solving } : {}),
     objective: objective as AllocationObjective,
     ...(minSuppliers !== undefined ? { minSuppliers } : {}),
     ...(maxShare !== undefined ? { maxShare } : {}),

@@ -14,6 +14,8 @@ import { aggregatorByName, isPlainWeightedSum, weightedSumRow, weightedSumTotal,
 import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { CriterionOutcome, LineResult, MatchResult, RankedCandidate, RejectedCandidate } from './result.js';
+import { withDisplay } from '../notebook/display.js';
+import { matchBundle } from '../notebook/bundles.js';
 
 /** A criterion with its options and weight, as listed in a matcher's configuration. */
 export interface CriterionEntry<S extends z.ZodType = z.ZodType> {
@@ -355,23 +357,26 @@ function buildMatcher(
         run.resume(lineAt(kept.at), kept, layout.position);
         return run.finish();
       },
-      result: (results) => ({
-        settings: {
-          asOf,
-          aggregate: aggregator.id,
-          topK,
-          rejectedK,
-          candidates: mode,
-          criteria: criteria.map((c) => ({ id: c.id, kind: c.criterion.meta.kind, weight: c.weight })),
-        },
-        lines: results,
-        stats: {
-          lines: results.length,
-          offerings: prepared.offerings.length,
-          pairsScored: results.reduce((sum, r) => sum + r.pairsScored, 0),
-          linesWithCandidates: results.filter((r) => r.candidates.length > 0).length,
-        },
-      }),
+      result: (results) => {
+        const result: MatchResult = {
+          settings: {
+            asOf,
+            aggregate: aggregator.id,
+            topK,
+            rejectedK,
+            candidates: mode,
+            criteria: criteria.map((c) => ({ id: c.id, kind: c.criterion.meta.kind, weight: c.weight })),
+          },
+          lines: results,
+          stats: {
+            lines: results.length,
+            offerings: prepared.offerings.length,
+            pairsScored: results.reduce((sum, r) => sum + r.pairsScored, 0),
+            linesWithCandidates: results.filter((r) => r.candidates.length > 0).length,
+          },
+        };
+        return withDisplay(result, () => matchBundle(result, { dataset: prepared.dataset }));
+      },
     };
   };
 

@@ -1,7 +1,7 @@
 import type { SupportPlan } from '../analysis/budget.js';
 import type { GapReport, LineGap, NearMiss } from '../analysis/gaps.js';
 import type { Dataset } from '../model/dataset.js';
-import { roundForOutput } from './round.js';
+import { percentText, roundForOutput } from './round.js';
 import { gapRows, rowsToCsv, type GapRow, type RowNamingOptions } from './rows.js';
 import { formatTable } from './table.js';
 import { csvCell } from './csv-cell.js';
@@ -23,7 +23,7 @@ export interface GapReportFormatOptions {
   readonly top?: number;
 }
 
-const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+const pct = percentText;
 const num = (x: number): string => String(Math.round(x * 100) / 100);
 
 function lineTitle(gap: LineGap, dataset: Dataset | undefined): string {

@@ -12,6 +12,8 @@ import { renderSvg } from '../charts/render.js';
 import { explain } from '../engine/explain.js';
 import type { MatchResult } from '../engine/result.js';
 import { SupplymatchError } from '../errors.js';
+import { escapeHtml } from '../format/html-escape.js';
+import { percentText } from '../format/round.js';
 import { namesOf } from '../format/rows.js';
 import type { Dataset } from '../model/dataset.js';
 
@@ -39,19 +41,9 @@ export interface ReportHtmlOptions {
 
 const DEFAULTS = Object.freeze({ top: 3, waterfalls: 60 });
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export { escapeHtml };
 
-/**
- * Text made safe for HTML content and attribute values.
- *
- * @example
- * escapeHtml('<b> & "x"'); // => '&lt;b&gt; &amp; &quot;x&quot;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+const pct = percentText;
 const fixed = (x: number, digits = 3): string => x.toFixed(digits);
 
 const STYLE = `

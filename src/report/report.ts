@@ -28,7 +28,11 @@ export interface CreateReportOptions extends Omit<ReportHtmlOptions, 'onProgress
   readonly allocate?: AllocateOptions | false;
   /** Include weight sensitivity; default true. */
   readonly sensitivity?: boolean;
-  /** Called as work advances: the stage, and how far it is (`done` of `total`; lines for the match, charts for `charts`, 0/1 then 1/1 for the others). */
+  /**
+   * Called as work advances: the stage, and how far it is (`done` of `total`): lines for `match`
+   * and `gaps`, components solved for `allocate`, steps for `sensitivity`, charts for `charts`,
+   * 0/1 then 1/1 for `evaluate`. Within a stage `done` never decreases and ends at `total`.
+   */
   readonly onProgress?: (stage: ReportStage, done: number, total: number) => void;
 }
 
@@ -51,20 +55,23 @@ export async function createReport(dataset: Dataset, options?: CreateReportOptio
   };
   const matcher = createMatcher({ topK: 10, ...options?.matcher });
   const result = matcher.match(dataset, progress ? { onProgress: (done, total) => progress('match', done, total) } : {});
-  const gaps = await step('gaps', () =>
-    gapReport(dataset, {
-      matcher: options?.matcher ?? {},
-      ...(options?.budget !== undefined ? { budget: options.budget } : {}),
-      ...(options?.gapLines !== undefined ? { lines: options.gapLines } : {}),
-    }),
-  );
+  const gaps = gapReport(dataset, {
+    matcher: options?.matcher ?? {},
+    ...(options?.budget !== undefined ? { budget: options.budget } : {}),
+    ...(options?.gapLines !== undefined ? { lines: options.gapLines } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => progress('gaps', done, total) } : {}),
+  });
   const allocateOptions = options?.allocate;
   const plan =
     allocateOptions === false
       ? undefined
       : // Every qualified candidate must reach the solver, so the ranking is not cut to topK.
-        await step('allocate', async () => allocate(createMatcher({ ...options?.matcher, topK: 1000 }).match(dataset), dataset, allocateOptions));
-  const sens = options?.sensitivity === false ? undefined : await step('sensitivity', () => sensitivity(matcher, dataset));
+        await allocate(createMatcher({ ...options?.matcher, topK: 1000 }).match(dataset), dataset, {
+          ...allocateOptions,
+          ...(progress ? { onProgress: (done: number, total: number) => progress('allocate', done, total) } : {}),
+        });
+  const sens =
+    options?.sensitivity === false ? undefined : sensitivity(matcher, dataset, progress ? { onProgress: (done, total) => progress('sensitivity', done, total) } : {});
   const truth = dataset.truth ?? [];
   const evaluation = truth.length > 0 ? await step('evaluate', () => evaluate(result, truth)) : undefined;
   const parts: ReportParts = {
