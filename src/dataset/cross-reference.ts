@@ -12,7 +12,8 @@ export interface CrossIssue {
 /**
  * Checks what no single record can: ids unique (offering and demand line ids across the whole
  * dataset, since results and truth name them alone), every reference resolving, certificate
- * dates in order, truth labels naming offerings of their own supplier, category parents known
+ * dates in order, truth labels and decisions naming offerings of their own supplier (and decisions lines of
+ * their own buyer), category parents known
  * and free of cycles, extra categories not reusing a built-in id. Only records for which
  * `live` holds are looked at; invalid records still lend their ids, when readable, in `fail`
  * mode, so one bad record does not hide behind a cloud of broken references.
@@ -39,7 +40,7 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
   const items = index(slots.items, 'item');
   const suppliers = index(slots.suppliers, 'supplier');
   const offerings = index(slots.offerings, 'offering');
-  index(slots.buyers, 'buyer');
+  const buyers = index(slots.buyers, 'buyer');
   const lines = index(slots.lines, 'demand line');
 
   const categoryExists = (id: string): boolean => categories.has(id) || (builtIn && BUILT_IN_PARENTS.has(id));
@@ -114,6 +115,36 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
     if (labelled.has(key))
       flag(slot, [], 'duplicate_label', `line "${t.line}" and supplier "${t.supplier}" are labelled twice`);
     labelled.add(key);
+  }
+  const decided = new Map<string, Slot<unknown>>();
+  for (const slot of slots.decisions ?? []) {
+    if (!live(slot) || !slot.data) continue;
+    const d = slot.data;
+    const buyer = buyers.get(d.buyer);
+    if (!buyer) flag(slot, ['buyer'], 'unknown_reference', `buyer "${d.buyer}" does not exist`);
+    if (d.line !== undefined) {
+      const line = lines.get(d.line);
+      if (!line) flag(slot, ['line'], 'unknown_reference', `demand line "${d.line}" does not exist`);
+      else if (buyer && line.parent !== buyer)
+        flag(slot, ['line'], 'line_not_of_buyer', `demand line "${d.line}" is not one of buyer "${d.buyer}"`);
+    }
+    needItem(slot, d.item);
+    const supplier = suppliers.get(d.supplier);
+    if (!supplier) flag(slot, ['supplier'], 'unknown_reference', `supplier "${d.supplier}" does not exist`);
+    if (d.offering !== undefined) {
+      const offering = offerings.get(d.offering);
+      if (!offering) flag(slot, ['offering'], 'unknown_reference', `offering "${d.offering}" does not exist`);
+      else if (supplier && offering.parent !== supplier)
+        flag(slot, ['offering'], 'offering_not_of_supplier', `offering "${d.offering}" is not one of supplier "${d.supplier}"`);
+    }
+    if (d.until !== undefined && d.until < d.date)
+      flag(slot, ['until'], 'date_order', `the decision ends (${d.until}) before it is taken (${d.date})`);
+    // Two decisions on the same day for the same thing leave no latest one to follow.
+    const key = [d.buyer, d.line ?? '', d.item ?? '', d.supplier, d.offering ?? '', d.date].join('\u0000');
+    const first = decided.get(key);
+    if (first)
+      flag(slot, [], 'duplicate_decision', `buyer "${d.buyer}" decided about the same supplier and ${d.line !== undefined ? 'line' : 'item'} on ${d.date} at ${formatPath(first.path)} already`);
+    else decided.set(key, slot);
   }
   return out;
 }
