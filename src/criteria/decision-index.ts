@@ -48,6 +48,12 @@ export interface DecisionIndex {
   covering(target: DecisionTarget, asOf: string): readonly CoveringDecision[];
   /** Whether some decision of `buyer` for that line or item is a rejection in force on `asOf`. */
   rejectsFor(buyer: string, line: string, item: string | undefined, asOf: string): boolean;
+  /**
+   * For each supplier that `buyer` decided about for that line or item, the decision followed on
+   * `asOf` whatever the offering (a decision for one offering and one for the whole supplier
+   * both count), by supplier id.
+   */
+  followedBySupplier(buyer: string, line: string, item: string | undefined, asOf: string): readonly Decision[];
 }
 
 /**
@@ -79,17 +85,18 @@ const NONE: readonly CoveringDecision[] = Object.freeze([]);
  * // => [{ decision: { ... status: 'rejected' }, standing: 'followed' }]
  */
 export function indexDecisions(decisions: readonly Decision[]): DecisionIndex {
-  const bySupplier = new Map<string, { decision: Decision; at: number }[]>();
-  const byBuyer = new Map<string, Decision[]>();
+  const bySupplier = new Map<string, Indexed[]>();
+  const byBuyer = new Map<string, Indexed[]>();
+  const add = (map: Map<string, Indexed[]>, key: string, entry: Indexed): void => {
+    const held = map.get(key);
+    if (held) held.push(entry);
+    else map.set(key, [entry]);
+  };
   decisions.forEach((decision, at) => {
-    const held = bySupplier.get(decision.supplier);
-    if (held) held.push({ decision, at });
-    else bySupplier.set(decision.supplier, [{ decision, at }]);
-    if (decision.status !== 'rejected') return;
-    const rejections = byBuyer.get(decision.buyer);
-    if (rejections) rejections.push(decision);
-    else byBuyer.set(decision.buyer, [decision]);
+    add(bySupplier, decision.supplier, { decision, at });
+    add(byBuyer, decision.buyer, { decision, at });
   });
+  const ordered = (list: Indexed[]): Indexed[] => list.sort((a, b) => precedence(a.decision, b.decision) || a.at - b.at);
   const forLine = (d: Decision, line: string, item: string | undefined): boolean =>
     d.line !== undefined ? d.line === line : item !== undefined && d.item === item;
   return {
@@ -103,10 +110,9 @@ export function indexDecisions(decisions: readonly Decision[]): DecisionIndex {
           d.buyer === target.buyer && forLine(d, target.line, target.item) && (d.offering === undefined || d.offering === target.offering),
       );
       if (hits.length === 0) return NONE;
-      const standing = hits.map((h) => ({ ...h, standing: decisionStanding(h.decision, asOf) }));
-      standing.sort((a, b) => precedence(a.decision, b.decision) || a.at - b.at);
       let followed = false;
-      return standing.map(({ decision, standing: s }): CoveringDecision => {
+      return ordered(hits).map(({ decision }): CoveringDecision => {
+        const s = decisionStanding(decision, asOf);
         if (s !== 'in-force') return { decision, standing: s };
         const first = !followed;
         followed = true;
@@ -114,9 +120,21 @@ export function indexDecisions(decisions: readonly Decision[]): DecisionIndex {
       }).sort((a, b) => rank(a.standing) - rank(b.standing));
     },
     rejectsFor(buyer, line, item, asOf) {
-      return (byBuyer.get(buyer) ?? []).some((d) => forLine(d, line, item) && decisionStanding(d, asOf) === 'in-force');
+      return (byBuyer.get(buyer) ?? []).some(({ decision: d }) => d.status === 'rejected' && forLine(d, line, item) && decisionStanding(d, asOf) === 'in-force');
+    },
+    followedBySupplier(buyer, line, item, asOf) {
+      const inForce = (byBuyer.get(buyer) ?? []).filter(({ decision: d }) => forLine(d, line, item) && decisionStanding(d, asOf) === 'in-force');
+      const followed = new Map<string, Decision>();
+      for (const { decision } of ordered(inForce)) if (!followed.has(decision.supplier)) followed.set(decision.supplier, decision);
+      return [...followed.values()].sort((a, b) => (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : 0));
     },
   };
+}
+
+/** A decision and its place in the input, the last tie-break. */
+interface Indexed {
+  readonly decision: Decision;
+  readonly at: number;
 }
 
 /** The followed decision first; the rest keep their order of precedence (the sort is stable). */
