@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DecisionStatus } from '../model/decision.js';
+import type { CriterionOutcome } from '../engine/result.js';
+import { DECISION_STATUSES, type DecisionStatus } from '../model/decision.js';
 import { indexOf } from './compact.js';
 import { CANNOT_FAIL, QUICK_NOT_APPLICABLE, defineCriterion, packVerdict, reason, sentence, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { indexDecisions, lineDecisionItem, type CoveringDecision } from './decision-index.js';
@@ -160,3 +161,43 @@ function decisionReason({ decision: d, standing }: CoveringDecision, asOf: strin
       return reason(DECISION_REASONS.lapsed, `${sentence(cited)} It no longer applies: it ended before ${asOf}.`, data);
   }
 }
+
+/**
+ * The decision a candidate's outcomes say was followed (see {@link decisionCriterion}), read
+ * from its reason's data: status, who, when, until when and why; undefined when none was.
+ *
+ * @example
+ * followedDecision(result.lines[0].rejected[0].outcomes);
+ * // => { status: 'rejected', buyer: 'B-01', by: 'QA, J. Park', date: '2020-12-10', until: '2021-12-31', reason: '...' }
+ */
+export function followedDecision(outcomes: readonly CriterionOutcome[]): FollowedDecision | undefined {
+  for (const o of outcomes)
+    for (const r of o.reasons) {
+      const status = FOLLOWED_CODES.get(r.code);
+      if (status === undefined) continue;
+      const text = (key: string): string | null => {
+        const v = r.data[key];
+        return typeof v === 'string' ? v : null;
+      };
+      return { status, buyer: text('buyer') ?? '', by: text('by'), date: text('date') ?? '', until: text('until'), reason: text('reason') ?? '' };
+    }
+  return undefined;
+}
+
+/**
+ * What {@link followedDecision} reads off a candidate.
+ *
+ * @example
+ * const d: FollowedDecision = { status: 'qualified', buyer: 'B-01', by: null, date: '2020-11-20', until: null, reason: 'audit passed' };
+ */
+export interface FollowedDecision {
+  readonly status: DecisionStatus;
+  readonly buyer: string;
+  readonly by: string | null;
+  readonly date: string;
+  readonly until: string | null;
+  readonly reason: string;
+}
+
+/** The reason codes of a followed decision, by the status they stand for. */
+const FOLLOWED_CODES: ReadonlyMap<string, DecisionStatus> = new Map(DECISION_STATUSES.map((s) => [DECISION_REASONS[s], s]));
