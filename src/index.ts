@@ -204,7 +204,7 @@ export { leadTimeCriterion, LEAD_TIME_REASONS, LeadTimeOptionsSchema, type LeadT
 export { localityCriterion, LOCALITY_REASONS, LocalityOptionsSchema, type LocalityOptions } from './criteria/locality.js';
 export { priceCriterion, PRICE_REASONS, PriceOptionsSchema, type PriceOptions } from './criteria/price.js';
 export { readinessCriterion, READINESS_REASONS, ReadinessOptionsSchema, type ReadinessOptions } from './criteria/readiness.js';
-export { decisionCriterion, DECISION_REASONS, DecisionOptionsSchema, type DecisionOptions } from './criteria/decision.js';
+export { decisionCriterion, DECISION_REASONS, DecisionOptionsSchema, followedDecision, type DecisionOptions, type FollowedDecision } from './criteria/decision.js';
 export { indexDecisions, lineDecisionItem, type CoveringDecision, type DecisionIndex, type DecisionTarget } from './criteria/decision-index.js';
 export { expressionCriterion, EXPRESSION_REASONS } from './criteria/expression.js';
 export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './criteria/testing.js';
