@@ -51,6 +51,23 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
   const needItem = (slot: Slot<unknown>, id: string | undefined): void => {
     if (id !== undefined && !items.has(id)) flag(slot, ['item'], 'unknown_reference', `item "${id}" is not in the catalog`);
   };
+  /**
+   * A reference to an owner (a supplier, a buyer) and, when given, to one of its children (an
+   * offering, a demand line): both must exist, and the child must be the owner's.
+   */
+  const needOwned = (
+    slot: Slot<unknown>,
+    owner: { field: string; id: string; index: ReadonlyMap<string, Slot<unknown>>; what: string },
+    child: { field: string; id: string | undefined; index: ReadonlyMap<string, Slot<unknown>>; what: string },
+  ): void => {
+    const held = owner.index.get(owner.id);
+    if (!held) flag(slot, [owner.field], 'unknown_reference', `${owner.what} "${owner.id}" does not exist`);
+    if (child.id === undefined) return;
+    const found = child.index.get(child.id);
+    if (!found) flag(slot, [child.field], 'unknown_reference', `${child.what} "${child.id}" does not exist`);
+    else if (held && found.parent !== held)
+      flag(slot, [child.field], `${child.field}_not_of_${owner.field}`, `${child.what} "${child.id}" is not one of ${owner.what} "${owner.id}"`);
+  };
   const datesInOrder = (slot: Slot<unknown>, base: (string | number)[], certs: readonly Certification[]): void => {
     certs.forEach((c, k) => {
       if (c.expires !== undefined && c.expires < c.issued)
@@ -103,14 +120,7 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
     if (!live(slot) || !slot.data) continue;
     const t = slot.data;
     if (!lines.has(t.line)) flag(slot, ['line'], 'unknown_reference', `demand line "${t.line}" does not exist`);
-    const supplier = suppliers.get(t.supplier);
-    if (!supplier) flag(slot, ['supplier'], 'unknown_reference', `supplier "${t.supplier}" does not exist`);
-    if (t.offering !== undefined) {
-      const offering = offerings.get(t.offering);
-      if (!offering) flag(slot, ['offering'], 'unknown_reference', `offering "${t.offering}" does not exist`);
-      else if (supplier && offering.parent !== supplier)
-        flag(slot, ['offering'], 'offering_not_of_supplier', `offering "${t.offering}" is not one of supplier "${t.supplier}"`);
-    }
+    needOwned(slot, { field: 'supplier', id: t.supplier, index: suppliers, what: 'supplier' }, { field: 'offering', id: t.offering, index: offerings, what: 'offering' });
     const key = `${t.line}\u0000${t.supplier}\u0000${t.offering ?? ''}`;
     if (labelled.has(key))
       flag(slot, [], 'duplicate_label', `line "${t.line}" and supplier "${t.supplier}" are labelled twice`);
@@ -120,23 +130,9 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
   for (const slot of slots.decisions ?? []) {
     if (!live(slot) || !slot.data) continue;
     const d = slot.data;
-    const buyer = buyers.get(d.buyer);
-    if (!buyer) flag(slot, ['buyer'], 'unknown_reference', `buyer "${d.buyer}" does not exist`);
-    if (d.line !== undefined) {
-      const line = lines.get(d.line);
-      if (!line) flag(slot, ['line'], 'unknown_reference', `demand line "${d.line}" does not exist`);
-      else if (buyer && line.parent !== buyer)
-        flag(slot, ['line'], 'line_not_of_buyer', `demand line "${d.line}" is not one of buyer "${d.buyer}"`);
-    }
+    needOwned(slot, { field: 'buyer', id: d.buyer, index: buyers, what: 'buyer' }, { field: 'line', id: d.line, index: lines, what: 'demand line' });
     needItem(slot, d.item);
-    const supplier = suppliers.get(d.supplier);
-    if (!supplier) flag(slot, ['supplier'], 'unknown_reference', `supplier "${d.supplier}" does not exist`);
-    if (d.offering !== undefined) {
-      const offering = offerings.get(d.offering);
-      if (!offering) flag(slot, ['offering'], 'unknown_reference', `offering "${d.offering}" does not exist`);
-      else if (supplier && offering.parent !== supplier)
-        flag(slot, ['offering'], 'offering_not_of_supplier', `offering "${d.offering}" is not one of supplier "${d.supplier}"`);
-    }
+    needOwned(slot, { field: 'supplier', id: d.supplier, index: suppliers, what: 'supplier' }, { field: 'offering', id: d.offering, index: offerings, what: 'offering' });
     if (d.until !== undefined && d.until < d.date)
       flag(slot, ['until'], 'date_order', `the decision ends (${d.until}) before it is taken (${d.date})`);
     // Two decisions on the same day for the same thing leave no latest one to follow.
