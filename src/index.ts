@@ -95,6 +95,7 @@ export {
   type SourcingPreferences,
 } from './model/buyer.js';
 export { TruthLabelSchema, type TruthLabel } from './model/truth.js';
+export { DecisionSchema, DECISION_STATUSES, decisionStanding, type Decision, type DecisionStatus, type DecisionStanding } from './model/decision.js';
 export {
   DatasetSchema,
   DatasetMetaSchema,
@@ -199,6 +200,8 @@ export { leadTimeCriterion, LEAD_TIME_REASONS, LeadTimeOptionsSchema, type LeadT
 export { localityCriterion, LOCALITY_REASONS, LocalityOptionsSchema, type LocalityOptions } from './criteria/locality.js';
 export { priceCriterion, PRICE_REASONS, PriceOptionsSchema, type PriceOptions } from './criteria/price.js';
 export { readinessCriterion, READINESS_REASONS, ReadinessOptionsSchema, type ReadinessOptions } from './criteria/readiness.js';
+export { decisionCriterion, DECISION_REASONS, DecisionOptionsSchema, followedDecision, type DecisionOptions, type FollowedDecision } from './criteria/decision.js';
+export { indexDecisions, lineDecisionItem, type CoveringDecision, type DecisionIndex, type DecisionTarget } from './criteria/decision-index.js';
 export { expressionCriterion, EXPRESSION_REASONS } from './criteria/expression.js';
 export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './criteria/testing.js';
 
@@ -237,6 +240,7 @@ export type {
 } from './engine/result.js';
 export { explain, type ExplainOptions } from './engine/explain.js';
 export { evaluate, type Evaluation, type EvaluateOptions, type LineEvaluation, type Metrics } from './analysis/evaluate.js';
+export { decisionLabels, DECISION_GRADES } from './analysis/decision-labels.js';
 
 export { formatSummary } from './format/summary.js';
 export { formatMatchTable, matchResultToCsv, serializeResult, type MatchTableOptions } from './format/match.js';

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { capacityCriterion } from './criteria/capacity.js';
 import { certificationCriterion } from './criteria/certification.js';
+import { decisionCriterion } from './criteria/decision.js';
 import type { Criterion } from './criteria/criterion.js';
 import { expressionCriterion } from './criteria/expression.js';
 import { itemFitCriterion } from './criteria/item-fit.js';
@@ -34,7 +35,7 @@ export { progressReporter, type ProgressReporterOptions } from './cli/progress.j
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions extends ParseDatasetOptions {
-  /** `json`: `items.json`, `suppliers.json`, `buyers.json`, `truth.json` (and `categories.json`, `extra-categories.json` when present, in either layout); `csv`: the CSV layout; `auto` (default): JSON when `items.json` exists, else CSV. */
+  /** `json`: `items.json`, `suppliers.json`, `buyers.json`, `truth.json`, `decisions.json` (and `categories.json`, `extra-categories.json` when present, in either layout); `csv`: the CSV layout; `auto` (default): JSON when `items.json` exists, else CSV. */
   readonly format?: 'auto' | 'json' | 'csv';
 }
 
@@ -46,6 +47,7 @@ const JSON_FILES = [
   ['suppliers', 'suppliers.json'],
   ['buyers', 'buyers.json'],
   ['truth', 'truth.json'],
+  ['decisions', 'decisions.json'],
   ['categories', 'categories.json'],
   ['extraCategories', 'extra-categories.json'],
 ] as const;
@@ -223,7 +225,7 @@ function withOrigin(issue: Issue, origins: Readonly<Record<string, string>>): Is
 /**
  * A matcher configuration that can cross to a worker thread: criteria are code, so they are
  * named here by the id of a built-in criterion (`itemFit`, `specFit`, `certification`,
- * `capacity`, `leadTime`, `locality`, `price`, `readiness`, `expression`) with plain options and
+ * `capacity`, `leadTime`, `locality`, `price`, `readiness`, `expression`, `decision`) with plain options and
  * a weight, and the aggregator by name. Custom criteria and aggregator objects cannot be sent to
  * a worker; run those with `createMatcher` on one thread (or shard lines yourself, see
  * {@link matchParallel}).
@@ -240,7 +242,7 @@ export interface SerializableMatcherConfig extends Omit<MatcherConfig, 'criteria
 }
 
 /** Ids of the built-in criteria, as {@link SerializableMatcherConfig} names them. */
-export type BuiltInCriterionId = 'itemFit' | 'specFit' | 'certification' | 'capacity' | 'leadTime' | 'locality' | 'price' | 'readiness' | 'expression';
+export type BuiltInCriterionId = 'itemFit' | 'specFit' | 'certification' | 'capacity' | 'leadTime' | 'locality' | 'price' | 'readiness' | 'expression' | 'decision';
 
 const BUILT_IN_CRITERIA: Readonly<Record<BuiltInCriterionId, Criterion>> = {
   itemFit: itemFitCriterion as unknown as Criterion,
@@ -252,6 +254,7 @@ const BUILT_IN_CRITERIA: Readonly<Record<BuiltInCriterionId, Criterion>> = {
   price: priceCriterion as unknown as Criterion,
   readiness: readinessCriterion as unknown as Criterion,
   expression: expressionCriterion as unknown as Criterion,
+  decision: decisionCriterion as unknown as Criterion,
 };
 
 /**

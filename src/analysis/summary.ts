@@ -3,6 +3,7 @@ import { SupplymatchError } from '../errors.js';
 import { createCatalog } from '../catalog/resolve.js';
 import { understandText, type TextUnderstanding } from '../catalog/text-report.js';
 import type { Dataset } from '../model/dataset.js';
+import { decisionStanding, type DecisionStatus } from '../model/decision.js';
 
 /**
  * A demand line or an offering whose free text names no catalog item, or only weakly or
@@ -48,6 +49,23 @@ export interface DatasetSummary {
   readonly linesWithoutCategory: number;
   /** Lines and offerings named by text alone whose text is not clearly one catalog item, in dataset order. */
   readonly texts: readonly TextAlert[];
+  /**
+   * The buyers' decisions on `asOf`: how many are in force, and those that are not: dated after
+   * `asOf` (`pending`, they do not apply yet) or past their `until` (`lapsed`), in dataset order.
+   */
+  readonly decisions: { readonly inForce: number; readonly notInForce: readonly DecisionAlert[] };
+}
+
+/** A decision that does not apply on the as-of date, and where it stands. */
+export interface DecisionAlert {
+  /** Its position in the dataset's `decisions`. */
+  readonly index: number;
+  readonly buyer: string;
+  readonly supplier: string;
+  readonly status: DecisionStatus;
+  readonly date: string;
+  readonly until?: string;
+  readonly standing: 'pending' | 'lapsed';
 }
 
 /** Options of {@link summarizeDataset}. */
@@ -68,7 +86,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Counts a dataset by category and country, and lists certificates expired on `asOf` or
- * expiring within the horizon: what an analyst checks before matching.
+ * expiring within the horizon, and buyers' decisions that do not apply on `asOf` (not yet, or
+ * no longer): what an analyst checks before matching.
  *
  * @example
  * summarizeDataset(dataset, { asOf: '2021-03-01' }).counts.suppliers; // => 84
@@ -130,6 +149,14 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
   };
   for (const b of dataset.buyers) for (const l of b.demandLines) judge('demandLine', l.id, b.id, l);
   for (const s of dataset.suppliers) for (const o of s.offerings) judge('offering', o.id, s.id, o);
+  let inForce = 0;
+  const notInForce: DecisionAlert[] = [];
+  (dataset.decisions ?? []).forEach((d, index) => {
+    const standing = decisionStanding(d, asOf);
+    if (standing === 'in-force') inForce += 1;
+    else
+      notInForce.push({ index, buyer: d.buyer, supplier: d.supplier, status: d.status, date: d.date, ...(d.until !== undefined ? { until: d.until } : {}), standing });
+  });
   const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   return {
     asOf,
@@ -153,5 +180,6 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
     ),
     linesWithoutCategory,
     texts,
+    decisions: { inForce, notInForce },
   };
 }

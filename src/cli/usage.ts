@@ -43,7 +43,7 @@ export const COMMAND_OPTIONS = {
     ...HELP,
   },
   match: { ...MATCH_OPTIONS, ...SKIP_INVALID, format: { type: 'string' }, explain: { type: 'string' }, workers: { type: 'string' }, ...HELP },
-  eval: { ...MATCH_OPTIONS, ...SKIP_INVALID, k: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, ...HELP },
+  eval: { ...MATCH_OPTIONS, ...SKIP_INVALID, k: { type: 'string' }, labels: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, ...HELP },
   allocate: {
     ...MATCH_OPTIONS,
     'min-suppliers': { type: 'string' },
@@ -137,8 +137,9 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
         [--skip-invalid] [--format table|json|csv] [--explain N] [--workers N]
     rank, for every demand line, the supplier offerings that qualify, with reasons
     (--workers N: N worker threads besides this one share the lines; the same result)`,
-  eval: `eval <dir> [match options] [--skip-invalid] [--k K] [--format table|json]
-    compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k)`,
+  eval: `eval <dir> [match options] [--skip-invalid] [--k K] [--labels truth|decisions] [--format table|json]
+    compare the ranking with the dataset's truth labels (P@1, P@k, MRR, nDCG@k); --labels decisions
+    grades by the buyers' decisions in force instead (approved 3, qualified 2, rejected 0)`,
   allocate: `allocate <dir> [--min-suppliers N] [--max-share P] [--objective score|cost|domestic]
         [--domestic-quota P] [--relax] [--integral] [--max-nodes N] [--time-limit SECONDS]
         [--format table|json|csv] [match options]

@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/resolve.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
 import type { Certification } from '../model/certification.js';
 import type { ExchangeRates } from '../model/dataset.js';
+import type { Decision } from '../model/decision.js';
 import type { Item } from '../model/item.js';
 import type { Offering, Supplier } from '../model/supplier.js';
 
@@ -99,6 +100,8 @@ export interface MatchContext {
   readonly items: ReadonlyMap<string, Item>;
   /** Ids of the criteria listed before this one, in order (what `pair.scores` can hold). */
   readonly previousCriteria: readonly string[];
+  /** What buyers decided about suppliers (the dataset's `decisions`); none when left out. */
+  readonly decisions?: readonly Decision[];
   /**
    * Every offering of the run, when the matcher gives it: `pair.index` is a position in it.
    * Quick paths use it to read offerings from compact arrays built once per run instead of

@@ -1,6 +1,7 @@
 import { capacityCriterion } from './capacity.js';
 import { certificationCriterion } from './certification.js';
 import type { Criterion } from './criterion.js';
+import { decisionCriterion } from './decision.js';
 import { itemFitCriterion } from './item-fit.js';
 import { leadTimeCriterion } from './lead-time.js';
 import { localityCriterion } from './locality.js';
@@ -10,7 +11,8 @@ import { specFitCriterion } from './spec-fit.js';
 
 /**
  * The built-in criteria in their default order: item fit, spec fit, certification, capacity,
- * lead time, locality, price, readiness. A new array each call, so callers may add to it.
+ * lead time, locality, price, readiness, and the buyers' decisions (weight 0 by default: a
+ * rejection gates, the rest is shown). A new array each call, so callers may add to it.
  *
  * @example
  * createMatcher({ criteria: [...defaultCriteria(), { criterion: expressionCriterion, options: { formula: 'min(itemFit, capacity)' } }] });
@@ -25,5 +27,6 @@ export function defaultCriteria(): Criterion[] {
     localityCriterion,
     priceCriterion,
     readinessCriterion,
+    decisionCriterion,
   ] as Criterion[];
 }

@@ -4,6 +4,7 @@ import { BIO_TAXONOMY } from '../catalog/taxonomy.js';
 import { prepareLine, prepareOffering } from '../engine/prepare.js';
 import { BuyerSchema, DemandLineSchema } from '../model/buyer.js';
 import type { ExchangeRates } from '../model/dataset.js';
+import { DecisionSchema } from '../model/decision.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
 import { CANNOT_FAIL, unpackVerdict, type Criterion, type MatchContext, type Pair, type Verdict } from './criterion.js';
@@ -11,7 +12,7 @@ import { CANNOT_FAIL, unpackVerdict, type Criterion, type MatchContext, type Pai
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
  * line and the offering has a default: supplier `S-TEST` in `KR`, buyer `B-TEST` in `KR`, no
- * catalog items, `asOf` `2021-03-01`, domestic country `KR`, no exchange rates.
+ * catalog items, `asOf` `2021-03-01`, domestic country `KR`, no exchange rates, no decisions.
  *
  * @example
  * const input: PairFromInput = {
@@ -29,6 +30,8 @@ export interface PairFromInput {
   asOf?: string;
   domesticCountry?: string;
   exchangeRates?: ExchangeRates;
+  /** Buyers' decisions of the run (about `S-TEST` and `B-TEST`, unless those are renamed). */
+  decisions?: z.input<typeof DecisionSchema>[];
 }
 
 /** Parses with a schema; a failure throws one error naming every issue and where it is. */
@@ -78,6 +81,7 @@ export function pairFrom(input: PairFromInput): { pair: Pair; context: MatchCont
     catalog,
     items: new Map(items.map((item) => [item.id, item])),
     previousCriteria: [],
+    decisions: (input.decisions ?? []).map((d, i) => parseOrThrow(DecisionSchema, d, `decisions.${i}`)),
   };
   const pair: Pair = {
     line: prepareLine(line, buyer, catalog),

@@ -12,7 +12,8 @@ export interface CrossIssue {
 /**
  * Checks what no single record can: ids unique (offering and demand line ids across the whole
  * dataset, since results and truth name them alone), every reference resolving, certificate
- * dates in order, truth labels naming offerings of their own supplier, category parents known
+ * dates in order, truth labels and decisions naming offerings of their own supplier (and decisions lines of
+ * their own buyer), category parents known
  * and free of cycles, extra categories not reusing a built-in id. Only records for which
  * `live` holds are looked at; invalid records still lend their ids, when readable, in `fail`
  * mode, so one bad record does not hide behind a cloud of broken references.
@@ -39,7 +40,7 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
   const items = index(slots.items, 'item');
   const suppliers = index(slots.suppliers, 'supplier');
   const offerings = index(slots.offerings, 'offering');
-  index(slots.buyers, 'buyer');
+  const buyers = index(slots.buyers, 'buyer');
   const lines = index(slots.lines, 'demand line');
 
   const categoryExists = (id: string): boolean => categories.has(id) || (builtIn && BUILT_IN_PARENTS.has(id));
@@ -49,6 +50,23 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
   };
   const needItem = (slot: Slot<unknown>, id: string | undefined): void => {
     if (id !== undefined && !items.has(id)) flag(slot, ['item'], 'unknown_reference', `item "${id}" is not in the catalog`);
+  };
+  /**
+   * A reference to an owner (a supplier, a buyer) and, when given, to one of its children (an
+   * offering, a demand line): both must exist, and the child must be the owner's.
+   */
+  const needOwned = (
+    slot: Slot<unknown>,
+    owner: { field: string; id: string; index: ReadonlyMap<string, Slot<unknown>>; what: string },
+    child: { field: string; id: string | undefined; index: ReadonlyMap<string, Slot<unknown>>; what: string },
+  ): void => {
+    const held = owner.index.get(owner.id);
+    if (!held) flag(slot, [owner.field], 'unknown_reference', `${owner.what} "${owner.id}" does not exist`);
+    if (child.id === undefined) return;
+    const found = child.index.get(child.id);
+    if (!found) flag(slot, [child.field], 'unknown_reference', `${child.what} "${child.id}" does not exist`);
+    else if (held && found.parent !== held)
+      flag(slot, [child.field], `${child.field}_not_of_${owner.field}`, `${child.what} "${child.id}" is not one of ${owner.what} "${owner.id}"`);
   };
   const datesInOrder = (slot: Slot<unknown>, base: (string | number)[], certs: readonly Certification[]): void => {
     certs.forEach((c, k) => {
@@ -102,18 +120,27 @@ export function crossReference(slots: Slots, live: (slot: Slot<unknown>) => bool
     if (!live(slot) || !slot.data) continue;
     const t = slot.data;
     if (!lines.has(t.line)) flag(slot, ['line'], 'unknown_reference', `demand line "${t.line}" does not exist`);
-    const supplier = suppliers.get(t.supplier);
-    if (!supplier) flag(slot, ['supplier'], 'unknown_reference', `supplier "${t.supplier}" does not exist`);
-    if (t.offering !== undefined) {
-      const offering = offerings.get(t.offering);
-      if (!offering) flag(slot, ['offering'], 'unknown_reference', `offering "${t.offering}" does not exist`);
-      else if (supplier && offering.parent !== supplier)
-        flag(slot, ['offering'], 'offering_not_of_supplier', `offering "${t.offering}" is not one of supplier "${t.supplier}"`);
-    }
+    needOwned(slot, { field: 'supplier', id: t.supplier, index: suppliers, what: 'supplier' }, { field: 'offering', id: t.offering, index: offerings, what: 'offering' });
     const key = `${t.line}\u0000${t.supplier}\u0000${t.offering ?? ''}`;
     if (labelled.has(key))
       flag(slot, [], 'duplicate_label', `line "${t.line}" and supplier "${t.supplier}" are labelled twice`);
     labelled.add(key);
+  }
+  const decided = new Map<string, Slot<unknown>>();
+  for (const slot of slots.decisions ?? []) {
+    if (!live(slot) || !slot.data) continue;
+    const d = slot.data;
+    needOwned(slot, { field: 'buyer', id: d.buyer, index: buyers, what: 'buyer' }, { field: 'line', id: d.line, index: lines, what: 'demand line' });
+    needItem(slot, d.item);
+    needOwned(slot, { field: 'supplier', id: d.supplier, index: suppliers, what: 'supplier' }, { field: 'offering', id: d.offering, index: offerings, what: 'offering' });
+    if (d.until !== undefined && d.until < d.date)
+      flag(slot, ['until'], 'date_order', `the decision ends (${d.until}) before it is taken (${d.date})`);
+    // Two decisions on the same day for the same thing leave no latest one to follow.
+    const key = [d.buyer, d.line ?? '', d.item ?? '', d.supplier, d.offering ?? '', d.date].join('\u0000');
+    const first = decided.get(key);
+    if (first)
+      flag(slot, [], 'duplicate_decision', `buyer "${d.buyer}" decided about the same supplier and ${d.line !== undefined ? 'line' : 'item'} on ${d.date} at ${formatPath(first.path)} already`);
+    else decided.set(key, slot);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * # CSV layout of a dataset
  *
- * A dataset can be kept as ten CSV files that an analyst fills in a spreadsheet, one row per
+ * A dataset can be kept as eleven CSV files that an analyst fills in a spreadsheet, one row per
  * record. {@link datasetFromCsv} turns them into the JSON input form that `parseDataset`
  * validates, and {@link datasetToCsv} writes that form back. `meta` (and `categories`, when the
  * built-in taxonomy is not enough) stay JSON files.
@@ -18,6 +18,7 @@
  * | `demand_lines.csv` | buyer, id, item, unspsc, text, quantity, maxLeadTime, needBy, maxPrice, currency, priceUnit, maxPriceLimit, domestic, regions, minSuppliers, maxSupplierShare, critical, note | a demand line of a buyer |
  * | `requirements.csv` | line, kind, key, op, value, min, max, tolerance, importance, level, class, note | a spec (`kind` = `spec`) or certificate (`kind` = `cert`) requirement of a demand line |
  * | `truth.csv` | line, supplier, offering, grade, rationale | a hand-written label |
+ * | `decisions.csv` | buyer, line, item, supplier, offering, status, date, until, reason, by | a buyer's decision about a supplier |
  *
  * `items.csv`, `suppliers.csv` and `buyers.csv` must be there; the other files may be left out
  * (no rows). Columns may come in any order and may be left out, except the first of each file;
@@ -65,7 +66,7 @@
  *
  * **Round trip.** Writing then reading gives back the same JSON, with three exceptions, all
  * harmless to `parseDataset`: empty lists and objects (`synonyms: []`, `specs: {}`,
- * `offerings: []`, `truth: []`) come back left out; a spec value written as a JSON number
+ * `offerings: []`, `truth: []`, `decisions: []`) come back left out; a spec value written as a JSON number
  * (`60`) comes back as text (`"60"`); `meta` and `categories` are not written. A dataset that
  * cannot be written so (a list word holding `|`, a text spec value `"true"`, an empty text, an
  * unknown field, two suppliers with the same id...) is refused with every reason.
@@ -85,7 +86,7 @@ import { csvCell, csvCellValue } from '../format/csv-cell.js';
  *
  * @example
  * CSV_FILES[0]; // => 'items.csv'
- * CSV_FILES.length; // => 10
+ * CSV_FILES.length; // => 11
  */
 export const CSV_FILES = [
   'items.csv',
@@ -98,6 +99,7 @@ export const CSV_FILES = [
   'demand_lines.csv',
   'requirements.csv',
   'truth.csv',
+  'decisions.csv',
 ] as const;
 type CsvFileName = (typeof CSV_FILES)[number];
 
@@ -111,8 +113,8 @@ type CsvFileName = (typeof CSV_FILES)[number];
  */
 export interface CsvDataset {
   /** The dataset in its JSON input form, ready for parseDataset. */
-  readonly input: { items: unknown[]; suppliers: unknown[]; buyers: unknown[]; truth?: unknown[] };
-  /** For each record's JSON path (e.g. 'suppliers[3].offerings[0]', 'buyers[0].demandLines[2].specs[1]', 'items[4]', 'truth[7]') the CSV row it came from, e.g. 'offerings.csv:12'. */
+  readonly input: { items: unknown[]; suppliers: unknown[]; buyers: unknown[]; truth?: unknown[]; decisions?: unknown[] };
+  /** For each record's JSON path (e.g. 'suppliers[3].offerings[0]', 'buyers[0].demandLines[2].specs[1]', 'items[4]', 'truth[7]', 'decisions[2]') the CSV row it came from, e.g. 'offerings.csv:12'. */
   readonly origins: Readonly<Record<string, string>>;
   readonly issues: readonly Issue[];
 }
@@ -228,6 +230,18 @@ const LAYOUT: Readonly<Record<CsvFileName, readonly LayoutEntry[]>> = {
     column('note'),
   ],
   'truth.csv': [column('line'), column('supplier'), column('offering'), column('grade', 'number'), column('rationale')],
+  'decisions.csv': [
+    column('buyer'),
+    column('line'),
+    column('item'),
+    column('supplier'),
+    column('offering'),
+    column('status'),
+    column('date'),
+    column('until'),
+    column('reason'),
+    column('by'),
+  ],
 };
 
 const REQUIRED_FILES: ReadonlySet<string> = new Set(['items.csv', 'suppliers.csv', 'buyers.csv']);
@@ -626,14 +640,20 @@ export function datasetFromCsv(files: Readonly<Partial<Record<string, string>>>)
     origin(addChild(line, kind === 'spec' ? 'specs' : 'certifications', readRequirement(row, kind)), row);
   }
 
-  const truthRows = table('truth.csv');
-  for (const row of truthRows.rows) {
-    origin(['truth', truth.length], row);
-    truth.push(readRecord(row, 'truth.csv', truthRows.languages));
-  }
+  // Files of records that stand alone, one row each, in the dataset's top-level lists.
+  const readFlat = (file: CsvFileName, key: string, into: unknown[]): void => {
+    const flat = table(file);
+    for (const row of flat.rows) {
+      origin([key, into.length], row);
+      into.push(readRecord(row, file, flat.languages));
+    }
+  };
+  const decisions: unknown[] = [];
+  readFlat('truth.csv', 'truth', truth);
+  readFlat('decisions.csv', 'decisions', decisions);
 
   return {
-    input: { items, suppliers, buyers, ...(truth.length > 0 ? { truth } : {}) },
+    input: { items, suppliers, buyers, ...(truth.length > 0 ? { truth } : {}), ...(decisions.length > 0 ? { decisions } : {}) },
     origins,
     issues,
   };
@@ -963,11 +983,15 @@ export function datasetToCsv(input: DatasetInput): Record<string, string> {
     });
   });
 
-  // Truth labels
-  (input.truth ?? []).forEach((raw, i) => {
-    const path = ['truth', i];
-    addRow('truth.csv', cellsOf(recordAt(raw, path, 'truth.csv', []), 'truth.csv', path));
-  });
+  // Truth labels and decisions: one row per record.
+  const flatRows = (file: CsvFileName, key: string, list: readonly unknown[] | undefined): void => {
+    (list ?? []).forEach((raw, i) => {
+      const path = [key, i];
+      addRow(file, cellsOf(recordAt(raw, path, file, []), file, path));
+    });
+  };
+  flatRows('truth.csv', 'truth', input.truth);
+  flatRows('decisions.csv', 'decisions', input.decisions);
 
   const [first, ...rest] = problems;
   if (first) {

@@ -6,13 +6,14 @@ import { DatasetMetaSchema, type Dataset, type DatasetMeta } from '../model/data
 import { CategorySchema, ItemSchema, type Category, type Item } from '../model/item.js';
 import { MAX_OFFERINGS_PER_SUPPLIER, OfferingSchema, SupplierSchema, type Offering, type Supplier } from '../model/supplier.js';
 import { TruthLabelSchema, type TruthLabel } from '../model/truth.js';
+import { DecisionSchema, type Decision } from '../model/decision.js';
 import { crossReference } from './cross-reference.js';
 import { fromZodIssues } from './issues.js';
 import { scanInput, scanOwnedJson } from './scan.js';
 import { oneOfIssue, optionKeyIssues } from '../options.js';
 
 /** The kinds of record that can be left out one by one with `onInvalid: 'skip'`. */
-export type RecordKind = 'category' | 'item' | 'supplier' | 'offering' | 'buyer' | 'demandLine' | 'truth';
+export type RecordKind = 'category' | 'item' | 'supplier' | 'offering' | 'buyer' | 'demandLine' | 'truth' | 'decision';
 
 /** A record left out of the dataset, with every reason. */
 export interface SkippedRecord {
@@ -47,6 +48,7 @@ const TopLevel = z.strictObject({
   suppliers: z.array(z.unknown()),
   buyers: z.array(z.unknown()),
   truth: z.array(z.unknown()).optional(),
+  decisions: z.array(z.unknown()).optional(),
 });
 
 /** The schema of each part of a dataset, as {@link safeParseDataset} checks it one record at a time. */
@@ -60,6 +62,7 @@ export const RECORD_SCHEMAS = {
   buyer: BuyerShell,
   line: DemandLineSchema,
   truth: TruthLabelSchema,
+  decision: DecisionSchema,
 } as const;
 type RecordSchemas = typeof RECORD_SCHEMAS;
 
@@ -83,6 +86,7 @@ export function compiledRecordSchemas(): RecordSchemas {
     buyer: z.compile(s.buyer),
     line: z.compile(s.line),
     truth: z.compile(s.truth),
+    decision: z.compile(s.decision),
   };
   return compiled;
 }
@@ -107,6 +111,7 @@ export interface Slots {
   readonly buyers: Slot<Omit<Buyer, 'demandLines'>>[];
   readonly lines: Slot<DemandLine>[];
   readonly truth: Slot<TruthLabel>[] | undefined;
+  readonly decisions: Slot<Decision>[] | undefined;
 }
 
 /** A record's list of child records, when it has one (its absence is the parent's schema issue). */
@@ -123,7 +128,7 @@ const rawId = (raw: unknown): string | undefined => {
 };
 
 /**
- * Validates a whole dataset `{ meta?, categories?, extraCategories?, items, suppliers, buyers, truth? }` and
+ * Validates a whole dataset `{ meta?, categories?, extraCategories?, items, suppliers, buyers, truth?, decisions? }` and
  * returns it with quantities parsed, or every issue found: each with its path
  * (`suppliers[3].offerings[0].capacity`), a stable code and a message. Ids are unique, every
  * reference resolves, dates are coherent. With `onInvalid: 'skip'` invalid records (and the
@@ -210,6 +215,10 @@ function parseScanned(scanned: ReturnType<typeof scanInput>, options: ParseDatas
       const path = ['truth', i];
       return { path, kind: 'truth' as const, id: undefined, data: check(schemas.truth, raw, path) };
     }),
+    decisions: top.data.decisions?.map((raw, i) => {
+      const path = ['decisions', i];
+      return { path, kind: 'decision' as const, id: undefined, data: check(schemas.decision, raw, path) };
+    }),
   };
   top.data.suppliers.forEach((raw, i) => {
     const path = ['suppliers', i];
@@ -242,6 +251,7 @@ function parseScanned(scanned: ReturnType<typeof scanInput>, options: ParseDatas
     ...slots.buyers,
     ...slots.lines,
     ...(slots.truth ?? []),
+    ...(slots.decisions ?? []),
   ];
   if (scanned.issues.length > 0) {
     const slotPaths = new Set(allSlots.map((s) => formatPath(s.path)));
@@ -361,5 +371,6 @@ function assemble(meta: DatasetMeta, slots: Slots, live: (s: Slot<unknown>) => b
     suppliers,
     buyers,
     ...(slots.truth ? { truth: keep(slots.truth) } : {}),
+    ...(slots.decisions ? { decisions: keep(slots.decisions) } : {}),
   };
 }

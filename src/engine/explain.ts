@@ -30,10 +30,15 @@ function outcomeSentence(o: CriterionOutcome): string {
   return why ? `${head}: ${why}` : `${head}.`;
 }
 
+/** An outcome worth a sentence: one that applies, or one whose criterion has something to say (a decision that is not in force yet). */
+const saysSomething = (o: CriterionOutcome): boolean => o.applicable || o.reasons.length > 0;
+
 /**
  * Turns a ranked or rejected candidate into sentences: a first one that says where it stands
  * and why in brief, then one per criterion, the largest contributions first (failed gates
- * first for a rejected candidate).
+ * first for a rejected candidate). A criterion that does not apply and gives no reason (the
+ * buyers' decisions, for a supplier no buyer decided about) is left out. A buyer's decision is
+ * cited like any reason: who decided, when, until when and why.
  *
  * @example
  * explain(result.lines[0].candidates[0], { dataset });
@@ -52,7 +57,7 @@ export function explain(candidate: RankedCandidate | RejectedCandidate, options?
       .map((o) => `${o.criterion} ${o.score.toFixed(2)} (${pct(candidate.score > 0 ? o.contribution / candidate.score : 0)} of the total)`);
     return [
       `${who} ranks #${candidate.rank} with ${candidate.score.toFixed(3)} (${offering}); most of it from ${top.join(', ')}.`,
-      ...ordered.map(outcomeSentence),
+      ...ordered.filter(saysSomething).map(outcomeSentence),
     ];
   }
   const failed = candidate.outcomes.filter((o) => !o.pass);
@@ -60,6 +65,6 @@ export function explain(candidate: RankedCandidate | RejectedCandidate, options?
   return [
     `${who} is rejected (${offering}): it fails ${candidate.failed.join(', ')}.`,
     ...failed.map(outcomeSentence),
-    ...rest.map(outcomeSentence),
+    ...rest.filter(saysSomething).map(outcomeSentence),
   ];
 }

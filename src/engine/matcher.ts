@@ -173,7 +173,8 @@ export interface PreparedDataset {
 
 /**
  * Default weights of the built-in criteria: what the item is and whether it can be trusted
- * (specs, certificates) count most, then volume, then the rest.
+ * (specs, certificates) count most, then volume, then the rest. A buyer's decisions gate and
+ * show, and weigh in only when given a weight.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
   itemFit: 3,
@@ -185,6 +186,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
   price: 1,
   readiness: 1,
   expression: 1,
+  decision: 0,
 });
 
 const DEFAULT_TOP_K = 10;
@@ -326,6 +328,7 @@ function buildMatcher(
         catalog: prepared.catalog,
         items,
         previousCriteria: criteria.slice(0, i).map((p) => p.id),
+        decisions: prepared.dataset.decisions ?? [],
         offerings: layout.offerings,
       };
       return c.criterion.create(c.options as never, context);

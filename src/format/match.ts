@@ -83,7 +83,7 @@ export function formatMatchTable(result: MatchResult, options?: MatchTableOption
 
 /** Options of {@link matchResultToCsv}. */
 export interface MatchCsvOptions extends MatchRowsOptions {
-  /** Adds the columns status, supplier_name, supplier_name_ko, country, domestic, failed and reasons; default true when any option is given. */
+  /** Adds the columns status, supplier_name, supplier_name_ko, country, domestic, failed, reasons and the decision's (decision_status, decision_by, decision_date, decision_until, decision_reason); default true when any option is given. */
   readonly wide?: boolean;
 }
 
@@ -97,7 +97,7 @@ export interface MatchCsvOptions extends MatchRowsOptions {
  * @example
  * matchResultToCsv(result).split('\n')[0]; // => 'line,buyer,rank,supplier,offering,item,score,itemFit,...'
  * matchResultToCsv(result, { dataset, rejected: true }).split('\n')[0];
- * // => 'line,buyer,rank,supplier,offering,item,score,itemFit,...,status,supplier_name,supplier_name_ko,country,domestic,failed,reasons'
+ * // => 'line,buyer,rank,supplier,offering,item,score,itemFit,...,status,supplier_name,supplier_name_ko,country,domestic,failed,reasons,decision_status,...'
  */
 export function matchResultToCsv(result: MatchResult, options?: MatchCsvOptions): string {
   const rows = matchRows(result, { uncovered: options !== undefined, ...options });
@@ -120,6 +120,11 @@ export function matchResultToCsv(result: MatchResult, options?: MatchCsvOptions)
       ['domestic', 'domestic'],
       ['failed', 'failed'],
       ['reasons', 'reasons'],
+      ['decision_status', 'decision'],
+      ['decision_by', 'decisionBy'],
+      ['decision_date', 'decisionDate'],
+      ['decision_until', 'decisionUntil'],
+      ['decision_reason', 'decisionReason'],
     );
   return rowsToCsv(rows, columns);
 }

@@ -10,6 +10,8 @@ import type { SensitivityReport } from '../analysis/sensitivity.js';
 import type { CriterionOutcome, MatchResult } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Supplier } from '../model/supplier.js';
+import type { DecisionStatus } from '../model/decision.js';
+import { followedDecision } from '../criteria/decision.js';
 import { roundForOutput } from './round.js';
 
 /** Options shared by the row builders that name suppliers. */
@@ -60,6 +62,13 @@ export interface MatchRowBase extends SupplierColumns {
   readonly reasons: string;
   /** How many qualified for the line (the ranking may have been cut to topK). */
   readonly qualifiedCount: number;
+  /** The buyer's decision followed for the candidate (`approved`, `qualified`, `evaluating`, `rejected`); null when none is in force. */
+  readonly decision: DecisionStatus | null;
+  /** Who took it, when it was taken, its last day and its reason; null without a decision (or without that field). */
+  readonly decisionBy: string | null;
+  readonly decisionDate: string | null;
+  readonly decisionUntil: string | null;
+  readonly decisionReason: string | null;
 }
 
 /** A row of {@link matchRows}: the fixed columns and `score_<criterion>` (null where the criterion does not apply). */
@@ -121,6 +130,18 @@ function reasonsText(outcomes: readonly CriterionOutcome[]): string {
     .join(' | ');
 }
 
+/** The decision columns of a candidate's row (all null for a row without a candidate or a decision). */
+function decisionColumns(outcomes: readonly CriterionOutcome[] | undefined): Pick<MatchRowBase, 'decision' | 'decisionBy' | 'decisionDate' | 'decisionUntil' | 'decisionReason'> {
+  const d = outcomes === undefined ? undefined : followedDecision(outcomes);
+  return {
+    decision: d?.status ?? null,
+    decisionBy: d?.by ?? null,
+    decisionDate: d?.date ?? null,
+    decisionUntil: d?.until ?? null,
+    decisionReason: d?.reason ?? null,
+  };
+}
+
 function scoreColumns(criteria: readonly string[], outcomes: readonly CriterionOutcome[] | undefined): Record<`score_${string}`, number | null> {
   const byId = new Map(outcomes?.map((o) => [o.criterion, o]));
   const out: Record<`score_${string}`, number | null> = {};
@@ -134,7 +155,8 @@ function scoreColumns(criteria: readonly string[], outcomes: readonly CriterionO
 /**
  * A match result as tidy rows: one per ranked candidate, one per line without a qualified
  * candidate (`status: 'uncovered'`), and, with `rejected: true`, one per rejected candidate kept
- * in the result with the gates it failed. Lines keep the result's order; within a line, ranked
+ * in the result with the gates it failed. A candidate's row carries the buyer's decision followed
+ * for it (`decision`, `decisionBy`, `decisionDate`, `decisionUntil`, `decisionReason`). Lines keep the result's order; within a line, ranked
  * rows come by rank, then rejected rows by score. Numbers are rounded to 6 decimals.
  *
  * @example
@@ -161,6 +183,7 @@ export function matchRows(result: MatchResult, options?: MatchRowsOptions): Matc
         score: roundForOutput(c.score),
         failed: '',
         reasons: reasonsText(c.outcomes),
+        ...decisionColumns(c.outcomes),
         ...scoreColumns(criteria, c.outcomes),
       });
     if (line.candidates.length === 0 && options?.uncovered !== false)
@@ -175,6 +198,7 @@ export function matchRows(result: MatchResult, options?: MatchRowsOptions): Matc
         score: null,
         failed: '',
         reasons: line.rejectedCount > 0 ? `${line.rejectedCount} candidate(s) failed a gate` : 'no candidate',
+        ...decisionColumns(undefined),
         ...scoreColumns(criteria, undefined),
       });
     if (options?.rejected === true)
@@ -190,6 +214,7 @@ export function matchRows(result: MatchResult, options?: MatchRowsOptions): Matc
           score: roundForOutput(r.score),
           failed: r.failed.join('|'),
           reasons: reasonsText(r.outcomes),
+          ...decisionColumns(r.outcomes),
           ...scoreColumns(criteria, r.outcomes),
         });
   }

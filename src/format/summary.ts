@@ -3,7 +3,8 @@ import { formatTable } from './table.js';
 
 /**
  * Writes a dataset summary for a terminal: counts, a table by category, suppliers by country,
- * certificate alerts and the texts not clearly understood (none, weakly or ambiguously resolved).
+ * certificate alerts, the texts not clearly understood (none, weakly or ambiguously resolved)
+ * and, when the dataset has decisions, how many are in force and which are not yet or no longer.
  *
  * @example
  * console.log(formatSummary(summarizeDataset(dataset)));
@@ -49,6 +50,21 @@ export function formatSummary(summary: DatasetSummary): string {
         ]),
       ),
     );
+  }
+  const { inForce, notInForce } = summary.decisions;
+  if (inForce + notInForce.length > 0) {
+    const pending = notInForce.filter((d) => d.standing === 'pending').length;
+    parts.push(
+      '',
+      `Decisions as of ${summary.asOf}: ${inForce} in force, ${pending} not yet (dated after ${summary.asOf}), ${notInForce.length - pending} lapsed.`,
+    );
+    if (notInForce.length > 0)
+      parts.push(
+        formatTable(
+          [{ header: 'decision' }, { header: 'standing' }, { header: 'buyer' }, { header: 'supplier' }, { header: 'status' }, { header: 'date' }, { header: 'until' }],
+          notInForce.map((d) => [`decisions[${d.index}]`, d.standing === 'pending' ? 'not yet' : 'lapsed', d.buyer, d.supplier, d.status, d.date, d.until ?? '']),
+        ),
+      );
   }
   return parts.join('\n');
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BuyerSchema } from './buyer.js';
 import { CountrySchema, CurrencySchema, DateSchema, MAX_MONEY, TextSchema } from './common.js';
+import { DecisionSchema } from './decision.js';
 import { CategorySchema, ItemSchema } from './item.js';
 import { SupplierSchema } from './supplier.js';
 import { TruthLabelSchema } from './truth.js';
@@ -42,7 +43,8 @@ export const DatasetMetaSchema = z.strictObject({
 export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
 
 /**
- * A whole dataset as read from files, before cross-reference checks. `categories` replaces the
+ * A whole dataset as read from files, before cross-reference checks, with its optional truth
+ * labels and buyers' decisions. `categories` replaces the
  * built-in biopharma taxonomy and defaults to it when left out; `extraCategories` are added to
  * whichever of the two is in force, so that a dataset can bring one new category without
  * restating the rest. An extra category may hang under a built-in group (`parent`), must not
@@ -60,6 +62,8 @@ export const DatasetSchema = z.strictObject({
   suppliers: z.array(SupplierSchema).max(1_000_000),
   buyers: z.array(BuyerSchema).max(1_000_000),
   truth: z.array(TruthLabelSchema).max(10_000_000).optional(),
+  /** What buyers decided about suppliers (see `DecisionSchema`); matching honours them. */
+  decisions: z.array(DecisionSchema).max(10_000_000).optional(),
 });
 
 /**

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { BuyerSchema } from './buyer.js';
 import { DatasetMetaSchema, DatasetSchema } from './dataset.js';
+import { DecisionSchema } from './decision.js';
 import { CategorySchema, ItemSchema } from './item.js';
 import { SupplierSchema } from './supplier.js';
 import { TruthLabelSchema } from './truth.js';
 
 /** The files of a dataset directory that have a JSON Schema. */
-export type DatasetFileName = 'dataset' | 'meta' | 'categories' | 'extra-categories' | 'items' | 'suppliers' | 'buyers' | 'truth';
+export type DatasetFileName = 'dataset' | 'meta' | 'categories' | 'extra-categories' | 'items' | 'suppliers' | 'buyers' | 'truth' | 'decisions';
 
 /**
  * JSON Schemas (draft 2020-12) of every dataset file, generated from the zod schemas so that
@@ -31,5 +32,6 @@ export function datasetJsonSchemas(): Record<DatasetFileName, Record<string, unk
     suppliers: of(z.array(SupplierSchema), 'supplymatch suppliers.json'),
     buyers: of(z.array(BuyerSchema), 'supplymatch buyers.json'),
     truth: of(z.array(TruthLabelSchema), 'supplymatch truth.json'),
+    decisions: of(z.array(DecisionSchema), 'supplymatch decisions.json'),
   };
 }

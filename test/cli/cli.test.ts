@@ -73,7 +73,7 @@ describe('supplymatch CLI', () => {
     const r = await cli('match', FIXTURE, '--format', 'csv', '--top', '1');
     expect(r.code).toBe(0);
     const [header, ...rows] = r.stdout.trim().split('\n');
-    expect(header).toBe('line,buyer,rank,supplier,offering,item,score,itemFit,specFit,certification,capacity,leadTime,locality,price,readiness');
+    expect(header).toBe('line,buyer,rank,supplier,offering,item,score,itemFit,specFit,certification,capacity,leadTime,locality,price,readiness,decision');
     // One row per line with a candidate: the 58 lines the fixture's truth says someone can serve.
     expect(rows.length).toBe(58);
   });
@@ -96,7 +96,7 @@ describe('supplymatch CLI', () => {
     await mkdir(dir, { recursive: true });
     expect((await cli('schema', '--out', dir)).code).toBe(0);
     const names = (await readdir(dir)).sort();
-    expect(names).toEqual(['buyers', 'categories', 'dataset', 'extra-categories', 'items', 'meta', 'suppliers', 'truth'].map((n) => `${n}.schema.json`));
+    expect(names).toEqual(['buyers', 'categories', 'dataset', 'decisions', 'extra-categories', 'items', 'meta', 'suppliers', 'truth'].map((n) => `${n}.schema.json`));
     const items = JSON.parse(await readFile(join(dir, 'items.schema.json'), 'utf8')) as { type: string; items: { required: string[] } };
     expect(items.type).toBe('array');
     expect(items.items.required).toEqual(expect.arrayContaining(['id', 'names', 'category']));

@@ -27,6 +27,7 @@ function validRecords(): Record<Kind, unknown[]> {
     buyer: buyers,
     line: buyers.flatMap((b) => b.demandLines ?? []),
     truth: [...tiny.truth, ...readJson('truth.json')],
+    decision: readJson('decisions.json'),
   };
 }
 

@@ -98,7 +98,7 @@ describe('CSV from rows', () => {
 
   it('with a dataset, adds uncovered lines, rejected candidates on request, and the wide columns', () => {
     const csv = matchResultToCsv(result, { dataset, rejected: true }).trim().split('\n');
-    expect(csv[0]).toMatch(/^line,buyer,rank,supplier,offering,item,score,itemFit,.*,status,supplier_name,supplier_name_ko,country,domestic,failed,reasons$/);
+    expect(csv[0]).toMatch(/^line,buyer,rank,supplier,offering,item,score,itemFit,.*,status,supplier_name,supplier_name_ko,country,domestic,failed,reasons,decision_status,decision_by,decision_date,decision_until,decision_reason$/);
     expect(csv).toHaveLength(1 + matchRows(result, { dataset, rejected: true }).length);
     expect(csv.some((l) => l.includes(',uncovered,'))).toBe(true);
     expect(csv.join('\n')).toContain('(주)'); // Korean names come through

@@ -16,7 +16,7 @@ let input: DatasetInput;
 beforeAll(async () => {
   dataset = await loadDataset(DIR);
   const read = async (name: string) => JSON.parse(await readFile(join(DIR, `${name}.json`), 'utf8'));
-  input = { meta: await read('meta'), items: await read('items'), suppliers: await read('suppliers'), buyers: await read('buyers'), truth: await read('truth') };
+  input = { meta: await read('meta'), items: await read('items'), suppliers: await read('suppliers'), buyers: await read('buyers'), truth: await read('truth'), decisions: await read('decisions') };
 });
 
 /** A workbook built cell by cell, as a person would type it. */

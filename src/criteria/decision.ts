@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import type { CriterionOutcome } from '../engine/result.js';
+import { DECISION_STATUSES, type DecisionStatus } from '../model/decision.js';
+import { indexOf } from './compact.js';
+import { CANNOT_FAIL, QUICK_NOT_APPLICABLE, defineCriterion, packVerdict, reason, sentence, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { indexDecisions, lineDecisionItem, type CoveringDecision } from './decision-index.js';
+import { freezeVerdict } from './share.js';
+
+/**
+ * Reason codes of {@link decisionCriterion}: the decision followed (`rejected` fails the gate;
+ * `approved`, `qualified`, `evaluating` are shown), and the covering decisions not followed
+ * (`superseded` by a later one, `pending` when dated after the date judged, `lapsed` when its
+ * `until` has passed).
+ *
+ * @example
+ * verdict.reasons[0]?.code; // => 'decision.rejected'
+ */
+export const DECISION_REASONS = {
+  approved: 'decision.approved',
+  qualified: 'decision.qualified',
+  evaluating: 'decision.evaluating',
+  rejected: 'decision.rejected',
+  superseded: 'decision.superseded',
+  pending: 'decision.pending',
+  lapsed: 'decision.lapsed',
+} as const;
+
+const StatusScore = z.number().min(0).max(1);
+
+/**
+ * Options of {@link decisionCriterion}: the score of a pair by the status of the decision
+ * followed. A status without a score (by default `evaluating`) is shown but does not score.
+ *
+ * @example
+ * DecisionOptionsSchema.parse({ scores: { approved: 1, qualified: 0.9, evaluating: 0.5 } });
+ */
+export const DecisionOptionsSchema = z.strictObject({
+  /** Score of each status that is not a rejection; a status left out keeps its default. */
+  scores: z.strictObject({
+    approved: StatusScore.optional(),
+    qualified: StatusScore.optional(),
+    evaluating: StatusScore.optional(),
+  }),
+});
+/**
+ * Validated options of {@link decisionCriterion}.
+ *
+ * @example
+ * const options: DecisionOptions = { scores: { evaluating: 0.5 } };
+ */
+export type DecisionOptions = z.infer<typeof DecisionOptionsSchema>;
+
+const DEFAULT_SCORES: Readonly<Partial<Record<Exclude<DecisionStatus, 'rejected'>, number>>> = Object.freeze({ approved: 1, qualified: 1 });
+
+const STATUS_TEXT: Readonly<Record<DecisionStatus, string>> = {
+  approved: 'Approved',
+  qualified: 'Qualified',
+  evaluating: 'Under evaluation',
+  rejected: 'Rejected',
+};
+
+/** A pair no decision covers: the criterion says nothing about it. */
+const UNDECIDED: Verdict = freezeVerdict({ applicable: false, pass: true, score: 0, reasons: [] });
+
+/**
+ * What a buyer decided about the supplier: the dataset's `decisions` (see `DecisionSchema`)
+ * that cover the pair, judged on the match's `asOf`. The latest decision in force decides: a
+ * rejection fails the gate, citing who rejected, when, until when and why; an approval or a
+ * qualification is shown and scores (1 by default), so that with a weight above 0 it lifts the
+ * candidate; an evaluation under way is shown and scores only when `scores.evaluating` is set.
+ * Decisions dated after `asOf` (not in force yet), past their `until`, or superseded by a later
+ * one are cited but decide nothing. A pair that no decision covers gets a verdict that does not
+ * apply and has no reasons. Its default weight is 0: decisions gate and show, and weigh in only
+ * when asked (`weights: { decision: 1 }`).
+ *
+ * @example
+ * const judge = decisionCriterion.create(decisionCriterion.meta.defaults, context); // context.decisions holds the rejection
+ * judge(pair);
+ * // => { applicable: true, pass: false, score: 0, reasons: [{ code: 'decision.rejected',
+ * //      message: 'Rejected by B-01 (QA, J. Park) on 2020-12-10 for line SB-D01, every offering of S-002: failed the retention audit.' }] }
+ */
+export const decisionCriterion = defineCriterion({
+  meta: {
+    id: 'decision',
+    description: "what the buyer decided about the supplier (approved, qualified, evaluating, rejected), from the dataset's decisions",
+    kind: 'both',
+    options: DecisionOptionsSchema,
+    defaults: { scores: { ...DEFAULT_SCORES } },
+  },
+  create(options, context) {
+    const index = indexDecisions(context.decisions ?? []);
+    const { asOf } = context;
+    const scoreOf = (status: Exclude<DecisionStatus, 'rejected'>): number | undefined => options.scores[status] ?? DEFAULT_SCORES[status];
+
+    const full = (pair: Pair): Verdict => {
+      if (index.size === 0) return UNDECIDED;
+      const line = pair.line;
+      const covering = index.covering(
+        {
+          buyer: line.buyer.id,
+          line: line.line.id,
+          item: lineDecisionItem(line.resolution),
+          supplier: pair.offering.supplier.id,
+          offering: pair.offering.offering.id,
+        },
+        asOf,
+      );
+      if (covering.length === 0) return UNDECIDED;
+      const reasons = covering.map((c) => decisionReason(c, asOf));
+      const followed = covering[0]?.standing === 'followed' ? covering[0].decision : undefined;
+      if (followed === undefined) return { applicable: false, pass: true, score: 0, reasons };
+      if (followed.status === 'rejected') return { applicable: true, pass: false, score: 0, reasons };
+      const score = scoreOf(followed.status);
+      return score === undefined ? { applicable: false, pass: true, score: 0, reasons } : { applicable: true, pass: true, score, reasons };
+    };
+    const decided = (offering: PreparedOffering): boolean => index.size > 0 && index.hasSupplier(offering.supplier.id);
+    const packed = (pair: Pair): number => {
+      const v = full(pair);
+      return packVerdict(v.applicable, v.pass, v.score);
+    };
+    return withQuick(full, (pair) => (decided(pair.offering) ? packed(pair) : QUICK_NOT_APPLICABLE), {
+      cost: 1,
+      failing: (line) => (index.rejectsFor(line.buyer.id, line.line.id, lineDecisionItem(line.resolution), asOf) ? 0 : CANNOT_FAIL),
+      batch: (line, indexes, count, out) => {
+        const offerings = context.offerings ?? [];
+        for (let k = 0; k < count; k++) {
+          const i = indexes[k] as number;
+          const offering = offerings[i] as PreparedOffering;
+          out[k] = decided(offering) ? packed({ line, offering, scores: {}, index: i }) : QUICK_NOT_APPLICABLE;
+        }
+      },
+    });
+  },
+});
+
+/** The reason that cites one covering decision: who, when, until when, for what, and why. */
+function decisionReason({ decision: d, standing }: CoveringDecision, asOf: string): Reason {
+  const scope = `for ${d.line !== undefined ? `line ${d.line}` : `item ${d.item ?? ''}`}, ${d.offering !== undefined ? `offering ${d.offering} of ${d.supplier}` : `every offering of ${d.supplier}`}`;
+  const cited = `${STATUS_TEXT[d.status]} by ${d.buyer}${d.by !== undefined ? ` (${d.by})` : ''} on ${d.date}${d.until !== undefined ? ` until ${d.until}` : ''} ${scope}: ${d.reason}`;
+  const data = {
+    status: d.status,
+    standing,
+    buyer: d.buyer,
+    by: d.by ?? null,
+    date: d.date,
+    until: d.until ?? null,
+    line: d.line ?? null,
+    item: d.item ?? null,
+    supplier: d.supplier,
+    offering: d.offering ?? null,
+    reason: d.reason,
+  };
+  switch (standing) {
+    case 'followed':
+      return reason(DECISION_REASONS[d.status], sentence(cited), data, d.status === 'rejected' ? 'failure' : 'info');
+    case 'superseded':
+      return reason(DECISION_REASONS.superseded, `${sentence(cited)} A later decision replaces it.`, data);
+    case 'pending':
+      return reason(DECISION_REASONS.pending, `${sentence(cited)} It does not apply yet: it is dated after ${asOf}.`, data);
+    case 'lapsed':
+      return reason(DECISION_REASONS.lapsed, `${sentence(cited)} It no longer applies: it ended before ${asOf}.`, data);
+  }
+}
+
+/**
+ * The decision a candidate's outcomes say was followed (see {@link decisionCriterion}), read
+ * from its reason's data: status, who, when, until when and why; undefined when none was.
+ *
+ * @example
+ * followedDecision(result.lines[0].rejected[0].outcomes);
+ * // => { status: 'rejected', buyer: 'B-01', by: 'QA, J. Park', date: '2020-12-10', until: '2021-12-31', reason: '...' }
+ */
+export function followedDecision(outcomes: readonly CriterionOutcome[]): FollowedDecision | undefined {
+  for (const o of outcomes)
+    for (const r of o.reasons) {
+      const status = FOLLOWED_CODES.get(r.code);
+      if (status === undefined) continue;
+      const text = (key: string): string | null => {
+        const v = r.data[key];
+        return typeof v === 'string' ? v : null;
+      };
+      return { status, buyer: text('buyer') ?? '', by: text('by'), date: text('date') ?? '', until: text('until'), reason: text('reason') ?? '' };
+    }
+  return undefined;
+}
+
+/**
+ * What {@link followedDecision} reads off a candidate.
+ *
+ * @example
+ * const d: FollowedDecision = { status: 'qualified', buyer: 'B-01', by: null, date: '2020-11-20', until: null, reason: 'audit passed' };
+ */
+export interface FollowedDecision {
+  readonly status: DecisionStatus;
+  readonly buyer: string;
+  readonly by: string | null;
+  readonly date: string;
+  readonly until: string | null;
+  readonly reason: string;
+}
+
+/** The reason codes of a followed decision, by the status they stand for. */
+const FOLLOWED_CODES: ReadonlyMap<string, DecisionStatus> = new Map(DECISION_STATUSES.map((s) => [DECISION_REASONS[s], s]));
