@@ -264,6 +264,20 @@ const DF_COVER = 0.7;
 const QUALIFIER_MISMATCH = 0.9;
 /** Confidence of an exact name made by the item words alone (qualifiers left over). */
 const EXACT_ITEM_WORDS = 0.95;
+/**
+ * Factor for a candidate that explains none of the text's head words (the last word of each
+ * item phrase: Korean and English noun phrases put the head last). An item that leaves
+ * the head unexplained names at best a neighbour of what the text asks for (`피펫 팁` is no
+ * `피펫필러`, `CO2 가스 실린더` no `CO2 인큐베이터`): half its score keeps it rankable but
+ * below the item-fit threshold.
+ */
+const HEAD_UNEXPLAINED = 0.5;
+/**
+ * Share of a Latin head word an item must cover to explain it: one swapped or missing letter
+ * (`fliter`) costs two of six characters in fuzzy quality, while a Hangul typo costs a jamo, not
+ * a syllable, so Hangul heads keep DF_COVER.
+ */
+const LATIN_HEAD_COVER = 0.6;
 
 const OptionsSchema = z.strictObject({
   threshold: z.number().min(0).max(1).optional(),
@@ -302,7 +316,12 @@ interface QueryToken {
   readonly hangul: boolean;
   /** 1 for an item word; less for a qualifier or a purpose (read-text.ts). */
   readonly role: number;
+  /** One of the text's head words (see HEAD_UNEXPLAINED). */
+  readonly head: boolean;
 }
+
+/** A query word as resolveText hands it to scoring: text, weight, and whether it is a head word. */
+type WordToken = readonly [text: string, role: number, head: boolean];
 
 interface Candidate {
   confidence: number;
@@ -581,10 +600,10 @@ export function createCatalog(
    * resolution. Specs are applied afterwards by {@link finish}, so that `SUB 200L` and
    * `SUB 500L` share this work.
    */
-  const scoreName = (tokensIn: readonly (readonly [string, number])[]): NameScores => {
+  const scoreName = (tokensIn: readonly WordToken[]): NameScores => {
     const tokens: QueryToken[] = tokensIn
       .filter(([t]) => !isFillerWord(t))
-      .map(([t, role]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role }));
+      .map(([t, role, head]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
     if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined };
@@ -633,6 +652,28 @@ export function createCatalog(
       const w = whole.get(i);
       if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
     }
+    // Whether an owner's names explain a head word: cover it as a word matching the owner
+    // does for the IDF (DF_COVER of its characters). No head (a text of qualifiers only): yes.
+    // A Korean compound's head is its last part (`캡슐필터` is a 필터): an owner covering the
+    // last two syllables explains it too.
+    const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
+    const compoundHeads = new Set<string>();
+    for (const k of headIndexes) {
+      const t = tokens[k];
+      if (t === undefined || !t.hangul || t.length < 3) continue;
+      const tail = [...t.text].slice(-2).join('');
+      for (const [i, chars] of coverToken({ text: tail, length: 2, hangul: true, role: 1, head: true }, memo)) {
+        const e = entries[i];
+        if (e !== undefined && chars >= DF_COVER * 2 - 1e-9) compoundHeads.add(ownerOf(e));
+      }
+    }
+    const explainsHead = (owner: string): boolean =>
+      headIndexes.length === 0 ||
+      compoundHeads.has(owner) ||
+      headIndexes.some((k) => {
+        const t = tokens[k];
+        return t !== undefined && (tokenBest.get(owner)?.[k] ?? 0) >= (t.hangul ? DF_COVER : LATIN_HEAD_COVER) * t.length - 1e-9;
+      });
     const categoryScores = new Map<string, Candidate>();
     const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
       const prev = map.get(key);
@@ -680,6 +721,7 @@ export function createCatalog(
       if (qCov <= 0 || eCov <= 0) continue;
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
+      if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
       else offer(categoryScores, e.category, c);
@@ -830,10 +872,15 @@ export function createCatalog(
     if (raw !== undefined) return raw;
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
-    const tokens: (readonly [string, number])[] = [];
-    for (const w of reading.words) for (const t of normalizeText(w.text, normalizeOptions).tokens) tokens.push([t, w.weight]);
+    const heads = headWordsOf(reading, normalizeOptions);
+    const tokens: WordToken[] = [];
+    for (const w of reading.words) {
+      for (const t of normalizeText(w.text, normalizeOptions).tokens) {
+        tokens.push([t, w.weight, w.weight === 1 && heads.includes(t)]);
+      }
+    }
     const concepts = conceptsOf(reading);
-    const name = tokens.map(([t, weight]) => `${t}/${weight}`).join(' ');
+    const name = tokens.map(([t, weight, isHead]) => `${t}/${weight}${isHead ? '!' : ''}`).join(' ');
     const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
     let r = byText.get(key);
     if (r === undefined) {
@@ -957,6 +1004,25 @@ function conceptsOf(reading: TextReading): ReadonlyMap<string, boolean> {
     else if (p.kind === 'negation') out.set(p.concept, false);
   }
   return out;
+}
+
+/**
+ * The text's head words: the last word (normalized, not filler, no digits) of each item phrase,
+ * phrases cut at commas and brackets. Korean and English noun phrases put the head last
+ * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
+ * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
+ */
+function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
+  const heads: string[] = [];
+  for (const w of reading.words) {
+    if (w.weight !== 1) continue;
+    for (const part of w.text.split(/[,;()（）[\]{}+·]/u)) {
+      const tokens = normalizeText(part, options).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t));
+      const last = tokens[tokens.length - 1];
+      if (last !== undefined && !heads.includes(last)) heads.push(last);
+    }
+  }
+  return heads;
 }
 
 /**
