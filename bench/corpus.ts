@@ -91,6 +91,14 @@ function resolution(catalog: Catalog): void {
     top: catalog.resolveText(t.text).items.map((m) => ({ item: m.item, confidence: m.confidence })),
   }));
   resolutionTable(outcomes);
+  // Offerings whose text lists several products (Resolution.products, reported by validate).
+  const offerings = corpus.filter((t) => t.kind === 'offering' && t.expected.length > 0);
+  const listed = (t: CorpusText): boolean => catalog.resolveText(t.text).products !== undefined;
+  const multi = offerings.filter((t) => t.expected.length > 1);
+  const single = offerings.filter((t) => t.expected.length === 1);
+  console.log(
+    `offerings judged to list several products: ${multi.filter(listed).length} of ${multi.length} labelled with several items, ${single.filter(listed).length} of ${single.length} labelled with one`,
+  );
   if (!showMisses) return;
   console.log('\nMisses (top item not among the expected):');
   for (const o of outcomes) {

@@ -57,6 +57,7 @@ import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
 import { QUALIFIER_WORDS } from './text-vocabulary.js';
+import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 
 /**
@@ -96,6 +97,13 @@ export interface Resolution {
   readonly ambiguous: boolean;
   /** For a known ambiguous term: what it may mean. */
   readonly meanings?: readonly string[];
+  /**
+   * Set when the text lists several products (`PES 필터, 백, 튜빙 공급`): each listed phrase
+   * that names an item clearly on its own, with that item and its confidence, in text order.
+   * `items` stay the whole text's ranking; an offering should name one product, so validate
+   * reports such offerings with these candidates.
+   */
+  readonly products?: readonly { readonly phrase: string; readonly item: string; readonly confidence: number }[];
 }
 
 /**
@@ -278,6 +286,14 @@ const HEAD_UNEXPLAINED = 0.5;
  * a syllable, so Hangul heads keep DF_COVER.
  */
 const LATIN_HEAD_COVER = 0.6;
+/** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
+const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
+/**
+ * Separators and words that list products (`PES 필터, 백, 튜빙`, `가스켓·오링`, `bags and tubing`);
+ * not `/`, which joins two names of one thing (`벤트필터 / 에어필터`).
+ */
+const LIST_SEPARATOR = /[,;·\n]/u;
+const LIST_WORDS: readonly string[] = ['및', 'and', '&', '와', '과'];
 
 const OptionsSchema = z.strictObject({
   threshold: z.number().min(0).max(1).optional(),
@@ -892,8 +908,31 @@ export function createCatalog(
       r = finish(scores, specs, concepts);
       byText.set(key, r);
     }
+    r = withProducts(r, reading);
     byRaw.set(text, r);
     return r;
+  };
+
+  /**
+   * A text listing several products: phrases between list separators (`,` `·` `;`, `및`, `and`)
+   * that each resolve on their own to an item at WEAK_CONFIDENCE or more, not ambiguously, of
+   * at least two categories, are set as `products`; the ranked items stay the whole text's.
+   */
+  const withProducts = (r: Resolution, reading: TextReading): Resolution => {
+    const phrases = listedPhrases(reading);
+    if (phrases.length < 2) return r;
+    const products: { phrase: string; item: string; confidence: number }[] = [];
+    for (const phrase of phrases) {
+      const own = resolveText(phrase);
+      const top = own.items[0];
+      if (top !== undefined && !own.ambiguous && top.confidence >= PRODUCT_CONFIDENCE && !products.some((p) => p.item === top.item)) {
+        products.push({ phrase, item: top.item, confidence: top.confidence });
+      }
+    }
+    if (new Set(products.map((p) => categoryOf(p.item))).size < 2) return r;
+    // Reported, not ranked: a phrase read alone (`storage`, `ready-to-sterilize`) says less than
+    // the text around it, so the ranking stays the whole text's.
+    return freeze({ ...r, products });
   };
 
   const resolveCode = (unspsc: string): Resolution => {
@@ -1012,6 +1051,36 @@ function conceptsOf(reading: TextReading): ReadonlyMap<string, boolean> {
  * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
  * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
  */
+/**
+ * The stretches of a text between list separators (see LIST_SEPARATOR) that hold item words,
+ * as written (quantities and qualifiers inside them kept: `20 mm stopper` stays one product).
+ */
+function listedPhrases(reading: TextReading): string[] {
+  const phrases: string[] = [];
+  let start: number | undefined;
+  let end = 0;
+  let hasItem = false;
+  const flush = (): void => {
+    if (start !== undefined && hasItem) phrases.push(reading.text.slice(start, end).trim());
+    start = undefined;
+    hasItem = false;
+  };
+  for (const span of reading.spans) {
+    const written = reading.text.slice(span.start, span.end);
+    const separates = span.kind === 'separator' ? LIST_SEPARATOR.test(written) : LIST_WORDS.includes(written.toLowerCase());
+    if (separates) {
+      flush();
+      continue;
+    }
+    if (span.kind === 'separator' && start === undefined) continue;
+    start ??= span.start;
+    end = span.end;
+    if (span.kind === 'item') hasItem = true;
+  }
+  flush();
+  return phrases;
+}
+
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
   for (const w of reading.words) {
@@ -1066,5 +1135,9 @@ function freeze(r: Resolution): Resolution {
   Object.freeze(r.items);
   Object.freeze(r.categories);
   if (r.meanings !== undefined) Object.freeze(r.meanings);
+  if (r.products !== undefined) {
+    for (const p of r.products) Object.freeze(p);
+    Object.freeze(r.products);
+  }
   return Object.freeze(r);
 }
