@@ -1072,7 +1072,8 @@ function listedPhrases(reading: TextReading): string[] {
       flush();
       continue;
     }
-    if (span.kind === 'separator' && start === undefined) continue;
+    // Supplier prose around a product (`당사는`, `생산합니다`) is left out of its phrase.
+    if (span.kind === 'separator' || span.kind === 'filler' || span.kind === 'boilerplate') continue;
     start ??= span.start;
     end = span.end;
     if (span.kind === 'item') hasItem = true;

@@ -61,8 +61,9 @@ const KIND_NAMES: Readonly<Record<TextPieceKind, string>> = {
 /**
  * Judges how well a text was understood from its reading and its resolution: `unresolved`
  * (no candidate, with the reason: no item words left, or none resembling a catalog name),
- * `weak` (best candidate below {@link WEAK_CONFIDENCE}), `several` (an offering's text lists
- * several products, each named clearly: `PES 필터, 백, 튜빙 공급`), `ambiguous` (the text may mean
+ * `several` (an offering's text lists several products, each named clearly on its own:
+ * `PES 필터, 백, 튜빙 공급`; the whole text is then often weak), `weak` (best candidate below
+ * {@link WEAK_CONFIDENCE}), `ambiguous` (the text may mean
  * several kinds of thing), else `clear`.
  *
  * @example
@@ -73,6 +74,11 @@ export function understandText(reading: TextReading, resolution: Resolution, opt
   const words = reading.words.map((w) => w.text);
   const top = resolution.items[0];
   const base = { guesses, words };
+  if (resolution.products !== undefined && options?.side === 'offering') {
+    const listed = resolution.products.map((p) => `${p.item} ("${p.phrase}", ${p.confidence.toFixed(2)})`).join(', ');
+    const products = resolution.products.map((p) => ({ item: p.item, confidence: p.confidence }));
+    return { status: 'several', guesses: products, words, why: `the text names several products: ${listed}; one record should name one` };
+  }
   if (top === undefined) {
     if (words.length === 0) {
       const kinds = [...new Set(reading.pieces.map((p) => KIND_NAMES[p.kind]))];
@@ -82,11 +88,6 @@ export function understandText(reading: TextReading, resolution: Resolution, opt
   }
   if (top.confidence < WEAK_CONFIDENCE) {
     return { status: 'weak', ...base, why: `the best guess, ${top.item}, has confidence ${top.confidence.toFixed(2)}, below ${WEAK_CONFIDENCE}` };
-  }
-  if (resolution.products !== undefined && options?.side === 'offering') {
-    const listed = resolution.products.map((p) => `${p.item} ("${p.phrase}", ${p.confidence.toFixed(2)})`).join(', ');
-    const products = resolution.products.map((p) => ({ item: p.item, confidence: p.confidence }));
-    return { status: 'several', guesses: products, words, why: `the text names several products: ${listed}; one record should name one` };
   }
   if (resolution.ambiguous) {
     const meanings = resolution.meanings !== undefined ? `: ${resolution.meanings.join(', ')}` : '';
