@@ -51,7 +51,8 @@ const IGNORED: Partial<Record<TextPieceKind, string>> = {
 /**
  * Reads a demand line's free text into requirements: quantities become spec requirements of the
  * key of the line's best item that measures the same dimension (the closest value when several
- * do), qualifiers with a catalog flag (`sterile`, `animalOrigin`) flag requirements, and
+ * do), qualifiers with a catalog flag (`sterile`, `animalOrigin`) flag requirements,
+ * designations (`SUS316L`, `1.5S`, `2R`) requirements of the item's spec of their kind, and
  * certificates certificate requirements; each only where the line states none of its own.
  * They are `preferred` (`nice`) unless the text is explicit (`이상`, `min`, `필수`, `must`), and
  * carry the note "read from the text". Returns the line to match (the same object when nothing
