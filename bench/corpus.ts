@@ -14,6 +14,9 @@
  * resolved item through (the one that matters), and 0.3, the catalog's `minConfidence`, under
  * which no item is returned at all.
  *
+ * Second check set (bench/corpus/check-2.tsv, 50 texts written and labelled apart from the first,
+ * before any run): the same resolution table.
+ *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
  *
@@ -42,8 +45,8 @@ interface CorpusText {
   readonly text: string;
 }
 
-function readCorpus(): CorpusText[] {
-  const [, ...rows] = readFileSync(join(root, 'resolution.tsv'), 'utf8').trimEnd().split('\n');
+function readCorpus(file = 'resolution.tsv'): CorpusText[] {
+  const [, ...rows] = readFileSync(join(root, file), 'utf8').trimEnd().split('\n');
   return rows.map((row) => {
     const [id = '', lang = '', kind = '', expected = '', text = ''] = row.split('\t');
     return { id, lang, kind, expected: expected === 'none' ? [] : expected.split('|'), text };
@@ -91,6 +94,14 @@ function resolution(catalog: Catalog): void {
     top: catalog.resolveText(t.text).items.map((m) => ({ item: m.item, confidence: m.confidence })),
   }));
   resolutionTable(outcomes);
+  // Offerings whose text lists several products (Resolution.products, reported by validate).
+  const offerings = corpus.filter((t) => t.kind === 'offering' && t.expected.length > 0);
+  const listed = (t: CorpusText): boolean => catalog.resolveText(t.text).products !== undefined;
+  const multi = offerings.filter((t) => t.expected.length > 1);
+  const single = offerings.filter((t) => t.expected.length === 1);
+  console.log(
+    `offerings judged to list several products: ${multi.filter(listed).length} of ${multi.length} labelled with several items, ${single.filter(listed).length} of ${single.length} labelled with one`,
+  );
   if (!showMisses) return;
   console.log('\nMisses (top item not among the expected):');
   for (const o of outcomes) {
@@ -104,6 +115,16 @@ function resolution(catalog: Catalog): void {
     if (o.t.expected.length > 0 || top === undefined || top.confidence < CONFIDENT) continue;
     console.log(`  ${o.t.id} ${o.t.text} -> ${top.item} ${top.confidence.toFixed(2)}`);
   }
+}
+
+/** The second check set (check-2.tsv), written and labelled apart from the first: the same table. */
+function secondCheck(catalog: Catalog): void {
+  const outcomes: Outcome[] = readCorpus('check-2.tsv').map((t) => ({
+    t,
+    top: catalog.resolveText(t.text).items.map((m) => ({ item: m.item, confidence: m.confidence })),
+  }));
+  console.log('\nSecond check set (bench/corpus/check-2.tsv)');
+  resolutionTable(outcomes);
 }
 
 function matching(items: unknown): void {
@@ -120,6 +141,8 @@ function matching(items: unknown): void {
 
 const items = readJson(join(fixture, 'items.json'));
 const fixtureData = parseDataset({ items, suppliers: [], buyers: [] });
-resolution(createCatalog(fixtureData.items, fixtureData.categories));
+const catalog = createCatalog(fixtureData.items, fixtureData.categories);
+resolution(catalog);
+secondCheck(catalog);
 matching(items);
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);

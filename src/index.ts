@@ -147,7 +147,7 @@ export {
   type WeightedWord,
   type ReadTextOptions,
 } from './catalog/read-text.js';
-export { understandText, WEAK_CONFIDENCE, type TextStatus, type TextUnderstanding } from './catalog/text-report.js';
+export { understandText, WEAK_CONFIDENCE, type TextStatus, type TextUnderstanding, type UnderstandOptions } from './catalog/text-report.js';
 export {
   CERTIFICATE_WORDS,
   QUALIFIER_WORDS,

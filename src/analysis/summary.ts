@@ -144,7 +144,7 @@ export function summarizeDataset(dataset: Dataset, options?: SummarizeOptions): 
   const texts: TextAlert[] = [];
   const judge = (record: TextAlert['record'], id: string, owner: string, ref: { item?: string | undefined; text?: string | undefined }): void => {
     if (ref.text === undefined || (ref.item !== undefined && catalog.items.has(ref.item))) return;
-    const u = understandText(catalog.readText(ref.text), catalog.resolveText(ref.text));
+    const u = understandText(catalog.readText(ref.text), catalog.resolveText(ref.text), { side: record === 'offering' ? 'offering' : 'demand' });
     if (u.status !== 'clear') texts.push({ record, id, owner, text: ref.text, ...u });
   };
   for (const b of dataset.buyers) for (const l of b.demandLines) judge('demandLine', l.id, b.id, l);

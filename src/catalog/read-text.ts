@@ -16,6 +16,7 @@ import {
   BOUND_AFTER,
   BOUND_BEFORE,
   CERTIFICATE_WORDS,
+  type DesignationSpec,
   DESIGNATIONS,
   EXPLICIT_WORDS,
   FILLER_WORDS,
@@ -72,6 +73,8 @@ export interface TextPiece {
   readonly negated?: string;
   /** Designation pieces: what the designation is (`steel grade`, `vial size (ISO 8362)`). */
   readonly meaning?: string;
+  /** Designation pieces: how it becomes a spec requirement (text-vocabulary.ts `DESIGNATIONS`). */
+  readonly spec?: DesignationSpec;
 }
 
 /** One span of a text; spans cover the text without gaps or overlaps, in order. */
@@ -245,7 +248,7 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     claim(s, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
   });
   for (const { d, rx } of RX.designations) {
-    each(rx, (_m, s, e) => claim(s, e, { kind: 'designation', meaning: d.meaning, ...(d.keep ? { weight: 1 } : {}) }));
+    each(rx, (_m, s, e) => claim(s, e, { kind: 'designation', meaning: d.meaning, ...(d.spec !== undefined ? { spec: d.spec } : {}), ...(d.keep ? { weight: 1 } : {}) }));
   }
   each(RX.quantity, (m, s, e) => claim(s, e, quantityPiece(m[0])));
   for (const { q, rx } of RX.qualifiers.slice(1)) each(rx, (_m, s, e) => claim(s, e, { kind: 'qualifier', concept: q.concept, weight: QUALIFIER_WEIGHT }));

@@ -57,6 +57,7 @@ import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
 import { QUALIFIER_WORDS } from './text-vocabulary.js';
+import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 
 /**
@@ -96,6 +97,13 @@ export interface Resolution {
   readonly ambiguous: boolean;
   /** For a known ambiguous term: what it may mean. */
   readonly meanings?: readonly string[];
+  /**
+   * Set when the text lists several products (`PES 필터, 백, 튜빙 공급`): each listed phrase
+   * that names an item clearly on its own, with that item and its confidence, in text order.
+   * `items` stay the whole text's ranking; an offering should name one product, so validate
+   * reports such offerings with these candidates.
+   */
+  readonly products?: readonly { readonly phrase: string; readonly item: string; readonly confidence: number }[];
 }
 
 /**
@@ -264,6 +272,28 @@ const DF_COVER = 0.7;
 const QUALIFIER_MISMATCH = 0.9;
 /** Confidence of an exact name made by the item words alone (qualifiers left over). */
 const EXACT_ITEM_WORDS = 0.95;
+/**
+ * Factor for a candidate that explains none of the text's head words (the last word of each
+ * item phrase: Korean and English noun phrases put the head last). An item that leaves
+ * the head unexplained names at best a neighbour of what the text asks for (`피펫 팁` is no
+ * `피펫필러`, `CO2 가스 실린더` no `CO2 인큐베이터`): half its score keeps it rankable but
+ * below the item-fit threshold.
+ */
+const HEAD_UNEXPLAINED = 0.5;
+/**
+ * Share of a Latin head word an item must cover to explain it: one swapped or missing letter
+ * (`fliter`) costs two of six characters in fuzzy quality, while a Hangul typo costs a jamo, not
+ * a syllable, so Hangul heads keep DF_COVER.
+ */
+const LATIN_HEAD_COVER = 0.6;
+/** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
+const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
+/**
+ * Separators and words that list products (`PES 필터, 백, 튜빙`, `가스켓·오링`, `bags and tubing`);
+ * not `/`, which joins two names of one thing (`벤트필터 / 에어필터`).
+ */
+const LIST_SEPARATOR = /[,;·\n]/u;
+const LIST_WORDS: readonly string[] = ['및', 'and', '&', '와', '과'];
 
 const OptionsSchema = z.strictObject({
   threshold: z.number().min(0).max(1).optional(),
@@ -302,7 +332,12 @@ interface QueryToken {
   readonly hangul: boolean;
   /** 1 for an item word; less for a qualifier or a purpose (read-text.ts). */
   readonly role: number;
+  /** One of the text's head words (see HEAD_UNEXPLAINED). */
+  readonly head: boolean;
 }
+
+/** A query word as resolveText hands it to scoring: text, weight, and whether it is a head word. */
+type WordToken = readonly [text: string, role: number, head: boolean];
 
 interface Candidate {
   confidence: number;
@@ -581,10 +616,10 @@ export function createCatalog(
    * resolution. Specs are applied afterwards by {@link finish}, so that `SUB 200L` and
    * `SUB 500L` share this work.
    */
-  const scoreName = (tokensIn: readonly (readonly [string, number])[]): NameScores => {
+  const scoreName = (tokensIn: readonly WordToken[]): NameScores => {
     const tokens: QueryToken[] = tokensIn
       .filter(([t]) => !isFillerWord(t))
-      .map(([t, role]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role }));
+      .map(([t, role, head]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
     if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined };
@@ -633,6 +668,28 @@ export function createCatalog(
       const w = whole.get(i);
       if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
     }
+    // Whether an owner's names explain a head word: cover it as a word matching the owner
+    // does for the IDF (DF_COVER of its characters). No head (a text of qualifiers only): yes.
+    // A Korean compound's head is its last part (`캡슐필터` is a 필터): an owner covering the
+    // last two syllables explains it too.
+    const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
+    const compoundHeads = new Set<string>();
+    for (const k of headIndexes) {
+      const t = tokens[k];
+      if (t === undefined || !t.hangul || t.length < 3) continue;
+      const tail = [...t.text].slice(-2).join('');
+      for (const [i, chars] of coverToken({ text: tail, length: 2, hangul: true, role: 1, head: true }, memo)) {
+        const e = entries[i];
+        if (e !== undefined && chars >= DF_COVER * 2 - 1e-9) compoundHeads.add(ownerOf(e));
+      }
+    }
+    const explainsHead = (owner: string): boolean =>
+      headIndexes.length === 0 ||
+      compoundHeads.has(owner) ||
+      headIndexes.some((k) => {
+        const t = tokens[k];
+        return t !== undefined && (tokenBest.get(owner)?.[k] ?? 0) >= (t.hangul ? DF_COVER : LATIN_HEAD_COVER) * t.length - 1e-9;
+      });
     const categoryScores = new Map<string, Candidate>();
     const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
       const prev = map.get(key);
@@ -680,6 +737,7 @@ export function createCatalog(
       if (qCov <= 0 || eCov <= 0) continue;
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
+      if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
       else offer(categoryScores, e.category, c);
@@ -830,10 +888,15 @@ export function createCatalog(
     if (raw !== undefined) return raw;
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
-    const tokens: (readonly [string, number])[] = [];
-    for (const w of reading.words) for (const t of normalizeText(w.text, normalizeOptions).tokens) tokens.push([t, w.weight]);
+    const heads = headWordsOf(reading, normalizeOptions);
+    const tokens: WordToken[] = [];
+    for (const w of reading.words) {
+      for (const t of normalizeText(w.text, normalizeOptions).tokens) {
+        tokens.push([t, w.weight, w.weight === 1 && heads.includes(t)]);
+      }
+    }
     const concepts = conceptsOf(reading);
-    const name = tokens.map(([t, weight]) => `${t}/${weight}`).join(' ');
+    const name = tokens.map(([t, weight, isHead]) => `${t}/${weight}${isHead ? '!' : ''}`).join(' ');
     const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
     let r = byText.get(key);
     if (r === undefined) {
@@ -845,8 +908,31 @@ export function createCatalog(
       r = finish(scores, specs, concepts);
       byText.set(key, r);
     }
+    r = withProducts(r, reading);
     byRaw.set(text, r);
     return r;
+  };
+
+  /**
+   * A text listing several products: phrases between list separators (`,` `·` `;`, `및`, `and`)
+   * that each resolve on their own to an item at WEAK_CONFIDENCE or more, not ambiguously, of
+   * at least two categories, are set as `products`; the ranked items stay the whole text's.
+   */
+  const withProducts = (r: Resolution, reading: TextReading): Resolution => {
+    const phrases = listedPhrases(reading);
+    if (phrases.length < 2) return r;
+    const products: { phrase: string; item: string; confidence: number }[] = [];
+    for (const phrase of phrases) {
+      const own = resolveText(phrase);
+      const top = own.items[0];
+      if (top !== undefined && !own.ambiguous && top.confidence >= PRODUCT_CONFIDENCE && !products.some((p) => p.item === top.item)) {
+        products.push({ phrase, item: top.item, confidence: top.confidence });
+      }
+    }
+    if (new Set(products.map((p) => categoryOf(p.item))).size < 2) return r;
+    // Reported, not ranked: a phrase read alone (`storage`, `ready-to-sterilize`) says less than
+    // the text around it, so the ranking stays the whole text's.
+    return freeze({ ...r, products });
   };
 
   const resolveCode = (unspsc: string): Resolution => {
@@ -960,6 +1046,56 @@ function conceptsOf(reading: TextReading): ReadonlyMap<string, boolean> {
 }
 
 /**
+ * The text's head words: the last word (normalized, not filler, no digits) of each item phrase,
+ * phrases cut at commas and brackets. Korean and English noun phrases put the head last
+ * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
+ * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
+ */
+/**
+ * The stretches of a text between list separators (see LIST_SEPARATOR) that hold item words,
+ * as written (quantities and qualifiers inside them kept: `20 mm stopper` stays one product).
+ */
+function listedPhrases(reading: TextReading): string[] {
+  const phrases: string[] = [];
+  let start: number | undefined;
+  let end = 0;
+  let hasItem = false;
+  const flush = (): void => {
+    if (start !== undefined && hasItem) phrases.push(reading.text.slice(start, end).trim());
+    start = undefined;
+    hasItem = false;
+  };
+  for (const span of reading.spans) {
+    const written = reading.text.slice(span.start, span.end);
+    const separates = span.kind === 'separator' ? LIST_SEPARATOR.test(written) : LIST_WORDS.includes(written.toLowerCase());
+    if (separates) {
+      flush();
+      continue;
+    }
+    // Supplier prose around a product (`당사는`, `생산합니다`) is left out of its phrase.
+    if (span.kind === 'separator' || span.kind === 'filler' || span.kind === 'boilerplate') continue;
+    start ??= span.start;
+    end = span.end;
+    if (span.kind === 'item') hasItem = true;
+  }
+  flush();
+  return phrases;
+}
+
+function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
+  const heads: string[] = [];
+  for (const w of reading.words) {
+    if (w.weight !== 1) continue;
+    for (const part of w.text.split(/[,;()（）[\]{}+·]/u)) {
+      const tokens = normalizeText(part, options).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t));
+      const last = tokens[tokens.length - 1];
+      if (last !== undefined && !heads.includes(last)) heads.push(last);
+    }
+  }
+  return heads;
+}
+
+/**
  * The head of a catalog name: what stands before its first comma or bracket, when something
  * does and the head has at least two words or a Korean word (a lone 'filter' names no item).
  */
@@ -1000,5 +1136,9 @@ function freeze(r: Resolution): Resolution {
   Object.freeze(r.items);
   Object.freeze(r.categories);
   if (r.meanings !== undefined) Object.freeze(r.meanings);
+  if (r.products !== undefined) {
+    for (const p of r.products) Object.freeze(p);
+    Object.freeze(r.products);
+  }
   return Object.freeze(r);
 }

@@ -11,7 +11,7 @@ import type { Resolution } from './resolve.js';
 export const WEAK_CONFIDENCE = 0.5;
 
 /** How well a free text names a catalog item. */
-export type TextStatus = 'clear' | 'weak' | 'ambiguous' | 'unresolved';
+export type TextStatus = 'clear' | 'weak' | 'ambiguous' | 'several' | 'unresolved';
 
 /**
  * What a free text was understood as: its status, its best guesses with their confidence, the
@@ -31,6 +31,21 @@ export interface TextUnderstanding {
   readonly why?: string;
 }
 
+/**
+ * Options of {@link understandText}.
+ *
+ * @example
+ * understandText(reading, resolution, { side: 'offering' });
+ */
+export interface UnderstandOptions {
+  /**
+   * Whose text it is. Only an offering's text is judged `several` when it lists products
+   * (`당사는 가스켓·오링·다이어프램을 생산`): in demand lines listed phrases are mostly
+   * qualifiers of one product (`coverall, hooded, single use`); default: a demand line.
+   */
+  readonly side?: 'demand' | 'offering';
+}
+
 const KIND_NAMES: Readonly<Record<TextPieceKind, string>> = {
   quantity: 'quantities',
   certificate: 'certificates',
@@ -46,17 +61,24 @@ const KIND_NAMES: Readonly<Record<TextPieceKind, string>> = {
 /**
  * Judges how well a text was understood from its reading and its resolution: `unresolved`
  * (no candidate, with the reason: no item words left, or none resembling a catalog name),
- * `weak` (best candidate below {@link WEAK_CONFIDENCE}), `ambiguous` (the text may mean several
- * kinds of thing), else `clear`.
+ * `several` (an offering's text lists several products, each named clearly on its own:
+ * `PES 필터, 백, 튜빙 공급`; the whole text is then often weak), `weak` (best candidate below
+ * {@link WEAK_CONFIDENCE}), `ambiguous` (the text may mean
+ * several kinds of thing), else `clear`.
  *
  * @example
  * understandText(readText('CO2 인큐베이터 170L급'), catalog.resolveText('CO2 인큐베이터 170L급')).status; // => 'unresolved'
  */
-export function understandText(reading: TextReading, resolution: Resolution): TextUnderstanding {
+export function understandText(reading: TextReading, resolution: Resolution, options?: UnderstandOptions): TextUnderstanding {
   const guesses = resolution.items.slice(0, 3).map((m) => ({ item: m.item, confidence: m.confidence }));
   const words = reading.words.map((w) => w.text);
   const top = resolution.items[0];
   const base = { guesses, words };
+  if (resolution.products !== undefined && options?.side === 'offering') {
+    const listed = resolution.products.map((p) => `${p.item} ("${p.phrase}", ${p.confidence.toFixed(2)})`).join(', ');
+    const products = resolution.products.map((p) => ({ item: p.item, confidence: p.confidence }));
+    return { status: 'several', guesses: products, words, why: `the text names several products: ${listed}; one record should name one` };
+  }
   if (top === undefined) {
     if (words.length === 0) {
       const kinds = [...new Set(reading.pieces.map((p) => KIND_NAMES[p.kind]))];

@@ -146,16 +146,34 @@ export const BOUND_BEFORE: Readonly<Record<string, 'min' | 'max'>> = Object.free
 export const EXPLICIT_WORDS: readonly string[] = Object.freeze(['필수', '반드시', 'must', 'required', 'mandatory', 'shall']);
 
 /**
- * Words that start with a digit but are no quantity: sizes and grades written as designations.
- * `keep`: the designation is part of the item's name (`2D 백`) and stays among the item words.
+ * How a designation becomes a spec requirement of a line whose item has a spec of its kind:
+ * `word`: the designation as written (spaces out, upper case), on the item's text or set spec
+ * whose value is itself such a designation (`valuePattern`: `316L`, `SUS304`, `2R`); `quantity`:
+ * the designation's number in `unit`, on the item's quantity spec of that dimension closest in
+ * value (`1.5S` is a 1.5-inch sanitary tube, so `connectionSize` = 1.5 in).
  *
  * @example
- * DESIGNATIONS.find((d) => d.meaning === 'steel grade')?.pattern; // => '(?:sus|sts)\\s*3[01]\\d\\s*l?|3(?:04|16)l'
+ * const s: DesignationSpec = { kind: 'quantity', unit: 'in' };
  */
-export const DESIGNATIONS: readonly { readonly pattern: string; readonly meaning: string; readonly keep: boolean }[] = Object.freeze([
-  { pattern: '(?:sus|sts)\\s*3[01]\\d\\s*l?|3(?:04|16)l', meaning: 'steel grade', keep: false },
-  { pattern: '\\d+(?:\\.\\d+)?\\s*s', meaning: 'sanitary size', keep: false },
-  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false },
+export type DesignationSpec = { readonly kind: 'word'; readonly valuePattern: string } | { readonly kind: 'quantity'; readonly unit: string };
+
+/**
+ * Words that start with a digit but are no quantity: sizes and grades written as designations.
+ * `keep`: the designation is part of the item's name (`2D 백`) and stays among the item words;
+ * `spec`: how it becomes a spec requirement (none for a bag form, which names the item).
+ *
+ * @example
+ * DESIGNATIONS.find((d) => d.meaning === 'steel grade')?.pattern; // => '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l'
+ */
+export const DESIGNATIONS: readonly {
+  readonly pattern: string;
+  readonly meaning: string;
+  readonly keep: boolean;
+  readonly spec?: DesignationSpec;
+}[] = Object.freeze([
+  { pattern: '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l', meaning: 'steel grade', keep: false, spec: { kind: 'word', valuePattern: '(?:(?:sus|sts|ss|aisi)\\s*)?3[01]\\d\\s*l?(?:\\s*stainless)?' } },
+  { pattern: '\\d+(?:\\.\\d+)?\\s*s', meaning: 'sanitary size', keep: false, spec: { kind: 'quantity', unit: 'in' } },
+  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' } },
   { pattern: '[23]\\s*d', meaning: 'bag form', keep: true },
 ]);
 

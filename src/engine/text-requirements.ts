@@ -2,10 +2,10 @@ import { canonicalCertType } from '../catalog/certificates.js';
 import type { TextPiece, TextPieceKind, TextReading } from '../catalog/read-text.js';
 import type { Catalog, Resolution } from '../catalog/resolve.js';
 import { understandText, type TextUnderstanding } from '../catalog/text-report.js';
-import { QUALIFIER_WORDS } from '../catalog/text-vocabulary.js';
+import { QUALIFIER_WORDS, type DesignationSpec } from '../catalog/text-vocabulary.js';
 import type { DemandLine } from '../model/buyer.js';
 import { CertificationRequirementSchema, type CertificationRequirement } from '../model/certification.js';
-import { isRate, quantityDimensionName } from '../model/quantity.js';
+import { isRate, parseQuantity, quantityDimensionName } from '../model/quantity.js';
 import { SpecRequirementSchema, type SpecRequirement } from '../model/spec.js';
 
 /**
@@ -51,7 +51,8 @@ const IGNORED: Partial<Record<TextPieceKind, string>> = {
 /**
  * Reads a demand line's free text into requirements: quantities become spec requirements of the
  * key of the line's best item that measures the same dimension (the closest value when several
- * do), qualifiers with a catalog flag (`sterile`, `animalOrigin`) flag requirements, and
+ * do), qualifiers with a catalog flag (`sterile`, `animalOrigin`) flag requirements,
+ * designations (`SUS316L`, `1.5S`, `2R`) requirements of the item's spec of their kind, and
  * certificates certificate requirements; each only where the line states none of its own.
  * They are `preferred` (`nice`) unless the text is explicit (`이상`, `min`, `필수`, `must`), and
  * carry the note "read from the text". Returns the line to match (the same object when nothing
@@ -128,6 +129,11 @@ export function readLineText(
       const wanted = (q?.concept === 'animal-origin-free' ? false : true) === (p.kind === 'qualifier');
       if (key !== undefined && item !== undefined && key in item.specs) addSpec(p, key, { op: 'eq', value: wanted }, `= ${String(wanted)}`);
       else use(p, 'refines', p.kind === 'negation' ? `excludes items that are ${p.negated ?? p.text}` : 'prefers items that say so; no spec to compare');
+    } else if (p.kind === 'designation' && p.spec !== undefined) {
+      const found = item === undefined ? undefined : designationSpec(p, p.spec, item.specs);
+      if (item === undefined) use(p, 'unused', `${p.meaning ?? p.kind}: no item named clearly enough to say which spec it is`);
+      else if (found === undefined) use(p, 'unused', `${p.meaning ?? p.kind}: no spec of ${item.id} takes one`);
+      else addSpec(p, found.key, { op: 'eq', value: found.value }, `= ${found.value} (${p.meaning ?? p.kind})`);
     } else if (reading.words.some((w) => w.text.includes(p.text))) {
       use(p, 'refines', `${p.meaning ?? p.kind}: part of the item's name`);
     } else {
@@ -147,8 +153,48 @@ function understandingFloor(u: TextUnderstanding): number {
   return u.status === 'weak' || u.status === 'unresolved' ? Number.POSITIVE_INFINITY : 0;
 }
 
+/**
+ * The spec key and value a designation (`SUS316L`, `1.5S`, `2R`) stands for on an item: the
+ * text or set spec whose value is itself such a designation, or the quantity spec of the
+ * designation's dimension closest in value. Undefined when the item has no such spec.
+ */
+function designationSpec(p: TextPiece, spec: DesignationSpec, specs: ItemSpecs): { readonly key: string; readonly value: string } | undefined {
+  if (spec.kind === 'quantity') {
+    const number = /\d+(?:\.\d+)?/u.exec(p.text)?.[0];
+    const parsed = number === undefined ? undefined : parseQuantity(`${number} ${spec.unit}`);
+    if (parsed === undefined || !parsed.ok) return undefined;
+    const key = closestKey(specs, parsed.quantity.dimension, parsed.quantity.value);
+    return key === undefined ? undefined : { key, value: parsed.quantity.text };
+  }
+  const rx = new RegExp(`^(?:${spec.valuePattern})$`, 'iu');
+  // A catalog may write a grade as a bare number (`304`), which reads as a dimensionless quantity.
+  const valuesOf = (k: string): readonly string[] => {
+    const v = specs[k];
+    if (v?.kind === 'text') return [v.value];
+    if (v?.kind === 'set') return v.values;
+    if (v?.kind === 'quantity' && v.quantity.dimension === 'dimensionless') return [v.quantity.text];
+    return [];
+  };
+  const key = Object.keys(specs)
+    .sort()
+    .find((k) => valuesOf(k).some((x) => rx.test(x.trim())));
+  if (key === undefined) return undefined;
+  // Written as the item writes it when it is the same designation (`STS304` on an item of `304`),
+  // so that offerings written like the item compare as equal; else as the text writes it.
+  const written = p.text.replace(/\s+/gu, '').toUpperCase();
+  const same = valuesOf(key).find((x) => bareDesignation(x) === bareDesignation(written));
+  return { key, value: same ?? written };
+}
+
+/** A designation without its naming system and spaces: `SUS 316L`, `STS316L`, `316L stainless` → `316L`. */
+function bareDesignation(s: string): string {
+  return s.toUpperCase().replace(/\s+/gu, '').replace(/^(?:SUS|STS|SS|AISI)/u, '').replace(/STAINLESS$/u, '');
+}
+
+type ItemSpecs = NonNullable<ReturnType<Catalog['items']['get']>>['specs'];
+
 /** The quantity spec key of the item measuring this dimension, the closest in value (log scale) first. */
-function closestKey(specs: NonNullable<ReturnType<Catalog['items']['get']>>['specs'], dimension: string, value: number): string | undefined {
+function closestKey(specs: ItemSpecs, dimension: string, value: number): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const key of Object.keys(specs).sort()) {

@@ -42,9 +42,9 @@ const KOREAN_REGIONS: readonly (readonly [string, string])[] = [
  */
 export const BUILTIN_SPEC_VOCABULARY: SpecVocabulary = Object.freeze({
   synonyms: [
-    ['STS304', 'SUS304', 'AISI 304', '304 stainless', 'SS304'],
+    ['STS304', 'SUS304', 'AISI 304', '304 stainless', 'SS304', '304'],
     ['STS304L', 'SUS304L', 'AISI 304L', '304L', 'SS304L'],
-    ['STS316', 'SUS316', 'AISI 316', '316 stainless', 'SS316'],
+    ['STS316', 'SUS316', 'AISI 316', '316 stainless', 'SS316', '316'],
     ['STS316L', 'SUS316L', 'AISI 316L', '316L', 'SS316L'],
     ['nationwide', '전국', 'all regions'],
     ['capital area', '수도권'],
