@@ -1,4 +1,4 @@
-import { createMatcher, type Matcher, type MatcherConfig } from '../engine/matcher.js';
+import { createMatcher, openRun, type Matcher, type MatcherConfig } from '../engine/matcher.js';
 import type { LineResult, MatchResult, RankedCandidate, RejectedCandidate } from '../engine/result.js';
 import { compareIds, isMatcher, requireDataset } from '../engine/matcher.js';
 import { optionKeyIssues } from '../options.js';
@@ -333,6 +333,13 @@ export interface GapReportOptions {
   readonly counterfactuals?: boolean;
   /** How counterfactuals re-run the engine (see {@link createCounterfactualRunner}); default `prepared`. */
   readonly rerun?: RerunMode;
+  /**
+   * A result of the same matcher on this dataset (same `asOf`, criteria, weights, aggregate and
+   * lines), for instance the one a report already holds: a line it holds with every candidate
+   * (none cut by `topK` or `rejectedK`) is read from it instead of being matched again; the other
+   * lines are matched one by one with every candidate kept. A result made otherwise is refused.
+   */
+  readonly result?: MatchResult;
   /** When given, the report includes a {@link SupportPlan} under this budget. */
   readonly budget?: SupportBudget;
   /** Cost of an action, for the plan; default 1 per action. */
@@ -350,6 +357,7 @@ const GAP_REPORT_OPTION_KEYS = Object.keys({
   lines: true,
   counterfactuals: true,
   rerun: true,
+  result: true,
   budget: true,
   costs: true,
   onProgress: true,
@@ -493,24 +501,32 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const matcher = given !== undefined && isMatcher(given) ? given : createMatcher({ ...(given ?? {}), topK: offeringCount, rejectedK: offeringCount });
   const prepared = matcher.prepare(data);
   const matchOptions = { ...(options?.lines ? { lines: options.lines } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) };
-  const result = matcher.matchPrepared(prepared, matchOptions);
-  if (given !== undefined && isMatcher(given)) checkComplete(result);
-  const asOf = result.settings.asOf;
+  // Line by line: each line's candidates are judged, read for near misses and let go, so that
+  // memory holds one line's candidates at a time, not every pair of the dataset.
+  const run = openRun(matcher, prepared, matchOptions);
+  const settings = run.result([]).settings;
+  const asOf = settings.asOf;
+  const givenResult = options?.result;
+  if (givenResult !== undefined) checkResult(givenResult, settings, run.lines.map((l) => l.line.id));
+  const lineResult = (at: number): LineResult => {
+    const held = givenResult?.lines[at];
+    const lr = held !== undefined && isComplete(held) ? held : run.match(at);
+    if (given !== undefined && isMatcher(given)) checkComplete(lr);
+    return lr;
+  };
 
   const suppliers = new Map(data.suppliers.map((s) => [s.id, s]));
   const lineInfo = new Map<string, { line: DemandLine; buyer: Buyer }>();
   for (const buyer of data.buyers) for (const line of buyer.demandLines) lineInfo.set(line.id, { line, buyer });
   const isDomestic = (id: string): boolean => suppliers.get(id)?.country === domesticCountry;
   const categoryOf = new Map(data.items.map((i) => [i.id, i.category]));
-  const runner = createCounterfactualRunner(matcher, data, prepared, {
-    ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}),
-    mode: options?.rerun ?? 'prepared',
-  });
+  const runner = createCounterfactualRunner(matcher, data, prepared, { asOf, mode: options?.rerun ?? 'prepared' });
   const withCounterfactuals = options?.counterfactuals ?? true;
 
   const gaps: LineGap[] = [];
   const model: CoverageLine[] = [];
-  for (const lr of result.lines) {
+  for (let at = 0; at < run.lines.length; at++) {
+    const lr = lineResult(at);
     const info = lineInfo.get(lr.line);
     if (!info) continue;
     const { line } = info;
@@ -553,7 +569,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
       otherDomestic: lr.rejected.filter((r) => isDomestic(r.supplier) && r.failed.includes('itemFit')).length,
     };
     gaps.push({ ...gap, why: classWhy(gap, line) });
-    options?.onProgress?.(gaps.length, result.lines.length);
+    options?.onProgress?.(gaps.length, run.lines.length);
   }
 
   const counts = {
@@ -585,13 +601,28 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   };
 }
 
-function checkComplete(result: MatchResult): void {
+const isComplete = (l: LineResult): boolean => l.candidates.length >= l.qualifiedCount && l.rejected.length >= l.rejectedCount;
+
+function checkComplete(l: LineResult): void {
   const issues: Issue[] = [];
-  for (const l of result.lines) {
-    if (l.candidates.length < l.qualifiedCount)
-      issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.candidates.length} of ${l.qualifiedCount} qualified candidates of ${l.line}: create it with a larger topK, or pass a MatcherConfig` });
-    if (l.rejected.length < l.rejectedCount)
-      issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.rejected.length} of ${l.rejectedCount} rejected candidates of ${l.line}: create it with a larger rejectedK, or pass a MatcherConfig` });
+  if (l.candidates.length < l.qualifiedCount)
+    issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.candidates.length} of ${l.qualifiedCount} qualified candidates of ${l.line}: create it with a larger topK, or pass a MatcherConfig` });
+  if (l.rejected.length < l.rejectedCount)
+    issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.rejected.length} of ${l.rejectedCount} rejected candidates of ${l.line}: create it with a larger rejectedK, or pass a MatcherConfig` });
+  throwIssues(issues);
+}
+
+/** A given result must be the report's own matcher's on the same lines: same date, aggregate, criteria and weights. */
+function checkResult(result: MatchResult, settings: MatchResult['settings'], lines: readonly string[]): void {
+  const issues: Issue[] = [];
+  const criteria = (s: MatchResult['settings']): string => JSON.stringify(s.criteria.map((c) => [c.id, c.weight]));
+  if (result?.settings === undefined || !Array.isArray(result.lines)) issues.push({ path: 'result', code: 'invalid_input', message: 'result is what matcher.match returned' });
+  else {
+    if (result.settings.asOf !== settings.asOf) issues.push({ path: 'result.settings.asOf', code: 'mismatch', message: `the result is as of ${result.settings.asOf}, the report as of ${settings.asOf}` });
+    if (result.settings.aggregate !== settings.aggregate || criteria(result.settings) !== criteria(settings) || result.settings.candidates !== settings.candidates)
+      issues.push({ path: 'result.settings', code: 'mismatch', message: 'the result was made with other criteria, weights, aggregate or candidates than the report\'s matcher' });
+    if (result.lines.length !== lines.length || result.lines.some((l, i) => l.line !== lines[i]))
+      issues.push({ path: 'result.lines', code: 'mismatch', message: 'the result holds other demand lines than the report (give the same `lines`)' });
   }
   throwIssues(issues);
 }
@@ -626,7 +657,7 @@ function nearMissesOf(lr: LineResult, line: DemandLine, ctx: NearMissContext): N
       const run = (closing: readonly Deficit[], types: readonly SupportType[]): Counterfactual | undefined => {
         const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf);
         if (fix.open.length > 0) return undefined;
-        const standing = ctx.runner.standing(line.id, fix.supplier, c.offering);
+        const standing = ctx.runner.standing(lr, fix.supplier, c.offering);
         const now = 'rank' in c ? c.rank : undefined;
         return { ...standing, closes: types, changes: fix.changes, sentence: counterfactualSentence(c.supplier, line.id, standing, closing, now) };
       };

@@ -314,20 +314,8 @@ function buildMatcher(
     const asOf = options?.asOf ?? config.asOf ?? prepared.dataset.meta.asOf;
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
-    const items = prepared.catalog.items;
     const layout = layoutOf(prepared, minItemConfidence);
-    const judges: Judge[] = criteria.map((c, i) => {
-      const context: MatchContext = {
-        asOf,
-        domesticCountry: prepared.dataset.meta.domesticCountry,
-        exchangeRates: prepared.dataset.meta.exchangeRates,
-        catalog: prepared.catalog,
-        items,
-        previousCriteria: criteria.slice(0, i).map((p) => p.id),
-        offerings: layout.offerings,
-      };
-      return c.criterion.create(c.options as never, context);
-    });
+    const judges = createJudges(criteria, prepared, asOf, layout.offerings);
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
@@ -398,7 +386,64 @@ function buildMatcher(
     withWeights: (weights) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: { ...config.weights, ...weights } }),
   };
   runs.set(matcher, openRun);
+  rebuilds.set(matcher, (keep) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: config.weights ?? {}, ...keep }));
   return matcher;
+}
+
+/** The criteria's judges for one run; `offerings` (the run's layout) lets quick paths keep columns by offering. */
+function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
+  return criteria.map((c, i) => {
+    const context: MatchContext = {
+      asOf,
+      domesticCountry: prepared.dataset.meta.domesticCountry,
+      exchangeRates: prepared.dataset.meta.exchangeRates,
+      catalog: prepared.catalog,
+      items: prepared.catalog.items,
+      previousCriteria: criteria.slice(0, i).map((p) => p.id),
+      ...(offerings !== undefined ? { offerings } : {}),
+    };
+    return c.criterion.create(c.options as never, context);
+  });
+}
+
+const rebuilds = new WeakMap<Matcher, (keep: { readonly topK: number; readonly rejectedK: number }) => Matcher>();
+
+/**
+ * The same matcher (criteria, options, weights, aggregator, candidates) keeping `topK` qualified
+ * and `rejectedK` rejected candidates per line (internal to the package): the analyses that need
+ * every candidate of a line (gap report, sensitivity) make theirs from the caller's this way.
+ *
+ * @example
+ * const complete = keepingCandidates(createMatcher(), { topK: 1e6, rejectedK: 1e6 });
+ * complete.topK; // => 1000000
+ */
+export function keepingCandidates(matcher: Matcher, keep: { readonly topK: number; readonly rejectedK: number }): Matcher {
+  const rebuild = rebuilds.get(matcher);
+  if (rebuild === undefined) throw new TypeError('keepingCandidates: not a matcher made by createMatcher');
+  return rebuild(keep);
+}
+
+/**
+ * Judges one (line, offering) pair in full with every criterion of a matcher, as pass 2 of a
+ * match judges a kept candidate (internal to the package): one verdict per criterion, in the
+ * matcher's order, each criterion seeing the scores of the applicable criteria before it. The
+ * judges are made once, so judging many pairs (counterfactuals: one changed offering against
+ * the line it missed) costs what judging them costs, not a run over the dataset each.
+ *
+ * @example
+ * const judge = createPairJudge(matcher, prepared, '2021-03-01');
+ * judge(prepared.lines[0], prepared.offerings[3]).map((v) => v.pass); // => [true, false, true, ...]
+ */
+export function createPairJudge(matcher: Matcher, prepared: PreparedDataset, asOf: string): (line: PreparedLine, offering: PreparedOffering) => Verdict[] {
+  const judges = createJudges(matcher.criteria, prepared, asOf);
+  return (line, offering) => {
+    const scores: Record<string, number> = {};
+    return judges.map((judge, c) => {
+      const verdict = judge({ line, offering, scores });
+      if (verdict.applicable) scores[matcher.criteria[c]?.id as string] = verdict.score;
+      return verdict;
+    });
+  };
 }
 
 /**
