@@ -11,8 +11,9 @@ import type { Supplier } from '../model/supplier.js';
 import { planSupport, type SupportBudget, type SupportCosts, type SupportPlan } from './budget.js';
 import { createCounterfactualRunner, type RerunMode, type Standing } from './counterfactual.js';
 import { actionKey, coverageGain, givenFrom, lineCoverage, supportOrder, type CoverageLine, type CoverageOffer } from './coverage.js';
-import { closeDeficits, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
-import { DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
+import type { CriterionDeficits } from '../criteria/deficit.js';
+import { closeDeficits, deficitDeclarations, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
+import { declaredSupport, DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
 
 /**
  * How a demand line stands for domestic supply:
@@ -494,11 +495,14 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const domesticCountry = (options?.domesticCountry ?? dataset.meta.domesticCountry) as string;
   const data: Dataset = dataset.meta.domesticCountry === domesticCountry ? dataset : { ...dataset, meta: { ...dataset.meta, domesticCountry } };
   const minDomestic = options?.minDomestic ?? DEFAULTS.minDomestic;
-  const mapping: SupportMapping = { ...DEFAULT_SUPPORT_MAPPING, ...(options?.support ?? {}) };
 
   const offeringCount = Math.max(1, data.suppliers.reduce((n, s) => n + s.offerings.length, 0));
   const given = options?.matcher;
   const matcher = given !== undefined && isMatcher(given) ? given : createMatcher({ ...(given ?? {}), topK: offeringCount, rejectedK: offeringCount });
+  // What deficits mean comes from the criteria: their declarations, then the caller's overrides.
+  const criteria = matcher.criteria.map((c) => c.criterion);
+  const declarations = deficitDeclarations(criteria);
+  const mapping: SupportMapping = { ...DEFAULT_SUPPORT_MAPPING, ...declaredSupport(criteria), ...(options?.support ?? {}) };
   const prepared = matcher.prepare(data);
   const matchOptions = { ...(options?.lines ? { lines: options.lines } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) };
   // Line by line: each line's candidates are judged, read for near misses and let go, so that
@@ -534,7 +538,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     const lineItem = line.item ?? lr.resolution.items[0]?.item;
     const sameKind = (item: string | undefined): boolean =>
       item === undefined || lineItem === undefined || item === lineItem || (categoryOf.get(item) !== undefined && categoryOf.get(item) === categoryOf.get(lineItem));
-    const nearMisses = nearMissesOf(lr, line, { isDomestic, sameKind, suppliers, mapping, asOf, runner, withCounterfactuals });
+    const nearMisses = nearMissesOf(lr, line, { isDomestic, sameKind, suppliers, mapping, declarations, asOf, runner, withCounterfactuals });
     const domestic: DomesticOffer[] = lr.candidates
       .filter((c) => isDomestic(c.supplier))
       .map((c) => ({ supplier: c.supplier, offering: c.offering, rank: c.rank, capacityShare: capacityShareOf(suppliers.get(c.supplier), c.offering, line) }));
@@ -633,6 +637,7 @@ interface NearMissContext {
   readonly sameKind: (item: string | undefined) => boolean;
   readonly suppliers: ReadonlyMap<string, Supplier>;
   readonly mapping: SupportMapping;
+  readonly declarations: ReadonlyMap<string, CriterionDeficits>;
   readonly asOf: string;
   readonly runner: ReturnType<typeof createCounterfactualRunner>;
   readonly withCounterfactuals: boolean;
@@ -643,7 +648,7 @@ function nearMissesOf(lr: LineResult, line: DemandLine, ctx: NearMissContext): N
   const consider = (c: RankedCandidate | RejectedCandidate, status: NearMiss['status']): void => {
     if (!ctx.isDomestic(c.supplier)) return;
     if (status === 'rejected' && (c as RejectedCandidate).failed.includes('itemFit')) return;
-    const deficits = deficitsOf(c.outcomes, ctx.mapping).sort((a, b) => Number(b.blocking) - Number(a.blocking));
+    const deficits = deficitsOf(c.outcomes, ctx.mapping, ctx.declarations).sort((a, b) => Number(b.blocking) - Number(a.blocking));
     // A qualified offering is a near miss only when support could still do something for it.
     if (status === 'qualified' && !deficits.some((d) => d.closable)) return;
     const supplier = ctx.suppliers.get(c.supplier);
@@ -655,7 +660,7 @@ function nearMissesOf(lr: LineResult, line: DemandLine, ctx: NearMissContext): N
     let closed: Counterfactual | undefined;
     if (ctx.withCounterfactuals && supplier !== undefined && closable) {
       const run = (closing: readonly Deficit[], types: readonly SupportType[]): Counterfactual | undefined => {
-        const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf);
+        const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf, ctx.declarations);
         if (fix.open.length > 0) return undefined;
         const standing = ctx.runner.standing(lr, fix.supplier, c.offering);
         const now = 'rank' in c ? c.rank : undefined;

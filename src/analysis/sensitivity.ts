@@ -445,7 +445,9 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
   // searched by bisection (known only once the exact lines are).
   const fragileRuns = criteria.filter((c) => c.weight !== 0).length * 2;
   let stepsDone = 1;
-  let stepsTotal = 1 + fragileRuns;
+  const sweep = options?.method !== 'bisection' ? openSweep(matcher, prepared, matchOptions()) : undefined;
+  // With the sweep, a step is a line; else an engine run.
+  let stepsTotal = 1 + (sweep !== undefined ? base.lines.length : fragileRuns);
   const step = (): void => {
     stepsDone += 1;
     onProgress?.(stepsDone, stepsTotal);
@@ -457,7 +459,6 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
   const moved = new Map<string, FragileLine[]>();
   const exactByLine = new Map<string, Map<string, Omit<LineWeightRange, 'criterion'>>>();
   const needBisection: string[] = [];
-  const sweep = options?.method !== 'bisection' ? openSweep(matcher, prepared, matchOptions()) : undefined;
   if (sweep !== undefined) {
     // The weighted sum: every qualified candidate's scores, judged once, give each line's top-1
     // at any weights by the engine's own totals and order, and its exact ranges in closed form.
@@ -478,9 +479,8 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
       const byCriterion = new Map<string, Omit<LineWeightRange, 'criterion'>>();
       criteria.forEach((c, j) => byCriterion.set(c.id, from === undefined ? { lo: 0, hi: null, below: undefined, above: undefined } : exactRange(rows.linear(j, weights), c.weight, from)));
       exactByLine.set(line.line, byCriterion);
+      step();
     });
-    stepsDone += fragileRuns;
-    onProgress?.(stepsDone, stepsTotal);
   } else {
     // Fragile lines: the real engine at w × (1 ± delta).
     for (const c of criteria) {
