@@ -1,10 +1,10 @@
 import type { PreparedLine, PreparedOffering } from '../criteria/criterion.js';
-import { compareIds, createPairJudge, type Matcher, type PreparedDataset } from '../engine/matcher.js';
+import { compareIds, createPairScorer, type Matcher, type PreparedDataset } from '../engine/matcher.js';
 import { indexCertificates, prepareOffering } from '../engine/prepare.js';
-import type { LineResult } from '../engine/result.js';
+import type { LineResult, RankedCandidate } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
-import { weightedSumRow } from '../engine/aggregate.js';
+import { isPlainWeightedSum, weightedSumRow } from '../engine/aggregate.js';
 
 /**
  * Where one offering stands for one line after a change: its rank among the qualified (1-based)
@@ -98,10 +98,33 @@ export function createCounterfactualRunner(
   const runs = { count: 0, full: 0 };
   const weights = matcher.criteria.map((c) => c.weight);
   const ids = matcher.criteria.map((c) => c.id);
-  let judge: ReturnType<typeof createPairJudge> | undefined;
+  let score: ReturnType<typeof createPairScorer> | undefined;
   let lines: Map<string, PreparedLine> | undefined;
   let offerings: Map<string, PreparedOffering> | undefined;
   const offeringKey = (supplier: string, offering: string): string => `${supplier}\u0000${offering}`;
+  // The weighted sum totals each row alone (bit for bit as the engine's first pass), so the
+  // other candidates keep their totals; another aggregator totals all qualified rows together.
+  const rowWise = isPlainWeightedSum(matcher.aggregator);
+  // The qualified rows of the line last asked about (counterfactuals come line by line).
+  let rowsOf: { base: LineResult; rows: (number | undefined)[][] } | undefined;
+  const qualifiedRows = (base: LineResult): (number | undefined)[][] => {
+    if (rowsOf?.base !== base) rowsOf = { base, rows: base.candidates.map((c) => c.outcomes.map((o) => (o.applicable ? o.score : undefined))) };
+    return rowsOf.rows;
+  };
+  /** Candidates of `base` (in rank order) ranked before a candidate with this total and ids, but for the candidate itself. */
+  const aheadOf = (base: LineResult, total: number, supplier: string, offering: string): number => {
+    const before = (c: { score: number; supplier: string; offering: string }): boolean =>
+      c.score > total || (c.score === total && (compareIds(c.supplier, supplier) || compareIds(c.offering, offering)) < 0);
+    // The candidates are sorted by the same order: the first one not before it ends the run.
+    let lo = 0;
+    let hi = base.candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(base.candidates[mid] as RankedCandidate)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const full = (lineId: string, supplier: Supplier, offeringId: string): Standing => {
     runs.full += 1;
@@ -124,23 +147,31 @@ export function createCounterfactualRunner(
         offering === before.offering && supplier === before.supplier
           ? before
           : { ...before, offering, supplier, certificates: indexCertificates(supplier.certifications, offering.certifications) };
-      judge ??= createPairJudge(matcher, prepared, options.asOf);
-      const verdicts = judge(line, changed);
+      score ??= createPairScorer(matcher, prepared, options.asOf);
+      const verdicts = score(line, changed);
       const row = verdicts.map((v) => (v.applicable ? v.score : undefined));
       const failed = ids.filter((_, c) => verdicts[c]?.pass === false);
-      const others = base.candidates.filter((c) => !(c.supplier === supplier.id && c.offering === offeringId));
-      if (failed.length > 0) return { qualifies: false, rank: undefined, qualifiedCount: others.length, score: weightedSumRow(row, weights, undefined).total, failed };
-      // Every qualified row, the changed one last, through the matcher's aggregator: a total may
-      // depend on the other candidates (TOPSIS), and the weighted sum gives each row's alone.
-      const rows = [...others.map((c) => c.outcomes.map((o) => (o.applicable ? o.score : undefined))), row];
+      const self = base.candidates.findIndex((c) => c.supplier === supplier.id && c.offering === offeringId);
+      const others = base.candidates.length - (self === -1 ? 0 : 1);
+      if (failed.length > 0) return { qualifies: false, rank: undefined, qualifiedCount: others, score: weightedSumRow(row, weights, undefined).total, failed };
+      if (rowWise) {
+        const total = weightedSumRow(row, weights, undefined).total;
+        const ahead = aheadOf(base, total, supplier.id, offeringId);
+        return { qualifies: true, rank: ahead + 1 - (self !== -1 && self < ahead ? 1 : 0), qualifiedCount: others + 1, score: total, failed: [] };
+      }
+      // Every qualified row, the changed one in place of its own (or last), through the aggregator.
+      const rows = [...qualifiedRows(base)];
+      if (self === -1) rows.push(row);
+      else rows[self] = row;
+      const at = self === -1 ? rows.length - 1 : self;
       const totals = matcher.aggregator.aggregate({ scores: rows, weights }).totals;
-      const score = totals[others.length] ?? 0;
+      const total = totals[at] ?? 0;
       let rank = 1;
-      others.forEach((c, i) => {
+      base.candidates.forEach((c, i) => {
         const t = totals[i] ?? 0;
-        if (t > score || (t === score && (compareIds(c.supplier, supplier.id) || compareIds(c.offering, offeringId)) < 0)) rank += 1;
+        if (i !== at && (t > total || (t === total && (compareIds(c.supplier, supplier.id) || compareIds(c.offering, offeringId)) < 0))) rank += 1;
       });
-      return { qualifies: true, rank, qualifiedCount: others.length + 1, score, failed: [] };
+      return { qualifies: true, rank, qualifiedCount: others + 1, score: total, failed: [] };
     },
   };
 }

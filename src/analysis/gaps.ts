@@ -10,7 +10,7 @@ import { formatQuantityValue } from '../model/quantity.js';
 import type { Supplier } from '../model/supplier.js';
 import { planSupport, type SupportBudget, type SupportCosts, type SupportPlan } from './budget.js';
 import { createCounterfactualRunner, type RerunMode, type Standing } from './counterfactual.js';
-import { actionKey, coverageGain, givenFrom, lineCoverage, supportOrder, type CoverageLine, type CoverageOffer } from './coverage.js';
+import { actionKey, coverageGain, givenFrom, indexCoverage, lineCoverage, supportOrder, type CoverageIndex, type CoverageLine, type CoverageOffer } from './coverage.js';
 import type { CriterionDeficits } from '../criteria/deficit.js';
 import { closeDeficits, deficitDeclarations, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
 import { declaredSupport, DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
@@ -587,7 +587,8 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   };
   for (const g of gaps) counts[g.class] += 1;
 
-  const actions = actionsOf(gaps, model, suppliers);
+  const index = indexCoverage(model);
+  const actions = actionsOf(gaps, model, index, suppliers);
   const plan = options?.budget === undefined ? undefined : planSupport(model, { budget: options.budget, ...(options.costs !== undefined ? { costs: options.costs } : {}) });
   return {
     asOf,
@@ -597,9 +598,9 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     counts,
     lines: gaps,
     items: itemsOf(gaps, data, lineInfo, suppliers),
-    suppliers: supplierPlansOf(gaps, model, suppliers),
+    suppliers: supplierPlansOf(gaps, model, index, suppliers),
     actions,
-    supportTypes: supportTypesOf(actions, model, suppliers),
+    supportTypes: supportTypesOf(actions, model, index, suppliers),
     plan,
     model,
   };
@@ -744,22 +745,23 @@ function nameOf(s: Supplier | undefined): string {
 }
 
 /** Per line, the coverage gained and the offering's counterfactual rank when `supplier` gets `types`. */
-function unlocksOf(model: readonly CoverageLine[], gaps: readonly LineGap[], supplier: string, types: ReadonlySet<SupportType>): Unlock[] {
+function unlocksOf(model: readonly CoverageLine[], index: CoverageIndex, gaps: readonly LineGap[], supplier: string, types: ReadonlySet<SupportType>): Unlock[] {
   const given = new Map([[supplier, types]]);
   const out: Unlock[] = [];
-  model.forEach((line, i) => {
-    const gain = lineCoverage(line, given) - lineCoverage(line, new Map());
-    if (gain <= 1e-12) return;
+  for (const i of index.linesOf(supplier)) {
+    const line = model[i] as CoverageLine;
+    const gain = lineCoverage(line, given) - (index.baseline[i] ?? 0);
+    if (gain <= 1e-12) continue;
     const nearMisses = (gaps[i]?.nearMisses ?? []).filter((n) => n.supplier === supplier);
     // The offering the supplier would serve the line with: the nearest one the support opens.
     const opened = nearMisses.find((n) => n.needs.every((t) => types.has(t)));
     const standing = opened === undefined ? undefined : opened.supports.every((t) => types.has(t)) ? opened.closed : opened.unblocked ?? opened.closed;
     out.push({ line: line.line, offering: opened?.offering ?? '', rank: standing?.rank ?? opened?.rank, gain: round4(gain) });
-  });
+  }
   return out.sort((a, b) => compareIds(a.line, b.line));
 }
 
-function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], suppliers: ReadonlyMap<string, Supplier>): SupportAction[] {
+function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], index: CoverageIndex, suppliers: ReadonlyMap<string, Supplier>): SupportAction[] {
   const byAction = new Map<string, { supplier: string; support: SupportType; entries: { line: string; deficit: Deficit }[]; together: Map<string, SupportType[]> }>();
   for (const gap of gaps)
     for (const n of gap.nearMisses)
@@ -777,7 +779,7 @@ function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], sup
       }
   const out: SupportAction[] = [];
   for (const [id, a] of byAction) {
-    const unlocks = unlocksOf(model, gaps, a.supplier, new Set([a.support]));
+    const unlocks = unlocksOf(model, index, gaps, a.supplier, new Set([a.support]));
     out.push({
       id,
       supplier: a.supplier,
@@ -792,7 +794,7 @@ function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], sup
   return out.sort((a, b) => b.gain - a.gain || compareIds(a.supplier, b.supplier) || supportOrder(a.support) - supportOrder(b.support));
 }
 
-function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[], suppliers: ReadonlyMap<string, Supplier>): SupplierPlan[] {
+function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[], index: CoverageIndex, suppliers: ReadonlyMap<string, Supplier>): SupplierPlan[] {
   const bySupplier = new Map<string, { line: string; n: NearMiss }[]>();
   for (const gap of gaps)
     for (const n of gap.nearMisses) {
@@ -805,7 +807,7 @@ function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[
     const s = suppliers.get(id);
     const supports = sortSupportTypes(entries.flatMap((e) => e.n.supports));
     const all = new Set(supports);
-    const unlocks = unlocksOf(model, gaps, id, all).filter((u) => entries.some((e) => e.line === u.line && e.n.status === 'rejected' && u.offering === e.n.offering));
+    const unlocks = unlocksOf(model, index, gaps, id, all).filter((u) => entries.some((e) => e.line === u.line && e.n.status === 'rejected' && u.offering === e.n.offering));
     const improves = [...new Set(entries.filter((e) => e.n.status === 'qualified').map((e) => e.line))].sort(compareIds);
     plans.push({
       supplier: id,
@@ -816,17 +818,17 @@ function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[
       deficits: plannedDeficits(entries.flatMap((e) => e.n.deficits.map((deficit) => ({ line: e.line, deficit })))),
       unlocks,
       improves,
-      gain: round4(coverageGain(model, new Map([[id, all]]))),
+      gain: round4(coverageGain(model, new Map([[id, all]]), index)),
     });
   }
   return plans.sort((a, b) => b.gain - a.gain || compareIds(a.supplier, b.supplier));
 }
 
-function supportTypesOf(actions: readonly SupportAction[], model: readonly CoverageLine[], suppliers: ReadonlyMap<string, Supplier>): SupportTypeSummary[] {
+function supportTypesOf(actions: readonly SupportAction[], model: readonly CoverageLine[], index: CoverageIndex, suppliers: ReadonlyMap<string, Supplier>): SupportTypeSummary[] {
   return SUPPORT_TYPES.map((support) => {
     const own = actions.filter((a) => a.support === support);
     const given = givenFrom(own);
-    const lines = model.filter((l) => lineCoverage(l, given) - lineCoverage(l, new Map()) > 1e-12).map((l) => l.line);
+    const lines = index.touched(given).filter((i) => lineCoverage(model[i] as CoverageLine, given) - (index.baseline[i] ?? 0) > 1e-12).map((i) => (model[i] as CoverageLine).line);
     const firms = [...new Set(own.map((a) => a.supplier))].sort(compareIds);
     return {
       support,
@@ -834,7 +836,7 @@ function supportTypesOf(actions: readonly SupportAction[], model: readonly Cover
       declaredBy: firms.filter((f) => suppliers.get(f)?.supportNeeds.includes(support)),
       actions: own.length,
       lines: lines.sort(compareIds),
-      gain: round4(coverageGain(model, given)),
+      gain: round4(coverageGain(model, given, index)),
     };
   });
 }

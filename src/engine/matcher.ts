@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { canonicalCertType } from '../catalog/certificates.js';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -424,24 +424,32 @@ export function keepingCandidates(matcher: Matcher, keep: { readonly topK: numbe
 }
 
 /**
- * Judges one (line, offering) pair in full with every criterion of a matcher, as pass 2 of a
- * match judges a kept candidate (internal to the package): one verdict per criterion, in the
- * matcher's order, each criterion seeing the scores of the applicable criteria before it. The
- * judges are made once, so judging many pairs (counterfactuals: one changed offering against
- * the line it missed) costs what judging them costs, not a run over the dataset each.
+ * Scores one (line, offering) pair with every criterion of a matcher, as pass 1 of a match
+ * scores a candidate (internal to the package): `applicable`, `pass` and `score` per criterion,
+ * in the matcher's order, from each criterion's quick path where it has one (the full judge
+ * otherwise), each criterion seeing the scores of the applicable criteria before it. The judges
+ * are made once, so scoring many pairs (counterfactuals: one changed offering against the line
+ * it missed) costs what scoring them costs, not a run over the dataset each. Pairs of one line
+ * come one after another, as the quick paths expect.
  *
  * @example
- * const judge = createPairJudge(matcher, prepared, '2021-03-01');
- * judge(prepared.lines[0], prepared.offerings[3]).map((v) => v.pass); // => [true, false, true, ...]
+ * const score = createPairScorer(matcher, prepared, '2021-03-01');
+ * score(prepared.lines[0], prepared.offerings[3]).map((v) => v.pass); // => [true, false, true, ...]
  */
-export function createPairJudge(matcher: Matcher, prepared: PreparedDataset, asOf: string): (line: PreparedLine, offering: PreparedOffering) => Verdict[] {
+export function createPairScorer(
+  matcher: Matcher,
+  prepared: PreparedDataset,
+  asOf: string,
+): (line: PreparedLine, offering: PreparedOffering) => { applicable: boolean; pass: boolean; score: number }[] {
   const judges = createJudges(matcher.criteria, prepared, asOf);
+  const ids = matcher.criteria.map((c) => c.id);
   return (line, offering) => {
     const scores: Record<string, number> = {};
+    const pair: Pair = { line, offering, scores };
     return judges.map((judge, c) => {
-      const verdict = judge({ line, offering, scores });
-      if (verdict.applicable) scores[matcher.criteria[c]?.id as string] = verdict.score;
-      return verdict;
+      const verdict = (judge.quick !== undefined ? unpackVerdict(judge.quick(pair)) : undefined) ?? judge(pair);
+      if (verdict.applicable) scores[ids[c] as string] = verdict.score;
+      return { applicable: verdict.applicable, pass: verdict.pass, score: verdict.score };
     });
   };
 }
