@@ -74,11 +74,13 @@ const sameReference = (a: Offering, b: Offering): boolean => a.item === b.item &
  * changed so? A changed offering keeps its catalog resolution (a counterfactual changes
  * certificates, capacity, specs, lead time, price or readiness, none of which resolution reads),
  * so it stays a candidate of the same lines and only the changed (line, offering) pair needs
- * judging: in `prepared` mode (the default) that pair is judged in full by the matcher's own
- * judges (`createPairJudge`), its verdicts put in place of its row among the line's qualified
- * candidates of `base`, and the rows aggregated by the matcher's aggregator and ranked as the
- * engine ranks them (total, then supplier id, then offering id). So a counterfactual costs one
- * pair's judgement and a pass over one line's qualified totals, not a match. In `full` mode, or
+ * judging: in `prepared` mode (the default) that pair is scored by the matcher's own criteria
+ * (`createPairScorer`: their quick paths, as the first pass of a match scores a candidate) and
+ * ranked among the line's qualified candidates of `base` as the engine ranks them (total, then
+ * supplier id, then offering id): with the weighted sum, whose totals are each row's own, by a
+ * binary search over the line's totals; with another aggregator, by totalling the line's
+ * qualified rows, the changed one in place of its own, together. So a counterfactual costs one
+ * pair's scoring and a search of one line's totals, not a match. In `full` mode, or
  * when a changed offering would resolve otherwise, it is literally
  * `matcher.match(changed, { lines: [lineId] })` on the dataset with the supplier replaced. The
  * matcher must keep every candidate (`topK` and `rejectedK` at least the number of offerings),

@@ -55,7 +55,8 @@ export async function createReport(dataset: Dataset, options?: CreateReportOptio
     gapReport(dataset, {
       matcher: options?.matcher ?? {},
       ...(options?.budget !== undefined ? { budget: options.budget } : {}),
-      ...(options?.gapLines !== undefined ? { lines: options.gapLines } : {}),
+      // The report's own result: the lines it holds whole are not matched again.
+      ...(options?.gapLines !== undefined ? { lines: options.gapLines } : { result }),
     }),
   );
   const allocateOptions = options?.allocate;
