@@ -186,6 +186,7 @@ export {
   type MatchContext,
   type CertificateIndex,
 } from './criteria/criterion.js';
+export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';
 export { specFitCriterion, SPEC_FIT_REASONS, SpecFitOptionsSchema, type SpecFitOptions } from './criteria/spec-fit.js';

@@ -1,7 +1,7 @@
 import { compareIds } from '../engine/matcher.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { SupportType } from '../model/common.js';
-import { actionKey, givenFrom, lineCoverage, supportOrder, type CoverageLine } from './coverage.js';
+import { actionKey, givenFrom, indexCoverage, lineCoverage, supportOrder, type CoverageLine } from './coverage.js';
 import { SUPPORT_TYPES } from './support.js';
 
 /**
@@ -203,22 +203,13 @@ export function planSupport(model: readonly CoverageLine[], options: PlanSupport
   if (first) throw new SupplymatchError([first, ...rest]);
   const budget = Object.fromEntries(SUPPORT_TYPES.map((t) => [t, options.budget[t] ?? 0])) as Record<SupportType, number>;
 
-  const baseline = model.map((l) => lineCoverage(l, new Map()));
   // Support to a firm can only change the lines it has offers on.
-  const linesOf = new Map<string, number[]>();
-  model.forEach((l, i) => {
-    for (const offer of l.offers) {
-      const list = linesOf.get(offer.supplier) ?? [];
-      if (list[list.length - 1] !== i) list.push(i);
-      linesOf.set(offer.supplier, list);
-    }
-  });
+  const index = indexCoverage(model);
+  const { baseline } = index;
   const value = (chosen: readonly PlannedAction[]): number => {
     const given = givenFrom(chosen);
-    const touched = new Set<number>();
-    for (const supplier of given.keys()) for (const i of linesOf.get(supplier) ?? []) touched.add(i);
     let v = 0;
-    for (const i of touched) v += lineCoverage(model[i] as CoverageLine, given) - (baseline[i] ?? 0);
+    for (const i of index.touched(given)) v += lineCoverage(model[i] as CoverageLine, given) - (baseline[i] ?? 0);
     return v;
   };
   const spentOf = (chosen: readonly PlannedAction[]): Record<SupportType, number> => {

@@ -93,10 +93,56 @@ export function lineCoverage(line: CoverageLine, given: SupportGiven): number {
  * @example
  * coverageGain(lines, new Map([['S-002', new Set(['information'])]])); // => 0.75
  */
-export function coverageGain(lines: readonly CoverageLine[], given: SupportGiven): number {
+export function coverageGain(lines: readonly CoverageLine[], given: SupportGiven, index: CoverageIndex = indexCoverage(lines)): number {
   let gain = 0;
-  for (const line of lines) gain += lineCoverage(line, given) - lineCoverage(line, new Map());
+  // Lines support to these firms cannot change add exactly 0: skipping them is the same sum.
+  for (const i of index.touched(given).sort((a, b) => a - b)) gain += lineCoverage(lines[i] as CoverageLine, given) - (index.baseline[i] ?? 0);
   return gain;
+}
+
+/**
+ * What support can change in a coverage model, computed once: each line's coverage without
+ * support, and the lines each firm has offers on (support to a firm changes no other line).
+ *
+ * @example
+ * const index = indexCoverage(report.model);
+ * index.touched(new Map([['S-014', new Set(['technical'])]])); // => [22, 41] (positions in the model)
+ */
+export interface CoverageIndex {
+  /** Each line's coverage with no support given. */
+  readonly baseline: readonly number[];
+  /** Positions of the lines a firm has offers on, ascending. */
+  readonly linesOf: (supplier: string) => readonly number[];
+  /** Positions of the lines support to the firms of `given` can change, in the order the firms and their lines come. */
+  touched(given: SupportGiven): number[];
+}
+
+/**
+ * Indexes a coverage model (see {@link CoverageIndex}).
+ *
+ * @example
+ * indexCoverage(report.model).baseline.length === report.model.length; // => true
+ */
+export function indexCoverage(lines: readonly CoverageLine[]): CoverageIndex {
+  const baseline = lines.map((l) => lineCoverage(l, new Map()));
+  const bySupplier = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    for (const offer of l.offers) {
+      const list = bySupplier.get(offer.supplier) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      bySupplier.set(offer.supplier, list);
+    }
+  });
+  const linesOf = (supplier: string): readonly number[] => bySupplier.get(supplier) ?? [];
+  return {
+    baseline,
+    linesOf,
+    touched(given) {
+      const touched = new Set<number>();
+      for (const supplier of given.keys()) for (const i of linesOf(supplier)) touched.add(i);
+      return [...touched];
+    },
+  };
 }
 
 /**

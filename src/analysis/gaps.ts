@@ -1,4 +1,4 @@
-import { createMatcher, type Matcher, type MatcherConfig } from '../engine/matcher.js';
+import { createMatcher, openRun, type Matcher, type MatcherConfig } from '../engine/matcher.js';
 import type { LineResult, MatchResult, RankedCandidate, RejectedCandidate } from '../engine/result.js';
 import { compareIds, isMatcher, requireDataset } from '../engine/matcher.js';
 import { optionKeyIssues } from '../options.js';
@@ -10,9 +10,10 @@ import { formatQuantityValue } from '../model/quantity.js';
 import type { Supplier } from '../model/supplier.js';
 import { planSupport, type SupportBudget, type SupportCosts, type SupportPlan } from './budget.js';
 import { createCounterfactualRunner, type RerunMode, type Standing } from './counterfactual.js';
-import { actionKey, coverageGain, givenFrom, lineCoverage, supportOrder, type CoverageLine, type CoverageOffer } from './coverage.js';
-import { closeDeficits, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
-import { DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
+import { actionKey, coverageGain, givenFrom, indexCoverage, lineCoverage, supportOrder, type CoverageIndex, type CoverageLine, type CoverageOffer } from './coverage.js';
+import type { CriterionDeficits } from '../criteria/deficit.js';
+import { closeDeficits, deficitDeclarations, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
+import { declaredSupport, DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
 import { withDisplay } from '../notebook/display.js';
 import { gapReportBundle } from '../notebook/bundles.js';
 
@@ -335,6 +336,13 @@ export interface GapReportOptions {
   readonly counterfactuals?: boolean;
   /** How counterfactuals re-run the engine (see {@link createCounterfactualRunner}); default `prepared`. */
   readonly rerun?: RerunMode;
+  /**
+   * A result of the same matcher on this dataset (same `asOf`, criteria, weights, aggregate and
+   * lines), for instance the one a report already holds: a line it holds with every candidate
+   * (none cut by `topK` or `rejectedK`) is read from it instead of being matched again; the other
+   * lines are matched one by one with every candidate kept. A result made otherwise is refused.
+   */
+  readonly result?: MatchResult;
   /** When given, the report includes a {@link SupportPlan} under this budget. */
   readonly budget?: SupportBudget;
   /** Cost of an action, for the plan; default 1 per action. */
@@ -352,6 +360,7 @@ const GAP_REPORT_OPTION_KEYS = Object.keys({
   lines: true,
   counterfactuals: true,
   rerun: true,
+  result: true,
   budget: true,
   costs: true,
   onProgress: true,
@@ -488,31 +497,42 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const domesticCountry = (options?.domesticCountry ?? dataset.meta.domesticCountry) as string;
   const data: Dataset = dataset.meta.domesticCountry === domesticCountry ? dataset : { ...dataset, meta: { ...dataset.meta, domesticCountry } };
   const minDomestic = options?.minDomestic ?? DEFAULTS.minDomestic;
-  const mapping: SupportMapping = { ...DEFAULT_SUPPORT_MAPPING, ...(options?.support ?? {}) };
 
   const offeringCount = Math.max(1, data.suppliers.reduce((n, s) => n + s.offerings.length, 0));
   const given = options?.matcher;
   const matcher = given !== undefined && isMatcher(given) ? given : createMatcher({ ...(given ?? {}), topK: offeringCount, rejectedK: offeringCount });
+  // What deficits mean comes from the criteria: their declarations, then the caller's overrides.
+  const criteria = matcher.criteria.map((c) => c.criterion);
+  const declarations = deficitDeclarations(criteria);
+  const mapping: SupportMapping = { ...DEFAULT_SUPPORT_MAPPING, ...declaredSupport(criteria), ...(options?.support ?? {}) };
   const prepared = matcher.prepare(data);
   const matchOptions = { ...(options?.lines ? { lines: options.lines } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) };
-  const result = matcher.matchPrepared(prepared, matchOptions);
-  if (given !== undefined && isMatcher(given)) checkComplete(result);
-  const asOf = result.settings.asOf;
+  // Line by line: each line's candidates are judged, read for near misses and let go, so that
+  // memory holds one line's candidates at a time, not every pair of the dataset.
+  const run = openRun(matcher, prepared, matchOptions);
+  const settings = run.result([]).settings;
+  const asOf = settings.asOf;
+  const givenResult = options?.result;
+  if (givenResult !== undefined) checkResult(givenResult, settings, run.lines.map((l) => l.line.id));
+  const lineResult = (at: number): LineResult => {
+    const held = givenResult?.lines[at];
+    const lr = held !== undefined && isComplete(held) ? held : run.match(at);
+    if (given !== undefined && isMatcher(given)) checkComplete(lr);
+    return lr;
+  };
 
   const suppliers = new Map(data.suppliers.map((s) => [s.id, s]));
   const lineInfo = new Map<string, { line: DemandLine; buyer: Buyer }>();
   for (const buyer of data.buyers) for (const line of buyer.demandLines) lineInfo.set(line.id, { line, buyer });
   const isDomestic = (id: string): boolean => suppliers.get(id)?.country === domesticCountry;
   const categoryOf = new Map(data.items.map((i) => [i.id, i.category]));
-  const runner = createCounterfactualRunner(matcher, data, prepared, {
-    ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}),
-    mode: options?.rerun ?? 'prepared',
-  });
+  const runner = createCounterfactualRunner(matcher, data, prepared, { asOf, mode: options?.rerun ?? 'prepared' });
   const withCounterfactuals = options?.counterfactuals ?? true;
 
   const gaps: LineGap[] = [];
   const model: CoverageLine[] = [];
-  for (const lr of result.lines) {
+  for (let at = 0; at < run.lines.length; at++) {
+    const lr = lineResult(at);
     const info = lineInfo.get(lr.line);
     if (!info) continue;
     const { line } = info;
@@ -520,7 +540,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     const lineItem = line.item ?? lr.resolution.items[0]?.item;
     const sameKind = (item: string | undefined): boolean =>
       item === undefined || lineItem === undefined || item === lineItem || (categoryOf.get(item) !== undefined && categoryOf.get(item) === categoryOf.get(lineItem));
-    const nearMisses = nearMissesOf(lr, line, { isDomestic, sameKind, suppliers, mapping, asOf, runner, withCounterfactuals });
+    const nearMisses = nearMissesOf(lr, line, { isDomestic, sameKind, suppliers, mapping, declarations, asOf, runner, withCounterfactuals });
     const domestic: DomesticOffer[] = lr.candidates
       .filter((c) => isDomestic(c.supplier))
       .map((c) => ({ supplier: c.supplier, offering: c.offering, rank: c.rank, capacityShare: capacityShareOf(suppliers.get(c.supplier), c.offering, line) }));
@@ -555,7 +575,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
       otherDomestic: lr.rejected.filter((r) => isDomestic(r.supplier) && r.failed.includes('itemFit')).length,
     };
     gaps.push({ ...gap, why: classWhy(gap, line) });
-    options?.onProgress?.(gaps.length, result.lines.length);
+    options?.onProgress?.(gaps.length, run.lines.length);
   }
 
   const counts = {
@@ -569,7 +589,8 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   };
   for (const g of gaps) counts[g.class] += 1;
 
-  const actions = actionsOf(gaps, model, suppliers);
+  const index = indexCoverage(model);
+  const actions = actionsOf(gaps, model, index, suppliers);
   const plan = options?.budget === undefined ? undefined : planSupport(model, { budget: options.budget, ...(options.costs !== undefined ? { costs: options.costs } : {}) });
   const report: GapReport = {
     asOf,
@@ -579,22 +600,37 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     counts,
     lines: gaps,
     items: itemsOf(gaps, data, lineInfo, suppliers),
-    suppliers: supplierPlansOf(gaps, model, suppliers),
+    suppliers: supplierPlansOf(gaps, model, index, suppliers),
     actions,
-    supportTypes: supportTypesOf(actions, model, suppliers),
+    supportTypes: supportTypesOf(actions, model, index, suppliers),
     plan,
     model,
   };
   return withDisplay(report, () => gapReportBundle(report, { dataset }));
 }
 
-function checkComplete(result: MatchResult): void {
+const isComplete = (l: LineResult): boolean => l.candidates.length >= l.qualifiedCount && l.rejected.length >= l.rejectedCount;
+
+function checkComplete(l: LineResult): void {
   const issues: Issue[] = [];
-  for (const l of result.lines) {
-    if (l.candidates.length < l.qualifiedCount)
-      issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.candidates.length} of ${l.qualifiedCount} qualified candidates of ${l.line}: create it with a larger topK, or pass a MatcherConfig` });
-    if (l.rejected.length < l.rejectedCount)
-      issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.rejected.length} of ${l.rejectedCount} rejected candidates of ${l.line}: create it with a larger rejectedK, or pass a MatcherConfig` });
+  if (l.candidates.length < l.qualifiedCount)
+    issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.candidates.length} of ${l.qualifiedCount} qualified candidates of ${l.line}: create it with a larger topK, or pass a MatcherConfig` });
+  if (l.rejected.length < l.rejectedCount)
+    issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.rejected.length} of ${l.rejectedCount} rejected candidates of ${l.line}: create it with a larger rejectedK, or pass a MatcherConfig` });
+  throwIssues(issues);
+}
+
+/** A given result must be the report's own matcher's on the same lines: same date, aggregate, criteria and weights. */
+function checkResult(result: MatchResult, settings: MatchResult['settings'], lines: readonly string[]): void {
+  const issues: Issue[] = [];
+  const criteria = (s: MatchResult['settings']): string => JSON.stringify(s.criteria.map((c) => [c.id, c.weight]));
+  if (result?.settings === undefined || !Array.isArray(result.lines)) issues.push({ path: 'result', code: 'invalid_input', message: 'result is what matcher.match returned' });
+  else {
+    if (result.settings.asOf !== settings.asOf) issues.push({ path: 'result.settings.asOf', code: 'mismatch', message: `the result is as of ${result.settings.asOf}, the report as of ${settings.asOf}` });
+    if (result.settings.aggregate !== settings.aggregate || criteria(result.settings) !== criteria(settings) || result.settings.candidates !== settings.candidates)
+      issues.push({ path: 'result.settings', code: 'mismatch', message: 'the result was made with other criteria, weights, aggregate or candidates than the report\'s matcher' });
+    if (result.lines.length !== lines.length || result.lines.some((l, i) => l.line !== lines[i]))
+      issues.push({ path: 'result.lines', code: 'mismatch', message: 'the result holds other demand lines than the report (give the same `lines`)' });
   }
   throwIssues(issues);
 }
@@ -605,6 +641,7 @@ interface NearMissContext {
   readonly sameKind: (item: string | undefined) => boolean;
   readonly suppliers: ReadonlyMap<string, Supplier>;
   readonly mapping: SupportMapping;
+  readonly declarations: ReadonlyMap<string, CriterionDeficits>;
   readonly asOf: string;
   readonly runner: ReturnType<typeof createCounterfactualRunner>;
   readonly withCounterfactuals: boolean;
@@ -615,7 +652,7 @@ function nearMissesOf(lr: LineResult, line: DemandLine, ctx: NearMissContext): N
   const consider = (c: RankedCandidate | RejectedCandidate, status: NearMiss['status']): void => {
     if (!ctx.isDomestic(c.supplier)) return;
     if (status === 'rejected' && (c as RejectedCandidate).failed.includes('itemFit')) return;
-    const deficits = deficitsOf(c.outcomes, ctx.mapping).sort((a, b) => Number(b.blocking) - Number(a.blocking));
+    const deficits = deficitsOf(c.outcomes, ctx.mapping, ctx.declarations).sort((a, b) => Number(b.blocking) - Number(a.blocking));
     // A qualified offering is a near miss only when support could still do something for it.
     if (status === 'qualified' && !deficits.some((d) => d.closable)) return;
     const supplier = ctx.suppliers.get(c.supplier);
@@ -627,9 +664,9 @@ function nearMissesOf(lr: LineResult, line: DemandLine, ctx: NearMissContext): N
     let closed: Counterfactual | undefined;
     if (ctx.withCounterfactuals && supplier !== undefined && closable) {
       const run = (closing: readonly Deficit[], types: readonly SupportType[]): Counterfactual | undefined => {
-        const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf);
+        const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf, ctx.declarations);
         if (fix.open.length > 0) return undefined;
-        const standing = ctx.runner.standing(line.id, fix.supplier, c.offering);
+        const standing = ctx.runner.standing(lr, fix.supplier, c.offering);
         const now = 'rank' in c ? c.rank : undefined;
         return { ...standing, closes: types, changes: fix.changes, sentence: counterfactualSentence(c.supplier, line.id, standing, closing, now) };
       };
@@ -711,22 +748,23 @@ function nameOf(s: Supplier | undefined): string {
 }
 
 /** Per line, the coverage gained and the offering's counterfactual rank when `supplier` gets `types`. */
-function unlocksOf(model: readonly CoverageLine[], gaps: readonly LineGap[], supplier: string, types: ReadonlySet<SupportType>): Unlock[] {
+function unlocksOf(model: readonly CoverageLine[], index: CoverageIndex, gaps: readonly LineGap[], supplier: string, types: ReadonlySet<SupportType>): Unlock[] {
   const given = new Map([[supplier, types]]);
   const out: Unlock[] = [];
-  model.forEach((line, i) => {
-    const gain = lineCoverage(line, given) - lineCoverage(line, new Map());
-    if (gain <= 1e-12) return;
+  for (const i of index.linesOf(supplier)) {
+    const line = model[i] as CoverageLine;
+    const gain = lineCoverage(line, given) - (index.baseline[i] ?? 0);
+    if (gain <= 1e-12) continue;
     const nearMisses = (gaps[i]?.nearMisses ?? []).filter((n) => n.supplier === supplier);
     // The offering the supplier would serve the line with: the nearest one the support opens.
     const opened = nearMisses.find((n) => n.needs.every((t) => types.has(t)));
     const standing = opened === undefined ? undefined : opened.supports.every((t) => types.has(t)) ? opened.closed : opened.unblocked ?? opened.closed;
     out.push({ line: line.line, offering: opened?.offering ?? '', rank: standing?.rank ?? opened?.rank, gain: round4(gain) });
-  });
+  }
   return out.sort((a, b) => compareIds(a.line, b.line));
 }
 
-function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], suppliers: ReadonlyMap<string, Supplier>): SupportAction[] {
+function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], index: CoverageIndex, suppliers: ReadonlyMap<string, Supplier>): SupportAction[] {
   const byAction = new Map<string, { supplier: string; support: SupportType; entries: { line: string; deficit: Deficit }[]; together: Map<string, SupportType[]> }>();
   for (const gap of gaps)
     for (const n of gap.nearMisses)
@@ -744,7 +782,7 @@ function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], sup
       }
   const out: SupportAction[] = [];
   for (const [id, a] of byAction) {
-    const unlocks = unlocksOf(model, gaps, a.supplier, new Set([a.support]));
+    const unlocks = unlocksOf(model, index, gaps, a.supplier, new Set([a.support]));
     out.push({
       id,
       supplier: a.supplier,
@@ -759,7 +797,7 @@ function actionsOf(gaps: readonly LineGap[], model: readonly CoverageLine[], sup
   return out.sort((a, b) => b.gain - a.gain || compareIds(a.supplier, b.supplier) || supportOrder(a.support) - supportOrder(b.support));
 }
 
-function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[], suppliers: ReadonlyMap<string, Supplier>): SupplierPlan[] {
+function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[], index: CoverageIndex, suppliers: ReadonlyMap<string, Supplier>): SupplierPlan[] {
   const bySupplier = new Map<string, { line: string; n: NearMiss }[]>();
   for (const gap of gaps)
     for (const n of gap.nearMisses) {
@@ -772,7 +810,7 @@ function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[
     const s = suppliers.get(id);
     const supports = sortSupportTypes(entries.flatMap((e) => e.n.supports));
     const all = new Set(supports);
-    const unlocks = unlocksOf(model, gaps, id, all).filter((u) => entries.some((e) => e.line === u.line && e.n.status === 'rejected' && u.offering === e.n.offering));
+    const unlocks = unlocksOf(model, index, gaps, id, all).filter((u) => entries.some((e) => e.line === u.line && e.n.status === 'rejected' && u.offering === e.n.offering));
     const improves = [...new Set(entries.filter((e) => e.n.status === 'qualified').map((e) => e.line))].sort(compareIds);
     plans.push({
       supplier: id,
@@ -783,17 +821,17 @@ function supplierPlansOf(gaps: readonly LineGap[], model: readonly CoverageLine[
       deficits: plannedDeficits(entries.flatMap((e) => e.n.deficits.map((deficit) => ({ line: e.line, deficit })))),
       unlocks,
       improves,
-      gain: round4(coverageGain(model, new Map([[id, all]]))),
+      gain: round4(coverageGain(model, new Map([[id, all]]), index)),
     });
   }
   return plans.sort((a, b) => b.gain - a.gain || compareIds(a.supplier, b.supplier));
 }
 
-function supportTypesOf(actions: readonly SupportAction[], model: readonly CoverageLine[], suppliers: ReadonlyMap<string, Supplier>): SupportTypeSummary[] {
+function supportTypesOf(actions: readonly SupportAction[], model: readonly CoverageLine[], index: CoverageIndex, suppliers: ReadonlyMap<string, Supplier>): SupportTypeSummary[] {
   return SUPPORT_TYPES.map((support) => {
     const own = actions.filter((a) => a.support === support);
     const given = givenFrom(own);
-    const lines = model.filter((l) => lineCoverage(l, given) - lineCoverage(l, new Map()) > 1e-12).map((l) => l.line);
+    const lines = index.touched(given).filter((i) => lineCoverage(model[i] as CoverageLine, given) - (index.baseline[i] ?? 0) > 1e-12).map((i) => (model[i] as CoverageLine).line);
     const firms = [...new Set(own.map((a) => a.supplier))].sort(compareIds);
     return {
       support,
@@ -801,7 +839,7 @@ function supportTypesOf(actions: readonly SupportAction[], model: readonly Cover
       declaredBy: firms.filter((f) => suppliers.get(f)?.supportNeeds.includes(support)),
       actions: own.length,
       lines: lines.sort(compareIds),
-      gain: round4(coverageGain(model, given)),
+      gain: round4(coverageGain(model, given, index)),
     };
   });
 }

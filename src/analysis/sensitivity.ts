@@ -1,4 +1,7 @@
-import { compareIds, isMatcher, requireDataset, type Matcher, type PreparedDataset } from '../engine/matcher.js';
+import type { PreparedOffering } from '../criteria/criterion.js';
+import { weightedSumTotal } from '../engine/aggregate.js';
+import { KeptWriter } from '../engine/kept.js';
+import { compareIds, isMatcher, keepingCandidates, openRun, requireDataset, type Matcher, type PreparedDataset } from '../engine/matcher.js';
 import { optionKeyIssues } from '../options.js';
 import type { LineResult, MatchResult } from '../engine/result.js';
 import { SupplymatchError, type Issue } from '../errors.js';
@@ -305,6 +308,78 @@ function linearize(line: LineResult, j: number): Linear[] | undefined {
   return out;
 }
 
+/** Every qualified candidate of one line as scores by criterion (see {@link openSweep}). */
+interface LineRows {
+  /** The top-1 at these weights, by the engine's totals and order (total, then supplier id, then offering id). */
+  top1(weights: readonly number[]): CandidateRef | undefined;
+  /** The candidates as functions of criterion j's weight, the others at `weights`. */
+  linear(j: number, weights: readonly number[]): Linear[];
+}
+
+/**
+ * With the plain weighted sum, pass 1 of a matcher that keeps every qualified candidate (and no
+ * rejected one) gives each line's qualified candidates with their scores, judged once and
+ * without explanations; a line's total at other weights is {@link weightedSumTotal} of the same
+ * scores, as the engine computes it. Undefined for other aggregators (their totals depend on
+ * more than a row), where the analysis re-runs the engine.
+ */
+function openSweep(matcher: Matcher, prepared: PreparedDataset, options: { readonly lines?: readonly string[]; readonly asOf?: string }): { rows(at: number): LineRows } | undefined {
+  const all = Math.max(1, prepared.offerings.length);
+  const run = openRun(keepingCandidates(matcher, { topK: all, rejectedK: 0 }), prepared, options);
+  if (!run.splits) return undefined;
+  const writer = new KeptWriter(run.criteria);
+  const C = run.criteria;
+  return {
+    rows(at) {
+      run.firstPass(at, writer);
+      const kept = writer.take();
+      const n = kept.offerings.length;
+      const applicable = new Uint8Array(n * C);
+      for (let k = 0; k < n * C; k++) applicable[k] = (kept.flags[k] as number) & 1;
+      const refs = Array.from(kept.offerings, (i): CandidateRef => {
+        const o = prepared.offerings[i] as PreparedOffering;
+        return { supplier: o.supplier.id, offering: o.offering.id };
+      });
+      return {
+        top1(weights) {
+          let best = -1;
+          let bestTotal = Number.NEGATIVE_INFINITY;
+          for (let r = 0; r < n; r++) {
+            const total = weightedSumTotal(kept.scores, applicable, r * C, weights);
+            const ref = refs[r] as CandidateRef;
+            const held = refs[best];
+            if (best === -1 || total > bestTotal || (total === bestTotal && held !== undefined && (compareIds(ref.supplier, held.supplier) || compareIds(ref.offering, held.offering)) < 0)) {
+              best = r;
+              bestTotal = total;
+            }
+          }
+          return refs[best];
+        },
+        linear(j, weights) {
+          return refs.map((ref, r) => {
+            let a = 0;
+            let b = 0;
+            let x = 0;
+            let y = 0;
+            for (let k = 0; k < C; k++) {
+              if (applicable[r * C + k] !== 1) continue;
+              const score = kept.scores[r * C + k] as number;
+              if (k === j) {
+                x = score;
+                y = 1;
+              } else {
+                a += (weights[k] ?? 0) * score;
+                b += weights[k] ?? 0;
+              }
+            }
+            return { ref, a, b, x, y };
+          });
+        },
+      };
+    },
+  };
+}
+
 function optionIssues(options: SensitivityOptions | undefined, dataset: Dataset): Issue[] {
   const issues: Issue[] = [];
   const delta = options?.delta ?? DEFAULTS.delta;
@@ -372,7 +447,9 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
   // searched by bisection (known only once the exact lines are).
   const fragileRuns = criteria.filter((c) => c.weight !== 0).length * 2;
   let stepsDone = 1;
-  let stepsTotal = 1 + fragileRuns;
+  const sweep = options?.method !== 'bisection' ? openSweep(matcher, prepared, matchOptions()) : undefined;
+  // With the sweep, a step is a line; else an engine run.
+  let stepsTotal = 1 + (sweep !== undefined ? base.lines.length : fragileRuns);
   const step = (): void => {
     stepsDone += 1;
     onProgress?.(stepsDone, stepsTotal);
@@ -380,44 +457,67 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
   onProgress?.(stepsDone, stepsTotal);
   const top1Of = (l: LineResult | undefined): CandidateRef | undefined => refOf(l?.candidates[0]);
 
-  // Fragile lines: the real engine at w × (1 ± delta).
   const fragile: FragileLine[] = [];
   const moved = new Map<string, FragileLine[]>();
-  for (const c of criteria) {
-    if (c.weight === 0) continue;
-    for (const sign of [-1, 1]) {
-      const weight = c.weight * (1 + sign * delta);
-      const result = run({ [c.id]: weight });
+  const exactByLine = new Map<string, Map<string, Omit<LineWeightRange, 'criterion'>>>();
+  const needBisection: string[] = [];
+  if (sweep !== undefined) {
+    // The weighted sum: every qualified candidate's scores, judged once, give each line's top-1
+    // at any weights by the engine's own totals and order, and its exact ranges in closed form.
+    const weights = criteria.map((c) => c.weight);
+    runs += fragileRuns;
+    base.lines.forEach((line, at) => {
+      const rows = sweep.rows(at);
+      const from = top1Of(line);
+      for (const [c, criterion] of criteria.entries()) {
+        if (criterion.weight === 0) continue;
+        for (const sign of [-1, 1]) {
+          const weight = criterion.weight * (1 + sign * delta);
+          const to = rows.top1(weights.map((w, k) => (k === c ? weight : w)));
+          if (from === undefined || sameRef(from, to)) continue;
+          moved.set(line.line, [...(moved.get(line.line) ?? []), { line: line.line, criterion: criterion.id, change: sign * delta, weight, from, to }]);
+        }
+      }
+      const byCriterion = new Map<string, Omit<LineWeightRange, 'criterion'>>();
+      criteria.forEach((c, j) => byCriterion.set(c.id, from === undefined ? { lo: 0, hi: null, below: undefined, above: undefined } : exactRange(rows.linear(j, weights), c.weight, from)));
+      exactByLine.set(line.line, byCriterion);
       step();
-      result.lines.forEach((l, i) => {
-        const from = top1Of(base.lines[i]);
-        const to = top1Of(l);
-        if (from === undefined || sameRef(from, to)) return;
-        const f: FragileLine = { line: l.line, criterion: c.id, change: sign * delta, weight, from, to };
-        moved.set(l.line, [...(moved.get(l.line) ?? []), f]);
-      });
+    });
+  } else {
+    // Fragile lines: the real engine at w × (1 ± delta).
+    for (const c of criteria) {
+      if (c.weight === 0) continue;
+      for (const sign of [-1, 1]) {
+        const weight = c.weight * (1 + sign * delta);
+        const result = run({ [c.id]: weight });
+        step();
+        result.lines.forEach((l, i) => {
+          const from = top1Of(base.lines[i]);
+          const to = top1Of(l);
+          if (from === undefined || sameRef(from, to)) return;
+          const f: FragileLine = { line: l.line, criterion: c.id, change: sign * delta, weight, from, to };
+          moved.set(l.line, [...(moved.get(l.line) ?? []), f]);
+        });
+      }
+    }
+    // Per line and criterion: exact where the result holds every qualified candidate.
+    for (const line of base.lines) {
+      const top = top1Of(line);
+      const byCriterion = new Map<string, Omit<LineWeightRange, 'criterion'>>();
+      let exact = options?.method !== 'bisection' && base.settings.aggregate === 'weightedSum';
+      if (exact && top !== undefined)
+        criteria.forEach((c, j) => {
+          if (!exact) return;
+          const lin = linearize(line, j);
+          if (lin === undefined) exact = false;
+          else byCriterion.set(c.id, exactRange(lin, c.weight, top));
+        });
+      if (top === undefined) for (const c of criteria) byCriterion.set(c.id, { lo: 0, hi: null, below: undefined, above: undefined });
+      if (exact || top === undefined) exactByLine.set(line.line, byCriterion);
+      else needBisection.push(line.line);
     }
   }
   for (const l of base.lines) fragile.push(...(moved.get(l.line) ?? []));
-
-  // Per line and criterion: exact where possible.
-  const exactByLine = new Map<string, Map<string, Omit<LineWeightRange, 'criterion'>>>();
-  const needBisection: string[] = [];
-  for (const line of base.lines) {
-    const top = top1Of(line);
-    const byCriterion = new Map<string, Omit<LineWeightRange, 'criterion'>>();
-    let exact = options?.method !== 'bisection' && base.settings.aggregate === 'weightedSum';
-    if (exact && top !== undefined)
-      criteria.forEach((c, j) => {
-        if (!exact) return;
-        const lin = linearize(line, j);
-        if (lin === undefined) exact = false;
-        else byCriterion.set(c.id, exactRange(lin, c.weight, top));
-      });
-    if (top === undefined) for (const c of criteria) byCriterion.set(c.id, { lo: 0, hi: null, below: undefined, above: undefined });
-    if (exact || top === undefined) exactByLine.set(line.line, byCriterion);
-    else needBisection.push(line.line);
-  }
 
   if (needBisection.length > 0) stepsTotal += criteria.length;
   const bisected = needBisection.length === 0 ? new Map<string, Map<string, Omit<LineWeightRange, 'criterion'>>>() : bisect();

@@ -1,4 +1,16 @@
+import { capacityCriterion } from '../criteria/capacity.js';
+import { certificationCriterion } from '../criteria/certification.js';
+import type { Criterion } from '../criteria/criterion.js';
+import type { SupportTarget } from '../criteria/deficit.js';
+import { itemFitCriterion } from '../criteria/item-fit.js';
+import { leadTimeCriterion } from '../criteria/lead-time.js';
+import { localityCriterion } from '../criteria/locality.js';
+import { priceCriterion } from '../criteria/price.js';
+import { readinessCriterion } from '../criteria/readiness.js';
+import { specFitCriterion } from '../criteria/spec-fit.js';
 import type { SupportType } from '../model/common.js';
+
+export type { SupportTarget } from '../criteria/deficit.js';
 
 /**
  * The support kinds the programme gives, in the order reports list them (the 2020 survey's
@@ -8,14 +20,6 @@ import type { SupportType } from '../model/common.js';
  * SUPPORT_TYPES[0]; // => 'funding'
  */
 export const SUPPORT_TYPES: readonly SupportType[] = Object.freeze(['funding', 'information', 'technical'] as const);
-
-/**
- * What closes a deficit: one of the support types, or `none` when no support can (a foreign seat, another item).
- *
- * @example
- * const target: SupportTarget = supportFor('locality.domestic_required'); // => 'none'
- */
-export type SupportTarget = SupportType | 'none';
 
 /**
  * Which support closes which deficit, by reason code. A key is an exact code
@@ -28,7 +32,21 @@ export type SupportTarget = SupportType | 'none';
 export type SupportMapping = Readonly<Record<string, SupportTarget>>;
 
 /**
- * The default deficit → support mapping:
+ * The support each criterion declares for its reasons (`meta.deficits.support`), one mapping
+ * over the list (a later criterion's entry wins over an earlier one's for the same key).
+ *
+ * @example
+ * declaredSupport([capacityCriterion]); // => { 'capacity.*': 'funding' }
+ */
+export function declaredSupport(criteria: readonly Criterion[]): SupportMapping {
+  const out: Record<string, SupportTarget> = {};
+  for (const c of criteria) Object.assign(out, c.meta.deficits?.support ?? {});
+  return out;
+}
+
+/**
+ * The default deficit → support mapping: what the built-in criteria declare (listed here in the
+ * order reports print the mapping):
  *
  * | codes | support | why |
  * |---|---|---|
@@ -45,17 +63,9 @@ export type SupportMapping = Readonly<Record<string, SupportTarget>>;
  * supportFor('cert.expired'); // => 'information'
  * supportFor('cert.class_insufficient'); // => 'funding'
  */
-export const DEFAULT_SUPPORT_MAPPING: SupportMapping = Object.freeze({
-  'cert.*': 'information',
-  'cert.class_insufficient': 'funding',
-  'capacity.*': 'funding',
-  'spec.*': 'technical',
-  'lead_time.*': 'funding',
-  'price.*': 'technical',
-  'readiness.*': 'technical',
-  'locality.*': 'none',
-  'item.*': 'none',
-});
+export const DEFAULT_SUPPORT_MAPPING: SupportMapping = /* @__PURE__ */ Object.freeze(
+  declaredSupport([certificationCriterion, capacityCriterion, specFitCriterion, leadTimeCriterion, priceCriterion, readinessCriterion, localityCriterion, itemFitCriterion] as Criterion[]),
+);
 
 /**
  * The support that closes a deficit with reason `code` under `mapping` (over the default

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { convertQuantity, formatQuantityValue, quantityDimensionName, type Quantity } from '../model/quantity.js';
 import { indexOf, Interner } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { datumNumber, datumText, deficitSize, exactQuantity, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link capacityCriterion}. Only `below_min_share` fails the gate.
@@ -53,6 +54,30 @@ function inWrittenUnit(value: number, q: Quantity): number {
   return written === undefined || q.value === 0 ? value : (value * written) / q.value;
 }
 
+
+/** What capacity's reasons mean for gap analysis (see `CriterionDeficits`). */
+const CAPACITY_DEFICITS: CriterionDeficits = {
+  kind: 'capacity',
+  // More volume means lines, equipment, working capital.
+  support: { 'capacity.*': 'funding' },
+  merges: { 'capacity.below_min_share': 'capacity.partial' },
+  read(code, data) {
+    if (code !== 'capacity.partial' && code !== 'capacity.below_min_share') return undefined;
+    const coverage = datumNumber(data, 'coverage');
+    return {
+      summary: `capacity ${datumText(data, 'offered')} covers ${datumText(data, 'percentCovered')}% of ${datumText(data, 'demanded')} (short ${datumText(data, 'shortfall')})`,
+      remedy: `its capacity rose by ${datumText(data, 'shortfall')}`,
+      size: coverage === undefined ? 1 : deficitSize(1 - coverage),
+    };
+  },
+  // Capacity raised to the demanded rate.
+  close(_deficit, offering, { line, original }) {
+    if (offering.capacity !== undefined && offering.capacity.min >= line.quantity.max) return 'met';
+    const capacity = exactQuantity(line.quantity.max, line.quantity);
+    return { offering: { ...offering, capacity }, change: `raised capacity${original.capacity ? ` from ${original.capacity.text}` : ''} to ${capacity.text}` };
+  },
+};
+
 /**
  * Capacity: how much of the demanded rate the offering can carry. Coverage is offered capacity
  * over demanded quantity, both rates in canonical units, so `1,000 unit/month` covers
@@ -72,6 +97,7 @@ export const capacityCriterion = defineCriterion({
     id: 'capacity',
     description: 'the offering can carry the demanded rate (share covered, shortfall)',
     kind: 'both',
+    deficits: CAPACITY_DEFICITS,
     options: CapacityOptionsSchema,
     defaults: { minShare: 0.2, fullShare: 1 },
   },

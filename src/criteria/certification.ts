@@ -4,6 +4,7 @@ import type { Certification, CertificationRequirement } from '../model/certifica
 import { indexOf, Interner } from './compact.js';
 import { CANNOT_FAIL, CEILING_BLOCK, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
+import { addYears, COUNTERFACTUAL_ISSUER, datumText, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -109,6 +110,47 @@ const requirementName = (req: CertificationRequirement): string => {
   return req.class === undefined ? types : `${types} ${req.class}`;
 };
 
+
+/** What certification's reasons mean for gap analysis (see `CriterionDeficits`). */
+const CERTIFICATION_DEFICITS: CriterionDeficits = {
+  kind: 'certificate',
+  // Certificates, test reports and documents are information: knowing what the buyer requires and
+  // getting it tested or renewed; a cleaner cleanroom class is equipment, so funding.
+  support: { 'cert.*': 'information', 'cert.class_insufficient': 'funding' },
+  read(code, data) {
+    const cert = datumText(data, 'cert');
+    switch (code) {
+      case 'cert.missing':
+        return { summary: `no ${cert} (required)`, remedy: `it obtained ${cert}`, size: 1 };
+      case 'cert.nice_missing':
+        return { summary: `no ${cert} (nice to have)`, remedy: `it obtained ${cert}`, size: 1 };
+      case 'cert.expired':
+        return { summary: `${cert} expired ${datumText(data, 'expired')}`, remedy: `its ${cert} certificate were renewed`, size: 1 };
+      case 'cert.not_yet_valid':
+        return { summary: `${cert} valid only from ${datumText(data, 'issued')}`, remedy: `its ${cert} certificate were in force now`, size: 1 };
+      case 'cert.class_insufficient':
+        return { summary: `${cert} at ${datumText(data, 'held')}, ${datumText(data, 'required')} required`, remedy: `its ${cert} class were raised to ${datumText(data, 'required')}`, size: 1 };
+      case 'cert.expires_before_need_by':
+        return { summary: `${cert} expires ${datumText(data, 'expires')}, before need-by ${datumText(data, 'needBy')}`, remedy: `its ${cert} certificate were renewed beyond ${datumText(data, 'needBy')}`, size: 1 };
+      default:
+        return undefined;
+    }
+  },
+  // A certificate of the required type (and class), valid from as-of to three years after the
+  // later of as-of and need-by, added to the offering.
+  close(deficit, offering, { line, asOf, original }) {
+    const req = line.certifications.find((c) => c.type === String(deficit.data.cert ?? ''));
+    if (req === undefined) return undefined;
+    if (offering.certifications.slice(original.certifications.length).some((c) => c.type === req.type)) return 'met';
+    const from = line.needBy !== undefined && line.needBy > asOf ? line.needBy : asOf;
+    const cert: Certification = { type: req.type, ...(req.class !== undefined ? { class: req.class } : {}), issuer: COUNTERFACTUAL_ISSUER, issued: asOf, expires: addYears(from, 3) };
+    return {
+      offering: { ...offering, certifications: [...offering.certifications, cert] },
+      change: `added ${req.type}${req.class !== undefined ? ` ${req.class}` : ''} valid ${cert.issued} to ${cert.expires ?? ''}`,
+    };
+  },
+};
+
 /**
  * Certification: does the supplier (or the offering) hold each certificate the line asks for,
  * valid on `asOf` and of a class at least the one required (ISO 14644-1 `ISO 5` meets `ISO 7`)?
@@ -128,6 +170,7 @@ export const certificationCriterion = defineCriterion({
     id: 'certification',
     description: 'the supplier holds the certificates the line asks for, valid on the as-of date and of sufficient class',
     kind: 'both',
+    deficits: CERTIFICATION_DEFICITS,
     options: CertificationOptionsSchema,
     defaults: { expiringCredit: 0.5, mustWeight: 2, niceWeight: 1 },
   },

@@ -8,6 +8,7 @@ import type { ExchangeRates } from '../model/dataset.js';
 import type { Decision } from '../model/decision.js';
 import type { Item } from '../model/item.js';
 import type { Offering, Supplier } from '../model/supplier.js';
+import type { CriterionDeficits } from './deficit.js';
 
 /** Structured detail of a reason, kept flat so that it serializes and tabulates as is. */
 export type ReasonData = Readonly<Record<string, string | number | boolean | null>>;
@@ -126,6 +127,8 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
    * formula that names a criterion not listed before it.
    */
   readonly validate?: (options: z.output<S>, matcher: { readonly previousCriteria: readonly string[] }) => readonly string[];
+  /** What its failures and shortfalls mean for gap analysis (see {@link CriterionDeficits}). */
+  readonly deficits?: CriterionDeficits;
 }
 
 /**

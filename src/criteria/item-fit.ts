@@ -4,6 +4,7 @@ import { WEAK_CONFIDENCE } from '../catalog/text-report.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, VerdictShare } from './share.js';
+import { datumText, type CriterionDeficits } from './deficit.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
 export const ITEM_FIT_REASONS = {
@@ -57,6 +58,22 @@ const ItemFitOptions = z.object({
   sureConfidence: z.number().min(0).max(1),
 });
 
+
+const ITEM_RELATIONS: Readonly<Record<string, string>> = { 'item.same_category': 'same category', 'item.same_group': 'same group', 'item.same_code_class': 'same UNSPSC class' };
+
+/** What item fit's reasons mean for gap analysis (see `CriterionDeficits`): offering another item is a new product, not a gap support closes. */
+const ITEM_FIT_DEFICITS: CriterionDeficits = {
+  kind: 'item',
+  support: { 'item.*': 'none' },
+  // An ambiguous line text is the line's property, not the supplier's: nothing to close.
+  counts: (r) => r.code !== ITEM_FIT_REASONS.ambiguous && (r.severity === 'failure' || r.severity === 'shortfall'),
+  read(code, data) {
+    const relation = ITEM_RELATIONS[code];
+    if (relation === undefined) return undefined;
+    return { summary: `offers ${datumText(data, 'offered')} for ${datumText(data, 'wanted')} (${relation}, another item)`, remedy: `it offered ${datumText(data, 'wanted')} itself`, size: 1 };
+  },
+};
+
 /**
  * Item fit: does the offering supply what the line asks for? The same catalog item scores 1
  * (times the confidence of both resolutions); another item of the same category or code class
@@ -70,6 +87,7 @@ export const itemFitCriterion = defineCriterion({
     id: 'itemFit',
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
+    deficits: ITEM_FIT_DEFICITS,
     options: ItemFitOptions,
     defaults: {
       threshold: 0.4,

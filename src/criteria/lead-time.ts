@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { parseQuantity } from '../model/quantity.js';
 import { indexOf } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
+import { datumNumber, datumText, DAY_SECONDS, dayNumber, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
@@ -36,7 +38,6 @@ export const LeadTimeOptionsSchema = z.strictObject({
  */
 export type LeadTimeOptions = z.infer<typeof LeadTimeOptionsSchema>;
 
-const DAY_SECONDS = 86_400;
 const WEEK_SECONDS = 7 * DAY_SECONDS;
 const DAY_MS = DAY_SECONDS * 1000;
 // `12 wk` against `84 days` must be equal despite float rounding in unit conversion.
@@ -59,6 +60,54 @@ function formatDay(day: number): string {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+
+/** What lead time's reasons mean for gap analysis (see `CriterionDeficits`). */
+const LEAD_TIME_DEFICITS: CriterionDeficits = {
+  kind: 'lead-time',
+  // Shorter lead times need capacity or stock.
+  support: { 'lead_time.*': 'funding' },
+  read(code, data) {
+    switch (code) {
+      case 'lead_time.over_max': {
+        const max = parseQuantity(datumText(data, 'maxLeadTime'));
+        const over = datumNumber(data, 'weeksOver');
+        return {
+          summary: `lead time ${datumText(data, 'leadTime')}, ${datumText(data, 'weeksOver')} weeks over ${datumText(data, 'maxLeadTime')}`,
+          remedy: `its lead time were ${datumText(data, 'weeksOver')} weeks shorter`,
+          size: max.ok && over !== undefined && max.quantity.max > 0 ? deficitSize((over * 7 * DAY_SECONDS) / max.quantity.max) : 1,
+        };
+      }
+      case 'lead_time.misses_need_by': {
+        const from = dayNumber(datumText(data, 'asOf'));
+        const to = dayNumber(datumText(data, 'needBy'));
+        const late = datumNumber(data, 'daysLate');
+        return {
+          summary: `arrives ${datumText(data, 'arrives')}, ${datumText(data, 'daysLate')} days after need-by ${datumText(data, 'needBy')}`,
+          remedy: `it delivered ${datumText(data, 'daysLate')} days sooner`,
+          size: from !== undefined && to !== undefined && late !== undefined && to > from ? deficitSize(late / (to - from)) : 1,
+        };
+      }
+      default:
+        return undefined;
+    }
+  },
+  // The lead time cut to the tighter of the maximum and the days left until need-by.
+  close(_deficit, offering, { line, asOf, original }) {
+    let limitDays = Number.POSITIVE_INFINITY;
+    if (line.maxLeadTime !== undefined) limitDays = Math.floor(line.maxLeadTime.max / DAY_SECONDS + 1e-9);
+    const asOfDay = dayNumber(asOf);
+    const needByDay = line.needBy === undefined ? undefined : dayNumber(line.needBy);
+    if (needByDay !== undefined && asOfDay !== undefined) limitDays = Math.min(limitDays, needByDay - asOfDay);
+    if (!Number.isFinite(limitDays) || limitDays <= 0) return undefined;
+    if (offering.leadTime !== undefined && offering.leadTime.max <= limitDays * DAY_SECONDS) return 'met';
+    const seconds = limitDays * DAY_SECONDS;
+    return {
+      offering: { ...offering, leadTime: { text: `${limitDays} days`, value: seconds, min: seconds, max: seconds, dimension: 'time', unit: 'days' } },
+      change: `cut lead time${original.leadTime ? ` from ${original.leadTime.text}` : ''} to ${limitDays} days`,
+    };
+  },
+};
+
 /**
  * Lead time: can the offering arrive in time? The offered lead time (its upper end when a
  * range) is checked against the line's maximum lead time and against its need-by date, counting
@@ -78,6 +127,7 @@ export const leadTimeCriterion = defineCriterion({
     id: 'leadTime',
     description: 'the offering arrives within the maximum lead time and by the need-by date',
     kind: 'both',
+    deficits: LEAD_TIME_DEFICITS,
     options: LeadTimeOptionsSchema,
     defaults: { gate: true },
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
+import { datumText, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link localityCriterion}. Only `domestic_required` fails the gate.
@@ -43,6 +44,14 @@ export type LocalityOptions = z.infer<typeof LocalityOptionsSchema>;
 
 const normalizeRegion = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
 
+
+/** What locality's reasons mean for gap analysis (see `CriterionDeficits`): a firm cannot be made domestic, so no support closes them. */
+const LOCALITY_DEFICITS: CriterionDeficits = {
+  kind: 'locality',
+  support: { 'locality.*': 'none' },
+  read: (code, data) => (code === 'locality.outside_region' ? { summary: `outside the preferred regions (${datumText(data, 'regions')})`, remedy: 'it moved into a preferred region', size: 1 } : undefined),
+};
+
 /**
  * Locality: the line's sourcing preference. `domestic: 'required'` rejects foreign suppliers;
  * `'preferred'` scores domestic ones 1 (or `outsideRegionScore` when the line lists regions and
@@ -61,6 +70,7 @@ export const localityCriterion = defineCriterion({
     id: 'locality',
     description: 'the supplier is domestic and in the preferred regions when the line asks for it',
     kind: 'both',
+    deficits: LOCALITY_DEFICITS,
     options: LocalityOptionsSchema,
     defaults: { foreignScore: 0.3, outsideRegionScore: 0.85, regionMissScore: 0.7 },
   },

@@ -4,6 +4,7 @@ import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
+import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link priceCriterion}. `over_max` fails the gate when the line's maximum is
@@ -65,6 +66,31 @@ function rateOf(currency: string, rates: ExchangeRates): number | undefined {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+
+/** What price's reasons mean for gap analysis (see `CriterionDeficits`). */
+const PRICE_DEFICITS: CriterionDeficits = {
+  kind: 'price',
+  // Cost-down comes from the process (yield, materials).
+  support: { 'price.*': 'technical' },
+  read(code, data) {
+    if (code !== 'price.over_max') return undefined;
+    return {
+      summary: data.percentOver === null ? 'price above the maximum' : `price ${datumText(data, 'percentOver')}% over the maximum ${datumText(data, 'max')} ${datumText(data, 'maxCurrency')}`,
+      remedy: `its price came down to the maximum`,
+      size: deficitSize(datumNumber(data, 'percentOver') === undefined ? undefined : (datumNumber(data, 'percentOver') as number) / 100),
+    };
+  },
+  // The price lowered to the line's maximum, in its currency and unit.
+  close(_deficit, offering, { line }) {
+    const max = line.maxUnitPrice;
+    if (max === undefined) return undefined;
+    return {
+      offering: { ...offering, unitPrice: { amount: max.amount, currency: max.currency, ...(max.per !== undefined ? { per: max.per } : {}) } },
+      change: `lowered price to ${max.amount} ${max.currency}${max.per !== undefined ? ` per ${max.per}` : ''}`,
+    };
+  },
+};
+
 /**
  * Price: the offered unit price against the line's maximum, in the maximum's currency (through
  * the run's exchange rates) and per the maximum's unit (a price per mL against a maximum per L
@@ -86,6 +112,7 @@ export const priceCriterion = defineCriterion({
     id: 'price',
     description: 'the offered unit price against the line maximum, converted to one currency and unit',
     kind: 'both',
+    deficits: PRICE_DEFICITS,
     options: PriceOptionsSchema,
     defaults: { gateOverMax: false },
   },

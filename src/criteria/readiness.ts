@@ -3,6 +3,7 @@ import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supp
 import { indexOf } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
 import { offeringIds, VerdictShare } from './share.js';
+import { datumText, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link readinessCriterion}. `below_min` fails the gate (only with `minReadiness`).
@@ -56,6 +57,27 @@ const LEVEL_TEXT: Readonly<Record<Readiness, string>> = {
   capable: 'capable of it but not yet made',
 };
 
+
+/** What readiness's reasons mean for gap analysis (see `CriterionDeficits`). */
+const READINESS_DEFICITS: CriterionDeficits = {
+  kind: 'readiness',
+  // From prototype to production is scale-up and validation.
+  support: { 'readiness.*': 'technical' },
+  // A readiness short of production is a deficit even where it fails nothing.
+  counts: (r) => r.severity === 'failure' || r.severity === 'shortfall' || (r.code === 'readiness.level' && r.data.level !== 'in-production'),
+  read(code, data) {
+    if (code === 'readiness.level') return { summary: `readiness ${datumText(data, 'level')}`, remedy: 'it reached production', size: 1 };
+    if (code === 'readiness.below_min') return { summary: `readiness ${datumText(data, 'level')}, at least ${datumText(data, 'minReadiness')} required`, remedy: `it reached ${datumText(data, 'minReadiness')}`, size: 1 };
+    return undefined;
+  },
+  // Readiness raised to production (or to the minimum asked).
+  close(deficit, offering, { original }) {
+    const target = (deficit.code === 'readiness.below_min' ? deficit.data.minReadiness : 'in-production') as Readiness;
+    if (offering.readiness === 'in-production') return 'met';
+    return { offering: { ...offering, readiness: target }, change: `raised readiness from ${original.readiness} to ${target}` };
+  },
+};
+
 /**
  * Readiness: how close the offering is to delivering, from in production (1) through qualified
  * elsewhere (0.8) and prototype (0.4) to capable (0.2). With `minReadiness` set, a less ready
@@ -74,6 +96,7 @@ export const readinessCriterion = defineCriterion({
     id: 'readiness',
     description: 'how close the offering is to delivering (in production, qualified elsewhere, prototype, capable)',
     kind: 'both',
+    deficits: READINESS_DEFICITS,
     options: ReadinessOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Item } from '../model/item.js';
-import { differenceDimension, formatQuantityDifference, formatQuantityValue, type Quantity } from '../model/quantity.js';
+import { differenceDimension, formatQuantityDifference, formatQuantityValue, looksLikeQuantity, parseQuantity, type Quantity } from '../model/quantity.js';
 import { readSpecValue, type SpecRequirement, type SpecValue } from '../model/spec.js';
 import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
 import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
+import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
 function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
@@ -548,6 +549,68 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+
+/** `innerDiameter` → `inner diameter` in a deficit's words; `pH`, `dbc` and `mwco` stay as they are. */
+const deficitKey = (key: string): string => key.replace(/([a-z0-9])([A-Z])(?=[a-z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`).replace(/[_.-]+/g, ' ');
+
+/** A value that meets a spec requirement (the lower end of a range, the first of a `oneOf`). */
+function meetingValue(req: SpecRequirement): SpecValue | undefined {
+  switch (req.op) {
+    case 'eq':
+    case 'min':
+    case 'max':
+      return req.value;
+    case 'range':
+      return req.value ?? req.min;
+    case 'oneOf': {
+      const first = req.values?.[0];
+      if (first === undefined) return undefined;
+      if (looksLikeQuantity(first)) {
+        const parsed = parseQuantity(first);
+        if (parsed.ok) return { kind: 'quantity', quantity: parsed.quantity };
+      }
+      return { kind: 'text', value: first };
+    }
+  }
+}
+
+/** What spec fit's reasons mean for gap analysis (see `CriterionDeficits`). */
+const SPEC_FIT_DEFICITS: CriterionDeficits = {
+  kind: 'spec',
+  // Making the item to the required spec is process development.
+  support: { 'spec.*': 'technical' },
+  read(code, data) {
+    const key = deficitKey(datumText(data, 'key'));
+    switch (code) {
+      case 'spec.unmet':
+      case 'spec.preferred_unmet': {
+        const deviation = datumNumber(data, 'deviation');
+        const off = deviation === undefined ? '' : ` (${Math.round(deviation * 1000) / 10}% off)`;
+        const preferred = code === 'spec.preferred_unmet' ? ' (preferred)' : '';
+        return { summary: `${key} ${datumText(data, 'offered')} vs ${datumText(data, 'required')}${off}${preferred}`, remedy: `its ${key} were ${datumText(data, 'required')}`, size: deficitSize(deviation) };
+      }
+      case 'spec.missing':
+      case 'spec.preferred_missing':
+        return { summary: `${key} not stated (${datumText(data, 'required')} ${code === 'spec.missing' ? 'required' : 'preferred'})`, remedy: `its ${key} were shown to be ${datumText(data, 'required')}`, size: 1 };
+      case 'spec.incomparable':
+        return { summary: `${key} ${datumText(data, 'offered')} cannot be compared with ${datumText(data, 'required')}`, remedy: `its ${key} were ${datumText(data, 'required')}`, size: 1 };
+      default:
+        return undefined;
+    }
+  },
+  // The spec set to the required value.
+  close(deficit, offering, { line, original }) {
+    const key = String(deficit.data.key ?? '');
+    const importance = deficit.data.importance;
+    const req = line.specs.find((s) => s.key === key && (importance === undefined || s.importance === importance)) ?? line.specs.find((s) => s.key === key);
+    const value = req === undefined ? undefined : meetingValue(req);
+    if (value === undefined) return undefined;
+    if (offering.specs[key] !== original.specs[key]) return 'met';
+    const shown = value.kind === 'quantity' ? value.quantity.text : value.kind === 'quantities' ? value.text : value.kind === 'set' ? value.values.join('|') : String(value.value);
+    return { offering: { ...offering, specs: { ...offering.specs, [key]: value } }, change: `set ${key} to ${shown}` };
+  },
+};
+
 /**
  * Spec fit: does the offering meet each spec requirement of the line? Offered ranges are
  * capabilities (a supplier offering 50–90 µm can make 60 µm). Units convert (`1/4 in` against
@@ -569,6 +632,7 @@ export const specFitCriterion = defineCriterion({
     id: 'specFit',
     description: 'the offering meets the spec requirements of the line (units converted, ranges as capabilities)',
     kind: 'both',
+    deficits: SPEC_FIT_DEFICITS,
     options: SpecFitOptionsSchema,
     defaults: {
       ratingKeys: ['poreSize', 'retentionRating'],

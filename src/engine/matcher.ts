@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { canonicalCertType } from '../catalog/certificates.js';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -318,21 +318,8 @@ function buildMatcher(
     const asOf = options?.asOf ?? config.asOf ?? prepared.dataset.meta.asOf;
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
-    const items = prepared.catalog.items;
     const layout = layoutOf(prepared, minItemConfidence);
-    const judges: Judge[] = criteria.map((c, i) => {
-      const context: MatchContext = {
-        asOf,
-        domesticCountry: prepared.dataset.meta.domesticCountry,
-        exchangeRates: prepared.dataset.meta.exchangeRates,
-        catalog: prepared.catalog,
-        items,
-        previousCriteria: criteria.slice(0, i).map((p) => p.id),
-        decisions: prepared.dataset.decisions ?? [],
-        offerings: layout.offerings,
-      };
-      return c.criterion.create(c.options as never, context);
-    });
+    const judges = createJudges(criteria, prepared, asOf, layout.offerings);
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
@@ -406,7 +393,73 @@ function buildMatcher(
     withWeights: (weights) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: { ...config.weights, ...weights } }),
   };
   runs.set(matcher, openRun);
+  rebuilds.set(matcher, (keep) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: config.weights ?? {}, ...keep }));
   return matcher;
+}
+
+/** The criteria's judges for one run; `offerings` (the run's layout) lets quick paths keep columns by offering. */
+function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
+  return criteria.map((c, i) => {
+    const context: MatchContext = {
+      asOf,
+      domesticCountry: prepared.dataset.meta.domesticCountry,
+      exchangeRates: prepared.dataset.meta.exchangeRates,
+      catalog: prepared.catalog,
+      items: prepared.catalog.items,
+      previousCriteria: criteria.slice(0, i).map((p) => p.id),
+      decisions: prepared.dataset.decisions ?? [],
+      ...(offerings !== undefined ? { offerings } : {}),
+    };
+    return c.criterion.create(c.options as never, context);
+  });
+}
+
+const rebuilds = new WeakMap<Matcher, (keep: { readonly topK: number; readonly rejectedK: number }) => Matcher>();
+
+/**
+ * The same matcher (criteria, options, weights, aggregator, candidates) keeping `topK` qualified
+ * and `rejectedK` rejected candidates per line (internal to the package): the analyses that need
+ * every candidate of a line (gap report, sensitivity) make theirs from the caller's this way.
+ *
+ * @example
+ * const complete = keepingCandidates(createMatcher(), { topK: 1e6, rejectedK: 1e6 });
+ * complete.topK; // => 1000000
+ */
+export function keepingCandidates(matcher: Matcher, keep: { readonly topK: number; readonly rejectedK: number }): Matcher {
+  const rebuild = rebuilds.get(matcher);
+  if (rebuild === undefined) throw new TypeError('keepingCandidates: not a matcher made by createMatcher');
+  return rebuild(keep);
+}
+
+/**
+ * Scores one (line, offering) pair with every criterion of a matcher, as pass 1 of a match
+ * scores a candidate (internal to the package): `applicable`, `pass` and `score` per criterion,
+ * in the matcher's order, from each criterion's quick path where it has one (the full judge
+ * otherwise), each criterion seeing the scores of the applicable criteria before it. The judges
+ * are made once, so scoring many pairs (counterfactuals: one changed offering against the line
+ * it missed) costs what scoring them costs, not a run over the dataset each. Pairs of one line
+ * come one after another, as the quick paths expect.
+ *
+ * @example
+ * const score = createPairScorer(matcher, prepared, '2021-03-01');
+ * score(prepared.lines[0], prepared.offerings[3]).map((v) => v.pass); // => [true, false, true, ...]
+ */
+export function createPairScorer(
+  matcher: Matcher,
+  prepared: PreparedDataset,
+  asOf: string,
+): (line: PreparedLine, offering: PreparedOffering) => { applicable: boolean; pass: boolean; score: number }[] {
+  const judges = createJudges(matcher.criteria, prepared, asOf);
+  const ids = matcher.criteria.map((c) => c.id);
+  return (line, offering) => {
+    const scores: Record<string, number> = {};
+    const pair: Pair = { line, offering, scores };
+    return judges.map((judge, c) => {
+      const verdict = (judge.quick !== undefined ? unpackVerdict(judge.quick(pair)) : undefined) ?? judge(pair);
+      if (verdict.applicable) scores[ids[c] as string] = verdict.score;
+      return { applicable: verdict.applicable, pass: verdict.pass, score: verdict.score };
+    });
+  };
 }
 
 /**

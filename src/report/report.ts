@@ -58,7 +58,8 @@ export async function createReport(dataset: Dataset, options?: CreateReportOptio
   const gaps = gapReport(dataset, {
     matcher: options?.matcher ?? {},
     ...(options?.budget !== undefined ? { budget: options.budget } : {}),
-    ...(options?.gapLines !== undefined ? { lines: options.gapLines } : {}),
+    // The report's own result: the lines it holds whole are not matched again.
+    ...(options?.gapLines !== undefined ? { lines: options.gapLines } : { result }),
     ...(progress ? { onProgress: (done: number, total: number) => progress('gaps', done, total) } : {}),
   });
   const allocateOptions = options?.allocate;

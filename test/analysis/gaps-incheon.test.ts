@@ -204,3 +204,32 @@ describe('incheon-bio gap report', () => {
     expect(text).toContain('Plan under budget (funding');
   });
 });
+
+describe('incheon-bio gap report: what it consumes and how counterfactuals are answered', () => {
+  const LINES = ['SB-D01', 'IC-D02', 'HB-D04', 'YB-D05', 'CB-D10', 'IC-D03'];
+  const standings = (r: GapReport): unknown[] => r.lines.flatMap((l) => l.nearMisses.map((n) => [l.line, n.offering, n.unblocked, n.closed]));
+
+  it.each(['topsis', 'weightedProduct'])('with %s, counterfactuals scored on the changed pair agree with re-matching the changed dataset', (aggregate) => {
+    const prepared = gapReport(dataset, { matcher: { aggregate }, lines: LINES });
+    const full = gapReport(dataset, { matcher: { aggregate }, lines: LINES, rerun: 'full' });
+    expect(prepared.counts.counterfactualRuns).toBeGreaterThan(10);
+    expect(standings(prepared)).toEqual(standings(full));
+  }, 300_000);
+
+  it('reads the lines a match result holds whole from it, with the same report', () => {
+    const result = createMatcher().match(dataset);
+    // Lines with more candidates than topK or rejectedK are matched again; the others are read.
+    expect(result.lines.some((l) => l.rejected.length < l.rejectedCount)).toBe(true);
+    expect(result.lines.some((l) => l.candidates.length === l.qualifiedCount && l.rejected.length === l.rejectedCount)).toBe(true);
+    const withResult = gapReport(dataset, { budget: BUDGET, result });
+    expect(JSON.stringify(withResult)).toBe(JSON.stringify(report));
+  }, 300_000);
+
+  it.each([
+    ['other weights', () => createMatcher({ weights: { price: 3 } }).match(dataset), 'result.settings'],
+    ['another date', () => createMatcher({ asOf: '2022-01-01' }).match(dataset), 'result.settings.asOf'],
+    ['other lines', () => createMatcher().match(dataset, { lines: ['SB-D01'] }), 'result.lines'],
+  ])('refuses a result made with %s', (_name, make, path) => {
+    expect(() => gapReport(dataset, { result: make() })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path, code: 'mismatch' })] }));
+  }, 120_000);
+});

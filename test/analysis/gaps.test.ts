@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planSupport } from '../../src/analysis/budget.js';
 import { standingIn } from '../../src/analysis/counterfactual.js';
 import { coverageGain, givenFrom, lineCoverage, type CoverageLine } from '../../src/analysis/coverage.js';
-import { closeDeficits, deficitKindOf } from '../../src/analysis/deficits.js';
+import { closeDeficits, deficitDeclarations, deficitsOf } from '../../src/analysis/deficits.js';
 import { gapReport, type GapReport, type NearMiss } from '../../src/analysis/gaps.js';
 import { DEFAULT_SUPPORT_MAPPING, supportFor } from '../../src/analysis/support.js';
 import { defineCriterion } from '../../src/criteria/criterion.js';
@@ -162,18 +162,24 @@ describe('support mapping', () => {
     expect(Object.isFrozen(DEFAULT_SUPPORT_MAPPING)).toBe(true);
   });
 
-  it('names deficit kinds from code prefixes', () => {
-    expect(['cert.x', 'capacity.x', 'spec.x', 'lead_time.x', 'price.x', 'readiness.x', 'locality.x', 'item.x', 'moq.x'].map(deficitKindOf)).toEqual([
-      'certificate',
-      'capacity',
-      'spec',
-      'lead-time',
-      'price',
-      'readiness',
-      'locality',
-      'item',
-      'other',
-    ]);
+  it('takes deficit kinds and default support from the criteria that give the reasons', () => {
+    // Written out here, not read from the criteria: the declarations must say this.
+    const expected: Record<string, [string, Record<string, string>]> = {
+      itemFit: ['item', { 'item.*': 'none' }],
+      specFit: ['spec', { 'spec.*': 'technical' }],
+      certification: ['certificate', { 'cert.*': 'information', 'cert.class_insufficient': 'funding' }],
+      capacity: ['capacity', { 'capacity.*': 'funding' }],
+      leadTime: ['lead-time', { 'lead_time.*': 'funding' }],
+      locality: ['locality', { 'locality.*': 'none' }],
+      price: ['price', { 'price.*': 'technical' }],
+      readiness: ['readiness', { 'readiness.*': 'technical' }],
+    };
+    const declared = deficitDeclarations();
+    expect(Object.fromEntries([...declared].map(([id, d]) => [id, [d.kind, d.support]]))).toEqual(expected);
+    // A criterion that declares nothing gives deficits of kind other that no support closes.
+    const outcome = { criterion: 'moq', kind: 'gate' as const, applicable: true, pass: false, score: 0, weight: 1, contribution: 0, reasons: [{ code: 'moq.too_high', message: 'Minimum order 500 above the demand.', data: {}, severity: 'failure' as const }] };
+    expect(deficitsOf([outcome])).toMatchObject([{ kind: 'other', code: 'moq.too_high', support: 'none', closable: false, blocking: true, summary: 'Minimum order 500 above the demand' }]);
+    expect(deficitsOf([outcome], { 'moq.*': 'funding' })).toMatchObject([{ support: 'funding', closable: false }]);
   });
 });
 
