@@ -122,6 +122,15 @@ export function objectiveOf(variables: number, sense: Objective['sense'], terms:
   return { sense, coefficients };
 }
 
+/** An objective's value at a plan. */
+function valueOf(objective: Objective, values: Float64Array): number {
+  let s = 0;
+  objective.coefficients.forEach((c, k) => {
+    if (c !== 0) s += c * (values[k] ?? 0);
+  });
+  return s;
+}
+
 let loading: Promise<HighsSolver> | undefined;
 
 /**
@@ -248,7 +257,7 @@ export interface SolverSession {
  * const first = s.solve(objectiveOf(programme.variables.length, 'maximize', terms));
  * s.dispose();
  */
-export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits): SolverSession {
+export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, roundSwitches?: (relaxed: Float64Array) => Float64Array): SolverSession {
   const n = p.variables.length;
   const model = highs.createModel();
   const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
@@ -272,6 +281,48 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     throw e;
   }
   const { modelStatus, objectiveSense } = highs.constants;
+  const integerColumns = p.variables.flatMap((v, k) => (v.kind === 'integer' ? [k] : []));
+  const all = { kind: 'range', from: 0, to: n - 1 } as const;
+  /** Solves the programme as it stands with integrality dropped: status, objective, values. */
+  const relaxed = (): { ok: boolean; objective: number; values: Float64Array } => {
+    model.options.set('solve_relaxation', true);
+    try {
+      const ok = model.run().modelStatus === modelStatus.optimal;
+      return { ok, objective: ok ? model.getObjectiveValue() : Number.NaN, values: ok ? Float64Array.from(model.getSolution().colValue) : new Float64Array(n) };
+    } finally {
+      model.options.set('solve_relaxation', false);
+    }
+  };
+  /**
+   * The rounding heuristic: the linear relaxation (a bound on the objective), then its switches
+   * rounded by \`roundSwitches\` and fixed, and the rest solved as a linear programme: a plan,
+   * and its gap to the bound. Undefined when the relaxation or the rounded plan fails.
+   */
+  const roundedPlan = (objective: Objective): { objective: number; gap: number; values: Float64Array } | undefined => {
+    const bound = relaxed();
+    if (!bound.ok || !roundSwitches) return undefined;
+    const fixed = roundSwitches(bound.values);
+    const lower = Float64Array.from(p.variables, (v) => v.lower);
+    const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
+    model.changeColsBounds(
+      all,
+      lower.map((x, k) => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x)),
+      upper.map((x, k) => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x)),
+    );
+    let plan: ReturnType<typeof relaxed>;
+    try {
+      plan = relaxed();
+    } finally {
+      model.changeColsBounds(all, lower, upper);
+    }
+    if (!plan.ok) return undefined;
+    const values = plan.values;
+    for (const k of integerColumns) values[k] = fixed[k] ?? 0;
+    const value = valueOf(objective, values);
+    // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
+    const gap = Math.max(0, objective.sense === 'maximize' ? bound.objective - value : value - bound.objective) / Math.max(Math.abs(value), 1e-9);
+    return { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
+  };
   return {
     solve(objective, start) {
       // HiGHS calls a programme without variables an error; there is nothing to decide.
@@ -284,7 +335,11 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       }
       model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
       if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
-      if (start) model.setSolution({ colValue: start });
+      const rounded = mip && roundSwitches ? roundedPlan(objective) : undefined;
+      if (rounded && rounded.gap <= limits.mipGap) return { end: 'optimal', hasSolution: true, objective: rounded.objective, gap: rounded.gap, nodes: 0, values: rounded.values };
+      const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
+      const first = rounded && (!start || better(rounded.objective, valueOf(objective, start))) ? rounded.values : start;
+      if (first) model.setSolution({ colValue: first });
       // The stall count: root checkpoints since the plan or the bound last made progress.
       // A programme with few switches finishes its root quickly: it is never stopped there.
       const stallLimit = switches < STALL_MIN_SWITCHES ? Number.POSITIVE_INFINITY : start ? limits.maxStallsFromStart : limits.maxStalls;
