@@ -257,7 +257,7 @@ export interface SolverSession {
  * const first = s.solve(objectiveOf(programme.variables.length, 'maximize', terms));
  * s.dispose();
  */
-export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, roundSwitches?: (relaxed: Float64Array) => Float64Array): SolverSession {
+export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, roundSwitches?: (relaxed: Float64Array, up: boolean) => Float64Array): SolverSession {
   const n = p.variables.length;
   const model = highs.createModel();
   const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
@@ -295,33 +295,36 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   };
   /**
    * The rounding heuristic: the linear relaxation (a bound on the objective), then its switches
-   * rounded by \`roundSwitches\` and fixed, and the rest solved as a linear programme: a plan,
-   * and its gap to the bound. Undefined when the relaxation or the rounded plan fails.
+   * rounded by `roundSwitches` (minimum orders down, then up) and fixed, and the rest solved as a
+   * linear programme: the better plan, and its gap to the bound. Undefined when the relaxation
+   * fails or no rounding fits.
    */
   const roundedPlan = (objective: Objective): { objective: number; gap: number; values: Float64Array } | undefined => {
     const bound = relaxed();
     if (!bound.ok || !roundSwitches) return undefined;
-    const fixed = roundSwitches(bound.values);
     const lower = Float64Array.from(p.variables, (v) => v.lower);
     const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
-    model.changeColsBounds(
-      all,
-      lower.map((x, k) => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x)),
-      upper.map((x, k) => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x)),
-    );
-    let plan: ReturnType<typeof relaxed>;
+    const sign = objective.sense === 'maximize' ? 1 : -1;
+    let best: { objective: number; gap: number; values: Float64Array } | undefined;
     try {
-      plan = relaxed();
+      for (const up of [false, true]) {
+        const fixed = roundSwitches(bound.values, up);
+        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x);
+        model.changeColsBounds(all, lower.map(at), upper.map(at));
+        const plan = relaxed();
+        if (!plan.ok) continue;
+        const values = plan.values;
+        for (const k of integerColumns) values[k] = fixed[k] ?? 0;
+        const value = valueOf(objective, values);
+        // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
+        const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
+        if (!best || sign * (value - best.objective) > 0) best = { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
+        if (best.gap <= limits.mipGap) break;
+      }
     } finally {
       model.changeColsBounds(all, lower, upper);
     }
-    if (!plan.ok) return undefined;
-    const values = plan.values;
-    for (const k of integerColumns) values[k] = fixed[k] ?? 0;
-    const value = valueOf(objective, values);
-    // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
-    const gap = Math.max(0, objective.sense === 'maximize' ? bound.objective - value : value - bound.objective) / Math.max(Math.abs(value), 1e-9);
-    return { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
+    return best;
   };
   return {
     solve(objective, start) {

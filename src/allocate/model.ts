@@ -39,7 +39,7 @@ export interface ComponentModel {
    * A plan for the on/off switches read off a relaxed solution (see {@link roundSwitches}), or
    * undefined when some integer variable is not a switch (whole units).
    */
-  readonly roundSwitches: ((relaxed: Float64Array) => Float64Array) | undefined;
+  readonly roundSwitches: ((relaxed: Float64Array, up: boolean) => Float64Array) | undefined;
   readonly objectives: {
     readonly served: Objective;
     readonly score: Objective;
@@ -78,15 +78,17 @@ interface CountSwitches {
  * Switches read off a relaxed solution, for a plan that holds them (the rest of the plan is
  * then a linear programme): a minimum order is on where the relaxed amount reaches it; a line
  * counts the suppliers that already carry the counted amount, and then those that carry the
- * most, until it has the number it asks for. Returns the switches' values (other variables 0).
+ * most, until it has the number it asks for. With `up`, every minimum order the relaxation
+ * uses at all is on (the plan then keeps what the relaxation serves). Returns the switches'
+ * values (other variables 0).
  *
  * @example
- * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], Float64Array.of(0.3, 0, 0.5)); // => Float64Array [0, 0, 1]
+ * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
  */
-function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], relaxed: Float64Array): Float64Array {
+function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], relaxed: Float64Array, up: boolean): Float64Array {
   const out = new Float64Array(n);
   const value = (v: number): number => relaxed[v] ?? 0;
-  for (const { on, amount, minimum } of minOrders) out[on] = value(amount) > 0 && value(amount) >= minimum * (1 - 1e-9) ? 1 : 0;
+  for (const { on, amount, minimum } of minOrders) out[on] = value(amount) > (up ? 1e-9 : 0) && (up || value(amount) >= minimum * (1 - 1e-9)) ? 1 : 0;
   const switchOf = new Map(minOrders.map((m) => [m.amount, m.on]));
   const open = (v: number): boolean => {
     const on = switchOf.get(v);
@@ -323,7 +325,7 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     x,
     slacks,
     lineReach,
-    roundSwitches: integral ? undefined : (relaxed) => roundSwitches(n, minOrderSwitches, countSwitches, relaxed),
+    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, relaxed, up),
     objectives: {
       served: objectiveOf(n, 'maximize', served),
       score: objectiveOf(n, 'maximize', score),
