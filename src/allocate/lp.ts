@@ -251,6 +251,10 @@ export interface SolverSession {
  * Loads a programme into a HiGHS model that stays open for several solves (lexicographic
  * objectives add a row and re-solve from the last solution). Single thread, fixed seed, no
  * wall-clock limit unless `limits.deadline` is set: the same programme gives the same solution.
+ * With `roundSwitches` (which reads the integer variables' values off a relaxed solution,
+ * minimum orders rounded down or, second try, up), each mixed-integer solve first tries the
+ * rounding heuristic: a plan within `limits.mipGap` of the linear relaxation's bound ends the
+ * solve (`optimal`, no node), any other plan starts the search.
  *
  * @example
  * const s = openSession(await loadHighs(), programme, { mipGap: 1e-4, maxNodes: 10_000 });
