@@ -285,7 +285,7 @@ interface StageRun {
  */
 function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly Objective[], limits: SolveLimits, timings: AllocationTimings | undefined): StageRun {
   const t0 = performance.now();
-  const session = openSession(highs, model.programme, limits);
+  const session = openSession(highs, model.programme, limits, model.roundSwitches);
   const integer = model.programme.variables.map((v) => v.kind === 'integer');
   const gaps: (number | null)[] = [];
   let values: Float64Array | undefined;
@@ -306,8 +306,19 @@ function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly O
       // A gap below 1e-9 is the float noise of a proven optimum.
       gaps.push(Number.isFinite(out.gap) ? (out.gap < 1e-9 ? 0 : out.gap) : null);
       if (i < stages.length - 1) {
-        const achieved = objective.coefficients.reduce((s, c, k) => s + c * (values?.[k] ?? 0), 0);
+        const plan = values;
+        const achieved = objective.coefficients.reduce((s, c, k) => s + c * (plan[k] ?? 0), 0);
         const slack = KEEP_TOLERANCE + 1e-12 * Math.abs(achieved);
+        if (objective === model.objectives.served && servesEveryLineItsMost(model, plan)) {
+          // Every line is served the most it can be on its own, so the most served is kept line
+          // by line: sparse rows instead of one row over every variable, which the solver's cuts
+          // and heuristics handle badly. Each line gets a share of the tolerance, so that the
+          // rows together keep the sum within it.
+          const share = slack / Math.max(1, model.lineReach.length);
+          for (const { variables, most, total } of model.lineReach)
+            if (variables.length > 0) session.addRow(variables.map((v) => [1, v] as const), most - share * total, Number.POSITIVE_INFINITY);
+          continue;
+        }
         const terms: Term[] = [];
         objective.coefficients.forEach((c, k) => {
           if (c !== 0) terms.push([c, k]);
@@ -321,6 +332,11 @@ function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly O
     if (timings) timings.solve += performance.now() - t0;
   }
   return { end, values, gaps, nodes, stoppedAt };
+}
+
+/** Whether a plan serves each line of the model the most it can be served on its own (see `ComponentModel.lineReach`). */
+function servesEveryLineItsMost(model: ComponentModel, values: Float64Array): boolean {
+  return model.lineReach.every(({ variables, most }) => variables.reduce((s, v) => s + (values[v] ?? 0), 0) >= most - 1e-9 * Math.max(1, most));
 }
 
 function statusOf(run: StageRun): AllocationStatus {

@@ -122,6 +122,15 @@ export function objectiveOf(variables: number, sense: Objective['sense'], terms:
   return { sense, coefficients };
 }
 
+/** An objective's value at a plan. */
+function valueOf(objective: Objective, values: Float64Array): number {
+  let s = 0;
+  objective.coefficients.forEach((c, k) => {
+    if (c !== 0) s += c * (values[k] ?? 0);
+  });
+  return s;
+}
+
 let loading: Promise<HighsSolver> | undefined;
 
 /**
@@ -242,13 +251,17 @@ export interface SolverSession {
  * Loads a programme into a HiGHS model that stays open for several solves (lexicographic
  * objectives add a row and re-solve from the last solution). Single thread, fixed seed, no
  * wall-clock limit unless `limits.deadline` is set: the same programme gives the same solution.
+ * With `roundSwitches` (which reads the integer variables' values off a relaxed solution,
+ * minimum orders rounded down or, second try, up), each mixed-integer solve first tries the
+ * rounding heuristic: a plan within `limits.mipGap` of the linear relaxation's bound ends the
+ * solve (`optimal`, no node), any other plan starts the search.
  *
  * @example
  * const s = openSession(await loadHighs(), programme, { mipGap: 1e-4, maxNodes: 10_000 });
  * const first = s.solve(objectiveOf(programme.variables.length, 'maximize', terms));
  * s.dispose();
  */
-export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits): SolverSession {
+export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, roundSwitches?: (relaxed: Float64Array, up: boolean) => Float64Array): SolverSession {
   const n = p.variables.length;
   const model = highs.createModel();
   const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
@@ -272,6 +285,52 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     throw e;
   }
   const { modelStatus, objectiveSense } = highs.constants;
+  const integerColumns = p.variables.flatMap((v, k) => (v.kind === 'integer' ? [k] : []));
+  const all = { kind: 'range', from: 0, to: n - 1 } as const;
+  /** Solves the programme as it stands with integrality dropped, with or without presolve: status, objective, values. */
+  const relaxed = (presolve: boolean): { ok: boolean; objective: number; values: Float64Array } => {
+    model.options.set({ solve_relaxation: true, presolve: presolve ? 'on' : 'off' });
+    try {
+      const ok = model.run().modelStatus === modelStatus.optimal;
+      return { ok, objective: ok ? model.getObjectiveValue() : Number.NaN, values: ok ? Float64Array.from(model.getSolution().colValue) : new Float64Array(n) };
+    } finally {
+      model.options.set({ solve_relaxation: false, presolve: 'on' });
+    }
+  };
+  /**
+   * The rounding heuristic: the linear relaxation (a bound on the objective), then its switches
+   * rounded by `roundSwitches` (minimum orders down, then up) and fixed, and the rest solved as a
+   * linear programme: the better plan, and its gap to the bound. Undefined when the relaxation
+   * fails or no rounding fits.
+   */
+  const roundedPlan = (objective: Objective): { objective: number; gap: number; values: Float64Array } | undefined => {
+    // The relaxation alone is solved faster without presolve (half the time on 1000x10).
+    const bound = relaxed(false);
+    if (!bound.ok || !roundSwitches) return undefined;
+    const lower = Float64Array.from(p.variables, (v) => v.lower);
+    const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
+    const sign = objective.sense === 'maximize' ? 1 : -1;
+    let best: { objective: number; gap: number; values: Float64Array } | undefined;
+    try {
+      for (const up of [false, true]) {
+        const fixed = roundSwitches(bound.values, up);
+        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x);
+        model.changeColsBounds(all, lower.map(at), upper.map(at));
+        const plan = relaxed(true);
+        if (!plan.ok) continue;
+        const values = plan.values;
+        for (const k of integerColumns) values[k] = fixed[k] ?? 0;
+        const value = valueOf(objective, values);
+        // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
+        const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
+        if (!best || sign * (value - best.objective) > 0) best = { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
+        if (best.gap <= limits.mipGap) break;
+      }
+    } finally {
+      model.changeColsBounds(all, lower, upper);
+    }
+    return best;
+  };
   return {
     solve(objective, start) {
       // HiGHS calls a programme without variables an error; there is nothing to decide.
@@ -284,7 +343,11 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       }
       model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
       if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
-      if (start) model.setSolution({ colValue: start });
+      const rounded = mip && roundSwitches ? roundedPlan(objective) : undefined;
+      if (rounded && rounded.gap <= limits.mipGap) return { end: 'optimal', hasSolution: true, objective: rounded.objective, gap: rounded.gap, nodes: 0, values: rounded.values };
+      const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
+      const first = rounded && (!start || better(rounded.objective, valueOf(objective, start))) ? rounded.values : start;
+      if (first) model.setSolution({ colValue: first });
       // The stall count: root checkpoints since the plan or the bound last made progress.
       // A programme with few switches finishes its root quickly: it is never stopped there.
       const stallLimit = switches < STALL_MIN_SWITCHES ? Number.POSITIVE_INFINITY : start ? limits.maxStallsFromStart : limits.maxStalls;

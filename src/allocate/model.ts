@@ -29,6 +29,17 @@ export interface ComponentModel {
   /** `x[l][p]`: the variable of pair `p` of the component's line `l`, or -1 when the pair cannot carry anything. */
   readonly x: readonly (readonly number[])[];
   readonly slacks: readonly Slack[];
+  /**
+   * Per line: its variables, and the most the line can be served on its own (variable units,
+   * at most its demand): when a plan serves every line that much, the most served is reached
+   * line by line, and a later objective may keep each line's amount instead of the sum.
+   */
+  readonly lineReach: readonly { readonly variables: readonly number[]; readonly most: number; readonly total: number }[];
+  /**
+   * A plan for the on/off switches read off a relaxed solution (see {@link roundSwitches}), or
+   * undefined when some integer variable is not a switch (whole units).
+   */
+  readonly roundSwitches: ((relaxed: Float64Array, up: boolean) => Float64Array) | undefined;
   readonly objectives: {
     readonly served: Objective;
     readonly score: Objective;
@@ -46,6 +57,63 @@ export interface ModelOptions {
   readonly minCountedShare: number;
   /** Soft constraints get slack variables (weights by kind) instead of holding strictly. */
   readonly elastic?: ReadonlyMap<SoftConstraint, number>;
+}
+
+/** A minimum order's on/off switch: the pair carries nothing or at least `minimum`. */
+interface MinOrderSwitch {
+  readonly on: number;
+  readonly amount: number;
+  readonly minimum: number;
+}
+
+/** The switches that count a line's suppliers: `wanted` of them must carry `need` each. */
+interface CountSwitches {
+  readonly need: number;
+  readonly wanted: number;
+  /** Per supplier: its switch, and its pairs' variables with the most each can carry. */
+  readonly groups: { readonly counts: number; readonly amounts: readonly { readonly v: number; readonly most: number }[] }[];
+}
+
+/**
+ * Switches read off a relaxed solution, for a plan that holds them (the rest of the plan is
+ * then a linear programme): a minimum order is on where the relaxed amount reaches it; a line
+ * counts the suppliers that already carry the counted amount, and then those that carry the
+ * most, until it has the number it asks for. With `up`, every minimum order the relaxation
+ * uses at all is on (the plan then keeps what the relaxation serves). Returns the switches'
+ * values (other variables 0).
+ *
+ * @example
+ * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
+ */
+function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], relaxed: Float64Array, up: boolean): Float64Array {
+  const out = new Float64Array(n);
+  const value = (v: number): number => relaxed[v] ?? 0;
+  for (const { on, amount, minimum } of minOrders) out[on] = value(amount) > (up ? 1e-9 : 0) && (up || value(amount) >= minimum * (1 - 1e-9)) ? 1 : 0;
+  const switchOf = new Map(minOrders.map((m) => [m.amount, m.on]));
+  const open = (v: number): boolean => {
+    const on = switchOf.get(v);
+    return on === undefined || out[on] === 1;
+  };
+  for (const { need, wanted, groups } of counts) {
+    const carried = groups.map((g, i) => ({ g, i, carries: g.amounts.reduce((s, a) => s + value(a.v), 0) }));
+    carried.sort((a, b) => b.carries - a.carries || a.i - b.i);
+    carried.forEach(({ g, carries }, rank) => {
+      const counts = rank < wanted || carries >= need * (1 - 1e-9);
+      out[g.counts] = counts ? 1 : 0;
+      if (!counts) return;
+      // A counted supplier must be able to carry its share: pairs switched off by their
+      // minimum order are switched on, those carrying the most first, until it can.
+      let reach = g.amounts.reduce((s, a) => s + (open(a.v) ? a.most : 0), 0);
+      for (const a of [...g.amounts].sort((x, y) => value(y.v) - value(x.v) || x.v - y.v)) {
+        if (reach >= need) break;
+        const on = switchOf.get(a.v);
+        if (on === undefined || out[on] === 1) continue;
+        out[on] = 1;
+        reach += a.most;
+      }
+    });
+  }
+  return out;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
@@ -122,6 +190,9 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   };
   const byOffering = new Map<string, { capacity: number; terms: Term[]; reach: number }>();
   const x: number[][] = [];
+  const lineReach: { variables: number[]; most: number; total: number }[] = [];
+  const minOrderSwitches: MinOrderSwitch[] = [];
+  const countSwitches: CountSwitches[] = [];
 
   lines.forEach((line, l) => {
     const id = line.line.id;
@@ -156,6 +227,7 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
       // less need no switch: any whole positive quantity reaches it.
       if (minimumUnits > 0 && !(integral && minimumUnits <= 1)) {
         const on = w.variable(`y${l}_${p.index}`, 0, 1, 'integer');
+        minOrderSwitches.push({ on, amount: v, minimum: minimumUnits });
         w.row(`on${l}_${p.index}`, [[1, v], [-ub, on]], Number.NEGATIVE_INFINITY, 0);
         const s = slack(
           {
@@ -174,9 +246,11 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     const live = line.pairs.filter((p) => (row[p.index] ?? -1) >= 0);
     // The demand: served in full at most. Written only when the pairs together could exceed it.
     const reach = live.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
+    lineReach.push({ variables: live.map((p) => row[p.index] ?? 0), most: Math.min(reach, line.total), total: line.total });
     if (reach > line.total + 1e-9) w.row(`dem${l}`, live.map((p) => [1, row[p.index] ?? 0] as const), Number.NEGATIVE_INFINITY, line.total);
     const counted: Term[] = [];
-    const need = countedAmount(line, options);
+    const count: CountSwitches = { need: countedAmount(line, options), wanted: line.minSuppliers, groups: [] };
+    const { need } = count;
     let g = -1;
     for (const [supplierId, group] of groups) {
       g++;
@@ -200,8 +274,10 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
         // A supplier counts only if it carries a real share of the line.
         w.row(`cnt${l}_${g}`, [...terms, [-need, z]], 0, Number.POSITIVE_INFINITY);
         counted.push([1, z]);
+        count.groups.push({ counts: z, amounts: group.flatMap((p) => ((row[p.index] ?? -1) >= 0 ? [{ v: row[p.index] ?? 0, most: bounds.get(p.index) ?? 0 }] : [])) });
       }
     }
+    if (count.groups.length > 0) countSwitches.push(count);
     if (line.minSuppliers > 1) {
       const s = slack(
         {
@@ -248,6 +324,8 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     programme,
     x,
     slacks,
+    lineReach,
+    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, relaxed, up),
     objectives: {
       served: objectiveOf(n, 'maximize', served),
       score: objectiveOf(n, 'maximize', score),

@@ -71,3 +71,38 @@ describe('the programme writer', () => {
     expect(() => w.row('r', [[1, 5]], 0, 1)).toThrow(/no variable/);
   });
 });
+
+describe('the rounding heuristic', () => {
+  // x carries nothing or at least 0.5 (switch y), at most 0.8; written before any run: the
+  // relaxation's bound is 0.8, and y = 1 with x = 0.8 is a plan that reaches it.
+  const minimumOrder = (forced: number) => {
+    const w = createProgrammeWriter();
+    const x = w.variable('x', 0, 1);
+    const y = w.variable('y', 0, 1, 'integer');
+    w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
+    w.row('moq', [[1, x], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
+    w.row('cap', [[1, x]], forced, 0.8);
+    return { p: w.programme(), x, y };
+  };
+  const limits = { mipGap: 1e-9, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 };
+
+  it('ends the solve without a search when the rounded plan reaches the relaxation bound', () => {
+    const { p, x, y } = minimumOrder(0);
+    const s = openSession(highs, p, limits, (relaxed) => Float64Array.from(relaxed, (v, k) => (k === y ? (v > 0 ? 1 : 0) : 0)));
+    const out = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
+    s.dispose();
+    expect(out).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
+    expect(out.objective).toBeCloseTo(0.8, 9);
+    expect([...out.values]).toEqual([expect.closeTo(0.8, 9), 1]);
+  });
+
+  it('falls back to the search when no rounding fits, and still finds the optimum', () => {
+    const { p, x } = minimumOrder(0.3);
+    // Every switch off: x = 0 breaks x >= 0.3, so neither rounding gives a plan.
+    const s = openSession(highs, p, limits, (relaxed) => new Float64Array(relaxed.length));
+    const out = s.solve(objectiveOf(2, 'minimize', [[1, x]]));
+    s.dispose();
+    expect(out.end).toBe('optimal');
+    expect(out.objective).toBeCloseTo(0.5, 9);
+  });
+});
