@@ -136,6 +136,16 @@ export interface MatchRun {
   finish(kept: KeptLine): LineResult;
   /** The run's result from every line's result, in `lines` order. */
   result(lines: LineResult[]): MatchResult;
+  /** The offerings in the order the run lays them out (see `Layout`); candidate indexes point into it. */
+  readonly layout: readonly PreparedOffering[];
+  /**
+   * What a line's result depends on besides the line and its candidates (the incremental index
+   * reads it): `candidates` alone (every count exact), also their `order` in `layout` (candidates
+   * dropped part-way), or also the `blocks` of `layout` they sit in (blocks skipped on their ceilings).
+   */
+  readonly dependsOn: 'candidates' | 'order' | 'blocks';
+  readonly mode: 'blocked' | 'all';
+  readonly minItemConfidence: number;
 }
 
 const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions) => MatchRun>();
@@ -283,27 +293,7 @@ function buildMatcher(
     requireDataset(dataset, 'a matcher');
     const catalog = createCatalog(dataset.items, dataset.categories, config.catalog);
     const { offerings, lines } = prepareDataset(dataset, catalog);
-    const byItem = new Map<string, number[]>();
-    const byCategory = new Map<string, number[]>();
-    const byCodeClass = new Map<string, number[]>();
-    const post = (map: Map<string, number[]>, key: string, index: number): void => {
-      const list = map.get(key);
-      if (!list) map.set(key, [index]);
-      else if (list[list.length - 1] !== index) list.push(index);
-    };
-    offerings.forEach((o, index) => {
-      for (const m of o.resolution.items) {
-        if (m.confidence < minItemConfidence) continue;
-        post(byItem, m.item, index);
-        const item = catalog.items.get(m.item);
-        if (item) {
-          post(byCategory, item.category, index);
-          for (const code of item.codes.unspsc ?? []) post(byCodeClass, code.slice(0, 6), index);
-        }
-      }
-      for (const c of o.resolution.categories) post(byCategory, c.category, index);
-    });
-    return { dataset, catalog, offerings, lines, postings: { byItem, byCategory, byCodeClass } };
+    return { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidence) };
   };
 
   const openRun = (prepared: PreparedDataset, options?: MatchOptions): MatchRun => {
@@ -343,6 +333,10 @@ function buildMatcher(
       order: processingOrder(lines),
       splits: run.plainSum,
       criteria: criteria.length,
+      layout: layout.offerings,
+      dependsOn: run.skipBlocks ? 'blocks' : run.pruneUnknown ? 'order' : 'candidates',
+      mode,
+      minItemConfidence,
       match: (at) => {
         candidates.score(prepared, layout, lineAt(at), run, itemFit);
         return run.finish();
@@ -399,6 +393,41 @@ function buildMatcher(
   };
   runs.set(matcher, openRun);
   return matcher;
+}
+
+/**
+ * The candidate postings of offerings (see `PreparedDataset.postings`): each offering's index
+ * under the items it resolves to with at least `minItemConfidence`, their categories and UNSPSC
+ * classes (6 digits), and the categories it resolves to. Internal: `prepare` and the
+ * incremental index build them alike.
+ */
+export function postingsOf(offerings: readonly PreparedOffering[], catalog: Catalog, minItemConfidence: number): PreparedDataset['postings'] {
+  const postings = { byItem: new Map<string, number[]>(), byCategory: new Map<string, number[]>(), byCodeClass: new Map<string, number[]>() };
+  offerings.forEach((o, index) => {
+    forEachPostingKey(o.resolution, catalog, minItemConfidence, (map, key) => {
+      const list = postings[map].get(key);
+      if (!list) postings[map].set(key, [index]);
+      else if (list[list.length - 1] !== index) list.push(index);
+    });
+  });
+  return postings;
+}
+
+/**
+ * Calls `visit` with each posting key of a resolution (see `postingsOf`): its items of at
+ * least `minItemConfidence`, their categories and UNSPSC classes, then its categories.
+ */
+export function forEachPostingKey(resolution: Resolution, catalog: Catalog, minItemConfidence: number, visit: (map: keyof PreparedDataset['postings'], key: string) => void): void {
+  for (const m of resolution.items) {
+    if (m.confidence < minItemConfidence) continue;
+    visit('byItem', m.item);
+    const item = catalog.items.get(m.item);
+    if (item) {
+      visit('byCategory', item.category);
+      for (const code of item.codes.unspsc ?? []) visit('byCodeClass', code.slice(0, 6));
+    }
+  }
+  for (const c of resolution.categories) visit('byCategory', c.category);
 }
 
 /**
@@ -997,7 +1026,7 @@ class LineMatcher {
   /** Each criterion's failing ceiling for the current line (see `FailingCeiling`; 1 where it has none). */
   private readonly failingCeilings: Float64Array;
   /** Whether blocks of candidates may be skipped whole on their ceilings (see `addChunk` and `blockBound`). */
-  private readonly skipBlocks: boolean;
+  readonly skipBlocks: boolean;
   // Per block of offerings (see CEILING_BLOCK), worked out for the current line when its stamp
   // is the line's generation: each criterion's ceiling, and their weighted sum.
   private readonly blockStamps: Int32Array;
@@ -1079,7 +1108,7 @@ class LineMatcher {
     private readonly topK: number,
     private readonly rejectedK: number,
     /** Whether candidates may be dropped before their verdict is known (see `add`). */
-    private readonly pruneUnknown: boolean,
+    readonly pruneUnknown: boolean,
   ) {
     this.ids = criteria.map((c) => c.id);
     this.sharedOutcomes = criteria.map(() => new WeakMap<Verdict, CriterionOutcome>());
@@ -1764,7 +1793,7 @@ function outOfRange(id: string, score: number, line: PreparedLine, offering: Pre
 }
 
 /** The catalog item both sides share with the highest confidence, or the offering's best. */
-function bestItem(line: PreparedLine, offering: PreparedOffering): string | undefined {
+export function bestItem(line: PreparedLine, offering: PreparedOffering): string | undefined {
   const wanted = line.resolution.items;
   let best: string | undefined;
   let bestConfidence = -1;
