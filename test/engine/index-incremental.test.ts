@@ -66,9 +66,9 @@ function apply(raw: RawDataset, op: Op): IndexChanges {
       const s = pick(raw.suppliers, op.a);
       if (!s) return {};
       const { offerings: _o, ...fields } = s;
-      const changed = op.b % 2 === 0 ? { ...fields, certifications: [] } : { ...fields, country: 'US', region: undefined };
+      const changed: Record<string, unknown> = op.b % 2 === 0 ? { ...fields, certifications: [] } : { ...fields, country: 'US' };
       Object.assign(s, changed);
-      if (changed.region === undefined) delete s.region;
+      if (op.b % 2 === 1) delete s.region;
       const sent = copy({ ...s }) as Record<string, unknown>;
       delete sent.offerings;
       return { suppliers: { change: [sent] } };
@@ -111,7 +111,7 @@ function apply(raw: RawDataset, op: Op): IndexChanges {
       const to = pick(raw.buyers, op.a);
       const from = pick(lines, op.b);
       if (!to || !from) return {};
-      const l = { ...copy(from.l), id: id('L') };
+      const l: Raw = { ...copy(from.l), id: id('L') };
       if (op.c % 2 === 0) l.certifications = [];
       to.demandLines.push(l);
       return { lines: { add: [{ buyer: to.id, line: copy(l) }] } };
@@ -238,7 +238,7 @@ describe('createIndex: changes that refer to nothing are refused, and the index 
 
   it('removing a line a truth label names is refused with the label’s path', () => {
     const withTruth = { ...copy(raw), truth: read('truth.json') as Raw[] };
-    const labelled = (withTruth.truth[0] as { line: string }).line;
+    const labelled = (withTruth.truth[0] as unknown as { line: string }).line;
     const index = createIndex(createMatcher(), parseDataset(withTruth));
     expect(() => index.update({ lines: { remove: [labelled] } })).toThrow(/truth\[0\]\.line/);
   });
