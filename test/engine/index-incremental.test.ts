@@ -213,7 +213,7 @@ describe('createIndex: changes that refer to nothing are refused, and the index 
     ['an offering for an unknown item', { offerings: { add: [{ supplier: supplier.id, offering: { ...offering, id: 'O-NEW', item: 'IT-NOPE' } }] } }, 'offerings.add[0].offering.item', 'unknown_reference'],
     ['an offering for an unknown supplier', { offerings: { add: [{ supplier: 'S-NOPE', offering: { ...offering, id: 'O-NEW' } }] } }, 'offerings.add[0].supplier', 'unknown_reference'],
     ['an offering id already used', { offerings: { add: [{ supplier: supplier.id, offering: { ...offering } }] } }, 'offerings.add[0].offering.id', 'duplicate_id'],
-    ['an unknown line changed', { lines: { change: [{ id: 'L-NOPE', item: 'IT-NOPE' }] } }, 'lines.change[0].id', 'unknown_reference'],
+    ['an unknown line changed', { lines: { change: [{ ...copy(raw.buyers[0]?.demandLines[0] as Raw), id: 'L-NOPE' }] } }, 'lines.change[0].id', 'unknown_reference'],
     ['a supplier added twice', { suppliers: { add: [{ ...copy(supplier) }] } }, 'suppliers.add[0].id', 'duplicate_id'],
     ['a misspelt kind', { offering: { remove: ['x'] } } as unknown as IndexChanges, 'offering', 'unknown_field'],
     ['an item an offering names removed', { items: { remove: [named.item] } }, named.path, 'unknown_reference'],
