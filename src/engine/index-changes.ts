@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { crossReference } from '../dataset/cross-reference.js';
 import { fromZodIssues } from '../dataset/issues.js';
-import { compiledRecordSchemas, type Slot, type Slots } from '../dataset/parse.js';
+import { compiledRecordSchemas, type RecordKind, type Slot, type Slots } from '../dataset/parse.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
 import type { Dataset } from '../model/dataset.js';
@@ -152,219 +152,10 @@ export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds
     items = list;
   }
 
-  // Suppliers, then offerings.
-  const suppliers = [...dataset.suppliers];
-  const supplierAt = (id: string): number => suppliers.findIndex((s) => s.id === id);
-  const readSupplier = (raw: unknown, path: Path, keep: readonly Offering[] | undefined): Supplier | undefined => {
-    const shell = check(schemas.supplier, raw, path);
-    const slot: Slot<Omit<Supplier, 'offerings'>> = { path, kind: 'supplier', id: shell?.id, data: shell };
-    const own = raw !== null && typeof raw === 'object' && 'offerings' in raw;
-    const offerings: Offering[] = [];
-    if (own)
-      childArray(raw, 'offerings').forEach((o, j) => {
-        const p = [...path, 'offerings', j];
-        const offering = check(schemas.offering, o, p);
-        written.offerings.push({ path: p, kind: 'offering', id: offering?.id, data: offering, parent: slot });
-        if (offering) offerings.push(offering);
-      });
-    if (!shell) return undefined;
-    written.suppliers.push(slot);
-    return { ...shell, offerings: own ? offerings : [...(keep ?? [])] };
-  };
-  const dropOfferings = (s: Supplier): void => {
-    for (const o of s.offerings) supplierOfOffering.delete(o.id);
-  };
-  const claimOfferings = (s: Supplier, path: Path): void => {
-    s.offerings.forEach((o, j) => {
-      const owner = supplierOfOffering.get(o.id);
-      if (owner !== undefined) problem([...path, 'offerings', j, 'id'], 'duplicate_id', `offering id "${o.id}" is already used by supplier "${owner}"`);
-      else supplierOfOffering.set(o.id, s.id);
-    });
-  };
-  c.suppliers?.remove?.forEach((id, i) => {
-    const at = supplierAt(id);
-    if (at < 0) return problem(['suppliers', 'remove', i], 'unknown_reference', `no supplier "${id}"`);
-    dropOfferings(suppliers[at] as Supplier);
-    suppliers.splice(at, 1);
-    touched.suppliers.add(id);
-  });
-  c.suppliers?.change?.forEach((raw, i) => {
-    const path: Path = ['suppliers', 'change', i];
-    const id = rawId(raw);
-    const at = id === undefined ? -1 : supplierAt(id);
-    if (at < 0) {
-      readSupplier(raw, path, undefined);
-      if (id !== undefined) problem([...path, 'id'], 'unknown_reference', `no supplier "${id}" to change`);
-      return;
-    }
-    const before = suppliers[at] as Supplier;
-    const supplier = readSupplier(raw, path, before.offerings);
-    if (!supplier) return;
-    dropOfferings(before);
-    claimOfferings(supplier, path);
-    suppliers[at] = supplier;
-    touched.suppliers.add(supplier.id);
-  });
-  c.suppliers?.add?.forEach((raw, i) => {
-    const path: Path = ['suppliers', 'add', i];
-    const supplier = readSupplier(raw, path, []);
-    if (!supplier) return;
-    if (supplierAt(supplier.id) >= 0) return problem([...path, 'id'], 'duplicate_id', `supplier id "${supplier.id}" is already used`);
-    claimOfferings(supplier, path);
-    suppliers.push(supplier);
-    touched.suppliers.add(supplier.id);
-  });
-  // Offerings one by one: their supplier gets a new object with the new list.
-  const withOfferings = (at: number, offerings: Offering[]): void => {
-    suppliers[at] = { ...(suppliers[at] as Supplier), offerings };
-  };
-  const offeringAt = (id: string, path: Path, what: string): { s: number; o: number } | undefined => {
-    const owner = supplierOfOffering.get(id);
-    const s = owner === undefined ? -1 : supplierAt(owner);
-    const o = s < 0 ? -1 : (suppliers[s] as Supplier).offerings.findIndex((x) => x.id === id);
-    if (o < 0) {
-      problem(path, 'unknown_reference', `no offering "${id}"${what}`);
-      return undefined;
-    }
-    return { s, o };
-  };
-  c.offerings?.remove?.forEach((id, i) => {
-    const at = offeringAt(id, ['offerings', 'remove', i], '');
-    if (!at) return;
-    withOfferings(at.s, (suppliers[at.s] as Supplier).offerings.filter((_, k) => k !== at.o));
-    supplierOfOffering.delete(id);
-    touched.offerings.add(id);
-  });
-  c.offerings?.change?.forEach((raw, i) => {
-    const path: Path = ['offerings', 'change', i];
-    const offering = check(schemas.offering, raw, path);
-    if (!offering) return;
-    const at = offeringAt(offering.id, [...path, 'id'], ' to change');
-    if (!at) return;
-    const supplier = suppliers[at.s] as Supplier;
-    written.offerings.push({ path, kind: 'offering', id: offering.id, data: offering, parent: { path: [], kind: 'supplier', id: supplier.id, data: undefined } });
-    withOfferings(at.s, supplier.offerings.map((x, k) => (k === at.o ? offering : x)));
-    touched.offerings.add(offering.id);
-  });
-  c.offerings?.add?.forEach((entry, i) => {
-    const path: Path = ['offerings', 'add', i, 'offering'];
-    const offering = check(schemas.offering, entry.offering, path);
-    const s = supplierAt(entry.supplier);
-    if (s < 0) return problem(['offerings', 'add', i, 'supplier'], 'unknown_reference', `no supplier "${entry.supplier}" to add an offering to`);
-    if (!offering) return;
-    const owner = supplierOfOffering.get(offering.id);
-    if (owner !== undefined) return problem([...path, 'id'], 'duplicate_id', `offering id "${offering.id}" is already used by supplier "${owner}"`);
-    written.offerings.push({ path, kind: 'offering', id: offering.id, data: offering, parent: { path: [], kind: 'supplier', id: entry.supplier, data: undefined } });
-    withOfferings(s, [...(suppliers[s] as Supplier).offerings, offering]);
-    supplierOfOffering.set(offering.id, entry.supplier);
-    touched.offerings.add(offering.id);
-  });
-
-  // Buyers, then demand lines.
-  const buyers = [...dataset.buyers];
-  const buyerAt = (id: string): number => buyers.findIndex((b) => b.id === id);
-  const readBuyer = (raw: unknown, path: Path, keep: readonly DemandLine[] | undefined): Buyer | undefined => {
-    const shell = check(schemas.buyer, raw, path);
-    const slot: Slot<Omit<Buyer, 'demandLines'>> = { path, kind: 'buyer', id: shell?.id, data: shell };
-    const own = raw !== null && typeof raw === 'object' && 'demandLines' in raw;
-    const lines: DemandLine[] = [];
-    if (own)
-      childArray(raw, 'demandLines').forEach((l, j) => {
-        const p = [...path, 'demandLines', j];
-        const line = check(schemas.line, l, p);
-        written.lines.push({ path: p, kind: 'demandLine', id: line?.id, data: line, parent: slot });
-        if (line) lines.push(line);
-      });
-    if (!shell) return undefined;
-    written.buyers.push(slot);
-    return { ...shell, demandLines: own ? lines : [...(keep ?? [])] };
-  };
-  const dropLines = (b: Buyer): void => {
-    for (const l of b.demandLines) buyerOfLine.delete(l.id);
-  };
-  const claimLines = (b: Buyer, path: Path): void => {
-    b.demandLines.forEach((l, j) => {
-      const owner = buyerOfLine.get(l.id);
-      if (owner !== undefined) problem([...path, 'demandLines', j, 'id'], 'duplicate_id', `demand line id "${l.id}" is already used by buyer "${owner}"`);
-      else buyerOfLine.set(l.id, b.id);
-    });
-  };
-  c.buyers?.remove?.forEach((id, i) => {
-    const at = buyerAt(id);
-    if (at < 0) return problem(['buyers', 'remove', i], 'unknown_reference', `no buyer "${id}"`);
-    dropLines(buyers[at] as Buyer);
-    buyers.splice(at, 1);
-    touched.buyers.add(id);
-  });
-  c.buyers?.change?.forEach((raw, i) => {
-    const path: Path = ['buyers', 'change', i];
-    const id = rawId(raw);
-    const at = id === undefined ? -1 : buyerAt(id);
-    if (at < 0) {
-      readBuyer(raw, path, undefined);
-      if (id !== undefined) problem([...path, 'id'], 'unknown_reference', `no buyer "${id}" to change`);
-      return;
-    }
-    const before = buyers[at] as Buyer;
-    const buyer = readBuyer(raw, path, before.demandLines);
-    if (!buyer) return;
-    dropLines(before);
-    claimLines(buyer, path);
-    buyers[at] = buyer;
-    touched.buyers.add(buyer.id);
-  });
-  c.buyers?.add?.forEach((raw, i) => {
-    const path: Path = ['buyers', 'add', i];
-    const buyer = readBuyer(raw, path, []);
-    if (!buyer) return;
-    if (buyerAt(buyer.id) >= 0) return problem([...path, 'id'], 'duplicate_id', `buyer id "${buyer.id}" is already used`);
-    claimLines(buyer, path);
-    buyers.push(buyer);
-    touched.buyers.add(buyer.id);
-  });
-  const withLines = (at: number, lines: DemandLine[]): void => {
-    buyers[at] = { ...(buyers[at] as Buyer), demandLines: lines };
-  };
-  const lineAt = (id: string, path: Path, what: string): { b: number; l: number } | undefined => {
-    const owner = buyerOfLine.get(id);
-    const b = owner === undefined ? -1 : buyerAt(owner);
-    const l = b < 0 ? -1 : (buyers[b] as Buyer).demandLines.findIndex((x) => x.id === id);
-    if (l < 0) {
-      problem(path, 'unknown_reference', `no demand line "${id}"${what}`);
-      return undefined;
-    }
-    return { b, l };
-  };
-  c.lines?.remove?.forEach((id, i) => {
-    const at = lineAt(id, ['lines', 'remove', i], '');
-    if (!at) return;
-    withLines(at.b, (buyers[at.b] as Buyer).demandLines.filter((_, k) => k !== at.l));
-    buyerOfLine.delete(id);
-    touched.lines.add(id);
-  });
-  c.lines?.change?.forEach((raw, i) => {
-    const path: Path = ['lines', 'change', i];
-    const line = check(schemas.line, raw, path);
-    if (!line) return;
-    const at = lineAt(line.id, [...path, 'id'], ' to change');
-    if (!at) return;
-    written.lines.push({ path, kind: 'demandLine', id: line.id, data: line });
-    withLines(at.b, (buyers[at.b] as Buyer).demandLines.map((x, k) => (k === at.l ? line : x)));
-    touched.lines.add(line.id);
-  });
-  c.lines?.add?.forEach((entry, i) => {
-    const path: Path = ['lines', 'add', i, 'line'];
-    const line = check(schemas.line, entry.line, path);
-    const b = buyerAt(entry.buyer);
-    if (b < 0) return problem(['lines', 'add', i, 'buyer'], 'unknown_reference', `no buyer "${entry.buyer}" to add a demand line to`);
-    if (!line) return;
-    const owner = buyerOfLine.get(line.id);
-    if (owner !== undefined) return problem([...path, 'id'], 'duplicate_id', `demand line id "${line.id}" is already used by buyer "${owner}"`);
-    written.lines.push({ path, kind: 'demandLine', id: line.id, data: line });
-    withLines(b, [...(buyers[b] as Buyer).demandLines, line]);
-    buyerOfLine.set(line.id, entry.buyer);
-    touched.lines.add(line.id);
-  });
+  // Suppliers, then offerings; buyers, then demand lines: one rule for records and their children.
+  const owned = { check, problem, written, touched };
+  const suppliers = applyOwned(SUPPLIERS, dataset.suppliers, c.suppliers, c.offerings, supplierOfOffering, owned);
+  const buyers = applyOwned(BUYERS, dataset.buyers, c.buyers, c.lines, buyerOfLine, owned);
 
   const next: Dataset = { ...dataset, items, suppliers, buyers };
   // The dataset's own reference checks (items and categories named, certificate dates, spec
@@ -378,6 +169,209 @@ export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds
   supplierOfOffering.commit();
   buyerOfLine.commit();
   return { dataset: next, itemsChanged, ...touched };
+}
+
+/** What tells suppliers with their offerings from buyers with their demand lines (see `applyOwned`). */
+interface OwnedKind<P extends { readonly id: string }, C extends { readonly id: string }> {
+  /** The kinds' names in `IndexChanges` and in paths: `suppliers` and `offerings`. */
+  readonly parents: 'suppliers' | 'buyers';
+  readonly children: 'offerings' | 'lines';
+  /** The parent's field that lists its children, and the keys of an added child's entry. */
+  readonly field: 'offerings' | 'demandLines';
+  readonly ownerKey: 'supplier' | 'buyer';
+  readonly childKey: 'offering' | 'line';
+  /** Words of the messages. */
+  readonly parentWord: string;
+  readonly childWord: string;
+  readonly parentSchema: z.ZodType<Omit<P, 'offerings' | 'demandLines'>>;
+  readonly childSchema: z.ZodType<C>;
+  readonly parentKind: RecordKind;
+  readonly childKind: RecordKind;
+  readonly childrenOf: (p: P) => readonly C[];
+  readonly withChildren: (shell: Omit<P, 'offerings' | 'demandLines'>, children: C[]) => P;
+}
+
+const SUPPLIERS: OwnedKind<Supplier, Offering> = {
+  parents: 'suppliers',
+  children: 'offerings',
+  field: 'offerings',
+  ownerKey: 'supplier',
+  childKey: 'offering',
+  parentWord: 'supplier',
+  childWord: 'offering',
+  get parentSchema() {
+    return compiledRecordSchemas().supplier as unknown as z.ZodType<Omit<Supplier, 'offerings'>>;
+  },
+  get childSchema() {
+    return compiledRecordSchemas().offering as unknown as z.ZodType<Offering>;
+  },
+  parentKind: 'supplier',
+  childKind: 'offering',
+  childrenOf: (s) => s.offerings,
+  withChildren: (shell, offerings) => ({ ...shell, offerings }),
+};
+
+const BUYERS: OwnedKind<Buyer, DemandLine> = {
+  parents: 'buyers',
+  children: 'lines',
+  field: 'demandLines',
+  ownerKey: 'buyer',
+  childKey: 'line',
+  parentWord: 'buyer',
+  childWord: 'demand line',
+  get parentSchema() {
+    return compiledRecordSchemas().buyer as unknown as z.ZodType<Omit<Buyer, 'demandLines'>>;
+  },
+  get childSchema() {
+    return compiledRecordSchemas().line as unknown as z.ZodType<DemandLine>;
+  },
+  parentKind: 'buyer',
+  childKind: 'demandLine',
+  childrenOf: (b) => b.demandLines,
+  withChildren: (shell, demandLines) => ({ ...shell, demandLines }),
+};
+
+/** One kind's changes as the shape check gives them. */
+interface CheckedChanges<A> {
+  readonly add?: readonly A[] | undefined;
+  readonly change?: readonly unknown[] | undefined;
+  readonly remove?: readonly string[] | undefined;
+}
+
+/** What `applyChanges` lends `applyOwned`: its checks, and where written records and touched ids go. */
+interface OwnedTools {
+  readonly check: <S extends z.ZodType>(schema: S, raw: unknown, path: Path) => z.output<S> | undefined;
+  readonly problem: (path: Path, code: string, message: string) => void;
+  readonly written: { suppliers: Slot<unknown>[]; offerings: Slot<Offering>[]; buyers: Slot<unknown>[]; lines: Slot<DemandLine>[] };
+  readonly touched: { suppliers: Set<string>; offerings: Set<string>; buyers: Set<string>; lines: Set<string> };
+}
+
+/**
+ * Applies the changes of records that own children (suppliers and their offerings, buyers and
+ * their demand lines) to `before`, and returns the new list: parents removed, changed, added,
+ * then children removed, changed, added. `ownerOf` maps every child id to its parent's.
+ */
+function applyOwned<P extends { readonly id: string }, C extends { readonly id: string }>(
+  kind: OwnedKind<P, C>,
+  before: readonly P[],
+  parentChanges: CheckedChanges<unknown> | undefined,
+  childChanges: CheckedChanges<Readonly<Record<string, unknown>>> | undefined,
+  ownerOf: Overlay<string>,
+  tools: OwnedTools,
+): P[] {
+  const { check, problem, written, touched } = tools;
+  const list = [...before];
+  const writtenParents = written[kind.parents] as Slot<unknown>[];
+  const writtenChildren = written[kind.children] as unknown as Slot<C>[];
+  const at = (id: string): number => list.findIndex((p) => p.id === id);
+  const read = (raw: unknown, path: Path, keep: readonly C[]): P | undefined => {
+    const shell = check(kind.parentSchema, raw, path);
+    const slot: Slot<unknown> = { path, kind: kind.parentKind, id: shell?.id, data: shell };
+    const own = raw !== null && typeof raw === 'object' && kind.field in raw;
+    const children: C[] = [];
+    if (own)
+      childArray(raw, kind.field).forEach((x, j) => {
+        const p = [...path, kind.field, j];
+        const child = check(kind.childSchema, x, p);
+        writtenChildren.push({ path: p, kind: kind.childKind, id: child?.id, data: child, parent: slot });
+        if (child) children.push(child);
+      });
+    if (!shell) return undefined;
+    writtenParents.push(slot);
+    return kind.withChildren(shell, own ? children : [...keep]);
+  };
+  const release = (p: P): void => {
+    for (const x of kind.childrenOf(p)) ownerOf.delete(x.id);
+  };
+  const claim = (p: P, path: Path): void => {
+    kind.childrenOf(p).forEach((x, j) => {
+      const owner = ownerOf.get(x.id);
+      if (owner !== undefined) problem([...path, kind.field, j, 'id'], 'duplicate_id', `${kind.childWord} id "${x.id}" is already used by ${kind.parentWord} "${owner}"`);
+      else ownerOf.set(x.id, p.id);
+    });
+  };
+  parentChanges?.remove?.forEach((id, i) => {
+    const k = at(id);
+    if (k < 0) return problem([kind.parents, 'remove', i], 'unknown_reference', `no ${kind.parentWord} "${id}"`);
+    release(list[k] as P);
+    list.splice(k, 1);
+    touched[kind.parents].add(id);
+  });
+  parentChanges?.change?.forEach((raw, i) => {
+    const path: Path = [kind.parents, 'change', i];
+    const id = rawId(raw);
+    const k = id === undefined ? -1 : at(id);
+    if (k < 0) {
+      read(raw, path, []);
+      if (id !== undefined) problem([...path, 'id'], 'unknown_reference', `no ${kind.parentWord} "${id}" to change`);
+      return;
+    }
+    const old = list[k] as P;
+    const parent = read(raw, path, kind.childrenOf(old));
+    if (!parent) return;
+    release(old);
+    claim(parent, path);
+    list[k] = parent;
+    touched[kind.parents].add(parent.id);
+  });
+  parentChanges?.add?.forEach((raw, i) => {
+    const path: Path = [kind.parents, 'add', i];
+    const parent = read(raw, path, []);
+    if (!parent) return;
+    if (at(parent.id) >= 0) return problem([...path, 'id'], 'duplicate_id', `${kind.parentWord} id "${parent.id}" is already used`);
+    claim(parent, path);
+    list.push(parent);
+    touched[kind.parents].add(parent.id);
+  });
+  // Children one by one: their parent gets a new object with the new list.
+  const replace = (k: number, children: C[]): void => {
+    const parent = list[k] as P;
+    list[k] = kind.withChildren(parent, children);
+  };
+  const find = (id: string, path: Path, what: string): { p: number; c: number } | undefined => {
+    const owner = ownerOf.get(id);
+    const p = owner === undefined ? -1 : at(owner);
+    const c = p < 0 ? -1 : kind.childrenOf(list[p] as P).findIndex((x) => x.id === id);
+    if (c < 0) {
+      problem(path, 'unknown_reference', `no ${kind.childWord} "${id}"${what}`);
+      return undefined;
+    }
+    return { p, c };
+  };
+  const stub = (owner: string): Slot<unknown> => ({ path: [], kind: kind.parentKind, id: owner, data: undefined });
+  childChanges?.remove?.forEach((id, i) => {
+    const found = find(id, [kind.children, 'remove', i], '');
+    if (!found) return;
+    replace(found.p, kind.childrenOf(list[found.p] as P).filter((_, k) => k !== found.c));
+    ownerOf.delete(id);
+    touched[kind.children].add(id);
+  });
+  childChanges?.change?.forEach((raw, i) => {
+    const path: Path = [kind.children, 'change', i];
+    const child = check(kind.childSchema, raw, path);
+    if (!child) return;
+    const found = find(child.id, [...path, 'id'], ' to change');
+    if (!found) return;
+    const parent = list[found.p] as P;
+    writtenChildren.push({ path, kind: kind.childKind, id: child.id, data: child, parent: stub(parent.id) });
+    replace(found.p, kind.childrenOf(parent).map((x, k) => (k === found.c ? child : x)));
+    touched[kind.children].add(child.id);
+  });
+  childChanges?.add?.forEach((entry, i) => {
+    const path: Path = [kind.children, 'add', i, kind.childKey];
+    const child = check(kind.childSchema, entry[kind.childKey], path);
+    const owner = entry[kind.ownerKey] as string;
+    const p = at(owner);
+    if (p < 0) return problem([kind.children, 'add', i, kind.ownerKey], 'unknown_reference', `no ${kind.parentWord} "${owner}" to add ${kind.childWord === 'offering' ? 'an' : 'a'} ${kind.childWord} to`);
+    if (!child) return;
+    const taken = ownerOf.get(child.id);
+    if (taken !== undefined) return problem([...path, 'id'], 'duplicate_id', `${kind.childWord} id "${child.id}" is already used by ${kind.parentWord} "${taken}"`);
+    writtenChildren.push({ path, kind: kind.childKind, id: child.id, data: child, parent: stub(owner) });
+    replace(p, [...kind.childrenOf(list[p] as P), child]);
+    ownerOf.set(child.id, owner);
+    touched[kind.children].add(child.id);
+  });
+  return list;
 }
 
 /** Slots of the records written by changes, with the dataset's items and categories named by id only. */

@@ -296,6 +296,7 @@ function buildMatcher(
     return { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidence) };
   };
 
+  const judgesByLayout = new WeakMap<Layout, { readonly asOf: string; readonly meta: Dataset['meta']; readonly catalog: Catalog; readonly judges: Judge[] }>();
   const openRun = (prepared: PreparedDataset, options?: MatchOptions): MatchRun => {
     if (prepared === null || typeof prepared !== 'object' || !isDataset((prepared as Partial<PreparedDataset>).dataset))
       throw new SupplymatchError([{ path: 'prepared', code: 'invalid_input', message: 'matchPrepared needs what matcher.prepare(dataset) returned' }]);
@@ -306,7 +307,13 @@ function buildMatcher(
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
     const items = prepared.catalog.items;
     const layout = layoutOf(prepared, minItemConfidence);
-    const judges: Judge[] = criteria.map((c, i) => {
+    // Judges hold per-offering data of the layout: runs over the same layout, date, meta and
+    // catalog share them (the incremental index opens one run per update).
+    const held = judgesByLayout.get(layout);
+    const judges: Judge[] =
+      held !== undefined && held.asOf === asOf && held.meta === prepared.dataset.meta && held.catalog === prepared.catalog
+        ? held.judges
+        : criteria.map((c, i) => {
       const context: MatchContext = {
         asOf,
         domesticCountry: prepared.dataset.meta.domesticCountry,
@@ -318,6 +325,7 @@ function buildMatcher(
       };
       return c.criterion.create(c.options as never, context);
     });
+    judgesByLayout.set(layout, { asOf, meta: prepared.dataset.meta, catalog: prepared.catalog, judges });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
@@ -534,6 +542,15 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
   }
   let layout = byConfidence.get(minItemConfidence);
   if (layout !== undefined) return layout;
+  // A dataset readied again with the same offerings (the incremental index, when only lines
+  // change) lays them out the same while the certificate types most required rank the same.
+  const ranking = certificateRanking(prepared);
+  const sameOfferings = `${minItemConfidence}\u0000${prepared.dataset.meta.asOf ?? ''}\u0000${ranking.join('\u0001')}`;
+  const carried = layoutsByOfferings.get(prepared.offerings);
+  if (carried !== undefined && carried.key === sameOfferings) {
+    byConfidence.set(minItemConfidence, carried.layout);
+    return carried.layout;
+  }
   const n = prepared.offerings.length;
   const ids = new Map<Resolution, number>();
   const groupAt = new Int32Array(n);
@@ -552,7 +569,7 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
     itemless[id] = best === undefined ? 1 : 0;
     keyOfGroup[id] = best?.item ?? '';
   }
-  const profile = certificateProfiles(prepared);
+  const profile = certificateProfiles(prepared, ranking);
   const original = Int32Array.from(prepared.offerings.keys()).sort((a, b) => {
     const ga = groupAt[a] as number;
     const gb = groupAt[b] as number;
@@ -569,11 +586,30 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
   const groupOf = Int32Array.from(original, (i) => groupAt[i] as number);
   layout = { offerings, position, original, groupOf, groups: ids.size, itemless, lists: new WeakMap() };
   byConfidence.set(minItemConfidence, layout);
+  layoutsByOfferings.set(prepared.offerings, { key: sameOfferings, layout });
   return layout;
 }
 
+/** The last layout made of an offerings array, with what else it depends on (see `layoutOf`). */
+const layoutsByOfferings = new WeakMap<readonly PreparedOffering[], { readonly key: string; readonly layout: Layout }>();
+
 /** How many certificate types a profile tells apart (see `certificateProfiles`). */
 const PROFILE_TYPES = 30;
+
+/** The certificate types the lines require most (`must` first, then `nice`), at most PROFILE_TYPES (see `certificateProfiles`). */
+function certificateRanking(prepared: PreparedDataset): string[] {
+  const demand = new Map<string, number>();
+  for (const line of prepared.lines)
+    for (const req of line.line.certifications) {
+      const key = canonicalCertType(req.type);
+      // A `must` weighs more than all the `nice` ones together.
+      demand.set(key, (demand.get(key) ?? 0) + (req.level === 'must' ? 1e6 : 1));
+    }
+  return [...demand.entries()]
+    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
+    .slice(0, PROFILE_TYPES)
+    .map(([key]) => key);
+}
 
 /**
  * Each offering's certificate profile, a number whose bits say which certificate types it
@@ -583,17 +619,9 @@ const PROFILE_TYPES = 30;
  * them (see `CEILING_BLOCK`) often holds none of what a line requires: certification's ceiling
  * then skips it whole. Only the order depends on it, not what is kept.
  */
-function certificateProfiles(prepared: PreparedDataset): Float64Array {
+function certificateProfiles(prepared: PreparedDataset, ranked: readonly string[]): Float64Array {
   const asOf = prepared.dataset.meta.asOf;
-  const demand = new Map<string, number>();
-  for (const line of prepared.lines)
-    for (const req of line.line.certifications) {
-      const key = canonicalCertType(req.type);
-      // A `must` weighs more than all the `nice` ones together.
-      demand.set(key, (demand.get(key) ?? 0) + (req.level === 'must' ? 1e6 : 1));
-    }
-  const ranked = [...demand.entries()].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0])).slice(0, PROFILE_TYPES);
-  const bitOf = new Map(ranked.map(([key], r) => [key, 2 ** (PROFILE_TYPES - 1 - r)]));
+  const bitOf = new Map(ranked.map((key, r) => [key, 2 ** (PROFILE_TYPES - 1 - r)]));
   return Float64Array.from(prepared.offerings, (o) => {
     let bits = 0;
     for (const [key, certs] of o.certificates) {

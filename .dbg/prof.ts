@@ -1,0 +1,17 @@
+import { createIndex, createMatcher, parseDataset } from '../src/index.js';
+import { openRun, postingsOf } from '../src/engine/matcher.js';
+import { generateDataset } from '../bench/generate.js';
+const input: any = generateDataset({ offerings: 100000, lines: 100, seed: 1 });
+const dataset = parseDataset(input);
+const m = createMatcher({ exactCounts: true });
+const t = (label: string, f: () => unknown) => { const c = process.cpuUsage(); const s = performance.now(); const r = f(); const u = process.cpuUsage(c); console.log(label, (performance.now() - s).toFixed(0), 'wall', ((u.user + u.system) / 1000).toFixed(0), 'cpu'); return r; };
+const index: any = t('createIndex', () => createIndex(m, dataset));
+const prepared = m.prepare(dataset);
+t('openRun fresh', () => openRun(m, { ...prepared }));
+const run: any = t('openRun fresh2', () => openRun(m, { ...prepared }));
+t('postingsOf', () => postingsOf(prepared.offerings, prepared.catalog, 0.3));
+t('match line 0', () => run.match(0));
+const b = input.buyers[3];
+for (let i = 0; i < 3; i++) t('update line added', () => index.update({ lines: { add: [{ buyer: b.id, line: { ...b.demandLines[0], id: `L-P${i}` } }] } }));
+const o = structuredClone(input.suppliers[100].offerings[0]); o.capacity = '1 unit/month';
+t('update offering changed', () => index.update({ offerings: { change: [o] } }));
