@@ -71,8 +71,8 @@ interface State {
 /**
  * Matches a dataset once and keeps the match up to date as suppliers, offerings, buyers, demand
  * lines and items are added, changed and removed. An update readies again only the records it
- * touches (and the postings and layout, which are cheap) and matches again only the lines it can
- * have changed: those it adds or changes, those that shared a posting key (item, category, UNSPSC
+ * touches (an offering touched also rebuilds the postings and the run's layout; a line touched
+ * keeps them) and matches again only the lines it can have changed: those it adds or changes, those that shared a posting key (item, category, UNSPSC
  * class) with an offering it touches, and, when the matcher's counts depend on where candidates
  * sit (the default `exactCounts: false`), those whose candidates moved in the layout. A change of
  * items rebuilds the catalog, whose word weights every text resolution depends on, and so readies
