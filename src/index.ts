@@ -240,6 +240,10 @@ export type {
   MatchSettings,
 } from './engine/result.js';
 export { explain, type ExplainOptions } from './engine/explain.js';
+export { createIndex, type MatchIndex, type IndexOptions, type IndexUpdate } from './engine/index-incremental.js';
+export type { IndexChanges, RecordChanges } from './engine/index-changes.js';
+export type { PairScore } from './engine/pair-score.js';
+export { rankingChanges, type LineChange, type RankEntry, type RankMove } from './engine/ranking-changes.js';
 export { evaluate, type Evaluation, type EvaluateOptions, type LineEvaluation, type Metrics } from './analysis/evaluate.js';
 export { decisionLabels, DECISION_GRADES } from './analysis/decision-labels.js';
 

@@ -138,6 +138,16 @@ export interface MatchRun {
   finish(kept: KeptLine): LineResult;
   /** The run's result from every line's result, in `lines` order. */
   result(lines: LineResult[]): MatchResult;
+  /** The offerings in the order the run lays them out (see `Layout`); candidate indexes point into it. */
+  readonly layout: readonly PreparedOffering[];
+  /**
+   * What a line's result depends on besides the line and its candidates (the incremental index
+   * reads it): `candidates` alone (every count exact), also their `order` in `layout` (candidates
+   * dropped part-way), or also the `blocks` of `layout` they sit in (blocks skipped on their ceilings).
+   */
+  readonly dependsOn: 'candidates' | 'order' | 'blocks';
+  readonly mode: 'blocked' | 'all';
+  readonly minItemConfidence: number;
 }
 
 const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions) => MatchRun>();
@@ -287,29 +297,10 @@ function buildMatcher(
     requireDataset(dataset, 'a matcher');
     const catalog = createCatalog(dataset.items, dataset.categories, config.catalog);
     const { offerings, lines } = prepareDataset(dataset, catalog);
-    const byItem = new Map<string, number[]>();
-    const byCategory = new Map<string, number[]>();
-    const byCodeClass = new Map<string, number[]>();
-    const post = (map: Map<string, number[]>, key: string, index: number): void => {
-      const list = map.get(key);
-      if (!list) map.set(key, [index]);
-      else if (list[list.length - 1] !== index) list.push(index);
-    };
-    offerings.forEach((o, index) => {
-      for (const m of o.resolution.items) {
-        if (m.confidence < minItemConfidence) continue;
-        post(byItem, m.item, index);
-        const item = catalog.items.get(m.item);
-        if (item) {
-          post(byCategory, item.category, index);
-          for (const code of item.codes.unspsc ?? []) post(byCodeClass, code.slice(0, 6), index);
-        }
-      }
-      for (const c of o.resolution.categories) post(byCategory, c.category, index);
-    });
-    return { dataset, catalog, offerings, lines, postings: { byItem, byCategory, byCodeClass } };
+    return { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidence) };
   };
 
+  const judgesByLayout = new WeakMap<Layout, { readonly asOf: string; readonly meta: Dataset['meta']; readonly catalog: Catalog; readonly decisions: Dataset['decisions']; readonly judges: Judge[] }>();
   const openRun = (prepared: PreparedDataset, options?: MatchOptions): MatchRun => {
     if (prepared === null || typeof prepared !== 'object' || !isDataset((prepared as Partial<PreparedDataset>).dataset))
       throw new SupplymatchError([{ path: 'prepared', code: 'invalid_input', message: 'matchPrepared needs what matcher.prepare(dataset) returned' }]);
@@ -319,7 +310,15 @@ function buildMatcher(
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
     const layout = layoutOf(prepared, minItemConfidence);
-    const judges = createJudges(criteria, prepared, asOf, layout.offerings);
+    // Judges hold per-offering data of the layout: runs over the same layout, date, meta,
+    // catalog and decisions share them (the incremental index opens one run per update).
+    const held = judgesByLayout.get(layout);
+    const decisions = prepared.dataset.decisions;
+    const judges: Judge[] =
+      held !== undefined && held.asOf === asOf && held.meta === prepared.dataset.meta && held.catalog === prepared.catalog && held.decisions === decisions
+        ? held.judges
+        : createJudges(criteria, prepared, asOf, layout.offerings);
+    judgesByLayout.set(layout, { asOf, meta: prepared.dataset.meta, catalog: prepared.catalog, decisions, judges });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
@@ -335,6 +334,10 @@ function buildMatcher(
       order: processingOrder(lines),
       splits: run.plainSum,
       criteria: criteria.length,
+      layout: layout.offerings,
+      dependsOn: run.skipBlocks ? 'blocks' : run.pruneUnknown ? 'order' : 'candidates',
+      mode,
+      minItemConfidence,
       match: (at) => {
         candidates.score(prepared, layout, lineAt(at), run, itemFit);
         return run.finish();
@@ -463,6 +466,41 @@ export function createPairScorer(
 }
 
 /**
+ * The candidate postings of offerings (see `PreparedDataset.postings`): each offering's index
+ * under the items it resolves to with at least `minItemConfidence`, their categories and UNSPSC
+ * classes (6 digits), and the categories it resolves to. Internal: `prepare` and the
+ * incremental index build them alike.
+ */
+export function postingsOf(offerings: readonly PreparedOffering[], catalog: Catalog, minItemConfidence: number): PreparedDataset['postings'] {
+  const postings = { byItem: new Map<string, number[]>(), byCategory: new Map<string, number[]>(), byCodeClass: new Map<string, number[]>() };
+  offerings.forEach((o, index) => {
+    forEachPostingKey(o.resolution, catalog, minItemConfidence, (map, key) => {
+      const list = postings[map].get(key);
+      if (!list) postings[map].set(key, [index]);
+      else if (list[list.length - 1] !== index) list.push(index);
+    });
+  });
+  return postings;
+}
+
+/**
+ * Calls `visit` with each posting key of a resolution (see `postingsOf`): its items of at
+ * least `minItemConfidence`, their categories and UNSPSC classes, then its categories.
+ */
+export function forEachPostingKey(resolution: Resolution, catalog: Catalog, minItemConfidence: number, visit: (map: keyof PreparedDataset['postings'], key: string) => void): void {
+  for (const m of resolution.items) {
+    if (m.confidence < minItemConfidence) continue;
+    visit('byItem', m.item);
+    const item = catalog.items.get(m.item);
+    if (item) {
+      visit('byCategory', item.category);
+      for (const code of item.codes.unspsc ?? []) visit('byCodeClass', code.slice(0, 6));
+    }
+  }
+  for (const c of resolution.categories) visit('byCategory', c.category);
+}
+
+/**
  * Positions of the lines sorted by their best item, lines that share a resolution object (an
  * item id or a text resolves once) together, then as listed; lines without an item last.
  */
@@ -566,6 +604,15 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
   }
   let layout = byConfidence.get(minItemConfidence);
   if (layout !== undefined) return layout;
+  // A dataset readied again with the same offerings (the incremental index, when only lines
+  // change) lays them out the same while the certificate types most required rank the same.
+  const ranking = certificateRanking(prepared);
+  const sameOfferings = `${minItemConfidence}\u0000${prepared.dataset.meta.asOf ?? ''}\u0000${ranking.join('\u0001')}`;
+  const carried = layoutsByOfferings.get(prepared.offerings);
+  if (carried !== undefined && carried.key === sameOfferings) {
+    byConfidence.set(minItemConfidence, carried.layout);
+    return carried.layout;
+  }
   const n = prepared.offerings.length;
   const ids = new Map<Resolution, number>();
   const groupAt = new Int32Array(n);
@@ -584,7 +631,7 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
     itemless[id] = best === undefined ? 1 : 0;
     keyOfGroup[id] = best?.item ?? '';
   }
-  const profile = certificateProfiles(prepared);
+  const profile = certificateProfiles(prepared, ranking);
   const original = Int32Array.from(prepared.offerings.keys()).sort((a, b) => {
     const ga = groupAt[a] as number;
     const gb = groupAt[b] as number;
@@ -601,11 +648,30 @@ function layoutOf(prepared: PreparedDataset, minItemConfidence: number): Layout 
   const groupOf = Int32Array.from(original, (i) => groupAt[i] as number);
   layout = { offerings, position, original, groupOf, groups: ids.size, itemless, lists: new WeakMap() };
   byConfidence.set(minItemConfidence, layout);
+  layoutsByOfferings.set(prepared.offerings, { key: sameOfferings, layout });
   return layout;
 }
 
+/** The last layout made of an offerings array, with what else it depends on (see `layoutOf`). */
+const layoutsByOfferings = new WeakMap<readonly PreparedOffering[], { readonly key: string; readonly layout: Layout }>();
+
 /** How many certificate types a profile tells apart (see `certificateProfiles`). */
 const PROFILE_TYPES = 30;
+
+/** The certificate types the lines require most (`must` first, then `nice`), at most PROFILE_TYPES (see `certificateProfiles`). */
+function certificateRanking(prepared: PreparedDataset): string[] {
+  const demand = new Map<string, number>();
+  for (const line of prepared.lines)
+    for (const req of line.line.certifications) {
+      const key = canonicalCertType(req.type);
+      // A `must` weighs more than all the `nice` ones together.
+      demand.set(key, (demand.get(key) ?? 0) + (req.level === 'must' ? 1e6 : 1));
+    }
+  return [...demand.entries()]
+    .sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))
+    .slice(0, PROFILE_TYPES)
+    .map(([key]) => key);
+}
 
 /**
  * Each offering's certificate profile, a number whose bits say which certificate types it
@@ -615,17 +681,9 @@ const PROFILE_TYPES = 30;
  * them (see `CEILING_BLOCK`) often holds none of what a line requires: certification's ceiling
  * then skips it whole. Only the order depends on it, not what is kept.
  */
-function certificateProfiles(prepared: PreparedDataset): Float64Array {
+function certificateProfiles(prepared: PreparedDataset, ranked: readonly string[]): Float64Array {
   const asOf = prepared.dataset.meta.asOf;
-  const demand = new Map<string, number>();
-  for (const line of prepared.lines)
-    for (const req of line.line.certifications) {
-      const key = canonicalCertType(req.type);
-      // A `must` weighs more than all the `nice` ones together.
-      demand.set(key, (demand.get(key) ?? 0) + (req.level === 'must' ? 1e6 : 1));
-    }
-  const ranked = [...demand.entries()].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0])).slice(0, PROFILE_TYPES);
-  const bitOf = new Map(ranked.map(([key], r) => [key, 2 ** (PROFILE_TYPES - 1 - r)]));
+  const bitOf = new Map(ranked.map((key, r) => [key, 2 ** (PROFILE_TYPES - 1 - r)]));
   return Float64Array.from(prepared.offerings, (o) => {
     let bits = 0;
     for (const [key, certs] of o.certificates) {
@@ -1058,7 +1116,7 @@ class LineMatcher {
   /** Each criterion's failing ceiling for the current line (see `FailingCeiling`; 1 where it has none). */
   private readonly failingCeilings: Float64Array;
   /** Whether blocks of candidates may be skipped whole on their ceilings (see `addChunk` and `blockBound`). */
-  private readonly skipBlocks: boolean;
+  readonly skipBlocks: boolean;
   // Per block of offerings (see CEILING_BLOCK), worked out for the current line when its stamp
   // is the line's generation: each criterion's ceiling, and their weighted sum.
   private readonly blockStamps: Int32Array;
@@ -1140,7 +1198,7 @@ class LineMatcher {
     private readonly topK: number,
     private readonly rejectedK: number,
     /** Whether candidates may be dropped before their verdict is known (see `add`). */
-    private readonly pruneUnknown: boolean,
+    readonly pruneUnknown: boolean,
   ) {
     this.ids = criteria.map((c) => c.id);
     this.sharedOutcomes = criteria.map(() => new WeakMap<Verdict, CriterionOutcome>());
@@ -1825,7 +1883,7 @@ function outOfRange(id: string, score: number, line: PreparedLine, offering: Pre
 }
 
 /** The catalog item both sides share with the highest confidence, or the offering's best. */
-function bestItem(line: PreparedLine, offering: PreparedOffering): string | undefined {
+export function bestItem(line: PreparedLine, offering: PreparedOffering): string | undefined {
   const wanted = line.resolution.items;
   let best: string | undefined;
   let bestConfidence = -1;

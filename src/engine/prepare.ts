@@ -65,8 +65,31 @@ export function prepareDataset(
   catalog: Catalog,
 ): { readonly offerings: PreparedOffering[]; readonly lines: PreparedLine[] } {
   const domesticCountry = dataset.meta.domesticCountry;
+  const resolve = sharedResolver(catalog);
+  const offerings: PreparedOffering[] = [];
+  for (const supplier of dataset.suppliers) offerings.push(...prepareSupplierOfferings(supplier, resolve, domesticCountry));
+  const lines: PreparedLine[] = [];
+  for (const buyer of dataset.buyers) {
+    for (const line of buyer.demandLines) lines.push(prepareSharedLine(line, buyer, catalog, resolve));
+  }
+  return { offerings, lines };
+}
+
+/** Resolves what an offering or a line names, one resolution object per distinct reference (see `sharedResolver`). */
+export type SharedResolver = (ref: Reference) => Resolution;
+
+/**
+ * A resolver that gives every offering and line naming the same thing (item, UNSPSC code,
+ * category and text alike) one resolution object, as {@link prepareDataset} does; the
+ * incremental index keeps one per catalog, so that what it readies later shares them too.
+ *
+ * @example
+ * const resolve = sharedResolver(catalog);
+ * resolve({ item: 'IT-1' }) === resolve({ item: 'IT-1' }); // => true
+ */
+export function sharedResolver(catalog: Catalog): SharedResolver {
   const resolutions = new Map<string, Resolution>();
-  const resolve = (ref: Reference): Resolution => {
+  return (ref) => {
     const key = `${ref.item ?? ''}\u0000${ref.unspsc ?? ''}\u0000${ref.category ?? ''}\u0000${ref.text ?? ''}`;
     let r = resolutions.get(key);
     if (r === undefined) {
@@ -75,25 +98,37 @@ export function prepareDataset(
     }
     return r;
   };
-  const offerings: PreparedOffering[] = [];
-  for (const supplier of dataset.suppliers) {
-    let shared: CertificateIndex | undefined;
-    const domestic = domesticCountry !== undefined && supplier.country === domesticCountry;
-    for (const offering of supplier.offerings) {
-      let certificates: CertificateIndex;
-      if (offering.certifications.length > 0) certificates = indexCertificates(supplier.certifications, offering.certifications);
-      else {
-        shared ??= indexCertificates(supplier.certifications, offering.certifications);
-        certificates = shared;
-      }
-      offerings.push({ offering, supplier, resolution: resolve(offering), certificates, domestic });
+}
+
+/**
+ * Readies the offerings of one supplier, in order, as {@link prepareDataset} does: offerings
+ * without certificates of their own share their supplier's certificate index.
+ *
+ * @example
+ * prepareSupplierOfferings(supplier, sharedResolver(catalog), 'KR').length; // => supplier.offerings.length
+ */
+export function prepareSupplierOfferings(supplier: Supplier, resolve: SharedResolver, domesticCountry: string | undefined): PreparedOffering[] {
+  let shared: CertificateIndex | undefined;
+  const domestic = domesticCountry !== undefined && supplier.country === domesticCountry;
+  return supplier.offerings.map((offering) => {
+    let certificates: CertificateIndex;
+    if (offering.certifications.length > 0) certificates = indexCertificates(supplier.certifications, offering.certifications);
+    else {
+      shared ??= indexCertificates(supplier.certifications, offering.certifications);
+      certificates = shared;
     }
-  }
-  const lines: PreparedLine[] = [];
-  for (const buyer of dataset.buyers) {
-    for (const line of buyer.demandLines) lines.push(readiedLine(line, buyer, catalog, resolve(line)));
-  }
-  return { offerings, lines };
+    return { offering, supplier, resolution: resolve(offering), certificates, domestic };
+  });
+}
+
+/**
+ * Readies one demand line as {@link prepareDataset} does, its resolution from a shared resolver.
+ *
+ * @example
+ * prepareSharedLine(line, buyer, catalog, sharedResolver(catalog)).line.id; // => line.id
+ */
+export function prepareSharedLine(line: DemandLine, buyer: Buyer, catalog: Catalog, resolve: SharedResolver): PreparedLine {
+  return readiedLine(line, buyer, catalog, resolve(line));
 }
 
 /**

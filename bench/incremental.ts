@@ -1,0 +1,91 @@
+/**
+ * The incremental index (issue #21, part 2) on the generated 100k-offering set: how long one
+ * supplier added, one offering changed and one demand line added take to update the rankings,
+ * against a full match of the dataset.
+ *
+ *   npx tsx bench/incremental.ts                     # 100,000 offerings × 10,000 lines
+ *   npx tsx bench/incremental.ts --offerings 10000 --lines 1000 --verify
+ *
+ * For each matcher (the default, whose counts depend on the layout, and `exactCounts: true`) it
+ * prints the time of a full match and of each update, as wall and CPU time (`process.cpuUsage()`,
+ * user + system: the machine may be shared), with how many lines were matched again and how many
+ * rankings changed. `--verify` also checks, after the updates, that the index's result is the
+ * same bytes as a full match of the final dataset (another full match). The load average is
+ * printed first: on a loaded machine, wall time runs ahead of CPU time.
+ */
+import { loadavg, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { createIndex, createMatcher, parseDataset, type Dataset, type IndexChanges, type Matcher } from '../src/index.js';
+import { generateDataset } from './generate.js';
+
+const { values } = parseArgs({
+  options: {
+    offerings: { type: 'string', default: '100000' },
+    lines: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    verify: { type: 'boolean', default: false },
+  },
+});
+
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+function timed<T>(work: () => T): [T, Timing] {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const out = work();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [out, { wallMs, cpuMs: (used.user + used.system) / 1000 }];
+}
+
+const fmt = (t: Timing): string => `${t.wallMs.toFixed(1).padStart(9)} ms wall ${t.cpuMs.toFixed(1).padStart(9)} ms CPU`;
+
+const input = generateDataset({ offerings: Number(values.offerings), lines: Number(values.lines), seed: Number(values.seed) });
+const dataset: Dataset = parseDataset(input);
+const offerings = dataset.suppliers.reduce((n, s) => n + s.offerings.length, 0);
+const lines = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
+process.stdout.write(`dataset: ${offerings} offerings of ${dataset.suppliers.length} suppliers, ${lines} demand lines\n`);
+process.stdout.write(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+
+/** The three updates, made from records of the dataset itself (copies with new ids). */
+function updates(): [string, IndexChanges][] {
+  const raw = input as unknown as { suppliers: { id: string; offerings: { id: string }[] }[]; buyers: { id: string; demandLines: { id: string }[] }[] };
+  const supplier = structuredClone(raw.suppliers[Math.floor(raw.suppliers.length / 2)]) as (typeof raw.suppliers)[number];
+  supplier.id = 'S-BENCH-NEW';
+  supplier.offerings = supplier.offerings.map((o, i) => ({ ...o, id: `O-BENCH-NEW-${i}` }));
+  const offering = structuredClone(raw.suppliers[Math.floor(raw.suppliers.length / 3)]?.offerings[0]) as Record<string, unknown>;
+  offering.capacity = '1 unit/month';
+  const buyer = raw.buyers[Math.floor(raw.buyers.length / 2)] as (typeof raw.buyers)[number];
+  const line = { ...structuredClone(buyer.demandLines[0]), id: 'L-BENCH-NEW' };
+  return [
+    ['one supplier added', { suppliers: { add: [supplier] } }],
+    ['one offering changed', { offerings: { change: [offering] } }],
+    ['one line added', { lines: { add: [{ buyer: buyer.id, line }] } }],
+  ];
+}
+
+const matchers: [string, Matcher][] = [
+  ['default matcher', createMatcher()],
+  ['exactCounts: true', createMatcher({ exactCounts: true })],
+];
+for (const [name, matcher] of matchers) {
+  process.stdout.write(`\n${name}\n`);
+  const [, full] = timed(() => matcher.match(dataset));
+  process.stdout.write(`  full match (prepare + match)  ${fmt(full)}\n`);
+  const [index, built] = timed(() => createIndex(matcher, dataset));
+  process.stdout.write(`  createIndex                   ${fmt(built)}\n`);
+  for (const [what, changes] of updates()) {
+    const [done, t] = timed(() => index.update(changes));
+    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${String(done.rematched).padStart(5)} lines matched again, ${done.changes.length} rankings changed\n`);
+  }
+  const [, pair] = timed(() => index.pair('L-BENCH-NEW', 'O-BENCH-NEW-0'));
+  process.stdout.write(`  one pair scored               ${fmt(pair)}\n`);
+  if (values.verify) {
+    const same = JSON.stringify(index.result()) === JSON.stringify(matcher.match(index.dataset));
+    process.stdout.write(`  same bytes as a full match of the final dataset: ${same}\n`);
+    if (!same) process.exitCode = 1;
+  }
+}

@@ -1,0 +1,240 @@
+import type { Catalog, Resolution } from '../catalog/resolve.js';
+import { CEILING_BLOCK, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { SupplymatchError } from '../errors.js';
+import type { Buyer } from '../model/buyer.js';
+import type { Dataset } from '../model/dataset.js';
+import type { Supplier } from '../model/supplier.js';
+import { optionKeyIssues } from '../options.js';
+import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
+import { forEachPostingKey, isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
+import { scorePair, type PairScore } from './pair-score.js';
+import { prepareSharedLine, prepareSupplierOfferings, sharedResolver, type SharedResolver } from './prepare.js';
+import { rankingChanges, type LineChange } from './ranking-changes.js';
+import type { LineResult, MatchResult } from './result.js';
+
+/** Options of {@link createIndex}. */
+export interface IndexOptions {
+  /** The date to judge on, over the matcher's and the dataset's `meta.asOf` (as `MatchOptions.asOf`). */
+  readonly asOf?: string;
+}
+
+const INDEX_OPTION_KEYS = Object.keys({ asOf: true } satisfies Record<keyof IndexOptions, true>);
+
+/**
+ * What an update did: the lines whose rankings changed and how, and how much was redone.
+ *
+ * @example
+ * const done = index.update({ lines: { remove: ['L-7'] } });
+ * done.changes; // => [{ line: 'L-7', status: 'removed', entered: [], left: [...], moved: [], rescored: [] }]
+ */
+export interface IndexUpdate {
+  /** Lines added, removed, or whose kept candidates changed, in dataset order (removed lines last). */
+  readonly changes: readonly LineChange[];
+  /** How many lines were matched again. */
+  readonly rematched: number;
+  /**
+   * `incremental`: only what the changes touch was readied again; `full`: items changed, so the
+   * catalog (its word weights, what every text resolves to) and everything resolved against it was.
+   */
+  readonly prepared: 'incremental' | 'full';
+}
+
+/**
+ * A dataset matched once and kept up to date: {@link createIndex}.
+ *
+ * @example
+ * const index = createIndex(createMatcher(), dataset);
+ * index.update({ suppliers: { add: [newSupplier] } }).changes.map((c) => c.line); // => ['L-3']
+ */
+export interface MatchIndex {
+  /** The dataset as it stands after the updates so far. */
+  readonly dataset: Dataset;
+  /** The match result of `dataset`: the same, byte for byte, as `matcher.match(dataset)`. */
+  result(): MatchResult;
+  /** Applies changes and matches again what they can have changed; refused changes leave the index as it was. */
+  update(changes: IndexChanges): IndexUpdate;
+  /** One line and one offering judged and explained, whether or not the line keeps it. */
+  pair(line: string, offering: string): PairScore;
+}
+
+/** What the index holds between updates. */
+interface State {
+  readonly dataset: Dataset;
+  readonly catalog: Catalog;
+  readonly resolve: SharedResolver;
+  readonly prepared: PreparedDataset;
+  readonly run: MatchRun;
+  readonly results: readonly LineResult[];
+  readonly result: MatchResult;
+}
+
+/**
+ * Matches a dataset once and keeps the match up to date as suppliers, offerings, buyers, demand
+ * lines and items are added, changed and removed. An update readies again only the records it
+ * touches (an offering touched also rebuilds the postings and the run's layout; a line touched
+ * keeps them) and matches again only the lines it can have changed: those it adds or changes, those that shared a posting key (item, category, UNSPSC
+ * class) with an offering it touches, and, when the matcher's counts depend on where candidates
+ * sit (the default `exactCounts: false`), those whose candidates moved in the layout. A change of
+ * items rebuilds the catalog, whose word weights every text resolution depends on, and so readies
+ * and matches everything again. After any sequence of updates `result()` is the same, byte for
+ * byte, as matching the final dataset afresh.
+ *
+ * @example
+ * const index = createIndex(createMatcher({ exactCounts: true }), dataset);
+ * const done = index.update({ offerings: { change: [{ ...offering, capacity: '500 kg/month' }] } });
+ * done.changes[0]?.moved; // => [{ supplier: 'S-014', offering: 'O-0141', from: 3, to: 1 }]
+ */
+export function createIndex(matcher: Matcher, dataset: Dataset, options?: IndexOptions): MatchIndex {
+  if (!isMatcher(matcher)) throw new SupplymatchError([{ path: 'matcher', code: 'invalid_input', message: 'createIndex needs a matcher made by createMatcher' }]);
+  requireDataset(dataset, 'createIndex');
+  const [bad, ...worse] = optionKeyIssues(options, INDEX_OPTION_KEYS, 'createIndex');
+  if (bad) throw new SupplymatchError([bad, ...worse]);
+  const runOptions = options?.asOf !== undefined ? { asOf: options.asOf } : undefined;
+  const ids: DatasetIds = datasetIds(dataset);
+  let state = fullState(matcher, dataset, runOptions);
+
+  const update = (changes: IndexChanges): IndexUpdate => {
+    const applied = applyChanges(state.dataset, changes, ids);
+    const before = state;
+    let next: State;
+    let rematched: number;
+    if (applied.itemsChanged) {
+      next = fullState(matcher, applied.dataset, runOptions);
+      rematched = next.results.length;
+    } else {
+      ({ state: next, rematched } = incrementalState(matcher, before, applied, runOptions));
+    }
+    state = next;
+    return { changes: rankingChanges(before.results, next.results), rematched, prepared: applied.itemsChanged ? 'full' : 'incremental' };
+  };
+
+  return {
+    get dataset() {
+      return state.dataset;
+    },
+    result: () => state.result,
+    update,
+    pair: (line, offering) => scorePair(matcher, state.prepared, state.result, line, offering),
+  };
+}
+
+/** Readies and matches a dataset from nothing (with the index's shared resolver). */
+function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly asOf: string } | undefined): State {
+  // The matcher's own preparation of a dataset without suppliers and buyers gives its catalog.
+  const catalog = matcher.prepare({ ...dataset, suppliers: [], buyers: [] }).catalog;
+  const resolve = sharedResolver(catalog);
+  const domestic = dataset.meta.domesticCountry;
+  const offerings = dataset.suppliers.flatMap((s) => offeringsOf(s, resolve, domestic));
+  const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
+  const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidenceOf(matcher, dataset, catalog, runOptions)) };
+  const run = openRun(matcher, prepared, runOptions);
+  const results = new Array<LineResult>(run.lines.length);
+  for (const at of run.order) results[at] = run.match(at);
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results) };
+}
+
+/** Readies again what `applied` touched, and matches again the lines it can have changed. */
+function incrementalState(matcher: Matcher, before: State, applied: AppliedChanges, runOptions: { readonly asOf: string } | undefined): { state: State; rematched: number } {
+  const { dataset } = applied;
+  const { catalog, resolve } = before;
+  const domestic = dataset.meta.domesticCountry;
+  const offeringsChanged = applied.suppliers.size > 0 || applied.offerings.size > 0;
+  const offerings = offeringsChanged ? dataset.suppliers.flatMap((s) => offeringsOf(s, resolve, domestic)) : before.prepared.offerings;
+  const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
+  const minItemConfidence = before.run.minItemConfidence;
+  const postings = offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings;
+  const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings };
+  const run = openRun(matcher, prepared, runOptions);
+
+  // What can change a line's result: the line itself, its candidates (an offering touched that
+  // shares a posting key with it), and, when its counts depend on the layout, its candidates'
+  // places in it (a block, or a position, whose offerings are not the same as before).
+  const keys = (r: Resolution): readonly string[] => postingKeys(r, catalog, minItemConfidence);
+  const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
+  const dirtyKeys = new Set<string>();
+  let everyLine = false;
+  if (offeringsChanged) {
+    if (run.mode === 'all') everyLine = true;
+    for (const o of before.prepared.offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
+    for (const o of offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
+  }
+  if (run.dependsOn !== 'candidates' && !everyLine) {
+    const span = run.dependsOn === 'blocks' ? CEILING_BLOCK : 1;
+    const was = before.run.layout;
+    const now = run.layout;
+    const same = (a: PreparedOffering | undefined, b: PreparedOffering | undefined): boolean =>
+      a === b || (a !== undefined && b !== undefined && a.offering === b.offering && !applied.suppliers.has(b.supplier.id));
+    const size = Math.max(was.length, now.length);
+    for (let start = 0; start < size; start += span) {
+      let moved = false;
+      for (let k = start; k < start + span && k < size && !moved; k++) moved = !same(was[k], now[k]);
+      if (!moved) continue;
+      for (let k = start; k < start + span && k < size; k++) {
+        const a = was[k];
+        const b = now[k];
+        if (a) for (const key of keys(a.resolution)) dirtyKeys.add(key);
+        if (b) for (const key of keys(b.resolution)) dirtyKeys.add(key);
+      }
+    }
+  }
+  const old = new Map(before.results.map((r) => [r.line, r]));
+  const results = new Array<LineResult>(run.lines.length);
+  let rematched = 0;
+  const dirty = (l: PreparedLine): boolean =>
+    everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id) || keys(l.resolution).some((k) => dirtyKeys.has(k));
+  for (const at of run.order) {
+    const l = run.lines[at] as PreparedLine;
+    if (dirty(l)) {
+      results[at] = run.match(at);
+      rematched += 1;
+    } else results[at] = old.get(l.line.id) as LineResult;
+  }
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results) }, rematched };
+}
+
+// A supplier's (buyer's) prepared offerings (lines), kept while its object is the same.
+const preparedOfferings = new WeakMap<Supplier, { readonly resolve: SharedResolver; readonly offerings: readonly PreparedOffering[] }>();
+const preparedLines = new WeakMap<Buyer, { readonly resolve: SharedResolver; readonly lines: readonly PreparedLine[] }>();
+
+function offeringsOf(supplier: Supplier, resolve: SharedResolver, domestic: string | undefined): readonly PreparedOffering[] {
+  const held = preparedOfferings.get(supplier);
+  if (held !== undefined && held.resolve === resolve) return held.offerings;
+  const offerings = prepareSupplierOfferings(supplier, resolve, domestic);
+  preparedOfferings.set(supplier, { resolve, offerings });
+  return offerings;
+}
+
+function linesOf(buyer: Buyer, catalog: Catalog, resolve: SharedResolver): readonly PreparedLine[] {
+  const held = preparedLines.get(buyer);
+  if (held !== undefined && held.resolve === resolve) return held.lines;
+  const lines = buyer.demandLines.map((l) => prepareSharedLine(l, buyer, catalog, resolve));
+  preparedLines.set(buyer, { resolve, lines });
+  return lines;
+}
+
+/**
+ * The posting keys of a resolution (see `forEachPostingKey`): those an offering is filed under,
+ * and so those a line's candidates are looked up by.
+ */
+function postingKeys(resolution: Resolution, catalog: Catalog, minItemConfidence: number): string[] {
+  let held = keyCache.get(resolution);
+  if (held === undefined) {
+    held = new Map();
+    keyCache.set(resolution, held);
+  }
+  let keys = held.get(minItemConfidence);
+  if (keys !== undefined) return keys;
+  const list: string[] = [];
+  forEachPostingKey(resolution, catalog, minItemConfidence, (map, key) => list.push(`${map} ${key}`));
+  keys = list;
+  held.set(minItemConfidence, keys);
+  return keys;
+}
+
+const keyCache = new WeakMap<Resolution, Map<number, string[]>>();
+
+/** The matcher's `minItemConfidence`, as a run of it tells. */
+function minItemConfidenceOf(matcher: Matcher, dataset: Dataset, catalog: Catalog, runOptions: { readonly asOf: string } | undefined): number {
+  const empty: PreparedDataset = { dataset, catalog, offerings: [], lines: [], postings: { byItem: new Map(), byCategory: new Map(), byCodeClass: new Map() } };
+  return openRun(matcher, empty, runOptions).minItemConfidence;
+}

@@ -1,0 +1,283 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDataset } from '../../bench/generate.js';
+import { createIndex, createMatcher, parseDataset, SupplymatchError, type IndexChanges, type Matcher } from '../../src/index.js';
+
+type Raw = Record<string, unknown> & { id: string };
+interface RawDataset {
+  meta: unknown;
+  items: Raw[];
+  suppliers: (Raw & { offerings: Raw[] })[];
+  buyers: (Raw & { demandLines: Raw[] })[];
+}
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/incheon-bio');
+const read = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
+/** The fixture without its truth labels (removing a labelled record is refused, see below). */
+const fixtureRaw = (): RawDataset => ({ meta: read('meta.json'), items: read('items.json') as Raw[], suppliers: read('suppliers.json') as RawDataset['suppliers'], buyers: read('buyers.json') as RawDataset['buyers'] });
+const generatedRaw = (): RawDataset => {
+  const { truth: _truth, ...rest } = generateDataset({ offerings: 240, lines: 40, seed: 7 }) as unknown as RawDataset & { truth?: unknown };
+  return rest;
+};
+
+const copy = <T>(x: T): T => structuredClone(x);
+
+/**
+ * One random change, read against the dataset as it stands: the change for the index, and the
+ * same change made by hand on the raw JSON (the model the full match is run on).
+ */
+interface Op {
+  readonly kind: number;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}
+const opArb: fc.Arbitrary<Op> = fc.record({ kind: fc.nat(12), a: fc.nat(10_000), b: fc.nat(10_000), c: fc.nat(10_000) });
+
+let fresh = 0;
+function apply(raw: RawDataset, op: Op): IndexChanges {
+  const pick = <T>(list: readonly T[], n: number): T | undefined => list[n % Math.max(1, list.length)];
+  const offerings = raw.suppliers.flatMap((s) => s.offerings.map((o) => ({ s, o })));
+  const lines = raw.buyers.flatMap((b) => b.demandLines.map((l) => ({ b, l })));
+  const id = (prefix: string): string => `${prefix}-X${++fresh}`;
+  switch (op.kind) {
+    case 0: {
+      // A supplier joins: a copy of another with new ids, sometimes without its certificates.
+      const from = pick(raw.suppliers, op.a);
+      if (!from) return {};
+      const s = copy(from);
+      s.id = id('S');
+      s.offerings = s.offerings.map((o) => ({ ...o, id: id('O') }));
+      if (op.b % 2 === 0) s.certifications = [];
+      raw.suppliers.push(s);
+      return { suppliers: { add: [copy(s)] } };
+    }
+    case 1: {
+      const at = op.a % Math.max(1, raw.suppliers.length);
+      const s = raw.suppliers[at];
+      if (!s) return {};
+      raw.suppliers.splice(at, 1);
+      return { suppliers: { remove: [s.id] } };
+    }
+    case 2: {
+      // A supplier's certificates lapse or its country changes; its offerings stay.
+      const s = pick(raw.suppliers, op.a);
+      if (!s) return {};
+      const { offerings: _o, ...fields } = s;
+      const changed: Record<string, unknown> = op.b % 2 === 0 ? { ...fields, certifications: [] } : { ...fields, country: 'US' };
+      Object.assign(s, changed);
+      if (op.b % 2 === 1) delete s.region;
+      const sent = copy({ ...s }) as Record<string, unknown>;
+      delete sent.offerings;
+      return { suppliers: { change: [sent] } };
+    }
+    case 3:
+    case 4: {
+      // An offering is added to a supplier: a copy of another one, maybe of another supplier.
+      const to = pick(raw.suppliers, op.a);
+      const from = pick(offerings, op.b);
+      if (!to || !from) return {};
+      const o = { ...copy(from.o), id: id('O') };
+      to.offerings.push(o);
+      return { offerings: { add: [{ supplier: to.id, offering: copy(o) }] } };
+    }
+    case 5:
+    case 6: {
+      // An offering changes: capacity, lead time, or the item it offers.
+      const at = pick(offerings, op.a);
+      if (!at) return {};
+      const o = copy(at.o);
+      if (op.b % 3 === 0) o.capacity = `${1 + (op.c % 5000)} unit/month`;
+      else if (op.b % 3 === 1) o.leadTime = `${1 + (op.c % 12)} wk`;
+      else {
+        const item = pick(raw.items, op.c);
+        if (item) o.item = item.id;
+        delete o.text;
+      }
+      at.s.offerings[at.s.offerings.indexOf(at.o)] = o;
+      return { offerings: { change: [copy(o)] } };
+    }
+    case 7: {
+      const at = pick(offerings, op.a);
+      if (!at) return {};
+      at.s.offerings.splice(at.s.offerings.indexOf(at.o), 1);
+      return { offerings: { remove: [at.o.id] } };
+    }
+    case 8:
+    case 9: {
+      // A demand line is added to a buyer: a copy of another, sometimes without certificates.
+      const to = pick(raw.buyers, op.a);
+      const from = pick(lines, op.b);
+      if (!to || !from) return {};
+      const l: Raw = { ...copy(from.l), id: id('L') };
+      if (op.c % 2 === 0) l.certifications = [];
+      to.demandLines.push(l);
+      return { lines: { add: [{ buyer: to.id, line: copy(l) }] } };
+    }
+    case 10: {
+      const at = pick(lines, op.a);
+      if (!at) return {};
+      const l = { ...copy(at.l), certifications: [] };
+      at.b.demandLines[at.b.demandLines.indexOf(at.l)] = l;
+      return { lines: { change: [copy(l)] } };
+    }
+    case 11: {
+      const at = pick(lines, op.a);
+      if (!at) return {};
+      at.b.demandLines.splice(at.b.demandLines.indexOf(at.l), 1);
+      return { lines: { remove: [at.l.id] } };
+    }
+    default: {
+      // An item gains a name: the catalog changes, so everything is readied again.
+      const item = pick(raw.items, op.a);
+      if (!item) return {};
+      const changed = { ...copy(item), abbreviations: [...((item.abbreviations as string[] | undefined) ?? []), `alias ${op.b % 97}`] };
+      raw.items[raw.items.indexOf(item)] = changed;
+      return { items: { change: [copy(changed)] } };
+    }
+  }
+}
+
+const matchers: [string, () => Matcher][] = [
+  ['default (counts depend on the layout)', () => createMatcher({ topK: 3, rejectedK: 2 })],
+  ['exactCounts', () => createMatcher({ topK: 3, rejectedK: 2, exactCounts: true })],
+  ['topsis', () => createMatcher({ topK: 3, rejectedK: 2, aggregate: 'topsis' })],
+  ['candidates all', () => createMatcher({ topK: 2, rejectedK: 1, candidates: 'all' })],
+];
+
+describe('createIndex: after any updates, the same result as a full match of the final dataset', () => {
+  for (const [source, raw0] of [
+    ['fixture', fixtureRaw],
+    ['generated', generatedRaw],
+  ] as const)
+    for (const [name, make] of matchers)
+      it(`${source}, ${name}`, () => {
+        const matcher = make();
+        const base = raw0();
+        const start = matcher.match(parseDataset(base));
+        fc.assert(
+          fc.property(fc.array(opArb, { minLength: 1, maxLength: 3 }), (ops) => {
+            const raw = copy(base);
+            const index = createIndex(matcher, parseDataset(copy(raw)));
+            expect(JSON.stringify(index.result())).toBe(JSON.stringify(start));
+            for (const op of ops) {
+              const before = index.result();
+              const done = index.update(apply(raw, op));
+              const full = matcher.match(parseDataset(copy(raw)));
+              expect(JSON.stringify(index.result())).toBe(JSON.stringify(full));
+              // Every line whose top list differs is reported, and only those.
+              const was = new Map(before.lines.map((l) => [l.line, JSON.stringify(l.candidates.map((c) => [c.offering, c.rank, c.score]))]));
+              const differs = full.lines.filter((l) => was.get(l.line) !== JSON.stringify(l.candidates.map((c) => [c.offering, c.rank, c.score]))).map((l) => l.line);
+              const gone = before.lines.filter((l) => !full.lines.some((f) => f.line === l.line)).map((l) => l.line);
+              expect(done.changes.map((c) => c.line)).toEqual([...differs, ...gone]);
+            }
+          }),
+          { numRuns: source === 'fixture' ? 7 : 5, seed: 21 },
+        );
+        // Each run matches the dataset in full after every update: minutes on a loaded machine.
+      }, 600_000);
+});
+
+describe('createIndex: what an update redoes', () => {
+  it('changing one offering in place rematches few lines, and with exact counts only its item’s', () => {
+    const raw = generatedRaw();
+    const index = createIndex(createMatcher({ exactCounts: true }), parseDataset(copy(raw)));
+    const o = copy(raw.suppliers[0]?.offerings[0] as Raw);
+    o.capacity = '1 unit/month';
+    const done = index.update({ offerings: { change: [o] } });
+    expect(done.prepared).toBe('incremental');
+    expect(done.rematched).toBeLessThan(index.result().lines.length);
+  });
+
+  it('a change of items readies everything again', () => {
+    const raw = generatedRaw();
+    const index = createIndex(createMatcher(), parseDataset(copy(raw)));
+    const done = index.update({ items: { change: [{ ...copy(raw.items[0] as Raw), abbreviations: ['zz'] }] } });
+    expect(done.prepared).toBe('full');
+    expect(done.rematched).toBe(index.result().lines.length);
+  });
+});
+
+describe('createIndex: changes that refer to nothing are refused, and the index is unchanged', () => {
+  const raw = fixtureRaw();
+  const supplier = raw.suppliers[0] as RawDataset['suppliers'][number];
+  const offering = supplier.offerings[0] as Raw;
+  // The first offering that names an item by id.
+  const named = raw.suppliers
+    .flatMap((s, i) => s.offerings.map((o, j) => ({ item: o.item, path: `suppliers[${i}].offerings[${j}].item` })))
+    .find((x): x is { item: string; path: string } => typeof x.item === 'string') as { item: string; path: string };
+  const cases: [string, IndexChanges, string, string][] = [
+    ['an unknown offering removed', { offerings: { remove: ['O-NOPE'] } }, 'offerings.remove[0]', 'unknown_reference'],
+    ['an offering for an unknown item', { offerings: { add: [{ supplier: supplier.id, offering: { ...offering, id: 'O-NEW', item: 'IT-NOPE' } }] } }, 'offerings.add[0].offering.item', 'unknown_reference'],
+    ['an offering for an unknown supplier', { offerings: { add: [{ supplier: 'S-NOPE', offering: { ...offering, id: 'O-NEW' } }] } }, 'offerings.add[0].supplier', 'unknown_reference'],
+    ['an offering id already used', { offerings: { add: [{ supplier: supplier.id, offering: { ...offering } }] } }, 'offerings.add[0].offering.id', 'duplicate_id'],
+    ['an unknown line changed', { lines: { change: [{ ...copy(raw.buyers[0]?.demandLines[0] as Raw), id: 'L-NOPE' }] } }, 'lines.change[0].id', 'unknown_reference'],
+    ['a supplier added twice', { suppliers: { add: [{ ...copy(supplier) }] } }, 'suppliers.add[0].id', 'duplicate_id'],
+    ['a misspelt kind', { offering: { remove: ['x'] } } as unknown as IndexChanges, 'offering', 'unknown_field'],
+    ['an item an offering names removed', { items: { remove: [named.item] } }, named.path, 'unknown_reference'],
+  ];
+  it.each(cases)('%s', (_, changes, path, code) => {
+    const index = createIndex(createMatcher(), parseDataset(copy(raw)));
+    const before = JSON.stringify(index.result());
+    const dataset = index.dataset;
+    let error: unknown;
+    try {
+      index.update(changes);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SupplymatchError);
+    expect((error as SupplymatchError).issues.map((i) => [i.path, i.code])).toContainEqual([path, code]);
+    expect(index.dataset).toBe(dataset);
+    expect(JSON.stringify(index.result())).toBe(before);
+    // Still usable: a valid change goes through.
+    expect(() => index.update({ offerings: { remove: [offering.id] } })).not.toThrow();
+  });
+
+  it('removing a line a truth label names is refused with the label’s path', () => {
+    const withTruth = { ...copy(raw), truth: read('truth.json') as Raw[] };
+    const labelled = (withTruth.truth[0] as unknown as { line: string }).line;
+    const index = createIndex(createMatcher(), parseDataset(withTruth));
+    expect(() => index.update({ lines: { remove: [labelled] } })).toThrow(/truth\[0\]\.line/);
+  });
+});
+
+describe('index.pair', () => {
+  const raw = fixtureRaw();
+  const matcher = createMatcher({ topK: 3, rejectedK: 2 });
+  const index = createIndex(matcher, parseDataset(copy(raw)));
+  const result = index.result();
+
+  it('gives the result’s own entry for a kept pair, and judges any other pair as the matcher would', () => {
+    let judged = 0;
+    for (const line of result.lines) {
+      for (const c of line.candidates) expect(index.pair(line.line, c.offering)).toMatchObject({ standing: 'ranked', rank: c.rank, score: c.score });
+      for (const r of line.rejected) expect(index.pair(line.line, r.offering)).toMatchObject({ standing: 'rejected', failed: r.failed });
+    }
+    // An independent check of the judging path: a matcher that keeps everything ranks the same
+    // pairs the small one does not, with the same outcomes and (weighted-sum) totals.
+    const wide = createMatcher({ topK: 1000, rejectedK: 1000, exactCounts: true }).match(index.dataset);
+    for (const line of wide.lines.slice(0, 20)) {
+      for (const c of [...line.candidates, ...line.rejected]) {
+        const p = index.pair(line.line, c.offering);
+        if (p.standing === 'ranked' || p.standing === 'rejected') continue;
+        judged += 1;
+        expect(p.standing).toBe('rank' in c ? 'qualifies' : 'fails');
+        expect(p.outcomes.map((o) => [o.criterion, o.applicable, o.pass, o.score])).toEqual(c.outcomes.map((o) => [o.criterion, o.applicable, o.pass, o.score]));
+        expect(p.score).toBeCloseTo(c.score, 12);
+      }
+    }
+    expect(judged).toBeGreaterThan(0);
+  });
+
+  it('names the unknown side', () => {
+    expect(() => index.pair('L-NOPE', 'O-NOPE')).toThrow(SupplymatchError);
+    try {
+      index.pair('L-NOPE', 'O-NOPE');
+    } catch (e) {
+      expect((e as SupplymatchError).issues.map((i) => i.path)).toEqual(['line', 'offering']);
+    }
+  });
+});
