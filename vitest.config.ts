@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -19,6 +20,7 @@ const HEAVY = [
   'test/allocate/reference.test.ts',
   'test/fuzz/mutations.test.ts',
   'test/cli/workers.test.ts',
+  'test/engine/index-incremental.test.ts',
 ];
 
 export default defineConfig({
@@ -38,6 +40,8 @@ export default defineConfig({
     // 2-core machine runs some tests ten times slower than an idle one.
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    // One worker per core (vitest's default leaves one core idle: on 2 cores, one worker).
+    maxWorkers: availableParallelism(),
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: HEAVY } },
       { extends: true, test: { name: 'heavy', include: HEAVY } },
