@@ -150,7 +150,7 @@ async function evalCommand(args: string[]): Promise<number> {
   const result = matcher.match(dataset);
   const evaluation = evaluate(result, labelSource === 'truth' ? truth : decisionLabels(result, decisions), { k });
   if (format === 'json') process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
-  else process.stdout.write(`${formatEvaluation(evaluation)}\n`);
+  else process.stdout.write(`${formatEvaluation(evaluation, { labels: labelSource === 'truth' ? 'the truth' : 'the decisions' })}\n`);
   if (skipped.length > 0) process.stderr.write(formatSkipped(skipped));
   return 0;
 }
