@@ -1,4 +1,4 @@
-import { compareIds } from '../engine/matcher.js';
+import { compareIds } from '../model/common.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { SupportType } from '../model/common.js';
 import { actionKey, givenFrom, indexCoverage, lineCoverage, supportOrder, type CoverageLine } from './coverage.js';

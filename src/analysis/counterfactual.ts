@@ -1,10 +1,11 @@
 import type { PreparedLine, PreparedOffering } from '../criteria/criterion.js';
-import { compareIds, createPairScorer, type Matcher, type PreparedDataset } from '../engine/matcher.js';
+import { createPairScorer, type Matcher, type PreparedDataset } from '../engine/matcher.js';
 import { indexCertificates, prepareOffering } from '../engine/prepare.js';
 import type { LineResult, RankedCandidate } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
 import { isPlainWeightedSum, weightedSumRow } from '../engine/aggregate.js';
+import { compareIds } from '../model/common.js';
 
 /**
  * Where one offering stands for one line after a change: its rank among the qualified (1-based)

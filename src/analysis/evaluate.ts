@@ -1,6 +1,7 @@
 import type { LineResult, MatchResult } from '../engine/result.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { TruthLabel } from '../model/truth.js';
+import { compareIds } from '../model/common.js';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
@@ -133,7 +134,7 @@ function dcg(grades: readonly number[], k: number): number {
   return sum;
 }
 
-const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byId = compareIds;
 
 function mean(values: readonly number[]): number {
   if (values.length === 0) return 0;

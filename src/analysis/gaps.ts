@@ -1,6 +1,6 @@
 import { createMatcher, openRun, type Matcher, type MatcherConfig } from '../engine/matcher.js';
 import type { LineResult, MatchResult, RankedCandidate, RejectedCandidate } from '../engine/result.js';
-import { compareIds, isMatcher, requireDataset } from '../engine/matcher.js';
+import { isMatcher, requireDataset } from '../engine/matcher.js';
 import { optionKeyIssues } from '../options.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';
@@ -16,6 +16,7 @@ import { closeDeficits, deficitDeclarations, deficitsOf, type Deficit, type Defi
 import { declaredSupport, DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
 import { withDisplay } from '../notebook/display.js';
 import { gapReportBundle } from '../notebook/bundles.js';
+import { compareIds } from '../model/common.js';
 
 /**
  * How a demand line stands for domestic supply:

@@ -1,13 +1,14 @@
 import type { PreparedOffering } from '../criteria/criterion.js';
 import { weightedSumTotal } from '../engine/aggregate.js';
 import { KeptWriter } from '../engine/kept.js';
-import { compareIds, isMatcher, keepingCandidates, openRun, requireDataset, type Matcher, type PreparedDataset } from '../engine/matcher.js';
+import { isMatcher, keepingCandidates, openRun, requireDataset, type Matcher, type PreparedDataset } from '../engine/matcher.js';
 import { optionKeyIssues } from '../options.js';
 import type { LineResult, MatchResult } from '../engine/result.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 import { withDisplay } from '../notebook/display.js';
 import { sensitivityBundle } from '../notebook/bundles.js';
+import { compareIds } from '../model/common.js';
 
 /**
  * A candidate by its ids.

@@ -59,6 +59,7 @@ import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './re
 import { QUALIFIER_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
+import { compareIds } from '../model/common.js';
 
 /**
  * One catalog item a reference may mean, with how sure the catalog is and what matched.
@@ -1111,9 +1112,6 @@ function viaOf(kind: EntryKind): Via {
 }
 
 /** Plain code-unit order: locale-independent, so the same input sorts the same everywhere. */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareMatches(a: ItemMatch, b: ItemMatch): number {
   return b.confidence - a.confidence || compareIds(a.item, b.item);

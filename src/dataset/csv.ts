@@ -79,6 +79,7 @@ import { parse } from 'csv-parse/sync';
 import { SupplymatchError, formatIssues, formatPath, type Issue } from '../errors.js';
 import type { DatasetInput } from '../model/dataset.js';
 import { csvCell, csvCellValue } from '../format/csv-cell.js';
+import { compareIds } from '../model/common.js';
 
 /**
  * The CSV files of a dataset, in the order they are read and written (owners before the rows
@@ -716,7 +717,7 @@ function keyTree(file: CsvFileName, children: readonly string[]): KeyTree {
 
 function languageOrder(a: string, b: string): number {
   const rank = (lang: string): number => (lang === 'en' ? 0 : lang === 'ko' ? 1 : 2);
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  return rank(a) - rank(b) || compareIds(a, b);
 }
 
 /**

@@ -8,7 +8,7 @@ import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import { fromZodIssues } from '../dataset/issues.js';
 import type { Dataset } from '../model/dataset.js';
-import { DateSchema } from '../model/common.js';
+import { DateSchema, compareIds } from '../model/common.js';
 import { oneOfIssue, optionKeyIssues } from '../options.js';
 import { aggregatorByName, isPlainWeightedSum, weightedSumRow, weightedSumTotal, type Aggregator } from './aggregate.js';
 import type { KeptLine, KeptWriter } from './kept.js';
@@ -1899,10 +1899,6 @@ export function bestItem(line: PreparedLine, offering: PreparedOffering): string
   return best ?? offering.resolution.items[0]?.item;
 }
 
-/** Plain code-unit order: the same everywhere, unlike locale collation. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Whether `value` has the shape of a parsed dataset (the arrays and meta that parseDataset gives). */
 function isDataset(value: unknown): value is Dataset {

@@ -79,3 +79,14 @@ export type MaxPrice = z.infer<typeof MaxPriceSchema>;
 /** Kinds of support the programme gives small firms (docs/domain.md survey). */
 export const SupportTypeSchema = z.enum(['funding', 'information', 'technical']);
 export type SupportType = z.infer<typeof SupportTypeSchema>;
+
+/**
+ * Plain code-unit order of ids (and other strings whose order must not depend on the locale):
+ * the one order every sorted output of the package uses.
+ *
+ * @example
+ * ['S-10', 'S-2', 'S-1'].sort(compareIds); // => ['S-1', 'S-10', 'S-2']
+ */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
