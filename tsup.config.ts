@@ -9,7 +9,9 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
-    treeshake: true,
+    // Rollup's tree shaking; an external module imported only for its side effects is dropped
+    // (tsup's ESM shim leaves `import 'path'` and `import 'url'` behind, which browsers cannot resolve).
+    treeshake: { moduleSideEffects: 'no-external' },
     // One shared chunk for both entries, in CJS too, so that classes such as SupplymatchError
     // are the same object whichever entry a caller imports them from.
     splitting: true,
