@@ -43,7 +43,9 @@ export default defineConfig({
     // One worker per core (vitest's default leaves one core idle: on 2 cores, one worker).
     maxWorkers: availableParallelism(),
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: HEAVY } },
+      // The unit files share their workers' module cache (no isolation): loading the sources once
+      // per worker instead of once per file halves the project's time. Tests restore what they mock.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: HEAVY, isolate: false } },
       { extends: true, test: { name: 'heavy', include: HEAVY } },
     ],
   },
