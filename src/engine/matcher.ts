@@ -400,19 +400,31 @@ function buildMatcher(
   return matcher;
 }
 
+/**
+ * What the criterion at position `i` is created with (internal to the package): the date, the
+ * dataset's meta, catalog and decisions, the criteria before it, and the run's layout when given.
+ * The one place a criterion's context is made, for runs and for pairs judged on their own.
+ *
+ * @example
+ * const judge = criteria[0].criterion.create(criteria[0].options, criterionContext(criteria, 0, prepared, '2021-03-01'));
+ */
+export function criterionContext(criteria: readonly ResolvedCriterion[], i: number, prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): MatchContext {
+  return {
+    asOf,
+    domesticCountry: prepared.dataset.meta.domesticCountry,
+    exchangeRates: prepared.dataset.meta.exchangeRates,
+    catalog: prepared.catalog,
+    items: prepared.catalog.items,
+    previousCriteria: criteria.slice(0, i).map((p) => p.id),
+    decisions: prepared.dataset.decisions ?? [],
+    ...(offerings !== undefined ? { offerings } : {}),
+  };
+}
+
 /** The criteria's judges for one run; `offerings` (the run's layout) lets quick paths keep columns by offering. */
 function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
   return criteria.map((c, i) => {
-    const context: MatchContext = {
-      asOf,
-      domesticCountry: prepared.dataset.meta.domesticCountry,
-      exchangeRates: prepared.dataset.meta.exchangeRates,
-      catalog: prepared.catalog,
-      items: prepared.catalog.items,
-      previousCriteria: criteria.slice(0, i).map((p) => p.id),
-      decisions: prepared.dataset.decisions ?? [],
-      ...(offerings !== undefined ? { offerings } : {}),
-    };
+    const context = criterionContext(criteria, i, prepared, asOf, offerings);
     return c.criterion.create(c.options as never, context);
   });
 }

@@ -1,7 +1,7 @@
-import type { Judge, MatchContext, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
+import type { Judge, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
 import { SupplymatchError } from '../errors.js';
 import { weightedSumRow } from './aggregate.js';
-import { bestItem, type Matcher, type PreparedDataset } from './matcher.js';
+import { bestItem, criterionContext, type Matcher, type PreparedDataset } from './matcher.js';
 import type { CriterionOutcome, MatchResult } from './result.js';
 
 /**
@@ -61,15 +61,7 @@ export function scorePair(matcher: Matcher, prepared: PreparedDataset, result: M
   const scores: Record<string, number> = {};
   const row: (number | undefined)[] = [];
   const verdicts = criteria.map((c, i) => {
-    const context: MatchContext = {
-      asOf,
-      domesticCountry: prepared.dataset.meta.domesticCountry,
-      exchangeRates: prepared.dataset.meta.exchangeRates,
-      catalog: prepared.catalog,
-      items: prepared.catalog.items,
-      previousCriteria: criteria.slice(0, i).map((p) => p.id),
-    };
-    const judge: Judge = c.criterion.create(c.options as never, context);
+    const judge: Judge = c.criterion.create(c.options as never, criterionContext(criteria, i, prepared, asOf));
     const verdict = judge({ line: l, offering: o, scores: { ...scores } });
     if (verdict.applicable) scores[c.id] = verdict.score;
     row.push(verdict.applicable ? verdict.score : undefined);

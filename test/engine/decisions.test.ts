@@ -63,3 +63,16 @@ describe('a rejection is a gate that removes exactly its candidate', () => {
     expect(json(createMatcher().match(dataset, { lines: LINES }))).toBe(once);
   });
 });
+
+describe('a pair judged on its own sees the decisions', () => {
+  it('index.pair of a rejected pair the line does not keep fails on the decision, as the matcher that keeps it says', async () => {
+    const { createIndex } = await import('../../src/engine/index-incremental.js');
+    const dataset = await loadDataset(FIXTURE);
+    // rejectedK 0: SB-D01 keeps no rejected candidate, so S-002-O1 (rejected by B-01) is judged on demand.
+    const pair = createIndex(createMatcher({ topK: 1, rejectedK: 0 }), dataset).pair('SB-D01', 'S-002-O1');
+    expect(pair.standing).toBe('fails');
+    expect(pair.failed).toContain('decision');
+    const kept = createMatcher({ topK: 1, rejectedK: 1000 }).match(dataset, { lines: ['SB-D01'] }).lines[0]?.rejected.find((r) => r.offering === 'S-002-O1');
+    expect(pair.failed).toEqual(kept?.failed);
+  });
+});
