@@ -4,7 +4,7 @@ import type { Certification, CertificationRequirement } from '../model/certifica
 import { indexOf, Interner } from './compact.js';
 import { CANNOT_FAIL, CEILING_BLOCK, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
-import { addYears, COUNTERFACTUAL_ISSUER, datumText, type CriterionDeficits } from './deficit.js';
+import { addYears, COUNTERFACTUAL_ISSUER, datumText, dayNumber, type CriterionDeficits } from './deficit.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -89,10 +89,8 @@ function better(a: Assessment, b: Assessment): Assessment {
   return ea >= eb ? a : b;
 }
 
-/** A `YYYY-MM-DD` date as whole UTC days since the epoch: the same order as the strings. */
-function dayOf(date: string): number {
-  return Math.round(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
-}
+/** A (validated) `YYYY-MM-DD` date as whole UTC days since the epoch: the same order as the strings. */
+const dayOf = (date: string): number => dayNumber(date) ?? Number.NaN;
 
 // Cost per offering of the batch path relative to capacity's (see `Judge.cost`): measured at
 // 1.5 to 2 times capacity's time per pair on the synthetic benchmark data (per requirement, an

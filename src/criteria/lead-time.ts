@@ -43,13 +43,6 @@ const DAY_MS = DAY_SECONDS * 1000;
 // `12 wk` against `84 days` must be equal despite float rounding in unit conversion.
 const EQUAL_SLACK = 1e-9;
 
-/** `YYYY-MM-DD` as whole UTC days since the epoch; undefined for anything else (never throws). */
-function parseDay(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Number.isFinite(ms) ? Math.round(ms / DAY_MS) : undefined;
-}
 
 /** Whole UTC days since the epoch as `YYYY-MM-DD`. */
 function formatDay(day: number): string {
@@ -132,7 +125,7 @@ export const leadTimeCriterion = defineCriterion({
     defaults: { gate: true },
   },
   create(options, context) {
-    const asOfDay = parseDay(context.asOf);
+    const asOfDay = dayNumber(context.asOf);
 
     // The quick and batch paths read the current line's need-by day once (a line comes in
     // several chunks).
@@ -141,7 +134,7 @@ export const leadTimeCriterion = defineCriterion({
     const needByDayOf = (prepared: PreparedLine): number | undefined => {
       if (prepared !== quickLine) {
         quickLine = prepared;
-        quickNeedByDay = prepared.line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(prepared.line.needBy);
+        quickNeedByDay = prepared.line.needBy === undefined || asOfDay === undefined ? undefined : dayNumber(prepared.line.needBy);
       }
       return quickNeedByDay;
     };
@@ -221,7 +214,7 @@ export const leadTimeCriterion = defineCriterion({
       if (lead === undefined)
         return notApplicable(reason(LEAD_TIME_REASONS.unknown, 'The offering states no lead time.'));
       const max = line.maxLeadTime;
-      const needByDay = line.needBy === undefined || asOfDay === undefined ? undefined : parseDay(line.needBy);
+      const needByDay = line.needBy === undefined || asOfDay === undefined ? undefined : dayNumber(line.needBy);
       if (max === undefined && needByDay === undefined)
         return notApplicable(
           reason(LEAD_TIME_REASONS.noLimit, 'The demand line sets neither a maximum lead time nor a need-by date.'),

@@ -12,7 +12,7 @@ import { readinessCriterion } from '../../src/criteria/readiness.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
 import { testCriterion } from '../../src/criteria/testing.js';
 import { parseDataset } from '../../src/dataset/parse.js';
-import { createMatcher, type PreparedDataset } from '../../src/engine/matcher.js';
+import { createMatcher, criterionContext, type PreparedDataset } from '../../src/engine/matcher.js';
 import { loadDataset } from '../../src/node.js';
 
 /**
@@ -102,15 +102,7 @@ beforeAll(async () => {
 function contextOf(prepared: PreparedDataset): MatchContext {
   const asOf = prepared.dataset.meta.asOf;
   if (asOf === undefined) throw new Error('the dataset has no asOf');
-  return {
-    asOf,
-    domesticCountry: prepared.dataset.meta.domesticCountry,
-    exchangeRates: prepared.dataset.meta.exchangeRates,
-    catalog: prepared.catalog,
-    items: prepared.catalog.items,
-    previousCriteria: [],
-    offerings: prepared.offerings,
-  };
+  return criterionContext([], 0, prepared, asOf, prepared.offerings);
 }
 
 /** Chunk sizes 1, 2, 3, 5, 8, ... and then again, until `n` offerings are covered. */
