@@ -1,4 +1,4 @@
-import { createMatcher, openRun, type Matcher, type MatcherConfig } from '../engine/matcher.js';
+import { createMatcher, keepingCandidates, openRun, type Matcher, type MatcherConfig } from '../engine/matcher.js';
 import type { LineResult, MatchResult, RankedCandidate, RejectedCandidate } from '../engine/result.js';
 import { isMatcher, requireDataset } from '../engine/matcher.js';
 import { optionKeyIssues } from '../options.js';
@@ -145,9 +145,15 @@ export interface LineGap {
   readonly coverage: number;
   /** Qualified domestic offerings whose capacity cannot be compared with the demand (counted as 0). */
   readonly unknownCapacity: readonly string[];
-  /** Domestic near misses, nearest first (see {@link gapReport} for the order). */
+  /** Domestic near misses, nearest first (see {@link gapReport} for the order), at most `maxNearMisses`. */
   readonly nearMisses: readonly NearMiss[];
-  /** Domestic candidates rejected because they offer another kind of item. */
+  /** Whether the line has more domestic near misses than `nearMisses` lists (the `maxNearMisses` nearest are listed). */
+  readonly moreNearMisses: boolean;
+  /**
+   * Domestic candidates rejected because they offer another kind of item: every one when
+   * `moreNearMisses` is false, else at least this many (past the listed near misses, the engine
+   * stops judging candidates that cannot come nearer).
+   */
   readonly otherDomestic: number;
   /** One sentence saying why the line has its class. */
   readonly why: string;
@@ -318,11 +324,17 @@ export interface GapReport {
  */
 export interface GapReportOptions {
   /**
-   * The matcher: a configuration (recommended; the report raises `topK` and `rejectedK` to keep
-   * every candidate) or a matcher made with `topK` and `rejectedK` at least the number of offerings
-   * (otherwise the report throws rather than silently miss a near miss). Default `createMatcher()`'s.
+   * The matcher, as a configuration or a matcher made by `createMatcher`: its criteria, options,
+   * weights and aggregate are used; the report keeps every qualified candidate of a line and its
+   * own near misses, whatever the matcher's `topK` and `rejectedK`. Default `createMatcher()`'s.
    */
   readonly matcher?: MatcherConfig | Matcher;
+  /**
+   * The most near misses listed per line, nearest first (default 20). Past them a line says
+   * only that it has more (`moreNearMisses`): on large datasets a line may have hundreds, and
+   * each listed one is judged in full and re-matched with its deficits closed.
+   */
+  readonly maxNearMisses?: number;
   /** The date certificates and lead times are judged on; default the matcher's, then the dataset's. */
   readonly asOf?: string;
   /** Suppliers of this country are domestic; default `dataset.meta.domesticCountry`. The match is run with it too. */
@@ -354,6 +366,7 @@ export interface GapReportOptions {
 
 const GAP_REPORT_OPTION_KEYS = Object.keys({
   matcher: true,
+  maxNearMisses: true,
   asOf: true,
   domesticCountry: true,
   minDomestic: true,
@@ -367,13 +380,19 @@ const GAP_REPORT_OPTION_KEYS = Object.keys({
   onProgress: true,
 } satisfies Record<keyof GapReportOptions, true>);
 
-const DEFAULTS = Object.freeze({ minDomestic: 1 });
+/** The largest `maxNearMisses` (each listed near miss is judged in full and re-matched). */
+const MAX_NEAR_MISSES = 100_000;
+
+const DEFAULTS = Object.freeze({ minDomestic: 1, maxNearMisses: 20 });
 
 
 function optionIssues(options: GapReportOptions | undefined, dataset: Dataset): Issue[] {
   const issues: Issue[] = [];
   const min = options?.minDomestic ?? DEFAULTS.minDomestic;
   if (!Number.isInteger(min) || min < 1) issues.push({ path: 'minDomestic', code: 'invalid_option', message: `minDomestic is a whole number >= 1, not ${String(min)}` });
+  const most = options?.maxNearMisses ?? DEFAULTS.maxNearMisses;
+  if (!Number.isInteger(most) || most < 0 || most > MAX_NEAR_MISSES)
+    issues.push({ path: 'maxNearMisses', code: 'invalid_option', message: `maxNearMisses is a whole number from 0 to ${MAX_NEAR_MISSES}, not ${String(most)}` });
   const country = options?.domesticCountry ?? dataset.meta.domesticCountry;
   if (country === undefined)
     issues.push({ path: 'domesticCountry', code: 'required', message: 'a gap report needs a domestic country: give domesticCountry or set meta.domesticCountry' });
@@ -442,6 +461,13 @@ function capacityShareOf(supplier: Supplier | undefined, offeringId: string, lin
 /** The most one supplier counts for on a line: `min(maxSupplierShare, 1 / required)`. */
 const supplierCapOf = (line: DemandLine, required: number): number => Math.min(line.sourcing.maxSupplierShare, 1 / required);
 
+/** `; 3 domestic near misses`, `; more than 20 domestic near misses (the 20 nearest listed)`, or that there is none. */
+function nearMissClause(gap: Omit<LineGap, 'why'>): string {
+  const n = gap.nearMisses.length;
+  if (gap.moreNearMisses) return `; more than ${n} domestic near misses (the ${n} nearest listed)`;
+  return n > 0 ? `; ${n} domestic near miss${n === 1 ? '' : 'es'}` : '; no domestic maker of this item';
+}
+
 function classWhy(gap: Omit<LineGap, 'why'>, line: DemandLine): string {
   const n = gap.domesticSuppliers.length;
   const pct = `${Math.round(gap.domesticShare * 1000) / 10}%`;
@@ -458,9 +484,9 @@ function classWhy(gap: Omit<LineGap, 'why'>, line: DemandLine): string {
       return `Partly domestic: ${parts.join('; ')}.`;
     }
     case 'foreign-only':
-      return `Only foreign suppliers qualify (${gap.foreignSuppliers.join(', ')})${gap.nearMisses.length > 0 ? `; ${gap.nearMisses.length} domestic near miss${gap.nearMisses.length === 1 ? '' : 'es'}` : '; no domestic maker of this item'}.`;
+      return `Only foreign suppliers qualify (${gap.foreignSuppliers.join(', ')})${nearMissClause(gap)}.`;
     case 'uncovered':
-      return `Nobody qualifies${gap.nearMisses.length > 0 ? `; ${gap.nearMisses.length} domestic near miss${gap.nearMisses.length === 1 ? '' : 'es'}` : '; no domestic maker of this item'}.`;
+      return `Nobody qualifies${nearMissClause(gap)}.`;
   }
 }
 
@@ -478,10 +504,15 @@ function classWhy(gap: Omit<LineGap, 'why'>, line: DemandLine): string {
  * type (which lines and how much coverage each would open), and, with a `budget`, the actions
  * that open the most demand within it ({@link planSupport}).
  *
- * The matcher runs itself with every candidate kept, so no near miss is cut off. Near misses
- * are ordered closable first, then the line's own kind of item first, then by fewest blocking
+ * The matcher keeps every qualified candidate of a line, whatever its `topK`. Near misses are
+ * ordered closable first, then the line's own kind of item first, then by fewest blocking
  * deficits, smallest distance (the summed size of the blocking deficits, see {@link Deficit.size}),
  * fewest support types needed, fewest deficits, highest score, supplier id and offering id.
+ * A line lists at most `maxNearMisses` (default 20) of them: the first in that order of its
+ * qualified near misses and of its rejected domestic offerings of the line's item with the
+ * highest weighted score (the engine's nearest misses, `maxNearMisses` + 1 of them), and
+ * `moreNearMisses` says whether it has more. Only listed near misses are re-matched, so the
+ * report's cost grows with the lines, not with the offerings a line could have.
  * Output is deterministic: no clock is read (`asOf` is an input) and every list is sorted by
  * documented keys.
  *
@@ -500,32 +531,54 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const minDomestic = options?.minDomestic ?? DEFAULTS.minDomestic;
 
   const offeringCount = Math.max(1, data.suppliers.reduce((n, s) => n + s.offerings.length, 0));
+  const maxNearMisses = options?.maxNearMisses ?? DEFAULTS.maxNearMisses;
   const given = options?.matcher;
-  const matcher = given !== undefined && isMatcher(given) ? given : createMatcher({ ...(given ?? {}), topK: offeringCount, rejectedK: offeringCount });
+  // Every qualified candidate (coverage counts them all), and one more near miss than listed,
+  // so that a line knows whether it has more.
+  const matcher = keepingCandidates(given !== undefined && isMatcher(given) ? given : createMatcher(given ?? {}), { topK: offeringCount, rejectedK: maxNearMisses + 1 });
   // What deficits mean comes from the criteria: their declarations, then the caller's overrides.
   const criteria = matcher.criteria.map((c) => c.criterion);
   const declarations = deficitDeclarations(criteria);
   const mapping: SupportMapping = { ...DEFAULT_SUPPORT_MAPPING, ...declaredSupport(criteria), ...(options?.support ?? {}) };
   const prepared = matcher.prepare(data);
   const matchOptions = { ...(options?.lines ? { lines: options.lines } : {}), ...(options?.asOf !== undefined ? { asOf: options.asOf } : {}) };
+  const suppliers = new Map(data.suppliers.map((s) => [s.id, s]));
+  const isDomestic = (id: string): boolean => suppliers.get(id)?.country === domesticCountry;
   // Line by line: each line's candidates are judged, read for near misses and let go, so that
-  // memory holds one line's candidates at a time, not every pair of the dataset.
-  const run = openRun(matcher, prepared, matchOptions);
+  // memory holds one line's candidates at a time, not every pair of the dataset. The engine
+  // keeps, of the rejected, only domestic offerings of the line's item, the nearest first
+  // (`nearMissPool`), and counts the domestic ones of other items as it judges them.
+  const itemFitAt = matcher.criteria.findIndex((c) => c.id === ITEM_FIT);
+  let otherDomestic = 0;
+  const run = openRun(matcher, prepared, matchOptions, {
+    keepMiss: (o, failed) => {
+      if (o.supplier.country !== domesticCountry) return false;
+      if (itemFitAt >= 0 && failed(itemFitAt)) {
+        otherDomestic += 1;
+        return false;
+      }
+      return true;
+    },
+  });
   const settings = run.result([]).settings;
   const asOf = settings.asOf;
   const givenResult = options?.result;
   if (givenResult !== undefined) checkResult(givenResult, settings, run.lines.map((l) => l.line.id));
-  const lineResult = (at: number): LineResult => {
+  /** A line's result, its near-miss pool and its count of domestic offerings of other items. */
+  const lineResult = (at: number): { lr: LineResult; pool: readonly RejectedCandidate[]; other: number } => {
     const held = givenResult?.lines[at];
-    const lr = held !== undefined && isComplete(held) ? held : run.match(at);
-    if (given !== undefined && isMatcher(given)) checkComplete(lr);
-    return lr;
+    if (held !== undefined && isComplete(held)) {
+      const domestic = held.rejected.filter((r) => isDomestic(r.supplier));
+      const ofItem = domestic.filter((r) => !r.failed.includes(ITEM_FIT));
+      return { lr: held, pool: ofItem.slice(0, maxNearMisses + 1), other: domestic.length - ofItem.length };
+    }
+    otherDomestic = 0;
+    const lr = run.match(at);
+    return { lr, pool: lr.rejected, other: otherDomestic };
   };
 
-  const suppliers = new Map(data.suppliers.map((s) => [s.id, s]));
   const lineInfo = new Map<string, { line: DemandLine; buyer: Buyer }>();
   for (const buyer of data.buyers) for (const line of buyer.demandLines) lineInfo.set(line.id, { line, buyer });
-  const isDomestic = (id: string): boolean => suppliers.get(id)?.country === domesticCountry;
   const categoryOf = new Map(data.items.map((i) => [i.id, i.category]));
   const runner = createCounterfactualRunner(matcher, data, prepared, { asOf, mode: options?.rerun ?? 'prepared' });
   const withCounterfactuals = options?.counterfactuals ?? true;
@@ -533,7 +586,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const gaps: LineGap[] = [];
   const model: CoverageLine[] = [];
   for (let at = 0; at < run.lines.length; at++) {
-    const lr = lineResult(at);
+    const { lr, pool, other } = lineResult(at);
     const info = lineInfo.get(lr.line);
     if (!info) continue;
     const { line } = info;
@@ -541,7 +594,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     const lineItem = line.item ?? lr.resolution.items[0]?.item;
     const sameKind = (item: string | undefined): boolean =>
       item === undefined || lineItem === undefined || item === lineItem || (categoryOf.get(item) !== undefined && categoryOf.get(item) === categoryOf.get(lineItem));
-    const nearMisses = nearMissesOf(lr, line, { isDomestic, sameKind, suppliers, mapping, declarations, asOf, runner, withCounterfactuals });
+    const { nearMisses, more } = nearMissesOf(lr, pool, line, { isDomestic, sameKind, suppliers, mapping, declarations, asOf, runner, withCounterfactuals, limit: maxNearMisses });
     const domestic: DomesticOffer[] = lr.candidates
       .filter((c) => isDomestic(c.supplier))
       .map((c) => ({ supplier: c.supplier, offering: c.offering, rank: c.rank, capacityShare: capacityShareOf(suppliers.get(c.supplier), c.offering, line) }));
@@ -573,7 +626,8 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
       coverage: round4(coverage),
       unknownCapacity: domestic.filter((d) => d.capacityShare === undefined).map((d) => d.offering),
       nearMisses,
-      otherDomestic: lr.rejected.filter((r) => isDomestic(r.supplier) && r.failed.includes('itemFit')).length,
+      moreNearMisses: more,
+      otherDomestic: other,
     };
     gaps.push({ ...gap, why: classWhy(gap, line) });
     options?.onProgress?.(gaps.length, run.lines.length);
@@ -610,16 +664,9 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   return withDisplay(report, () => gapReportBundle(report, { dataset }));
 }
 
-const isComplete = (l: LineResult): boolean => l.candidates.length >= l.qualifiedCount && l.rejected.length >= l.rejectedCount;
+const ITEM_FIT = 'itemFit';
 
-function checkComplete(l: LineResult): void {
-  const issues: Issue[] = [];
-  if (l.candidates.length < l.qualifiedCount)
-    issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.candidates.length} of ${l.qualifiedCount} qualified candidates of ${l.line}: create it with a larger topK, or pass a MatcherConfig` });
-  if (l.rejected.length < l.rejectedCount)
-    issues.push({ path: `lines.${l.line}`, code: 'truncated', message: `the matcher kept ${l.rejected.length} of ${l.rejectedCount} rejected candidates of ${l.line}: create it with a larger rejectedK, or pass a MatcherConfig` });
-  throwIssues(issues);
-}
+const isComplete = (l: LineResult): boolean => l.candidates.length >= l.qualifiedCount && l.rejected.length >= l.rejectedCount;
 
 /** A given result must be the report's own matcher's on the same lines: same date, aggregate, criteria and weights. */
 function checkResult(result: MatchResult, settings: MatchResult['settings'], lines: readonly string[]): void {
@@ -646,60 +693,85 @@ interface NearMissContext {
   readonly asOf: string;
   readonly runner: ReturnType<typeof createCounterfactualRunner>;
   readonly withCounterfactuals: boolean;
+  /** The most near misses listed. */
+  readonly limit: number;
 }
 
-function nearMissesOf(lr: LineResult, line: DemandLine, ctx: NearMissContext): NearMiss[] {
-  const out: NearMiss[] = [];
-  const consider = (c: RankedCandidate | RejectedCandidate, status: NearMiss['status']): void => {
+/**
+ * A line's near misses: its qualified domestic offerings that support could still improve, and
+ * its pool of rejected domestic offerings of its item (the engine's nearest, one more than
+ * `limit`). Their deficits are read first; then, in the report's order with `closable` as the
+ * criteria declare it, counterfactuals are run until `limit` near misses are known closable (a
+ * counterfactual may find one is not: it then sorts with the unclosable ones), so that the
+ * `limit` nearest are listed with as few re-matches as the order allows.
+ */
+function nearMissesOf(lr: LineResult, pool: readonly RejectedCandidate[], line: DemandLine, ctx: NearMissContext): { nearMisses: NearMiss[]; more: boolean } {
+  type Draft = { readonly candidate: RankedCandidate | RejectedCandidate; readonly miss: NearMiss };
+  const drafts: Draft[] = [];
+  const draft = (c: RankedCandidate | RejectedCandidate, status: NearMiss['status']): void => {
     if (!ctx.isDomestic(c.supplier)) return;
-    if (status === 'rejected' && (c as RejectedCandidate).failed.includes('itemFit')) return;
     const deficits = deficitsOf(c.outcomes, ctx.mapping, ctx.declarations).sort((a, b) => Number(b.blocking) - Number(a.blocking));
     // A qualified offering is a near miss only when support could still do something for it.
     if (status === 'qualified' && !deficits.some((d) => d.closable)) return;
-    const supplier = ctx.suppliers.get(c.supplier);
     const blocking = deficits.filter((d) => d.blocking);
-    const needs = sortSupportTypes(blocking.flatMap((d) => (d.support === 'none' ? [] : [d.support])));
-    const supports = sortSupportTypes(deficits.flatMap((d) => (d.closable && d.support !== 'none' ? [d.support] : [])));
-    let closable = blocking.every((d) => d.closable);
-    let unblocked: Counterfactual | undefined;
-    let closed: Counterfactual | undefined;
-    if (ctx.withCounterfactuals && supplier !== undefined && closable) {
-      const run = (closing: readonly Deficit[], types: readonly SupportType[]): Counterfactual | undefined => {
-        const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf, ctx.declarations);
-        if (fix.open.length > 0) return undefined;
-        const standing = ctx.runner.standing(lr, fix.supplier, c.offering);
-        const now = 'rank' in c ? c.rank : undefined;
-        return { ...standing, closes: types, changes: fix.changes, sentence: counterfactualSentence(c.supplier, line.id, standing, closing, now) };
-      };
-      if (status === 'rejected') {
-        unblocked = run(blocking, needs);
-        if (unblocked === undefined) closable = false;
-      }
-      const all = deficits.filter((d) => d.closable);
-      if (closable && all.length > 0) closed = all.length === blocking.length && unblocked !== undefined ? unblocked : run(all, supports);
-    }
-    out.push({
-      supplier: c.supplier,
-      offering: c.offering,
-      item: c.item,
-      status,
-      rank: 'rank' in c ? c.rank : undefined,
-      score: c.score,
-      failed: 'failed' in c ? c.failed : [],
-      deficits,
-      needs,
-      supports,
-      closable,
-      sameItem: !deficits.some((d) => d.kind === 'item') && ctx.sameKind(c.item),
-      distance: round4(blocking.reduce((sum, d) => sum + d.size, 0)),
-      capacityShare: capacityShareOf(supplier, c.offering, line),
-      unblocked,
-      closed,
+    drafts.push({
+      candidate: c,
+      miss: {
+        supplier: c.supplier,
+        offering: c.offering,
+        item: c.item,
+        status,
+        rank: 'rank' in c ? c.rank : undefined,
+        score: c.score,
+        failed: 'failed' in c ? c.failed : [],
+        deficits,
+        needs: sortSupportTypes(blocking.flatMap((d) => (d.support === 'none' ? [] : [d.support]))),
+        supports: sortSupportTypes(deficits.flatMap((d) => (d.closable && d.support !== 'none' ? [d.support] : []))),
+        closable: blocking.every((d) => d.closable),
+        sameItem: !deficits.some((d) => d.kind === 'item') && ctx.sameKind(c.item),
+        distance: round4(blocking.reduce((sum, d) => sum + d.size, 0)),
+        capacityShare: capacityShareOf(ctx.suppliers.get(c.supplier), c.offering, line),
+        unblocked: undefined,
+        closed: undefined,
+      },
     });
   };
-  for (const c of lr.candidates) consider(c, 'qualified');
-  for (const r of lr.rejected) consider(r, 'rejected');
-  return out.sort(compareNearMisses);
+  for (const c of lr.candidates) draft(c, 'qualified');
+  for (const r of pool) draft(r, 'rejected');
+  drafts.sort((a, b) => compareNearMisses(a.miss, b.miss));
+
+  const settled: NearMiss[] = [];
+  let closable = 0;
+  for (const { candidate, miss } of drafts) {
+    // The drafts still to settle that count as closable come after those settled closable, and
+    // the unclosable ones after them: once `limit` are settled closable, the rest are not listed.
+    if (miss.closable && closable >= ctx.limit) break;
+    const done = settle(lr, candidate, miss, line, ctx);
+    if (done.closable) closable += 1;
+    settled.push(done);
+  }
+  return { nearMisses: settled.sort(compareNearMisses).slice(0, ctx.limit), more: drafts.length > ctx.limit };
+}
+
+/** A near miss with its counterfactuals run (when closable): `unblocked` for a rejected one, then `closed`. */
+function settle(lr: LineResult, c: RankedCandidate | RejectedCandidate, miss: NearMiss, line: DemandLine, ctx: NearMissContext): NearMiss {
+  const supplier = ctx.suppliers.get(c.supplier);
+  if (!ctx.withCounterfactuals || supplier === undefined || !miss.closable) return miss;
+  const run = (closing: readonly Deficit[], types: readonly SupportType[]): Counterfactual | undefined => {
+    const fix = closeDeficits(supplier, c.offering, line, closing, ctx.asOf, ctx.declarations);
+    if (fix.open.length > 0) return undefined;
+    const standing = ctx.runner.standing(lr, fix.supplier, c.offering);
+    return { ...standing, closes: types, changes: fix.changes, sentence: counterfactualSentence(c.supplier, line.id, standing, closing, miss.rank) };
+  };
+  const blocking = miss.deficits.filter((d) => d.blocking);
+  let unblocked: Counterfactual | undefined;
+  if (miss.status === 'rejected') {
+    unblocked = run(blocking, miss.needs);
+    if (unblocked === undefined) return { ...miss, closable: false };
+  }
+  const all = miss.deficits.filter((d) => d.closable);
+  const closed = all.length === 0 ? undefined : all.length === blocking.length && unblocked !== undefined ? unblocked : run(all, miss.supports);
+  return { ...miss, unblocked, closed };
 }
 
 function coverageOffers(domestic: readonly DomesticOffer[], nearMisses: readonly NearMiss[]): CoverageOffer[] {

@@ -58,6 +58,7 @@ export async function gapsCommand(args: string[]): Promise<number> {
     if (domestic !== undefined && !/^[A-Z]{2}$/.test(domestic)) throw new UsageError('--domestic is a two-letter country code such as KR');
     const minDomestic = wholeNumber(values['min-domestic'], 'min-domestic', 1, 1);
     const near = wholeNumber(values.near, 'near', 3, 0);
+    const maxNearMisses = wholeNumber(values['max-near-misses'], 'max-near-misses', 20, 0, 100_000);
     const top = wholeNumber(values.top, 'top', 10, 0);
     const budget = values.budget === undefined ? undefined : parseBudget(values.budget);
 
@@ -67,6 +68,7 @@ export async function gapsCommand(args: string[]): Promise<number> {
     const report = gapReport(dataset, {
       ...(onProgress !== undefined ? { onProgress } : {}),
       minDomestic,
+      maxNearMisses,
       ...(asOf !== undefined ? { asOf } : {}),
       ...(domestic !== undefined ? { domesticCountry: domestic } : {}),
       ...(budget !== undefined ? { budget } : {}),

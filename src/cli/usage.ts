@@ -63,6 +63,7 @@ export const COMMAND_OPTIONS = {
     'min-domestic': { type: 'string' },
     budget: { type: 'string' },
     near: { type: 'string' },
+    'max-near-misses': { type: 'string' },
     all: { type: 'boolean' },
     top: { type: 'string' },
     format: { type: 'string' },
@@ -147,10 +148,12 @@ export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
     exit 3 when some lines' constraints cannot hold (the rest is planned), 4 when the time
     limit (or the node limit, before any plan) ended a solve`,
   gaps: `gaps <dir> [--as-of YYYY-MM-DD] [--domestic KR] [--min-domestic N]
-        [--budget funding=3,information=5,technical=2] [--near N] [--all] [--top N] [--format table|json|csv]
+        [--budget funding=3,information=5,technical=2] [--near N] [--max-near-misses 20] [--all] [--top N]
+        [--format table|json|csv]
     classify every demand line (domestic, partial, foreign-only, uncovered), list each line's domestic
-    near misses with what they lack and the support that would close it, and, with --budget, choose
-    the support actions that open the most demand`,
+    near misses with what they lack and the support that would close it (the --max-near-misses nearest
+    per line are analysed; --near of them are printed), and, with --budget, choose the support actions
+    that open the most demand`,
   sensitivity: `sensitivity <dir> [--as-of YYYY-MM-DD] [--weights id=w,...] [--aggregate NAME]
         [--delta 0.1] [--method auto|bisection] [--format table|json]
     the range of each criterion weight that keeps every line's top-1, and the lines whose

@@ -150,13 +150,31 @@ export interface MatchRun {
   readonly minItemConfidence: number;
 }
 
-const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions) => MatchRun>();
+/**
+ * Which rejected candidates a run may keep (internal to the package): called for each rejected
+ * candidate judged to a verdict in pass 1, with its offering and whether it failed criterion
+ * `c` (by position in the matcher's criteria); those it declines still count as rejected but
+ * never take a kept place. The gap report keeps only domestic misses of the line's item this
+ * way. A candidate dropped early on its bound (see `LineMatcher.add`) is not shown to it: that
+ * happens only once `rejectedK` misses it accepted are kept.
+ *
+ * @example
+ * const run = openRun(matcher, prepared, undefined, { keepMiss: (o, failed) => o.domestic && !failed(0) });
+ */
+export type MissFilter = (offering: PreparedOffering, failed: (c: number) => boolean) => boolean;
+
+/** What only the package's own analyses give a run (see {@link openRun}). */
+export interface RunInternals {
+  readonly keepMiss?: MissFilter;
+}
+
+const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals) => MatchRun>();
 
 /** Opens a run of a matcher made by `createMatcher` (see `MatchRun`). */
-export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: MatchOptions): MatchRun {
+export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals): MatchRun {
   const open = runs.get(matcher);
   if (open === undefined) throw new TypeError('openRun: not a matcher made by createMatcher');
-  return open(prepared, options);
+  return open(prepared, options, internals);
 }
 
 /** A criterion of a matcher with its options filled in and its weight. */
@@ -301,7 +319,7 @@ function buildMatcher(
   };
 
   const judgesByLayout = new WeakMap<Layout, { readonly asOf: string; readonly meta: Dataset['meta']; readonly catalog: Catalog; readonly decisions: Dataset['decisions']; readonly judges: Judge[] }>();
-  const openRun = (prepared: PreparedDataset, options?: MatchOptions): MatchRun => {
+  const openRun = (prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals): MatchRun => {
     if (prepared === null || typeof prepared !== 'object' || !isDataset((prepared as Partial<PreparedDataset>).dataset))
       throw new SupplymatchError([{ path: 'prepared', code: 'invalid_input', message: 'matchPrepared needs what matcher.prepare(dataset) returned' }]);
     const [firstOption, ...restOptions] = optionKeyIssues(options, MATCH_OPTION_KEYS, 'match');
@@ -321,7 +339,7 @@ function buildMatcher(
     judgesByLayout.set(layout, { asOf, meta: prepared.dataset.meta, catalog: prepared.catalog, decisions, judges });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
-    const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false));
+    const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false), internals?.keepMiss);
     const itemFit = itemFitOf(criteria, judges, minItemConfidence);
     const candidates = new CandidateFinder(mode, minItemConfidence, config.exactCounts ?? false);
     const lineAt = (at: number): PreparedLine => {
@@ -1211,6 +1229,8 @@ class LineMatcher {
     private readonly rejectedK: number,
     /** Whether candidates may be dropped before their verdict is known (see `add`). */
     readonly pruneUnknown: boolean,
+    /** Which rejected candidates may be kept (all when undefined; see `MissFilter`). */
+    private readonly keepMiss?: MissFilter,
   ) {
     this.ids = criteria.map((c) => c.id);
     this.sharedOutcomes = criteria.map(() => new WeakMap<Verdict, CriterionOutcome>());
@@ -1470,7 +1490,8 @@ class LineMatcher {
         this.rejectedCount += 1;
         // A rejected candidate's score is what a weighted sum would give it, for near-miss ordering.
         totals[row] = weightedSumTotal(scores, applicable, base, weights);
-        keep(this.keptRejected, row, this.rejectedK, this.before);
+        if (this.keepMiss === undefined || this.keepMiss(all[rowIndex[row] as number] as PreparedOffering, (c) => passed[base + c] === 0))
+          keep(this.keptRejected, row, this.rejectedK, this.before);
       } else {
         if (this.qualifiedCount === this.qualified.length) {
           const grown = new Int32Array(Math.max(64, this.qualified.length * 2));

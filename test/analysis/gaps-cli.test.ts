@@ -31,6 +31,19 @@ describe('supplymatch gaps', () => {
     expect(text).toContain('Plan under budget');
   });
 
+  it('--max-near-misses bounds the near misses listed per line, and refuses what is not a whole number', async () => {
+    capture();
+    expect(await gapsCommand(['fixtures/incheon-bio', '--format', 'json', '--max-near-misses', '1'])).toBe(0);
+    const json = JSON.parse(out.join('')) as { lines: { nearMisses: unknown[]; moreNearMisses: boolean; why: string }[] };
+    expect(Math.max(...json.lines.map((l) => l.nearMisses.length))).toBe(1);
+    const more = json.lines.filter((l) => l.moreNearMisses);
+    expect(more.length).toBeGreaterThan(0);
+    expect(more.some((l) => l.why.includes('more than 1 domestic near misses (the 1 nearest listed)'))).toBe(true);
+    capture();
+    expect(await gapsCommand(['fixtures/incheon-bio', '--max-near-misses', 'many'])).toBe(2);
+    expect(err.join('')).toContain('--max-near-misses is a whole number from 0 to 100000, not "many"');
+  });
+
   it('writes JSON and CSV, and honours --as-of and --domestic', async () => {
     const dir = await tinyDir();
     capture();

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { standingIn } from '../../src/analysis/counterfactual.js';
 import { givenFrom, lineCoverage } from '../../src/analysis/coverage.js';
 import { closeDeficits } from '../../src/analysis/deficits.js';
-import { gapReport, type GapReport, type LineGap } from '../../src/analysis/gaps.js';
+import { gapReport, type GapReport, type LineGap, type NearMiss } from '../../src/analysis/gaps.js';
+import { compareIds } from '../../src/model/common.js';
 import { createMatcher } from '../../src/engine/matcher.js';
 import { formatGapReport } from '../../src/format/gaps.js';
 import type { Dataset } from '../../src/model/dataset.js';
@@ -232,4 +233,30 @@ describe('incheon-bio gap report: what it consumes and how counterfactuals are a
   ])('refuses a result made with %s', (_name, make, path) => {
     expect(() => gapReport(dataset, { result: make() })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path, code: 'mismatch' })] }));
   }, 120_000);
+});
+
+describe('gapReport on the fixture: listing the nearest near misses', () => {
+  // The listed near misses come from a pool the engine keeps while it judges (the line's
+  // domestic misses of its item with the highest weighted score, one more than listed) and from
+  // counterfactuals run only until enough are known closable. Checked against the report that
+  // lists every near miss, cut as documented: its qualified near misses and its pool of rejected
+  // ones, in the report's order, the first `maxNearMisses`.
+  it.each([0, 1, 2, 3, 5, 8])('maxNearMisses %i lists what the full report lists of its pool, and says when there are more', (k) => {
+    const every = gapReport(dataset, { maxNearMisses: 100_000 });
+    const some = gapReport(dataset, { maxNearMisses: k });
+    const byScore = (a: NearMiss, b: NearMiss): number => b.score - a.score || compareIds(a.supplier, b.supplier) || compareIds(a.offering, b.offering);
+    let cut = 0;
+    some.lines.forEach((g, i) => {
+      const full = every.lines[i] as LineGap;
+      expect(g.line).toBe(full.line);
+      const pool = new Set(full.nearMisses.filter((n) => n.status === 'rejected').sort(byScore).slice(0, k + 1).map((n) => n.offering));
+      expect(g.nearMisses).toEqual(full.nearMisses.filter((n) => n.status === 'qualified' || pool.has(n.offering)).slice(0, k));
+      expect(g.moreNearMisses).toBe(full.nearMisses.length > k);
+      if (g.moreNearMisses) cut += 1;
+      else expect(g.otherDomestic).toBe(full.otherDomestic);
+      expect(g.otherDomestic).toBeLessThanOrEqual(full.otherDomestic);
+      expect(g.class).toBe(full.class);
+    });
+    if (k <= 3) expect(cut).toBeGreaterThan(0);
+  });
 });

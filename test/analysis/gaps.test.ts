@@ -445,13 +445,21 @@ describe('gapReport: options and guarantees', () => {
     expect(issuesOf(() => gapReport(noCountry))).toEqual(['domesticCountry [required]']);
   });
 
-  it('a matcher that cuts candidates off is refused rather than missing near misses', () => {
+  it("a matcher's own topK and rejectedK cut no near miss; maxNearMisses lists the nearest and says there are more", () => {
     const many = Array.from({ length: 12 }, (_, i) => ({ id: `S-${String(i).padStart(2, '0')}`, poreSize: '0.45 um' }));
     const data = dataset(many);
-    expect(issuesOf(() => gapReport(data, { matcher: createMatcher() }))).toEqual(['lines.L1 [truncated]']);
-    const report = gapReport(data, { matcher: createMatcher(BIG) });
-    expect(report.lines[0]?.nearMisses).toHaveLength(12);
-    expect(gapReport(data).lines[0]?.nearMisses).toHaveLength(12);
+    const all = gapReport(data).lines[0];
+    expect(all?.nearMisses).toHaveLength(12);
+    expect(all?.moreNearMisses).toBe(false);
+    expect(gapReport(data, { matcher: createMatcher() }).lines[0]?.nearMisses).toEqual(all?.nearMisses);
+    expect(gapReport(data, { matcher: createMatcher(BIG) }).lines[0]?.nearMisses).toEqual(all?.nearMisses);
+    const five = gapReport(data, { maxNearMisses: 5 }).lines[0];
+    expect(five?.nearMisses).toEqual(all?.nearMisses.slice(0, 5));
+    expect(five?.moreNearMisses).toBe(true);
+    expect(five?.why).toContain('more than 5 domestic near misses (the 5 nearest listed)');
+    expect(gapReport(data, { maxNearMisses: 12 }).lines[0]?.moreNearMisses).toBe(false);
+    expect(issuesOf(() => gapReport(data, { maxNearMisses: 1.5 }))).toEqual(['maxNearMisses [invalid_option]']);
+    expect(issuesOf(() => gapReport(data, { maxNearMisses: -1 }))).toEqual(['maxNearMisses [invalid_option]']);
   });
 
   it('is deterministic and serializable', () => {
