@@ -368,7 +368,7 @@ export function runOptionsOf(asOf: string | undefined, lines: readonly string[] 
 /**
  * Matches on worker threads and the calling thread together. Every thread loads and prepares
  * the dataset once, then claims lines a few at a time (in the order that matches them fastest)
- * until none are left. With the plain weighted sum (the default aggregator), a worker runs only
+ * until none are left. With an aggregator that declares a `rowTotal` (the default weighted sum), a worker runs only
  * the first pass of its lines, the one that scores and drops candidates, and sends back a few
  * bytes per kept candidate; the calling thread judges those in full and writes their
  * explanations (the second pass), so explanations never cross threads. With another aggregator

@@ -4,7 +4,7 @@ import { indexCertificates, prepareOffering } from '../engine/prepare.js';
 import type { LineResult, RankedCandidate } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
-import { isPlainWeightedSum, weightedSumRow } from '../engine/aggregate.js';
+import { weightedSumRow } from '../engine/aggregate.js';
 import { compareIds } from '../model/common.js';
 
 /**
@@ -105,9 +105,10 @@ export function createCounterfactualRunner(
   let lines: Map<string, PreparedLine> | undefined;
   let offerings: Map<string, PreparedOffering> | undefined;
   const offeringKey = (supplier: string, offering: string): string => `${supplier}\u0000${offering}`;
-  // The weighted sum totals each row alone (bit for bit as the engine's first pass), so the
-  // other candidates keep their totals; another aggregator totals all qualified rows together.
-  const rowWise = isPlainWeightedSum(matcher.aggregator);
+  // An aggregator that totals each row alone (it declares a `rowTotal`, bit for bit its
+  // `aggregate`) leaves the other candidates' totals as they are; another one totals all
+  // qualified rows together.
+  const rowWise = typeof matcher.aggregator.capabilities?.rowTotal === 'function';
   // The qualified rows of the line last asked about (counterfactuals come line by line).
   let rowsOf: { base: LineResult; rows: (number | undefined)[][] } | undefined;
   const qualifiedRows = (base: LineResult): (number | undefined)[][] => {
@@ -158,7 +159,7 @@ export function createCounterfactualRunner(
       const others = base.candidates.length - (self === -1 ? 0 : 1);
       if (failed.length > 0) return { qualifies: false, rank: undefined, qualifiedCount: others, score: weightedSumRow(row, weights, undefined).total, failed };
       if (rowWise) {
-        const total = weightedSumRow(row, weights, undefined).total;
+        const total = matcher.aggregator.aggregate({ scores: [row], weights }).totals[0] ?? 0;
         const ahead = aheadOf(base, total, supplier.id, offeringId);
         return { qualifies: true, rank: ahead + 1 - (self !== -1 && self < ahead ? 1 : 0), qualifiedCount: others + 1, score: total, failed: [] };
       }

@@ -318,7 +318,7 @@ interface LineRows {
 }
 
 /**
- * With the plain weighted sum, pass 1 of a matcher that keeps every qualified candidate (and no
+ * With the weighted mean (an aggregator declaring `isMean`), pass 1 of a matcher that keeps every qualified candidate (and no
  * rejected one) gives each line's qualified candidates with their scores, judged once and
  * without explanations; a line's total at other weights is {@link weightedSumTotal} of the same
  * scores, as the engine computes it. Undefined for other aggregators (their totals depend on
@@ -327,7 +327,9 @@ interface LineRows {
 function openSweep(matcher: Matcher, prepared: PreparedDataset, options: { readonly lines?: readonly string[]; readonly asOf?: string }): { rows(at: number): LineRows } | undefined {
   const all = Math.max(1, prepared.offerings.length);
   const run = openRun(keepingCandidates(matcher, { topK: all, rejectedK: 0 }), prepared, options);
-  if (!run.splits) return undefined;
+  // The sweep's arithmetic is the weighted mean's (a total is a ratio of linear functions of
+  // the weights): only an aggregator that declares it is the mean takes it.
+  if (!run.splits || matcher.aggregator.capabilities?.isMean !== true) return undefined;
   const writer = new KeptWriter(run.criteria);
   const C = run.criteria;
   return {

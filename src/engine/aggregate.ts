@@ -52,6 +52,41 @@ export interface Aggregator {
   readonly id: string;
   readonly description: string;
   aggregate(input: AggregateInput): AggregateOutput;
+  /** What the aggregator lets the engine and the analyses do faster (none when absent). */
+  readonly capabilities?: AggregatorCapabilities;
+}
+
+/**
+ * What an aggregator declares of itself so that the engine can take a faster path, all criteria
+ * being benefit ones (as in a match). An aggregator declares only what holds of it: the matcher
+ * checks `rowTotal` against `aggregate` on every candidate it explains, and throws on a mismatch.
+ *
+ * @example
+ * const capped: Aggregator = {
+ *   id: 'cappedMean', description: 'the weighted mean, at most 0.9',
+ *   aggregate: (input) => { const out = weightedSum().aggregate(input); return { totals: out.totals.map((t) => Math.min(t, 0.9)), contributions: out.contributions }; },
+ *   capabilities: { rowTotal: (s, a, at, w) => Math.min(weightedSumTotal(s, a, at, w), 0.9), atMostMean: true },
+ * };
+ */
+export interface AggregatorCapabilities {
+  /**
+   * A candidate's total from its own scores alone, bit for bit what `aggregate` gives it (scores
+   * in a flat array, `scores[offset + j]`, applicable where `applicable[offset + j]` is 1). With it
+   * the engine totals candidates as they come and keeps only the top k, and a line's first pass
+   * can be finished in another thread.
+   */
+  readonly rowTotal?: (scores: Float64Array, applicable: Uint8Array, offset: number, weights: readonly number[]) => number;
+  /**
+   * A candidate's total is never above the weighted mean of its applicable scores, and never
+   * falls when a score rises. With `rowTotal`, the engine then drops candidates whose best
+   * reachable mean (criteria still to judge at 1) cannot enter the kept lists.
+   */
+  readonly atMostMean?: boolean;
+  /**
+   * The total is the weighted mean of the applicable scores itself, so a total is a ratio of
+   * linear functions of the weights: sensitivity computes weight ranges exactly from it.
+   */
+  readonly isMean?: boolean;
 }
 
 /** Options of {@link topsis}. */
@@ -123,8 +158,12 @@ function goodness(score: number, direction: CriterionDirection): number {
 /**
  * The weighted sum of one candidate whose scores sit in a flat array (`scores[offset + j]`,
  * applicable where `applicable[offset + j]` is 1), all criteria benefit ones: the total of
- * {@link weightedSumRow} by the same operations in the same order, so bit for bit the same,
- * without building the row or its contributions. Internal: the matcher's fast path.
+ * {@link weightedSum} by the same operations in the same order, so bit for bit the same,
+ * without building the row or its contributions. It is the weighted sum's declared `rowTotal`
+ * (see {@link AggregatorCapabilities}); an aggregator of one's own may build on it.
+ *
+ * @example
+ * weightedSumTotal(Float64Array.of(1, 0.5), Uint8Array.of(1, 1), 0, [3, 1]); // => 0.875
  */
 export function weightedSumTotal(scores: Float64Array, applicable: Uint8Array, offset: number, weights: readonly number[]): number {
   let applicableWeight = 0;
@@ -135,15 +174,17 @@ export function weightedSumTotal(scores: Float64Array, applicable: Uint8Array, o
   return numerator / applicableWeight;
 }
 
-/** Aggregators made by {@link weightedSum}, so that the matcher may take its fast path for them. */
-const PLAIN_WEIGHTED_SUMS: WeakSet<Aggregator> = /* @__PURE__ */ new WeakSet();
-
 /**
- * Whether an aggregator is one made by {@link weightedSum} (not a look-alike), whose totals
- * {@link weightedSumTotal} reproduces. Internal: the matcher's fast path.
+ * The weighted geometric mean of one candidate whose scores sit in a flat array, all criteria
+ * benefit ones: {@link weightedProduct}'s total by the same operations in the same order.
  */
-export function isPlainWeightedSum(aggregator: Aggregator): boolean {
-  return PLAIN_WEIGHTED_SUMS.has(aggregator);
+function weightedProductTotal(scores: Float64Array, applicable: Uint8Array, offset: number, weights: readonly number[]): number {
+  let applicableWeight = 0;
+  for (let j = 0; j < weights.length; j++) if (applicable[offset + j] === 1) applicableWeight += weights[j] ?? 0;
+  if (applicableWeight === 0) return 0;
+  let total = 1;
+  for (let j = 0; j < weights.length; j++) if (applicable[offset + j] === 1) total *= Math.pow(scores[offset + j] as number, (weights[j] ?? 0) / applicableWeight);
+  return total;
 }
 
 /** One candidate's weighted sum over its applicable criteria; shared with TOPSIS's fallback. */
@@ -181,7 +222,7 @@ export function weightedSumRow(
  * // => { totals: [0.875, 0.8], contributions: [[0.75, 0.125], [0.8, 0]] }
  */
 export function weightedSum(): Aggregator {
-  const aggregator: Aggregator = Object.freeze({
+  return Object.freeze({
     id: 'weightedSum',
     description: 'weighted mean of the applicable criterion scores (weights renormalized per candidate)',
     aggregate(input: AggregateInput): AggregateOutput {
@@ -189,9 +230,8 @@ export function weightedSum(): Aggregator {
       const rows = input.scores.map((row) => weightedSumRow(row, input.weights, input.directions));
       return { totals: rows.map((r) => r.total), contributions: rows.map((r) => r.contributions) };
     },
+    capabilities: Object.freeze({ rowTotal: weightedSumTotal, atMostMean: true, isMean: true }),
   });
-  PLAIN_WEIGHTED_SUMS.add(aggregator);
-  return aggregator;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -248,6 +288,8 @@ export function weightedProduct(): Aggregator {
       }
       return { totals, contributions };
     },
+    // A weighted geometric mean is at most the weighted arithmetic mean of the same scores.
+    capabilities: Object.freeze({ rowTotal: weightedProductTotal, atMostMean: true }),
   });
 }
 

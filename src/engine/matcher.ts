@@ -10,7 +10,7 @@ import { fromZodIssues } from '../dataset/issues.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema, compareIds } from '../model/common.js';
 import { oneOfIssue, optionKeyIssues } from '../options.js';
-import { aggregatorByName, isPlainWeightedSum, weightedSumRow, weightedSumTotal, type Aggregator } from './aggregate.js';
+import { aggregatorByName, weightedSumRow, weightedSumTotal, type Aggregator, type AggregatorCapabilities } from './aggregate.js';
 import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { CriterionOutcome, LineResult, MatchResult, RankedCandidate, RejectedCandidate } from './result.js';
@@ -49,7 +49,8 @@ export interface MatcherConfig {
   readonly candidates?: 'blocked' | 'all';
   /**
    * In `blocked` mode the matcher leaves out what provably cannot change the kept lists (the top
-   * `topK` and the `rejectedK` nearest misses): with the plain weighted sum and the built-in item
+   * `topK` and the `rejectedK` nearest misses): with an aggregator at most the weighted mean (see
+   * `AggregatorCapabilities`: the weighted sum and the weighted product) and the built-in item
    * fit, groups of offerings are scored best item fit first and the rest are skipped once their
    * best possible total, `(w·s + W − w) / W` (item fit `s`, its weight `w`, all weights `W`), is
    * below both lists; and a candidate is dropped part-way once its weighted sum so far, with
@@ -126,7 +127,7 @@ export interface MatchRun {
   readonly lines: readonly PreparedLine[];
   /** Every position of `lines`, in the order that matches them fastest (see `processingOrder`). */
   readonly order: readonly number[];
-  /** Whether a line can be finished from its kept rows: a plain weighted sum. */
+  /** Whether a line can be finished from its kept rows: the aggregator declares a `rowTotal`. */
   readonly splits: boolean;
   /** How many criteria. */
   readonly criteria: number;
@@ -350,7 +351,7 @@ function buildMatcher(
     return {
       lines,
       order: processingOrder(lines),
-      splits: run.plainSum,
+      splits: run.rowWise,
       criteria: criteria.length,
       layout: layout.offerings,
       dependsOn: run.skipBlocks ? 'blocks' : run.pruneUnknown ? 'order' : 'candidates',
@@ -783,7 +784,7 @@ interface GroupedList {
  * text or a category resolves once), so the union of a line's posting lists is taken group by
  * group rather than offering by offering.
  *
- * With the plain weighted sum and the built-in item fit, groups are scored best item fit first,
+ * With an aggregator at most the weighted mean and the built-in item fit, groups are scored best item fit first,
  * so that the kept lists fill early with strong candidates and rejected ones stop being judged
  * sooner (see `LineMatcher.add`), and groups that fail item fit are counted at once when none of
  * their members could reach the kept misses. Unless `exactCounts`, they come in two tiers: the
@@ -899,7 +900,7 @@ class CandidateFinder {
       for (let f = 0; f < found; f++) if (keep(f)) out[n++] = f;
       return out.subarray(0, n);
     };
-    if (itemFit === undefined || !run.plainSum) {
+    if (itemFit === undefined || !run.bounded) {
       // Every candidate in offering order.
       const all = everyFound(() => true);
       run.add(inDatasetOrder(this.gather(all, all.length), data));
@@ -1125,7 +1126,7 @@ class CandidateFinder {
  *    judged again in full, for their reasons, and their verdicts must agree with the first pass.
  *
  * Totals come from the aggregator over every qualified candidate (TOPSIS needs them all); for
- * the plain weighted sum they are computed as candidates come, by the same arithmetic. The kept
+ * an aggregator that declares a `rowTotal` they are computed as candidates come. The kept
  * lists are kept up to date as candidates come, which lets a rejected candidate that can no
  * longer reach the kept misses stop being judged (see `add`). The ranking is the same as sorting
  * everything (score desc, then supplier id, then offering id, a total order), and the counts
@@ -1138,8 +1139,12 @@ class LineMatcher {
   private readonly kinds: readonly Criterion['meta']['kind'][];
   private readonly weights: readonly number[];
   private readonly quicks: readonly (QuickJudge | undefined)[];
-  /** Whether the aggregator is the plain weighted sum (totals known as candidates come). */
-  readonly plainSum: boolean;
+  /** The aggregator's total of one candidate from its own scores, when it declares one (see `AggregatorCapabilities`). */
+  private readonly rowTotal: AggregatorCapabilities['rowTotal'];
+  /** Whether totals are known as candidates come (the aggregator declares `rowTotal`). */
+  readonly rowWise: boolean;
+  /** Whether, besides, a total is at most the weighted mean (`atMostMean`): candidates may be dropped on that bound. */
+  readonly bounded: boolean;
   private readonly batches: readonly (BatchJudge | undefined)[];
   private readonly ceilings: readonly (CeilingJudge | undefined)[];
   private readonly failings: readonly (FailingCeiling | undefined)[];
@@ -1237,12 +1242,14 @@ class LineMatcher {
     this.kinds = criteria.map((c) => c.criterion.meta.kind);
     this.weights = criteria.map((c) => c.weight);
     this.quicks = judges.map((j) => (typeof j.quick === 'function' ? j.quick : undefined));
-    this.plainSum = isPlainWeightedSum(aggregator);
+    this.rowTotal = aggregator.capabilities?.rowTotal;
+    this.rowWise = typeof this.rowTotal === 'function';
+    this.bounded = this.rowWise && aggregator.capabilities?.atMostMean === true;
     this.batches = judges.map((j) => (typeof j.batch === 'function' ? j.batch : undefined));
     this.ceilings = judges.map((j) => (typeof j.ceiling === 'function' ? j.ceiling : undefined));
     this.failings = judges.map((j) => (typeof j.failing === 'function' ? j.failing : undefined));
     this.failingCeilings = new Float64Array(criteria.length).fill(1);
-    this.skipBlocks = pruneUnknown && this.plainSum && this.ceilings.some((c) => c !== undefined);
+    this.skipBlocks = pruneUnknown && this.bounded && this.ceilings.some((c) => c !== undefined);
     const blocks = this.skipBlocks ? Math.ceil(all.length / CEILING_BLOCK) : 0;
     this.blockStamps = new Int32Array(blocks);
     this.blockCeilings = new Float64Array(blocks * criteria.length);
@@ -1383,7 +1390,7 @@ class LineMatcher {
     // `fold`). They move only when the chunk ends, so they hold for the whole chunk. (While a
     // list is not full, its floor is -Infinity: nothing is dropped on it.)
     const missFloor = this.rejectedK === 0 ? Number.POSITIVE_INFINITY : this.floorOf(this.keptRejected, this.rejectedK);
-    const topFloor = this.pruneUnknown ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY;
+    const topFloor = this.pruneUnknown && this.bounded ? this.floorOf(this.keptQualified, this.topK) : Number.NEGATIVE_INFINITY;
     // A block of offerings whose ceilings add up below the kept lists is skipped whole.
     const skipBlocks = this.skipBlocks && (missFloor !== Number.NEGATIVE_INFINITY || topFloor !== Number.NEGATIVE_INFINITY);
     let block = -1;
@@ -1499,8 +1506,8 @@ class LineMatcher {
           this.qualified = grown;
         }
         this.qualified[this.qualifiedCount++] = row;
-        if (this.plainSum) {
-          totals[row] = weightedSumTotal(scores, applicable, base, weights);
+        if (this.rowTotal !== undefined) {
+          totals[row] = this.rowTotal(scores, applicable, base, weights);
           keep(this.keptQualified, row, this.topK, this.before);
         }
       }
@@ -1591,7 +1598,7 @@ class LineMatcher {
   }
 
   /**
-   * The most any offering of block `b` can total against the line (plain weighted sum): each
+   * The most any offering of block `b` can total against the line (the weighted mean, which bounds the total): each
    * criterion's ceiling for the block, 1 where it has none, and item fit's verdict (`known`) when
    * the block's candidates come from one group. A verdict that does not apply only narrows the
    * mean towards scores of at most 1, which a ceiling of 1 allows for (see `CeilingJudge`).
@@ -1690,7 +1697,7 @@ class LineMatcher {
    * top k qualified, and the kept misses unless none are kept, all beat that. Plain weighted sum only.
    */
   settled(at: number, fit: number): boolean {
-    if (!this.plainSum) return false;
+    if (!this.bounded) return false;
     const all = this.totalWeight;
     const w = this.weights[at] ?? 0;
     if (!(all > 0)) return false;
@@ -1718,8 +1725,21 @@ class LineMatcher {
     const offeringOf = (row: number): PreparedOffering => this.all[this.rowIndex[row] as number] as PreparedOffering;
     const C = this.ids.length;
     let contributionsOf: (row: number) => readonly number[];
-    if (this.plainSum) {
-      contributionsOf = (row) => weightedSumRow(this.rowOf(row), weights, undefined).contributions;
+    if (this.rowWise) {
+      // The aggregator's own contributions of each candidate explained, and its total, which
+      // must be the one its declared `rowTotal` gave as the candidate came.
+      contributionsOf = (row) => {
+        const one = this.aggregator.aggregate({ scores: [this.rowOf(row)], weights });
+        if (one.totals[0] !== totals[row])
+          throw new SupplymatchError([
+            {
+              path: 'aggregate',
+              code: 'inconsistent_aggregator',
+              message: `aggregator "${this.aggregator.id}" totals ${offeringOf(row).offering.id} on ${line.line.id} at ${String(one.totals[0])}, but its capabilities.rowTotal gave ${String(totals[row])}: they must agree bit for bit`,
+            },
+          ]);
+        return one.contributions[0] ?? [];
+      };
     } else {
       const qualified = Array.from(this.qualified.subarray(0, this.qualifiedCount));
       const agg = this.aggregator.aggregate({ scores: qualified.map((row) => this.rowOf(row)), weights });
@@ -1778,7 +1798,7 @@ class LineMatcher {
    * need every qualified row.
    */
   keepInto(writer: KeptWriter, at: number, original: Int32Array): void {
-    if (!this.plainSum) throw new Error('keepInto: only a plain weighted sum can be finished from its kept rows');
+    if (!this.rowWise) throw new Error('keepInto: only an aggregator with a rowTotal can be finished from its kept rows');
     const C = this.ids.length;
     const rows = [...this.keptQualified, ...this.keptRejected];
     const first = writer.line(at, this.keptQualified.length, this.keptRejected.length, this.qualifiedCount, this.rejectedCount, this.pairsScored);
@@ -1790,7 +1810,7 @@ class LineMatcher {
    * `position`), so that `finish` gives what it would have given there.
    */
   resume(line: PreparedLine, kept: KeptLine, position: Int32Array): void {
-    if (!this.plainSum) throw new Error('resume: only a plain weighted sum can be finished from its kept rows');
+    if (!this.rowWise) throw new Error('resume: only an aggregator with a rowTotal can be finished from its kept rows');
     const C = this.ids.length;
     if (kept.rows.criteria !== C) throw new Error(`resume: kept rows of ${kept.rows.criteria} criteria, for a matcher of ${C}`);
     this.begin(line);

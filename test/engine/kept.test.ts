@@ -58,7 +58,7 @@ describe('kept rows (pass 1 in one run, pass 2 in another)', () => {
     const topsis = createMatcher({ aggregate: 'topsis' });
     const run = openRun(topsis, topsis.prepare(dataset));
     expect(run.splits).toBe(false);
-    expect(() => run.firstPass(0, new KeptWriter(run.criteria))).toThrow(/only a plain weighted sum/);
+    expect(() => run.firstPass(0, new KeptWriter(run.criteria))).toThrow(/only an aggregator with a rowTotal/);
 
     const plain = createMatcher({});
     const a = openRun(plain, plain.prepare(dataset));

@@ -6,6 +6,7 @@ import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { expressionCriterion } from '../../src/criteria/expression.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import { SupplymatchError } from '../../src/errors.js';
+import { weightedSum, weightedSumTotal, type Aggregator } from '../../src/engine/aggregate.js';
 import { createMatcher, type MatcherConfig } from '../../src/engine/matcher.js';
 import type { MatchResult } from '../../src/engine/result.js';
 import { serializeResult } from '../../src/format/match.js';
@@ -145,6 +146,32 @@ describe('the two-pass matcher', () => {
     });
     // It did leave some out (else this test proves nothing).
     expect(tiered.stats.pairsScored).toBeLessThan(exact.stats.pairsScored);
+  });
+
+  it('takes the fast path an aggregator declares (capabilities), and the kept lists stay those of judging in full', () => {
+    // The weighted product declares a rowTotal and that it is at most the mean: it is pruned too.
+    const config: MatcherConfig = { aggregate: 'weightedProduct', rejectedK: 3 };
+    const full = createMatcher({ ...slow(config), exactCounts: true }).match(synthetic);
+    const pruned = createMatcher(config).match(synthetic);
+    expect(keptLists(pruned)).toEqual(keptLists(full));
+    expect(pruned.stats.pairsScored).toBeLessThan(full.stats.pairsScored);
+    // An aggregator written outside the package: the same mean with and without its declarations.
+    const plain: Aggregator = { id: 'mean', description: 'the weighted mean', aggregate: (input) => weightedSum().aggregate(input) };
+    const declared: Aggregator = { ...plain, capabilities: { rowTotal: weightedSumTotal, atMostMean: true } };
+    const slowMean = createMatcher({ aggregate: plain, rejectedK: 3 }).match(synthetic);
+    const fastMean = createMatcher({ aggregate: declared, rejectedK: 3 }).match(synthetic);
+    expect(keptLists(fastMean)).toEqual(keptLists(slowMean));
+    expect(fastMean.stats.pairsScored).toBeLessThan(slowMean.stats.pairsScored);
+  });
+
+  it('reports an aggregator whose declared rowTotal disagrees with its aggregate', () => {
+    const lying: Aggregator = {
+      id: 'lying',
+      description: 'the mean, but its rowTotal adds a little',
+      aggregate: (input) => weightedSum().aggregate(input),
+      capabilities: { rowTotal: (s, a, at, w) => weightedSumTotal(s, a, at, w) + 1e-9, atMostMean: true },
+    };
+    expect(() => createMatcher({ aggregate: lying }).match(fixture)).toThrow(/aggregator "lying" totals \S+ on \S+ at [\d.]+, but its capabilities.rowTotal gave [\d.]+: they must agree bit for bit/);
   });
 
   it('reports a criterion whose quick path disagrees with its judge', () => {
