@@ -78,7 +78,7 @@
 import { parse } from 'csv-parse/sync';
 import { SupplymatchError, formatIssues, formatPath, type Issue } from '../errors.js';
 import type { DatasetInput } from '../model/dataset.js';
-import { csvCell, csvCellValue } from '../format/csv-cell.js';
+import { csvCell, csvCellValue } from './csv-cell.js';
 import { compareIds } from '../model/common.js';
 
 /**

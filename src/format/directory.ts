@@ -1,5 +1,5 @@
 import type { DirectoryFacets, DirectoryResult } from '../analysis/directory.js';
-import { csvCell } from './csv-cell.js';
+import { csvCell } from '../dataset/csv-cell.js';
 import { roundForOutput } from './match.js';
 import { formatTable } from './table.js';
 

@@ -4,7 +4,7 @@ import type { Dataset } from '../model/dataset.js';
 import { percentText, roundForOutput } from './round.js';
 import { gapRows, rowsToCsv, type GapRow, type RowNamingOptions } from './rows.js';
 import { formatTable } from './table.js';
-import { csvCell } from './csv-cell.js';
+import { csvCell } from '../dataset/csv-cell.js';
 
 /**
  * Options of {@link formatGapReport}.

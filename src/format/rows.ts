@@ -4,7 +4,7 @@
  * The CSV writers of match results and gap reports are projections of these rows.
  */
 import type { Evaluation } from '../analysis/evaluate.js';
-import { csvCell } from './csv-cell.js';
+import { csvCell } from '../dataset/csv-cell.js';
 import type { GapReport } from '../analysis/gaps.js';
 import type { SensitivityReport } from '../analysis/sensitivity.js';
 import type { CriterionOutcome, MatchResult } from '../engine/result.js';

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CSV_FILES, datasetFromCsv, datasetToCsv } from '../dataset/csv.js';
-import { csvCellValue } from '../format/csv-cell.js';
+import { csvCellValue } from '../dataset/csv-cell.js';
 import { safeParseDataset, type ParseDatasetOptions, type ParseDatasetResult } from '../dataset/parse.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import { csvCell, type Cell } from '../format/rows.js';

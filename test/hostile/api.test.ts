@@ -102,7 +102,7 @@ describe('CSV output neutralizes spreadsheet formulas (OWASP)', () => {
   });
 
   it('leaves plain negative numbers alone', async () => {
-    const { csvCell } = await import('../../src/format/csv-cell.js');
+    const { csvCell } = await import('../../src/dataset/csv-cell.js');
     expect(csvCell('-0.25')).toBe('-0.25');
     expect(csvCell('-')).toBe("'-");
   });
