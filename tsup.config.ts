@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // node-worker is the worker thread of matchParallel, loaded by path from node.js / node.cjs.
-    entry: { index: 'src/index.ts', node: 'src/node.ts', allocate: 'src/allocate/index.ts', charts: 'src/charts/index.ts', report: 'src/report/index.ts', xlsx: 'src/xlsx/index.ts', 'node-worker': 'src/node-worker.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node.ts', allocate: 'src/allocate-entry.ts', charts: 'src/charts/index.ts', report: 'src/report/index.ts', xlsx: 'src/xlsx/index.ts', 'node-worker': 'src/node-worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

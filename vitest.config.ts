@@ -29,7 +29,7 @@ export default defineConfig({
     alias: [
       { find: /^supplymatch$/, replacement: source('./src/index.ts') },
       { find: /^supplymatch\/node$/, replacement: source('./src/node.ts') },
-      { find: /^supplymatch\/allocate$/, replacement: source('./src/allocate/index.ts') },
+      { find: /^supplymatch\/allocate$/, replacement: source('./src/allocate-entry.ts') },
       { find: /^supplymatch\/charts$/, replacement: source('./src/charts/index.ts') },
       { find: /^supplymatch\/report$/, replacement: source('./src/report/index.ts') },
       { find: /^supplymatch\/xlsx$/, replacement: source('./src/xlsx/index.ts') },

@@ -223,7 +223,6 @@ export {
   type TopsisOptions,
 } from './engine/aggregate.js';
 export {
-  createMatcher,
   DEFAULT_WEIGHTS,
   MAX_WEIGHT,
   type Matcher,
@@ -255,7 +254,6 @@ export { formatEvaluation } from './format/evaluation.js';
 
 
 export {
-  gapReport,
   LINE_CLASSES,
   type GapReport,
   type GapReportOptions,
@@ -285,7 +283,6 @@ export {
   type PlannedAction,
 } from './analysis/budget.js';
 export {
-  sensitivity,
   type SensitivityReport,
   type SensitivityOptions,
   type WeightRange,
@@ -319,6 +316,7 @@ export {
   type EvaluationRow,
 } from './format/rows.js';
 export { allocationRows, utilizationRows, type AllocationRow, type UtilizationRow } from './format/allocation-rows.js';
+export { createMatcher, gapReport, sensitivity } from './notebook/displayed.js';
 export { JUPYTER_DISPLAY, VEGA_LITE_MIME, displayBundle, displayChart, type MimeBundle, type ResultBundle } from './notebook/display.js';
 export { matchBundle, allocationBundle, gapReportBundle, sensitivityBundle, type BundleOptions } from './notebook/bundles.js';
 export type { MatchCsvOptions } from './format/match.js';

@@ -21,7 +21,8 @@ import { priceCriterion } from './criteria/price.js';
 import { readinessCriterion } from './criteria/readiness.js';
 import { specFitCriterion } from './criteria/spec-fit.js';
 import { keptLines, type KeptRows } from './engine/kept.js';
-import { createMatcher, openRun, type CriterionEntry, type MatchOptions, type MatcherConfig } from './engine/matcher.js';
+import { openRun, type CriterionEntry, type MatchOptions, type MatcherConfig } from './engine/matcher.js';
+import { createMatcher as displayedMatcher } from './notebook/displayed.js';
 import type { LineResult, MatchResult } from './engine/result.js';
 import type { DatasetInput } from './model/dataset.js';
 import { datasetFromCsv, CSV_FILES } from './dataset/csv.js';
@@ -392,7 +393,7 @@ export async function matchParallel(
   options?: MatchParallelOptions,
 ): Promise<MatchResult> {
   // Bad options fail here, before any thread starts.
-  const matcher = createMatcher(matcherConfigFrom(config));
+  const matcher = displayedMatcher(matcherConfigFrom(config));
   const asked = options?.workers;
   if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= MAX_WORKERS))
     throw new SupplymatchError([{ path: 'workers', code: 'invalid_option', message: `workers is a whole number from 1 to ${MAX_WORKERS}, not ${String(asked)}` }]);

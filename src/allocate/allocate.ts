@@ -6,8 +6,6 @@ import { formatQuantityValue } from '../model/quantity.js';
 import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
 import { loadHighs, openSession, type HighsSolver, type Objective, type SolveEnd, type SolveLimits, type Term } from './lp.js';
 import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
-import { withDisplay } from '../notebook/display.js';
-import { allocationBundle } from '../notebook/bundles.js';
 
 export type { SoftConstraint } from './model.js';
 
@@ -228,23 +226,11 @@ function validateOptions(options: unknown): void {
 }
 
 /**
- * Decides who supplies what, and how much: a quantity for each (demand line, qualified
- * offering) of a match result, solved as a linear or mixed-integer programme by HiGHS. Each
- * offering's capacity is shared by every line that ranks it; lines that share no capacity and
- * no quota are solved apart (so one line whose constraints cannot hold leaves every other
- * line planned). `minSuppliers`, a maximum share per supplier, minimum orders and domestic
- * quotas hold as asked or the plan says which cannot, line by line; with `relax: true` the
- * least of them is given up, along `relaxOrder`, and reported. `cost` and `domestic` are
- * lexicographic: the most demand served first, then the cheapest (or most domestic) of all
- * plans that serve that much. Deterministic by default: a node limit, not a clock.
- *
- * Use a result matched with a `topK` large enough to keep every qualified candidate; lines
- * whose qualified candidates were cut are named in `warnings`.
+ * The allocation without its notebook display (internal to the package: the
+ * `supplymatch/allocate` entry's `allocate`, documented there, adds the display).
  *
  * @example
- * const plan = await allocate(createMatcher({ topK: 1000 }).match(dataset), dataset, { objective: 'cost' });
- * plan.status; // => 'optimal'
- * plan.lines[0]?.allocations[0]; // => { supplier: 'S-005', offering: 'S-005-O1', quantity: 840, quantityText: '840 unit/month', share: 0.7, ... }
+ * const plan = await allocate(result, dataset, { objective: 'cost' });
  */
 export async function allocate(result: MatchResult, dataset: Dataset, options?: AllocateOptions): Promise<AllocationPlan> {
   validateOptions(options);
@@ -562,7 +548,7 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   const plan = readPlan(all, alone, solved, conflicts, relaxed, warnings, dataset, ctx);
   if (timings) timings.plan += performance.now() - t;
   progress?.(groups.length, groups.length, 'plan');
-  return withDisplay(plan, () => allocationBundle(plan, { dataset }));
+  return plan;
 }
 
 function roundQty(v: number): number {

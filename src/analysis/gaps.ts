@@ -14,8 +14,6 @@ import { actionKey, coverageGain, givenFrom, indexCoverage, lineCoverage, suppor
 import type { CriterionDeficits } from '../criteria/deficit.js';
 import { closeDeficits, deficitDeclarations, deficitsOf, type Deficit, type DeficitKind } from './deficits.js';
 import { declaredSupport, DEFAULT_SUPPORT_MAPPING, SUPPORT_TYPES, sortSupportTypes, type SupportMapping, type SupportTarget } from './support.js';
-import { withDisplay } from '../notebook/display.js';
-import { gapReportBundle } from '../notebook/bundles.js';
 import { compareIds } from '../model/common.js';
 
 /**
@@ -491,36 +489,11 @@ function classWhy(gap: Omit<LineGap, 'why'>, line: DemandLine): string {
 }
 
 /**
- * The localization gap report: for every demand line, whether qualified domestic suppliers cover
- * it (see {@link LineClass}), and the domestic near misses, each deficit quantified (which
- * certificate, expired when; capacity shortfall in units and %; a spec's value against the
- * requirement; weeks over the lead time; % over the price) with the support that would close it
- * (funding, information or technical; see {@link DEFAULT_SUPPORT_MAPPING}). Each near miss is
- * re-matched by the real engine with its deficits closed ({@link closeDeficits}): with only the
- * blocking ones closed (`unblocked`) and with all (`closed`), giving the rank it would reach.
- *
- * Then the programme views: per item (domestic suppliers, import dependence, demand against
- * domestic capacity), per supplier (a development plan across buyers), per support action and
- * type (which lines and how much coverage each would open), and, with a `budget`, the actions
- * that open the most demand within it ({@link planSupport}).
- *
- * The matcher keeps every qualified candidate of a line, whatever its `topK`. Near misses are
- * ordered closable first, then the line's own kind of item first, then by fewest blocking
- * deficits, smallest distance (the summed size of the blocking deficits, see {@link Deficit.size}),
- * fewest support types needed, fewest deficits, highest score, supplier id and offering id.
- * A line lists at most `maxNearMisses` (default 20) of them: the first in that order of its
- * qualified near misses and of its rejected domestic offerings of the line's item with the
- * highest weighted score (the engine's nearest misses, `maxNearMisses` + 1 of them), and
- * `moreNearMisses` says whether it has more. Only listed near misses are re-matched, so the
- * report's cost grows with the lines, not with the offerings a line could have.
- * Output is deterministic: no clock is read (`asOf` is an input) and every list is sorted by
- * documented keys.
+ * The gap report without its notebook display (internal to the package: the entry point's
+ * `gapReport`, documented there, adds the display).
  *
  * @example
- * const report = gapReport(dataset, { asOf: '2021-03-01', budget: { funding: 3, information: 5, technical: 2 } });
- * report.counts; // => { domestic: 32, partial: 7, 'foreign-only': 3, uncovered: 4, lines: 46, ... }
- * report.lines.find((l) => l.line === 'YB-D05')?.nearMisses[0]?.unblocked?.sentence;
- * // => 'S-014 would rank #1 of 1 for YB-D05 if its lrv were at least 4 and it obtained USP <88> Class VI.'
+ * const report = gapReport(dataset, { asOf: '2021-03-01' });
  */
 export function gapReport(dataset: Dataset, options?: GapReportOptions): GapReport {
   requireDataset(dataset, 'gapReport');
@@ -661,7 +634,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
     plan,
     model,
   };
-  return withDisplay(report, () => gapReportBundle(report, { dataset }));
+  return report;
 }
 
 const ITEM_FIT = 'itemFit';

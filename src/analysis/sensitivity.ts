@@ -6,8 +6,6 @@ import { optionKeyIssues } from '../options.js';
 import type { LineResult, MatchResult } from '../engine/result.js';
 import { SupplymatchError, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
-import { withDisplay } from '../notebook/display.js';
-import { sensitivityBundle } from '../notebook/bundles.js';
 import { compareIds } from '../model/common.js';
 
 /**
@@ -399,28 +397,11 @@ function optionIssues(options: SensitivityOptions | undefined, dataset: Dataset)
 }
 
 /**
- * How robust the ranking is to the criterion weights. For each criterion, the interval [lo, hi]
- * of its weight, others fixed, within which every line's top-1 stays the same (and the line
- * and candidate that take over at each end); per line, the same intervals; and the fragile
- * lines, whose top-1 changes when any one weight moves by ±`delta` (10 %).
- *
- * With the weighted sum, intervals are exact: a candidate's total is `(a + t·x) / (b + t·y)` in
- * the weight `t` of one criterion, so two totals cross only at the roots of a quadratic, solved
- * in closed form; the winner between switch points is read with the engine's own order (total,
- * then ids). Elsewhere (weighted product, TOPSIS, a result that does not hold every qualified
- * candidate because of `topK`) the switch points come from the real engine: the weight is
- * doubled (and halved) up to `searchFactor` times until the top-1 changes, then bisected to a
- * relative width of `tolerance`; a change that reverts within one doubling can be missed.
- * Fragile lines always come from re-running the engine at `w × (1 ± delta)` with
- * `matcher.withWeights`. Every run reuses one prepared dataset (`prepare` / `matchPrepared`).
- * At an interval's end two candidates tie, and ties go to the lower supplier id, then offering id.
+ * The sensitivity report without its notebook display (internal to the package: the entry
+ * point's `sensitivity`, documented there, adds the display).
  *
  * @example
  * const report = sensitivity(createMatcher(), dataset);
- * report.weights.find((w) => w.criterion === 'price');
- * // => { criterion: 'price', weight: 1, lo: 0, hi: 4.496, below: undefined,
- * //      above: { line: 'SB-D07', at: 4.496, from: { supplier: 'S-050', ... }, to: { supplier: 'S-084', ... } } }
- * report.fragile; // => [] (no top-1 of incheon-bio changes under ±10 % of one weight)
  */
 export function sensitivity(matcher: Matcher, dataset: Dataset, options?: SensitivityOptions): SensitivityReport {
   if (!isMatcher(matcher))
@@ -636,5 +617,5 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
     fragile,
     runs,
   };
-  return withDisplay(report, () => sensitivityBundle(report, { dataset }));
+  return report;
 }

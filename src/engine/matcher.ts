@@ -14,8 +14,7 @@ import { aggregatorByName, weightedSumRow, weightedSumTotal, type Aggregator, ty
 import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { CriterionOutcome, LineResult, MatchResult, RankedCandidate, RejectedCandidate } from './result.js';
-import { withDisplay } from '../notebook/display.js';
-import { matchBundle } from '../notebook/bundles.js';
+import { withDisplay } from '../display.js';
 
 /** A criterion with its options and weight, as listed in a matcher's configuration. */
 export interface CriterionEntry<S extends z.ZodType = z.ZodType> {
@@ -225,18 +224,30 @@ function isEntry(x: Criterion | CriterionEntry): x is CriterionEntry {
   return 'criterion' in x;
 }
 
+/** How a matcher's results display themselves in a notebook (given by the entry point; see `createMatcherWith`). */
+export type MatchDisplay = (result: MatchResult, dataset: Dataset) => object;
+
 /**
- * Creates a matcher: validates the criteria's options (against each criterion's schema, over
- * its defaults), weights and aggregator, and refuses duplicate criterion ids. Every problem is
- * reported at once in a `SupplymatchError` whose paths name the criterion and field
- * (`criteria[2].options.minShare`).
+ * `createMatcher` without a notebook display of its results (internal to the package: the
+ * engine and the analyses make theirs this way; the entry point's `createMatcher` adds the
+ * display).
  *
  * @example
- * const matcher = createMatcher({ topK: 5, weights: { price: 2 } });
- * const result = matcher.match(dataset);
- * result.lines[0]?.candidates[0]?.supplier; // => 'S-014'
+ * const matcher = createMatcher({ topK: 5 });
  */
 export function createMatcher(config: MatcherConfig = {}): Matcher {
+  return createMatcherWith(config, undefined);
+}
+
+/**
+ * A matcher whose results carry `display` (internal to the package): the public entry point
+ * passes the notebook's, so that the engine imports nothing of the notebook layer. Matchers made
+ * from it (`withWeights`, `keepingCandidates`) carry it too.
+ *
+ * @example
+ * const matcher = createMatcherWith({}, (result, dataset) => matchBundle(result, { dataset }));
+ */
+export function createMatcherWith(config: MatcherConfig, display: MatchDisplay | undefined): Matcher {
   const shapeIssues = optionKeyIssues(config, MATCHER_CONFIG_KEYS, 'createMatcher');
   const [firstShape, ...restShape] = shapeIssues;
   if (firstShape) throw new SupplymatchError([firstShape, ...restShape]);
@@ -299,7 +310,7 @@ export function createMatcher(config: MatcherConfig = {}): Matcher {
     issues.push({ path: 'asOf', code: 'invalid_format', message: `asOf "${config.asOf}" is not a date written YYYY-MM-DD` });
   const [first, ...rest] = issues;
   if (first) throw new SupplymatchError([first, ...rest], `invalid matcher configuration:\n${[first, ...rest].map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-  return buildMatcher(config, resolved, aggregator as Aggregator, topK, rejectedK);
+  return buildMatcher(config, resolved, aggregator as Aggregator, topK, rejectedK, display);
 }
 
 function buildMatcher(
@@ -308,6 +319,7 @@ function buildMatcher(
   aggregator: Aggregator,
   topK: number,
   rejectedK: number,
+  display: MatchDisplay | undefined,
 ): Matcher {
   const minItemConfidence = config.minItemConfidence ?? 0.3;
   const mode = config.candidates ?? 'blocked';
@@ -387,7 +399,7 @@ function buildMatcher(
             linesWithCandidates: results.filter((r) => r.candidates.length > 0).length,
           },
         };
-        return withDisplay(result, () => matchBundle(result, { dataset: prepared.dataset }));
+        return display === undefined ? result : withDisplay(result, () => display(result, prepared.dataset));
       },
     };
   };
@@ -412,10 +424,11 @@ function buildMatcher(
     prepare,
     matchPrepared,
     match: (dataset, options) => matchPrepared(prepare(dataset), options),
-    withWeights: (weights) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: { ...config.weights, ...weights } }),
+    withWeights: (weights) =>
+      createMatcherWith({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: { ...config.weights, ...weights } }, display),
   };
   runs.set(matcher, openRun);
-  rebuilds.set(matcher, (keep) => createMatcher({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: config.weights ?? {}, ...keep }));
+  rebuilds.set(matcher, (keep) => createMatcherWith({ ...config, criteria: criteria.map((c) => ({ criterion: c.criterion, options: c.options as never, weight: c.weight })), weights: config.weights ?? {}, ...keep }, display));
   return matcher;
 }
 

@@ -8,9 +8,9 @@
 import type { ChartSpec } from '../charts/specs.js';
 import { escapeHtml } from '../format/html-escape.js';
 import { formatTable, type Align } from '../format/table.js';
+import { JUPYTER_DISPLAY, withDisplay as attachDisplay } from '../display.js';
 
-/** The key under which a notebook looks for an object's display method: `Symbol.for('Jupyter.display')`. */
-export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display') as never;
+export { JUPYTER_DISPLAY } from '../display.js';
 
 /** The MIME type of the charts in a bundle (JupyterLab and VS Code render it; the specs say Vega-Lite v6 and use nothing v5 lacks). */
 export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
@@ -53,16 +53,13 @@ export interface DisplayColumn<R> {
 
 /**
  * Gives `value` a non-enumerable display method that builds its MIME bundle when a notebook
- * asks (so nothing is computed for results that are never displayed), and returns `value`.
+ * asks (see `withDisplay` in the package root, which this types for MIME bundles).
  *
  * @example
  * const shown = withDisplay({ n: 1 }, () => ({ 'text/plain': 'one', 'text/html': '<b>one</b>' }));
  * JSON.stringify(shown); // => '{"n":1}'
  */
-export function withDisplay<T extends object>(value: T, bundle: () => MimeBundle): T {
-  Object.defineProperty(value, JUPYTER_DISPLAY, { value: bundle, enumerable: false, writable: false, configurable: true });
-  return value;
-}
+export const withDisplay: <T extends object>(value: T, bundle: () => MimeBundle) => T = attachDisplay;
 
 /**
  * The MIME bundle a notebook would show for `value`, or undefined when it has no display

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = {
   supplymatch: () => import('../../src/index.js'),
   'supplymatch/node': () => import('../../src/node.js'),
-  'supplymatch/allocate': () => import('../../src/allocate/index.js'),
+  'supplymatch/allocate': () => import('../../src/allocate-entry.js'),
   'supplymatch/charts': () => import('../../src/charts/index.js'),
   'supplymatch/report': () => import('../../src/report/index.js'),
   'supplymatch/xlsx': () => import('../../src/xlsx/index.js'),

@@ -4,11 +4,12 @@
  * structuredClone and deep equality do not see.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allocate, type AllocationPlan } from '../../src/allocate/allocate.js';
-import { gapReport, type GapReport } from '../../src/analysis/gaps.js';
-import { sensitivity, type SensitivityReport } from '../../src/analysis/sensitivity.js';
+import type { AllocationPlan } from '../../src/allocate/allocate.js';
+import { allocate } from '../../src/allocate-entry.js';
+import type { GapReport } from '../../src/analysis/gaps.js';
+import type { SensitivityReport } from '../../src/analysis/sensitivity.js';
 import { parseDataset } from '../../src/dataset/parse.js';
-import { createMatcher } from '../../src/engine/matcher.js';
+import { createMatcher, gapReport, sensitivity } from '../../src/index.js';
 import type { MatchResult } from '../../src/engine/result.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { displayBundle, displayChart, JUPYTER_DISPLAY, VEGA_LITE_MIME, type MimeBundle } from '../../src/notebook/display.js';
@@ -138,5 +139,14 @@ describe('notebook display of results', () => {
 
   it('displayBundle is undefined for values without a display', () => {
     for (const v of [undefined, null, 3, 'text', {}, []]) expect(displayBundle(v)).toBeUndefined();
+  });
+
+  it('the package entry point gives the display; the engine and analyses inside give plain results, and matchers made from a displayed one display too', async () => {
+    const { createMatcher: plainMatcher } = await import('../../src/engine/matcher.js');
+    const { gapReport: plainGaps } = await import('../../src/analysis/gaps.js');
+    expect(displayBundle(plainMatcher().match(dataset))).toBeUndefined();
+    expect(displayBundle(plainGaps(dataset))).toBeUndefined();
+    const weighted = createMatcher().withWeights({ price: 2 }).match(dataset);
+    expect(displayBundle(weighted)?.['text/plain']).toContain(weighted.lines[0]?.line ?? 'no line');
   });
 });

@@ -6,8 +6,8 @@
  * @example
  * import { allocate } from 'supplymatch/allocate';
  */
+export { allocate } from './notebook/displayed-allocate.js';
 export {
-  allocate,
   ALLOCATION_STAGES,
   type AllocationStage,
   type AllocateOptions,
@@ -22,7 +22,7 @@ export {
   type UnmetReason,
   type OfferingUtilization,
   type Conflict,
-} from './allocate.js';
+} from './allocate/allocate.js';
 export {
   loadHighs,
   createProgrammeWriter,
@@ -41,5 +41,5 @@ export {
   type SolveEnd,
   type SolveOutcome,
   type SolverSession,
-} from './lp.js';
-export { formatAllocationTable, allocationToCsv } from '../format/allocation.js';
+} from './allocate/lp.js';
+export { formatAllocationTable, allocationToCsv } from './format/allocation.js';
