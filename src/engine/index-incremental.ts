@@ -6,7 +6,8 @@ import type { Dataset } from '../model/dataset.js';
 import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
-import { forEachPostingKey, isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
+import { appendingLayout, postingKeysOf, type AppendingLayout } from './index-layout.js';
+import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
 import { scorePair, type PairScore } from './pair-score.js';
 import { prepareSharedLine, prepareSupplierOfferings, sharedResolver, type SharedResolver } from './prepare.js';
 import { rankingChanges, type LineChange } from './ranking-changes.js';
@@ -66,6 +67,8 @@ interface State {
   readonly run: MatchRun;
   readonly results: readonly LineResult[];
   readonly result: MatchResult;
+  /** The index's own layout, when the matcher's line results do not depend on it (see `appendingLayout`). */
+  readonly appending: AppendingLayout | undefined;
 }
 
 /**
@@ -130,7 +133,12 @@ function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly as
   const run = openRun(matcher, prepared, runOptions);
   const results = new Array<LineResult>(run.lines.length);
   for (const at of run.order) results[at] = run.match(at);
-  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results) };
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared) };
+}
+
+/** An append-only layout from a run, when its line results depend on their candidates alone. */
+function appendingOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): AppendingLayout | undefined {
+  return run.dependsOn === 'candidates' ? appendingLayout(matcher, run, prepared) : undefined;
 }
 
 /** Readies again what `applied` touched, and matches again the lines it can have changed. */
@@ -142,14 +150,20 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const offerings = offeringsChanged ? dataset.suppliers.flatMap((s) => offeringsOf(s, resolve, domestic)) : before.prepared.offerings;
   const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
   const minItemConfidence = before.run.minItemConfidence;
-  const postings = offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings;
+  // With the index's own layout, the postings are updated key by key and the judges kept; else
+  // (or when it has too many dead and added slots) they are made again over a full layout.
+  let appending = before.appending;
+  const appended = offeringsChanged ? appending?.advance(offerings, { dataset, catalog, offerings, lines, postings: before.prepared.postings }) : undefined;
+  const postings = appended?.postings ?? (offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings);
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings };
-  const run = openRun(matcher, prepared, runOptions);
+  const basis = appended?.basis ?? (!offeringsChanged && appending !== undefined ? before.run.basis : undefined);
+  const run = openRun(matcher, prepared, runOptions, basis);
+  if (offeringsChanged && appended === undefined) appending = appendingOf(matcher, run, prepared);
 
   // What can change a line's result: the line itself, its candidates (an offering touched that
   // shares a posting key with it), and, when its counts depend on the layout, its candidates'
   // places in it (a block, or a position, whose offerings are not the same as before).
-  const keys = (r: Resolution): readonly string[] => postingKeys(r, catalog, minItemConfidence);
+  const keys = (r: Resolution): readonly string[] => postingKeysOf(r, catalog, minItemConfidence).map((k) => k.name);
   const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
   const dirtyKeys = new Set<string>();
   let everyLine = false;
@@ -189,7 +203,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
       rematched += 1;
     } else results[at] = old.get(l.line.id) as LineResult;
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results) }, rematched };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending }, rematched };
 }
 
 // A supplier's (buyer's) prepared offerings (lines), kept while its object is the same.
@@ -211,27 +225,6 @@ function linesOf(buyer: Buyer, catalog: Catalog, resolve: SharedResolver): reado
   preparedLines.set(buyer, { resolve, lines });
   return lines;
 }
-
-/**
- * The posting keys of a resolution (see `forEachPostingKey`): those an offering is filed under,
- * and so those a line's candidates are looked up by.
- */
-function postingKeys(resolution: Resolution, catalog: Catalog, minItemConfidence: number): string[] {
-  let held = keyCache.get(resolution);
-  if (held === undefined) {
-    held = new Map();
-    keyCache.set(resolution, held);
-  }
-  let keys = held.get(minItemConfidence);
-  if (keys !== undefined) return keys;
-  const list: string[] = [];
-  forEachPostingKey(resolution, catalog, minItemConfidence, (map, key) => list.push(`${map} ${key}`));
-  keys = list;
-  held.set(minItemConfidence, keys);
-  return keys;
-}
-
-const keyCache = new WeakMap<Resolution, Map<number, string[]>>();
 
 /** The matcher's `minItemConfidence`, as a run of it tells. */
 function minItemConfidenceOf(matcher: Matcher, dataset: Dataset, catalog: Catalog, runOptions: { readonly asOf: string } | undefined): number {
