@@ -79,7 +79,7 @@ for (const [name, matcher] of matchers) {
   process.stdout.write(`  createIndex                   ${fmt(built)}\n`);
   for (const [what, changes] of updates()) {
     const [done, t] = timed(() => index.update(changes));
-    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${String(done.rematched).padStart(5)} lines matched again, ${done.changes.length} rankings changed\n`);
+    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${String(done.rematched).padStart(5)} lines matched again, ${String(done.merged).padStart(5)} merged, ${done.changes.length} rankings changed\n`);
   }
   const [, pair] = timed(() => index.pair('L-BENCH-NEW', 'O-BENCH-NEW-0'));
   process.stdout.write(`  one pair scored               ${fmt(pair)}\n`);

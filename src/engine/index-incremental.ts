@@ -6,7 +6,8 @@ import type { Dataset } from '../model/dataset.js';
 import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
-import { appendingLayout, postingKeysOf, type AppendingLayout } from './index-layout.js';
+import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
+import { mergeLineResult } from './line-delta.js';
 import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
 import { scorePair, type PairScore } from './pair-score.js';
 import { prepareSharedLine, prepareSupplierOfferings, sharedResolver, type SharedResolver } from './prepare.js';
@@ -33,6 +34,12 @@ export interface IndexUpdate {
   readonly changes: readonly LineChange[];
   /** How many lines were matched again. */
   readonly rematched: number;
+  /**
+   * How many lines were brought up to date from the offerings that came and went alone, without
+   * matching them again: with `exactCounts: true` and the plain weighted sum, a line whose kept
+   * candidates are all still there.
+   */
+  readonly merged: number;
   /**
    * `incremental`: only what the changes touch was readied again; `full`: items changed, so the
    * catalog (its word weights, what every text resolves to) and everything resolved against it was.
@@ -101,14 +108,15 @@ export function createIndex(matcher: Matcher, dataset: Dataset, options?: IndexO
     const before = state;
     let next: State;
     let rematched: number;
+    let merged = 0;
     if (applied.itemsChanged) {
       next = fullState(matcher, applied.dataset, runOptions);
       rematched = next.results.length;
     } else {
-      ({ state: next, rematched } = incrementalState(matcher, before, applied, runOptions));
+      ({ state: next, rematched, merged } = incrementalState(matcher, before, applied, runOptions));
     }
     state = next;
-    return { changes: rankingChanges(before.results, next.results), rematched, prepared: applied.itemsChanged ? 'full' : 'incremental' };
+    return { changes: rankingChanges(before.results, next.results), rematched, merged, prepared: applied.itemsChanged ? 'full' : 'incremental' };
   };
 
   return {
@@ -142,7 +150,7 @@ function appendingOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset)
 }
 
 /** Readies again what `applied` touched, and matches again the lines it can have changed. */
-function incrementalState(matcher: Matcher, before: State, applied: AppliedChanges, runOptions: { readonly asOf: string } | undefined): { state: State; rematched: number } {
+function incrementalState(matcher: Matcher, before: State, applied: AppliedChanges, runOptions: { readonly asOf: string } | undefined): { state: State; rematched: number; merged: number } {
   const { dataset } = applied;
   const { catalog, resolve } = before;
   const domestic = dataset.meta.domesticCountry;
@@ -194,16 +202,49 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const old = new Map(before.results.map((r) => [r.line, r]));
   const results = new Array<LineResult>(run.lines.length);
   let rematched = 0;
-  const dirty = (l: PreparedLine): boolean =>
-    everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id) || keys(l.resolution).some((k) => dirtyKeys.has(k));
+  let merged = 0;
+  const changed = (l: PreparedLine): boolean => everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id);
+  const dirty = (l: PreparedLine): boolean => changed(l) || keys(l.resolution).some((k) => dirtyKeys.has(k));
+  // A line whose result is a function of its candidates, each judged alone (see
+  // `mergeLineResult`), is updated from the offerings new and gone when none gone was kept.
+  const delta = appended !== undefined && run.splits && run.mode === 'blocked' ? deltaRuns(matcher, runOptions, appended, prepared, before) : undefined;
   for (const at of run.order) {
     const l = run.lines[at] as PreparedLine;
-    if (dirty(l)) {
+    const was = old.get(l.line.id);
+    if (!dirty(l)) {
+      results[at] = was as LineResult;
+      continue;
+    }
+    const next = delta !== undefined && was !== undefined && !changed(l) ? delta.merge(was, at) : undefined;
+    if (next !== undefined) {
+      results[at] = next;
+      merged += 1;
+    } else {
       results[at] = run.match(at);
       rematched += 1;
-    } else results[at] = old.get(l.line.id) as LineResult;
+    }
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending }, rematched };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending }, rematched, merged };
+}
+
+/**
+ * Runs over the offerings an update brought (in the new layout) and over those it took away (in
+ * the layout before), and the merge of a line's result with theirs (see `mergeLineResult`):
+ * undefined when an offering gone is in the line's kept lists.
+ */
+function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
+  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, appended.basis);
+  const goneRun = openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, before.run.basis);
+  const oldAt = new Map(goneRun.lines.map((l, at) => [l.line.id, at]));
+  const { topK } = matcher;
+  const rejectedK = before.result.settings.rejectedK;
+  const merge = (was: LineResult, at: number): LineResult | undefined => {
+    if (was.candidates.some((c) => appended.goneIds.has(c.offering)) || was.rejected.some((c) => appended.goneIds.has(c.offering))) return undefined;
+    const k = oldAt.get(was.line);
+    if (k === undefined) return undefined;
+    return mergeLineResult(was, addedRun.match(at), goneRun.match(k), topK, rejectedK);
+  };
+  return { merge };
 }
 
 // A supplier's (buyer's) prepared offerings (lines), kept while its object is the same.

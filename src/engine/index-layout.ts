@@ -62,6 +62,12 @@ const APPENDED_SLACK = 16;
 export interface AppendedRun {
   readonly postings: PreparedDataset['postings'];
   readonly basis: RunBasis;
+  /** The postings of the offerings new to the layout alone (by their place in the dataset after the update). */
+  readonly added: PreparedDataset['postings'];
+  /** The postings of the offerings gone from it alone (by their place in the dataset before the update). */
+  readonly gone: PreparedDataset['postings'];
+  /** The ids of the offerings gone (an offering changed is gone, and new under the same id). */
+  readonly goneIds: ReadonlySet<string>;
 }
 
 /**
@@ -155,12 +161,23 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
 
     // The keys whose lists change: those of the offerings gone and of those new.
     const dirty = new Map<string, PostingKey>();
+    const gone = emptyPostings();
+    const goneIds = new Set<string>();
     for (let old = 0; old < before.length; old++)
-      if (newIndexOfOld[old] === -1) for (const k of postingKeysOf((before[old] as PreparedOffering).resolution, catalog, minItemConfidence)) dirty.set(k.name, k);
+      if (newIndexOfOld[old] === -1) {
+        const o = before[old] as PreparedOffering;
+        goneIds.add(o.offering.id);
+        for (const k of postingKeysOf(o.resolution, catalog, minItemConfidence)) {
+          dirty.set(k.name, k);
+          post(gone, k, old);
+        }
+      }
     const added = new Map<string, number[]>();
+    const addedPostings = emptyPostings();
     for (const j of fresh)
       for (const k of postingKeysOf((offerings[j] as PreparedOffering).resolution, catalog, minItemConfidence)) {
         dirty.set(k.name, k);
+        post(addedPostings, k, j);
         const list = added.get(k.name);
         if (list === undefined) added.set(k.name, [j]);
         else if (list[list.length - 1] !== j) list.push(j);
@@ -206,9 +223,22 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
       // Grouped posting lists stay valid: a list kept is the same offerings in the same slots.
       lists: base.lists,
     };
-    return { postings: next, basis: { layout, judges: extended.judges } };
+    return { postings: next, basis: { layout, judges: extended.judges }, added: addedPostings, gone, goneIds };
   };
   return { advance };
+}
+
+type MutablePostings = { readonly [M in keyof PreparedDataset['postings']]: Map<string, number[]> };
+
+function emptyPostings(): MutablePostings {
+  return { byItem: new Map(), byCategory: new Map(), byCodeClass: new Map() };
+}
+
+/** Files offering `index` under `key` (as `postingsOf` does: ascending, once). */
+function post(postings: MutablePostings, key: PostingKey, index: number): void {
+  const list = postings[key.map].get(key.key);
+  if (list === undefined) postings[key.map].set(key.key, [index]);
+  else if (list[list.length - 1] !== index) list.push(index);
 }
 
 /**

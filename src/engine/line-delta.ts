@@ -1,0 +1,35 @@
+import { compareIds } from '../model/common.js';
+import type { LineResult, RankedCandidate, RejectedCandidate } from './result.js';
+
+/**
+ * A line's result after some of its candidates went and others came, from its result before
+ * and the results of a run over those that came (`added`) and those that went (`gone`) alone.
+ * Sound only where a line's result is a function of its set of candidates, each judged on its
+ * own: the plain weighted sum with every count exact (`exactCounts: true`, `blocked` mode), so
+ * that the kept lists of a union are the best of the kept lists of its parts and the counts add
+ * up; and only when no candidate that went is in the kept lists before (the one after it would
+ * be unknown): the caller then matches the line again instead. Lists are ordered as the matcher
+ * orders them (total, then supplier id, then offering id) and cut to `topK` and `rejectedK`;
+ * ranks are given again.
+ *
+ * @example
+ * const next = mergeLineResult(before, added, gone, 10, 10);
+ * next.qualifiedCount === before.qualifiedCount + added.qualifiedCount - gone.qualifiedCount; // => true
+ */
+export function mergeLineResult(before: LineResult, added: LineResult, gone: LineResult, topK: number, rejectedK: number): LineResult {
+  const candidates = best([...before.candidates, ...added.candidates], topK).map((c, i): RankedCandidate => (c.rank === i + 1 ? c : { ...c, rank: i + 1 }));
+  const rejected: RejectedCandidate[] = best([...before.rejected, ...added.rejected], rejectedK);
+  return {
+    ...before,
+    candidates,
+    qualifiedCount: before.qualifiedCount + added.qualifiedCount - gone.qualifiedCount,
+    rejected,
+    rejectedCount: before.rejectedCount + added.rejectedCount - gone.rejectedCount,
+    pairsScored: before.pairsScored + added.pairsScored - gone.pairsScored,
+  };
+}
+
+/** The first `k` entries in the matcher's rank order: total descending, then supplier id, then offering id. */
+function best<T extends { readonly score: number; readonly supplier: string; readonly offering: string }>(entries: T[], k: number): T[] {
+  return entries.sort((a, b) => (a.score !== b.score ? b.score - a.score : compareIds(a.supplier, b.supplier) || compareIds(a.offering, b.offering))).slice(0, k);
+}
