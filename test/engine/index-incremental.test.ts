@@ -283,6 +283,27 @@ describe('createIndex: changes that refer to nothing are refused, and the index 
     expect(() => index.update({ offerings: { remove: [offering.id] } })).not.toThrow();
   });
 
+  it('categories and meta are refused with a reason, and the index is unchanged', () => {
+    const index = createIndex(createMatcher(), parseDataset(fixtureRaw()));
+    const before = index.dataset;
+    for (const [changes, path] of [
+      [{ categories: { add: [{ id: 'CAT-NEW', names: { en: 'New' } }] } }, 'categories'],
+      [{ meta: { asOf: '2030-01-01' } }, 'meta'],
+    ] as const) {
+      let error: unknown;
+      try {
+        index.update(changes as unknown as IndexChanges);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SupplymatchError);
+      const issues = (error as SupplymatchError).issues;
+      expect(issues.map((i) => [i.path, i.code])).toEqual([[path, 'unsupported_change']]);
+      expect(issues[0]?.message).toContain('createIndex');
+      expect(index.dataset).toBe(before);
+    }
+  });
+
   it('removing a line a truth label names is refused with the label’s path', () => {
     const withTruth = { ...copy(raw), truth: read('truth.json') as Raw[] };
     const labelled = (withTruth.truth[0] as unknown as { line: string }).line;
