@@ -68,6 +68,8 @@ export interface AppendedRun {
   readonly gone: PreparedDataset['postings'];
   /** The ids of the offerings gone (an offering changed is gone, and new under the same id). */
   readonly goneIds: ReadonlySet<string>;
+  /** The posting keys (`PostingKey.name`) of the offerings gone and new. */
+  readonly keys: readonly string[];
 }
 
 /**
@@ -110,6 +112,7 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
   let groups = base.groups;
   let before = prepared.offerings;
   let original: Int32Array = base.original;
+  let positionBefore: Int32Array = base.position;
   let postings = prepared.postings;
   let extended: { readonly count: number; readonly judges: readonly Judge[] } = { count: baseCount, judges: baseJudges };
 
@@ -140,14 +143,24 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
   const advance = (offerings: readonly PreparedOffering[], now: PreparedDataset): AppendedRun | undefined => {
     const n = offerings.length;
     const position = new Int32Array(n);
-    // Where each offering was in the dataset before (-1: new), and so what moved.
+    // Where each offering was in the dataset before (-1: new), and so what moved. Most are
+    // where they were, or one removal further on: the map is read only when that fails.
     const newIndexOfOld = new Int32Array(before.length).fill(-1);
     const fresh: number[] = [];
     let shifted = false;
+    let p = 0;
     for (let j = 0; j < n; j++) {
       const o = offerings[j] as PreparedOffering;
-      let slot = slotOf.get(o);
-      const old = slot === undefined ? -1 : (original[slot] ?? -1);
+      let slot: number | undefined;
+      let old: number;
+      if (before[p] === o) {
+        old = p;
+        slot = positionBefore[p] as number;
+      } else {
+        slot = slotOf.get(o);
+        old = slot === undefined ? -1 : (original[slot] ?? -1);
+      }
+      if (old >= 0) p = old + 1;
       if (slot === undefined) slot = append(o);
       if (old < 0) fresh.push(j);
       else {
@@ -207,6 +220,7 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     original = new Int32Array(physical.length).fill(-1);
     for (let j = 0; j < n; j++) original[position[j] as number] = j;
     before = offerings;
+    positionBefore = position;
     postings = next;
     if (extended.count !== physical.length) {
       const tail = physical.slice(baseCount);
@@ -223,7 +237,7 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
       // Grouped posting lists stay valid: a list kept is the same offerings in the same slots.
       lists: base.lists,
     };
-    return { postings: next, basis: { layout, judges: extended.judges }, added: addedPostings, gone, goneIds };
+    return { postings: next, basis: { layout, judges: extended.judges }, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
   };
   return { advance };
 }
