@@ -7,7 +7,8 @@ import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
 import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
-import { mergeLineResult } from './line-delta.js';
+import { KeptWriter, keptLines, type KeptLine } from './kept.js';
+import { mergeLineResult, rankedBefore } from './line-delta.js';
 import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
 import { scorePair, type PairScore } from './pair-score.js';
 import { prepareSharedLine, prepareSupplierOfferings, sharedResolver, type SharedResolver } from './prepare.js';
@@ -233,19 +234,43 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
 /**
  * Runs over the offerings an update brought (in the new layout) and over those it took away (in
  * the layout before), and the merge of a line's result with theirs (see `mergeLineResult`):
- * undefined when an offering gone is in the line's kept lists.
+ * undefined when an offering gone is in the line's kept lists. Both runs stop after their first
+ * pass (scores and totals, no reasons): the offerings gone are wanted for their counts alone, and
+ * those brought are judged in full only when one of them enters the line's kept lists.
  */
 function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
   const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, appended.basis);
-  const goneRun = openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, before.run.basis);
-  const oldAt = new Map(goneRun.lines.map((l, at) => [l.line.id, at]));
+  const anyGone = appended.goneIds.size > 0;
+  const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, before.run.basis) : undefined;
+  const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
   const { topK } = matcher;
   const rejectedK = before.result.settings.rejectedK;
+  const writer = new KeptWriter(addedRun.criteria);
+  const firstPass = (run: MatchRun, at: number): KeptLine => {
+    run.firstPass(at, writer);
+    return keptLines(writer.take())[0] as KeptLine;
+  };
+  const none = { qualifiedCount: 0, rejectedCount: 0, pairsScored: 0 };
   const merge = (was: LineResult, at: number): LineResult | undefined => {
     if (was.candidates.some((c) => appended.goneIds.has(c.offering)) || was.rejected.some((c) => appended.goneIds.has(c.offering))) return undefined;
     const k = oldAt.get(was.line);
     if (k === undefined) return undefined;
-    return mergeLineResult(was, addedRun.match(at), goneRun.match(k), topK, rejectedK);
+    const gone = goneRun !== undefined ? firstPass(goneRun, k) : none;
+    const added = firstPass(addedRun, at);
+    const enters = (first: number, count: number, list: readonly { readonly score: number; readonly supplier: string; readonly offering: string }[], keep: number): boolean => {
+      if (count === 0 || keep === 0) return false;
+      const last = list[keep - 1];
+      if (last === undefined) return true;
+      for (let r = first; r < first + count; r++) {
+        const o = prepared.offerings[added.rows.offerings[r] as number] as PreparedOffering;
+        if (rankedBefore(added.rows.totals[r] as number, o.supplier.id, o.offering.id, last)) return true;
+      }
+      return false;
+    };
+    const entering =
+      enters(added.firstRow, added.qualifiedKept, was.candidates, topK) || enters(added.firstRow + added.qualifiedKept, added.rejectedKept, was.rejected, rejectedK);
+    const brought = entering ? addedRun.finish(added) : { ...added, candidates: [], rejected: [] };
+    return mergeLineResult(was, brought, gone, topK, rejectedK);
   };
   return { merge };
 }

@@ -16,7 +16,7 @@ import type { LineResult, RankedCandidate, RejectedCandidate } from './result.js
  * const next = mergeLineResult(before, added, gone, 10, 10);
  * next.qualifiedCount === before.qualifiedCount + added.qualifiedCount - gone.qualifiedCount; // => true
  */
-export function mergeLineResult(before: LineResult, added: LineResult, gone: LineResult, topK: number, rejectedK: number): LineResult {
+export function mergeLineResult(before: LineResult, added: LineCounts & Pick<LineResult, 'candidates' | 'rejected'>, gone: LineCounts, topK: number, rejectedK: number): LineResult {
   const candidates = best([...before.candidates, ...added.candidates], topK).map((c, i): RankedCandidate => (c.rank === i + 1 ? c : { ...c, rank: i + 1 }));
   const rejected: RejectedCandidate[] = best([...before.rejected, ...added.rejected], rejectedK);
   return {
@@ -29,7 +29,29 @@ export function mergeLineResult(before: LineResult, added: LineResult, gone: Lin
   };
 }
 
-/** The first `k` entries in the matcher's rank order: total descending, then supplier id, then offering id. */
-function best<T extends { readonly score: number; readonly supplier: string; readonly offering: string }>(entries: T[], k: number): T[] {
-  return entries.sort((a, b) => (a.score !== b.score ? b.score - a.score : compareIds(a.supplier, b.supplier) || compareIds(a.offering, b.offering))).slice(0, k);
+/** A line's counts (see `LineResult`). */
+export type LineCounts = Pick<LineResult, 'qualifiedCount' | 'rejectedCount' | 'pairsScored'>;
+
+/** A kept entry as the rank order reads it. */
+interface Ranked {
+  readonly score: number;
+  readonly supplier: string;
+  readonly offering: string;
+}
+
+/**
+ * Whether an entry of total `score`, supplier and offering comes before `other` in the matcher's
+ * rank order: total descending, then supplier id, then offering id (a strict total order).
+ *
+ * @example
+ * rankedBefore(0.8, 'S-2', 'O-1', { score: 0.8, supplier: 'S-10', offering: 'O-0' }); // => true
+ */
+export function rankedBefore(score: number, supplier: string, offering: string, other: Ranked): boolean {
+  if (score !== other.score) return score > other.score;
+  return (compareIds(supplier, other.supplier) || compareIds(offering, other.offering)) < 0;
+}
+
+/** The first `k` entries in the rank order (see `rankedBefore`). */
+function best<T extends Ranked>(entries: T[], k: number): T[] {
+  return entries.sort((a, b) => (rankedBefore(a.score, a.supplier, a.offering, b) ? -1 : rankedBefore(b.score, b.supplier, b.offering, a) ? 1 : 0)).slice(0, k);
 }
