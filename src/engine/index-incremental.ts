@@ -82,10 +82,14 @@ interface State {
 /**
  * Matches a dataset once and keeps the match up to date as suppliers, offerings, buyers, demand
  * lines and items are added, changed and removed. An update readies again only the records it
- * touches (an offering touched also rebuilds the postings and the run's layout; a line touched
- * keeps them) and matches again only the lines it can have changed: those it adds or changes, those that shared a posting key (item, category, UNSPSC
- * class) with an offering it touches, and, when the matcher's counts depend on where candidates
- * sit (the default `exactCounts: false`), those whose candidates moved in the layout. A change of
+ * touches and matches again only the lines it can have changed: those it adds or changes, those
+ * that shared a posting key (item, category, UNSPSC class) with an offering it touches, and,
+ * when the matcher's counts depend on where candidates sit (the default `exactCounts: false`),
+ * those whose candidates moved in the layout; an offering touched then rebuilds the postings,
+ * the layout and the criteria's columns. With `exactCounts: true` the index keeps a layout of
+ * its own that an update only appends to (see `appendingLayout`), and with the plain weighted
+ * sum a line whose kept candidates are all still there is merged with the offerings that came
+ * and went instead of matched again (see `mergeLineResult`). A change of
  * items rebuilds the catalog, whose word weights every text resolution depends on, and so readies
  * and matches everything again. After any sequence of updates `result()` is the same, byte for
  * byte, as matching the final dataset afresh.

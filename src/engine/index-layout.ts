@@ -17,7 +17,12 @@ import { createJudges, forEachPostingKey, type Layout, type Matcher, type MatchR
  * after a removal moved up (their lists are then renumbered, which is integer work only).
  */
 
-/** One posting key of a resolution: the postings map and the key in it (see `forEachPostingKey`). */
+/**
+ * One posting key of a resolution: the postings map and the key in it (see `forEachPostingKey`).
+ *
+ * @example
+ * const key: PostingKey = { map: 'byItem', key: 'IT-AGAR', name: 'byItem IT-AGAR' };
+ */
 export interface PostingKey {
   readonly map: keyof PreparedDataset['postings'];
   readonly key: string;
@@ -58,7 +63,14 @@ export function postingKeysOf(resolution: Resolution, catalog: Catalog, minItemC
 const APPENDED_SHARE = 1 / 32;
 const APPENDED_SLACK = 16;
 
-/** What one update of an {@link AppendingLayout} gives a run: its postings, layout and judges. */
+/**
+ * What one update of an {@link AppendingLayout} gives a run: its postings, layout and judges,
+ * and what came and went for the lines to be merged (see `mergeLineResult`).
+ *
+ * @example
+ * const next = layout.advance(offerings, prepared);
+ * next?.goneIds.has('O-7'); // => true when O-7 was removed or changed
+ */
 export interface AppendedRun {
   readonly postings: PreparedDataset['postings'];
   readonly basis: RunBasis;

@@ -29,7 +29,12 @@ export function mergeLineResult(before: LineResult, added: LineCounts & Pick<Lin
   };
 }
 
-/** A line's counts (see `LineResult`). */
+/**
+ * A line's counts (see `LineResult`).
+ *
+ * @example
+ * const counts: LineCounts = { qualifiedCount: 12, rejectedCount: 3, pairsScored: 15 };
+ */
 export type LineCounts = Pick<LineResult, 'qualifiedCount' | 'rejectedCount' | 'pairsScored'>;
 
 /** A kept entry as the rank order reads it. */

@@ -158,6 +158,9 @@ export interface MatchRun {
  * A layout and judges made over its offerings, given to `openRun` instead of those it would
  * make (internal to the package): the incremental index lays out offerings its own way when a
  * line's result does not depend on the layout (`dependsOn: 'candidates'`).
+ *
+ * @example
+ * const again = openRun(matcher, prepared, undefined, openRun(matcher, prepared).basis); // the same layout and judges
  */
 export interface RunBasis {
   readonly layout: Layout;
