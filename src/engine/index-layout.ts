@@ -117,7 +117,7 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
   const slotOf = new Map<PreparedOffering, number>();
   physical.forEach((o, k) => slotOf.set(o, k));
   const groupIds = new Map<Resolution, number>();
-  let groupOf = new Int32Array(Math.max(16, baseCount * 1.25));
+  let groupOf = new Int32Array(Math.max(16, Math.ceil(baseCount * 1.25)));
   groupOf.set(base.groupOf);
   physical.forEach((o, k) => groupIds.set(o.resolution, base.groupOf[k] as number));
   let itemless = Uint8Array.from(base.itemless);
