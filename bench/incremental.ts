@@ -1,7 +1,7 @@
 /**
  * The incremental index (issue #21, part 2) on the generated 100k-offering set: how long one
- * supplier added, one offering changed and one demand line added take to update the rankings,
- * against a full match of the dataset.
+ * supplier added, one offering changed, one demand line added and the supplier removed again
+ * take to update the rankings, against a full match of the dataset.
  *
  *   npx tsx bench/incremental.ts                     # 100,000 offerings × 10,000 lines
  *   npx tsx bench/incremental.ts --offerings 10000 --lines 1000 --verify
@@ -79,10 +79,13 @@ for (const [name, matcher] of matchers) {
   process.stdout.write(`  createIndex                   ${fmt(built)}\n`);
   for (const [what, changes] of updates()) {
     const [done, t] = timed(() => index.update(changes));
-    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${String(done.rematched).padStart(5)} lines matched again, ${done.changes.length} rankings changed\n`);
+    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${String(done.rematched).padStart(5)} lines matched again, ${String(done.merged).padStart(5)} merged, ${done.changes.length} rankings changed\n`);
   }
   const [, pair] = timed(() => index.pair('L-BENCH-NEW', 'O-BENCH-NEW-0'));
   process.stdout.write(`  one pair scored               ${fmt(pair)}\n`);
+  // The supplier added above leaves again (one that truth labels name could not).
+  const [gone, removed] = timed(() => index.update({ suppliers: { remove: ['S-BENCH-NEW'] } }));
+  process.stdout.write(`  ${'one supplier removed'.padEnd(29)} ${fmt(removed)}   ${String(gone.rematched).padStart(5)} lines matched again, ${String(gone.merged).padStart(5)} merged, ${gone.changes.length} rankings changed\n`);
   if (values.verify) {
     const same = JSON.stringify(index.result()) === JSON.stringify(matcher.match(index.dataset));
     process.stdout.write(`  same bytes as a full match of the final dataset: ${same}\n`);

@@ -98,6 +98,8 @@ type Path = (string | number)[];
  * applyChanges(dataset, { lines: { remove: ['L-404'] } }, datasetIds(dataset)); // throws: lines.remove[0]: no demand line "L-404"
  */
 export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds): AppliedChanges {
+  const global = globalChangeIssues(changes);
+  if (global.length > 0) throw new SupplymatchError(nonEmpty(global));
   const shape = IndexChangesSchema.safeParse(changes ?? {});
   if (!shape.success) throw new SupplymatchError(nonEmpty(fromZodIssues(shape.error.issues, [], changes)));
   const c = shape.data;
@@ -170,6 +172,24 @@ export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds
   supplierOfOffering.commit();
   buyerOfLine.commit();
   return { dataset: next, itemsChanged, ...touched };
+}
+
+/**
+ * Why an index does not take categories or meta (the dataset's date, domestic country, exchange
+ * rates): the catalog, every resolution, every judge and the layout of a run are made from them,
+ * so a change of either is a new dataset to match afresh.
+ */
+const GLOBAL_CHANGES: Readonly<Record<string, string>> = {
+  categories:
+    'categories are not updated by an index: the catalog and every text resolution are built from them; make a new index with createIndex(matcher, dataset) over the changed dataset',
+  meta: 'meta is not updated by an index: every judge reads its date, domestic country and exchange rates; make a new index with createIndex(matcher, dataset) over the changed dataset, or give createIndex an asOf',
+};
+
+function globalChangeIssues(changes: unknown): Issue[] {
+  if (changes === null || typeof changes !== 'object') return [];
+  return Object.keys(GLOBAL_CHANGES)
+    .filter((key) => key in changes)
+    .map((key) => ({ path: key, code: 'unsupported_change', message: GLOBAL_CHANGES[key] as string }));
 }
 
 /** What tells suppliers with their offerings from buyers with their demand lines (see `applyOwned`). */

@@ -6,7 +6,10 @@ import type { Dataset } from '../model/dataset.js';
 import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
-import { forEachPostingKey, isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
+import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
+import { KeptWriter, keptLines, type KeptLine } from './kept.js';
+import { mergeLineResult, rankedBefore } from './line-delta.js';
+import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
 import { scorePair, type PairScore } from './pair-score.js';
 import { prepareSharedLine, prepareSupplierOfferings, sharedResolver, type SharedResolver } from './prepare.js';
 import { rankingChanges, type LineChange } from './ranking-changes.js';
@@ -32,6 +35,12 @@ export interface IndexUpdate {
   readonly changes: readonly LineChange[];
   /** How many lines were matched again. */
   readonly rematched: number;
+  /**
+   * How many lines were brought up to date from the offerings that came and went alone, without
+   * matching them again: with `exactCounts: true` and an aggregator that totals each candidate alone (the weighted sum, the weighted product), a line whose kept
+   * candidates are all still there.
+   */
+  readonly merged: number;
   /**
    * `incremental`: only what the changes touch was readied again; `full`: items changed, so the
    * catalog (its word weights, what every text resolves to) and everything resolved against it was.
@@ -66,15 +75,21 @@ interface State {
   readonly run: MatchRun;
   readonly results: readonly LineResult[];
   readonly result: MatchResult;
+  /** The index's own layout, when the matcher's line results do not depend on it (see `appendingLayout`). */
+  readonly appending: AppendingLayout | undefined;
 }
 
 /**
  * Matches a dataset once and keeps the match up to date as suppliers, offerings, buyers, demand
  * lines and items are added, changed and removed. An update readies again only the records it
- * touches (an offering touched also rebuilds the postings and the run's layout; a line touched
- * keeps them) and matches again only the lines it can have changed: those it adds or changes, those that shared a posting key (item, category, UNSPSC
- * class) with an offering it touches, and, when the matcher's counts depend on where candidates
- * sit (the default `exactCounts: false`), those whose candidates moved in the layout. A change of
+ * touches and matches again only the lines it can have changed: those it adds or changes, those
+ * that shared a posting key (item, category, UNSPSC class) with an offering it touches, and,
+ * when the matcher's counts depend on where candidates sit (the default `exactCounts: false`),
+ * those whose candidates moved in the layout; an offering touched then rebuilds the postings,
+ * the layout and the criteria's columns. With `exactCounts: true` the index keeps a layout of
+ * its own that an update only appends to (see `appendingLayout`), and with an aggregator that totals each candidate alone (a `rowTotal`, as the weighted sum does),
+ * a line whose kept candidates are all still there is merged with the offerings that came
+ * and went instead of matched again (see `mergeLineResult`). A change of
  * items rebuilds the catalog, whose word weights every text resolution depends on, and so readies
  * and matches everything again. After any sequence of updates `result()` is the same, byte for
  * byte, as matching the final dataset afresh.
@@ -98,14 +113,15 @@ export function createIndex(matcher: Matcher, dataset: Dataset, options?: IndexO
     const before = state;
     let next: State;
     let rematched: number;
+    let merged = 0;
     if (applied.itemsChanged) {
       next = fullState(matcher, applied.dataset, runOptions);
       rematched = next.results.length;
     } else {
-      ({ state: next, rematched } = incrementalState(matcher, before, applied, runOptions));
+      ({ state: next, rematched, merged } = incrementalState(matcher, before, applied, runOptions));
     }
     state = next;
-    return { changes: rankingChanges(before.results, next.results), rematched, prepared: applied.itemsChanged ? 'full' : 'incremental' };
+    return { changes: rankingChanges(before.results, next.results), rematched, merged, prepared: applied.itemsChanged ? 'full' : 'incremental' };
   };
 
   return {
@@ -124,39 +140,53 @@ function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly as
   const catalog = matcher.prepare({ ...dataset, suppliers: [], buyers: [] }).catalog;
   const resolve = sharedResolver(catalog);
   const domestic = dataset.meta.domesticCountry;
-  const offerings = dataset.suppliers.flatMap((s) => offeringsOf(s, resolve, domestic));
+  const offerings = allOfferings(dataset.suppliers, resolve, domestic);
   const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidenceOf(matcher, dataset, catalog, runOptions)) };
   const run = openRun(matcher, prepared, runOptions);
   const results = new Array<LineResult>(run.lines.length);
   for (const at of run.order) results[at] = run.match(at);
-  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results) };
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared) };
+}
+
+/** An append-only layout from a run, when its line results depend on their candidates alone. */
+function appendingOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): AppendingLayout | undefined {
+  return run.dependsOn === 'candidates' ? appendingLayout(matcher, run, prepared) : undefined;
 }
 
 /** Readies again what `applied` touched, and matches again the lines it can have changed. */
-function incrementalState(matcher: Matcher, before: State, applied: AppliedChanges, runOptions: { readonly asOf: string } | undefined): { state: State; rematched: number } {
+function incrementalState(matcher: Matcher, before: State, applied: AppliedChanges, runOptions: { readonly asOf: string } | undefined): { state: State; rematched: number; merged: number } {
   const { dataset } = applied;
   const { catalog, resolve } = before;
   const domestic = dataset.meta.domesticCountry;
   const offeringsChanged = applied.suppliers.size > 0 || applied.offerings.size > 0;
-  const offerings = offeringsChanged ? dataset.suppliers.flatMap((s) => offeringsOf(s, resolve, domestic)) : before.prepared.offerings;
+  const offerings = offeringsChanged ? allOfferings(dataset.suppliers, resolve, domestic) : before.prepared.offerings;
   const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
   const minItemConfidence = before.run.minItemConfidence;
-  const postings = offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings;
+  // With the index's own layout, the postings are updated key by key and the judges kept; else
+  // (or when it has too many dead and added slots) they are made again over a full layout.
+  let appending = before.appending;
+  const appended = offeringsChanged ? appending?.advance(offerings, { dataset, catalog, offerings, lines, postings: before.prepared.postings }) : undefined;
+  const postings = appended?.postings ?? (offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings);
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings };
-  const run = openRun(matcher, prepared, runOptions);
+  const basis = appended?.basis ?? (!offeringsChanged && appending !== undefined ? before.run.basis : undefined);
+  const run = openRun(matcher, prepared, runOptions, basis === undefined ? undefined : { basis });
+  if (offeringsChanged && appended === undefined) appending = appendingOf(matcher, run, prepared);
 
   // What can change a line's result: the line itself, its candidates (an offering touched that
   // shares a posting key with it), and, when its counts depend on the layout, its candidates'
   // places in it (a block, or a position, whose offerings are not the same as before).
-  const keys = (r: Resolution): readonly string[] => postingKeys(r, catalog, minItemConfidence);
+  const keys = (r: Resolution): readonly string[] => postingKeysOf(r, catalog, minItemConfidence).map((k) => k.name);
   const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
   const dirtyKeys = new Set<string>();
   let everyLine = false;
   if (offeringsChanged) {
     if (run.mode === 'all') everyLine = true;
-    for (const o of before.prepared.offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
-    for (const o of offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
+    if (appended !== undefined) for (const k of appended.keys) dirtyKeys.add(k);
+    else {
+      for (const o of before.prepared.offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
+      for (const o of offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
+    }
   }
   if (run.dependsOn !== 'candidates' && !everyLine) {
     const span = run.dependsOn === 'blocks' ? CEILING_BLOCK : 1;
@@ -180,21 +210,89 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const old = new Map(before.results.map((r) => [r.line, r]));
   const results = new Array<LineResult>(run.lines.length);
   let rematched = 0;
-  const dirty = (l: PreparedLine): boolean =>
-    everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id) || keys(l.resolution).some((k) => dirtyKeys.has(k));
+  let merged = 0;
+  const changed = (l: PreparedLine): boolean => everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id);
+  const dirty = (l: PreparedLine): boolean => changed(l) || keys(l.resolution).some((k) => dirtyKeys.has(k));
+  // A line whose result is a function of its candidates, each judged alone (see
+  // `mergeLineResult`), is updated from the offerings new and gone when none gone was kept.
+  const delta = appended !== undefined && run.splits && run.mode === 'blocked' ? deltaRuns(matcher, runOptions, appended, prepared, before) : undefined;
   for (const at of run.order) {
     const l = run.lines[at] as PreparedLine;
-    if (dirty(l)) {
+    const was = old.get(l.line.id);
+    if (!dirty(l)) {
+      results[at] = was as LineResult;
+      continue;
+    }
+    const next = delta !== undefined && was !== undefined && !changed(l) ? delta.merge(was, at) : undefined;
+    if (next !== undefined) {
+      results[at] = next;
+      merged += 1;
+    } else {
       results[at] = run.match(at);
       rematched += 1;
-    } else results[at] = old.get(l.line.id) as LineResult;
+    }
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results) }, rematched };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending }, rematched, merged };
+}
+
+/**
+ * Runs over the offerings an update brought (in the new layout) and over those it took away (in
+ * the layout before), and the merge of a line's result with theirs (see `mergeLineResult`):
+ * undefined when an offering gone is in the line's kept lists. Both runs stop after their first
+ * pass (scores and totals, no reasons): the offerings gone are wanted for their counts alone, and
+ * those brought are judged in full only when one of them enters the line's kept lists.
+ */
+function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
+  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: appended.basis });
+  const anyGone = appended.goneIds.size > 0;
+  const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: before.run.basis }) : undefined;
+  const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
+  const { topK } = matcher;
+  const rejectedK = before.result.settings.rejectedK;
+  const writer = new KeptWriter(addedRun.criteria);
+  const firstPass = (run: MatchRun, at: number): KeptLine => {
+    run.firstPass(at, writer);
+    return keptLines(writer.take())[0] as KeptLine;
+  };
+  const none = { qualifiedCount: 0, rejectedCount: 0, pairsScored: 0 };
+  const merge = (was: LineResult, at: number): LineResult | undefined => {
+    if (was.candidates.some((c) => appended.goneIds.has(c.offering)) || was.rejected.some((c) => appended.goneIds.has(c.offering))) return undefined;
+    const k = oldAt.get(was.line);
+    if (k === undefined) return undefined;
+    const gone = goneRun !== undefined ? firstPass(goneRun, k) : none;
+    const added = firstPass(addedRun, at);
+    const enters = (first: number, count: number, list: readonly { readonly score: number; readonly supplier: string; readonly offering: string }[], keep: number): boolean => {
+      if (count === 0 || keep === 0) return false;
+      const last = list[keep - 1];
+      if (last === undefined) return true;
+      for (let r = first; r < first + count; r++) {
+        const o = prepared.offerings[added.rows.offerings[r] as number] as PreparedOffering;
+        if (rankedBefore(added.rows.totals[r] as number, o.supplier.id, o.offering.id, last)) return true;
+      }
+      return false;
+    };
+    const entering =
+      enters(added.firstRow, added.qualifiedKept, was.candidates, topK) || enters(added.firstRow + added.qualifiedKept, added.rejectedKept, was.rejected, rejectedK);
+    const brought = entering ? addedRun.finish(added) : { ...added, candidates: [], rejected: [] };
+    return mergeLineResult(was, brought, gone, topK, rejectedK);
+  };
+  return { merge };
 }
 
 // A supplier's (buyer's) prepared offerings (lines), kept while its object is the same.
 const preparedOfferings = new WeakMap<Supplier, { readonly resolve: SharedResolver; readonly offerings: readonly PreparedOffering[] }>();
 const preparedLines = new WeakMap<Buyer, { readonly resolve: SharedResolver; readonly lines: readonly PreparedLine[] }>();
+
+/** Every supplier's prepared offerings, in dataset order (a plain loop: `flatMap` is several times slower on 100,000). */
+function allOfferings(suppliers: readonly Supplier[], resolve: SharedResolver, domestic: string | undefined): PreparedOffering[] {
+  const each = suppliers.map((s) => offeringsOf(s, resolve, domestic));
+  let n = 0;
+  for (const list of each) n += list.length;
+  const out = new Array<PreparedOffering>(n);
+  let at = 0;
+  for (const list of each) for (const o of list) out[at++] = o;
+  return out;
+}
 
 function offeringsOf(supplier: Supplier, resolve: SharedResolver, domestic: string | undefined): readonly PreparedOffering[] {
   const held = preparedOfferings.get(supplier);
@@ -211,27 +309,6 @@ function linesOf(buyer: Buyer, catalog: Catalog, resolve: SharedResolver): reado
   preparedLines.set(buyer, { resolve, lines });
   return lines;
 }
-
-/**
- * The posting keys of a resolution (see `forEachPostingKey`): those an offering is filed under,
- * and so those a line's candidates are looked up by.
- */
-function postingKeys(resolution: Resolution, catalog: Catalog, minItemConfidence: number): string[] {
-  let held = keyCache.get(resolution);
-  if (held === undefined) {
-    held = new Map();
-    keyCache.set(resolution, held);
-  }
-  let keys = held.get(minItemConfidence);
-  if (keys !== undefined) return keys;
-  const list: string[] = [];
-  forEachPostingKey(resolution, catalog, minItemConfidence, (map, key) => list.push(`${map} ${key}`));
-  keys = list;
-  held.set(minItemConfidence, keys);
-  return keys;
-}
-
-const keyCache = new WeakMap<Resolution, Map<number, string[]>>();
 
 /** The matcher's `minItemConfidence`, as a run of it tells. */
 function minItemConfidenceOf(matcher: Matcher, dataset: Dataset, catalog: Catalog, runOptions: { readonly asOf: string } | undefined): number {

@@ -148,6 +148,10 @@ export interface MatchRun {
   readonly dependsOn: 'candidates' | 'order' | 'blocks';
   readonly mode: 'blocked' | 'all';
   readonly minItemConfidence: number;
+  /** The date the run judges on. */
+  readonly asOf: string;
+  /** The run's layout and its criteria's judges (what `openRun` may be given for a later run, see `RunBasis`). */
+  readonly basis: RunBasis;
 }
 
 /**
@@ -163,14 +167,28 @@ export interface MatchRun {
  */
 export type MissFilter = (offering: PreparedOffering, failed: (c: number) => boolean) => boolean;
 
-/** What only the package's own analyses give a run (see {@link openRun}). */
+/**
+ * A layout and judges made over its offerings, given to `openRun` instead of those it would
+ * make (internal to the package): the incremental index lays out offerings its own way when a
+ * line's result does not depend on the layout (`dependsOn: 'candidates'`).
+ *
+ * @example
+ * const again = openRun(matcher, prepared, undefined, { basis: openRun(matcher, prepared).basis }); // the same layout and judges
+ */
+export interface RunBasis {
+  readonly layout: Layout;
+  readonly judges: readonly Judge[];
+}
+
+/** What only the package's own analyses and index give a run (see {@link openRun}). */
 export interface RunInternals {
   readonly keepMiss?: MissFilter;
+  readonly basis?: RunBasis;
 }
 
 const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals) => MatchRun>();
 
-/** Opens a run of a matcher made by `createMatcher` (see `MatchRun`). */
+/** Opens a run of a matcher made by `createMatcher` (see `MatchRun`), over `internals.basis` when given. */
 export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals): MatchRun {
   const open = runs.get(matcher);
   if (open === undefined) throw new TypeError('openRun: not a matcher made by createMatcher');
@@ -331,7 +349,7 @@ function buildMatcher(
     return { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidence) };
   };
 
-  const judgesByLayout = new WeakMap<Layout, { readonly asOf: string; readonly meta: Dataset['meta']; readonly catalog: Catalog; readonly decisions: Dataset['decisions']; readonly judges: Judge[] }>();
+  const judgesByLayout = new WeakMap<Layout, { readonly asOf: string; readonly meta: Dataset['meta']; readonly catalog: Catalog; readonly decisions: Dataset['decisions']; readonly judges: readonly Judge[] }>();
   const openRun = (prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals): MatchRun => {
     if (prepared === null || typeof prepared !== 'object' || !isDataset((prepared as Partial<PreparedDataset>).dataset))
       throw new SupplymatchError([{ path: 'prepared', code: 'invalid_input', message: 'matchPrepared needs what matcher.prepare(dataset) returned' }]);
@@ -340,16 +358,18 @@ function buildMatcher(
     const asOf = options?.asOf ?? config.asOf ?? prepared.dataset.meta.asOf;
     if (asOf === undefined)
       throw new SupplymatchError([{ path: 'asOf', code: 'required', message: 'no asOf date: give one in the matcher, the match options or the dataset meta' }]);
-    const layout = layoutOf(prepared, minItemConfidence);
+    const basis = internals?.basis;
+    const layout = basis?.layout ?? layoutOf(prepared, minItemConfidence);
     // Judges hold per-offering data of the layout: runs over the same layout, date, meta,
     // catalog and decisions share them (the incremental index opens one run per update).
     const held = judgesByLayout.get(layout);
     const decisions = prepared.dataset.decisions;
-    const judges: Judge[] =
-      held !== undefined && held.asOf === asOf && held.meta === prepared.dataset.meta && held.catalog === prepared.catalog && held.decisions === decisions
+    const judges: readonly Judge[] =
+      basis?.judges ??
+      (held !== undefined && held.asOf === asOf && held.meta === prepared.dataset.meta && held.catalog === prepared.catalog && held.decisions === decisions
         ? held.judges
-        : createJudges(criteria, prepared, asOf, layout.offerings);
-    judgesByLayout.set(layout, { asOf, meta: prepared.dataset.meta, catalog: prepared.catalog, decisions, judges });
+        : createJudges(criteria, prepared, asOf, layout.offerings));
+    if (basis === undefined) judgesByLayout.set(layout, { asOf, meta: prepared.dataset.meta, catalog: prepared.catalog, decisions, judges });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false), internals?.keepMiss);
@@ -369,6 +389,8 @@ function buildMatcher(
       dependsOn: run.skipBlocks ? 'blocks' : run.pruneUnknown ? 'order' : 'candidates',
       mode,
       minItemConfidence,
+      asOf,
+      basis: { layout, judges },
       match: (at) => {
         candidates.score(prepared, layout, lineAt(at), run, itemFit);
         return run.finish();
@@ -454,7 +476,7 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
 }
 
 /** The criteria's judges for one run; `offerings` (the run's layout) lets quick paths keep columns by offering. */
-function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
+export function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
   return criteria.map((c, i) => {
     const context = criterionContext(criteria, i, prepared, asOf, offerings);
     return c.criterion.create(c.options as never, context);
@@ -622,7 +644,7 @@ function itemFitOf(criteria: readonly ResolvedCriterion[], judges: readonly Judg
  * are read in order rather than all over memory. `context.offerings` is this order, and so are
  * the candidate indexes of the matcher; results name offerings by id.
  */
-interface Layout {
+export interface Layout {
   readonly offerings: readonly PreparedOffering[];
   /** position[i]: where `prepared.offerings[i]` is in `offerings`. */
   readonly position: Int32Array;
@@ -1080,22 +1102,13 @@ class CandidateFinder {
     this.foundFit = new Float64Array(size);
   }
 
-  /** The posting lists of a line (the same keys as ever: items, their categories and classes, the line's categories). */
+  /** The posting lists of a line: those of its posting keys (see `forEachPostingKey`). */
   private listsOf(prepared: PreparedDataset, line: PreparedLine): { readonly list: readonly number[]; readonly byItem: boolean }[] {
     const lists: { readonly list: readonly number[]; readonly byItem: boolean }[] = [];
-    const add = (list: readonly number[] | undefined, byItem: boolean): void => {
-      if (list !== undefined && list.length > 0) lists.push({ list, byItem });
-    };
-    for (const m of line.resolution.items) {
-      if (m.confidence < this.minItemConfidence) continue;
-      add(prepared.postings.byItem.get(m.item), true);
-      const item = prepared.catalog.items.get(m.item);
-      if (item) {
-        add(prepared.postings.byCategory.get(item.category), false);
-        for (const code of item.codes.unspsc ?? []) add(prepared.postings.byCodeClass.get(code.slice(0, 6)), false);
-      }
-    }
-    for (const c of line.resolution.categories) add(prepared.postings.byCategory.get(c.category), false);
+    forEachPostingKey(line.resolution, prepared.catalog, this.minItemConfidence, (map, key) => {
+      const list = prepared.postings[map].get(key);
+      if (list !== undefined && list.length > 0) lists.push({ list, byItem: map === 'byItem' });
+    });
     return lists;
   }
 

@@ -1,0 +1,308 @@
+import type { Catalog, Resolution } from '../catalog/resolve.js';
+import { packVerdict, type BatchJudge, type Judge, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import { createJudges, forEachPostingKey, type Layout, type Matcher, type MatchRun, type PreparedDataset, type RunBasis } from './matcher.js';
+
+/*
+ * The incremental index's own layout, for matchers whose line results do not depend on where
+ * candidates sit (`dependsOn: 'candidates'`, as with `exactCounts: true`). A full run lays the
+ * offerings out sorted, and its criteria keep per-offering columns by layout position: an
+ * offering added in the middle would move every position after it and make every column be
+ * built again (about a second at 100,000 offerings). Here offerings keep their slot for good: the
+ * offerings of the last full layout first, then those added since, at the end; an offering
+ * removed keeps its slot, dead (no posting names it, so it is never a candidate). The judges of
+ * the full layout are kept and judge its slots; judges made over the added offerings alone judge
+ * the rest. Once the dead and added slots pass a share of the offerings, a full layout is made
+ * again (see `APPENDED_SHARE`). The postings (offerings by key, in dataset order) are updated in
+ * place: a key an offering touched gets a new list, the others keep theirs unless the offerings
+ * after a removal moved up (their lists are then renumbered, which is integer work only).
+ */
+
+/**
+ * One posting key of a resolution: the postings map and the key in it (see `forEachPostingKey`).
+ *
+ * @example
+ * const key: PostingKey = { map: 'byItem', key: 'IT-AGAR', name: 'byItem IT-AGAR' };
+ */
+export interface PostingKey {
+  readonly map: keyof PreparedDataset['postings'];
+  readonly key: string;
+  /** `map key`, one string for sets. */
+  readonly name: string;
+}
+
+const keyCache = new WeakMap<Resolution, Map<number, readonly PostingKey[]>>();
+
+/**
+ * The posting keys of a resolution (see `forEachPostingKey`), kept per resolution object: those
+ * an offering is filed under, and so those a line's candidates are looked up by.
+ *
+ * @example
+ * postingKeysOf(offering.resolution, catalog, 0.3).map((k) => k.name); // => ['byItem IT-AGAR', 'byCategory CAT-GEL', 'byCodeClass 121518']
+ */
+export function postingKeysOf(resolution: Resolution, catalog: Catalog, minItemConfidence: number): readonly PostingKey[] {
+  let held = keyCache.get(resolution);
+  if (held === undefined) {
+    held = new Map();
+    keyCache.set(resolution, held);
+  }
+  let keys = held.get(minItemConfidence);
+  if (keys === undefined) {
+    const list: PostingKey[] = [];
+    forEachPostingKey(resolution, catalog, minItemConfidence, (map, key) => list.push({ map, key, name: `${map} ${key}` }));
+    keys = list;
+    held.set(minItemConfidence, keys);
+  }
+  return keys;
+}
+
+/**
+ * When the dead and added slots together pass this share of the live offerings (plus
+ * `APPENDED_SLACK`), the next update lays everything out afresh: the judges of the added
+ * offerings are made again at every update, so they must stay few.
+ */
+const APPENDED_SHARE = 1 / 32;
+const APPENDED_SLACK = 16;
+
+/**
+ * What one update of an {@link AppendingLayout} gives a run: its postings, layout and judges,
+ * and what came and went for the lines to be merged (see `mergeLineResult`).
+ *
+ * @example
+ * const next = layout.advance(offerings, prepared);
+ * next?.goneIds.has('O-7'); // => true when O-7 was removed or changed
+ */
+export interface AppendedRun {
+  readonly postings: PreparedDataset['postings'];
+  readonly basis: RunBasis;
+  /** The postings of the offerings new to the layout alone (by their place in the dataset after the update). */
+  readonly added: PreparedDataset['postings'];
+  /** The postings of the offerings gone from it alone (by their place in the dataset before the update). */
+  readonly gone: PreparedDataset['postings'];
+  /** The ids of the offerings gone (an offering changed is gone, and new under the same id). */
+  readonly goneIds: ReadonlySet<string>;
+  /** The posting keys (`PostingKey.name`) of the offerings gone and new. */
+  readonly keys: readonly string[];
+}
+
+/**
+ * An append-only layout kept from update to update (see the comment at the top of this file).
+ *
+ * @example
+ * const layout = appendingLayout(matcher, run, prepared);
+ * const next = layout.advance(offerings, { ...prepared, offerings }); // or undefined: lay out afresh
+ * openRun(matcher, { ...prepared, offerings, postings: next.postings }, options, { basis: next.basis });
+ */
+export interface AppendingLayout {
+  /**
+   * The postings, layout and judges for `offerings` (the dataset's prepared offerings after an
+   * update, in dataset order); undefined when too many slots are dead or added and a full layout
+   * should be made instead. `prepared` gives the judges of added offerings their context.
+   */
+  advance(offerings: readonly PreparedOffering[], prepared: PreparedDataset): AppendedRun | undefined;
+}
+
+/**
+ * Starts an append-only layout from a full run (`run`, over `prepared`) of `matcher`.
+ *
+ * @example
+ * const layout = appendingLayout(matcher, openRun(matcher, prepared), prepared);
+ */
+export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): AppendingLayout {
+  const base = run.basis.layout;
+  const baseJudges = run.basis.judges;
+  const baseCount = base.offerings.length;
+  const { minItemConfidence, asOf } = run;
+  const catalog = prepared.catalog;
+  const physical: PreparedOffering[] = [...base.offerings];
+  const slotOf = new Map<PreparedOffering, number>();
+  physical.forEach((o, k) => slotOf.set(o, k));
+  const groupIds = new Map<Resolution, number>();
+  let groupOf = new Int32Array(Math.max(16, Math.ceil(baseCount * 1.25)));
+  groupOf.set(base.groupOf);
+  physical.forEach((o, k) => groupIds.set(o.resolution, base.groupOf[k] as number));
+  let itemless = Uint8Array.from(base.itemless);
+  let groups = base.groups;
+  let before = prepared.offerings;
+  let original: Int32Array = base.original;
+  let positionBefore: Int32Array = base.position;
+  let postings = prepared.postings;
+  let extended: { readonly count: number; readonly judges: readonly Judge[] } = { count: baseCount, judges: baseJudges };
+
+  const append = (o: PreparedOffering): number => {
+    const slot = physical.length;
+    physical.push(o);
+    slotOf.set(o, slot);
+    let g = groupIds.get(o.resolution);
+    if (g === undefined) {
+      g = groups++;
+      groupIds.set(o.resolution, g);
+      if (g >= itemless.length) {
+        const grown = new Uint8Array(Math.max(16, itemless.length * 2));
+        grown.set(itemless);
+        itemless = grown;
+      }
+      itemless[g] = o.resolution.items.some((m) => m.confidence >= minItemConfidence) ? 0 : 1;
+    }
+    if (slot >= groupOf.length) {
+      const grown = new Int32Array(groupOf.length * 2);
+      grown.set(groupOf);
+      groupOf = grown;
+    }
+    groupOf[slot] = g;
+    return slot;
+  };
+
+  const advance = (offerings: readonly PreparedOffering[], now: PreparedDataset): AppendedRun | undefined => {
+    const n = offerings.length;
+    const position = new Int32Array(n);
+    // Where each offering was in the dataset before (-1: new), and so what moved. Most are
+    // where they were, or one removal further on: the map is read only when that fails.
+    const newIndexOfOld = new Int32Array(before.length).fill(-1);
+    const fresh: number[] = [];
+    let shifted = false;
+    let p = 0;
+    for (let j = 0; j < n; j++) {
+      const o = offerings[j] as PreparedOffering;
+      let slot: number | undefined;
+      let old: number;
+      if (before[p] === o) {
+        old = p;
+        slot = positionBefore[p] as number;
+      } else {
+        slot = slotOf.get(o);
+        old = slot === undefined ? -1 : (original[slot] ?? -1);
+      }
+      if (old >= 0) p = old + 1;
+      if (slot === undefined) slot = append(o);
+      if (old < 0) fresh.push(j);
+      else {
+        newIndexOfOld[old] = j;
+        if (old !== j) shifted = true;
+      }
+      position[j] = slot;
+    }
+    const dead = physical.length - n;
+    if (physical.length - baseCount + dead > n * APPENDED_SHARE + APPENDED_SLACK) return undefined;
+
+    // The keys whose lists change: those of the offerings gone and of those new.
+    const dirty = new Map<string, PostingKey>();
+    const gone = emptyPostings();
+    const goneIds = new Set<string>();
+    for (let old = 0; old < before.length; old++)
+      if (newIndexOfOld[old] === -1) {
+        const o = before[old] as PreparedOffering;
+        goneIds.add(o.offering.id);
+        for (const k of postingKeysOf(o.resolution, catalog, minItemConfidence)) {
+          dirty.set(k.name, k);
+          post(gone, k, old);
+        }
+      }
+    const added = new Map<string, number[]>();
+    const addedPostings = emptyPostings();
+    for (const j of fresh)
+      for (const k of postingKeysOf((offerings[j] as PreparedOffering).resolution, catalog, minItemConfidence)) {
+        dirty.set(k.name, k);
+        post(addedPostings, k, j);
+        const list = added.get(k.name);
+        if (list === undefined) added.set(k.name, [j]);
+        else if (list[list.length - 1] !== j) list.push(j);
+      }
+    const renumber = (list: readonly number[]): number[] => {
+      const out: number[] = [];
+      for (const i of list) {
+        const j = newIndexOfOld[i] as number;
+        if (j >= 0) out.push(j);
+      }
+      return out;
+    };
+    const next = {
+      byItem: new Map(postings.byItem),
+      byCategory: new Map(postings.byCategory),
+      byCodeClass: new Map(postings.byCodeClass),
+    };
+    if (shifted) for (const map of [next.byItem, next.byCategory, next.byCodeClass]) for (const [key, list] of map) map.set(key, renumber(list));
+    for (const { map, key, name } of dirty.values()) {
+      // Renumbered above when shifted; otherwise the survivors keep their numbers.
+      const kept = shifted ? (next[map].get(key) ?? []) : renumber(next[map].get(key) ?? []);
+      const list = [...kept, ...(added.get(name) ?? [])].sort((a, b) => a - b);
+      if (list.length > 0) next[map].set(key, list);
+      else next[map].delete(key);
+    }
+
+    original = new Int32Array(physical.length).fill(-1);
+    for (let j = 0; j < n; j++) original[position[j] as number] = j;
+    before = offerings;
+    positionBefore = position;
+    postings = next;
+    if (extended.count !== physical.length) {
+      const tail = physical.slice(baseCount);
+      const judges = createJudges(matcher.criteria, now, asOf, tail);
+      extended = { count: physical.length, judges: baseJudges.map((b, c) => joinedJudge(b, baseCount, judges[c] as Judge, tail)) };
+    }
+    const layout: Layout = {
+      offerings: physical,
+      position,
+      original,
+      groupOf: groupOf.subarray(0, physical.length),
+      groups,
+      itemless: itemless.subarray(0, groups),
+      // Grouped posting lists stay valid: a list kept is the same offerings in the same slots.
+      lists: base.lists,
+    };
+    return { postings: next, basis: { layout, judges: extended.judges }, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
+  };
+  return { advance };
+}
+
+type MutablePostings = { readonly [M in keyof PreparedDataset['postings']]: Map<string, number[]> };
+
+function emptyPostings(): MutablePostings {
+  return { byItem: new Map(), byCategory: new Map(), byCodeClass: new Map() };
+}
+
+/** Files offering `index` under `key` (as `postingsOf` does: ascending, once). */
+function post(postings: MutablePostings, key: PostingKey, index: number): void {
+  const list = postings[key.map].get(key.key);
+  if (list === undefined) postings[key.map].set(key.key, [index]);
+  else if (list[list.length - 1] !== index) list.push(index);
+}
+
+/**
+ * One criterion's judge over slots `[0, baseCount)` (by `base`, made over the full layout) and
+ * the slots after them (by `tail`'s judge, made over `tailOfferings`, whose positions start at 0).
+ * No ceiling: a layout of this kind serves only runs that never skip blocks.
+ */
+function joinedJudge(base: Judge, baseCount: number, tail: Judge, tailOfferings: readonly PreparedOffering[]): Judge {
+  const inTail = (pair: Pair): boolean => pair.index !== undefined && pair.index >= baseCount;
+  const moved = (pair: Pair): Pair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: (pair.index as number) - baseCount });
+  const tailQuick: QuickJudge = tail.quick ?? ((pair) => { const v = tail(pair); return packVerdict(v.applicable, v.pass, v.score); });
+  const judge = (pair: Pair) => (inTail(pair) ? tail(moved(pair)) : base(pair));
+  const baseQuick = base.quick;
+  const quick: QuickJudge | undefined = baseQuick === undefined ? undefined : (pair) => (inTail(pair) ? tailQuick(moved(pair)) : baseQuick(pair));
+  const baseBatch = base.batch;
+  const batch: BatchJudge | undefined =
+    baseBatch === undefined
+      ? undefined
+      : (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => {
+          let tailCount = 0;
+          for (let k = 0; k < count; k++) if ((indexes[k] as number) >= baseCount) tailCount++;
+          if (tailCount === 0) return baseBatch(line, indexes, count, out);
+          const headIndexes = new Int32Array(count - tailCount);
+          const headOut = new Float64Array(count - tailCount);
+          let h = 0;
+          for (let k = 0; k < count; k++) if ((indexes[k] as number) < baseCount) headIndexes[h++] = indexes[k] as number;
+          if (h > 0) baseBatch(line, headIndexes, h, headOut);
+          h = 0;
+          for (let k = 0; k < count; k++) {
+            const i = indexes[k] as number;
+            if (i < baseCount) out[k] = headOut[h++] as number;
+            else out[k] = tailQuick({ line, offering: tailOfferings[i - baseCount] as PreparedOffering, scores: {}, index: i - baseCount });
+          }
+        };
+  return Object.assign(judge, {
+    ...(quick !== undefined ? { quick } : {}),
+    ...(batch !== undefined ? { batch } : {}),
+    ...(base.cost !== undefined ? { cost: base.cost } : {}),
+    ...(base.failing !== undefined ? { failing: base.failing } : {}),
+  });
+}
