@@ -88,7 +88,7 @@ describe('the rounding heuristic', () => {
 
   it('ends the solve without a search when the rounded plan reaches the relaxation bound', () => {
     const { p, x, y } = minimumOrder(0);
-    const s = openSession(highs, p, limits, (relaxed) => Float64Array.from(relaxed, (v, k) => (k === y ? (v > 0 ? 1 : 0) : 0)));
+    const s = openSession(highs, p, limits, { roundSwitches: (relaxed) => Float64Array.from(relaxed, (v, k) => (k === y ? (v > 0 ? 1 : 0) : 0)) });
     const out = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
     s.dispose();
     expect(out).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
@@ -99,7 +99,7 @@ describe('the rounding heuristic', () => {
   it('falls back to the search when no rounding fits, and still finds the optimum', () => {
     const { p, x } = minimumOrder(0.3);
     // Every switch off: x = 0 breaks x >= 0.3, so neither rounding gives a plan.
-    const s = openSession(highs, p, limits, (relaxed) => new Float64Array(relaxed.length));
+    const s = openSession(highs, p, limits, { roundSwitches: (relaxed) => new Float64Array(relaxed.length) });
     const out = s.solve(objectiveOf(2, 'minimize', [[1, x]]));
     s.dispose();
     expect(out.end).toBe('optimal');
