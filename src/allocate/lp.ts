@@ -341,6 +341,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     let bound = relaxed(false);
     for (let round = 0; separate && bound.ok && round < CUT_ROUNDS; round++) {
       const cuts = separate(bound.values);
+      if (process.env['SM_DEBUG'] && cuts.length > 0) console.error('CUTS', cuts.length);
       if (cuts.length === 0) break;
       for (const cut of cuts) addRow(cut.terms, Number.NEGATIVE_INFINITY, cut.upper);
       bound = relaxed(false);
@@ -360,17 +361,23 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     const sign = objective.sense === 'maximize' ? 1 : -1;
     let best: { objective: number; gap: number; values: Float64Array } | undefined;
     try {
+      let previous: Float64Array | undefined;
       for (const up of [false, true]) {
         const fixed = roundSwitches(bound.values, up);
+        // Rounding up changes nothing when the relaxation carries no amount below a minimum order.
+        if (previous && integerColumns.every((k) => fixed[k] === previous?.[k])) break;
+        previous = fixed;
         const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x);
         model.changeColsBounds(all, lower.map(at), upper.map(at));
-        const plan = relaxed(true);
+        const plan = relaxed(process.env['SM_RP'] !== 'off');
+        if (process.env['SM_DEBUG']) console.error('rounded lp', up, plan.ok);
         if (!plan.ok) continue;
         const values = plan.values;
         for (const k of integerColumns) values[k] = fixed[k] ?? 0;
         const value = valueOf(objective, values);
         // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
         const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
+        if (process.env['SM_DEBUG']) console.error('rounding', up, gap, bound.objective, value);
         if (!best || sign * (value - best.objective) > 0) best = { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
         if (best.gap <= limits.mipGap) break;
       }
@@ -401,7 +408,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       clock('relaxation');
       if (bound?.ok && whole(bound.values)) {
         const values = bound.values;
-        for (const k of integerColumns) values[k] = Math.round(values[k] ?? 0);
+        for (const k of integerColumns) values[k] = Math.round(values[k] ?? 0) || 0; // never -0
         return { end: 'optimal', hasSolution: true, objective: valueOf(objective, values), gap: 0, nodes: 0, values };
       }
       const rounded = bound?.ok ? roundedPlan(objective, bound) : undefined;
