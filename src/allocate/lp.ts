@@ -341,7 +341,6 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     let bound = relaxed(false);
     for (let round = 0; separate && bound.ok && round < CUT_ROUNDS; round++) {
       const cuts = separate(bound.values);
-      if (process.env['SM_DEBUG'] && cuts.length > 0) console.error('CUTS', cuts.length);
       if (cuts.length === 0) break;
       for (const cut of cuts) addRow(cut.terms, Number.NEGATIVE_INFINITY, cut.upper);
       bound = relaxed(false);
@@ -351,33 +350,34 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   const whole = (values: Float64Array): boolean => integerColumns.every((k) => Math.abs((values[k] ?? 0) - Math.round(values[k] ?? 0)) <= 1e-9);
   /**
    * The rounding heuristic: the switches of the relaxed solution `bound` rounded by
-   * `roundSwitches` (minimum orders down, then up) and fixed, and the rest solved as a linear
-   * programme: the better plan, and its gap to the bound. Undefined when no rounding fits.
+   * `roundSwitches` (minimum orders down, then up), and then the switches of the earlier
+   * stage's plan `start` (a plan that holds every row, so a later objective always gets one),
+   * each fixed in turn with the rest solved as a linear programme: the best plan, and its gap
+   * to the bound. A setting already tried is not solved again. Undefined when none fits.
    */
-  const roundedPlan = (objective: Objective, bound: { objective: number; values: Float64Array }): { objective: number; gap: number; values: Float64Array } | undefined => {
-    if (!roundSwitches) return undefined;
+  const roundedPlan = (objective: Objective, bound: { objective: number; values: Float64Array }, start: Float64Array | undefined): { objective: number; gap: number; values: Float64Array } | undefined => {
+    const round = roundSwitches;
+    if (!round) return undefined;
     const lower = Float64Array.from(p.variables, (v) => v.lower);
     const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
     const sign = objective.sense === 'maximize' ? 1 : -1;
+    const settings: (() => Float64Array)[] = [() => round(bound.values, false), () => round(bound.values, true), ...(start ? [() => start] : [])];
+    const tried: Float64Array[] = [];
     let best: { objective: number; gap: number; values: Float64Array } | undefined;
     try {
-      let previous: Float64Array | undefined;
-      for (const up of [false, true]) {
-        const fixed = roundSwitches(bound.values, up);
-        // Rounding up changes nothing when the relaxation carries no amount below a minimum order.
-        if (previous && integerColumns.every((k) => fixed[k] === previous?.[k])) break;
-        previous = fixed;
-        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x);
+      for (const setting of settings) {
+        const fixed = setting();
+        if (tried.some((t) => integerColumns.every((k) => Math.round(fixed[k] ?? 0) === Math.round(t[k] ?? 0)))) continue;
+        tried.push(fixed);
+        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? Math.round(fixed[k] ?? 0) : x);
         model.changeColsBounds(all, lower.map(at), upper.map(at));
-        const plan = relaxed(process.env['SM_RP'] !== 'off');
-        if (process.env['SM_DEBUG']) console.error('rounded lp', up, plan.ok);
+        const plan = relaxed(true);
         if (!plan.ok) continue;
         const values = plan.values;
-        for (const k of integerColumns) values[k] = fixed[k] ?? 0;
+        for (const k of integerColumns) values[k] = Math.round(fixed[k] ?? 0) || 0;
         const value = valueOf(objective, values);
         // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
         const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
-        if (process.env['SM_DEBUG']) console.error('rounding', up, gap, bound.objective, value);
         if (!best || sign * (value - best.objective) > 0) best = { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
         if (best.gap <= limits.mipGap) break;
       }
@@ -411,7 +411,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         for (const k of integerColumns) values[k] = Math.round(values[k] ?? 0) || 0; // never -0
         return { end: 'optimal', hasSolution: true, objective: valueOf(objective, values), gap: 0, nodes: 0, values };
       }
-      const rounded = bound?.ok ? roundedPlan(objective, bound) : undefined;
+      const rounded = bound?.ok ? roundedPlan(objective, bound, start) : undefined;
       clock('rounding');
       if (rounded && rounded.gap <= limits.mipGap) return { end: 'optimal', hasSolution: true, objective: rounded.objective, gap: rounded.gap, nodes: 0, values: rounded.values };
       const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
@@ -431,7 +431,6 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         const step = Number.isFinite(gap) ? gap / 20 : 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
         return !(Math.abs(a - b) <= step);
       };
-      if (process.env['SM_HIGHS_OPTS']) model.options.set(JSON.parse(process.env['SM_HIGHS_OPTS']) as Record<string, string | number | boolean>);
       const status = model.run({
         [highs.constants.callbackType.mipInterrupt]: (event) => {
           const p = event.data.mip_primal_bound ?? Number.NaN;

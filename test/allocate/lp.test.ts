@@ -96,6 +96,47 @@ describe('the rounding heuristic', () => {
     expect([...out.values]).toEqual([expect.closeTo(0.8, 9), 1]);
   });
 
+  it('is not tried when the relaxation is already whole: the relaxation is the plan', () => {
+    // x <= y, x >= 0.5 y, maximize x + 0.1 y: the relaxation's x = y = 1 is whole.
+    const w = createProgrammeWriter();
+    const x = w.variable('x', 0, 1);
+    const y = w.variable('y', 0, 1, 'integer');
+    w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
+    w.row('moq', [[1, x], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
+    let rounded = 0;
+    const s = openSession(highs, w.programme(), limits, {
+      roundSwitches: (relaxed) => {
+        rounded++;
+        return new Float64Array(relaxed.length);
+      },
+    });
+    const out = s.solve(objectiveOf(2, 'maximize', [[1, x], [0.1, y]]));
+    s.dispose();
+    expect(rounded).toBe(0);
+    expect(out).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
+    expect([...out.values]).toEqual([expect.closeTo(1, 9), 1]);
+  });
+
+  it("gives a later objective the earlier plan's switches when no rounding fits, and ends there when that reaches the bound", () => {
+    // x <= y, x >= 0.3: the relaxation of "minimize x" has y = 0.3, rounded to 0 (no plan);
+    // the first stage's y = 1 with x = 0.3 reaches the bound 0.3.
+    const w = createProgrammeWriter();
+    const x = w.variable('x', 0, 1);
+    const y = w.variable('y', 0, 1, 'integer');
+    w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
+    w.row('forced', [[1, x]], 0.3, Number.POSITIVE_INFINITY);
+    const timings = { relaxation: 0, rounding: 0, search: 0 };
+    const s = openSession(highs, w.programme(), limits, { roundSwitches: (relaxed) => new Float64Array(relaxed.length), timings });
+    const first = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
+    expect([...first.values]).toEqual([expect.closeTo(1, 9), 1]);
+    const searched = timings.search;
+    const second = s.solve(objectiveOf(2, 'minimize', [[1, x]]), first.values);
+    s.dispose();
+    expect(second).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
+    expect([...second.values]).toEqual([expect.closeTo(0.3, 9), 1]);
+    expect(timings.search).toBe(searched); // no search ran for the second objective
+  });
+
   it('falls back to the search when no rounding fits, and still finds the optimum', () => {
     const { p, x } = minimumOrder(0.3);
     // Every switch off: x = 0 breaks x >= 0.3, so neither rounding gives a plan.
