@@ -73,15 +73,16 @@ describe('the programme writer', () => {
 });
 
 describe('the rounding heuristic', () => {
-  // x carries nothing or at least 0.5 (switch y), at most 0.8; written before any run: the
-  // relaxation's bound is 0.8, and y = 1 with x = 0.8 is a plan that reaches it.
-  const minimumOrder = (forced: number) => {
+  // x carries nothing or at least `minimum` (switch y), between `forced` and `most`. With the
+  // defaults, written before any run: the relaxation's bound is 0.8, and y = 1 with x = 0.8 is
+  // a plan that reaches it.
+  const minimumOrder = (forced: number, minimum = 0.5, most = 0.8) => {
     const w = createProgrammeWriter();
     const x = w.variable('x', 0, 1);
     const y = w.variable('y', 0, 1, 'integer');
     w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
-    w.row('moq', [[1, x], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
-    w.row('cap', [[1, x]], forced, 0.8);
+    w.row('moq', [[1, x], [-minimum, y]], 0, Number.POSITIVE_INFINITY);
+    w.row('cap', [[1, x]], forced, most);
     return { p: w.programme(), x, y };
   };
   const limits = { mipGap: 1e-9, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 };
@@ -97,14 +98,10 @@ describe('the rounding heuristic', () => {
   });
 
   it('is not tried when the relaxation is already whole: the relaxation is the plan', () => {
-    // x <= y, x >= 0.5 y, maximize x + 0.1 y: the relaxation's x = y = 1 is whole.
-    const w = createProgrammeWriter();
-    const x = w.variable('x', 0, 1);
-    const y = w.variable('y', 0, 1, 'integer');
-    w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
-    w.row('moq', [[1, x], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
+    // x <= y, x >= 0.5 y, x <= 1, maximize x + 0.1 y: the relaxation's x = y = 1 is whole.
+    const { p, x, y } = minimumOrder(0, 0.5, 1);
     let rounded = 0;
-    const s = openSession(highs, w.programme(), limits, {
+    const s = openSession(highs, p, limits, {
       roundSwitches: (relaxed) => {
         rounded++;
         return new Float64Array(relaxed.length);
@@ -118,15 +115,11 @@ describe('the rounding heuristic', () => {
   });
 
   it("gives a later objective the earlier plan's switches when no rounding fits, and ends there when that reaches the bound", () => {
-    // x <= y, x >= 0.3: the relaxation of "minimize x" has y = 0.3, rounded to 0 (no plan);
-    // the first stage's y = 1 with x = 0.3 reaches the bound 0.3.
-    const w = createProgrammeWriter();
-    const x = w.variable('x', 0, 1);
-    const y = w.variable('y', 0, 1, 'integer');
-    w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
-    w.row('forced', [[1, x]], 0.3, Number.POSITIVE_INFINITY);
+    // x <= y, 0.3 <= x <= 1: the relaxation of "minimize x" has y = 0.3, rounded to 0 (no
+    // plan); the first stage's y = 1 with x = 0.3 reaches the bound 0.3.
+    const { p, x, y } = minimumOrder(0.3, 0, 1);
     const timings = { relaxation: 0, rounding: 0, search: 0 };
-    const s = openSession(highs, w.programme(), limits, { roundSwitches: (relaxed) => new Float64Array(relaxed.length), timings });
+    const s = openSession(highs, p, limits, { roundSwitches: (relaxed) => new Float64Array(relaxed.length), timings });
     const first = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
     expect([...first.values]).toEqual([expect.closeTo(1, 9), 1]);
     const searched = timings.search;
