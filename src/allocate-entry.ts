@@ -41,5 +41,7 @@ export {
   type SolveEnd,
   type SolveOutcome,
   type SolverSession,
+  type SessionHelpers,
+  type SessionTimings,
 } from './allocate/lp.js';
 export { formatAllocationTable, allocationToCsv } from './format/allocation.js';

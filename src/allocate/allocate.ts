@@ -4,7 +4,7 @@ import type { MatchResult } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import { formatQuantityValue } from '../model/quantity.js';
 import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
-import { loadHighs, openSession, type HighsSolver, type Objective, type SolveEnd, type SolveLimits, type Term } from './lp.js';
+import { loadHighs, openSession, type HighsSolver, type Objective, type SessionTimings, type SolveEnd, type SolveLimits, type Term } from './lp.js';
 import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
 
 export type { SoftConstraint } from './model.js';
@@ -239,10 +239,14 @@ export async function allocate(result: MatchResult, dataset: Dataset, options?: 
 }
 
 /** Milliseconds spent in each part of an allocation (for the benchmark; never part of a plan). */
-export interface AllocationTimings {
+export interface AllocationTimings extends SessionTimings {
+  /** Reading the lines and settling those that cannot hold alone. */
   lines: number;
+  /** Writing the components' programmes. */
   model: number;
+  /** Everything in the solver sessions (loading the programmes, relaxation, rounding, search). */
   solve: number;
+  /** Reading the plan off the solutions. */
   plan: number;
 }
 
@@ -271,7 +275,7 @@ interface StageRun {
  */
 function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly Objective[], limits: SolveLimits, timings: AllocationTimings | undefined): StageRun {
   const t0 = performance.now();
-  const session = openSession(highs, model.programme, limits, model.roundSwitches);
+  const session = openSession(highs, model.programme, limits, { roundSwitches: model.roundSwitches, separate: model.separate, timings });
   const integer = model.programme.variables.map((v) => v.kind === 'integer');
   const gaps: (number | null)[] = [];
   let values: Float64Array | undefined;
@@ -465,7 +469,7 @@ function buyerQuotas(lines: readonly LineData[], quotas: readonly DomesticQuota[
  * benchmark; the times are not part of the plan, which stays deterministic).
  *
  * @example
- * const timings = { lines: 0, model: 0, solve: 0, plan: 0 };
+ * const timings = { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0 };
  * await allocateTimed(result, dataset, { objective: 'cost' }, timings);
  * timings.solve; // => 812.4 (milliseconds in HiGHS)
  */

@@ -1,4 +1,5 @@
 import highsLoader, { type Highs, type InitOptions } from 'highs';
+import type { Cut } from './cuts.js';
 
 /** A loaded HiGHS runtime (the `highs` package's, WebAssembly), as {@link loadHighs} returns it. */
 export type HighsSolver = Highs;
@@ -220,6 +221,8 @@ export interface SolveLimits {
 
 /** Programmes with fewer integer variables than this are never stopped by the stall limit (their root is cheap). */
 const STALL_MIN_SWITCHES = 500;
+/** Rounds of cuts (relaxation, cuts it breaks, relaxation again) before each mixed-integer search. */
+const CUT_ROUNDS = 10;
 
 /** What ended a solve. */
 export type SolveEnd = 'optimal' | 'infeasible' | 'node_limit' | 'stall_limit' | 'time_limit' | 'error';
@@ -237,6 +240,26 @@ export interface SolveOutcome {
   readonly values: Float64Array;
 }
 
+/** Milliseconds a session spent in each part of its solves (for the benchmark; never part of a plan). */
+export interface SessionTimings {
+  /** The linear relaxation and its rounds of cuts. */
+  relaxation: number;
+  /** The rounding heuristic's linear programmes. */
+  rounding: number;
+  /** HiGHS's mixed-integer search (presolve, cuts, nodes), or the linear solve of a programme without switches. */
+  search: number;
+}
+
+/** What a session may use besides HiGHS: see {@link openSession}. */
+export interface SessionHelpers {
+  /** Reads the integer variables' values off a relaxed solution (minimum orders rounded down, or with `up`, up). */
+  readonly roundSwitches?: ((relaxed: Float64Array, up: boolean) => Float64Array) | undefined;
+  /** Valid inequalities that a relaxed solution breaks. */
+  readonly separate?: ((relaxed: Float64Array) => readonly Cut[]) | undefined;
+  /** Adds the milliseconds of each part of each solve. */
+  readonly timings?: SessionTimings | undefined;
+}
+
 /** A programme loaded into HiGHS, solved under several objectives in turn. */
 export interface SolverSession {
   /** Solves under `objective`, starting from `start` when given. */
@@ -251,17 +274,21 @@ export interface SolverSession {
  * Loads a programme into a HiGHS model that stays open for several solves (lexicographic
  * objectives add a row and re-solve from the last solution). Single thread, fixed seed, no
  * wall-clock limit unless `limits.deadline` is set: the same programme gives the same solution.
- * With `roundSwitches` (which reads the integer variables' values off a relaxed solution,
+ * With `helpers.roundSwitches` (which reads the integer variables' values off a relaxed solution,
  * minimum orders rounded down or, second try, up), each mixed-integer solve first tries the
  * rounding heuristic: a plan within `limits.mipGap` of the linear relaxation's bound ends the
- * solve (`optimal`, no node), any other plan starts the search.
+ * solve (`optimal`, no node), any other plan starts the search. With `helpers.separate` (valid
+ * inequalities a relaxed solution breaks), the relaxation is first tightened by rounds of cuts,
+ * which stay in the model for the search and later solves. A relaxation whose integer
+ * variables are all whole is a proven optimum: the solve ends there.
  *
  * @example
- * const s = openSession(await loadHighs(), programme, { mipGap: 1e-4, maxNodes: 10_000 });
+ * const s = openSession(await loadHighs(), programme, { mipGap: 1e-4, maxNodes: 10_000, maxStalls: 20, maxStallsFromStart: 3 });
  * const first = s.solve(objectiveOf(programme.variables.length, 'maximize', terms));
  * s.dispose();
  */
-export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, roundSwitches?: (relaxed: Float64Array, up: boolean) => Float64Array): SolverSession {
+export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, helpers: SessionHelpers = {}): SolverSession {
+  const { roundSwitches, separate, timings } = helpers;
   const n = p.variables.length;
   const model = highs.createModel();
   const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
@@ -297,29 +324,57 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       model.options.set({ solve_relaxation: false, presolve: 'on' });
     }
   };
+  /** Adds a row over the variables (terms merged like the writer's). */
+  const addRow = (terms: Iterable<Term>, lower: number, upper: number): void => {
+    const entries = mergeTerms(terms, n, 'added row');
+    model.addRow(Number.isFinite(lower) ? lower : -highs.infinity, Number.isFinite(upper) ? upper : highs.infinity, {
+      indices: Int32Array.from(entries, ([v]) => v),
+      values: Float64Array.from(entries, ([, c]) => c),
+    });
+  };
   /**
-   * The rounding heuristic: the linear relaxation (a bound on the objective), then its switches
-   * rounded by `roundSwitches` (minimum orders down, then up) and fixed, and the rest solved as a
-   * linear programme: the better plan, and its gap to the bound. Undefined when the relaxation
-   * fails or no rounding fits.
+   * The linear relaxation (a bound on every plan), tightened by rounds of the cuts `separate`
+   * finds (added to the model for good: they are valid for every plan).
    */
-  const roundedPlan = (objective: Objective): { objective: number; gap: number; values: Float64Array } | undefined => {
+  const tightened = (): { ok: boolean; objective: number; values: Float64Array } => {
     // The relaxation alone is solved faster without presolve (half the time on 1000x10).
-    const bound = relaxed(false);
-    if (!bound.ok || !roundSwitches) return undefined;
+    let bound = relaxed(false);
+    for (let round = 0; separate && bound.ok && round < CUT_ROUNDS; round++) {
+      const cuts = separate(bound.values);
+      if (cuts.length === 0) break;
+      for (const cut of cuts) addRow(cut.terms, Number.NEGATIVE_INFINITY, cut.upper);
+      bound = relaxed(false);
+    }
+    return bound;
+  };
+  const whole = (values: Float64Array): boolean => integerColumns.every((k) => Math.abs((values[k] ?? 0) - Math.round(values[k] ?? 0)) <= 1e-9);
+  /**
+   * The rounding heuristic: the switches of the relaxed solution `bound` rounded by
+   * `roundSwitches` (minimum orders down, then up), and then the switches of the earlier
+   * stage's plan `start` (a plan that holds every row, so a later objective always gets one),
+   * each fixed in turn with the rest solved as a linear programme: the best plan, and its gap
+   * to the bound. A setting already tried is not solved again. Undefined when none fits.
+   */
+  const roundedPlan = (objective: Objective, bound: { objective: number; values: Float64Array }, start: Float64Array | undefined): { objective: number; gap: number; values: Float64Array } | undefined => {
+    const round = roundSwitches;
+    if (!round) return undefined;
     const lower = Float64Array.from(p.variables, (v) => v.lower);
     const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
     const sign = objective.sense === 'maximize' ? 1 : -1;
+    const settings: (() => Float64Array)[] = [() => round(bound.values, false), () => round(bound.values, true), ...(start ? [() => start] : [])];
+    const tried: Float64Array[] = [];
     let best: { objective: number; gap: number; values: Float64Array } | undefined;
     try {
-      for (const up of [false, true]) {
-        const fixed = roundSwitches(bound.values, up);
-        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? (fixed[k] ?? 0) : x);
+      for (const setting of settings) {
+        const fixed = setting();
+        if (tried.some((t) => integerColumns.every((k) => Math.round(fixed[k] ?? 0) === Math.round(t[k] ?? 0)))) continue;
+        tried.push(fixed);
+        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? Math.round(fixed[k] ?? 0) : x);
         model.changeColsBounds(all, lower.map(at), upper.map(at));
         const plan = relaxed(true);
         if (!plan.ok) continue;
         const values = plan.values;
-        for (const k of integerColumns) values[k] = fixed[k] ?? 0;
+        for (const k of integerColumns) values[k] = Math.round(fixed[k] ?? 0) || 0;
         const value = valueOf(objective, values);
         // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
         const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
@@ -343,7 +398,21 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       }
       model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
       if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
-      const rounded = mip && roundSwitches ? roundedPlan(objective) : undefined;
+      let t = performance.now();
+      const clock = (part: keyof SessionTimings): void => {
+        const now = performance.now();
+        if (timings) timings[part] += now - t;
+        t = now;
+      };
+      const bound = mip && (roundSwitches || separate) ? tightened() : undefined;
+      clock('relaxation');
+      if (bound?.ok && whole(bound.values)) {
+        const values = bound.values;
+        for (const k of integerColumns) values[k] = Math.round(values[k] ?? 0) || 0; // never -0
+        return { end: 'optimal', hasSolution: true, objective: valueOf(objective, values), gap: 0, nodes: 0, values };
+      }
+      const rounded = bound?.ok ? roundedPlan(objective, bound, start) : undefined;
+      clock('rounding');
       if (rounded && rounded.gap <= limits.mipGap) return { end: 'optimal', hasSolution: true, objective: rounded.objective, gap: rounded.gap, nodes: 0, values: rounded.values };
       const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
       const first = rounded && (!start || better(rounded.objective, valueOf(objective, start))) ? rounded.values : start;
@@ -378,6 +447,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
           return undefined;
         },
       }).modelStatus;
+      clock('search');
       const hasSolution = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
       const end: SolveEnd =
         status === modelStatus.optimal
@@ -395,13 +465,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       const gap = !mip ? (end === 'optimal' ? 0 : Number.POSITIVE_INFINITY) : hasSolution ? Number(model.info.get('mip_gap')) : Number.POSITIVE_INFINITY;
       return { end, hasSolution, objective: hasSolution ? model.getObjectiveValue() : 0, gap, nodes: mip ? Number(model.info.get('mip_node_count')) : 0, values };
     },
-    addRow(terms, lower, upper) {
-      const entries = mergeTerms(terms, n, 'added row');
-      model.addRow(Number.isFinite(lower) ? lower : -highs.infinity, Number.isFinite(upper) ? upper : highs.infinity, {
-        indices: Int32Array.from(entries, ([v]) => v),
-        values: Float64Array.from(entries, ([, c]) => c),
-      });
-    },
+    addRow,
     dispose() {
       model.dispose();
     },

@@ -1,5 +1,6 @@
 import { formatQuantityValue } from '../model/quantity.js';
 import { supplierGroups, YEAR_S, type LineData, type PairData } from './lines.js';
+import { separateCovers, type Cut, type SwitchKnapsack } from './cuts.js';
 import { createProgrammeWriter, objectiveOf, type Objective, type Programme, type Term } from './lp.js';
 
 /** The constraints a relaxation may give up. */
@@ -40,6 +41,12 @@ export interface ComponentModel {
    * undefined when some integer variable is not a switch (whole units).
    */
   readonly roundSwitches: ((relaxed: Float64Array, up: boolean) => Float64Array) | undefined;
+  /**
+   * Valid inequalities a relaxed solution breaks (cover inequalities of the capacity rows over
+   * the switches that force an amount through them, see {@link separateCovers}), or undefined
+   * when no capacity row has two such switches.
+   */
+  readonly separate: ((relaxed: Float64Array) => Cut[]) | undefined;
   readonly objectives: {
     readonly served: Objective;
     readonly score: Objective;
@@ -193,6 +200,16 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   const lineReach: { variables: number[]; most: number; total: number }[] = [];
   const minOrderSwitches: MinOrderSwitch[] = [];
   const countSwitches: CountSwitches[] = [];
+  // Per variable, the switches that force it to carry at least an amount when on.
+  const forcing = new Map<number, { on: number; amount: number }[]>();
+  // Per variable, its minimum order when it holds strictly.
+  const strictMinOrder = new Map<number, { minimum: number }>();
+  const forces = (v: number, on: number, amount: number): void => {
+    if (amount <= 0) return;
+    const f = forcing.get(v);
+    if (f) f.push({ on, amount });
+    else forcing.set(v, [{ on, amount }]);
+  };
 
   lines.forEach((line, l) => {
     const id = line.line.id;
@@ -240,6 +257,10 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
           minimumUnits,
         );
         w.row(`moq${l}_${p.index}`, [[1, v], [-minimumUnits, on], ...s], 0, Number.POSITIVE_INFINITY);
+        if (s.length === 0) {
+          forces(v, on, minimumUnits);
+          strictMinOrder.set(v, { minimum: minimumUnits });
+        }
       }
     }
     x.push(row);
@@ -274,7 +295,15 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
         // A supplier counts only if it carries a real share of the line.
         w.row(`cnt${l}_${g}`, [...terms, [-need, z]], 0, Number.POSITIVE_INFINITY);
         counted.push([1, z]);
-        count.groups.push({ counts: z, amounts: group.flatMap((p) => ((row[p.index] ?? -1) >= 0 ? [{ v: row[p.index] ?? 0, most: bounds.get(p.index) ?? 0 }] : [])) });
+        const amounts = group.flatMap((p) => ((row[p.index] ?? -1) >= 0 ? [{ v: row[p.index] ?? 0, most: bounds.get(p.index) ?? 0 }] : []));
+        count.groups.push({ counts: z, amounts });
+        // Counted, each pair carries at least what the supplier's other pairs cannot; a pair
+        // that must carry something has its minimum order on (its on/off row), so it carries
+        // at least that minimum too.
+        for (const a of amounts) {
+          const forced = need - (groupReach - a.most);
+          if (forced > 1e-9) forces(a.v, z, Math.max(forced, strictMinOrder.get(a.v)?.minimum ?? 0));
+        }
       }
     }
     if (count.groups.length > 0) countSwitches.push(count);
@@ -296,8 +325,12 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   });
 
   // Names are made of indexes: ids may hold characters LP text reads as operators.
+  const knapsacks: SwitchKnapsack[] = [];
   [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)).forEach(([, o], i) => {
-    if (o.reach > 1 + 1e-9) w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
+    if (o.reach <= 1 + 1e-9) return;
+    w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
+    const items = o.terms.flatMap(([c, v]) => (forcing.get(v) ?? []).map(({ on, amount }) => ({ on, variable: v, weight: c * amount })));
+    if (new Set(items.map((it) => it.variable)).size > 1) knapsacks.push({ items });
   });
 
   for (const [qi, q] of quotas.entries()) {
@@ -326,6 +359,7 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     slacks,
     lineReach,
     roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, relaxed, up),
+    separate: knapsacks.length > 0 ? (relaxed) => separateCovers(knapsacks, relaxed) : undefined,
     objectives: {
       served: objectiveOf(n, 'maximize', served),
       score: objectiveOf(n, 'maximize', score),

@@ -73,22 +73,23 @@ describe('the programme writer', () => {
 });
 
 describe('the rounding heuristic', () => {
-  // x carries nothing or at least 0.5 (switch y), at most 0.8; written before any run: the
-  // relaxation's bound is 0.8, and y = 1 with x = 0.8 is a plan that reaches it.
-  const minimumOrder = (forced: number) => {
+  // x carries nothing or at least `minimum` (switch y), between `forced` and `most`. With the
+  // defaults, written before any run: the relaxation's bound is 0.8, and y = 1 with x = 0.8 is
+  // a plan that reaches it.
+  const minimumOrder = (forced: number, minimum = 0.5, most = 0.8) => {
     const w = createProgrammeWriter();
     const x = w.variable('x', 0, 1);
     const y = w.variable('y', 0, 1, 'integer');
     w.row('on', [[1, x], [-1, y]], Number.NEGATIVE_INFINITY, 0);
-    w.row('moq', [[1, x], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
-    w.row('cap', [[1, x]], forced, 0.8);
+    w.row('moq', [[1, x], [-minimum, y]], 0, Number.POSITIVE_INFINITY);
+    w.row('cap', [[1, x]], forced, most);
     return { p: w.programme(), x, y };
   };
   const limits = { mipGap: 1e-9, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 };
 
   it('ends the solve without a search when the rounded plan reaches the relaxation bound', () => {
     const { p, x, y } = minimumOrder(0);
-    const s = openSession(highs, p, limits, (relaxed) => Float64Array.from(relaxed, (v, k) => (k === y ? (v > 0 ? 1 : 0) : 0)));
+    const s = openSession(highs, p, limits, { roundSwitches: (relaxed) => Float64Array.from(relaxed, (v, k) => (k === y ? (v > 0 ? 1 : 0) : 0)) });
     const out = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
     s.dispose();
     expect(out).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
@@ -96,10 +97,43 @@ describe('the rounding heuristic', () => {
     expect([...out.values]).toEqual([expect.closeTo(0.8, 9), 1]);
   });
 
+  it('is not tried when the relaxation is already whole: the relaxation is the plan', () => {
+    // x <= y, x >= 0.5 y, x <= 1, maximize x + 0.1 y: the relaxation's x = y = 1 is whole.
+    const { p, x, y } = minimumOrder(0, 0.5, 1);
+    let rounded = 0;
+    const s = openSession(highs, p, limits, {
+      roundSwitches: (relaxed) => {
+        rounded++;
+        return new Float64Array(relaxed.length);
+      },
+    });
+    const out = s.solve(objectiveOf(2, 'maximize', [[1, x], [0.1, y]]));
+    s.dispose();
+    expect(rounded).toBe(0);
+    expect(out).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
+    expect([...out.values]).toEqual([expect.closeTo(1, 9), 1]);
+  });
+
+  it("gives a later objective the earlier plan's switches when no rounding fits, and ends there when that reaches the bound", () => {
+    // x <= y, 0.3 <= x <= 1: the relaxation of "minimize x" has y = 0.3, rounded to 0 (no
+    // plan); the first stage's y = 1 with x = 0.3 reaches the bound 0.3.
+    const { p, x, y } = minimumOrder(0.3, 0, 1);
+    const timings = { relaxation: 0, rounding: 0, search: 0 };
+    const s = openSession(highs, p, limits, { roundSwitches: (relaxed) => new Float64Array(relaxed.length), timings });
+    const first = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
+    expect([...first.values]).toEqual([expect.closeTo(1, 9), 1]);
+    const searched = timings.search;
+    const second = s.solve(objectiveOf(2, 'minimize', [[1, x]]), first.values);
+    s.dispose();
+    expect(second).toMatchObject({ end: 'optimal', hasSolution: true, gap: 0, nodes: 0 });
+    expect([...second.values]).toEqual([expect.closeTo(0.3, 9), 1]);
+    expect(timings.search).toBe(searched); // no search ran for the second objective
+  });
+
   it('falls back to the search when no rounding fits, and still finds the optimum', () => {
     const { p, x } = minimumOrder(0.3);
     // Every switch off: x = 0 breaks x >= 0.3, so neither rounding gives a plan.
-    const s = openSession(highs, p, limits, (relaxed) => new Float64Array(relaxed.length));
+    const s = openSession(highs, p, limits, { roundSwitches: (relaxed) => new Float64Array(relaxed.length) });
     const out = s.solve(objectiveOf(2, 'minimize', [[1, x]]));
     s.dispose();
     expect(out.end).toBe('optimal');
