@@ -134,9 +134,9 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 const DELIMITER = '[,;()\\[\\]{}+·\\n]';
 const WORD = '[^\\s,;()\\[\\]{}+·]+';
-const { number: NUMBER, latinUnits, koreanUnits } = SPEC_PATTERN_PARTS;
+const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
-const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${latinUnits}|년|월|박스|box)(?![A-Za-z]))?(?:급)?`;
+const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${rateUnits})(?![A-Za-z]))?(?:급)?`;
 const boundBefore = alt(Object.keys(BOUND_BEFORE).sort((a, b) => b.length - a.length).map(esc));
 const boundAfter = alt(Object.keys(BOUND_AFTER).sort((a, b) => b.length - a.length).map(esc));
 
@@ -151,7 +151,7 @@ const RX = {
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),
   quantity: new RegExp(
-    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
+    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])(?:[-−](?=\\d))?${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
     'giu',
   ),
   qualifiers: QUALIFIER_WORDS.map((q) => ({ q, rx: new RegExp(`${B}(?:${alt(q.patterns)})${E}`, 'giu') })),
@@ -219,6 +219,21 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     rx.lastIndex = 0;
     for (const m of n.matchAll(rx)) f(m, m.index ?? 0, (m.index ?? 0) + m[0].length);
   };
+  /**
+   * Whether a word that could name the item stands outside [s, e): unclaimed, led by a letter,
+   * of two letters or more, not a quantity (not yet claimed when side phrases are read), not filler.
+   */
+  const itemWordOutside = (s: number, e: number): boolean => {
+    const quantity = new Uint8Array(n.length);
+    each(RX.quantity, (_m, qs, qe) => quantity.fill(1, qs, qe));
+    let found = false;
+    each(RX.word, (m, ws, we) => {
+      if (found || (ws < e && we > s) || !free(ws, we) || quantity[ws] === 1) return;
+      const w = m[0].toLowerCase();
+      if (/^\p{L}/u.test(w) && (w.match(/\p{L}/gu) ?? []).length >= 2 && !isFillerWord(w) && !PARTICLES.includes(w)) found = true;
+    });
+    return found;
+  };
 
   if (options?.stripCompanyWords ?? true) {
     each(RX.koreanCompany, (_m, s, e) => claim(s, e, { kind: 'boilerplate' }));
@@ -245,7 +260,11 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
       claim(cut, e, { kind: 'boilerplate' }, true);
       return;
     }
-    claim(s, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
+    // A side phrase is what else the item comes with, never the item: when reaching back would
+    // leave the text no word to name the item by (`의약품 냉동고 온도기록계 포함`), it keeps only
+    // the word before its ending (`온도기록계 포함`).
+    const from = last !== undefined && words.length > 1 && !itemWordOutside(s, e) ? s + (m[1] ?? '').lastIndexOf(last) : s;
+    claim(from, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
   });
   for (const { d, rx } of RX.designations) {
     each(rx, (_m, s, e) => claim(s, e, { kind: 'designation', meaning: d.meaning, ...(d.spec !== undefined ? { spec: d.spec } : {}), ...(d.keep ? { weight: 1 } : {}) }));
@@ -368,7 +387,8 @@ function quantityPiece(written: string): Omit<TextPiece, 'start' | 'end' | 'text
     }
   }
   for (const [word, b] of Object.entries(BOUND_AFTER)) {
-    if (core.toLowerCase().endsWith(word)) {
+    // `30 L/min` is a rate per minute, not at least 30 L.
+    if (core.toLowerCase().endsWith(word) && !/\/\s*$/u.test(core.slice(0, core.length - word.length))) {
       bound = b;
       core = core.slice(0, core.length - word.length).trim();
       break;
