@@ -287,6 +287,18 @@ const HEAD_UNEXPLAINED = 0.5;
  * a syllable, so Hangul heads keep DF_COVER.
  */
 const LATIN_HEAD_COVER = 0.6;
+/**
+ * Match quality the last two syllables of a Hangul head word must reach in an item's names to
+ * explain it: one jamo off in two syllables (`필타` for `필터`) still does, another syllable
+ * (`방진화` for `방진복`, `세포` for `스포`) does not.
+ */
+const HANGUL_HEAD_QUALITY = 0.8;
+/**
+ * Factor per share of the item phrase a candidate leaves unexplained: its clause's item words,
+ * weighed by characters and IDF, that no name of the candidate covers (DF_COVER). A word the
+ * catalog does not know weighs most: the text names something the candidate's names do not.
+ */
+const PHRASE_UNEXPLAINED = 0.4;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
@@ -335,10 +347,12 @@ interface QueryToken {
   readonly role: number;
   /** One of the text's head words (see HEAD_UNEXPLAINED). */
   readonly head: boolean;
+  /** Which clause of the text (cut at commas and brackets) the word stands in (see PHRASE_UNEXPLAINED). */
+  readonly clause: number;
 }
 
 /** A query word as resolveText hands it to scoring: text, weight, and whether it is a head word. */
-type WordToken = readonly [text: string, role: number, head: boolean];
+type WordToken = readonly [text: string, role: number, head: boolean, clause: number];
 
 interface Candidate {
   confidence: number;
@@ -620,7 +634,7 @@ export function createCatalog(
   const scoreName = (tokensIn: readonly WordToken[]): NameScores => {
     const tokens: QueryToken[] = tokensIn
       .filter(([t]) => !isFillerWord(t))
-      .map(([t, role, head]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head }));
+      .map(([t, role, head, clause]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head, clause }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
     if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined };
@@ -669,28 +683,69 @@ export function createCatalog(
       const w = whole.get(i);
       if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
     }
-    // Whether an owner's names explain a head word: cover it as a word matching the owner
-    // does for the IDF (DF_COVER of its characters). No head (a text of qualifiers only): yes.
-    // A Korean compound's head is its last part (`캡슐필터` is a 필터): an owner covering the
-    // last two syllables explains it too.
+    // Whether an owner's names explain a head word. A Latin head: cover it as a word matching
+    // the owner does for the IDF (LATIN_HEAD_COVER of its characters). A Hangul head: its last
+    // two syllables, where a Korean compound puts its head (`캡슐필터` is a 필터), matched
+    // closely (HANGUL_HEAD_QUALITY): a name differing in the head syllable names a neighbour
+    // (`방진화` shoes are no `방진복` garment, `완충재` packing no `완충액` buffer).
+    // No head (a text of qualifiers only): yes.
     const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
-    const compoundHeads = new Set<string>();
+    const hangulHeads = new Set<string>();
     for (const k of headIndexes) {
       const t = tokens[k];
-      if (t === undefined || !t.hangul || t.length < 3) continue;
+      if (t === undefined || !t.hangul) continue;
       const tail = [...t.text].slice(-2).join('');
-      for (const [i, chars] of coverToken({ text: tail, length: 2, hangul: true, role: 1, head: true }, memo)) {
+      const length = [...tail].length;
+      for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
         const e = entries[i];
-        if (e !== undefined && chars >= DF_COVER * 2 - 1e-9) compoundHeads.add(ownerOf(e));
+        if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) hangulHeads.add(ownerOf(e));
       }
     }
     const explainsHead = (owner: string): boolean =>
       headIndexes.length === 0 ||
-      compoundHeads.has(owner) ||
+      hangulHeads.has(owner) ||
       headIndexes.some((k) => {
         const t = tokens[k];
-        return t !== undefined && (tokenBest.get(owner)?.[k] ?? 0) >= (t.hangul ? DF_COVER : LATIN_HEAD_COVER) * t.length - 1e-9;
+        return t !== undefined && !t.hangul && (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
       });
+    // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
+    // clause, the item words up to the last one the owner explains (modifiers stand before the
+    // head in Korean and English; what follows the head is another matter), and of the clauses
+    // the one the owner explains best. The noun phrase naming the item is explained as a whole,
+    // or the owner names a neighbour of it (`trypsin-EDTA solution` is no `NaOH solution`).
+    const unexplainedShare = (owner: string): number => {
+      const best = tokenBest.get(owner) ?? [];
+      const explained = (k: number): boolean => {
+        const t = tokens[k];
+        return t !== undefined && (best[k] ?? 0) >= DF_COVER * t.length - 1e-9;
+      };
+      let share = 1;
+      const last = new Map<number, number>();
+      tokens.forEach((t, k) => {
+        if (t.role === 1 && explained(k)) last.set(t.clause, k);
+      });
+      for (const [clause, end] of last) {
+        let mass = 0;
+        let left = 0;
+        tokens.forEach((t, k) => {
+          if (t.role !== 1 || t.clause !== clause || k > end) return;
+          const m = t.length * (idfs[k] ?? 1);
+          mass += m;
+          if (!explained(k)) left += m;
+        });
+        if (mass > 0) share = Math.min(share, left / mass);
+      }
+      return share;
+    };
+    const phraseFactors = new Map<string, number>();
+    const phraseFactor = (owner: string): number => {
+      let f = phraseFactors.get(owner);
+      if (f === undefined) {
+        f = 1 - PHRASE_UNEXPLAINED * unexplainedShare(owner);
+        phraseFactors.set(owner, f);
+      }
+      return f;
+    };
     const categoryScores = new Map<string, Candidate>();
     const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
       const prev = map.get(key);
@@ -739,6 +794,7 @@ export function createCatalog(
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
+      confidence *= phraseFactor(owner);
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
       else offer(categoryScores, e.category, c);
@@ -891,13 +947,13 @@ export function createCatalog(
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
-    for (const w of reading.words) {
-      for (const t of normalizeText(w.text, normalizeOptions).tokens) {
-        tokens.push([t, w.weight, w.weight === 1 && heads.includes(t)]);
+    for (const { text: part, weight, clause } of clausedWords(reading)) {
+      for (const t of normalizeText(part, normalizeOptions).tokens) {
+        tokens.push([t, weight, weight === 1 && heads.includes(t), clause]);
       }
     }
     const concepts = conceptsOf(reading);
-    const name = tokens.map(([t, weight, isHead]) => `${t}/${weight}${isHead ? '!' : ''}`).join(' ');
+    const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
     const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
     let r = byText.get(key);
     if (r === undefined) {
@@ -1081,6 +1137,40 @@ function listedPhrases(reading: TextReading): string[] {
   }
   flush();
   return phrases;
+}
+
+/** A character that ends a clause of a text: the item's noun phrase does not run across it. */
+const CLAUSE_DELIMITER = /[,;()（）[\]{}+·\n]/u;
+
+/**
+ * The text's words cut at clause delimiters, each part with the index of its clause (the
+ * number of delimiters before it in the text), in text order.
+ */
+function clausedWords(reading: TextReading): { text: string; weight: number; clause: number }[] {
+  const out: { text: string; weight: number; clause: number }[] = [];
+  let cursor = 0;
+  let clause = 0;
+  for (const w of reading.words) {
+    const at = reading.text.indexOf(w.text, cursor);
+    const start = at === -1 ? cursor : at;
+    for (const ch of reading.text.slice(cursor, start)) if (CLAUSE_DELIMITER.test(ch)) clause += 1;
+    cursor = start + w.text.length;
+    let part = '';
+    for (const ch of w.text) {
+      if (!CLAUSE_DELIMITER.test(ch)) {
+        part += ch;
+        continue;
+      }
+      if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+      part = '';
+      clause += 1;
+    }
+    if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+  }
+  // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing.
+  const dense = new Map<number, number>();
+  for (const p of out) if (!dense.has(p.clause)) dense.set(p.clause, dense.size);
+  return out.map((p) => ({ ...p, clause: dense.get(p.clause) ?? 0 }));
 }
 
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
