@@ -289,14 +289,17 @@ const HEAD_UNEXPLAINED = 0.5;
 const LATIN_HEAD_COVER = 0.6;
 /**
  * Match quality the last two syllables of a Hangul head word must reach in an item's names to
- * explain it: one jamo off in two syllables (`필타` for `필터`) still does, another syllable
- * (`방진화` for `방진복`, `세포` for `스포`) does not.
+ * explain it: as good as exact. One jamo off in two syllables is a quality of about 0.8 and
+ * names another thing as often as a typo (`진화` in `방진화` shoes and `친화` in `친화 레진`,
+ * `세포` and `스포`); a head with a typo then loses its explanation (HEAD_UNEXPLAINED), the price
+ * of not taking near-spellings for the head.
  */
-const HANGUL_HEAD_QUALITY = 0.8;
+const HANGUL_HEAD_QUALITY = 0.9;
 /**
- * Factor per share of the item phrase a candidate leaves unexplained: its clause's item words,
- * weighed by characters and IDF, that no name of the candidate covers (DF_COVER). A word the
- * catalog does not know weighs most: the text names something the candidate's names do not.
+ * Factor per share of the item phrase a candidate leaves unexplained: the item words of a
+ * clause up to the head word the candidate explains, weighed by characters and IDF, that no
+ * name of the candidate covers (DF_COVER). A word the catalog does not know weighs most: the
+ * text names a kind of thing the candidate's names do not (`trypsin-EDTA solution`).
  */
 const PHRASE_UNEXPLAINED = 0.4;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
@@ -686,52 +689,60 @@ export function createCatalog(
     // Whether an owner's names explain a head word. A Latin head: cover it as a word matching
     // the owner does for the IDF (LATIN_HEAD_COVER of its characters). A Hangul head: its last
     // two syllables, where a Korean compound puts its head (`캡슐필터` is a 필터), matched
-    // closely (HANGUL_HEAD_QUALITY): a name differing in the head syllable names a neighbour
-    // (`방진화` shoes are no `방진복` garment, `완충재` packing no `완충액` buffer).
+    // as good as exactly (HANGUL_HEAD_QUALITY): a name differing in the head syllable names a
+    // neighbour (`방진화` shoes are no `방진복` garment).
     // No head (a text of qualifiers only): yes.
     const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
-    const hangulHeads = new Set<string>();
+    const hangulHeadOwners = new Map<number, Set<string>>();
     for (const k of headIndexes) {
       const t = tokens[k];
       if (t === undefined || !t.hangul) continue;
       const tail = [...t.text].slice(-2).join('');
       const length = [...tail].length;
+      const owners = new Set<string>();
       for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
         const e = entries[i];
-        if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) hangulHeads.add(ownerOf(e));
+        if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
       }
+      hangulHeadOwners.set(k, owners);
     }
-    const explainsHead = (owner: string): boolean =>
-      headIndexes.length === 0 ||
-      hangulHeads.has(owner) ||
-      headIndexes.some((k) => {
-        const t = tokens[k];
-        return t !== undefined && !t.hangul && (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
-      });
+    const explainsHeadAt = (owner: string, k: number): boolean => {
+      const t = tokens[k];
+      if (t === undefined) return false;
+      if (t.hangul) return hangulHeadOwners.get(k)?.has(owner) ?? false;
+      return (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
+    };
+    const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
-    // clause, the item words up to the last one the owner explains (modifiers stand before the
-    // head in Korean and English; what follows the head is another matter), and of the clauses
-    // the one the owner explains best. The noun phrase naming the item is explained as a whole,
-    // or the owner names a neighbour of it (`trypsin-EDTA solution` is no `NaOH solution`).
+    // clause, the item words up to the first head word the owner explains (modifiers stand
+    // before the head in Korean and English; what follows it, `with IR sensor`, is another
+    // matter), or up to the last word it explains when it explains no head there; of the
+    // clauses, the one it explains best. The noun phrase naming the item is explained as a
+    // whole, or the owner names a neighbour of it (`trypsin-EDTA solution` is no `NaOH solution`).
     const unexplainedShare = (owner: string): number => {
       const best = tokenBest.get(owner) ?? [];
       const explained = (k: number): boolean => {
         const t = tokens[k];
         return t !== undefined && (best[k] ?? 0) >= DF_COVER * t.length - 1e-9;
       };
-      let share = 1;
-      const last = new Map<number, number>();
+      const ends = new Map<number, number>();
+      const headEnds = new Set<number>();
       tokens.forEach((t, k) => {
-        if (t.role === 1 && explained(k)) last.set(t.clause, k);
+        if (t.role !== 1 || headEnds.has(t.clause)) return;
+        if (t.head && explainsHeadAt(owner, k)) {
+          ends.set(t.clause, k);
+          headEnds.add(t.clause);
+        } else if (explained(k)) ends.set(t.clause, k);
       });
-      for (const [clause, end] of last) {
+      let share = 1;
+      for (const [clause, end] of ends) {
         let mass = 0;
         let left = 0;
         tokens.forEach((t, k) => {
           if (t.role !== 1 || t.clause !== clause || k > end) return;
           const m = t.length * (idfs[k] ?? 1);
           mass += m;
-          if (!explained(k)) left += m;
+          if (!explained(k) && !(t.head && explainsHeadAt(owner, k))) left += m;
         });
         if (mass > 0) share = Math.min(share, left / mass);
       }
