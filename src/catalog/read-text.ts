@@ -30,6 +30,7 @@ import {
   QUALIFIER_WORDS,
   SIDE_ENDINGS,
   SIDE_PATTERNS,
+  SPEC_NAME_WORDS,
 } from './text-vocabulary.js';
 
 /** What a piece of a text is, when it is not the item's name. */
@@ -133,6 +134,8 @@ const alt = (xs: readonly string[]): string => xs.map((x) => `(?:${x})`).join('|
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 const DELIMITER = '[,;()\\[\\]{}+·\\n]';
+/** A character that ends a clause: a side phrase or a spec name does not look across it. */
+const CLAUSE_END = new RegExp(DELIMITER, 'u');
 const WORD = '[^\\s,;()\\[\\]{}+·]+';
 const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
@@ -160,6 +163,7 @@ const RX = {
   word: /[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu,
 };
 const FILLER = new Set(FILLER_WORDS);
+const SPEC_NAMES = new Set(SPEC_NAME_WORDS);
 const HANGUL = /[\uAC00-\uD7A3]/u;
 
 // --- the reader -------------------------------------------------------------------------------
@@ -218,6 +222,16 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   const each = (rx: RegExp, f: (m: RegExpMatchArray, s: number, e: number) => void): void => {
     rx.lastIndex = 0;
     for (const m of n.matchAll(rx)) f(m, m.index ?? 0, (m.index ?? 0) + m[0].length);
+  };
+  /** Whether the word after position e in its clause could name the item (unclaimed, not filler). */
+  const itemWordFollows = (e: number): boolean => {
+    const rest = n.slice(e);
+    const cut = rest.search(CLAUSE_END);
+    const next = (cut === -1 ? rest : rest.slice(0, cut)).match(/[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/u);
+    if (next === null) return false;
+    const ws = e + (next.index ?? 0);
+    const w = next[0].toLowerCase();
+    return free(ws, ws + w.length) && /^\p{L}/u.test(w) && !isFillerWord(w) && !PARTICLES.includes(w);
   };
   /**
    * Whether a word that could name the item stands outside [s, e): unclaimed, led by a letter,
@@ -278,6 +292,8 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     const w = m[0].toLowerCase();
     if (!free(s, e)) return;
     if (isFillerWord(w) || /^(?:19|20)\d{2}\s*년$/u.test(w)) {
+      // A spec name before an item word names the item (`particle counter`, `온도 기록계`).
+      if (SPEC_NAMES.has(w) && itemWordFollows(e)) return;
       claim(s, e, { kind: 'filler' });
       return;
     }

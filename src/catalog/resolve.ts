@@ -56,7 +56,7 @@ import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
-import { QUALIFIER_WORDS } from './text-vocabulary.js';
+import { QUALIFIER_WORDS, SPEC_NAME_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -636,7 +636,8 @@ export function createCatalog(
    */
   const scoreName = (tokensIn: readonly WordToken[]): NameScores => {
     const tokens: QueryToken[] = tokensIn
-      .filter(([t]) => !isFillerWord(t))
+      // What the reading kept is an item word; a spec name kept before one names the item.
+      .filter(([t]) => !isFillerWord(t) || SPEC_NAME_WORDS.includes(t))
       .map(([t, role, head, clause]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head, clause }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
@@ -1189,7 +1190,7 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
   for (const w of reading.words) {
     if (w.weight !== 1) continue;
     for (const part of w.text.split(/[,;()（）[\]{}+·]/u)) {
-      const tokens = normalizeText(part, options).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t));
+      const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
       const last = tokens[tokens.length - 1];
       if (last !== undefined && !heads.includes(last)) heads.push(last);
     }

@@ -104,6 +104,12 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
     check: (r) => expect(r.pieces[0]?.quantity?.value).toBeCloseTo(253.15, 6),
   },
   { text: '냉동고 온도기록계 포함', words: ['냉동고'], pieces: ['side:온도기록계 포함'] },
+  // A spec name is filler before its value or another spec name, an item word before an item word.
+  { text: 'airborne particle counter 0.5 µm', words: ['airborne particle counter'], pieces: ['quantity:0.5 µm'] },
+  { text: '온도 기록계 20개', words: ['온도 기록계'], pieces: ['quantity:20개'] },
+  { text: '입자 크기 50 µm', words: [], pieces: ['filler:입자', 'filler:크기', 'quantity:50 µm'] },
+  { text: '온도 균일도 ±0.3℃ 이하', words: [], pieces: ['filler:온도', 'filler:균일도', 'quantity:±0.3℃ 이하'] },
+  { text: '고순도 트리스 25kg', words: ['트리스'], pieces: ['filler:고순도', 'quantity:25kg'] },
   // With item words elsewhere in the text, a side phrase still reaches back to its clause's start.
   { text: '실리콘 튜브, 고압 멸균 가능', words: ['실리콘 튜브'], pieces: ['side:고압 멸균 가능'] },
 ];
