@@ -223,15 +223,14 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     rx.lastIndex = 0;
     for (const m of n.matchAll(rx)) f(m, m.index ?? 0, (m.index ?? 0) + m[0].length);
   };
-  /** Whether the word after position e in its clause could name the item (unclaimed, not filler). */
+  /** Whether the word after position e in its clause could name the item. */
   const itemWordFollows = (e: number): boolean => {
     const rest = n.slice(e);
     const cut = rest.search(CLAUSE_END);
-    const next = (cut === -1 ? rest : rest.slice(0, cut)).match(/[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/u);
+    const next = new RegExp(RX.word.source, 'u').exec(cut === -1 ? rest : rest.slice(0, cut));
     if (next === null) return false;
-    const ws = e + (next.index ?? 0);
-    const w = next[0].toLowerCase();
-    return free(ws, ws + w.length) && /^\p{L}/u.test(w) && !isFillerWord(w) && !PARTICLES.includes(w);
+    const ws = e + next.index;
+    return free(ws, ws + next[0].length) && couldNameItem(next[0]);
   };
   /**
    * Whether a word that could name the item stands outside [s, e): unclaimed, led by a letter,
@@ -243,8 +242,7 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     let found = false;
     each(RX.word, (m, ws, we) => {
       if (found || (ws < e && we > s) || !free(ws, we) || quantity[ws] === 1) return;
-      const w = m[0].toLowerCase();
-      if (/^\p{L}/u.test(w) && (w.match(/\p{L}/gu) ?? []).length >= 2 && !isFillerWord(w) && !PARTICLES.includes(w)) found = true;
+      if (couldNameItem(m[0]) && (m[0].match(/\p{L}/gu) ?? []).length >= 2) found = true;
     });
     return found;
   };
@@ -380,6 +378,12 @@ export function isFillerWord(word: string): boolean {
   const w = word.toLowerCase();
   if (FILLER.has(w)) return true;
   return HANGUL.test(w) && [...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && w.length > e.length);
+}
+
+/** Whether a word, not yet claimed, could name the item: led by a letter, no filler, no particle. */
+function couldNameItem(word: string): boolean {
+  const w = word.toLowerCase();
+  return /^\p{L}/u.test(w) && !isFillerWord(w) && !PARTICLES.includes(w);
 }
 
 /** A negation piece; the concept is the qualifier the negated words name, if any. */

@@ -1115,12 +1115,6 @@ function conceptsOf(reading: TextReading): ReadonlyMap<string, boolean> {
 }
 
 /**
- * The text's head words: the last word (normalized, not filler, no digits) of each item phrase,
- * phrases cut at commas and brackets. Korean and English noun phrases put the head last
- * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
- * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
- */
-/**
  * The stretches of a text between list separators (see LIST_SEPARATOR) that hold item words,
  * as written (quantities and qualifiers inside them kept: `20 mm stopper` stays one product).
  */
@@ -1185,6 +1179,12 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
   return out.map((p) => ({ ...p, clause: dense.get(p.clause) ?? 0 }));
 }
 
+/**
+ * The text's head words: the last word (normalized, not filler, no digits) of each item phrase,
+ * phrases cut at commas and brackets. Korean and English noun phrases put the head last
+ * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
+ * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
+ */
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
   for (const w of reading.words) {
