@@ -14,8 +14,9 @@
  * resolved item through (the one that matters), and 0.3, the catalog's `minConfidence`, under
  * which no item is returned at all.
  *
- * Second check set (bench/corpus/check-2.tsv, 50 texts written and labelled apart from the first,
- * before any run): the same resolution table.
+ * Second and third check sets (bench/corpus/check-2.tsv, 50 texts; check-3.tsv, 46 texts: long
+ * in-catalog lines with qualifiers and nothing-in-catalog near misses), each written and labelled
+ * apart from the first before any run: the same resolution table.
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -102,7 +103,11 @@ function resolution(catalog: Catalog): void {
   console.log(
     `offerings judged to list several products: ${multi.filter(listed).length} of ${multi.length} labelled with several items, ${single.filter(listed).length} of ${single.length} labelled with one`,
   );
-  if (!showMisses) return;
+  if (showMisses) listMisses(outcomes);
+}
+
+/** Every text whose top item is not expected, and every `none` text resolved with confidence. */
+function listMisses(outcomes: readonly Outcome[]): void {
   console.log('\nMisses (top item not among the expected):');
   for (const o of outcomes) {
     if (o.t.expected.length === 0 || o.t.expected.includes(o.top[0]?.item ?? '')) continue;
@@ -117,14 +122,18 @@ function resolution(catalog: Catalog): void {
   }
 }
 
-/** The second check set (check-2.tsv), written and labelled apart from the first: the same table. */
-function secondCheck(catalog: Catalog): void {
-  const outcomes: Outcome[] = readCorpus('check-2.tsv').map((t) => ({
+/**
+ * A further check set (check-2.tsv, check-3.tsv), each written and labelled apart from the first
+ * before any run: the same table, and under `--misses` its misses.
+ */
+function checkSet(catalog: Catalog, title: string, file: string): void {
+  const outcomes: Outcome[] = readCorpus(file).map((t) => ({
     t,
     top: catalog.resolveText(t.text).items.map((m) => ({ item: m.item, confidence: m.confidence })),
   }));
-  console.log('\nSecond check set (bench/corpus/check-2.tsv)');
+  console.log(`\n${title} (bench/corpus/${file})`);
   resolutionTable(outcomes);
+  if (showMisses) listMisses(outcomes);
 }
 
 function matching(items: unknown): void {
@@ -143,6 +152,7 @@ const items = readJson(join(fixture, 'items.json'));
 const fixtureData = parseDataset({ items, suppliers: [], buyers: [] });
 const catalog = createCatalog(fixtureData.items, fixtureData.categories);
 resolution(catalog);
-secondCheck(catalog);
+checkSet(catalog, 'Second check set', 'check-2.tsv');
+checkSet(catalog, 'Third check set', 'check-3.tsv');
 matching(items);
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);

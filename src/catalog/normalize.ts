@@ -54,13 +54,18 @@ const LATIN_COMPANY_WORDS =
  * such phrases do not occur in item names). Korean units may be glued to what follows.
  */
 const LATIN_UNITS = [
-  'um', 'nm', 'mm', 'cm', 'm2', 'm3', 'm', 'kl', 'ml', 'ul', 'l', 'liters?', 'litres?',
+  'um', 'microns?', '[µμ]m?', 'nm', 'mm', 'cm', 'm2', 'm3', 'm', 'kl', 'ml', 'ul', 'l', 'liters?', 'litres?',
   'kg', 'mg', 'ug', 'g', 't', 'tons?', 'kda', 'da', 'kgy', 'gy', 'bar', 'psi', 'mpa', 'kpa',
   'eu/ml', 'eu/g', 'mosm/kg', 'mosm', 'rpm', 'cfu', 'r', 'inch(?:es)?', 'in', '"', "''", '%', '°c', 'c',
   'ea', 'pcs?', 'units?', 'sets?', 'box(?:es)?', 'cases?', 'pairs?', 'plates?', 'rolls?',
   'wks?', 'weeks?', 'months?', 'mo', 'days?', 'years?', 'yr',
 ].join('|');
-const KOREAN_UNITS = '인치|리터|밀리|킬로|개월|개|매|세트|박스|롤|주';
+const KOREAN_UNITS = '인치|리터|밀리|킬로|마이크로미터|마이크론|개월|개|매|세트|박스|롤|주';
+/**
+ * What may follow `/` in a rate (`500 L/월`, `30 L/min`, `100 kg/년`): a unit, or a time word, so
+ * that the `min` of `L/min` is never left behind as a word of the text.
+ */
+const RATE_UNITS = `${LATIN_UNITS}|min(?:ute)?s?|h(?:ours?|rs?)?|sec|s|년|월|일|주|분|시간|박스|box`;
 const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?`;
 /**
  * The pieces spec tokens and company words are recognized by, shared with the free-text reader
@@ -74,13 +79,14 @@ export const SPEC_PATTERN_PARTS = Object.freeze({
   number: NUMBER,
   latinUnits: LATIN_UNITS,
   koreanUnits: KOREAN_UNITS,
+  rateUnits: RATE_UNITS,
   koreanCompanyWords: KOREAN_COMPANY_WORDS.source,
   latinCompanyWords: LATIN_COMPANY_WORDS.source,
 });
 
 const SPEC_TOKEN = new RegExp(
   String.raw`(?<![a-z0-9.])${NUMBER}(?:\s*[-~–]\s*${NUMBER})?(?:\s*[x×*]\s*${NUMBER})*\s*` +
-    String.raw`(?:(?:${LATIN_UNITS})(?![\p{L}\p{N}])|(?:${KOREAN_UNITS}))(?:\s*/\s*(?:${LATIN_UNITS}|년|월)(?![\p{L}]))?`,
+    String.raw`(?:(?:${LATIN_UNITS})(?![\p{L}\p{N}])|(?:${KOREAN_UNITS}))(?:\s*/\s*(?:${RATE_UNITS})(?![\p{L}]))?`,
   'gu',
 );
 
@@ -106,7 +112,8 @@ const TRAP_SYNONYMS: readonly (readonly [RegExp, string])[] = [
  */
 export function basicNormalize(text: string, options?: NormalizeOptions): string {
   const strip = options?.stripCompanyWords ?? DEFAULTS.stripCompanyWords;
-  let s = text.normalize('NFKC').toLowerCase().replace(/[µμ]/gu, 'u');
+  // A micro sign alone after a number is a micrometre (`0.45 μ`), as quantity.ts reads it.
+  let s = text.normalize('NFKC').toLowerCase().replace(/(\d ?)[µμ](?![a-z])/gu, '$1um').replace(/[µμ]/gu, 'u');
   if (strip) s = stripCompanyWords(s);
   return collapse(s);
 }

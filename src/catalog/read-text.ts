@@ -30,6 +30,7 @@ import {
   QUALIFIER_WORDS,
   SIDE_ENDINGS,
   SIDE_PATTERNS,
+  SPEC_NAME_WORDS,
 } from './text-vocabulary.js';
 
 /** What a piece of a text is, when it is not the item's name. */
@@ -133,10 +134,12 @@ const alt = (xs: readonly string[]): string => xs.map((x) => `(?:${x})`).join('|
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 const DELIMITER = '[,;()\\[\\]{}+·\\n]';
+/** A character that ends a clause: a side phrase or a spec name does not look across it. */
+const CLAUSE_END = new RegExp(DELIMITER, 'u');
 const WORD = '[^\\s,;()\\[\\]{}+·]+';
-const { number: NUMBER, latinUnits, koreanUnits } = SPEC_PATTERN_PARTS;
+const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
-const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${latinUnits}|년|월|박스|box)(?![A-Za-z]))?(?:급)?`;
+const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${rateUnits})(?![A-Za-z]))?(?:급)?`;
 const boundBefore = alt(Object.keys(BOUND_BEFORE).sort((a, b) => b.length - a.length).map(esc));
 const boundAfter = alt(Object.keys(BOUND_AFTER).sort((a, b) => b.length - a.length).map(esc));
 
@@ -151,7 +154,7 @@ const RX = {
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),
   quantity: new RegExp(
-    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
+    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])(?:[-−](?=\\d))?${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
     'giu',
   ),
   qualifiers: QUALIFIER_WORDS.map((q) => ({ q, rx: new RegExp(`${B}(?:${alt(q.patterns)})${E}`, 'giu') })),
@@ -160,6 +163,7 @@ const RX = {
   word: /[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu,
 };
 const FILLER = new Set(FILLER_WORDS);
+const SPEC_NAMES = new Set(SPEC_NAME_WORDS);
 const HANGUL = /[\uAC00-\uD7A3]/u;
 
 // --- the reader -------------------------------------------------------------------------------
@@ -219,6 +223,29 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     rx.lastIndex = 0;
     for (const m of n.matchAll(rx)) f(m, m.index ?? 0, (m.index ?? 0) + m[0].length);
   };
+  /** Whether the word after position e in its clause could name the item. */
+  const itemWordFollows = (e: number): boolean => {
+    const rest = n.slice(e);
+    const cut = rest.search(CLAUSE_END);
+    const next = new RegExp(RX.word.source, 'u').exec(cut === -1 ? rest : rest.slice(0, cut));
+    if (next === null) return false;
+    const ws = e + next.index;
+    return free(ws, ws + next[0].length) && couldNameItem(next[0]);
+  };
+  /**
+   * Whether a word that could name the item stands outside [s, e): unclaimed, led by a letter,
+   * of two letters or more, not a quantity (not yet claimed when side phrases are read), not filler.
+   */
+  const itemWordOutside = (s: number, e: number): boolean => {
+    const quantity = new Uint8Array(n.length);
+    each(RX.quantity, (_m, qs, qe) => quantity.fill(1, qs, qe));
+    let found = false;
+    each(RX.word, (m, ws, we) => {
+      if (found || (ws < e && we > s) || !free(ws, we) || quantity[ws] === 1) return;
+      if (couldNameItem(m[0]) && (m[0].match(/\p{L}/gu) ?? []).length >= 2) found = true;
+    });
+    return found;
+  };
 
   if (options?.stripCompanyWords ?? true) {
     each(RX.koreanCompany, (_m, s, e) => claim(s, e, { kind: 'boilerplate' }));
@@ -245,7 +272,11 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
       claim(cut, e, { kind: 'boilerplate' }, true);
       return;
     }
-    claim(s, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
+    // A side phrase is what else the item comes with, never the item: when reaching back would
+    // leave the text no word to name the item by (`의약품 냉동고 온도기록계 포함`), it keeps only
+    // the word before its ending (`온도기록계 포함`).
+    const from = last !== undefined && words.length > 1 && !itemWordOutside(s, e) ? s + (m[1] ?? '').lastIndexOf(last) : s;
+    claim(from, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
   });
   for (const { d, rx } of RX.designations) {
     each(rx, (_m, s, e) => claim(s, e, { kind: 'designation', meaning: d.meaning, ...(d.spec !== undefined ? { spec: d.spec } : {}), ...(d.keep ? { weight: 1 } : {}) }));
@@ -259,6 +290,8 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     const w = m[0].toLowerCase();
     if (!free(s, e)) return;
     if (isFillerWord(w) || /^(?:19|20)\d{2}\s*년$/u.test(w)) {
+      // A spec name before an item word names the item (`particle counter`, `온도 기록계`).
+      if (SPEC_NAMES.has(w) && itemWordFollows(e)) return;
       claim(s, e, { kind: 'filler' });
       return;
     }
@@ -347,6 +380,12 @@ export function isFillerWord(word: string): boolean {
   return HANGUL.test(w) && [...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && w.length > e.length);
 }
 
+/** Whether a word, not yet claimed, could name the item: led by a letter, no filler, no particle. */
+function couldNameItem(word: string): boolean {
+  const w = word.toLowerCase();
+  return /^\p{L}/u.test(w) && !isFillerWord(w) && !PARTICLES.includes(w);
+}
+
 /** A negation piece; the concept is the qualifier the negated words name, if any. */
 function negation(negated: string): Omit<TextPiece, 'start' | 'end' | 'text'> {
   const q = RX.qualifiers.find(({ rx }) => {
@@ -368,7 +407,8 @@ function quantityPiece(written: string): Omit<TextPiece, 'start' | 'end' | 'text
     }
   }
   for (const [word, b] of Object.entries(BOUND_AFTER)) {
-    if (core.toLowerCase().endsWith(word)) {
+    // `30 L/min` is a rate per minute, not at least 30 L.
+    if (core.toLowerCase().endsWith(word) && !/\/\s*$/u.test(core.slice(0, core.length - word.length))) {
       bound = b;
       core = core.slice(0, core.length - word.length).trim();
       break;

@@ -56,7 +56,7 @@ import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
-import { QUALIFIER_WORDS } from './text-vocabulary.js';
+import { QUALIFIER_WORDS, SPEC_NAME_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -287,6 +287,21 @@ const HEAD_UNEXPLAINED = 0.5;
  * a syllable, so Hangul heads keep DF_COVER.
  */
 const LATIN_HEAD_COVER = 0.6;
+/**
+ * Match quality the last two syllables of a Hangul head word must reach in an item's names to
+ * explain it: as good as exact. One jamo off in two syllables is a quality of about 0.8 and
+ * names another thing as often as a typo (`진화` in `방진화` shoes and `친화` in `친화 레진`,
+ * `세포` and `스포`); a head with a typo then loses its explanation (HEAD_UNEXPLAINED), the price
+ * of not taking near-spellings for the head.
+ */
+const HANGUL_HEAD_QUALITY = 0.9;
+/**
+ * Factor per share of the item phrase a candidate leaves unexplained: the item words of a
+ * clause up to the head word the candidate explains, weighed by characters and IDF, that no
+ * name of the candidate covers (DF_COVER). A word the catalog does not know weighs most: the
+ * text names a kind of thing the candidate's names do not (`trypsin-EDTA solution`).
+ */
+const PHRASE_UNEXPLAINED = 0.4;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
@@ -335,10 +350,12 @@ interface QueryToken {
   readonly role: number;
   /** One of the text's head words (see HEAD_UNEXPLAINED). */
   readonly head: boolean;
+  /** Which clause of the text (cut at commas and brackets) the word stands in (see PHRASE_UNEXPLAINED). */
+  readonly clause: number;
 }
 
 /** A query word as resolveText hands it to scoring: text, weight, and whether it is a head word. */
-type WordToken = readonly [text: string, role: number, head: boolean];
+type WordToken = readonly [text: string, role: number, head: boolean, clause: number];
 
 interface Candidate {
   confidence: number;
@@ -619,8 +636,9 @@ export function createCatalog(
    */
   const scoreName = (tokensIn: readonly WordToken[]): NameScores => {
     const tokens: QueryToken[] = tokensIn
-      .filter(([t]) => !isFillerWord(t))
-      .map(([t, role, head]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head }));
+      // What the reading kept is an item word; a spec name kept before one names the item.
+      .filter(([t]) => !isFillerWord(t) || SPEC_NAME_WORDS.includes(t))
+      .map(([t, role, head, clause]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head, clause }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
     if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined };
@@ -669,28 +687,77 @@ export function createCatalog(
       const w = whole.get(i);
       if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
     }
-    // Whether an owner's names explain a head word: cover it as a word matching the owner
-    // does for the IDF (DF_COVER of its characters). No head (a text of qualifiers only): yes.
-    // A Korean compound's head is its last part (`캡슐필터` is a 필터): an owner covering the
-    // last two syllables explains it too.
+    // Whether an owner's names explain a head word. A Latin head: cover it as a word matching
+    // the owner does for the IDF (LATIN_HEAD_COVER of its characters). A Hangul head: its last
+    // two syllables, where a Korean compound puts its head (`캡슐필터` is a 필터), matched
+    // as good as exactly (HANGUL_HEAD_QUALITY): a name differing in the head syllable names a
+    // neighbour (`방진화` shoes are no `방진복` garment).
+    // No head (a text of qualifiers only): yes.
     const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
-    const compoundHeads = new Set<string>();
+    const hangulHeadOwners = new Map<number, Set<string>>();
     for (const k of headIndexes) {
       const t = tokens[k];
-      if (t === undefined || !t.hangul || t.length < 3) continue;
+      if (t === undefined || !t.hangul) continue;
       const tail = [...t.text].slice(-2).join('');
-      for (const [i, chars] of coverToken({ text: tail, length: 2, hangul: true, role: 1, head: true }, memo)) {
+      const length = [...tail].length;
+      const owners = new Set<string>();
+      for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
         const e = entries[i];
-        if (e !== undefined && chars >= DF_COVER * 2 - 1e-9) compoundHeads.add(ownerOf(e));
+        if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
       }
+      hangulHeadOwners.set(k, owners);
     }
-    const explainsHead = (owner: string): boolean =>
-      headIndexes.length === 0 ||
-      compoundHeads.has(owner) ||
-      headIndexes.some((k) => {
+    const explainsHeadAt = (owner: string, k: number): boolean => {
+      const t = tokens[k];
+      if (t === undefined) return false;
+      if (t.hangul) return hangulHeadOwners.get(k)?.has(owner) ?? false;
+      return (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
+    };
+    const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
+    // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
+    // clause, the item words up to the first head word the owner explains (modifiers stand
+    // before the head in Korean and English; what follows it, `with IR sensor`, is another
+    // matter), or up to the last word it explains when it explains no head there; of the
+    // clauses, the one it explains best. The noun phrase naming the item is explained as a
+    // whole, or the owner names a neighbour of it (`trypsin-EDTA solution` is no `NaOH solution`).
+    const unexplainedShare = (owner: string): number => {
+      const best = tokenBest.get(owner) ?? [];
+      const explained = (k: number): boolean => {
         const t = tokens[k];
-        return t !== undefined && (tokenBest.get(owner)?.[k] ?? 0) >= (t.hangul ? DF_COVER : LATIN_HEAD_COVER) * t.length - 1e-9;
+        return t !== undefined && (best[k] ?? 0) >= DF_COVER * t.length - 1e-9;
+      };
+      const ends = new Map<number, number>();
+      const headEnds = new Set<number>();
+      tokens.forEach((t, k) => {
+        if (t.role !== 1 || headEnds.has(t.clause)) return;
+        if (t.head && explainsHeadAt(owner, k)) {
+          ends.set(t.clause, k);
+          headEnds.add(t.clause);
+        } else if (explained(k)) ends.set(t.clause, k);
       });
+      let share = 1;
+      for (const [clause, end] of ends) {
+        let mass = 0;
+        let left = 0;
+        tokens.forEach((t, k) => {
+          if (t.role !== 1 || t.clause !== clause || k > end) return;
+          const m = t.length * (idfs[k] ?? 1);
+          mass += m;
+          if (!explained(k) && !(t.head && explainsHeadAt(owner, k))) left += m;
+        });
+        if (mass > 0) share = Math.min(share, left / mass);
+      }
+      return share;
+    };
+    const phraseFactors = new Map<string, number>();
+    const phraseFactor = (owner: string): number => {
+      let f = phraseFactors.get(owner);
+      if (f === undefined) {
+        f = 1 - PHRASE_UNEXPLAINED * unexplainedShare(owner);
+        phraseFactors.set(owner, f);
+      }
+      return f;
+    };
     const categoryScores = new Map<string, Candidate>();
     const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
       const prev = map.get(key);
@@ -739,6 +806,7 @@ export function createCatalog(
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
+      confidence *= phraseFactor(owner);
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
       else offer(categoryScores, e.category, c);
@@ -891,13 +959,13 @@ export function createCatalog(
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
-    for (const w of reading.words) {
-      for (const t of normalizeText(w.text, normalizeOptions).tokens) {
-        tokens.push([t, w.weight, w.weight === 1 && heads.includes(t)]);
+    for (const { text: part, weight, clause } of clausedWords(reading)) {
+      for (const t of normalizeText(part, normalizeOptions).tokens) {
+        tokens.push([t, weight, weight === 1 && heads.includes(t), clause]);
       }
     }
     const concepts = conceptsOf(reading);
-    const name = tokens.map(([t, weight, isHead]) => `${t}/${weight}${isHead ? '!' : ''}`).join(' ');
+    const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
     const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
     let r = byText.get(key);
     if (r === undefined) {
@@ -1047,12 +1115,6 @@ function conceptsOf(reading: TextReading): ReadonlyMap<string, boolean> {
 }
 
 /**
- * The text's head words: the last word (normalized, not filler, no digits) of each item phrase,
- * phrases cut at commas and brackets. Korean and English noun phrases put the head last
- * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
- * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
- */
-/**
  * The stretches of a text between list separators (see LIST_SEPARATOR) that hold item words,
  * as written (quantities and qualifiers inside them kept: `20 mm stopper` stays one product).
  */
@@ -1083,12 +1145,52 @@ function listedPhrases(reading: TextReading): string[] {
   return phrases;
 }
 
+/** A character that ends a clause of a text: the item's noun phrase does not run across it. */
+const CLAUSE_DELIMITER = /[,;()（）[\]{}+·\n]/u;
+
+/**
+ * The text's words cut at clause delimiters, each part with the index of its clause (the
+ * number of delimiters before it in the text), in text order.
+ */
+function clausedWords(reading: TextReading): { text: string; weight: number; clause: number }[] {
+  const out: { text: string; weight: number; clause: number }[] = [];
+  let cursor = 0;
+  let clause = 0;
+  for (const w of reading.words) {
+    const at = reading.text.indexOf(w.text, cursor);
+    const start = at === -1 ? cursor : at;
+    for (const ch of reading.text.slice(cursor, start)) if (CLAUSE_DELIMITER.test(ch)) clause += 1;
+    cursor = start + w.text.length;
+    let part = '';
+    for (const ch of w.text) {
+      if (!CLAUSE_DELIMITER.test(ch)) {
+        part += ch;
+        continue;
+      }
+      if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+      part = '';
+      clause += 1;
+    }
+    if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+  }
+  // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing.
+  const dense = new Map<number, number>();
+  for (const p of out) if (!dense.has(p.clause)) dense.set(p.clause, dense.size);
+  return out.map((p) => ({ ...p, clause: dense.get(p.clause) ?? 0 }));
+}
+
+/**
+ * The text's head words: the last word (normalized, not filler, no digits) of each item phrase,
+ * phrases cut at commas and brackets. Korean and English noun phrases put the head last
+ * (`피펫 팁`, `conical centrifuge tubes`); a text listing several things (`가스켓·오링·다이어프램을
+ * 생산`, `PES 필터, 백`) has a head per phrase, and an item explaining any of them is named.
+ */
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
   for (const w of reading.words) {
     if (w.weight !== 1) continue;
     for (const part of w.text.split(/[,;()（）[\]{}+·]/u)) {
-      const tokens = normalizeText(part, options).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t));
+      const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
       const last = tokens[tokens.length - 1];
       if (last !== undefined && !heads.includes(last)) heads.push(last);
     }

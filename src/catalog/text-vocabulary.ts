@@ -190,6 +190,21 @@ export const PURPOSE_ENDING = '용';
 /** Words that end in `용` but are no purpose (`일회용` = disposable, `전용` = dedicated). */
 export const PURPOSE_EXCEPTIONS: readonly string[] = Object.freeze(['일회용', '전용', '사용', '적용', '범용', '혼용', '이용', '비용', '내용', '허용', '응용', '상용', '다용', '겸용']);
 
+const SPEC_NAME_WORDS_LIST = [
+  '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
+  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area',
+] as const;
+/**
+ * Names of measured specs (`온도 균일도 ±0.3℃`, `particle size 50 µm`): filler before their value
+ * or another spec name, but item words when an item word follows them in their clause (`particle
+ * counter`, `온도 기록계`, `입자 계수기`). Also in {@link FILLER_WORDS}, with the names of grades and
+ * purities (`등급`, `고순도`, `DBC`), which are filler wherever they stand (`고순도 트리스`).
+ *
+ * @example
+ * SPEC_NAME_WORDS.includes('particle'); // => true
+ */
+export const SPEC_NAME_WORDS: readonly string[] = Object.freeze([...SPEC_NAME_WORDS_LIST]);
+
 /**
  * Words that say nothing about the item: procurement words, supplier boilerplate, predicates.
  * A word is filler when it is listed, or is a Korean predicate (ends in one of
@@ -207,9 +222,9 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   'we', 'our', 'us', 'manufacture', 'manufactures', 'manufacturer', 'manufacturing', 'produce', 'produces', 'supply', 'supplies', 'supplier',
   'leading', 'products', 'product', 'company', 'since', 'offer', 'offers', 'for', 'an', 'the', 'with', 'or', '용', '의', 'in', 'of', 'and', 'to', 'is', 'are', 'on', 'by',
   'type', 'grade', 'approx', 'ea', 'pcs', 'qty', 'x', 'id', 'od',
-  // names of specs (the value follows them) and of packing and delivery: never an item
-  '등급', '순도', '고순도', '엔도톡신', 'endotoxin', 'dbc', '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
-  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', 'lrv', 'purity',
+  // names of specs (the value follows them; see SPEC_NAME_WORDS) and of packing and delivery
+  '등급', '순도', '고순도', '엔도톡신', 'endotoxin', 'dbc', 'lrv', 'purity',
+  ...SPEC_NAME_WORDS_LIST,
   '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */

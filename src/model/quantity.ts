@@ -322,7 +322,7 @@ const KOREAN_UNIT_WORDS: ReadonlyMap<string, string> = new Map([
   ['개', 'pcs'], ['매', 'pcs'], ['장', 'pcs'], ['병', 'pcs'], ['회', 'cycles'],
   ['세트', 'set'], ['쌍', 'pair'], ['박스', 'case'], ['상자', 'case'], ['케이스', 'case'], ['드럼', 'drum'],
   ['톤', 't'], ['리터', 'L'], ['밀리리터', 'mL'], ['킬로그램', 'kg'], ['그램', 'g'],
-  ['밀리미터', 'mm'], ['센티미터', 'cm'], ['미터', 'm'], ['인치', 'in'],
+  ['밀리미터', 'mm'], ['센티미터', 'cm'], ['미터', 'm'], ['인치', 'in'], ['마이크론', 'um'], ['마이크로미터', 'um'],
   ['년', 'year'], ['연', 'year'], ['개월', 'month'], ['달', 'month'], ['주', 'week'], ['일', 'day'],
   ['시간', 'hour'], ['분', 'min'], ['초', 's'],
 ]);
@@ -387,6 +387,8 @@ function normalizeText(raw: string): string {
   // NFKC folds full-width digits and squared-unit glyphs (㎛ ㎖ ㎡ ℃) common in Korean documents.
   s = s.normalize('NFKC');
   s = s
+    // A micro sign alone after a number is a micrometre, as people write pore sizes (`0.45 μ`).
+    .replace(/(\d ?)[µμ](?![A-Za-z])/g, '$1um')
     .replace(/[µμ]/g, 'u')
     .replace(/[⁄∕]/g, '/')
     .replace(/[−‐‑‒]/g, '-')

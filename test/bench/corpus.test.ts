@@ -46,6 +46,39 @@ describe('the held-out resolution corpus', () => {
   });
 });
 
+describe.each([
+  ['check-2.tsv', 50],
+  ['check-3.tsv', 40],
+])('the check set %s', (file, atLeast) => {
+  const [head, ...lines] = readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n');
+  const set = lines.map((row) => {
+    const [id = '', lang = '', kind = '', expected = '', text = '', ...extra] = row.split('\t');
+    return { id, lang, kind, expected: expected.split('|'), text, extra };
+  });
+  const normal = (t: string): string => t.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+
+  it('has the corpus columns, labels naming existing items or none, and consistent tags', () => {
+    expect(head).toBe('id\tlang\tkind\texpected\ttext');
+    const hangul = /[\uAC00-\uD7A3]/u;
+    for (const r of set) {
+      expect(r.extra, r.id).toEqual([]);
+      if (r.expected.includes('none')) expect(r.expected, r.id).toEqual(['none']);
+      else for (const id of r.expected) expect(itemIds.has(id), `${r.id}: ${id}`).toBe(true);
+      expect(['ko', 'en', 'mixed'], r.id).toContain(r.lang);
+      expect(['demand', 'offering'], r.id).toContain(r.kind);
+      expect(hangul.test(r.text), r.id).toBe(r.lang !== 'en');
+    }
+  });
+
+  it(`has at least ${atLeast} texts, unique, none of them in the first corpus`, () => {
+    expect(set.length).toBeGreaterThanOrEqual(atLeast);
+    expect(new Set(set.map((r) => r.id)).size).toBe(set.length);
+    const first = new Set(records.map((r) => normal(r.text)));
+    expect(new Set(set.map((r) => normal(r.text))).size).toBe(set.length);
+    for (const r of set) expect(first.has(normal(r.text)), r.id).toBe(false);
+  });
+});
+
 describe('the held-out matching set', () => {
   it('is a valid dataset over the incheon-bio catalog, its lines and offerings given as text only', () => {
     const part = (name: string): unknown => readJson(join(ROOT, 'matching', `${name}.json`));

@@ -66,6 +66,52 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   { text: '엔도톡신 < 0.25 EU/mL', words: [], pieces: ['filler:엔도톡신', 'quantity:< 0.25 EU/mL'], check: (r) => expect(r.pieces[1]?.bound).toBe('max') },
   { text: 'GMP 인증 시설에서 생산한 염화나트륨 (USP/EP/JP)', words: ['염화나트륨'], pieces: ['certificate:GMP 인증', 'filler:시설에서', 'filler:생산한', 'certificate:USP/EP/JP'] },
   { text: 'Protein A', words: ['Protein A'], pieces: [] },
+  // Micrometres as people write pore sizes: a quantity, never an item word.
+  ...(
+    [
+      ['cartridge filter 0.2 micron', 'cartridge filter', '0.2 micron', 2e-7],
+      ['PES syringe filter 0.2 microns', 'PES syringe filter', '0.2 microns', 2e-7],
+      ['멤브레인 필터 0.45 μ', '멤브레인 필터', '0.45 μ', 4.5e-7],
+      ['멤브레인 필터 0.45 µ', '멤브레인 필터', '0.45 µ', 4.5e-7],
+      ['멤브레인 필터 0.45μm', '멤브레인 필터', '0.45μm', 4.5e-7],
+      ['제균필터 0.22 마이크론', '제균필터', '0.22 마이크론', 2.2e-7],
+    ] as const
+  ).map(([text, words, quantity, metres]) => ({
+    text,
+    words: [words],
+    pieces: [`quantity:${quantity}`],
+    check: (r: ReturnType<typeof readText>) => {
+      expect(r.pieces[0]?.quantity?.dimension).toBe('length');
+      expect(r.pieces[0]?.quantity?.value).toBeCloseTo(metres, 12);
+    },
+  })),
+  {
+    // A rate: the `min` of `L/min` is a minute, neither a bound nor a word of the item.
+    text: 'nitrogen generator, 30 L/min',
+    words: ['nitrogen generator'],
+    pieces: ['quantity:30 L/min'],
+    check: (r) => {
+      expect(r.pieces[0]?.bound).toBeUndefined();
+      expect(r.pieces[0]?.quantity?.unit).toBe('L/min');
+    },
+  },
+  { text: '진공 펌프 30 L/min 이상', words: ['진공 펌프'], pieces: ['quantity:30 L/min 이상'], check: (r) => expect(r.pieces[0]?.bound).toBe('min') },
+  {
+    // A side phrase never takes the head noun phrase before it; a minus sign stays with its number.
+    text: '-20℃ 의약품 냉동고 온도기록계 포함',
+    words: ['의약품 냉동고'],
+    pieces: ['quantity:-20℃', 'side:온도기록계 포함'],
+    check: (r) => expect(r.pieces[0]?.quantity?.value).toBeCloseTo(253.15, 6),
+  },
+  { text: '냉동고 온도기록계 포함', words: ['냉동고'], pieces: ['side:온도기록계 포함'] },
+  // A spec name is filler before its value or another spec name, an item word before an item word.
+  { text: 'airborne particle counter 0.5 µm', words: ['airborne particle counter'], pieces: ['quantity:0.5 µm'] },
+  { text: '온도 기록계 20개', words: ['온도 기록계'], pieces: ['quantity:20개'] },
+  { text: '입자 크기 50 µm', words: [], pieces: ['filler:입자', 'filler:크기', 'quantity:50 µm'] },
+  { text: '온도 균일도 ±0.3℃ 이하', words: [], pieces: ['filler:온도', 'filler:균일도', 'quantity:±0.3℃ 이하'] },
+  { text: '고순도 트리스 25kg', words: ['트리스'], pieces: ['filler:고순도', 'quantity:25kg'] },
+  // With item words elsewhere in the text, a side phrase still reaches back to its clause's start.
+  { text: '실리콘 튜브, 고압 멸균 가능', words: ['실리콘 튜브'], pieces: ['side:고압 멸균 가능'] },
 ];
 
 describe('readText', () => {

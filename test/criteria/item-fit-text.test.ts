@@ -31,10 +31,10 @@ describe('item fit: which item vs how sure', () => {
 
   it('a weakly resolved line never gets item.same next to item.mismatch; the reason names the line', () => {
     // The catalog's best guess for this text is weak; the offering is that very item.
-    const { pair } = judge('차아염소산나트륨 소독제 12% 원액', { item: 'IT-BUF-NACL' });
+    const { pair } = judge('에탄올 소독제 4L', { item: 'IT-BUF-NACL' });
     const top = pair.line.resolution.items[0];
     expect(top).toBeDefined();
-    const { verdict } = judge('차아염소산나트륨 소독제 12% 원액', { item: top?.item ?? '' }, { minConfidence: (top?.confidence ?? 0) + 0.01, sureConfidence: 0.99 });
+    const { verdict } = judge('에탄올 소독제 4L', { item: top?.item ?? '' }, { minConfidence: (top?.confidence ?? 0) + 0.01, sureConfidence: 0.99 });
     expect(verdict.pass).toBe(false);
     expect(codes(verdict)).toContain(ITEM_FIT_REASONS.unsure);
     expect(codes(verdict)).not.toContain(ITEM_FIT_REASONS.mismatch);

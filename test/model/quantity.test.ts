@@ -68,6 +68,11 @@ const valid: readonly ValidCase[] = [
   ['0.22 um', 0.22e-6, 'length'],
   ['0.2 μm', 0.2e-6, 'length'], // Greek mu, not the micro sign
   ['0.1 micron', 0.1e-6, 'length'],
+  ['0.2 microns', 0.2e-6, 'length'],
+  ['0.45 μ', 0.45e-6, 'length'], // a micro sign alone after a number is a micrometre
+  ['0.45µ', 0.45e-6, 'length'],
+  ['0.22 마이크론', 0.22e-6, 'length'],
+  ['0.1-0.2 μ', 0.15e-6, 'length', 0.1e-6, 0.2e-6],
   ['20 nm', 20e-9, 'length'],
   ['0.1-0.2 µm', 0.15e-6, 'length', 0.1e-6, 0.2e-6],
   ['1 to 10 um', 5.5e-6, 'length', 1e-6, 10e-6],
