@@ -154,7 +154,7 @@ export {
   type CertificateWord,
   type QualifierWord,
 } from './catalog/text-vocabulary.js';
-export { readLineText, type LineTextReport, type TextPieceUse } from './engine/text-requirements.js';
+export { readLineText, type LineTextReport, type TextPieceUse } from './catalog/line-text.js';
 
 export {
   defineCriterion,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LineTextReport } from '../engine/text-requirements.js';
+import type { LineTextReport } from '../catalog/line-text.js';
 import type { Resolution } from '../catalog/resolve.js';
 import type { Catalog } from '../catalog/resolve.js';
 import type { Buyer, DemandLine } from '../model/buyer.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CriterionOutcome } from '../engine/result.js';
+import type { CriterionOutcome } from './outcome.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../model/decision.js';
 import { indexOf } from './compact.js';
 import { CANNOT_FAIL, QUICK_NOT_APPLICABLE, defineCriterion, packVerdict, reason, sentence, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';

@@ -5,7 +5,7 @@ import type { Buyer, DemandLine } from '../model/buyer.js';
 import type { Certification } from '../model/certification.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
-import { readLineText } from './text-requirements.js';
+import { readLineText } from '../catalog/line-text.js';
 
 /**
  * Indexes certificates by canonical type (see `canonicalCertType`), each list ordered by

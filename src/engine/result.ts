@@ -1,29 +1,9 @@
 import type { Resolution } from '../catalog/resolve.js';
-import type { CriterionKind, Reason } from '../criteria/criterion.js';
-import type { LineTextReport } from './text-requirements.js';
+import type { CriterionKind } from '../criteria/criterion.js';
+import type { CriterionOutcome } from '../criteria/outcome.js';
+import type { LineTextReport } from '../catalog/line-text.js';
 
-/**
- * One criterion's part in a candidate's total. An outcome built from a shared verdict (see
- * `VerdictShare`) is frozen, with its reasons, and may stand in the outcomes of other candidates
- * and lines with the same verdict and contribution: the result serializes as if each had its
- * own copy. Copy an outcome before changing it.
- *
- * @example
- * const outcome = result.lines[0]?.candidates[0]?.outcomes[0];
- * outcome?.reasons.map((r) => r.code); // => ['item.same']
- */
-export interface CriterionOutcome {
-  readonly criterion: string;
-  readonly kind: CriterionKind;
-  readonly applicable: boolean;
-  readonly pass: boolean;
-  readonly score: number;
-  /** The weight as configured (before renormalizing over applicable criteria). */
-  readonly weight: number;
-  /** What this criterion added to the total (its share; see the aggregator's documentation). */
-  readonly contribution: number;
-  readonly reasons: readonly Reason[];
-}
+export type { CriterionOutcome };
 
 /** A supplier offering that qualified for a line, with its rank and why. */
 export interface RankedCandidate {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../src/catalog/resolve.js';
 import { parseDataset } from '../../src/dataset/parse.js';
-import { readLineText } from '../../src/engine/text-requirements.js';
+import { readLineText } from '../../src/catalog/line-text.js';
 
 const items = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown[];
 
