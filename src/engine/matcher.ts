@@ -7,7 +7,7 @@
 import { fromZodIssues } from '../dataset/issues.js';
 import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { unpackVerdict, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
-import { defaultCriteria } from '../criteria/defaults.js';
+import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
@@ -109,23 +109,8 @@ export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: M
   return open(prepared, options, internals);
 }
 
-/**
- * Default weights of the built-in criteria: what the item is and whether it can be trusted
- * (specs, certificates) count most, then volume, then the rest. A buyer's decisions gate and
- * show, and weigh in only when given a weight.
- */
-export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
-  itemFit: 3,
-  specFit: 2,
-  certification: 2,
-  capacity: 2,
-  leadTime: 1,
-  locality: 1,
-  price: 1,
-  readiness: 1,
-  expression: 1,
-  decision: 0,
-});
+/** Default weights of the built-in criteria (see `BUILT_IN_CRITERIA` in criteria/defaults.ts). */
+export { DEFAULT_WEIGHTS };
 
 const DEFAULT_TOP_K = 10;
 const DEFAULT_REJECTED_K = 10;
