@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
 import { CANNOT_FAIL, defineCriterion, reason, sentence, withQuick } from '../../src/criteria/criterion.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 const half: PairFromInput = {
   line: { id: 'L1', text: 'filter', quantity: '1,000 unit/month' },
@@ -128,7 +128,7 @@ describe('testCriterion', () => {
   });
 
   it('does not depend on a test runner', () => {
-    const source = readFileSync(new URL('../../src/criteria/testing.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/engine/testing.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/from ['"]vitest['"]/);
   });
 });
