@@ -14,14 +14,21 @@
  * (and Debian's `coinor-cbc` installed) it also writes the first model of the `100x35` case
  * as LP text and times native CBC on it, for a ratio with the WebAssembly HiGHS solve.
  *
- * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc]`.
+ * With `--native` (and highspy installed in a Python venv: `--python PATH`, default the
+ * `HIGHSPY_PYTHON` variable, else `python3`), every solve's model is written as MPS at two points
+ * (`written`: the programme and earlier stages' rows; `search`: with the cuts, before HiGHS's
+ * mixed-integer search, and its starting plan), solved by native HiGHS through
+ * bench/allocate-native.py at the same options, and printed next to this library's time for the
+ * same solve (from that point to the end of the solve) and objective.
+ *
+ * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc] [--native]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allocateTimed, type AllocationObjective, type AllocationTimings } from '../src/allocate/allocate.js';
+import { allocateTimed, type AllocationObjective, type AllocationTimings, type InspectedSolve } from '../src/allocate/allocate.js';
 import { buildLines } from '../src/allocate/lines.js';
 import { loadHighs, openSession, toLpText } from '../src/allocate/lp.js';
 import { buildComponentModel } from '../src/allocate/model.js';
@@ -30,7 +37,7 @@ import type { MatchResult, RankedCandidate } from '../src/engine/result.js';
 import type { Dataset } from '../src/model/dataset.js';
 import { mulberry32 } from './generate.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' } } });
 const seed = Number(values.seed ?? 1);
 const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
 
@@ -104,6 +111,82 @@ function generate(c: Case): { dataset: Dataset; result: MatchResult } {
   return { dataset, result };
 }
 
+interface Mark {
+  readonly name: string;
+  readonly at: InspectedSolve['at'];
+  readonly wall: number;
+  readonly cpu: number;
+  readonly objective?: number;
+}
+
+/**
+ * Writes each solve's model at each point as MPS (with its options and starting plan as JSON)
+ * and marks the time there, leaving out the time the writing takes.
+ */
+function nativeRecorder(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'supplymatch-native-'));
+  const marks: Mark[] = [];
+  let pausedWall = 0;
+  let pausedCpu = 0;
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const mark = (name: string, at: Mark['at'], objective?: number): void => {
+    marks.push({ name, at, wall: performance.now() - pausedWall, cpu: cpuNow() - pausedCpu, ...(objective !== undefined ? { objective } : {}) });
+  };
+  return {
+    dir,
+    marks,
+    inspect(point: InspectedSolve): void {
+      const name = `${prefix}-c${point.component}-${point.elastic ? 'elastic' : 'hard'}-s${point.stage}`;
+      if (point.at === 'solved') {
+        mark(name, 'solved', point.outcome?.objective);
+        return;
+      }
+      const w0 = performance.now();
+      const c0 = cpuNow();
+      const file = `${name}-${point.at}`;
+      writeFileSync(join(dir, `${file}.mps`), point.mps());
+      writeFileSync(join(dir, `${file}.json`), JSON.stringify({ options: point.options, start: point.start ? [...point.start] : null }));
+      pausedWall += performance.now() - w0;
+      pausedCpu += cpuNow() - c0;
+      mark(name, point.at);
+    },
+    paused: () => pausedWall,
+    pausedCpu: () => pausedCpu,
+  };
+}
+
+/** Solves the recorded models with native HiGHS and prints them next to this library's times. */
+function compareNative(rec: ReturnType<typeof nativeRecorder>): void {
+  const python = values.python ?? process.env.HIGHSPY_PYTHON ?? 'python3';
+  try {
+    const run = spawnSync(python, [join(import.meta.dirname, 'allocate-native.py'), rec.dir], { encoding: 'utf8' });
+    if (run.status !== 0) {
+      console.log(`  native HiGHS: not run (${python}: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}); install highspy in a venv and pass --python`);
+      return;
+    }
+    const rows = run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { name: string; cpu_ms: number; wall_ms: number; status: string; objective: number | null; gap: number | null; nodes: number });
+    // This library's time from a point to the end of its solve, and the objective it reached.
+    const ours = (name: string, at: Mark['at']): { wall: number; cpu: number; objective: number | undefined } | undefined => {
+      const from = rec.marks.find((m) => m.name === name && m.at === at);
+      const end = rec.marks.find((m) => m.name === name && m.at === 'solved');
+      return !from || !end ? undefined : { wall: end.wall - from.wall, cpu: end.cpu - from.cpu, objective: end.objective };
+    };
+    for (const r of rows) {
+      const at = r.name.endsWith('-search') ? 'search' : 'written';
+      const o = ours(r.name.replace(/-(search|written)$/, ''), at);
+      console.log(
+        `  ${r.name.padEnd(40)} native HiGHS CPU ${ms(r.cpu_ms).padStart(8)} (wall ${ms(r.wall_ms)}), ${r.status}, objective ${r.objective?.toFixed(6) ?? '-'}, gap ${r.gap?.toExponential(1) ?? '-'}, ${r.nodes} nodes; ` +
+          `here from this point: CPU ${o ? ms(o.cpu) : '-'} (wall ${o ? ms(o.wall) : '-'}), objective ${o?.objective?.toFixed(6) ?? '-'}, ratio ${o ? (o.cpu / Math.max(r.cpu_ms, 1)).toFixed(2) : '-'} CPU`,
+      );
+    }
+  } finally {
+    rmSync(rec.dir, { recursive: true, force: true });
+  }
+}
+
 const highs = await loadHighs();
 const wanted = (values.case ?? CASES.map((c) => c.name).join(',')).split(',');
 const objectives = (values.objectives ?? 'score,cost,domestic').split(',') as AllocationObjective[];
@@ -114,9 +197,11 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
     const timings: AllocationTimings = { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0 };
     const t = performance.now();
     const cpu = process.cpuUsage();
-    const plan = await allocateTimed(result, dataset, { objective, highs, relax: c.relax, ...(maxNodes !== undefined ? { maxNodes } : {}) }, timings);
-    const total = performance.now() - t;
+    const native = values.native ? nativeRecorder(`${c.name}-${objective}`) : undefined;
+    const plan = await allocateTimed(result, dataset, { objective, highs, relax: c.relax, ...(maxNodes !== undefined ? { maxNodes } : {}) }, timings, native?.inspect);
+        const total = performance.now() - t - (native?.paused() ?? 0);
     const used = process.cpuUsage(cpu);
+    used.user -= (native?.pausedCpu() ?? 0) * 1000;
     const cpuMs = (used.user + used.system) / 1000;
     const big = [...plan.solver.components].sort((a, b) => b.variables - a.variables)[0];
     const gaps = plan.solver.components.flatMap((k) => k.gaps).filter((g): g is number => g !== null);
@@ -126,6 +211,7 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
         `relaxed ${plan.relaxed.length}; lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
     );
+    if (native) compareNative(native);
   }
   if (values.cbc && c.name === '100x35') {
     // The same model (the first objective of the score plan), solved by HiGHS here and by native CBC.

@@ -4,7 +4,7 @@ import type { MatchResult } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import { formatQuantityValue } from '../model/quantity.js';
 import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
-import { loadHighs, openSession, type HighsSolver, type Objective, type SessionTimings, type SolveEnd, type SolveLimits, type Term } from './lp.js';
+import { loadHighs, openSession, type HighsSolver, type Objective, type SessionTimings, type SolveEnd, type SolvePoint, type SolveLimits, type Term } from './lp.js';
 import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
 
 export type { SoftConstraint } from './model.js';
@@ -273,9 +273,18 @@ interface StageRun {
  * within {@link KEEP_TOLERANCE} of what they reached (a row per earlier objective), starting
  * from the earlier plan.
  */
-function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly Objective[], limits: SolveLimits, timings: AllocationTimings | undefined): StageRun {
+function runStages(model: ComponentModel, stages: readonly Objective[], ctx: Context): StageRun {
+  const { highs, limits, timings, inspect } = ctx;
   const t0 = performance.now();
-  const session = openSession(highs, model.programme, limits, { roundSwitches: model.roundSwitches, separate: model.separate, timings });
+  let stage = 0;
+  const elastic = model.slacks.length > 0;
+  const component = ctx.component;
+  const session = openSession(highs, model.programme, limits, {
+    roundSwitches: model.roundSwitches,
+    separate: model.separate,
+    timings,
+    inspect: inspect ? (point) => inspect({ ...point, component, elastic, stage }) : undefined,
+  });
   const integer = model.programme.variables.map((v) => v.kind === 'integer');
   const gaps: (number | null)[] = [];
   let values: Float64Array | undefined;
@@ -284,6 +293,7 @@ function runStages(highs: HighsSolver, model: ComponentModel, stages: readonly O
   let stoppedAt = stages.length;
   try {
     for (const [i, objective] of stages.entries()) {
+      stage = i;
       const out = session.solve(objective, values);
       nodes += out.nodes;
       if (out.end !== 'optimal') end = out.end;
@@ -357,6 +367,9 @@ interface Context {
   readonly limits: SolveLimits;
   readonly timeLimitSeconds: number | undefined;
   readonly timings: AllocationTimings | undefined;
+  readonly inspect: ((point: InspectedSolve) => void) | undefined;
+  /** The component being solved (for `inspect`). */
+  component: number;
 }
 
 function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[], ctx: Context): Solved {
@@ -387,18 +400,18 @@ function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[
     mip: m.programme.variables.some((v) => v.kind === 'integer'),
   });
   const hard = build(false);
-  const first = runStages(ctx.highs, hard, stagesOf(hard), ctx.limits, ctx.timings);
+  const first = runStages(hard, stagesOf(hard), ctx);
   if (!(first.end === 'infeasible' && first.values === undefined))
     return { model: hard, values: first.values, report: report(hard, first, statusOf(first)), conflicts: [], relaxed: [] };
   // The hard constraints cannot all hold. The elastic model says the least that must give.
   const soft = build(true);
   if (!ctx.relax) {
-    const probe = runStages(ctx.highs, soft, [soft.objectives.violation], ctx.limits, ctx.timings);
+    const probe = runStages(soft, [soft.objectives.violation], ctx);
     const found = probe.values ? violated(soft, probe.values) : [];
     const conflicts: Conflict[] = found.length > 0 ? found : [{ constraint: 'combination', message: `${lines.map((l) => l.line.id).join(', ')}: the constraints cannot all hold together` }];
     return { model: undefined, values: undefined, report: { ...report(hard, first, 'infeasible'), endedBy: 'infeasible' }, conflicts, relaxed: [] };
   }
-  const run = runStages(ctx.highs, soft, [soft.objectives.violation, ...stagesOf(soft)], ctx.limits, ctx.timings);
+  const run = runStages(soft, [soft.objectives.violation, ...stagesOf(soft)], ctx);
   return { model: soft, values: run.values, report: report(soft, run, statusOf(run)), conflicts: [], relaxed: run.values ? violated(soft, run.values) : [] };
 }
 
@@ -472,14 +485,35 @@ function buyerQuotas(lines: readonly LineData[], quotas: readonly DomesticQuota[
  * const timings = { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0 };
  * await allocateTimed(result, dataset, { objective: 'cost' }, timings);
  * timings.solve; // => 812.4 (milliseconds in HiGHS)
+ *
+ * With `inspect`, each solve also shows its model at two points (see `SessionHelpers.inspect`),
+ * with the component and the stage (0 for the first objective, or the elastic programme's
+ * violation), so that the same models can be solved by another build of HiGHS.
  */
-export async function allocateTimed(result: MatchResult, dataset: Dataset, options: AllocateOptions, timings: AllocationTimings): Promise<AllocationPlan> {
+export async function allocateTimed(result: MatchResult, dataset: Dataset, options: AllocateOptions, timings: AllocationTimings, inspect?: (point: InspectedSolve) => void): Promise<AllocationPlan> {
   validateOptions(options);
   const highs = options.highs ?? (await loadHighs());
-  return allocateWith(highs, result, dataset, options, timings);
+  return allocateWith(highs, result, dataset, options, timings, inspect);
 }
 
-async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Dataset, options: AllocateOptions, timings?: AllocationTimings): Promise<AllocationPlan> {
+/** A solve's model at one point, with where it belongs in the allocation (see {@link allocateTimed}). */
+export interface InspectedSolve extends SolvePoint {
+  /** Index of the component (in solving order). */
+  readonly component: number;
+  /** Whether the component's programme is the elastic one (soft constraints with slacks). */
+  readonly elastic: boolean;
+  /** Index of the objective stage within the session. */
+  readonly stage: number;
+}
+
+async function allocateWith(
+  highs: HighsSolver,
+  result: MatchResult,
+  dataset: Dataset,
+  options: AllocateOptions,
+  timings?: AllocationTimings,
+  inspect?: (point: InspectedSolve) => void,
+): Promise<AllocationPlan> {
   const started = performance.now();
   const warnings: string[] = [];
   const integral = options.integral ?? false;
@@ -502,6 +536,8 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
     limits,
     timeLimitSeconds: options.timeLimitSeconds,
     timings,
+    inspect,
+    component: 0,
   };
   const conflicts: Conflict[] = [];
   const relaxed: Conflict[] = [];
@@ -540,6 +576,7 @@ async function allocateWith(highs: HighsSolver, result: MatchResult, dataset: Da
   const progress = options.onProgress;
   progress?.(0, groups.length, 'solve');
   const solved = groups.map((lines, i) => {
+    ctx.component = i;
     const s = { lines, solved: solveComponent(lines, quotas.filter((q) => lines.some((l) => l.buyer === q.buyer)), ctx) };
     progress?.(i + 1, groups.length, 'solve');
     return s;

@@ -258,6 +258,27 @@ export interface SessionHelpers {
   readonly separate?: ((relaxed: Float64Array) => readonly Cut[]) | undefined;
   /** Adds the milliseconds of each part of each solve. */
   readonly timings?: SessionTimings | undefined;
+  /**
+   * Called at two points of each solve, with the model as HiGHS holds it then (MPS bytes, the
+   * objective set): `written` before anything else (the programme, and the rows of earlier
+   * stages), `search` just before HiGHS's mixed-integer search (with the cuts added, and the
+   * plan it starts from). For comparisons with other builds of the solver (the benchmark).
+   */
+  readonly inspect?: ((point: SolvePoint) => void) | undefined;
+}
+
+/** A model at one point of a solve, for {@link SessionHelpers.inspect}. */
+export interface SolvePoint {
+  /** `solved`: the solve's end (with `outcome`). */
+  readonly at: 'written' | 'search' | 'solved';
+  /** How the solve ended (at `solved` only). */
+  readonly outcome?: { readonly end: SolveEnd; readonly objective: number; readonly gap: number };
+  /** The model as MPS bytes (columns `c0`.., rows `r0`..), with the solve's objective and sense. */
+  readonly mps: () => Uint8Array;
+  /** The plan the search starts from, if any. */
+  readonly start: Float64Array | undefined;
+  /** The HiGHS options the search runs with (deterministic ones; no callbacks). */
+  readonly options: Readonly<Record<string, number | string | boolean>>;
 }
 
 /** A programme loaded into HiGHS, solved under several objectives in turn. */
@@ -288,13 +309,16 @@ export interface SolverSession {
  * s.dispose();
  */
 export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, helpers: SessionHelpers = {}): SolverSession {
-  const { roundSwitches, separate, timings } = helpers;
+  const { roundSwitches, separate, timings, inspect } = helpers;
   const n = p.variables.length;
   const model = highs.createModel();
+  const searchOptions = { output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on' } as const;
+  // This build of HiGHS runs on one thread; another build is told so.
+  const nativeOptions = { ...searchOptions, threads: 1 };
   const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
   const mip = switches > 0;
   try {
-    model.options.set({ output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on' });
+    model.options.set(searchOptions);
     model.passModel({
       numCols: n,
       numRows: p.rows.length,
@@ -386,8 +410,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     }
     return best;
   };
-  return {
-    solve(objective, start) {
+  const solve = (objective: Objective, start: Float64Array | undefined): SolveOutcome => {
       // HiGHS calls a programme without variables an error; there is nothing to decide.
       if (n === 0) return { end: 'optimal', hasSolution: true, objective: 0, gap: 0, nodes: 0, values: new Float64Array(0) };
       if (limits.deadline !== undefined) {
@@ -398,6 +421,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       }
       model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
       if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
+      inspect?.({ at: 'written', mps: () => model.exportModel('mps'), start, options: nativeOptions });
       let t = performance.now();
       const clock = (part: keyof SessionTimings): void => {
         const now = performance.now();
@@ -417,6 +441,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
       const first = rounded && (!start || better(rounded.objective, valueOf(objective, start))) ? rounded.values : start;
       if (first) model.setSolution({ colValue: first });
+      inspect?.({ at: 'search', mps: () => model.exportModel('mps'), start: first, options: nativeOptions });
+      t = performance.now();
       // The stall count: root checkpoints since the plan or the bound last made progress.
       // A programme with few switches finishes its root quickly: it is never stopped there.
       const stallLimit = switches < STALL_MIN_SWITCHES ? Number.POSITIVE_INFINITY : start ? limits.maxStallsFromStart : limits.maxStalls;
@@ -464,6 +490,12 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       const values = hasSolution ? Float64Array.from(model.getSolution().colValue) : new Float64Array(n);
       const gap = !mip ? (end === 'optimal' ? 0 : Number.POSITIVE_INFINITY) : hasSolution ? Number(model.info.get('mip_gap')) : Number.POSITIVE_INFINITY;
       return { end, hasSolution, objective: hasSolution ? model.getObjectiveValue() : 0, gap, nodes: mip ? Number(model.info.get('mip_node_count')) : 0, values };
+  };
+  return {
+    solve(objective, start) {
+      const out = solve(objective, start);
+      inspect?.({ at: 'solved', mps: () => model.exportModel('mps'), start: undefined, options: nativeOptions, outcome: { end: out.end, objective: out.objective, gap: out.gap } });
+      return out;
     },
     addRow,
     dispose() {
