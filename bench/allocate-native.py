@@ -9,7 +9,7 @@ time and wall clock, its status, objective, gap and nodes, as one JSON object pe
 
 Not part of the test suite: it needs highspy (same HiGHS version as the `highs` package),
 installed in a Python venv. Run through bench/allocate.ts, or alone:
-`python bench/allocate-native.py DIR`.
+`python bench/allocate-native.py DIR [PREFIX...]` (only the models whose names start with a prefix).
 """
 
 import json
@@ -57,7 +57,7 @@ def main() -> None:
     folder = pathlib.Path(sys.argv[1])
     only = sys.argv[2:]
     for mps in sorted(folder.glob("*.mps")):
-        if only and not any(o in mps.stem for o in only):
+        if only and not any(mps.stem.startswith(o) for o in only):
             continue
         print(json.dumps(solve(mps)), flush=True)
 

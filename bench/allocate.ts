@@ -19,12 +19,18 @@
  * (`written`: the programme and earlier stages' rows; `search`: with the cuts, before HiGHS's
  * mixed-integer search, and its starting plan), solved by native HiGHS through
  * bench/allocate-native.py at the same options, and printed next to this library's time for the
- * same solve (from that point to the end of the solve) and objective.
+ * same solve (from that point to the end of the solve) and objective; `--keep DIR` writes the
+ * models there and keeps them.
+ *
+ * The first allocation in a process also pays for V8's compiling HiGHS's WebAssembly into
+ * optimized code (on threads the process's CPU time counts). With `--warm-up`, one `100x35`
+ * `score` allocation runs first and its time is printed on its own, so that the cases after it
+ * are timed warm.
  *
  * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc] [--native]`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,7 +43,7 @@ import type { MatchResult, RankedCandidate } from '../src/engine/result.js';
 import type { Dataset } from '../src/model/dataset.js';
 import { mulberry32 } from './generate.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' } } });
 const seed = Number(values.seed ?? 1);
 const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
 
@@ -124,7 +130,8 @@ interface Mark {
  * and marks the time there, leaving out the time the writing takes.
  */
 function nativeRecorder(prefix: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'supplymatch-native-'));
+  const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'supplymatch-native-'));
+  mkdirSync(dir, { recursive: true });
   const marks: Mark[] = [];
   let pausedWall = 0;
   let pausedCpu = 0;
@@ -137,6 +144,7 @@ function nativeRecorder(prefix: string) {
   };
   return {
     dir,
+    prefix,
     marks,
     inspect(point: InspectedSolve): void {
       const name = `${prefix}-c${point.component}-${point.elastic ? 'elastic' : 'hard'}-s${point.stage}`;
@@ -162,7 +170,7 @@ function nativeRecorder(prefix: string) {
 function compareNative(rec: ReturnType<typeof nativeRecorder>): void {
   const python = values.python ?? process.env.HIGHSPY_PYTHON ?? 'python3';
   try {
-    const run = spawnSync(python, [join(import.meta.dirname, 'allocate-native.py'), rec.dir], { encoding: 'utf8' });
+    const run = spawnSync(python, [join(import.meta.dirname, 'allocate-native.py'), rec.dir, `${rec.prefix}-`], { encoding: 'utf8' });
     if (run.status !== 0) {
       console.log(`  native HiGHS: not run (${python}: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}); install highspy in a venv and pass --python`);
       return;
@@ -183,11 +191,22 @@ function compareNative(rec: ReturnType<typeof nativeRecorder>): void {
       );
     }
   } finally {
-    rmSync(rec.dir, { recursive: true, force: true });
+    if (values.keep === undefined) rmSync(rec.dir, { recursive: true, force: true });
   }
 }
 
 const highs = await loadHighs();
+if (values['warm-up']) {
+  const warm = CASES.find((c) => c.name === '100x35');
+  if (warm) {
+    const { dataset, result } = generate(warm);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    await allocateTimed(result, dataset, { objective: 'score', highs }, { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0 });
+    const used = process.cpuUsage(cpu);
+    console.log(`warm-up (100x35 score): ${(performance.now() - t).toFixed(0)} ms (CPU ${((used.user + used.system) / 1000).toFixed(0)} ms)`);
+  }
+}
 const wanted = (values.case ?? CASES.map((c) => c.name).join(',')).split(',');
 const objectives = (values.objectives ?? 'score,cost,domestic').split(',') as AllocationObjective[];
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
