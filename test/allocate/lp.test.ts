@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver } from '../../src/allocate/lp.js';
+import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SolvePoint } from '../../src/allocate/lp.js';
 
 let highs: HighsSolver;
 beforeAll(async () => {
@@ -139,4 +139,80 @@ describe('the rounding heuristic', () => {
     expect(out.end).toBe('optimal');
     expect(out.objective).toBeCloseTo(0.5, 9);
   });
+
+  it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
+    // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
+    // stops the search at its first checkpoint, before it has a plan of its own worth the name.
+    const n = 600;
+    const w = createProgrammeWriter();
+    const xs = Array.from({ length: n }, (_, i) => w.variable(`x${i}`, 0, 1, 'integer'));
+    const weight = (i: number, r: number): number => ((i * 37 + r * 101) % 89) + 11;
+    for (let r = 0; r < 3; r++) w.row(`k${r}`, xs.map((x, i) => [weight(i, r), x] as const), Number.NEGATIVE_INFINITY, n * 10);
+    const gain = (i: number): number => ((i * 53) % 97) + 3;
+    const objective = objectiveOf(n, 'maximize', xs.map((x, i) => [gain(i), x] as const));
+    const points: SolvePoint[] = [];
+    // Rounded down, the relaxation's switches are a plan (every weight is positive).
+    const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
+      roundSwitches: (relaxed) => relaxed.map((v) => Math.floor(v + 1e-9)),
+      inspect: (point) => points.push(point),
+    });
+    const out = s.solve(objective);
+    s.dispose();
+    expect(points.map((p) => p.at)).toEqual(['written', 'search', 'solved']);
+    expect(points[1]?.start).toBeUndefined();
+    expect(out).toMatchObject({ end: 'stall_limit', hasSolution: true });
+    // The plan holds every row, is whole, and its objective is what it is worth, checked here.
+    for (let r = 0; r < 3; r++) expect(xs.reduce((t, x, i) => t + weight(i, r) * (out.values[x] ?? 0), 0)).toBeLessThanOrEqual(n * 10 + 1e-6);
+    expect(xs.every((x) => out.values[x] === 0 || out.values[x] === 1)).toBe(true);
+    const worth = xs.reduce((t, x, i) => t + gain(i) * (out.values[x] ?? 0), 0);
+    expect(out.objective).toBeCloseTo(worth, 6);
+    expect(worth).toBeGreaterThan(0.3 * xs.reduce((t, _, i) => t + gain(i), 0)); // far from the empty plan
+    expect(out.gap).toBeGreaterThan(0);
+    expect(out.gap).toBeLessThan(0.05);
+  });
 });
+
+describe('the models a session shows (for other builds of HiGHS)', () => {
+  it('shows the model at each point as MPS that, solved again, gives the same optimum, with the start of a later stage', async () => {
+    // Two offerings' minimum orders that cannot both fit one capacity; cover cuts are added.
+    const w = createProgrammeWriter();
+    const a = w.variable('a', 0, 1);
+    const b = w.variable('b', 0, 1);
+    const ya = w.variable('ya', 0, 1, 'integer');
+    const yb = w.variable('yb', 0, 1, 'integer');
+    w.row('ona', [[1, a], [-1, ya]], Number.NEGATIVE_INFINITY, 0);
+    w.row('onb', [[1, b], [-1, yb]], Number.NEGATIVE_INFINITY, 0);
+    w.row('moqa', [[1, a], [-0.6, ya]], 0, Number.POSITIVE_INFINITY);
+    w.row('moqb', [[1, b], [-0.6, yb]], 0, Number.POSITIVE_INFINITY);
+    w.row('cap', [[1, a], [1, b]], Number.NEGATIVE_INFINITY, 1);
+    const p = w.programme();
+    const points: SolvePoint[] = [];
+    const s = openSession(highs, p, { mipGap: 1e-9, maxNodes: 1000, maxStalls: 20, maxStallsFromStart: 3 }, {
+      separate: () => [],
+      inspect: (point) => points.push({ ...point, mps: ((bytes) => () => bytes)(point.at === 'solved' ? new Uint8Array() : point.mps()) }),
+    });
+    const first = s.solve(objectiveOf(4, 'maximize', [[1, a], [0.9, b]]));
+    s.addRow([[1, a], [0.9, b]], first.objective - 1e-7, Number.POSITIVE_INFINITY);
+    const second = s.solve(objectiveOf(4, 'minimize', [[1, a], [1, b]]), first.values);
+    s.dispose();
+    expect(first.objective).toBeCloseTo(1, 9);
+    // The first relaxation is whole (no search); the second searches from the first plan.
+    expect(points.map((q) => q.at)).toEqual(['written', 'solved', 'written', 'search', 'solved']);
+    expect(points[2]?.start).toBe(first.values);
+    expect(points[1]?.outcome).toMatchObject({ end: 'optimal', objective: first.objective });
+    expect(points[0]?.options).toMatchObject({ mip_rel_gap: 1e-9, threads: 1, random_seed: 0, presolve: 'on' });
+    const text = new TextDecoder().decode(points[3]?.mps());
+    expect(text).toMatch(/ROWS/);
+    expect(points[3]?.start).toBe(first.values);
+    // Read back by a fresh model, with the earlier stage's row, each point solves to its stage's optimum.
+    for (const [i, expected] of [[0, first.objective], [3, second.objective]] as const) {
+      const again = highs.createModel({ format: 'mps', data: points[i]?.mps() ?? new Uint8Array() });
+      again.options.set({ output_flag: false });
+      again.run();
+      expect(again.getObjectiveValue()).toBeCloseTo(expected, 7);
+      again.dispose();
+    }
+    expect(second.objective).toBeCloseTo(1, 6); // a = 1 alone: the most served (within the row's 1e-7) at the least amount
+  });
+});
+
