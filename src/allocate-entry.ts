@@ -42,6 +42,7 @@ export {
   type SolveOutcome,
   type SolverSession,
   type SessionHelpers,
+  type SolvePoint,
   type SessionTimings,
 } from './allocate/lp.js';
 export { formatAllocationTable, allocationToCsv } from './format/allocation.js';
