@@ -302,6 +302,16 @@ const HANGUL_HEAD_QUALITY = 0.9;
  * text names a kind of thing the candidate's names do not (`trypsin-EDTA solution`).
  */
 const PHRASE_UNEXPLAINED = 0.4;
+/**
+ * Factor for a sibling: a candidate that explains the text's head but whose names put another
+ * word before it than the text does, a word the text does not have, while the text's own word
+ * there is not explained by the candidate (`수산화칼륨 용액` and `수산화나트륨 용액`, `potassium
+ * chloride` and `sodium chloride`, `PES 필터` and `PVDF 카트리지 필터`). The word next to the head
+ * says which of its kind the item is; two different such words name two different things, a
+ * neighbour at best, as an unexplained head does (HEAD_UNEXPLAINED). A candidate whose names have
+ * no word there (`제균필터` for `Mirae 제균필터`) is not contradicted: it only says less.
+ */
+const SPECIFIER_CONTRADICTED = HEAD_UNEXPLAINED;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
@@ -630,6 +640,23 @@ export function createCatalog(
   };
 
   /**
+   * The words of an entry's head phrase: what stands before its first comma or bracket, without
+   * words holding digits (`수산화나트륨 용액 50% (저엔도톡신)` -> `수산화나트륨 용액`). A word the
+   * name puts in brackets or after a comma (`(기상식)`) is no head of it.
+   */
+  const headPhraseMemo = new Map<number, readonly string[]>();
+  const nameHeadTokens = (i: number): readonly string[] => {
+    let out = headPhraseMemo.get(i);
+    if (out === undefined) {
+      const source = entries[i]?.source ?? '';
+      const cut = source.search(/[,(（[]/u);
+      out = normalizeText(cut <= 0 ? source : source.slice(0, cut), normalizeOptions).name.split(' ').filter((w) => w !== '' && !/\d/u.test(w));
+      headPhraseMemo.set(i, out);
+    }
+    return out;
+  };
+
+  /**
    * Scores a normalized name text against the index: the expensive, memoized part of a text
    * resolution. Specs are applied afterwards by {@link finish}, so that `SUB 200L` and
    * `SUB 500L` share this work.
@@ -694,24 +721,85 @@ export function createCatalog(
     // neighbour (`방진화` shoes are no `방진복` garment).
     // No head (a text of qualifiers only): yes.
     const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
-    const hangulHeadOwners = new Map<number, Set<string>>();
-    for (const k of headIndexes) {
+    // The owners whose names match a Hangul word's last two syllables as good as exactly.
+    const tailOwners = new Map<number, Set<string>>();
+    const tailOwnersOf = (k: number): ReadonlySet<string> => {
+      let owners = tailOwners.get(k);
+      if (owners !== undefined) return owners;
+      owners = new Set<string>();
       const t = tokens[k];
-      if (t === undefined || !t.hangul) continue;
-      const tail = [...t.text].slice(-2).join('');
-      const length = [...tail].length;
-      const owners = new Set<string>();
-      for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
-        const e = entries[i];
-        if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
+      if (t !== undefined) {
+        const tail = tailOf(t.text);
+        const length = [...tail].length;
+        for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
+          const e = entries[i];
+          if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
+        }
       }
-      hangulHeadOwners.set(k, owners);
-    }
+      tailOwners.set(k, owners);
+      return owners;
+    };
     const explainsHeadAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
       if (t === undefined) return false;
-      if (t.hangul) return hangulHeadOwners.get(k)?.has(owner) ?? false;
+      if (t.hangul) return tailOwnersOf(k).has(owner);
       return (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
+    };
+    // Siblings (SPECIFIER_CONTRADICTED). The text's specifier of a head: the prefix of a Korean
+    // compound head of four syllables or more (`제균필터` -> `제균`), else the item word before
+    // the head in its clause; none when that word holds a digit.
+    const specifierAt = (k: number): string | undefined => {
+      const t = tokens[k];
+      if (t === undefined) return undefined;
+      if (t.hangul && t.length >= 4) return t.text.slice(0, t.text.length - tailOf(t.text).length);
+      const before = tokens[k - 1];
+      return before !== undefined && before.clause === t.clause && before.role === 1 && !/\d/u.test(before.text) ? before.text : undefined;
+    };
+    const specifierIndexAt = (k: number): number | undefined => {
+      const t = tokens[k];
+      return t !== undefined && !(t.hangul && t.length >= 4) ? k - 1 : undefined;
+    };
+    // Whether the owner explains a word as a whole: covered as for the IDF and, for a Korean word
+    // of three syllables or more, its last two syllables as good as exactly (`수산화칼륨` is not
+    // explained by `수산화나트륨`, which covers three of its five syllables).
+    const wholly = (owner: string, k: number): boolean => {
+      const t = tokens[k];
+      if (t === undefined || (tokenBest.get(owner)?.[k] ?? 0) < DF_COVER * t.length - 1e-9) return false;
+      return !t.hangul || t.length < 3 || tailOwnersOf(k).has(owner);
+    };
+    const entriesOf = new Map<string, number[]>();
+    for (const i of touched) {
+      const e = entries[i];
+      if (e === undefined) continue;
+      const list = entriesOf.get(ownerOf(e)) ?? [];
+      list.push(i);
+      entriesOf.set(ownerOf(e), list);
+    }
+    const inText = (word: string): boolean =>
+      tokens.some((t) => sameWord(t.text, word) || (hasHangul(word) && (t.text.includes(word) || ([...word].length >= 3 && t.text.endsWith(tailOf(word))))));
+    /** Whether the owner's names contradict the text's specifier of head k (see SPECIFIER_CONTRADICTED). */
+    const contradictsAt = (owner: string, k: number): boolean => {
+      const t = tokens[k];
+      const own = specifierAt(k);
+      if (t === undefined || own === undefined) return false;
+      const at = specifierIndexAt(k);
+      if (at !== undefined && wholly(owner, at)) return false;
+      // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier.
+      if (at === undefined && wholly(owner, k)) return false;
+      let located = 0;
+      for (const i of entriesOf.get(owner) ?? []) {
+        const e = entries[i];
+        if (e === undefined) continue;
+        const theirs = nameSpecifier(nameHeadTokens(i), t);
+        if (theirs === null) continue;
+        if (theirs === undefined || sameWord(theirs, own) || inText(theirs)) return false;
+        located += 1;
+      }
+      return located > 0;
+    };
+    const contradicts = (owner: string): boolean => {
+      const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
+      return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
     };
     const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
@@ -806,6 +894,7 @@ export function createCatalog(
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
+      else if (contradicts(owner)) confidence *= SPECIFIER_CONTRADICTED;
       confidence *= phraseFactor(owner);
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
@@ -1196,6 +1285,37 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     }
   }
   return heads;
+}
+
+/** The last two characters of a word: where a Korean compound puts its head (`캡슐필터` -> `필터`). */
+function tailOf(word: string): string {
+  return [...word].slice(-2).join('');
+}
+
+/** Two words alike but for an English plural `s`. */
+function sameWord(a: string, b: string): boolean {
+  return a === b || a === `${b}s` || b === `${a}s`;
+}
+
+/**
+ * The word a catalog name puts before the text's head word, as its specifier: the prefix of the
+ * name's compound ending in a Korean head (`제균필터` -> `제균`, two syllables or more), else the
+ * name's word before it; `undefined` when there is none (or it holds a digit or is filler),
+ * `null` when the name does not hold the head as a word.
+ */
+function nameSpecifier(nameTokens: readonly string[], head: { readonly text: string; readonly hangul: boolean }): string | undefined | null {
+  const tail = tailOf(head.text);
+  const j = nameTokens.length - 1;
+  {
+    const w = nameTokens[j] ?? '';
+    if (head.hangul ? !w.endsWith(tail) : !sameWord(w, head.text)) return null;
+    if (head.hangul) {
+      const prefix = w.slice(0, w.length - tail.length);
+      if ([...prefix].length >= 2) return prefix;
+    }
+    const before = nameTokens[j - 1];
+    return before !== undefined && !isFillerWord(before) ? before : undefined;
+  }
 }
 
 /**
