@@ -58,3 +58,44 @@ describe('what follows the head is not the item phrase', () => {
     );
   });
 });
+
+describe('a sibling: another word before the same head', () => {
+  // Each row: a text naming something the catalog lacks, a text naming the item, the item whose
+  // names put another word before the same head (docs/text.md section 2, siblings).
+  it.each([
+    ['수산화칼륨 용액', '수산화나트륨 용액', 'IT-CHEM-NAOH'],
+    ['potassium chloride', 'sodium chloride', 'IT-BUF-NACL'],
+    ['염화칼륨', '염화나트륨', 'IT-BUF-NACL'],
+  ])('%s is no confident %s', (sibling, named, item) => {
+    expect(confidenceOf(named, item)).toBeGreaterThanOrEqual(0.9);
+    expect(confidenceOf(sibling, item)).toBeLessThan(0.4);
+  });
+
+  it('a name with no word before the head does not contradict the text', () => {
+    // `제균필터` says less than `Mirae 제균필터`, not something else: still the best guess.
+    expect(catalog.resolveText('Mirae 제균필터').items[0]?.item).toMatch(/^IT-STF-/u);
+    expect(catalog.resolveText('제균 캡슐필터, PES').items[0]?.item).toBe('IT-STF-PESCAP');
+  });
+});
+
+describe('a purpose names what the item is for, not the item', () => {
+  it.each([
+    ['CO2 가스 실린더 (인큐베이터 공급용)', 'IT-INC-CO2'],
+    ['원심분리기 로터용 어댑터', 'IT-CEN-BENCH'],
+    ['초저온 냉동고용 보관 박스', 'IT-ULT-86'],
+    ['액체질소 탱크용 바이알 랙', 'IT-LN2-TANK'],
+    ['pH 센서 보관용 KCl 용액', 'IT-SEN-PH'],
+  ])('%s is no confident %s', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(0.4);
+  });
+
+  it.each([
+    ['바이오리액터용 pH 센서', 'IT-SEN-PH'],
+    ['세포배양용 CO2 인큐베이터', 'IT-INC-CO2'],
+    ['Sartorius-compatible O-ring', 'IT-GSK-ORING'],
+    ['인산계 산성 세정제 CIP용', 'IT-CIP-ACID'],
+  ])('%s still names %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(text, item)).toBeGreaterThanOrEqual(0.5);
+  });
+});
