@@ -281,7 +281,13 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     // A side phrase is what else the item comes with, never the item: when reaching back would
     // leave the text no word to name the item by (`의약품 냉동고 온도기록계 포함`), it keeps only
     // the word before its ending (`온도기록계 포함`).
-    const from = last !== undefined && words.length > 1 && !itemWordOutside(s, e) ? s + (m[1] ?? '').lastIndexOf(last) : s;
+    let from = last !== undefined && words.length > 1 && !itemWordOutside(s, e) ? s + (m[1] ?? '').lastIndexOf(last) : s;
+    // A side phrase does not reach back across a quantity (`온도 데이터로거 -80℃ 대응`: what
+    // works at -80 ℃ is the logger); the quantity stays a quantity.
+    const reach = s + (m[1] ?? '').length;
+    each(RX.quantity, (_q, qs, qe) => {
+      if (qe > from && qs < reach) from = Math.max(from, qe);
+    });
     claim(from, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
   });
   for (const { d, rx } of RX.designations) {

@@ -69,6 +69,8 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   { text: '인산계 세정제 CIP용', words: ['인산계 세정제', 'CIP'], pieces: ['purpose:CIP', 'filler:용'] },
   // Whole-word exceptions: `비용` is a cost, `장비용` is for equipment; `일회용` is disposable.
   { text: '장비용 소모품, 운송 비용 별도', words: ['장비', '소모품, 운송 비용 별도'], pieces: ['purpose:장비', 'filler:용'] },
+  // A side phrase does not reach back across a quantity: the logger is what works at -80 ℃.
+  { text: '온도 데이터로거 -80℃ 대응', words: ['온도 데이터로거'], pieces: ['quantity:-80℃', 'side:대응'] },
   { text: 'Sartorius-compatible O-ring', words: ['Sartorius', 'O-ring'], pieces: ['purpose:Sartorius', 'filler:compatible'] },
   { text: 'Flask clamps (for use with orbital shakers)', words: ['Flask clamps', 'for use with orbital shakers'], pieces: ['purpose:for use with orbital shakers'] },
   { text: '일회용 세포배양백', words: ['일회용 세포배양백'], pieces: [] },
