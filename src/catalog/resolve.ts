@@ -312,6 +312,11 @@ const PHRASE_UNEXPLAINED = 0.4;
  * no word there (`제균필터` for `Mirae 제균필터`) is not contradicted: it only says less.
  */
 const SPECIFIER_CONTRADICTED = HEAD_UNEXPLAINED;
+/**
+ * Match quality of a whole Korean word in a name at which a differing last syllable is a typo
+ * (`수산화나트름`: 0.93), not another thing (`수산화칼륨` in `수산화나트륨 용액`: 0.79).
+ */
+const SPECIFIER_TYPO_QUALITY = 0.85;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
@@ -765,7 +770,10 @@ export function createCatalog(
     const wholly = (owner: string, k: number): boolean => {
       const t = tokens[k];
       if (t === undefined || (tokenBest.get(owner)?.[k] ?? 0) < DF_COVER * t.length - 1e-9) return false;
-      return !t.hangul || t.length < 3 || tailOwnersOf(k).has(owner);
+      if (!t.hangul || t.length < 3 || tailOwnersOf(k).has(owner)) return true;
+      // A typo in the last syllables (`수산화나트름`) still matches the whole word closely.
+      const whole = fuzzy(t.text, memo);
+      return (entriesOf.get(owner) ?? []).some((i) => (whole.get(i) ?? 0) >= SPECIFIER_TYPO_QUALITY);
     };
     const entriesOf = new Map<string, number[]>();
     for (const i of touched) {
@@ -792,7 +800,7 @@ export function createCatalog(
         if (e === undefined) continue;
         const theirs = nameSpecifier(nameHeadTokens(i), t);
         if (theirs === null) continue;
-        if (theirs === undefined || sameWord(theirs, own) || inText(theirs)) return false;
+        if (theirs === undefined || sameWord(theirs, own) || oneEditApart(theirs, own) || inText(theirs)) return false;
         located += 1;
       }
       return located > 0;
@@ -1290,6 +1298,22 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
 /** The last two characters of a word: where a Korean compound puts its head (`캡슐필터` -> `필터`). */
 function tailOf(word: string): string {
   return [...word].slice(-2).join('');
+}
+
+/**
+ * Two words one typo apart: one character changed, added, dropped, or two neighbours swapped
+ * (`제균` and `균제`, `sodimu` and `sodium`). A typo in the text's word before the head is no
+ * other word (SPECIFIER_CONTRADICTED).
+ */
+function oneEditApart(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const rest = (p: number, q: number): boolean => x.slice(p).join('') === y.slice(q).join('');
+  if (x.length === y.length) return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
+  return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
 }
 
 /** Two words alike but for an English plural `s`. */
