@@ -7,7 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One labelled text: `expected` lists every item it fairly names (empty: nothing in the catalog). */
+/**
+ * One labelled text: `expected` lists every item it fairly names (empty: nothing in the catalog).
+ *
+ * @example
+ * const t: DevText = { id: 'q05', side: 'demand', text: 'Potassium chloride, USP grade, 25 kg', expected: [] };
+ */
 export interface DevText {
   readonly id: string;
   readonly side: string;
@@ -15,7 +20,12 @@ export interface DevText {
   readonly expected: readonly string[];
 }
 
-/** Every development set, by file name, in file-name order. */
+/**
+ * Every development set, by file name, in file-name order.
+ *
+ * @example
+ * devSets().map((s) => s.name); // => ['texts-2.json', 'texts.json']
+ */
 export function devSets(): { readonly name: string; readonly texts: readonly DevText[] }[] {
   const dir = join(import.meta.dirname, 'text-dev');
   return readdirSync(dir)

@@ -196,20 +196,39 @@ export const PURPOSE_ENDING = '용';
  * Words that end in `용` but are no purpose, as whole words (`비용` = cost, `사용` = use, while
  * `장비용` is "for equipment" and `주사용` "for injection"); `일회용` (disposable) also at the end
  * of a longer word (`무균일회용`).
+ *
+ * @example
+ * PURPOSE_EXCEPTIONS.includes('비용'); // => true
  */
 export const PURPOSE_EXCEPTIONS: readonly string[] = Object.freeze(['일회용', '1회용', '사용', '적용', '범용', '혼용', '이용', '비용', '내용', '허용', '응용', '상용', '다용', '겸용']);
-/** Exceptions that also end a longer word: `무균일회용` is disposable, not "for 무균일회". */
+/**
+ * Exceptions that also end a longer word: `무균일회용` is disposable, not "for 무균일회".
+ *
+ * @example
+ * PURPOSE_EXCEPTION_ENDINGS.includes('일회용'); // => true
+ */
 export const PURPOSE_EXCEPTION_ENDINGS: readonly string[] = Object.freeze(['일회용', '1회용']);
 /**
  * `X 전용` / `X전용` (dedicated to X) names what the item is for, as `X용` does: `인큐베이터 전용 선반`
  * is a shelf.
+ *
+ * @example
+ * readText('인큐베이터 전용 선반').words; // => [{ text: '인큐베이터', weight: 0.6 }, { text: '선반', weight: 1 }]
  */
 export const PURPOSE_DEDICATED = '전용';
-/** How many words before a Korean purpose word (`X Y용`, `X 전용`) its noun phrase may take. */
+/**
+ * How many words before a Korean purpose word (`X Y용`, `X 전용`) its noun phrase may take.
+ *
+ * @example
+ * readText('원심분리기 로터용 어댑터').pieces[0]?.text; // => '원심분리기 로터' (a purpose)
+ */
 export const PURPOSE_REACH = 2;
 /**
  * Latin words written after what the item is for: `Sartorius-compatible O-ring`, `tri-clamp
- * compatible`. The word before them is the purpose.
+ * compatible`. The word before them is the purpose (`compatible with X` is a side phrase).
+ *
+ * @example
+ * readText('Sartorius-compatible O-ring').pieces.map((p) => p.kind); // => ['purpose', 'filler']
  */
 export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 
@@ -255,5 +274,8 @@ export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', 
 /**
  * Latin purpose words: what follows (to the next comma or bracket) is what the item is for
  * (`for use with orbital shakers`, `intended for CO2 incubators`).
+ *
+ * @example
+ * readText('Flask clamps (for use with orbital shakers)').pieces[0]?.kind; // => 'purpose'
  */
 export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);

@@ -71,6 +71,15 @@ describe('a sibling: another word before the same head', () => {
     expect(confidenceOf(sibling, item)).toBeLessThan(0.4);
   });
 
+  it.each([
+    ['수산화나트름 용액', 'IT-CHEM-NAOH'],
+    ['sodimu chloride', 'IT-BUF-NACL'],
+    ['균제 필터', 'IT-STF-PES10'],
+  ])('a typo in the word before the head is no sibling: %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(text, item)).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('a name with no word before the head does not contradict the text', () => {
     // `제균필터` says less than `Mirae 제균필터`, not something else: still the best guess.
     expect(catalog.resolveText('Mirae 제균필터').items[0]?.item).toMatch(/^IT-STF-/u);
