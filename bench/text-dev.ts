@@ -26,8 +26,9 @@ const catalog = createCatalog(rawItems.map((x) => ItemSchema.parse(x)), BIO_TAXO
 const list = process.argv.includes('--list');
 const sets = devSets();
 const all = sets.flatMap((s) => s.texts);
+const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
 for (const set of sets) {
-  console.log(`${set.name}`);
+  console.log(set.name);
   let named = 0;
   let r1 = 0;
   let r3 = 0;
@@ -44,7 +45,7 @@ for (const set of sets) {
     if (t.expected.length === 0) {
       none += 1;
       if (top !== undefined && top.confidence >= CONFIDENT) falseConfident += 1;
-    if (top !== undefined && top.confidence >= 0.4) noneAt04 += 1;
+      if (top !== undefined && top.confidence >= 0.4) noneAt04 += 1;
     } else {
       named += 1;
       if (ok1) r1 += 1;
@@ -56,14 +57,13 @@ for (const set of sets) {
       const cands = r.items.slice(0, 3).map((m) => `${m.item} ${m.confidence.toFixed(2)}`).join(', ');
       console.log(`${mark} ${t.id} ${t.text}\n      -> ${cands || '(none)'}`);
     }
-}
-const ms = performance.now() - started;
-const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
-console.log(`texts: ${set.texts.length} (${named} naming an item, ${none} naming nothing)`);
-console.log(`R@1 ${pct(r1, named)} (${r1}/${named})   R@3 ${pct(r3, named)} (${r3}/${named})`);
-console.log(`false-confident (nothing in catalog, top >= ${CONFIDENT}): ${pct(falseConfident, none)} (${falseConfident}/${none})`);
-console.log(`wrong-confident (another item first at >= ${CONFIDENT}): ${pct(wrongConfident, named)} (${wrongConfident}/${named})`);
-console.log(`resolution time: ${ms.toFixed(0)} ms for ${set.texts.length} texts`);
+  }
+  const ms = performance.now() - started;
+  console.log(`texts: ${set.texts.length} (${named} naming an item, ${none} naming nothing)`);
+  console.log(`R@1 ${pct(r1, named)} (${r1}/${named})   R@3 ${pct(r3, named)} (${r3}/${named})`);
+  console.log(`false-confident (nothing in catalog, top >= ${CONFIDENT}): ${pct(falseConfident, none)} (${falseConfident}/${none}); at >= 0.4: ${pct(noneAt04, none)} (${noneAt04}/${none})`);
+  console.log(`wrong-confident (another item first at >= ${CONFIDENT}): ${pct(wrongConfident, named)} (${wrongConfident}/${named})`);
+  console.log(`resolution time: ${ms.toFixed(0)} ms for ${set.texts.length} texts`);
 }
 
 // Cost of reading alone (readText is pure; the catalog memoizes it per distinct text, so this
