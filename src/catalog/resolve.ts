@@ -653,9 +653,7 @@ export function createCatalog(
   const nameHeadTokens = (i: number): readonly string[] => {
     let out = headPhraseMemo.get(i);
     if (out === undefined) {
-      const source = entries[i]?.source ?? '';
-      const cut = source.search(/[,(（[]/u);
-      out = normalizeText(cut <= 0 ? source : source.slice(0, cut), normalizeOptions).name.split(' ').filter((w) => w !== '' && !/\d/u.test(w));
+      out = normalizeText(headPhraseOf(entries[i]?.source ?? ''), normalizeOptions).name.split(' ').filter((w) => w !== '' && !/\d/u.test(w));
       headPhraseMemo.set(i, out);
     }
     return out;
@@ -1322,24 +1320,21 @@ function sameWord(a: string, b: string): boolean {
 }
 
 /**
- * The word a catalog name puts before the text's head word, as its specifier: the prefix of the
- * name's compound ending in a Korean head (`제균필터` -> `제균`, two syllables or more), else the
- * name's word before it; `undefined` when there is none (or it holds a digit or is filler),
- * `null` when the name does not hold the head as a word.
+ * The word a catalog name puts before the text's head word, as its specifier, given the words of
+ * the name's head phrase (digits left out): the prefix of its last word when that is a Korean
+ * compound ending in the head (`제균필터` -> `제균`, two syllables or more), else the word before
+ * its last; `undefined` when there is none (or it is filler), `null` when the head phrase does
+ * not end in the head.
  */
 function nameSpecifier(nameTokens: readonly string[], head: { readonly text: string; readonly hangul: boolean }): string | undefined | null {
+  // The name's head is the last word of its head phrase: only there does it name the text's head.
+  const last = nameTokens[nameTokens.length - 1] ?? '';
   const tail = tailOf(head.text);
-  const j = nameTokens.length - 1;
-  {
-    const w = nameTokens[j] ?? '';
-    if (head.hangul ? !w.endsWith(tail) : !sameWord(w, head.text)) return null;
-    if (head.hangul) {
-      const prefix = w.slice(0, w.length - tail.length);
-      if ([...prefix].length >= 2) return prefix;
-    }
-    const before = nameTokens[j - 1];
-    return before !== undefined && !isFillerWord(before) ? before : undefined;
-  }
+  if (head.hangul ? !last.endsWith(tail) : !sameWord(last, head.text)) return null;
+  const prefix = head.hangul ? last.slice(0, last.length - tail.length) : '';
+  if ([...prefix].length >= 2) return prefix;
+  const before = nameTokens[nameTokens.length - 2];
+  return before !== undefined && !isFillerWord(before) ? before : undefined;
 }
 
 /**
@@ -1347,10 +1342,18 @@ function nameSpecifier(nameTokens: readonly string[], head: { readonly text: str
  * does and the head has at least two words or a Korean word (a lone 'filter' names no item).
  */
 function headOfName(name: string): string | undefined {
-  const cut = name.search(/[,(（\[]/u);
-  if (cut <= 0) return undefined;
-  const head = name.slice(0, cut).trim();
+  const head = headPhraseOf(name);
+  if (head === name.trim()) return undefined;
   return head.split(/\s+/u).length >= 2 || hasHangul(head) ? head : undefined;
+}
+
+/**
+ * A catalog name's head phrase: what stands before its first comma or bracket (the whole name
+ * when nothing does, or when it starts with one).
+ */
+function headPhraseOf(name: string): string {
+  const cut = name.search(/[,(（[]/u);
+  return (cut <= 0 ? name : name.slice(0, cut)).trim();
 }
 
 function viaOf(kind: EntryKind): Via {
