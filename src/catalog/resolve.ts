@@ -1282,16 +1282,29 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
  */
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
-  for (const w of reading.words) {
-    if (w.weight !== 1) continue;
-    for (const part of w.text.split(/[,;()（）[\]{}+·]/u)) {
+  let cursor = 0;
+  reading.words.forEach((w, k) => {
+    const at = reading.text.indexOf(w.text, cursor);
+    cursor = (at === -1 ? cursor : at) + w.text.length;
+    if (w.weight !== 1) return;
+    // A concentration between two item words is inside one noun phrase (`수산화칼륨 45% 용액`:
+    // the head is `용액`), so the word before it heads nothing.
+    const next = reading.words[k + 1];
+    const gap = next === undefined ? '' : reading.text.slice(cursor, reading.text.indexOf(next.text, cursor));
+    const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap);
+    const parts = w.text.split(/[,;()（）[\]{}+·]/u);
+    parts.forEach((part, p) => {
+      if (continues && p === parts.length - 1) return;
       const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
       const last = tokens[tokens.length - 1];
       if (last !== undefined && !heads.includes(last)) heads.push(last);
-    }
-  }
+    });
+  });
   return heads;
 }
+
+/** What stands between two words of one noun phrase when it is a concentration alone (`45%`). */
+const CONCENTRATION_GAP = /^\s*\d+(?:[.,]\d+)?\s*(?:%|w\/v|w\/w|v\/v)\s*$/u;
 
 /** The last two characters of a word: where a Korean compound puts its head (`캡슐필터` -> `필터`). */
 function tailOf(word: string): string {

@@ -137,3 +137,19 @@ describe('what an item is for never makes it the item (property)', () => {
     );
   });
 });
+
+describe('a concentration inside a noun phrase does not cut it', () => {
+  // `수산화칼륨 48% 용액`: the head is `용액`; `수산화칼륨` heads nothing, so the KOH-based detergent
+  // (`수산화칼륨계`) does not explain a head, and the NaOH solution is a sibling.
+  it.each([['수산화칼륨 48% 용액 20L'], ['과산화수소 30% 용액']])('%s resolves to nothing at 0.4', (text) => {
+    expect(catalog.resolveText(text).items[0]?.confidence ?? 0).toBeLessThan(0.4);
+  });
+  it.each([
+    ['IPA 70% 스프레이', 'IT-DIS-IPA70'],
+    ['NaOH 50% solution', 'IT-CHEM-NAOH'],
+    ['수산화나트륨 50% 용액', 'IT-CHEM-NAOH'],
+  ])('%s still names %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(text, item)).toBeGreaterThanOrEqual(0.8);
+  });
+});
