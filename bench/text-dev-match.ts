@@ -1,5 +1,5 @@
 /**
- * Matching on the development set's demand texts (bench/text-dev/texts.json): each demand text
+ * Matching on the development set's demand texts (bench/text-dev/*.json): each demand text
  * becomes a line of the incheon-bio fixture's first buyer (quantity 100 unit/year, no specs of
  * its own) and is matched against the fixture's suppliers with the default matcher.
  *
@@ -12,13 +12,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDataset } from '../src/dataset/parse.js';
 import { createMatcher } from '../src/engine/matcher.js';
+import { devSets } from './text-dev-sets.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'incheon-bio');
 const json = (file: string): unknown => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 const list = <T>(raw: unknown, key: string): T[] => (Array.isArray(raw) ? (raw as T[]) : ((raw as Record<string, T[]>)[key] ?? []));
-const set = (JSON.parse(readFileSync(join(import.meta.dirname, 'text-dev', 'texts.json'), 'utf8')) as {
-  texts: { id: string; side: string; text: string; expected: string[] }[];
-}).texts.filter((t) => t.side === 'demand');
+const set = devSets()
+  .flatMap((s) => s.texts)
+  .filter((t) => t.side === 'demand');
 const buyers = list<{ demandLines: unknown[] }>(json('buyers.json'), 'buyers');
 buyers[0]?.demandLines.push(...set.map((t) => ({ id: `DEV-${t.id}`, text: t.text, quantity: '100 unit/year' })));
 const dataset = parseDataset({

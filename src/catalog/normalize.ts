@@ -1,4 +1,5 @@
 import { disassemble } from 'es-hangul';
+import { KOREAN_UNIT_WORDS, type KoreanUnitWord } from '../model/quantity.js';
 
 /**
  * Text normalization for catalog resolution. Item names, synonyms, demand-line texts and
@@ -60,13 +61,21 @@ const LATIN_UNITS = [
   'ea', 'pcs?', 'units?', 'sets?', 'box(?:es)?', 'cases?', 'pairs?', 'plates?', 'rolls?',
   'wks?', 'weeks?', 'months?', 'mo', 'days?', 'years?', 'yr',
 ].join('|');
-// `대` counts machines (`냉동고 2대`) and `식` sets (`1식`), only as whole words: not `2대학`.
-const KOREAN_UNITS = '인치|리터|밀리|킬로|마이크로미터|마이크론|개월|개|매|세트|박스|롤|주|대(?![\\uAC00-\\uD7A3])|식(?![\\uAC00-\\uD7A3])';
+/** Korean unit words, longest first so that `밀리리터` is not read as `밀리`, in the given readings. */
+const koreanUnitWords = (readings: readonly KoreanUnitWord['inText'][]): string =>
+  KOREAN_UNIT_WORDS.filter((w) => readings.includes(w.inText))
+    .map((w) => w.word)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((w) => (KOREAN_UNIT_WORDS.find((x) => x.word === w)?.inText === 'whole' ? `${w}(?![\\uAC00-\\uD7A3])` : w))
+    .join('|');
+// After a number, as quantity.ts declares them (`KOREAN_UNIT_WORDS`): `대` counts machines
+// (`냉동고 2대`) and `식` sets (`1식`) only as whole words, not `2대학`; `월` only after `/`.
+const KOREAN_UNITS = koreanUnitWords(['glued', 'whole']);
 /**
  * What may follow `/` in a rate (`500 L/월`, `30 L/min`, `100 kg/년`): a unit, or a time word, so
  * that the `min` of `L/min` is never left behind as a word of the text.
  */
-const RATE_UNITS = `${LATIN_UNITS}|min(?:ute)?s?|h(?:ours?|rs?)?|sec|s|년|월|일|주|분|시간|박스|box`;
+const RATE_UNITS = `${LATIN_UNITS}|min(?:ute)?s?|h(?:ours?|rs?)?|sec|s|box|${koreanUnitWords(['glued', 'whole', 'rate'])}`;
 const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?`;
 /**
  * The pieces spec tokens and company words are recognized by, shared with the free-text reader

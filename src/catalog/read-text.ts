@@ -24,9 +24,13 @@ import {
   NEGATION_BEFORE,
   PARTICLES,
   PREDICATE_ENDINGS,
+  PURPOSE_AFTER,
   PURPOSE_BEFORE,
+  PURPOSE_DEDICATED,
   PURPOSE_ENDING,
+  PURPOSE_EXCEPTION_ENDINGS,
   PURPOSE_EXCEPTIONS,
+  PURPOSE_REACH,
   QUALIFIER_WORDS,
   SIDE_ENDINGS,
   SIDE_PATTERNS,
@@ -159,6 +163,8 @@ const RX = {
   ),
   qualifiers: QUALIFIER_WORDS.map((q) => ({ q, rx: new RegExp(`${B}(?:${alt(q.patterns)})${E}`, 'giu') })),
   purposeLatin: new RegExp(`${B}(?:${alt(PURPOSE_BEFORE)})\\s+([^,;()[\\]{}\\n]+)`, 'giu'),
+  // `Sartorius-compatible O-ring`: the word before is the purpose; `compatible with X` is a side phrase.
+  purposeAfter: new RegExp(`${B}([A-Za-z][\\w.]*)[-\\s]+(${alt(PURPOSE_AFTER)})${E}(?!\\s+with)`, 'giu'),
   explicit: new RegExp(`${B}(?:${alt(EXPLICIT_WORDS)})${E}`, 'iu'),
   word: /[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu,
 };
@@ -275,7 +281,13 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     // A side phrase is what else the item comes with, never the item: when reaching back would
     // leave the text no word to name the item by (`의약품 냉동고 온도기록계 포함`), it keeps only
     // the word before its ending (`온도기록계 포함`).
-    const from = last !== undefined && words.length > 1 && !itemWordOutside(s, e) ? s + (m[1] ?? '').lastIndexOf(last) : s;
+    let from = last !== undefined && words.length > 1 && !itemWordOutside(s, e) ? s + (m[1] ?? '').lastIndexOf(last) : s;
+    // A side phrase does not reach back across a quantity (`온도 데이터로거 -80℃ 대응`: what
+    // works at -80 ℃ is the logger); the quantity stays a quantity.
+    const reach = s + (m[1] ?? '').length;
+    each(RX.quantity, (_q, qs, qe) => {
+      if (qe > from && qs < reach) from = Math.max(from, qe);
+    });
     claim(from, e, { kind: 'side', ...(/필수/u.test(m[0]) ? { explicit: true } : {}) }, true);
   });
   for (const { d, rx } of RX.designations) {
@@ -284,6 +296,35 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   each(RX.quantity, (m, s, e) => claim(s, e, quantityPiece(m[0])));
   for (const { q, rx } of RX.qualifiers.slice(1)) each(rx, (_m, s, e) => claim(s, e, { kind: 'qualifier', concept: q.concept, weight: QUALIFIER_WEIGHT }));
   each(RX.purposeLatin, (_m, s, e) => claim(s, e, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true));
+  each(RX.purposeAfter, (m, s, e) => {
+    const word = m[1] ?? '';
+    claim(s, s + word.length, { kind: 'purpose', weight: PURPOSE_WEIGHT });
+    claim(e - (m[2] ?? '').length, e, { kind: 'filler' });
+  });
+  /**
+   * Where a Korean purpose word at [s, e) starts its noun phrase: back over at most PURPOSE_REACH
+   * free words that could name an item, within its clause, when the purpose modifies a noun
+   * after it in its clause or the item was named in an earlier clause (else the words before it
+   * are the item, `인산계 세정제 CIP용`); s when it reaches nothing.
+   */
+  const wordSpans = [...n.matchAll(RX.word)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length, m[0]] as const);
+  const purposeStart = (s: number, e: number): number => {
+    const at = wordSpans.findIndex(([ws]) => ws === s);
+    const clauseOf = (from: number, to: number): boolean => !CLAUSE_END.test(n.slice(from, to));
+    const names = ([ws, we, w]: readonly [number, number, string]): boolean => free(ws, we) && couldNameItem(w);
+    const later = wordSpans.slice(at + 1).some((x) => clauseOf(e, x[0]) && names(x));
+    let from = s;
+    let reached = 0;
+    for (let j = at - 1; j >= 0 && reached < PURPOSE_REACH; j--) {
+      const x = wordSpans[j];
+      if (x === undefined || !/^\s*$/u.test(n.slice(x[1], from)) || !names(x)) break;
+      from = x[0];
+      reached += 1;
+    }
+    if (from === s) return s;
+    const earlier = wordSpans.slice(0, at).some((x) => x[1] <= from && !clauseOf(x[1], from) && names(x));
+    return later || earlier ? from : s;
+  };
 
   // Word by word: filler, years, Korean particles and the purpose ending.
   each(RX.word, (m, s, e) => {
@@ -301,8 +342,16 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
       claim(s, e, { kind: 'filler' });
       return;
     }
-    if (chars.length >= 3 && w.endsWith(PURPOSE_ENDING) && !PURPOSE_EXCEPTIONS.some((x) => w.endsWith(x))) {
-      claim(s, e - 1, { kind: 'purpose', weight: PURPOSE_WEIGHT });
+    if (w === PURPOSE_DEDICATED || (chars.length >= 3 && w.endsWith(PURPOSE_DEDICATED))) {
+      // `인큐베이터 전용 선반`, `인큐베이터전용`: what comes before is the purpose.
+      const from = w === PURPOSE_DEDICATED ? purposeStart(s, e) : s;
+      if (from < e - PURPOSE_DEDICATED.length) claim(from, e - PURPOSE_DEDICATED.length, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
+      claim(e - PURPOSE_DEDICATED.length, e, { kind: 'filler' });
+      return;
+    }
+    const excepted = PURPOSE_EXCEPTIONS.includes(w) || PURPOSE_EXCEPTION_ENDINGS.some((x) => w.endsWith(x));
+    if (chars.length >= 3 && w.endsWith(PURPOSE_ENDING) && !excepted) {
+      claim(purposeStart(s, e), e - 1, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
       claim(e - 1, e, { kind: 'filler' });
       return;
     }

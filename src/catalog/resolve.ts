@@ -302,6 +302,21 @@ const HANGUL_HEAD_QUALITY = 0.9;
  * text names a kind of thing the candidate's names do not (`trypsin-EDTA solution`).
  */
 const PHRASE_UNEXPLAINED = 0.4;
+/**
+ * Factor for a sibling: a candidate that explains the text's head but whose names put another
+ * word before it than the text does, a word the text does not have, while the text's own word
+ * there is not explained by the candidate (`수산화칼륨 용액` and `수산화나트륨 용액`, `potassium
+ * chloride` and `sodium chloride`, `PES 필터` and `PVDF 카트리지 필터`). The word next to the head
+ * says which of its kind the item is; two different such words name two different things, a
+ * neighbour at best, as an unexplained head does (HEAD_UNEXPLAINED). A candidate whose names have
+ * no word there (`제균필터` for `Mirae 제균필터`) is not contradicted: it only says less.
+ */
+const SPECIFIER_CONTRADICTED = HEAD_UNEXPLAINED;
+/**
+ * Match quality of a whole Korean word in a name at which a differing last syllable is a typo
+ * (`수산화나트름`: 0.93), not another thing (`수산화칼륨` in `수산화나트륨 용액`: 0.79).
+ */
+const SPECIFIER_TYPO_QUALITY = 0.85;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
@@ -630,6 +645,21 @@ export function createCatalog(
   };
 
   /**
+   * The words of an entry's head phrase: what stands before its first comma or bracket, without
+   * words holding digits (`수산화나트륨 용액 50% (저엔도톡신)` -> `수산화나트륨 용액`). A word the
+   * name puts in brackets or after a comma (`(기상식)`) is no head of it.
+   */
+  const headPhraseMemo = new Map<number, readonly string[]>();
+  const nameHeadTokens = (i: number): readonly string[] => {
+    let out = headPhraseMemo.get(i);
+    if (out === undefined) {
+      out = normalizeText(headPhraseOf(entries[i]?.source ?? ''), normalizeOptions).name.split(' ').filter((w) => w !== '' && !/\d/u.test(w));
+      headPhraseMemo.set(i, out);
+    }
+    return out;
+  };
+
+  /**
    * Scores a normalized name text against the index: the expensive, memoized part of a text
    * resolution. Specs are applied afterwards by {@link finish}, so that `SUB 200L` and
    * `SUB 500L` share this work.
@@ -694,24 +724,88 @@ export function createCatalog(
     // neighbour (`방진화` shoes are no `방진복` garment).
     // No head (a text of qualifiers only): yes.
     const headIndexes = tokens.flatMap((t, k) => (t.head ? [k] : []));
-    const hangulHeadOwners = new Map<number, Set<string>>();
-    for (const k of headIndexes) {
+    // The owners whose names match a Hangul word's last two syllables as good as exactly.
+    const tailOwners = new Map<number, Set<string>>();
+    const tailOwnersOf = (k: number): ReadonlySet<string> => {
+      let owners = tailOwners.get(k);
+      if (owners !== undefined) return owners;
+      owners = new Set<string>();
       const t = tokens[k];
-      if (t === undefined || !t.hangul) continue;
-      const tail = [...t.text].slice(-2).join('');
-      const length = [...tail].length;
-      const owners = new Set<string>();
-      for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
-        const e = entries[i];
-        if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
+      if (t !== undefined) {
+        const tail = tailOf(t.text);
+        const length = [...tail].length;
+        for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
+          const e = entries[i];
+          if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
+        }
       }
-      hangulHeadOwners.set(k, owners);
-    }
+      tailOwners.set(k, owners);
+      return owners;
+    };
     const explainsHeadAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
       if (t === undefined) return false;
-      if (t.hangul) return hangulHeadOwners.get(k)?.has(owner) ?? false;
+      if (t.hangul) return tailOwnersOf(k).has(owner);
       return (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
+    };
+    // Siblings (SPECIFIER_CONTRADICTED). The text's specifier of a head: the prefix of a Korean
+    // compound head of four syllables or more (`제균필터` -> `제균`), else the item word before
+    // the head in its clause; none when that word holds a digit.
+    const specifierAt = (k: number): string | undefined => {
+      const t = tokens[k];
+      if (t === undefined) return undefined;
+      if (t.hangul && t.length >= 4) return t.text.slice(0, t.text.length - tailOf(t.text).length);
+      const before = tokens[k - 1];
+      return before !== undefined && before.clause === t.clause && before.role === 1 && !/\d/u.test(before.text) ? before.text : undefined;
+    };
+    const specifierIndexAt = (k: number): number | undefined => {
+      const t = tokens[k];
+      return t !== undefined && !(t.hangul && t.length >= 4) ? k - 1 : undefined;
+    };
+    // Whether the owner explains a word as a whole: covered as for the IDF and, for a Korean word
+    // of three syllables or more, its last two syllables as good as exactly (`수산화칼륨` is not
+    // explained by `수산화나트륨`, which covers three of its five syllables).
+    const wholly = (owner: string, k: number): boolean => {
+      const t = tokens[k];
+      if (t === undefined || (tokenBest.get(owner)?.[k] ?? 0) < DF_COVER * t.length - 1e-9) return false;
+      if (!t.hangul || t.length < 3 || tailOwnersOf(k).has(owner)) return true;
+      // A typo in the last syllables (`수산화나트름`) still matches the whole word closely.
+      const whole = fuzzy(t.text, memo);
+      return (entriesOf.get(owner) ?? []).some((i) => (whole.get(i) ?? 0) >= SPECIFIER_TYPO_QUALITY);
+    };
+    const entriesOf = new Map<string, number[]>();
+    for (const i of touched) {
+      const e = entries[i];
+      if (e === undefined) continue;
+      const list = entriesOf.get(ownerOf(e)) ?? [];
+      list.push(i);
+      entriesOf.set(ownerOf(e), list);
+    }
+    const inText = (word: string): boolean =>
+      tokens.some((t) => sameWord(t.text, word) || (hasHangul(word) && (t.text.includes(word) || ([...word].length >= 3 && t.text.endsWith(tailOf(word))))));
+    /** Whether the owner's names contradict the text's specifier of head k (see SPECIFIER_CONTRADICTED). */
+    const contradictsAt = (owner: string, k: number): boolean => {
+      const t = tokens[k];
+      const own = specifierAt(k);
+      if (t === undefined || own === undefined) return false;
+      const at = specifierIndexAt(k);
+      if (at !== undefined && wholly(owner, at)) return false;
+      // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier.
+      if (at === undefined && wholly(owner, k)) return false;
+      let located = 0;
+      for (const i of entriesOf.get(owner) ?? []) {
+        const e = entries[i];
+        if (e === undefined) continue;
+        const theirs = nameSpecifier(nameHeadTokens(i), t);
+        if (theirs === null) continue;
+        if (theirs === undefined || sameWord(theirs, own) || oneEditApart(theirs, own) || inText(theirs)) return false;
+        located += 1;
+      }
+      return located > 0;
+    };
+    const contradicts = (owner: string): boolean => {
+      const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
+      return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
     };
     const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
@@ -806,6 +900,7 @@ export function createCatalog(
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
+      else if (contradicts(owner)) confidence *= SPECIFIER_CONTRADICTED;
       confidence *= phraseFactor(owner);
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
@@ -1187,15 +1282,72 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
  */
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
-  for (const w of reading.words) {
-    if (w.weight !== 1) continue;
-    for (const part of w.text.split(/[,;()（）[\]{}+·]/u)) {
+  let cursor = 0;
+  reading.words.forEach((w, k) => {
+    const at = reading.text.indexOf(w.text, cursor);
+    cursor = (at === -1 ? cursor : at) + w.text.length;
+    if (w.weight !== 1) return;
+    // A concentration between two item words is inside one noun phrase (`수산화칼륨 45% 용액`:
+    // the head is `용액`), so the word before it heads nothing.
+    const next = reading.words[k + 1];
+    const gap = next === undefined ? '' : reading.text.slice(cursor, reading.text.indexOf(next.text, cursor));
+    const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap);
+    const parts = w.text.split(/[,;()（）[\]{}+·]/u);
+    parts.forEach((part, p) => {
+      if (continues && p === parts.length - 1) return;
       const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
       const last = tokens[tokens.length - 1];
       if (last !== undefined && !heads.includes(last)) heads.push(last);
-    }
-  }
+    });
+  });
   return heads;
+}
+
+/** What stands between two words of one noun phrase when it is a concentration alone (`45%`). */
+const CONCENTRATION_GAP = /^\s*\d+(?:[.,]\d+)?\s*(?:%|w\/v|w\/w|v\/v)\s*$/u;
+
+/** The last two characters of a word: where a Korean compound puts its head (`캡슐필터` -> `필터`). */
+function tailOf(word: string): string {
+  return [...word].slice(-2).join('');
+}
+
+/**
+ * Two words one typo apart: one character changed, added, dropped, or two neighbours swapped
+ * (`제균` and `균제`, `sodimu` and `sodium`). A typo in the text's word before the head is no
+ * other word (SPECIFIER_CONTRADICTED).
+ */
+function oneEditApart(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const rest = (p: number, q: number): boolean => x.slice(p).join('') === y.slice(q).join('');
+  if (x.length === y.length) return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
+  return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
+}
+
+/** Two words alike but for an English plural `s`. */
+function sameWord(a: string, b: string): boolean {
+  return a === b || a === `${b}s` || b === `${a}s`;
+}
+
+/**
+ * The word a catalog name puts before the text's head word, as its specifier, given the words of
+ * the name's head phrase (digits left out): the prefix of its last word when that is a Korean
+ * compound ending in the head (`제균필터` -> `제균`, two syllables or more), else the word before
+ * its last; `undefined` when there is none (or it is filler), `null` when the head phrase does
+ * not end in the head.
+ */
+function nameSpecifier(nameTokens: readonly string[], head: { readonly text: string; readonly hangul: boolean }): string | undefined | null {
+  // The name's head is the last word of its head phrase: only there does it name the text's head.
+  const last = nameTokens[nameTokens.length - 1] ?? '';
+  const tail = tailOf(head.text);
+  if (head.hangul ? !last.endsWith(tail) : !sameWord(last, head.text)) return null;
+  const prefix = head.hangul ? last.slice(0, last.length - tail.length) : '';
+  if ([...prefix].length >= 2) return prefix;
+  const before = nameTokens[nameTokens.length - 2];
+  return before !== undefined && !isFillerWord(before) ? before : undefined;
 }
 
 /**
@@ -1203,10 +1355,18 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
  * does and the head has at least two words or a Korean word (a lone 'filter' names no item).
  */
 function headOfName(name: string): string | undefined {
-  const cut = name.search(/[,(（\[]/u);
-  if (cut <= 0) return undefined;
-  const head = name.slice(0, cut).trim();
+  const head = headPhraseOf(name);
+  if (head === name.trim()) return undefined;
   return head.split(/\s+/u).length >= 2 || hasHangul(head) ? head : undefined;
+}
+
+/**
+ * A catalog name's head phrase: what stands before its first comma or bracket (the whole name
+ * when nothing does, or when it starts with one).
+ */
+function headPhraseOf(name: string): string {
+  const cut = name.search(/[,(（[]/u);
+  return (cut <= 0 ? name : name.slice(0, cut)).trim();
 }
 
 function viaOf(kind: EntryKind): Via {

@@ -185,10 +185,52 @@ export const DESIGNATIONS: readonly {
  * PARTICLES.includes('에서'); // => true
  */
 export const PARTICLES: readonly string[] = Object.freeze(['에서', '으로', '에게', '은', '는', '을', '를', '에', '의', '와', '과']);
-/** The purpose ending: `청징용` = for clarification. The stem is kept, at purpose weight. */
+/**
+ * The purpose ending: `청징용` = for clarification. The stem is kept, at purpose weight, with the
+ * words of its noun phrase before it (`원심분리기 로터용 어댑터`: the purpose is `원심분리기 로터`)
+ * when the purpose modifies a noun after it or the item was named in an earlier clause
+ * (`CO2 가스 실린더 (인큐베이터 공급용)`); see {@link PURPOSE_REACH}.
+ */
 export const PURPOSE_ENDING = '용';
-/** Words that end in `용` but are no purpose (`일회용` = disposable, `전용` = dedicated). */
-export const PURPOSE_EXCEPTIONS: readonly string[] = Object.freeze(['일회용', '전용', '사용', '적용', '범용', '혼용', '이용', '비용', '내용', '허용', '응용', '상용', '다용', '겸용']);
+/**
+ * Words that end in `용` but are no purpose, as whole words (`비용` = cost, `사용` = use, while
+ * `장비용` is "for equipment" and `주사용` "for injection"); `일회용` (disposable) also at the end
+ * of a longer word (`무균일회용`).
+ *
+ * @example
+ * PURPOSE_EXCEPTIONS.includes('비용'); // => true
+ */
+export const PURPOSE_EXCEPTIONS: readonly string[] = Object.freeze(['일회용', '1회용', '사용', '적용', '범용', '혼용', '이용', '비용', '내용', '허용', '응용', '상용', '다용', '겸용']);
+/**
+ * Exceptions that also end a longer word: `무균일회용` is disposable, not "for 무균일회".
+ *
+ * @example
+ * PURPOSE_EXCEPTION_ENDINGS.includes('일회용'); // => true
+ */
+export const PURPOSE_EXCEPTION_ENDINGS: readonly string[] = Object.freeze(['일회용', '1회용']);
+/**
+ * `X 전용` / `X전용` (dedicated to X) names what the item is for, as `X용` does: `인큐베이터 전용 선반`
+ * is a shelf.
+ *
+ * @example
+ * readText('인큐베이터 전용 선반').words; // => [{ text: '인큐베이터', weight: 0.6 }, { text: '선반', weight: 1 }]
+ */
+export const PURPOSE_DEDICATED = '전용';
+/**
+ * How many words before a Korean purpose word (`X Y용`, `X 전용`) its noun phrase may take.
+ *
+ * @example
+ * readText('원심분리기 로터용 어댑터').pieces[0]?.text; // => '원심분리기 로터' (a purpose)
+ */
+export const PURPOSE_REACH = 2;
+/**
+ * Latin words written after what the item is for: `Sartorius-compatible O-ring`, `tri-clamp
+ * compatible`. The word before them is the purpose (`compatible with X` is a side phrase).
+ *
+ * @example
+ * readText('Sartorius-compatible O-ring').pieces.map((p) => p.kind); // => ['purpose', 'filler']
+ */
+export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 
 const SPEC_NAME_WORDS_LIST = [
   '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
@@ -229,5 +271,11 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
 export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며']);
-/** Latin purpose words: what follows (to the next comma) is what the item is for. */
-export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for', 'used for', 'suitable for']);
+/**
+ * Latin purpose words: what follows (to the next comma or bracket) is what the item is for
+ * (`for use with orbital shakers`, `intended for CO2 incubators`).
+ *
+ * @example
+ * readText('Flask clamps (for use with orbital shakers)').pieces[0]?.kind; // => 'purpose'
+ */
+export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);

@@ -315,18 +315,60 @@ const FOLDED_UNIT_WORDS: ReadonlyMap<string, string> = new Map<string, string>([
 ]);
 
 /**
- * Korean unit words, as whole Hangul words, in the English spelling the parser reads. `월` (a
- * month) counts only after `/` (`L/월`): alone, `3월` is March.
+ * A Korean unit word, declared once for the parser and for free text. `unit`: the English
+ * spelling the parser reads it as; `ambiguous`: the units it may mean instead, when it has no
+ * one reading (the parser refuses it and names them). `inText`: how free text reads it after a
+ * number (the catalog's spec tokens and the text reader derive their patterns from it):
+ * `glued` also when a Korean word follows (`100개입`, `170L급`, `8주이내`), `whole` only as a
+ * whole word (`2대`, not `2대학`; `3병`, not `3병원`), `rate` only after `/` (`500 L/월`; alone,
+ * `3월` is March and `2010년` a year).
+ *
+ * @example
+ * KOREAN_UNIT_WORDS.find((w) => w.word === '개')?.unit; // => 'pcs'
  */
-const KOREAN_UNIT_WORDS: ReadonlyMap<string, string> = new Map([
-  ['개', 'pcs'], ['매', 'pcs'], ['장', 'pcs'], ['병', 'pcs'], ['회', 'cycles'],
+export interface KoreanUnitWord {
+  readonly word: string;
+  readonly unit?: string;
+  readonly ambiguous?: readonly string[];
+  readonly inText: 'glued' | 'whole' | 'rate';
+}
+
+/**
+ * Korean unit words (see {@link KoreanUnitWord}). `밀리` and `킬로` are clipped, as people say them
+ * (`8밀리`, `20킬로`), and stand for mm or mL, kg or km: refused with both, never guessed.
+ *
+ * @example
+ * KOREAN_UNIT_WORDS.find((w) => w.word === '밀리')?.ambiguous; // => ['mm', 'mL']
+ */
+export const KOREAN_UNIT_WORDS: readonly KoreanUnitWord[] = Object.freeze([
+  { word: '개', unit: 'pcs', inText: 'glued' }, { word: '매', unit: 'pcs', inText: 'glued' },
+  { word: '장', unit: 'pcs', inText: 'whole' }, { word: '병', unit: 'pcs', inText: 'whole' },
+  { word: '롤', unit: 'pcs', inText: 'glued' }, { word: '회', unit: 'cycles', inText: 'whole' },
   // After a number `식` is a set (a lot) in procurement (`1식`), and `대` counts machines (`2대`).
-  ['세트', 'set'], ['식', 'set'], ['대', 'pcs'], ['쌍', 'pair'], ['박스', 'case'], ['상자', 'case'], ['케이스', 'case'], ['드럼', 'drum'],
-  ['톤', 't'], ['리터', 'L'], ['밀리리터', 'mL'], ['킬로그램', 'kg'], ['그램', 'g'],
-  ['밀리미터', 'mm'], ['센티미터', 'cm'], ['미터', 'm'], ['인치', 'in'], ['마이크론', 'um'], ['마이크로미터', 'um'],
-  ['년', 'year'], ['연', 'year'], ['개월', 'month'], ['달', 'month'], ['주', 'week'], ['일', 'day'],
-  ['시간', 'hour'], ['분', 'min'], ['초', 's'],
-]);
+  { word: '세트', unit: 'set', inText: 'glued' }, { word: '식', unit: 'set', inText: 'whole' },
+  { word: '대', unit: 'pcs', inText: 'whole' }, { word: '쌍', unit: 'pair', inText: 'whole' },
+  { word: '박스', unit: 'case', inText: 'glued' }, { word: '상자', unit: 'case', inText: 'whole' },
+  { word: '케이스', unit: 'case', inText: 'whole' }, { word: '드럼', unit: 'drum', inText: 'whole' },
+  { word: '톤', unit: 't', inText: 'whole' }, { word: '리터', unit: 'L', inText: 'glued' },
+  { word: '밀리리터', unit: 'mL', inText: 'glued' }, { word: '킬로그램', unit: 'kg', inText: 'glued' },
+  { word: '그램', unit: 'g', inText: 'whole' }, { word: '밀리미터', unit: 'mm', inText: 'glued' },
+  { word: '센티미터', unit: 'cm', inText: 'glued' }, { word: '미터', unit: 'm', inText: 'whole' },
+  { word: '인치', unit: 'in', inText: 'glued' }, { word: '마이크론', unit: 'um', inText: 'glued' },
+  { word: '마이크로미터', unit: 'um', inText: 'glued' },
+  { word: '밀리', ambiguous: ['mm', 'mL'], inText: 'glued' }, { word: '킬로', ambiguous: ['kg', 'km'], inText: 'glued' },
+  { word: '년', unit: 'year', inText: 'rate' }, { word: '연', unit: 'year', inText: 'rate' },
+  { word: '개월', unit: 'month', inText: 'glued' }, { word: '월', unit: 'month', inText: 'rate' },
+  { word: '달', unit: 'month', inText: 'whole' }, { word: '주', unit: 'week', inText: 'glued' },
+  { word: '일', unit: 'day', inText: 'rate' }, { word: '시간', unit: 'hour', inText: 'whole' },
+  { word: '분', unit: 'min', inText: 'whole' }, { word: '초', unit: 's', inText: 'whole' },
+] satisfies KoreanUnitWord[]);
+const KOREAN_UNIT_BY_WORD: ReadonlyMap<string, KoreanUnitWord> = new Map(KOREAN_UNIT_WORDS.map((w) => [w.word, w]));
+// `3월` alone is March: `월` is a month only after `/`.
+const KOREAN_RATE_ONLY = new Set(['월']);
+const CLIPPED_KOREAN_UNIT = new RegExp(
+  `\\d\\s*(${KOREAN_UNIT_WORDS.filter((w) => w.ambiguous !== undefined).map((w) => w.word).join('|')})(?![가-힣])`,
+  'u',
+);
 
 /**
  * Units people write, in their one correct case. A unit written in another case is read as one
@@ -396,8 +438,8 @@ function normalizeText(raw: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   s = s.replace(/(\/?)([가-힣]+)/g, (m: string, slash: string, word: string) => {
-    if (word === '월') return slash === '' ? m : '/month';
-    const unit = KOREAN_UNIT_WORDS.get(word);
+    if (KOREAN_RATE_ONLY.has(word) && slash === '') return m;
+    const unit = KOREAN_UNIT_BY_WORD.get(word)?.unit;
     return unit === undefined ? m : `${slash}${unit}`;
   });
   s = s
@@ -752,6 +794,11 @@ function parseUncached(raw: string, st: State, asDifference: boolean): QuantityP
   const text = raw.trim();
   if (text === '') return fail('quantity_empty', messages.empty());
   if (text.length > MAX_TEXT_LENGTH) return fail('quantity_too_long', messages.tooLong(text));
+  const clipped = CLIPPED_KOREAN_UNIT.exec(text);
+  const clippedWord = clipped === null ? undefined : KOREAN_UNIT_BY_WORD.get(clipped[1] ?? '');
+  if (clippedWord?.ambiguous !== undefined) {
+    return fail('quantity_ambiguous_unit', `cannot read "${text}": "${clippedWord.word}" is ambiguous; write ${clippedWord.ambiguous.join(' or ')}`);
+  }
   const bounded = readBound(normalizeText(text));
   let s = bounded.rest;
   let bound = bounded.bound;

@@ -58,7 +58,21 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
     pieces: ['purpose:for mAb capture', 'quantity:min 60 g/L', 'filler:DBC'],
     check: (r) => expect(r.words.find((w) => w.text === 'for mAb capture')?.weight).toBeLessThan(1),
   },
-  { text: 'CHO 배양용 배지 분말', words: ['CHO', '배양', '배지 분말'], pieces: ['purpose:배양', 'filler:용'] },
+  // A Korean purpose takes its noun phrase when it modifies a noun after it: the head is that noun.
+  { text: 'CHO 배양용 배지 분말', words: ['CHO 배양', '배지 분말'], pieces: ['purpose:CHO 배양', 'filler:용'] },
+  { text: '원심분리기 로터용 어댑터', words: ['원심분리기 로터', '어댑터'], pieces: ['purpose:원심분리기 로터', 'filler:용'] },
+  { text: 'VHP 장비용 소모품', words: ['VHP 장비', '소모품'], pieces: ['purpose:VHP 장비', 'filler:용'] },
+  { text: '인큐베이터 전용 선반', words: ['인큐베이터', '선반'], pieces: ['purpose:인큐베이터', 'filler:전용'] },
+  // ... or when the item was named in an earlier clause.
+  { text: 'CO2 가스 실린더 (인큐베이터 공급용)', words: ['CO2 가스 실린더', '인큐베이터 공급'], pieces: ['purpose:인큐베이터 공급', 'filler:용'] },
+  // Else the words before it are the item: only the stem is the purpose.
+  { text: '인산계 세정제 CIP용', words: ['인산계 세정제', 'CIP'], pieces: ['purpose:CIP', 'filler:용'] },
+  // Whole-word exceptions: `비용` is a cost, `장비용` is for equipment; `일회용` is disposable.
+  { text: '장비용 소모품, 운송 비용 별도', words: ['장비', '소모품, 운송 비용 별도'], pieces: ['purpose:장비', 'filler:용'] },
+  // A side phrase does not reach back across a quantity: the logger is what works at -80 ℃.
+  { text: '온도 데이터로거 -80℃ 대응', words: ['온도 데이터로거'], pieces: ['quantity:-80℃', 'side:대응'] },
+  { text: 'Sartorius-compatible O-ring', words: ['Sartorius', 'O-ring'], pieces: ['purpose:Sartorius', 'filler:compatible'] },
+  { text: 'Flask clamps (for use with orbital shakers)', words: ['Flask clamps', 'for use with orbital shakers'], pieces: ['purpose:for use with orbital shakers'] },
   { text: '일회용 세포배양백', words: ['일회용 세포배양백'], pieces: [] },
   {
     text: 'CD CHO medium, animal-origin free, 동물유래성분 없음',

@@ -58,3 +58,98 @@ describe('what follows the head is not the item phrase', () => {
     );
   });
 });
+
+describe('a sibling: another word before the same head', () => {
+  // Each row: a text naming something the catalog lacks, a text naming the item, the item whose
+  // names put another word before the same head (docs/text.md section 2, siblings).
+  it.each([
+    ['수산화칼륨 용액', '수산화나트륨 용액', 'IT-CHEM-NAOH'],
+    ['potassium chloride', 'sodium chloride', 'IT-BUF-NACL'],
+    ['염화칼륨', '염화나트륨', 'IT-BUF-NACL'],
+  ])('%s is no confident %s', (sibling, named, item) => {
+    expect(confidenceOf(named, item)).toBeGreaterThanOrEqual(0.9);
+    expect(confidenceOf(sibling, item)).toBeLessThan(0.4);
+  });
+
+  it.each([
+    ['수산화나트름 용액', 'IT-CHEM-NAOH'],
+    ['sodimu chloride', 'IT-BUF-NACL'],
+    ['균제 필터', 'IT-STF-PES10'],
+  ])('a typo in the word before the head is no sibling: %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(text, item)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('a name with no word before the head does not contradict the text', () => {
+    // `제균필터` says less than `Mirae 제균필터`, not something else: still the best guess.
+    expect(catalog.resolveText('Mirae 제균필터').items[0]?.item).toMatch(/^IT-STF-/u);
+    expect(catalog.resolveText('제균 캡슐필터, PES').items[0]?.item).toBe('IT-STF-PESCAP');
+  });
+});
+
+describe('a purpose names what the item is for, not the item', () => {
+  it.each([
+    ['CO2 가스 실린더 (인큐베이터 공급용)', 'IT-INC-CO2'],
+    ['원심분리기 로터용 어댑터', 'IT-CEN-BENCH'],
+    ['초저온 냉동고용 보관 박스', 'IT-ULT-86'],
+    ['액체질소 탱크용 바이알 랙', 'IT-LN2-TANK'],
+    ['pH 센서 보관용 KCl 용액', 'IT-SEN-PH'],
+  ])('%s is no confident %s', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(0.4);
+  });
+
+  it.each([
+    ['바이오리액터용 pH 센서', 'IT-SEN-PH'],
+    ['세포배양용 CO2 인큐베이터', 'IT-INC-CO2'],
+    ['Sartorius-compatible O-ring', 'IT-GSK-ORING'],
+    ['인산계 산성 세정제 CIP용', 'IT-CIP-ACID'],
+  ])('%s still names %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(text, item)).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('what an item is for never makes it the item (property)', () => {
+  // Equipment of the catalog named as what another thing is for, with heads the catalog lacks.
+  const equipment: readonly (readonly [string, string, string])[] = [
+    ['원심분리기', 'centrifuge', 'IT-CEN-BENCH'],
+    ['초저온 냉동고', 'ULT freezer', 'IT-ULT-86'],
+    ['CO2 인큐베이터', 'CO2 incubator', 'IT-INC-CO2'],
+    ['액체질소 탱크', 'LN2 tank', 'IT-LN2-TANK'],
+    ['오비탈 쉐이커', 'orbital shaker', 'IT-SHK-ORB'],
+    ['생물안전작업대', 'biosafety cabinet', 'IT-BSC-A2'],
+  ];
+  // Heads whose words the equipment's names lack. A modifier the names share is still a gap:
+  // `액체질소 탱크용 보관 랙` reaches 0.44 through `보관` (docs/text.md section 6).
+  const heads: readonly (readonly [string, string])[] = [
+    ['어댑터', 'adapter'],
+    ['선반', 'shelf'],
+    ['랙', 'rack'],
+    ['교체용 도어 힌지', 'replacement door hinge'],
+  ];
+  it('X용 Y, X 전용 Y, Y for X, Y (for use with X) resolve to no confident X', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...equipment), fc.constantFrom(...heads), fc.integer({ min: 0, max: 3 }), ([ko, en, item], [headKo, headEn], form) => {
+        const text = [`${ko}용 ${headKo}`, `${ko} 전용 ${headKo}`, `${headEn} for ${en}`, `${headEn} (for use with ${en})`][form] ?? '';
+        expect(confidenceOf(text, item), text).toBeLessThan(0.4);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('a concentration inside a noun phrase does not cut it', () => {
+  // `수산화칼륨 48% 용액`: the head is `용액`; `수산화칼륨` heads nothing, so the KOH-based detergent
+  // (`수산화칼륨계`) does not explain a head, and the NaOH solution is a sibling.
+  it.each([['수산화칼륨 48% 용액 20L'], ['과산화수소 30% 용액']])('%s resolves to nothing at 0.4', (text) => {
+    expect(catalog.resolveText(text).items[0]?.confidence ?? 0).toBeLessThan(0.4);
+  });
+  it.each([
+    ['IPA 70% 스프레이', 'IT-DIS-IPA70'],
+    ['NaOH 50% solution', 'IT-CHEM-NAOH'],
+    ['수산화나트륨 50% 용액', 'IT-CHEM-NAOH'],
+  ])('%s still names %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(text, item)).toBeGreaterThanOrEqual(0.8);
+  });
+});
