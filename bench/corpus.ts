@@ -14,9 +14,11 @@
  * resolved item through (the one that matters), and 0.3, the catalog's `minConfidence`, under
  * which no item is returned at all.
  *
- * Second and third check sets (bench/corpus/check-2.tsv, 50 texts; check-3.tsv, 46 texts: long
- * in-catalog lines with qualifiers and nothing-in-catalog near misses), each written and labelled
- * apart from the first before any run: the same resolution table.
+ * Second, third and fourth check sets (bench/corpus/check-2.tsv, 50 texts; check-3.tsv, 46 texts:
+ * long in-catalog lines with qualifiers and nothing-in-catalog near misses; check-4.tsv, 80 texts:
+ * requests, directory prose, accessories and near misses), each written and labelled apart from
+ * the first before any run: the same resolution table. The fourth comes with a matching set of
+ * its own (bench/corpus/matching-4).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -136,13 +138,13 @@ function checkSet(catalog: Catalog, title: string, file: string): void {
   if (showMisses) listMisses(outcomes);
 }
 
-function matching(items: unknown): void {
-  const part = (name: string): unknown => readJson(join(root, 'matching', `${name}.json`));
+function matching(items: unknown, folder = 'matching', title = 'Matching (text-only lines and offerings, graded labels)'): void {
+  const part = (name: string): unknown => readJson(join(root, folder, `${name}.json`));
   const dataset = parseDataset({ meta: part('meta'), items, suppliers: part('suppliers'), buyers: part('buyers'), truth: part('truth') });
   const result = createMatcher().match(dataset);
   const e = evaluate(result, dataset.truth ?? []);
   const empty = result.lines.filter((l) => l.candidates.length === 0).length;
-  console.log('\nMatching (text-only lines and offerings, graded labels)');
+  console.log(`\n${title}`);
   console.log(`lines ${e.overall.lines}  P@1 ${e.overall.pAt1.toFixed(3)}  nDCG@5 ${e.overall.ndcgAtK.toFixed(3)}  MRR ${e.overall.mrr.toFixed(3)}  lines ranked empty ${empty}`);
   if (!showMisses) return;
   for (const d of e.disagreements) console.log(`  ${d.line}: top ${d.top1 ?? '(none)'}, expected ${d.expected.join(', ')}`);
@@ -154,5 +156,7 @@ const catalog = createCatalog(fixtureData.items, fixtureData.categories);
 resolution(catalog);
 checkSet(catalog, 'Second check set', 'check-2.tsv');
 checkSet(catalog, 'Third check set', 'check-3.tsv');
+checkSet(catalog, 'Fourth check set', 'check-4.tsv');
 matching(items);
+matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);

@@ -317,6 +317,11 @@ const SPECIFIER_CONTRADICTED = HEAD_UNEXPLAINED;
  * (`수산화나트름`: 0.93), not another thing (`수산화칼륨` in `수산화나트륨 용액`: 0.79).
  */
 const SPECIFIER_TYPO_QUALITY = 0.85;
+/**
+ * Weight, against 1, of a word in a clause after the one where a candidate explains a head word
+ * of the text: a detail of the item it names (specifications, delivery terms, prose).
+ */
+const DETAIL_WEIGHT = 0.55;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
@@ -693,7 +698,6 @@ export function createCatalog(
     const scale = knownIdfMass > 0 ? knownMass / knownIdfMass : 1;
     const weights = tokens.map((t, k) => t.role * ((perToken[k]?.size ?? 0) === 0 ? 1 : (idfs[k] ?? 1) * scale));
     const queryChars = tokens.reduce((a, t) => a + t.length, 0);
-    const queryLength = tokens.reduce((a, t, k) => a + (weights[k] ?? 0) * t.length, 0);
     const whole = tokens.length > 1 ? fuzzy(salient, memo) : new Map<number, number>();
 
     const touched = new Set<number>();
@@ -843,6 +847,27 @@ export function createCatalog(
       }
       return share;
     };
+    // Per owner, the weights its coverage is measured with: the words of the clauses after the
+    // first clause in which it explains a head word are details (`200L SUB 배양백 (sparger, 샘플링
+    // 포트 포함), 감마 25~50 kGy, contact layer ULDPE, ...`): they weigh DETAIL_WEIGHT, so that a long
+    // line's specifications, delivery terms and prose do not dilute the noun phrase that names
+    // the item. Before and in that clause every word counts in full: modifiers stand before the
+    // head, and a clause naming an accessory of the item (`인큐베이터 교체용 선반`) keeps its own.
+    const ownerWeights = new Map<string, { readonly weights: readonly number[]; readonly length: number }>();
+    const weightsOf = (owner: string): { readonly weights: readonly number[]; readonly length: number } => {
+      let w = ownerWeights.get(owner);
+      if (w === undefined) {
+        let headClause = Number.POSITIVE_INFINITY;
+        for (const k of headIndexes) {
+          const t = tokens[k];
+          if (t !== undefined && t.clause < headClause && explainsHeadAt(owner, k)) headClause = t.clause;
+        }
+        const own = tokens.map((t, k) => (weights[k] ?? 0) * (t.clause > headClause ? DETAIL_WEIGHT : 1));
+        w = { weights: own, length: tokens.reduce((a, t, k) => a + (own[k] ?? 0) * t.length, 0) };
+        ownerWeights.set(owner, w);
+      }
+      return w;
+    };
     const phraseFactors = new Map<string, number>();
     const phraseFactor = (owner: string): number => {
       let f = phraseFactors.get(owner);
@@ -880,16 +905,17 @@ export function createCatalog(
       if (e === undefined) continue;
       const owner = ownerOf(e);
       const w = whole.get(i) ?? 0;
+      const { weights: ownWeights, length: ownLength } = weightsOf(owner);
       let entryChars = 0;
       let weighedChars = 0;
       perToken.forEach((m, k) => {
         const c = Math.min(m.get(i) ?? 0, tokens[k]?.length ?? 0, e.length);
         entryChars += c;
-        weighedChars += c * (weights[k] ?? 0);
+        weighedChars += c * (ownWeights[k] ?? 0);
       });
-      const own = Math.min(1, Math.max(weighedChars / queryLength, w));
-      const pooledChars = (tokenBest.get(owner) ?? []).reduce((a, b, k) => a + b * (weights[k] ?? 0), 0);
-      const pooled = Math.min(1, Math.max(pooledChars / queryLength, wholeBest.get(owner) ?? 0));
+      const own = Math.min(1, Math.max(weighedChars / ownLength, w));
+      const pooledChars = (tokenBest.get(owner) ?? []).reduce((a, b, k) => a + b * (ownWeights[k] ?? 0), 0);
+      const pooled = Math.min(1, Math.max(pooledChars / ownLength, wholeBest.get(owner) ?? 0));
       // Other names of the same item corroborate, but count half: a short abbreviation that
       // matches one word must not borrow the rest of the text from a long name ('PVDF' in
       // '벤트필터 (PVDF)' would otherwise make a PVDF sterilizing filter beat the vent filter).

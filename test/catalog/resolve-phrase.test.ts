@@ -43,6 +43,32 @@ describe('what follows the head is not the item phrase', () => {
     expect(confidenceOf(text, 'IT-INC-CO2')).toBeGreaterThanOrEqual(0.45);
   });
 
+  it('a long request keeps its item on top when its first clause names it', () => {
+    const lines: [string, string][] = [
+      ['200L 일회용 배양백, 3D 타입, 스파저 및 샘플링 라인 포함, 외층 PE 필름, 리크 테스트 성적서, 연간 60개, 12주 이내 납품', 'IT-SUB-200'],
+      ['pH 전극 12mm, 겔 타입, 길이 225mm, Pg13.5 나사, 교정 성적서 동봉, 연 40개, 4주 납기', 'IT-SEN-PH'],
+      ['sanitary ferrule 316L, 1.5", electropolished, mill certificate 3.1, traceable heat numbers, 500 pcs per year', 'IT-FIT-FERRULE'],
+    ];
+    for (const [text, item] of lines) expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+    expect(confidenceOf(lines[1]?.[0] ?? '', 'IT-SEN-PH')).toBeGreaterThanOrEqual(0.45);
+  });
+
+  it('clauses after the one naming the item weigh less than clauses before it (property)', () => {
+    const names = ['sanitary hose', 'pH electrode', 'glass vial', 'CO2 incubator', 'orbital shaker', 'rubber stopper'];
+    const items = ['IT-HOSE-SIL', 'IT-SEN-PH', 'IT-VIAL-2R', 'IT-INC-CO2', 'IT-SHK-ORB', 'IT-STP-13'];
+    const word = fc.constantFrom('qorvex', 'zymbal', 'handheld', 'trolleyed', 'lumiflex');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: names.length - 1 }), word, word, (k, a, b) => {
+        const name = names[k] ?? '';
+        const item = items[k] ?? '';
+        const after = confidenceOf(`${name}, ${a}, ${b}`, item);
+        const before = confidenceOf(`${a}, ${b}, ${name}`, item);
+        expect(after).toBeGreaterThan(before);
+        expect(after).toBeLessThan(confidenceOf(name, item));
+      }),
+    );
+  });
+
   it('an unknown word before the head costs at least as much as after a comma (property)', () => {
     const names = ['sanitary hose', 'pH electrode', 'glass vial', 'CO2 incubator', 'orbital shaker', 'rubber stopper'];
     const items = ['IT-HOSE-SIL', 'IT-SEN-PH', 'IT-VIAL-2R', 'IT-INC-CO2', 'IT-SHK-ORB', 'IT-STP-13'];
