@@ -232,7 +232,8 @@ export function createQuantityMath(): MathJsInstance {
   math.createUnit({ pcs: { baseName: 'count', aliases: [...COUNT_ALIASES] } }, { override: true });
   // Separate bases: a pair, a set or a case holds an unknown number of pieces.
   math.createUnit('pair', { baseName: 'pair', aliases: ['pairs'] });
-  math.createUnit('set', { baseName: 'set', aliases: ['sets'] });
+  // A kit is a set: so many pieces that belong together (`200 kit/month`).
+  math.createUnit('set', { baseName: 'set', aliases: ['sets', 'kit', 'kits'] });
   math.createUnit('case', { baseName: 'case', aliases: ['cases'] });
   math.createUnit('EU', { baseName: 'endotoxin' });
   math.createUnit('Osm', { baseName: 'osmole', prefixes: 'short' });
@@ -300,7 +301,7 @@ const VULGAR_FRACTIONS: Readonly<Record<string, string>> = {
  */
 const FOLDED_UNIT_WORDS: ReadonlyMap<string, string> = new Map<string, string>([
   ...['pcs', ...COUNT_ALIASES].map((w): [string, string] => [w, w]),
-  ...['pair', 'pairs', 'set', 'sets', 'case', 'cases', 'drum', 'drums'].map(
+  ...['pair', 'pairs', 'set', 'sets', 'kit', 'kits', 'case', 'cases', 'drum', 'drums'].map(
     (w): [string, string] => [w, w],
   ),
   ...['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours']

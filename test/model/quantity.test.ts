@@ -118,6 +118,8 @@ const valid: readonly ValidCase[] = [
   ['100-300 cycles', 200, 'count', 100, 300],
   ['10 pairs', 10, 'pair'],
   ['4 sets', 4, 'set'],
+  ['200 kit/month', 200 / MONTH, 'set/time'],
+  ['1 KIT', 1, 'set'],
   ['2 IBC', 2, 'ibc'],
   ['Shore A 60', 60, 'shore_a'],
   ['Shore A 50-80', 65, 'shore_a', 50, 80],
