@@ -13,32 +13,30 @@ import { createJudges, type Layout, type Matcher, type MatchRun, type PreparedDa
  * same offerings in the same order and the same blocks, wherever it now starts. So the layout
  * after an update is the full match's own, made segment by segment: those untouched are copied,
  * those touched are ordered again (`orderSegment`, the full layout's rule). The criteria's
- * columns of the last full layout are kept: a place of an untouched segment is judged by the
- * full layout's judges at the place it had there; the segments touched since are laid out once
- * more on their own (the tail) and judged by judges made over it. A line whose candidates all
- * sit in untouched segments sees the same candidates, in the same order and blocks, with the
- * same verdicts and ceilings: its result is the same, and only the lines with a candidate in a
- * touched segment are matched again. Once the tail passes a share of the offerings, the next
- * update lays everything out afresh.
+ * columns of the last full layout are kept: an offering it holds is judged by its judges at the
+ * place it had there, and a block that holds what one of its blocks held gets that block's
+ * ceilings. The blocks that hold anything else (the tail: in a touched segment, from the first
+ * place that changed) are copied side by side and judged by judges made over them alone, for
+ * their ceilings and for the offerings new since. A line whose candidates all sit in untouched
+ * segments sees the same candidates, in the same order and blocks, with the same verdicts and
+ * ceilings: its result is the same, and only the lines with a candidate in a touched segment
+ * are matched again. Once the tail passes a share of the offerings, the next update lays
+ * everything out afresh.
  */
 
 /**
- * When the tail (the segments touched since the last full layout) passes this share of the
+ * When the tail (the blocks changed since the last full layout) passes this share of the
  * offerings (plus `TAIL_SLACK` places), the next update lays everything out afresh: its judges
  * are made again at every update, so it must stay small.
  */
 const TAIL_SHARE = 1 / 32;
 const TAIL_SLACK = 256;
 
-/** One segment of a layout: its key, its offerings, and where its places are judged. */
+/** One segment of a layout: its key and its places. */
 interface Segment {
   readonly key: string;
-  /** Where it starts in the current layout, and its places there. */
   readonly at: number;
   readonly places: number;
-  /** Where it starts in its source: the full layout (`inTail` false) or the tail. */
-  readonly from: number;
-  readonly inTail: boolean;
 }
 
 /**
@@ -65,8 +63,6 @@ export interface BlockRun {
  * const next = layout.advance(offerings, { ...prepared, offerings }, (o) => changedSuppliers.has(o.supplier.id));
  */
 export interface BlockLayout {
-  /** The layout and judges of the run it was made from or last advanced to. */
-  readonly layout: Layout;
   /**
    * The postings, layout and judges for `now` (`offerings` its prepared offerings after an
    * update, in dataset order; `touched` those the update may have made again, see
@@ -96,15 +92,22 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     let count = 0;
     while (k + count < base.offerings.length && (base.original[k + count] as number) >= 0 && keyOf(base.offerings[k + count] as PreparedOffering) === key) count += 1;
     const places = segmentPlaces(count);
-    segments.push({ key, at: k, places, from: k, inTail: false });
+    segments.push({ key, at: k, places });
     k += places;
   }
+  // Where the full layout holds each offering (read for the offerings of the tail's blocks).
+  const basePlaceOf = new Map<PreparedOffering, number>();
+  base.offerings.forEach((o, k) => {
+    if ((base.original[k] as number) >= 0) basePlaceOf.set(o, k);
+  });
   const groupIds = new Map<Resolution, number>();
   base.offerings.forEach((o, k) => groupIds.set(o.resolution, base.groupOf[k] as number));
   let itemless = Array.from(base.itemless);
   let layout = base;
   let before = prepared.offerings;
   let postings = prepared.postings;
+  // blockSource[b]: the full layout's block that block b is, or -1 - its block in the tail.
+  let blockSource = Int32Array.from({ length: base.offerings.length / CEILING_BLOCK }, (_, b) => b);
   let tail: { readonly offerings: readonly PreparedOffering[]; readonly judges: readonly Judge[] } = { offerings: [], judges: [] };
   let judges = baseJudges;
 
@@ -135,9 +138,11 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     const keysOf = (o: PreparedOffering): void => {
       for (const k of postingKeysOf(o.resolution, catalog, minItemConfidence)) keys.add(k.name);
     };
+    const touchedBefore = new Map<string, Segment>();
     for (const s of segments) {
       const list = members.get(s.key);
       if (list === undefined) continue;
+      touchedBefore.set(s.key, s);
       for (let k = s.at; k < s.at + s.places; k++) {
         const old = layout.original[k] as number;
         if (old < 0) continue;
@@ -153,93 +158,101 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     }
     // The segments after the update, in key order: those untouched as they were, those touched
     // ordered again (and gone when empty), and those new.
-    const ordered = new Map<string, Int32Array>();
-    for (const [key, list] of members) if (list.length > 0) ordered.set(key, orderSegment(list.sort((a, b) => a - b), offerings, rule));
     const plan: { readonly key: string; readonly was: Segment | undefined; readonly members: Int32Array | undefined }[] = [];
     for (const s of segments) if (!members.has(s.key)) plan.push({ key: s.key, was: s, members: undefined });
-    for (const [key, list] of ordered) plan.push({ key, was: undefined, members: list });
+    for (const [key, list] of members) if (list.length > 0) plan.push({ key, was: touchedBefore.get(key), members: orderSegment(list.sort((a, b) => a - b), offerings, rule) });
     plan.sort((a, b) => compareIds(a.key, b.key));
-    // The tail: the segments touched since the last full layout, each laid out once more.
-    let tailPlaces = 0;
-    for (const p of plan) if (p.members !== undefined) tailPlaces += segmentPlaces(p.members.length);
-      else if ((p.was as Segment).inTail) tailPlaces += (p.was as Segment).places;
-    if (tailPlaces > offerings.length * TAIL_SHARE + TAIL_SLACK) return undefined;
-
     let places = 0;
     for (const p of plan) places += p.members !== undefined ? segmentPlaces(p.members.length) : (p.was as Segment).places;
     const laid = new Array<PreparedOffering>(places);
     const original = new Int32Array(places);
     const groups = new Int32Array(places);
-    // source[k]: the place in the full layout that judges place k, or -1 - its place in the tail.
-    const source = new Int32Array(places);
-    const tailOfferings = new Array<PreparedOffering>(tailPlaces);
-    const tailOriginal = new Int32Array(tailPlaces);
-    const tailGroups = new Int32Array(tailPlaces);
+    // A block is the full layout's block it was, or (-2) new to the tail.
+    const sourceOf = new Int32Array(places / CEILING_BLOCK);
     const next: Segment[] = [];
     let at = 0;
-    let t = 0;
     for (const p of plan) {
       const was = p.was;
-      if (was === undefined) {
-        const list = p.members as Int32Array;
-        placeSegment(list, offerings, at, laid, original, groups, (i) => groupOf(offerings[i] as PreparedOffering));
-        placeSegment(list, offerings, t, tailOfferings, tailOriginal, tailGroups, () => 0);
-        const n = segmentPlaces(list.length);
-        for (let k = 0; k < n; k++) source[at + k] = -1 - (t + k);
-        next.push({ key: p.key, at, places: n, from: t, inTail: true });
+      if (p.members === undefined) {
+        const from = (was as Segment).at;
+        const n = (was as Segment).places;
+        for (let k = 0; k < n; k++) {
+          laid[at + k] = layout.offerings[from + k] as PreparedOffering;
+          const old = layout.original[from + k] as number;
+          original[at + k] = old < 0 ? -1 : (newIndexOfOld[old] as number);
+          groups[at + k] = layout.groupOf[from + k] as number;
+        }
+        sourceOf.set(blockSource.subarray(from / CEILING_BLOCK, (from + n) / CEILING_BLOCK), at / CEILING_BLOCK);
+        next.push({ key: p.key, at, places: n });
         at += n;
-        t += n;
         continue;
       }
-      for (let k = 0; k < was.places; k++) {
-        const from = was.at + k;
-        laid[at + k] = layout.offerings[from] as PreparedOffering;
-        const old = layout.original[from] as number;
-        original[at + k] = old < 0 ? -1 : (newIndexOfOld[old] as number);
-        groups[at + k] = layout.groupOf[from] as number;
+      const n = placeSegment(p.members, offerings, at, laid, original, groups, (i) => groupOf(offerings[i] as PreparedOffering)) - at;
+      // A block that holds what the segment's block held before keeps its source.
+      for (let b = 0; b < n / CEILING_BLOCK; b++) {
+        let same = was !== undefined && b * CEILING_BLOCK < was.places;
+        for (let k = b * CEILING_BLOCK; same && k < (b + 1) * CEILING_BLOCK; k++)
+          same = laid[at + k] === layout.offerings[(was as Segment).at + k] && (original[at + k] as number) < 0 === (layout.original[(was as Segment).at + k] as number) < 0;
+        sourceOf[at / CEILING_BLOCK + b] = same ? (blockSource[(was as Segment).at / CEILING_BLOCK + b] as number) : -2;
       }
-      if (was.inTail) {
-        for (let k = 0; k < was.places; k++) {
-          tailOfferings[t + k] = tail.offerings[was.from + k] as PreparedOffering;
-          source[at + k] = -1 - (t + k);
-        }
-        next.push({ key: p.key, at, places: was.places, from: t, inTail: true });
-        t += was.places;
-      } else {
-        for (let k = 0; k < was.places; k++) source[at + k] = was.from + k;
-        next.push({ key: p.key, at, places: was.places, from: was.from, inTail: false });
-      }
-      at += was.places;
+      next.push({ key: p.key, at, places: n });
+      at += n;
     }
-    const position = new Int32Array(offerings.length);
-    original.forEach((i, k) => {
-      if (i >= 0) position[i] = k;
-    });
-    const tailJudges = t === 0 ? [] : createJudges(matcher.criteria, now, asOf, tailOfferings);
-    const joined = baseJudges.map((j, c) => mappedJudge(j, t === 0 ? undefined : { judge: tailJudges[c] as Judge, offerings: tailOfferings }, source));
+    // The tail: every block that is not one of the full layout's, side by side.
+    let tailBlocks = 0;
+    for (const s of sourceOf) if (s < 0) tailBlocks += 1;
+    if (tailBlocks * CEILING_BLOCK > offerings.length * TAIL_SHARE + TAIL_SLACK) return undefined;
+    const tailOfferings = new Array<PreparedOffering>(tailBlocks * CEILING_BLOCK);
+    // source[k]: the full layout's place that judges place k, or -1 - its place in the tail.
+    const source = new Int32Array(places);
+    let t = 0;
+    for (let b = 0; b < sourceOf.length; b++) {
+      const s = sourceOf[b] as number;
+      const first = b * CEILING_BLOCK;
+      if (s >= 0) {
+        for (let k = 0; k < CEILING_BLOCK; k++) source[first + k] = s * CEILING_BLOCK + k;
+        continue;
+      }
+      for (let k = 0; k < CEILING_BLOCK; k++) {
+        const o = laid[first + k] as PreparedOffering;
+        tailOfferings[t * CEILING_BLOCK + k] = o;
+        const inBase = (original[first + k] as number) >= 0 ? basePlaceOf.get(o) : undefined;
+        source[first + k] = inBase ?? -1 - (t * CEILING_BLOCK + k);
+      }
+      sourceOf[b] = -1 - t;
+      t += 1;
+    }
+    const sameTail = tailOfferings.length === tail.offerings.length && tailOfferings.every((o, k) => o === tail.offerings[k]);
+    const tailJudges = sameTail ? tail.judges : t === 0 ? [] : createJudges(matcher.criteria, now, asOf, tailOfferings);
+    const joined = baseJudges.map((j, c) => mappedJudge(j, t === 0 ? undefined : { judge: tailJudges[c] as Judge, offerings: tailOfferings }, source, sourceOf));
     const postingsNow = updatePostings(postings, before, offerings, moves, catalog, minItemConfidence).postings;
     segments = next;
+    blockSource = sourceOf;
     tail = { offerings: tailOfferings, judges: tailJudges };
-    layout = { offerings: laid, position, original, groupOf: groups, groups: groupIds.size, itemless: Uint8Array.from(itemless), lists: new WeakMap() };
+    layout = { offerings: laid, position: positionsOf(original, offerings.length), original, groupOf: groups, groups: groupIds.size, itemless: Uint8Array.from(itemless), lists: new WeakMap() };
     judges = joined;
     before = offerings;
     postings = postingsNow;
     return { postings: postingsNow, basis: { layout, judges }, keys: [...keys] };
   };
-  return {
-    get layout() {
-      return layout;
-    },
-    advance,
-  };
+  return { advance };
+}
+
+/** position[i]: the place of offering i, from `original` (see `Layout`). */
+function positionsOf(original: Int32Array, n: number): Int32Array {
+  const position = new Int32Array(n);
+  original.forEach((i, k) => {
+    if (i >= 0) position[i] = k;
+  });
+  return position;
 }
 
 /**
  * One criterion's judge over a layout whose place `k` is judged by `base` at place `source[k]`
- * when that is not negative, else by `tail` at place `-1 - source[k]`. Segments start blocks in
- * all three layouts, so a block's ceiling is that of the block it comes from.
+ * when that is not negative, else by `tail` at place `-1 - source[k]`; block `b`'s ceiling is
+ * `base`'s of block `blockSource[b]`, or `tail`'s of block `-1 - blockSource[b]`.
  */
-function mappedJudge(base: Judge, tailSide: { readonly judge: Judge; readonly offerings: readonly PreparedOffering[] } | undefined, source: Int32Array): Judge {
+function mappedJudge(base: Judge, tailSide: { readonly judge: Judge; readonly offerings: readonly PreparedOffering[] } | undefined, source: Int32Array, blockSource: Int32Array): Judge {
   const tail = tailSide?.judge;
   const at = (pair: Pair): Pair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: source[pair.index as number] as number });
   const tailAt = (pair: Pair): Pair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: -1 - (source[pair.index as number] as number) });
@@ -293,9 +306,9 @@ function mappedJudge(base: Judge, tailSide: { readonly judge: Judge; readonly of
     baseCeiling === undefined
       ? undefined
       : (line, block) => {
-          const s = source[block * CEILING_BLOCK] as number;
-          if (s >= 0) return baseCeiling(line, (s / CEILING_BLOCK) | 0);
-          return tailCeiling === undefined ? 1 : tailCeiling(line, ((-1 - s) / CEILING_BLOCK) | 0);
+          const s = blockSource[block] as number;
+          if (s >= 0) return baseCeiling(line, s);
+          return tailCeiling === undefined ? 1 : tailCeiling(line, -1 - s);
         };
   return Object.assign(judge, {
     ...(quick !== undefined ? { quick } : {}),
