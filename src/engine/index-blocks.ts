@@ -226,10 +226,25 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     const tailJudges = sameTail ? tail.judges : t === 0 ? [] : createJudges(matcher.criteria, now, asOf, tailOfferings);
     const joined = baseJudges.map((j, c) => mappedJudge(j, t === 0 ? undefined : { judge: tailJudges[c] as Judge, offerings: tailOfferings }, source, sourceOf));
     const postingsNow = updatePostings(postings, before, offerings, moves, catalog, minItemConfidence).postings;
+    // The posting lists cut into groups (see `Layout.lists`) hold while the places of their
+    // offerings do: when every untouched segment starts where it did, only the lists of the
+    // touched segments' keys are cut again. (The layout before is not read again: its lists'
+    // entries go with it.)
+    const stayed = next.length === segments.length && next.every((n, i) => n.at === (segments[i] as Segment).at && n.places === (segments[i] as Segment).places);
+    let lists: Layout['lists'] = new WeakMap();
+    if (stayed) {
+      lists = layout.lists;
+      for (const name of keys) {
+        const at = name.indexOf(' ');
+        const map = name.slice(0, at) as keyof PreparedDataset['postings'];
+        const key = name.slice(at + 1);
+        for (const list of [postings[map].get(key), postingsNow[map].get(key)]) if (list !== undefined) lists.delete(list);
+      }
+    }
     segments = next;
     blockSource = sourceOf;
     tail = { offerings: tailOfferings, judges: tailJudges };
-    layout = { offerings: laid, position: positionsOf(original, offerings.length), original, groupOf: groups, groups: groupIds.size, itemless: Uint8Array.from(itemless), lists: new WeakMap() };
+    layout = { offerings: laid, position: positionsOf(original, offerings.length), original, groupOf: groups, groups: groupIds.size, itemless: Uint8Array.from(itemless), lists };
     judges = joined;
     before = offerings;
     postings = postingsNow;
