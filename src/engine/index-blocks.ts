@@ -146,20 +146,24 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
       for (let k = s.at; k < s.at + s.places; k++) {
         const old = layout.original[k] as number;
         if (old < 0) continue;
-        keysOf(layout.offerings[k] as PreparedOffering);
         const j = newIndexOfOld[old] as number;
         if (j >= 0) list.push(j);
       }
     }
     for (const j of fresh) {
       const o = offerings[j] as PreparedOffering;
-      keysOf(o);
       (members.get(keyOf(o)) as number[]).push(j);
     }
     // The segments after the update, in key order: those untouched as they were, those touched
     // ordered again (and gone when empty), and those new.
     const plan: { readonly key: string; readonly was: Segment | undefined; readonly members: Int32Array | undefined }[] = [];
     for (const s of segments) if (!members.has(s.key)) plan.push({ key: s.key, was: s, members: undefined });
+    // The posting keys of the offerings in the blocks that changed, before and after: a line
+    // with none of them has the same candidates in the same blocks.
+    const keysIn = (from: Pick<Layout, 'offerings' | 'original'>, first: number, end: number): void => {
+      for (let k = first; k < end; k++) if ((from.original[k] as number) >= 0) keysOf(from.offerings[k] as PreparedOffering);
+    };
+    for (const [key, list] of members) if (list.length === 0 && touchedBefore.has(key)) keysIn(layout, (touchedBefore.get(key) as Segment).at, (touchedBefore.get(key) as Segment).at + (touchedBefore.get(key) as Segment).places);
     for (const [key, list] of members) if (list.length > 0) plan.push({ key, was: touchedBefore.get(key), members: orderSegment(list.sort((a, b) => a - b), offerings, rule) });
     plan.sort((a, b) => compareIds(a.key, b.key));
     let places = 0;
@@ -170,6 +174,7 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     // A block is the full layout's block it was, or (-2) new to the tail.
     const sourceOf = new Int32Array(places / CEILING_BLOCK);
     const next: Segment[] = [];
+    const newPlaces = { offerings: laid, original };
     let at = 0;
     for (const p of plan) {
       const was = p.was;
@@ -194,7 +199,12 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
         for (let k = b * CEILING_BLOCK; same && k < (b + 1) * CEILING_BLOCK; k++)
           same = laid[at + k] === layout.offerings[(was as Segment).at + k] && (original[at + k] as number) < 0 === (layout.original[(was as Segment).at + k] as number) < 0;
         sourceOf[at / CEILING_BLOCK + b] = same ? (blockSource[(was as Segment).at / CEILING_BLOCK + b] as number) : -2;
+        if (same) continue;
+        keysIn(newPlaces, at + b * CEILING_BLOCK, at + (b + 1) * CEILING_BLOCK);
+        if (was !== undefined && b * CEILING_BLOCK < was.places) keysIn(layout, was.at + b * CEILING_BLOCK, was.at + (b + 1) * CEILING_BLOCK);
       }
+      // The blocks the segment no longer has.
+      if (was !== undefined && was.places > n) keysIn(layout, was.at + n, was.at + was.places);
       next.push({ key: p.key, at, places: n });
       at += n;
     }

@@ -230,9 +230,12 @@ export interface OfferingMoves {
 
 /**
  * The moves from `before` to `offerings` (prepared offerings in dataset order): an offering is
- * the same when it is the same object. `touched` says which offerings an update may have made
- * again (those of the suppliers and offerings it names): any other is in both lists, in the same
- * order, so the two lists are walked side by side and `touched` is asked only where they differ.
+ * the same when it is the same object. `touched` says which offerings an update names (those of
+ * the suppliers and offerings it changes): one of them is taken as new (if it is the same object
+ * as before, it counts as gone and new, which only costs work). Any other is looked for from where
+ * the last one matched, forwards (the offerings kept are in the same order), so the walk costs
+ * the offerings skipped; one not found (an offering readied again because its supplier's record
+ * changed) is new.
  *
  * @example
  * offeringMoves([a, b, c], [a, c, d], (o) => o === b || o === d); // => { newIndexOfOld: [0, -1, 1], fresh: [2], shifted: true }
@@ -244,13 +247,15 @@ export function offeringMoves(before: readonly PreparedOffering[], offerings: re
   let p = 0;
   for (let j = 0; j < offerings.length; j++) {
     const o = offerings[j] as PreparedOffering;
-    // Offerings before that are gone come first.
-    while (p < before.length && before[p] !== o && touched(before[p] as PreparedOffering)) p += 1;
-    if (p < before.length && before[p] === o) {
-      newIndexOfOld[p] = j;
-      if (p !== j) shifted = true;
-      p += 1;
-    } else fresh.push(j);
+    let q = p < before.length && before[p] === o ? p : -1;
+    if (q < 0 && !touched(o)) q = before.indexOf(o, p);
+    if (q < 0) {
+      fresh.push(j);
+      continue;
+    }
+    newIndexOfOld[q] = j;
+    if (q !== j) shifted = true;
+    p = q + 1;
   }
   return { newIndexOfOld, fresh, shifted };
 }
