@@ -88,8 +88,10 @@ interface State {
  * touches and matches again only the lines it can have changed: those it adds or changes, those
  * that shared a posting key (item, category, UNSPSC class) with an offering it touches, and,
  * when the matcher's counts depend on where candidates sit (the default `exactCounts: false`),
- * those whose candidates moved in the layout; an offering touched then rebuilds the postings,
- * the layout and the criteria's columns. With `exactCounts: true` the index keeps a layout of
+ * those with a candidate in a block of the layout that changed: the index then keeps the full
+ * match's layout segment by segment (each item's offerings start a block of their own, so an
+ * update changes the blocks of the items it touches alone; see `blockLayout`), and the criteria's
+ * columns of the last full layout. With `exactCounts: true` the index keeps a layout of
  * its own that an update only appends to (see `appendingLayout`), and with an aggregator that totals each candidate alone (a `rowTotal`, as the weighted sum does),
  * a line whose kept candidates are all still there is merged with the offerings that came
  * and went instead of matched again (see `mergeLineResult`). A change of
