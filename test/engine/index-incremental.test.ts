@@ -195,7 +195,7 @@ describe('createIndex: after any updates, the same result as a full match of the
               expect(done.changes.map((c) => c.line)).toEqual([...differs, ...gone]);
             }
           }),
-          { numRuns: source === 'fixture' ? 7 : 5, seed: 21 },
+          { numRuns: source === 'fixture' ? 6 : 5, seed: 21 },
         );
         // Each run matches the dataset in full after every update: minutes on a loaded machine.
       }, 600_000);
