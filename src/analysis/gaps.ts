@@ -540,7 +540,7 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   /** A line's result, its near-miss pool and its count of domestic offerings of other items. */
   const lineResult = (at: number): { lr: LineResult; pool: readonly RejectedCandidate[]; other: number } => {
     const held = givenResult?.lines[at];
-    if (held !== undefined && isComplete(held)) {
+    if (held !== undefined && isComplete(held, givenResult?.settings.rejectedK ?? 0)) {
       const kinds = held.rejected.map((r) => missKind(suppliers.get(r.supplier)?.country, r.failed.includes(ITEM_FIT)));
       return {
         lr: held,
@@ -642,7 +642,12 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
 
 const ITEM_FIT = 'itemFit';
 
-const isComplete = (l: LineResult): boolean => l.candidates.length >= l.qualifiedCount && l.rejected.length >= l.rejectedCount;
+/**
+ * Whether a line's result holds every candidate. Without `exactCounts` the counts leave out what
+ * was skipped or dropped once a kept list was full, so a full list of misses (`rejectedK` of
+ * them) may hide others even when the counts say it holds them all.
+ */
+const isComplete = (l: LineResult, rejectedK: number): boolean => l.candidates.length >= l.qualifiedCount && l.rejected.length >= l.rejectedCount && l.rejected.length < rejectedK;
 
 /** A given result must be the report's own matcher's on the same lines: same date, aggregate, criteria and weights. */
 function checkResult(result: MatchResult, settings: MatchResult['settings'], lines: readonly string[]): void {

@@ -6,6 +6,7 @@ import type { Dataset } from '../model/dataset.js';
 import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
+import { blockLayout, type BlockLayout } from './index-blocks.js';
 import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
 import { mergeLineResult } from './line-delta.js';
@@ -77,6 +78,8 @@ interface State {
   readonly result: MatchResult;
   /** The index's own layout, when the matcher's line results do not depend on it (see `appendingLayout`). */
   readonly appending: AppendingLayout | undefined;
+  /** The full layout kept segment by segment, when they do (see `blockLayout`). */
+  readonly blocks: BlockLayout | undefined;
 }
 
 /**
@@ -85,8 +88,10 @@ interface State {
  * touches and matches again only the lines it can have changed: those it adds or changes, those
  * that shared a posting key (item, category, UNSPSC class) with an offering it touches, and,
  * when the matcher's counts depend on where candidates sit (the default `exactCounts: false`),
- * those whose candidates moved in the layout; an offering touched then rebuilds the postings,
- * the layout and the criteria's columns. With `exactCounts: true` the index keeps a layout of
+ * those with a candidate in a block of the layout that changed: the index then keeps the full
+ * match's layout segment by segment (each item's offerings start a block of their own, so an
+ * update changes the blocks of the items it touches alone; see `blockLayout`), and the criteria's
+ * columns of the last full layout. With `exactCounts: true` the index keeps a layout of
  * its own that an update only appends to (see `appendingLayout`), and with an aggregator that totals each candidate alone (a `rowTotal`, as the weighted sum does),
  * a line whose kept candidates are all still there is merged with the offerings that came
  * and went instead of matched again (see `mergeLineResult`). A change of
@@ -146,12 +151,17 @@ function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly as
   const run = openRun(matcher, prepared, runOptions);
   const results = new Array<LineResult>(run.lines.length);
   for (const at of run.order) results[at] = run.match(at);
-  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared) };
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared), blocks: blocksOf(matcher, run, prepared) };
 }
 
 /** An append-only layout from a run, when its line results depend on their candidates alone. */
 function appendingOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): AppendingLayout | undefined {
   return run.dependsOn === 'candidates' ? appendingLayout(matcher, run, prepared) : undefined;
+}
+
+/** A layout kept segment by segment from a run, when its line results depend on where candidates sit. */
+function blocksOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): BlockLayout | undefined {
+  return run.dependsOn === 'candidates' ? undefined : blockLayout(matcher, run, prepared);
 }
 
 /** Readies again what `applied` touched, and matches again the lines it can have changed. */
@@ -166,29 +176,37 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   // With the index's own layout, the postings are updated key by key and the judges kept; else
   // (or when it has too many dead and added slots) they are made again over a full layout.
   let appending = before.appending;
-  const appended = offeringsChanged ? appending?.advance(offerings, { dataset, catalog, offerings, lines, postings: before.prepared.postings }) : undefined;
-  const postings = appended?.postings ?? (offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings);
+  let blocks = before.blocks;
+  const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
+  const now: PreparedDataset = { dataset, catalog, offerings, lines, postings: before.prepared.postings };
+  const appended = offeringsChanged ? appending?.advance(offerings, now) : undefined;
+  // With the default matcher the layout is kept segment by segment (also when only lines
+  // change: it stays while the certificates the lines require most rank the same).
+  const advanced = blocks?.advance(offerings, now, touched);
+  const postings = appended?.postings ?? advanced?.postings ?? (offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings);
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings };
-  const basis = appended?.basis ?? (!offeringsChanged && appending !== undefined ? before.run.basis : undefined);
+  const basis = appended?.basis ?? advanced?.basis ?? (!offeringsChanged && appending !== undefined ? before.run.basis : undefined);
   const run = openRun(matcher, prepared, runOptions, basis === undefined ? undefined : { basis });
   if (offeringsChanged && appended === undefined) appending = appendingOf(matcher, run, prepared);
+  if (blocks !== undefined && advanced === undefined) blocks = blocksOf(matcher, run, prepared);
 
   // What can change a line's result: the line itself, its candidates (an offering touched that
   // shares a posting key with it), and, when its counts depend on the layout, its candidates'
   // places in it (a block, or a position, whose offerings are not the same as before).
   const keys = (r: Resolution): readonly string[] => postingKeysOf(r, catalog, minItemConfidence).map((k) => k.name);
-  const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
   const dirtyKeys = new Set<string>();
   let everyLine = false;
   if (offeringsChanged) {
     if (run.mode === 'all') everyLine = true;
     if (appended !== undefined) for (const k of appended.keys) dirtyKeys.add(k);
+    else if (advanced !== undefined) for (const k of advanced.keys) dirtyKeys.add(k);
     else {
       for (const o of before.prepared.offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
       for (const o of offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
     }
   }
-  if (run.dependsOn !== 'candidates' && !everyLine) {
+  // (With the layout kept segment by segment, the keys of the segments touched say it.)
+  if (run.dependsOn !== 'candidates' && advanced === undefined && !everyLine) {
     const span = run.dependsOn === 'blocks' ? CEILING_BLOCK : 1;
     const was = before.run.layout;
     const now = run.layout;
@@ -232,7 +250,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
       rematched += 1;
     }
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending }, rematched, merged };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks }, rematched, merged };
 }
 
 /**

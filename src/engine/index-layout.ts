@@ -114,8 +114,12 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
   const { minItemConfidence, asOf } = run;
   const catalog = prepared.catalog;
   const physical: PreparedOffering[] = [...base.offerings];
+  // The full layout's padding places (see `segmentPlaces`) are dead from the start.
+  const padding = baseCount - prepared.offerings.length;
   const slotOf = new Map<PreparedOffering, number>();
-  physical.forEach((o, k) => slotOf.set(o, k));
+  physical.forEach((o, k) => {
+    if ((base.original[k] as number) >= 0) slotOf.set(o, k);
+  });
   const groupIds = new Map<Resolution, number>();
   let groupOf = new Int32Array(Math.max(16, Math.ceil(baseCount * 1.25)));
   groupOf.set(base.groupOf);
@@ -181,54 +185,10 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
       }
       position[j] = slot;
     }
-    const dead = physical.length - n;
+    const dead = physical.length - n - padding;
     if (physical.length - baseCount + dead > n * APPENDED_SHARE + APPENDED_SLACK) return undefined;
 
-    // The keys whose lists change: those of the offerings gone and of those new.
-    const dirty = new Map<string, PostingKey>();
-    const gone = emptyPostings();
-    const goneIds = new Set<string>();
-    for (let old = 0; old < before.length; old++)
-      if (newIndexOfOld[old] === -1) {
-        const o = before[old] as PreparedOffering;
-        goneIds.add(o.offering.id);
-        for (const k of postingKeysOf(o.resolution, catalog, minItemConfidence)) {
-          dirty.set(k.name, k);
-          post(gone, k, old);
-        }
-      }
-    const added = new Map<string, number[]>();
-    const addedPostings = emptyPostings();
-    for (const j of fresh)
-      for (const k of postingKeysOf((offerings[j] as PreparedOffering).resolution, catalog, minItemConfidence)) {
-        dirty.set(k.name, k);
-        post(addedPostings, k, j);
-        const list = added.get(k.name);
-        if (list === undefined) added.set(k.name, [j]);
-        else if (list[list.length - 1] !== j) list.push(j);
-      }
-    const renumber = (list: readonly number[]): number[] => {
-      const out: number[] = [];
-      for (const i of list) {
-        const j = newIndexOfOld[i] as number;
-        if (j >= 0) out.push(j);
-      }
-      return out;
-    };
-    const next = {
-      byItem: new Map(postings.byItem),
-      byCategory: new Map(postings.byCategory),
-      byCodeClass: new Map(postings.byCodeClass),
-    };
-    if (shifted) for (const map of [next.byItem, next.byCategory, next.byCodeClass]) for (const [key, list] of map) map.set(key, renumber(list));
-    for (const { map, key, name } of dirty.values()) {
-      // Renumbered above when shifted; otherwise the survivors keep their numbers.
-      const kept = shifted ? (next[map].get(key) ?? []) : renumber(next[map].get(key) ?? []);
-      const list = [...kept, ...(added.get(name) ?? [])].sort((a, b) => a - b);
-      if (list.length > 0) next[map].set(key, list);
-      else next[map].delete(key);
-    }
-
+    const { postings: next, added: addedPostings, gone, goneIds, keys } = updatePostings(postings, before, offerings, { newIndexOfOld, fresh, shifted }, catalog, minItemConfidence);
     original = new Int32Array(physical.length).fill(-1);
     for (let j = 0; j < n; j++) original[position[j] as number] = j;
     before = offerings;
@@ -249,9 +209,122 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
       // Grouped posting lists stay valid: a list kept is the same offerings in the same slots.
       lists: base.lists,
     };
-    return { postings: next, basis: { layout, judges: extended.judges }, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
+    return { postings: next, basis: { layout, judges: extended.judges }, added: addedPostings, gone, goneIds, keys };
   };
   return { advance };
+}
+
+/**
+ * How the offerings of a dataset moved from one update to the next: where each offering before
+ * is now (`newIndexOfOld`, -1: gone), the places of those new (`fresh`), and whether any kept
+ * one moved (`shifted`).
+ *
+ * @example
+ * const moves: OfferingMoves = { newIndexOfOld: Int32Array.of(0, -1, 1), fresh: [2], shifted: true };
+ */
+export interface OfferingMoves {
+  readonly newIndexOfOld: Int32Array;
+  readonly fresh: readonly number[];
+  readonly shifted: boolean;
+}
+
+/**
+ * The moves from `before` to `offerings` (prepared offerings in dataset order): an offering is
+ * the same when it is the same object. `touched` says which offerings an update names (those of
+ * the suppliers and offerings it changes): one of them is taken as new (if it is the same object
+ * as before, it counts as gone and new, which only costs work). Any other is looked for from where
+ * the last one matched, forwards (the offerings kept are in the same order), so the walk costs
+ * the offerings skipped; one not found (an offering readied again because its supplier's record
+ * changed) is new.
+ *
+ * @example
+ * offeringMoves([a, b, c], [a, c, d], (o) => o === b || o === d); // => { newIndexOfOld: [0, -1, 1], fresh: [2], shifted: true }
+ */
+export function offeringMoves(before: readonly PreparedOffering[], offerings: readonly PreparedOffering[], touched: (o: PreparedOffering) => boolean): OfferingMoves {
+  const newIndexOfOld = new Int32Array(before.length).fill(-1);
+  const fresh: number[] = [];
+  let shifted = false;
+  let p = 0;
+  for (let j = 0; j < offerings.length; j++) {
+    const o = offerings[j] as PreparedOffering;
+    let q = p < before.length && before[p] === o ? p : -1;
+    if (q < 0 && !touched(o)) q = before.indexOf(o, p);
+    if (q < 0) {
+      fresh.push(j);
+      continue;
+    }
+    newIndexOfOld[q] = j;
+    if (q !== j) shifted = true;
+    p = q + 1;
+  }
+  return { newIndexOfOld, fresh, shifted };
+}
+
+/**
+ * The postings of `offerings` from those of `before` and the moves between them, key by key: a
+ * key an offering gone or new is filed under gets a new list, the others keep theirs (renumbered
+ * when `moves.shifted`). Also the postings of the offerings gone and new alone, the ids gone, and
+ * the names of the keys whose lists changed.
+ *
+ * @example
+ * const next = updatePostings(prepared.postings, before, offerings, moves, catalog, 0.3);
+ * next.keys; // => ['byItem IT-AGAR', 'byCategory CAT-GEL']
+ */
+export function updatePostings(
+  postings: PreparedDataset['postings'],
+  before: readonly PreparedOffering[],
+  offerings: readonly PreparedOffering[],
+  moves: OfferingMoves,
+  catalog: Catalog,
+  minItemConfidence: number,
+): Omit<AppendedRun, 'basis'> {
+  const { newIndexOfOld, fresh, shifted } = moves;
+  // The keys whose lists change: those of the offerings gone and of those new.
+  const dirty = new Map<string, PostingKey>();
+  const gone = emptyPostings();
+  const goneIds = new Set<string>();
+  for (let old = 0; old < before.length; old++)
+    if (newIndexOfOld[old] === -1) {
+      const o = before[old] as PreparedOffering;
+      goneIds.add(o.offering.id);
+      for (const k of postingKeysOf(o.resolution, catalog, minItemConfidence)) {
+        dirty.set(k.name, k);
+        post(gone, k, old);
+      }
+    }
+  const added = new Map<string, number[]>();
+  const addedPostings = emptyPostings();
+  for (const j of fresh)
+    for (const k of postingKeysOf((offerings[j] as PreparedOffering).resolution, catalog, minItemConfidence)) {
+      dirty.set(k.name, k);
+      post(addedPostings, k, j);
+      const list = added.get(k.name);
+      if (list === undefined) added.set(k.name, [j]);
+      else if (list[list.length - 1] !== j) list.push(j);
+    }
+  const renumber = (list: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (const i of list) {
+      const j = newIndexOfOld[i] as number;
+      if (j >= 0) out.push(j);
+    }
+    return out;
+  };
+  const next = {
+    byItem: new Map(postings.byItem),
+    byCategory: new Map(postings.byCategory),
+    byCodeClass: new Map(postings.byCodeClass),
+  };
+  if (shifted) for (const map of [next.byItem, next.byCategory, next.byCodeClass]) for (const [key, list] of map) map.set(key, renumber(list));
+  for (const { map, key, name } of dirty.values()) {
+    // Renumbered above when shifted; otherwise the survivors keep their numbers.
+    const kept = shifted ? (next[map].get(key) ?? []) : renumber(next[map].get(key) ?? []);
+    const list = [...kept, ...(added.get(name) ?? [])].sort((a, b) => a - b);
+    if (list.length > 0) next[map].set(key, list);
+    else next[map].delete(key);
+  }
+
+  return { postings: next, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
 }
 
 type MutablePostings = { readonly [M in keyof PreparedDataset['postings']]: Map<string, number[]> };
