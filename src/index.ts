@@ -158,21 +158,12 @@ export { readLineText, type LineTextReport, type TextPieceUse } from './engine/t
 
 export {
   defineCriterion,
-  withQuick,
-  packVerdict,
-  QUICK_NOT_APPLICABLE,
-  type QuickJudge,
-  type BatchJudge,
-  type CeilingJudge,
-  CEILING_BLOCK,
-  type FailingCeiling,
-  CANNOT_FAIL,
-  type FastPaths,
   notApplicable,
   clampScore,
   reason,
   sentence,
   type Criterion,
+  type RuleCriterion,
   type CriterionMeta,
   type CriterionKind,
   type Judge,
@@ -186,6 +177,7 @@ export {
   type MatchContext,
   type CertificateIndex,
 } from './criteria/criterion.js';
+export { Outcome, type CriterionRule, type Report } from './criteria/derive.js';
 export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { convertQuantity, formatQuantityValue, quantityDimensionName, type Quantity } from '../model/quantity.js';
 import { indexOf, Interner } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
 import { datumNumber, datumText, deficitSize, exactQuantity, type CriterionDeficits } from './deficit.js';
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
 import { datumText, type CriterionDeficits } from './deficit.js';
 

@@ -3,7 +3,8 @@ import type { MaxPrice, Price } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
 import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /**

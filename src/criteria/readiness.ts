@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
 import { indexOf } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, reason, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, withQuick } from './fast.js';
 import { offeringIds, VerdictShare } from './share.js';
 import { datumText, type CriterionDeficits } from './deficit.js';
 

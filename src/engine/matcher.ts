@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { canonicalCertType } from '../catalog/certificates.js';
 import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/resolve.js';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
+import { type Criterion, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, type BatchJudge, type CeilingJudge, type FailingCeiling, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
@@ -425,7 +426,8 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
 function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
   return criteria.map((c, i) => {
     const context = criterionContext(criteria, i, prepared, asOf, offerings);
-    return c.criterion.create(c.options as never, context);
+    // Judges derived from a rule carry their fast paths (see criteria/fast.ts); others are plain.
+    return c.criterion.create(c.options as never, context) as Judge;
   });
 }
 
