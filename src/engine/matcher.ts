@@ -4,7 +4,7 @@ import { createCatalog, type Catalog, type CatalogOptions } from '../catalog/res
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { type Criterion, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type Verdict } from '../criteria/criterion.js';
 import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, type BatchJudge, type CeilingJudge, type FailingCeiling, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
-import { defaultCriteria } from '../criteria/defaults.js';
+import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import { fromZodIssues } from '../dataset/issues.js';
@@ -182,23 +182,8 @@ export interface PreparedDataset {
   };
 }
 
-/**
- * Default weights of the built-in criteria: what the item is and whether it can be trusted
- * (specs, certificates) count most, then volume, then the rest. A buyer's decisions gate and
- * show, and weigh in only when given a weight.
- */
-export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
-  itemFit: 3,
-  specFit: 2,
-  certification: 2,
-  capacity: 2,
-  leadTime: 1,
-  locality: 1,
-  price: 1,
-  readiness: 1,
-  expression: 1,
-  decision: 0,
-});
+/** Default weights of the built-in criteria (see `BUILT_IN_CRITERIA` in criteria/defaults.ts). */
+export { DEFAULT_WEIGHTS };
 
 const DEFAULT_TOP_K = 10;
 const DEFAULT_REJECTED_K = 10;
