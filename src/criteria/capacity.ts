@@ -105,6 +105,13 @@ export const capacityCriterion = defineCriterion({
     description: 'the offering can carry the demanded rate (share covered, shortfall)',
     kind: 'both',
     deficits: CAPACITY_DEFICITS,
+    reasons: {
+      [CAPACITY_REASONS.covers]: { severity: 'info', description: 'the capacity covers the demand (data: offered, demanded, coverage, percentCovered)' },
+      [CAPACITY_REASONS.partial]: { severity: 'shortfall', description: 'the capacity covers part of the demand (data: ..., shortfall, shortfallValue, unit)' },
+      [CAPACITY_REASONS.belowMinShare]: { severity: 'failure', description: 'the share covered is below minShare (data: coverage, percentCovered, minShare)' },
+      [CAPACITY_REASONS.unknown]: { severity: 'info', description: 'the offering states no capacity: not applicable' },
+      [CAPACITY_REASONS.incomparable]: { severity: 'info', description: 'capacity and demand are of different dimensions: not applicable' },
+    },
     options: CapacityOptionsSchema,
     defaults: { minShare: 0.2, fullShare: 1 },
   },

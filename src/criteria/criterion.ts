@@ -130,6 +130,24 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
   readonly validate?: (options: z.output<S>, matcher: { readonly previousCriteria: readonly string[] }) => readonly string[];
   /** What its failures and shortfalls mean for gap analysis (see {@link CriterionDeficits}). */
   readonly deficits?: CriterionDeficits;
+  /**
+   * The reason codes it reports, each with what it means and the severities it carries, as ESLint
+   * rules declare `meta.messages`: `testCriterion` refuses a reason whose code or severity is not
+   * declared here, and tools read the list rather than guessing from code prefixes.
+   */
+  readonly reasons?: Readonly<Record<string, ReasonDeclaration>>;
+}
+
+/**
+ * One reason code of a criterion (see {@link CriterionMeta.reasons}): what it says and the
+ * severities it may carry (a late offer is a `failure` with the gate on, a `shortfall` without).
+ *
+ * @example
+ * const overMax: ReasonDeclaration = { severity: ['failure', 'shortfall'], description: 'the lead time is over the maximum' };
+ */
+export interface ReasonDeclaration {
+  readonly description: string;
+  readonly severity: ReasonSeverity | readonly ReasonSeverity[];
 }
 
 /**

@@ -133,6 +133,13 @@ export const leadTimeCriterion = defineCriterion({
     description: 'the offering arrives within the maximum lead time and by the need-by date',
     kind: 'both',
     deficits: LEAD_TIME_DEFICITS,
+    reasons: {
+      [LEAD_TIME_REASONS.within]: { severity: 'info', description: 'the lead time is within the maximum and the need-by date (data: leadTime, share of the limit, limitDays)' },
+      [LEAD_TIME_REASONS.overMax]: { severity: ['failure', 'shortfall'], description: 'the lead time is over the maximum (data: leadTime, maxLeadTime, weeksOver); a failure with the gate on' },
+      [LEAD_TIME_REASONS.missesNeedBy]: { severity: ['failure', 'shortfall'], description: 'ordered on asOf, it arrives after the need-by date (data: leadTime, asOf, arrives, needBy, daysLate)' },
+      [LEAD_TIME_REASONS.unknown]: { severity: 'info', description: 'the offering states no lead time: not applicable' },
+      [LEAD_TIME_REASONS.noLimit]: { severity: 'info', description: 'the line sets neither a maximum nor a need-by date: not applicable' },
+    },
     options: LeadTimeOptionsSchema,
     defaults: { gate: true },
   },

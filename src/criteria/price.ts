@@ -120,6 +120,13 @@ export const priceCriterion = defineCriterion({
     description: 'the offered unit price against the line maximum, converted to one currency and unit',
     kind: 'both',
     deficits: PRICE_DEFICITS,
+    reasons: {
+      [PRICE_REASONS.within]: { severity: 'info', description: 'the price is within the maximum (data: price, currency, per, priceInMaxCurrency, max, maxCurrency, maxPer, ratio)' },
+      [PRICE_REASONS.overMax]: { severity: ['failure', 'shortfall'], description: 'the price is over the maximum: a failure over a hard one (data: ..., percentOver, limit)' },
+      [PRICE_REASONS.unknown]: { severity: 'info', description: 'the line sets no maximum or the offering no price: not applicable (data: side)' },
+      [PRICE_REASONS.noExchangeRate]: { severity: 'info', description: 'no exchange rate between the two currencies: not applicable' },
+      [PRICE_REASONS.incomparableUnit]: { severity: 'info', description: 'the price and the maximum are per units that do not convert: not applicable' },
+    },
     options: PriceOptionsSchema,
     defaults: { gateOverMax: false },
   },

@@ -96,6 +96,10 @@ export const readinessCriterion = defineCriterion({
     description: 'how close the offering is to delivering (in production, qualified elsewhere, prototype, capable)',
     kind: 'both',
     deficits: READINESS_DEFICITS,
+    reasons: {
+      [READINESS_REASONS.level]: { severity: 'info', description: 'the offering\'s readiness level and its score (data: level, score)' },
+      [READINESS_REASONS.belowMin]: { severity: 'failure', description: 'the level is below the minimum accepted (data: level, minReadiness)' },
+    },
     options: ReadinessOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },
