@@ -165,6 +165,7 @@ export {
   type Criterion,
   type RuleCriterion,
   type CriterionMeta,
+  type ReasonDeclaration,
   type CriterionKind,
   type Judge,
   type Verdict,
