@@ -85,8 +85,8 @@ export interface Pair {
    */
   readonly scores: Readonly<Record<string, number>>;
   /**
-   * The offering's position in `context.offerings`, when the matcher gives both: criteria may
-   * keep per-offering data in arrays by it (see {@link MatchContext.offerings}).
+   * The offering's position in `context.offerings`, when the matcher gives both (see
+   * {@link MatchContext.offerings}).
    */
   readonly index?: number;
 }
@@ -105,9 +105,9 @@ export interface MatchContext {
   /** What buyers decided about suppliers (the dataset's `decisions`); none when left out. */
   readonly decisions?: readonly Decision[];
   /**
-   * Every offering of the run, when the matcher gives it: `pair.index` is a position in it.
-   * Quick paths use it to read offerings from compact arrays built once per run instead of
-   * from objects of many shapes; a pair without `index` (from `pairFrom`) is judged as is.
+   * Every offering of the run, when the matcher gives it: `pair.index` is a position in it. The
+   * paths the engine derives from a rule read each offering's facts once per run by it; a pair
+   * without `index` (from `pairFrom`) is judged as is.
    */
   readonly offerings?: readonly PreparedOffering[];
 }
