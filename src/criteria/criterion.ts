@@ -177,6 +177,16 @@ export interface Criterion<S extends z.ZodType = z.ZodType> {
  * `rule(options, context)` does per-run work once and returns what the criterion reads from an
  * offering and from a line and how it judges them. {@link defineCriterion} turns it into a
  * {@link Criterion}; the matcher derives every fast path from the rule.
+ *
+ * @example
+ * const stock: RuleCriterion = {
+ *   meta: { id: 'stock', description: 'the offering is in stock', kind: 'score', options: z.object({}), defaults: {} },
+ *   rule: () => ({
+ *     offering: (o) => ({ ready: o.offering.readiness === 'in-production' }),
+ *     line: () => ({}),
+ *     judge: (_line, o, report) => (report?.(reason('stock.ready', o.ready ? 'Made today.' : 'Not made yet.')), Outcome.of(true, o.ready ? 1 : 0)),
+ *   }),
+ * };
  */
 export interface RuleCriterion<S extends z.ZodType = z.ZodType, L = unknown, O = unknown> {
   readonly meta: CriterionMeta<S>;
