@@ -108,3 +108,33 @@ describe('a criterion written as a rule', () => {
     expect(() => testCriterion(undeclared, { valid: [{ name: 'fits', input }], invalid: [] })).toThrow(/severity info, which meta.reasons does not declare/);
   });
 });
+
+describe('verdict sharing by facts', () => {
+  it('shares only between offerings whose facts are equal, whatever the values look like', () => {
+    // Facts chosen to collide under a careless key: a string that reads like a number, -0 and 0,
+    // a missing value and the text "u", a separator inside a string.
+    const texts = ['1', 'n1|', 'u', 's1:a', undefined];
+    const rule = defineCriterion({
+      meta: { id: 'echo', description: 'scores nothing, says what it read', kind: 'score', options: z.object({}), defaults: {} },
+      rule: () => ({
+        offering: ({ offering }) => ({ note: texts[Number(offering.id.slice(1)) % texts.length], zero: Number(offering.id.slice(1)) % 2 === 0 ? 0 : -0 }),
+        line: () => ({}),
+        judge: (_line, facts, report) => {
+          report?.(reason('echo.read', `Read ${String(facts.note)} and ${Object.is(facts.zero, -0) ? '-0' : '0'}.`));
+          return Outcome.of(true, 0.5);
+        },
+      }),
+    });
+    const made = Array.from({ length: 12 }, (_, i) => pairFrom({ line: { id: 'L1', text: 'x', quantity: '1 unit/month' }, offering: { id: `O${i}`, text: 'x' } }));
+    const offerings = made.map((m) => m.pair.offering);
+    const context = { ...(made[0] as (typeof made)[number]).context, offerings };
+    const line = (made[0] as (typeof made)[number]).pair.line;
+    const judge = rule.create({}, context);
+    const verdicts = offerings.map((offering, index) => judge({ line, offering, scores: {}, index }));
+    for (let i = 0; i < verdicts.length; i++)
+      for (let j = 0; j < verdicts.length; j++) {
+        const same = i % texts.length === j % texts.length && i % 2 === j % 2;
+        expect(verdicts[i] === verdicts[j], `${i} ${j}`).toBe(same);
+      }
+  });
+});
