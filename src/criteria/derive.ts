@@ -129,6 +129,46 @@ function factKey(facts: unknown): string {
   return out;
 }
 
+type BatchLoop = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => void;
+
+/** The batch loop below (the fallback's), as source: compiled once per derived judge. */
+const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
+  const lineFacts = begin(line);
+  const ids = columnOf();
+  for (let k = 0; k < count; k++) {
+    const id = ids[indexes[k]];
+    let v;
+    if (memo.has(id)) v = memo.get(id);
+    else {
+      v = judgeRule(lineFacts, facts[id]);
+      memo.set(id, v);
+    }
+    out[k] = v;
+  }
+};`;
+
+/**
+ * The batch loop compiled for one derived judge, so that the optimizer sees a single rule at its
+ * call site (a loop shared by every criterion sees them all and calls each the slow way), as zod
+ * v4 compiles its fast paths; `undefined` where code cannot be compiled at run time (a content
+ * security policy), and the shared loop runs instead. It is the same loop either way.
+ */
+function compileBatch<L, O>(
+  begin: (line: PreparedLine) => L,
+  columnOf: () => Int32Array,
+  memo: IdMemo,
+  judgeRule: (line: L, offering: O) => number,
+  facts: readonly O[],
+): BatchLoop | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('begin', 'columnOf', 'memo', 'judgeRule', 'facts', BATCH_SOURCE) as (...deps: unknown[]) => BatchLoop;
+    return make(begin, columnOf, memo, judgeRule, facts);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The facts of the last line seen, its id among distinct line facts. */
 interface LineState<L> {
   line: PreparedLine | undefined;
@@ -203,7 +243,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     memo.set(id, v);
     return v;
   };
-  const batch = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
+  const batch: BatchLoop = compileBatch(begin, columnOf, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
     const lineFacts = begin(line);
     const ids = columnOf();
     for (let k = 0; k < count; k++) {
@@ -216,7 +256,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       }
       out[k] = v;
     }
-  };
+  });
 
   // The full judge: the rule with a reporter, its verdict shared by (line facts, offering facts).
   const share = new VerdictShare();
