@@ -9,17 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { capacityCriterion } from './criteria/capacity.js';
-import { certificationCriterion } from './criteria/certification.js';
-import { decisionCriterion } from './criteria/decision.js';
-import type { Criterion } from './criteria/criterion.js';
-import { expressionCriterion } from './criteria/expression.js';
-import { itemFitCriterion } from './criteria/item-fit.js';
-import { leadTimeCriterion } from './criteria/lead-time.js';
-import { localityCriterion } from './criteria/locality.js';
-import { priceCriterion } from './criteria/price.js';
-import { readinessCriterion } from './criteria/readiness.js';
-import { specFitCriterion } from './criteria/spec-fit.js';
+import { BUILT_IN_CRITERIA, type BuiltInCriterionId } from './criteria/defaults.js';
 import { keptLines, type KeptRows } from './engine/kept.js';
 import { openRun, type CriterionEntry, type MatchOptions, type MatcherConfig } from './engine/matcher.js';
 import { createMatcher as displayedMatcher } from './notebook/displayed.js';
@@ -242,21 +232,13 @@ export interface SerializableMatcherConfig extends Omit<MatcherConfig, 'criteria
   readonly aggregate?: string;
 }
 
-/** Ids of the built-in criteria, as {@link SerializableMatcherConfig} names them. */
-export type BuiltInCriterionId = 'itemFit' | 'specFit' | 'certification' | 'capacity' | 'leadTime' | 'locality' | 'price' | 'readiness' | 'expression' | 'decision';
-
-const BUILT_IN_CRITERIA: Readonly<Record<BuiltInCriterionId, Criterion>> = {
-  itemFit: itemFitCriterion as unknown as Criterion,
-  specFit: specFitCriterion as unknown as Criterion,
-  certification: certificationCriterion as unknown as Criterion,
-  capacity: capacityCriterion as unknown as Criterion,
-  leadTime: leadTimeCriterion as unknown as Criterion,
-  locality: localityCriterion as unknown as Criterion,
-  price: priceCriterion as unknown as Criterion,
-  readiness: readinessCriterion as unknown as Criterion,
-  expression: expressionCriterion as unknown as Criterion,
-  decision: decisionCriterion as unknown as Criterion,
-};
+/**
+ * Ids of the built-in criteria, as {@link SerializableMatcherConfig} names them.
+ *
+ * @example
+ * const id: BuiltInCriterionId = 'capacity';
+ */
+export type { BuiltInCriterionId };
 
 /**
  * The {@link MatcherConfig} a {@link SerializableMatcherConfig} stands for; an unknown criterion
@@ -272,7 +254,7 @@ export function matcherConfigFrom(config: SerializableMatcherConfig = {}): Match
   const entries: CriterionEntry[] = [];
   criteria.forEach((c, i) => {
     const id = typeof c === 'string' ? c : c.criterion;
-    const criterion = Object.hasOwn(BUILT_IN_CRITERIA, id) ? BUILT_IN_CRITERIA[id] : undefined;
+    const criterion = Object.hasOwn(BUILT_IN_CRITERIA, id) ? BUILT_IN_CRITERIA[id].criterion : undefined;
     if (criterion === undefined) {
       issues.push({ path: `criteria[${i}]`, code: 'unknown_criterion', message: `no built-in criterion "${String(id)}" (${Object.keys(BUILT_IN_CRITERIA).join(', ')})` });
       return;

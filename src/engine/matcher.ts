@@ -6,8 +6,9 @@
  */
 import { fromZodIssues } from '../dataset/issues.js';
 import { createCatalog, type Catalog } from '../catalog/resolve.js';
-import { unpackVerdict, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
-import { defaultCriteria } from '../criteria/defaults.js';
+import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
+import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
@@ -109,23 +110,8 @@ export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: M
   return open(prepared, options, internals);
 }
 
-/**
- * Default weights of the built-in criteria: what the item is and whether it can be trusted
- * (specs, certificates) count most, then volume, then the rest. A buyer's decisions gate and
- * show, and weigh in only when given a weight.
- */
-export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
-  itemFit: 3,
-  specFit: 2,
-  certification: 2,
-  capacity: 2,
-  leadTime: 1,
-  locality: 1,
-  price: 1,
-  readiness: 1,
-  expression: 1,
-  decision: 0,
-});
+/** Default weights of the built-in criteria (see `BUILT_IN_CRITERIA` in criteria/defaults.ts). */
+export { DEFAULT_WEIGHTS };
 
 const DEFAULT_TOP_K = 10;
 const DEFAULT_REJECTED_K = 10;
@@ -367,7 +353,8 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
 export function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
   return criteria.map((c, i) => {
     const context = criterionContext(criteria, i, prepared, asOf, offerings);
-    return c.criterion.create(c.options as never, context);
+    // Judges derived from a rule carry their fast paths (see criteria/fast.ts); others are plain.
+    return c.criterion.create(c.options as never, context) as Judge;
   });
 }
 

@@ -1,0 +1,289 @@
+/*
+ * A criterion written once, as a rule, and the judge the engine derives from it.
+ *
+ * The rule states what the criterion reads from an offering and from a line (plain data, its
+ * "facts") and one function that judges the two, reporting its reasons only when asked. From
+ * that single definition the engine derives what the built-ins used to write by hand beside
+ * their judges:
+ *
+ * - columns: each offering's facts are read once per run and interned, so that every offering
+ *   of the run has a small integer id and offerings with equal facts share it;
+ * - the quick and batch paths: the rule without a reporter, called once per line for each
+ *   distinct id among the candidates (a memo by id, emptied per line), packed;
+ * - verdict sharing: the full verdict (with its reasons) is kept by (line facts, offering
+ *   facts) and handed to every pair with the same two, which is sound by construction since
+ *   the rule sees nothing else;
+ * - the failing ceiling, from the rule's declaration of what a failing verdict can score.
+ *
+ * The differential tests (`testCriterion`, the matcher's agreement tests) compare the derived
+ * paths with the rule's full verdicts, byte for byte.
+ */
+import { IdMemo, indexOf, Interner } from './compact.js';
+import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge } from './fast.js';
+import { signature, VerdictShare } from './share.js';
+
+/**
+ * What a rule decides for a pair: whether the criterion applies, passes and its score, as one
+ * number made by {@link Outcome.of} or {@link Outcome.notApplicable} (so that the engine can
+ * keep millions of them without an object each).
+ *
+ * @example
+ * const late: Outcome = Outcome.of(false, 0); // applies, fails the gate, scores 0
+ */
+export type Outcome = number & { readonly __outcome: true };
+
+/**
+ * Makers of {@link Outcome}s: `of(pass, score)` for a criterion that applies (score in [0, 1]),
+ * `notApplicable` for one that leaves the pair out of the aggregate.
+ *
+ * @example
+ * Outcome.of(true, 0.75); // applies, passes, scores 0.75
+ * Outcome.notApplicable; // the offering states nothing the criterion could judge
+ */
+export const Outcome = Object.freeze({
+  of: (pass: boolean, score: number): Outcome => packVerdict(true, pass, score) as Outcome,
+  notApplicable: QUICK_NOT_APPLICABLE as Outcome,
+});
+
+/**
+ * Receives a rule's reasons; given only when the reasons are wanted (the verdicts the matcher
+ * keeps), so a rule calls it as `report?.(reason(...))` and pays nothing for the sentences of
+ * the pairs it only scores.
+ *
+ * @example
+ * report?.(reason('moq.over', `The minimum order ${moq} exceeds the demand.`, { moq }, 'failure'));
+ */
+export type Report = (reason: Reason) => void;
+
+/**
+ * A criterion's one definition (see {@link RuleCriterion}): what it reads from a line and from an
+ * offering, and how it judges them. Facts are plain data (strings, numbers, booleans, null,
+ * undefined, arrays and plain objects) and hold everything the verdict and its reasons depend on
+ * besides the options and the run's context: the engine shares verdicts between pairs with equal
+ * facts, and judges each distinct offering's facts once per line. `judge` must be pure.
+ *
+ * @example
+ * const rule: CriterionRule<{ demand: number }, { moq: number | undefined }> = {
+ *   line: (line) => ({ demand: line.line.quantity.max }),
+ *   offering: (offering) => ({ moq: offering.offering.minimumOrder?.max }),
+ *   judge: (line, offering, report) => {
+ *     if (offering.moq === undefined) return Outcome.notApplicable;
+ *     const pass = offering.moq <= line.demand;
+ *     report?.(reason(pass ? 'moq.within' : 'moq.over', pass ? 'Within the demand.' : 'Over the demand.', {}, pass ? 'info' : 'failure'));
+ *     return Outcome.of(pass, pass ? 1 : 0);
+ *   },
+ *   failScore: () => 0,
+ * };
+ */
+export interface CriterionRule<L, O> {
+  /** What the criterion reads from a line, once per line. */
+  readonly line: (line: PreparedLine) => L;
+  /** What the criterion reads from an offering, once per offering and run. */
+  readonly offering: (offering: PreparedOffering) => O;
+  /** The rule: the pair's outcome, its reasons given to `report` when there is one. */
+  readonly judge: (line: L, offering: O, report?: Report) => Outcome;
+  /**
+   * The highest score a verdict that fails the gate can have against a line whatever the
+   * offering, or `undefined` when no offering can fail against it; left out, any score may fail.
+   * The engine checks it against verdicts in `testCriterion`; the matcher drops early a
+   * candidate that could only enter the kept misses by failing with more.
+   */
+  readonly failScore?: (line: L) => number | undefined;
+  /** Rough cost of judging one pair, relative to a few numbers read and compared (1, the default). */
+  readonly cost?: number;
+}
+
+/**
+ * An exact text key of a rule's facts, cheaper than {@link signature} for the usual flat record
+ * (each offering's facts are keyed once per run): each field as its name and its value, both
+ * length-prefixed or self-delimiting, so two facts get the same key only when they are equal;
+ * nested values and anything but a plain object go through `signature`.
+ */
+function factKey(facts: unknown): string {
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return `v${signature(facts)}`;
+  const record = facts as Record<string, unknown>;
+  let out = 'r';
+  for (const name of Object.keys(record)) {
+    const v = record[name];
+    out += `${name.length}:${name}`;
+    switch (typeof v) {
+      case 'string':
+        out += `s${v.length}:${v}`;
+        break;
+      case 'number':
+        out += Object.is(v, -0) ? 'n-0|' : `n${v}|`;
+        break;
+      case 'boolean':
+        out += v ? 't' : 'f';
+        break;
+      case 'undefined':
+        out += 'u';
+        break;
+      default: {
+        const nested = v === null ? 'z' : signature(v);
+        out += `o${nested.length}:${nested}`;
+      }
+    }
+  }
+  return out;
+}
+
+type BatchLoop = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => void;
+
+/** The batch loop below (the fallback's), as source: compiled once per derived judge. */
+const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
+  const lineFacts = begin(line);
+  const ids = columnOf();
+  for (let k = 0; k < count; k++) {
+    const id = ids[indexes[k]];
+    let v;
+    if (memo.has(id)) v = memo.get(id);
+    else {
+      v = judgeRule(lineFacts, facts[id]);
+      memo.set(id, v);
+    }
+    out[k] = v;
+  }
+};`;
+
+/**
+ * The batch loop compiled for one derived judge, so that the optimizer sees a single rule at its
+ * call site (a loop shared by every criterion sees them all and calls each the slow way), as zod
+ * v4 compiles its fast paths; `undefined` where code cannot be compiled at run time (a content
+ * security policy), and the shared loop runs instead. It is the same loop either way.
+ */
+function compileBatch<L, O>(
+  begin: (line: PreparedLine) => L,
+  columnOf: () => Int32Array,
+  memo: IdMemo,
+  judgeRule: (line: L, offering: O) => number,
+  facts: readonly O[],
+): BatchLoop | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('begin', 'columnOf', 'memo', 'judgeRule', 'facts', BATCH_SOURCE) as (...deps: unknown[]) => BatchLoop;
+    return make(begin, columnOf, memo, judgeRule, facts);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The facts of the last line seen, its id among distinct line facts. */
+interface LineState<L> {
+  line: PreparedLine | undefined;
+  facts: L;
+  id: number;
+}
+
+/**
+ * The judge of a rule with its fast paths (internal to the package; `defineCriterion` calls it
+ * for a criterion written as a rule). See the module comment for what is derived.
+ *
+ * @example
+ * const judge = deriveJudge(leadTimeCriterion.rule({ gate: true }, context), context);
+ * judge.batch?.(line, indexes, count, out); // the packed outcomes of `count` offerings
+ */
+export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchContext): FastJudge {
+  const offerings = context.offerings;
+  const judgeRule = rule.judge;
+
+  // Offering facts, by id; ids by the facts' signature.
+  const offeringKeys = new Interner<string>();
+  const facts: O[] = [];
+  const factIdOf = (offering: PreparedOffering): number => {
+    const f = rule.offering(offering);
+    const id = offeringKeys.id(factKey(f));
+    if (id === facts.length) facts.push(f);
+    return id;
+  };
+  let column: Int32Array | undefined;
+  const columnOf = (): Int32Array => (column ??= Int32Array.from(offerings ?? [], (o) => factIdOf(o)));
+  const byObject = new WeakMap<PreparedOffering, number>();
+  const factIdOfPair = (pair: Pair): number => {
+    const i = indexOf(pair, offerings);
+    if (i >= 0) return columnOf()[i] as number;
+    let id = byObject.get(pair.offering);
+    if (id === undefined) {
+      id = factIdOf(pair.offering);
+      byObject.set(pair.offering, id);
+    }
+    return id;
+  };
+
+  // Line facts: worked out once for each line in turn (one state for the fast paths, one for the
+  // full judge, which the matcher may call between two chunks of another line).
+  const lineKeys = new Interner<string>();
+  const enter = (state: LineState<L>, line: PreparedLine): LineState<L> => {
+    if (state.line !== line) {
+      state.facts = rule.line(line);
+      state.id = lineKeys.id(factKey(state.facts));
+      state.line = line;
+    }
+    return state;
+  };
+  const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
+  const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
+
+  // The fast paths: the outcome of each distinct offering id, once per line.
+  const memo = new IdMemo();
+  let memoLine: PreparedLine | undefined;
+  const begin = (line: PreparedLine): L => {
+    if (line !== memoLine) {
+      memoLine = line;
+      memo.reset();
+    }
+    return enter(fastLine, line).facts;
+  };
+  const quick = (pair: Pair): number => {
+    const lineFacts = begin(pair.line);
+    const id = factIdOfPair(pair);
+    if (memo.has(id)) return memo.get(id);
+    const v: number = judgeRule(lineFacts, facts[id] as O);
+    memo.set(id, v);
+    return v;
+  };
+  const batch: BatchLoop = compileBatch(begin, columnOf, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
+    const lineFacts = begin(line);
+    const ids = columnOf();
+    for (let k = 0; k < count; k++) {
+      const id = ids[indexes[k] as number] as number;
+      let v: number;
+      if (memo.has(id)) v = memo.get(id);
+      else {
+        v = judgeRule(lineFacts, facts[id] as O);
+        memo.set(id, v);
+      }
+      out[k] = v;
+    }
+  });
+
+  // The full judge: the rule with a reporter, its verdict shared by (line facts, offering facts).
+  const share = new VerdictShare();
+  const full = (pair: Pair): Verdict => {
+    const state = enter(fullLine, pair.line);
+    const id = factIdOfPair(pair);
+    return share.judgeIds(state.id, id, pair, () => {
+      const reasons: Reason[] = [];
+      const packed = judgeRule(state.facts, facts[id] as O, (r) => {
+        reasons.push(r);
+      });
+      const v = unpackVerdict(packed) ?? { applicable: true, pass: true, score: Number.NaN };
+      return { applicable: v.applicable, pass: v.pass, score: v.score, reasons };
+    });
+  };
+
+  const failScore = rule.failScore;
+  return withQuick(full, quick, {
+    batch,
+    cost: rule.cost ?? 1,
+    ...(failScore === undefined
+      ? {}
+      : {
+          failing: (line: PreparedLine): number => {
+            const f = failScore(enter(fastLine, line).facts);
+            return f === undefined ? CANNOT_FAIL : f;
+          },
+        }),
+  });
+}
