@@ -7,7 +7,8 @@
  * their judges:
  *
  * - columns: each offering's facts are read once per run and interned, so that every offering
- *   of the run has a small integer id and offerings with equal facts share it;
+ *   of the run has a small integer id and offerings with equal facts share it (unless most facts
+ *   prove distinct, when each offering is its own id and nothing is keyed or memoized);
  * - the quick and batch paths: the rule without a reporter, called once per line for each
  *   distinct id among the candidates (a memo by id, emptied per line), packed;
  * - verdict sharing: the full verdict (with its reasons) is kept by (line facts, offering
@@ -131,10 +132,21 @@ function factKey(facts: unknown): string {
 
 type BatchLoop = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => void;
 
+/**
+ * How many offerings' facts are interned before the column decides whether interning pays: when
+ * more than half of them are distinct (a capacity or a price is seldom shared), the rest are not
+ * keyed and each offering is its own id, so that neither the keys nor the memo cost anything.
+ */
+const INTERN_SAMPLE = 2048;
+
 /** The batch loop below (the fallback's), as source: compiled once per derived judge. */
 const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
   const lineFacts = begin(line);
   const ids = columnOf();
+  if (distinct()) {
+    for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k]]]);
+    return;
+  }
   for (let k = 0; k < count; k++) {
     const id = ids[indexes[k]];
     let v;
@@ -156,14 +168,15 @@ const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
 function compileBatch<L, O>(
   begin: (line: PreparedLine) => L,
   columnOf: () => Int32Array,
+  distinct: () => boolean,
   memo: IdMemo,
   judgeRule: (line: L, offering: O) => number,
   facts: readonly O[],
 ): BatchLoop | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('begin', 'columnOf', 'memo', 'judgeRule', 'facts', BATCH_SOURCE) as (...deps: unknown[]) => BatchLoop;
-    return make(begin, columnOf, memo, judgeRule, facts);
+    const make = new Function('begin', 'columnOf', 'distinct', 'memo', 'judgeRule', 'facts', BATCH_SOURCE) as (...deps: unknown[]) => BatchLoop;
+    return make(begin, columnOf, distinct, memo, judgeRule, facts);
   } catch {
     return undefined;
   }
@@ -188,17 +201,31 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   const offerings = context.offerings;
   const judgeRule = rule.judge;
 
-  // Offering facts, by id; ids by the facts' signature.
+  // Offering facts, by id; ids by the facts' key, or, once the column has found most facts
+  // distinct (see INTERN_SAMPLE), one id per offering read.
   const offeringKeys = new Interner<string>();
   const facts: O[] = [];
+  let keyed = true;
   const factIdOf = (offering: PreparedOffering): number => {
     const f = rule.offering(offering);
+    if (!keyed) return facts.push(f) - 1;
     const id = offeringKeys.id(factKey(f));
     if (id === facts.length) facts.push(f);
     return id;
   };
   let column: Int32Array | undefined;
-  const columnOf = (): Int32Array => (column ??= Int32Array.from(offerings ?? [], (o) => factIdOf(o)));
+  const columnOf = (): Int32Array => {
+    if (column !== undefined) return column;
+    const all = offerings ?? [];
+    const ids = new Int32Array(all.length);
+    for (let i = 0; i < all.length; i++) {
+      if (keyed && i === INTERN_SAMPLE && offeringKeys.size * 2 > INTERN_SAMPLE) keyed = false;
+      ids[i] = factIdOf(all[i] as PreparedOffering);
+    }
+    column = ids;
+    return ids;
+  };
+  const distinct = (): boolean => !keyed;
   const byObject = new WeakMap<PreparedOffering, number>();
   const factIdOfPair = (pair: Pair): number => {
     const i = indexOf(pair, offerings);
@@ -238,14 +265,19 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   const quick = (pair: Pair): number => {
     const lineFacts = begin(pair.line);
     const id = factIdOfPair(pair);
+    if (!keyed) return judgeRule(lineFacts, facts[id] as O);
     if (memo.has(id)) return memo.get(id);
     const v: number = judgeRule(lineFacts, facts[id] as O);
     memo.set(id, v);
     return v;
   };
-  const batch: BatchLoop = compileBatch(begin, columnOf, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
+  const batch: BatchLoop = compileBatch(begin, columnOf, distinct, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
     const lineFacts = begin(line);
     const ids = columnOf();
+    if (!keyed) {
+      for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k] as number] as number] as O);
+      return;
+    }
     for (let k = 0; k < count; k++) {
       const id = ids[indexes[k] as number] as number;
       let v: number;

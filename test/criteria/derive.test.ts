@@ -83,6 +83,25 @@ describe('a criterion written as a rule', () => {
     );
   });
 
+  it('keys no facts once most prove distinct (past the first 2,048 offerings), and still agrees with the full verdicts', () => {
+    // 2,200 offerings: the first 2,048 mostly distinct, so the rest are not keyed; some repeat.
+    const minimums = Array.from({ length: 2200 }, (_, i) => (i % 7 === 0 ? undefined : (i % 2100) + 1));
+    const { line, offerings, context } = run(2000, minimums);
+    for (const gate of [true, false]) {
+      const judge = minOrder.create({ gate }, context) as FastJudge;
+      const out = new Float64Array(offerings.length);
+      judge.batch?.(line, Int32Array.from(offerings, (_o, i) => i), offerings.length, out);
+      offerings.forEach((offering, i) => {
+        const pair: Pair = { line, offering, scores: {}, index: i };
+        const full = judge(pair);
+        const want = expected(minimums[i], 2000, gate);
+        expect({ applicable: full.applicable, pass: full.pass }).toEqual({ applicable: want.applicable, pass: want.pass });
+        expect(unpackVerdict(out[i] as number)).toEqual({ applicable: full.applicable, pass: full.pass, score: full.score });
+        expect(unpackVerdict(judge.quick?.(pair) as number)).toEqual({ applicable: full.applicable, pass: full.pass, score: full.score });
+      });
+    }
+  });
+
   it('shares one frozen verdict between offerings with equal facts, and not between others', () => {
     const { line, offerings, context } = run(100, [50, 50, 70]);
     const judge = minOrder.create({ gate: true }, context);
