@@ -197,7 +197,7 @@ export { readinessCriterion, READINESS_REASONS, ReadinessOptionsSchema, type Rea
 export { decisionCriterion, DECISION_REASONS, DecisionOptionsSchema, followedDecision, type DecisionOptions, type FollowedDecision } from './criteria/decision.js';
 export { indexDecisions, lineDecisionItem, type CoveringDecision, type DecisionIndex, type DecisionTarget } from './criteria/decision-index.js';
 export { expressionCriterion, EXPRESSION_REASONS } from './criteria/expression.js';
-export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './criteria/testing.js';
+export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './engine/testing.js';
 
 export {
   weightedSum,

@@ -1,11 +1,10 @@
 import type { PreparedLine, PreparedOffering } from '../criteria/criterion.js';
 import { createPairScorer, type Matcher, type PreparedDataset } from '../engine/matcher.js';
 import { indexCertificates, prepareOffering } from '../engine/prepare.js';
-import type { LineResult, RankedCandidate } from '../engine/result.js';
+import { rankedBefore, type LineResult, type Ranked, type RankedCandidate } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Offering, Supplier } from '../model/supplier.js';
 import { weightedSumRow } from '../engine/aggregate.js';
-import { compareIds } from '../model/common.js';
 
 /**
  * Where one offering stands for one line after a change: its rank among the qualified (1-based)
@@ -117,8 +116,8 @@ export function createCounterfactualRunner(
   };
   /** Candidates of `base` (in rank order) ranked before a candidate with this total and ids, but for the candidate itself. */
   const aheadOf = (base: LineResult, total: number, supplier: string, offering: string): number => {
-    const before = (c: { score: number; supplier: string; offering: string }): boolean =>
-      c.score > total || (c.score === total && (compareIds(c.supplier, supplier) || compareIds(c.offering, offering)) < 0);
+    const self: Ranked = { score: total, supplier, offering };
+    const before = (c: RankedCandidate): boolean => rankedBefore(c.score, c.supplier, c.offering, self);
     // The candidates are sorted by the same order: the first one not before it ends the run.
     let lo = 0;
     let hi = base.candidates.length;
@@ -170,10 +169,11 @@ export function createCounterfactualRunner(
       const at = self === -1 ? rows.length - 1 : self;
       const totals = matcher.aggregator.aggregate({ scores: rows, weights }).totals;
       const total = totals[at] ?? 0;
+      const standing: Ranked = { score: total, supplier: supplier.id, offering: offeringId };
       let rank = 1;
       base.candidates.forEach((c, i) => {
         const t = totals[i] ?? 0;
-        if (i !== at && (t > total || (t === total && (compareIds(c.supplier, supplier.id) || compareIds(c.offering, offeringId)) < 0))) rank += 1;
+        if (i !== at && rankedBefore(t, c.supplier, c.offering, standing)) rank += 1;
       });
       return { qualifies: true, rank, qualifiedCount: others + 1, score: total, failed: [] };
     },

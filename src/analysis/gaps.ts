@@ -518,19 +518,19 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const suppliers = new Map(data.suppliers.map((s) => [s.id, s]));
   const isDomestic = (id: string): boolean => suppliers.get(id)?.country === domesticCountry;
   // Line by line: each line's candidates are judged, read for near misses and let go, so that
-  // memory holds one line's candidates at a time, not every pair of the dataset. The engine
-  // keeps, of the rejected, only domestic offerings of the line's item, the nearest first
-  // (`nearMissPool`), and counts the domestic ones of other items as it judges them.
+  // memory holds one line's candidates at a time, not every pair of the dataset. Of the
+  // rejected, a line's near-miss pool holds only domestic offerings of its item, the nearest
+  // first; the domestic ones of other items are only counted. The engine applies this as it
+  // judges; a line read from a given result is sorted the same way.
+  const missKind = (country: string | undefined, failsItemFit: boolean): 'pool' | 'other' | 'foreign' =>
+    country !== domesticCountry ? 'foreign' : failsItemFit ? 'other' : 'pool';
   const itemFitAt = matcher.criteria.findIndex((c) => c.id === ITEM_FIT);
   let otherDomestic = 0;
   const run = openRun(matcher, prepared, matchOptions, {
     keepMiss: (o, failed) => {
-      if (o.supplier.country !== domesticCountry) return false;
-      if (itemFitAt >= 0 && failed(itemFitAt)) {
-        otherDomestic += 1;
-        return false;
-      }
-      return true;
+      const kind = missKind(o.supplier.country, itemFitAt >= 0 && failed(itemFitAt));
+      if (kind === 'other') otherDomestic += 1;
+      return kind === 'pool';
     },
   });
   const settings = run.result([]).settings;
@@ -541,9 +541,12 @@ export function gapReport(dataset: Dataset, options?: GapReportOptions): GapRepo
   const lineResult = (at: number): { lr: LineResult; pool: readonly RejectedCandidate[]; other: number } => {
     const held = givenResult?.lines[at];
     if (held !== undefined && isComplete(held)) {
-      const domestic = held.rejected.filter((r) => isDomestic(r.supplier));
-      const ofItem = domestic.filter((r) => !r.failed.includes(ITEM_FIT));
-      return { lr: held, pool: ofItem.slice(0, maxNearMisses + 1), other: domestic.length - ofItem.length };
+      const kinds = held.rejected.map((r) => missKind(suppliers.get(r.supplier)?.country, r.failed.includes(ITEM_FIT)));
+      return {
+        lr: held,
+        pool: held.rejected.filter((_, i) => kinds[i] === 'pool').slice(0, maxNearMisses + 1),
+        other: kinds.filter((k) => k === 'other').length,
+      };
     }
     otherDomestic = 0;
     const lr = run.match(at);

@@ -60,7 +60,8 @@ const LATIN_UNITS = [
   'ea', 'pcs?', 'units?', 'sets?', 'box(?:es)?', 'cases?', 'pairs?', 'plates?', 'rolls?',
   'wks?', 'weeks?', 'months?', 'mo', 'days?', 'years?', 'yr',
 ].join('|');
-const KOREAN_UNITS = '인치|리터|밀리|킬로|마이크로미터|마이크론|개월|개|매|세트|박스|롤|주';
+// `대` counts machines (`냉동고 2대`) and `식` sets (`1식`), only as whole words: not `2대학`.
+const KOREAN_UNITS = '인치|리터|밀리|킬로|마이크로미터|마이크론|개월|개|매|세트|박스|롤|주|대(?![\\uAC00-\\uD7A3])|식(?![\\uAC00-\\uD7A3])';
 /**
  * What may follow `/` in a rate (`500 L/월`, `30 L/min`, `100 kg/년`): a unit, or a time word, so
  * that the `min` of `L/min` is never left behind as a word of the text.

@@ -10,13 +10,7 @@ import { priceCriterion } from './price.js';
 import { readinessCriterion } from './readiness.js';
 import { specFitCriterion } from './spec-fit.js';
 
-/**
- * One built-in criterion in {@link BUILT_IN_CRITERIA}: the criterion, its default weight, whether
- * `defaultCriteria` lists it.
- *
- * @example
- * const entry: BuiltInCriterion = { criterion: capacityCriterion as unknown as Criterion, weight: 2, listedByDefault: true };
- */
+/** One built-in criterion in {@link BUILT_IN_CRITERIA}: the criterion, its default weight, whether `defaultCriteria` lists it. */
 export interface BuiltInCriterion {
   readonly criterion: Criterion;
   readonly weight: number;

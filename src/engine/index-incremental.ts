@@ -9,12 +9,12 @@ import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
 import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
-import { mergeLineResult, rankedBefore } from './line-delta.js';
+import { mergeLineResult } from './line-delta.js';
 import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
 import { scorePair, type PairScore } from './pair-score.js';
 import { prepareSharedLine, prepareSupplierOfferings, sharedResolver, type SharedResolver } from './prepare.js';
 import { rankingChanges, type LineChange } from './ranking-changes.js';
-import type { LineResult, MatchResult } from './result.js';
+import { rankedBefore, type LineResult, type MatchResult } from './result.js';
 
 /** Options of {@link createIndex}. */
 export interface IndexOptions {

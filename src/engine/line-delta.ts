@@ -1,5 +1,4 @@
-import { compareIds } from '../model/common.js';
-import type { LineResult, RankedCandidate, RejectedCandidate } from './result.js';
+import { rankedBefore, type LineResult, type Ranked, type RankedCandidate, type RejectedCandidate } from './result.js';
 
 /**
  * A line's result after some of its candidates went and others came, from its result before
@@ -36,25 +35,6 @@ export function mergeLineResult(before: LineResult, added: LineCounts & Pick<Lin
  * const counts: LineCounts = { qualifiedCount: 12, rejectedCount: 3, pairsScored: 15 };
  */
 export type LineCounts = Pick<LineResult, 'qualifiedCount' | 'rejectedCount' | 'pairsScored'>;
-
-/** A kept entry as the rank order reads it. */
-interface Ranked {
-  readonly score: number;
-  readonly supplier: string;
-  readonly offering: string;
-}
-
-/**
- * Whether an entry of total `score`, supplier and offering comes before `other` in the matcher's
- * rank order: total descending, then supplier id, then offering id (a strict total order).
- *
- * @example
- * rankedBefore(0.8, 'S-2', 'O-1', { score: 0.8, supplier: 'S-10', offering: 'O-0' }); // => true
- */
-export function rankedBefore(score: number, supplier: string, offering: string, other: Ranked): boolean {
-  if (score !== other.score) return score > other.score;
-  return (compareIds(supplier, other.supplier) || compareIds(offering, other.offering)) < 0;
-}
 
 /** The first `k` entries in the rank order (see `rankedBefore`). */
 function best<T extends Ranked>(entries: T[], k: number): T[] {

@@ -650,7 +650,7 @@ export class LineMatcher {
     return this.rejectedK === 0 || bound < this.floorOf(this.keptRejected, this.rejectedK);
   }
 
-  /** Rank order: score desc, then supplier id, then offering id (a strict total order). */
+  /** Rank order: score desc, then supplier id, then offering id (a strict total order): `rankedBefore` of result.ts, read off the rows without building entries. */
   private readonly before = (a: number, b: number): boolean => {
     const ta = this.totals[a] as number;
     const tb = this.totals[b] as number;

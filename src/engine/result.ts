@@ -1,5 +1,6 @@
 import type { Resolution } from '../catalog/resolve.js';
 import type { CriterionKind } from '../criteria/criterion.js';
+import { compareIds } from '../model/common.js';
 import type { CriterionOutcome } from '../criteria/outcome.js';
 import type { LineTextReport } from '../catalog/line-text.js';
 
@@ -79,4 +80,23 @@ export interface MatchResult {
     readonly pairsScored: number;
     readonly linesWithCandidates: number;
   };
+}
+
+/** A kept entry as the rank order reads it (see {@link rankedBefore}). */
+export interface Ranked {
+  readonly score: number;
+  readonly supplier: string;
+  readonly offering: string;
+}
+
+/**
+ * Whether an entry of total `score`, supplier and offering comes before `other` in the matcher's
+ * rank order: total descending, then supplier id, then offering id (a strict total order).
+ *
+ * @example
+ * rankedBefore(0.8, 'S-2', 'O-1', { score: 0.8, supplier: 'S-10', offering: 'O-0' }); // => true
+ */
+export function rankedBefore(score: number, supplier: string, offering: string, other: Ranked): boolean {
+  if (score !== other.score) return score > other.score;
+  return (compareIds(supplier, other.supplier) || compareIds(offering, other.offering)) < 0;
 }

@@ -320,7 +320,8 @@ const FOLDED_UNIT_WORDS: ReadonlyMap<string, string> = new Map<string, string>([
  */
 const KOREAN_UNIT_WORDS: ReadonlyMap<string, string> = new Map([
   ['개', 'pcs'], ['매', 'pcs'], ['장', 'pcs'], ['병', 'pcs'], ['회', 'cycles'],
-  ['세트', 'set'], ['쌍', 'pair'], ['박스', 'case'], ['상자', 'case'], ['케이스', 'case'], ['드럼', 'drum'],
+  // After a number `식` is a set (a lot) in procurement (`1식`), and `대` counts machines (`2대`).
+  ['세트', 'set'], ['식', 'set'], ['대', 'pcs'], ['쌍', 'pair'], ['박스', 'case'], ['상자', 'case'], ['케이스', 'case'], ['드럼', 'drum'],
   ['톤', 't'], ['리터', 'L'], ['밀리리터', 'mL'], ['킬로그램', 'kg'], ['그램', 'g'],
   ['밀리미터', 'mm'], ['센티미터', 'cm'], ['미터', 'm'], ['인치', 'in'], ['마이크론', 'um'], ['마이크로미터', 'um'],
   ['년', 'year'], ['연', 'year'], ['개월', 'month'], ['달', 'month'], ['주', 'week'], ['일', 'day'],

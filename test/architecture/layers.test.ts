@@ -29,7 +29,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 /** Root modules any folder may use: they import nothing of the package. */
 const LEAVES = ['errors.ts', 'options.ts', 'display.ts'];
 /** Imports against the layers that are known and still to go (see docs/architecture.md). */
-const KNOWN: readonly string[] = ['criteria/testing.ts -> engine/prepare.ts'];
+const KNOWN: readonly string[] = [];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));

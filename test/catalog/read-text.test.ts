@@ -31,6 +31,10 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   },
   { text: 'ISO 7 클린룸 생산', words: ['클린룸'], pieces: ['certificate:ISO 7', 'filler:생산'], check: (r) => expect(r.pieces[0]?.cleanroomClass).toBe(7) },
   { text: '트라이클램프 1.5S + 가스켓 세트', words: ['트라이클램프'], pieces: ['designation:1.5S', 'side:+ 가스켓 세트'] },
+  // Korean counters of machines and sets are quantities, only as whole words.
+  { text: '초저온 냉동고 2대', words: ['초저온 냉동고'], pieces: ['quantity:2대'], check: (r) => expect(r.pieces[0]?.quantity?.unit).toBe('pcs') },
+  { text: 'CO2 인큐베이터 1식', words: ['CO2 인큐베이터'], pieces: ['quantity:1식'], check: (r) => expect(r.pieces[0]?.quantity?.unit).toBe('set') },
+  { text: '수동식 펌프', words: ['수동식 펌프'], pieces: [] },
   { text: '실리콘 튜브, 오토클레이브 가능', words: ['실리콘 튜브'], pieces: ['side:오토클레이브 가능'] },
   { text: '초저온 냉동고 아님, 2D 저장백', words: ['2D 저장백'], pieces: ['negation:초저온 냉동고 아님', 'designation:2D'] },
   {

@@ -11,7 +11,7 @@ import { localityCriterion } from '../../src/criteria/locality.js';
 import { priceCriterion } from '../../src/criteria/price.js';
 import { readinessCriterion } from '../../src/criteria/readiness.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
-import { testCriterion } from '../../src/criteria/testing.js';
+import { testCriterion } from '../../src/engine/testing.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import { createMatcher, criterionContext, type PreparedDataset } from '../../src/engine/matcher.js';
 import { loadDataset } from '../../src/node.js';

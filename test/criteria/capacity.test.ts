@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAPACITY_REASONS, capacityCriterion } from '../../src/criteria/capacity.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 /** A line demanding `demand` against an offering of `capacity` (none when undefined). */
 function input(demand: string, capacity: string | undefined): PairFromInput {

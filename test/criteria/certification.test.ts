@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CERTIFICATION_REASONS, certificationCriterion } from '../../src/criteria/certification.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
 import type { FastJudge } from '../../src/criteria/fast.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 type Requirement = NonNullable<PairFromInput['line']['certifications']>[number];
 type Cert = NonNullable<PairFromInput['offering']['certifications']>[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decisionCriterion, DECISION_REASONS, followedDecision } from '../../src/criteria/decision.js';
-import { pairFrom, testCriterion, type CriterionCase, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type CriterionCase, type PairFromInput } from '../../src/engine/testing.js';
 import type { z } from 'zod';
 import type { DecisionSchema } from '../../src/model/decision.js';
 

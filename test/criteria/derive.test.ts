@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineCriterion, reason, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
 import { Outcome } from '../../src/criteria/derive.js';
 import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../../src/criteria/fast.js';
-import { pairFrom, testCriterion } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion } from '../../src/engine/testing.js';
 
 /** A rule written as a user would (see docs/criteria.md): the minimum order fits within the demand. */
 const minOrder = defineCriterion({

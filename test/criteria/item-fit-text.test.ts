@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemFitCriterion, ITEM_FIT_REASONS } from '../../src/criteria/item-fit.js';
-import { pairFrom, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, type PairFromInput } from '../../src/engine/testing.js';
 
 const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown;
 const items = (Array.isArray(raw) ? raw : (raw as { items: unknown[] }).items) as NonNullable<PairFromInput['items']>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEAD_TIME_REASONS, leadTimeCriterion } from '../../src/criteria/lead-time.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 /** asOf is 2021-03-01 (the pairFrom default) unless given. */
 function input(leadTime: string | undefined, limits: { maxLeadTime?: string; needBy?: string }, asOf?: string): PairFromInput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALITY_REASONS, localityCriterion } from '../../src/criteria/locality.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 type Domestic = 'required' | 'preferred' | 'none';
 

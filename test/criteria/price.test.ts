@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRICE_REASONS, priceCriterion } from '../../src/criteria/price.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 import fc from 'fast-check';
 import { MaxPriceSchema, PriceSchema } from '../../src/model/common.js';
 import { ExchangeRatesSchema, type ExchangeRates } from '../../src/model/dataset.js';

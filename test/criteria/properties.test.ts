@@ -8,7 +8,7 @@ import { localityCriterion } from '../../src/criteria/locality.js';
 import { priceCriterion } from '../../src/criteria/price.js';
 import { readinessCriterion } from '../../src/criteria/readiness.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
-import { pairFrom, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, type PairFromInput } from '../../src/engine/testing.js';
 import type { ExchangeRates } from '../../src/model/dataset.js';
 import { parseQuantityOrThrow } from '../../src/model/quantity.js';
 import { READINESS_LEVELS } from '../../src/model/supplier.js';

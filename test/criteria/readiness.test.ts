@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { READINESS_REASONS, readinessCriterion } from '../../src/criteria/readiness.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 import type { Readiness } from '../../src/model/supplier.js';
 
 function input(readiness?: Readiness): PairFromInput {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SPEC_FIT_REASONS, specFitCriterion } from '../../src/criteria/spec-fit.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 type Specs = Record<string, string | number | boolean | string[]>;
 type Requirement = NonNullable<PairFromInput['line']['specs']>[number];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
 import { defineCriterion, reason, sentence } from '../../src/criteria/criterion.js';
 import { CANNOT_FAIL, withQuick } from '../../src/criteria/fast.js';
-import { pairFrom, testCriterion, type PairFromInput } from '../../src/criteria/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 const half: PairFromInput = {
   line: { id: 'L1', text: 'filter', quantity: '1,000 unit/month' },
@@ -129,7 +129,7 @@ describe('testCriterion', () => {
   });
 
   it('does not depend on a test runner', () => {
-    const source = readFileSync(new URL('../../src/criteria/testing.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/engine/testing.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/from ['"]vitest['"]/);
   });
 });

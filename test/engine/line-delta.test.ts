@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLineResult, rankedBefore } from '../../src/engine/line-delta.js';
-import type { LineResult, RankedCandidate, RejectedCandidate } from '../../src/engine/result.js';
+import { mergeLineResult } from '../../src/engine/line-delta.js';
+import { rankedBefore, type LineResult, type RankedCandidate, type RejectedCandidate } from '../../src/engine/result.js';
 
 describe('rankedBefore: total descending, then supplier id, then offering id', () => {
   const other = { score: 0.5, supplier: 'S-10', offering: 'O-5' };

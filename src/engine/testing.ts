@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { createCatalog } from '../catalog/resolve.js';
 import { BIO_TAXONOMY } from '../catalog/taxonomy.js';
-import { prepareLine, prepareOffering } from '../engine/prepare.js';
+import { prepareLine, prepareOffering } from './prepare.js';
 import { BuyerSchema, DemandLineSchema } from '../model/buyer.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { DecisionSchema } from '../model/decision.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
-import { type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from './criterion.js';
-import { CANNOT_FAIL, unpackVerdict, type FastJudge } from './fast.js';
+import { type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../criteria/fast.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
