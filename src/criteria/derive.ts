@@ -19,7 +19,7 @@
  * The differential tests (`testCriterion`, the matcher's agreement tests) compare the derived
  * paths with the rule's full verdicts, byte for byte.
  */
-import { IdMemo, indexOf, Interner } from './compact.js';
+import { IdMemo, indexOf } from './compact.js';
 import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge } from './fast.js';
 import { signature, VerdictShare } from './share.js';
@@ -95,39 +95,59 @@ export interface CriterionRule<L, O> {
   readonly cost?: number;
 }
 
+/** Path steps of {@link FactIds} that no plain datum equals (a field name or value never is a symbol). */
+const END = Symbol('end');
+const TOP = Symbol('top');
+const NESTED = Symbol('nested');
+const NEGATIVE_ZERO = Symbol('-0');
+
 /**
- * An exact text key of a rule's facts, cheaper than {@link signature} for the usual flat record
- * (each offering's facts are keyed once per run): each field as its name and its value, both
- * length-prefixed or self-delimiting, so two facts get the same key only when they are equal;
- * nested values and anything but a plain object go through `signature`.
+ * Small integer ids of a rule's facts, equal only for equal facts: the facts are walked as a path
+ * through nested maps (each field's name, then its value), so that the usual flat record of
+ * strings and numbers is interned without building a text key (each offering's facts are interned
+ * once per run). `Map` already tells `1` from `'1'` and `NaN` from everything else, and holds
+ * `NaN` equal to itself; `-0` takes a step of its own. A nested value or anything but a plain
+ * object is keyed by its {@link signature}, after a step no field name or value can take.
  */
-function factKey(facts: unknown): string {
-  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return `v${signature(facts)}`;
-  const record = facts as Record<string, unknown>;
-  let out = 'r';
-  for (const name of Object.keys(record)) {
-    const v = record[name];
-    out += `${name.length}:${name}`;
-    switch (typeof v) {
-      case 'string':
-        out += `s${v.length}:${v}`;
-        break;
-      case 'number':
-        out += Object.is(v, -0) ? 'n-0|' : `n${v}|`;
-        break;
-      case 'boolean':
-        out += v ? 't' : 'f';
-        break;
-      case 'undefined':
-        out += 'u';
-        break;
-      default: {
-        const nested = v === null ? 'z' : signature(v);
-        out += `o${nested.length}:${nested}`;
+export class FactIds {
+  private readonly root = new Map<unknown, unknown>();
+  private count = 0;
+
+  /** The id of `facts`, given on first sight. */
+  id(facts: unknown): number {
+    let node = this.root;
+    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) {
+      node = step(step(node, TOP), signature(facts));
+    } else {
+      const record = facts as Record<string, unknown>;
+      // Plain data (see CriterionRule): no inherited enumerable fields to skip.
+      for (const name in record) {
+        node = step(node, name);
+        const v = record[name];
+        if (typeof v === 'object' && v !== null) node = step(step(node, NESTED), signature(v));
+        else node = step(node, v === 0 && 1 / v < 0 ? NEGATIVE_ZERO : v);
       }
     }
+    const known = node.get(END) as number | undefined;
+    if (known !== undefined) return known;
+    node.set(END, this.count);
+    return this.count++;
   }
-  return out;
+
+  /** How many distinct facts have ids. */
+  get size(): number {
+    return this.count;
+  }
+}
+
+/** The map one step along `key` from `node`, made on first sight. */
+function step(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown> {
+  let next = node.get(key) as Map<unknown, unknown> | undefined;
+  if (next === undefined) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
 }
 
 type BatchLoop = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => void;
@@ -182,7 +202,7 @@ function compileBatch<L, O>(
   }
 }
 
-/** The facts of the last line seen, its id among distinct line facts. */
+/** The facts of the last line seen, and their id among distinct line facts once asked for (-1 before). */
 interface LineState<L> {
   line: PreparedLine | undefined;
   facts: L;
@@ -201,15 +221,15 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   const offerings = context.offerings;
   const judgeRule = rule.judge;
 
-  // Offering facts, by id; ids by the facts' key, or, once the column has found most facts
+  // Offering facts, by id; ids by the facts themselves, or, once the column has found most facts
   // distinct (see INTERN_SAMPLE), one id per offering read.
-  const offeringKeys = new Interner<string>();
+  const offeringIds = new FactIds();
   const facts: O[] = [];
   let keyed = true;
   const factIdOf = (offering: PreparedOffering): number => {
     const f = rule.offering(offering);
     if (!keyed) return facts.push(f) - 1;
-    const id = offeringKeys.id(factKey(f));
+    const id = offeringIds.id(f);
     if (id === facts.length) facts.push(f);
     return id;
   };
@@ -219,7 +239,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     const all = offerings ?? [];
     const ids = new Int32Array(all.length);
     for (let i = 0; i < all.length; i++) {
-      if (keyed && i === INTERN_SAMPLE && offeringKeys.size * 2 > INTERN_SAMPLE) keyed = false;
+      if (keyed && i === INTERN_SAMPLE && offeringIds.size * 2 > INTERN_SAMPLE) keyed = false;
       ids[i] = factIdOf(all[i] as PreparedOffering);
     }
     column = ids;
@@ -238,19 +258,26 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     return id;
   };
 
-  // Line facts: worked out once for each line in turn (one state for the fast paths, one for the
-  // full judge, which the matcher may call between two chunks of another line).
-  const lineKeys = new Interner<string>();
-  const enter = (state: LineState<L>, line: PreparedLine): LineState<L> => {
+  // Line facts: read once for each line in turn, one state for the fast paths and one for the
+  // full judge (which the matcher may call between two chunks of another line), each taking the
+  // other's facts when it holds the same line. Only the full judge keys them (to share verdicts).
+  const lineIds = new FactIds();
+  const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
+  const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
+  const enter = (state: LineState<L>, other: LineState<L>, line: PreparedLine): LineState<L> => {
     if (state.line !== line) {
-      state.facts = rule.line(line);
-      state.id = lineKeys.id(factKey(state.facts));
+      if (other.line === line) {
+        state.facts = other.facts;
+        state.id = other.id;
+      } else {
+        state.facts = rule.line(line);
+        state.id = -1;
+      }
       state.line = line;
     }
     return state;
   };
-  const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
-  const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
+  const lineIdOf = (state: LineState<L>): number => (state.id >= 0 ? state.id : (state.id = lineIds.id(state.facts)));
 
   // The fast paths: the outcome of each distinct offering id, once per line.
   const memo = new IdMemo();
@@ -260,7 +287,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       memoLine = line;
       memo.reset();
     }
-    return enter(fastLine, line).facts;
+    return enter(fastLine, fullLine, line).facts;
   };
   const quick = (pair: Pair): number => {
     const lineFacts = begin(pair.line);
@@ -290,19 +317,23 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     }
   });
 
-  // The full judge: the rule with a reporter, its verdict shared by (line facts, offering facts).
+  // The full judge: the rule with a reporter, its verdict shared by (line facts, offering facts),
+  // unless the offerings' facts proved mostly distinct: then a verdict is seldom wanted twice, and
+  // keeping it would cost more than judging again.
+  const verdictOf = (lineFacts: L, offering: O): Verdict => {
+    const reasons: Reason[] = [];
+    const packed = judgeRule(lineFacts, offering, (r) => {
+      reasons.push(r);
+    });
+    const v = unpackVerdict(packed) ?? { applicable: true, pass: true, score: Number.NaN };
+    return { applicable: v.applicable, pass: v.pass, score: v.score, reasons };
+  };
   const share = new VerdictShare();
   const full = (pair: Pair): Verdict => {
-    const state = enter(fullLine, pair.line);
+    const state = enter(fullLine, fastLine, pair.line);
     const id = factIdOfPair(pair);
-    return share.judgeIds(state.id, id, pair, () => {
-      const reasons: Reason[] = [];
-      const packed = judgeRule(state.facts, facts[id] as O, (r) => {
-        reasons.push(r);
-      });
-      const v = unpackVerdict(packed) ?? { applicable: true, pass: true, score: Number.NaN };
-      return { applicable: v.applicable, pass: v.pass, score: v.score, reasons };
-    });
+    if (!keyed) return verdictOf(state.facts, facts[id] as O);
+    return share.judgeIds(lineIdOf(state), id, pair, () => verdictOf(state.facts, facts[id] as O));
   };
 
   const failScore = rule.failScore;
@@ -313,7 +344,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       ? {}
       : {
           failing: (line: PreparedLine): number => {
-            const f = failScore(enter(fastLine, line).facts);
+            const f = failScore(enter(fastLine, fullLine, line).facts);
             return f === undefined ? CANNOT_FAIL : f;
           },
         }),

@@ -137,7 +137,18 @@ export const priceCriterion = defineCriterion({
 
     // Unit factors repeat for every pair of the same two units (`unit`/`unit`, `mL`/`L`).
     const factors = new Map<string, Map<string, number | undefined>>();
+    // The last two units asked about, and their factor: most pairs ask the same as the one before.
+    let lastOfferPer: string | undefined;
+    let lastMaxPer: string | undefined;
+    let lastFactor: number | undefined;
     const factorOf = (offerPer: string, maxPer: string): number | undefined => {
+      if (offerPer === lastOfferPer && maxPer === lastMaxPer) return lastFactor;
+      lastOfferPer = offerPer;
+      lastMaxPer = maxPer;
+      lastFactor = factorAmong(offerPer, maxPer);
+      return lastFactor;
+    };
+    const factorAmong = (offerPer: string, maxPer: string): number | undefined => {
       let byMax = factors.get(offerPer);
       if (byMax === undefined) {
         byMax = new Map();
