@@ -212,7 +212,7 @@ export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S> | R
   const meta = Object.freeze({ ...criterion.meta });
   if ('rule' in criterion) {
     const rule = criterion.rule;
-    return Object.freeze({ meta, rule, create: (options: z.output<S>, context: MatchContext): Judge => deriveJudge(rule(options, context), context) });
+    return Object.freeze({ meta, rule, create: (options: z.output<S>, context: MatchContext): Judge => deriveJudge(rule(options, context), context, meta.id) });
   }
   return Object.freeze({ meta, create: criterion.create });
 }
