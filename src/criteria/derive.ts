@@ -159,12 +159,28 @@ type BatchLoop = (line: PreparedLine, indexes: Int32Array, count: number, out: F
  */
 const INTERN_SAMPLE = 2048;
 
+/**
+ * A column whose offerings' facts are few (at most this many distinct) gets each line's outcome
+ * of every one of them worked out at once, in a table read by id (as the hand-written loops read
+ * a score by level), kept while lines with equal facts follow.
+ */
+const TABLE_IDS = 64;
+
 /** The batch loop below (the fallback's), as source: compiled once per derived judge. */
 const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
   const lineFacts = begin(line);
   const ids = columnOf();
   if (distinct()) {
     for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k]]]);
+    return;
+  }
+  const table = tableOf();
+  if (table !== undefined) {
+    const size = table.length;
+    for (let k = 0; k < count; k++) {
+      const id = ids[indexes[k]];
+      out[k] = id < size ? table[id] : judgeRule(lineFacts, facts[id]);
+    }
     return;
   }
   for (let k = 0; k < count; k++) {
@@ -195,14 +211,15 @@ function compileBatch<L, O>(
   begin: (line: PreparedLine) => L,
   columnOf: () => Int32Array,
   distinct: () => boolean,
+  tableOf: () => Float64Array | undefined,
   memo: IdMemo,
   judgeRule: (line: L, offering: O) => number,
   facts: readonly O[],
 ): BatchLoop | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('begin', 'columnOf', 'distinct', 'memo', 'judgeRule', 'facts', `${BATCH_SOURCE}\n// ${encodeURIComponent(name)}`) as (...deps: unknown[]) => BatchLoop;
-    return make(begin, columnOf, distinct, memo, judgeRule, facts);
+    const make = new Function('begin', 'columnOf', 'distinct', 'tableOf', 'memo', 'judgeRule', 'facts', `${BATCH_SOURCE}\n// ${encodeURIComponent(name)}`) as (...deps: unknown[]) => BatchLoop;
+    return make(begin, columnOf, distinct, tableOf, memo, judgeRule, facts);
   } catch {
     return undefined;
   }
@@ -295,6 +312,23 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     }
     return enter(fastLine, fullLine, line).facts;
   };
+  // The table of the line the fast paths are on (see TABLE_IDS), for the line facts' id it was
+  // worked out for; read after begin(line) and columnOf().
+  let table: Float64Array | undefined;
+  let tableLine: PreparedLine | undefined;
+  let tableLineId = -1;
+  const tableOf = (): Float64Array | undefined => {
+    if (!keyed || facts.length > TABLE_IDS) return undefined;
+    if (tableLine === fastLine.line && table !== undefined) return table;
+    tableLine = fastLine.line;
+    const lineId = lineIdOf(fastLine);
+    if (table === undefined || lineId !== tableLineId || table.length !== facts.length) {
+      table = new Float64Array(facts.length);
+      for (let id = 0; id < facts.length; id++) table[id] = judgeRule(fastLine.facts, facts[id] as O);
+      tableLineId = lineId;
+    }
+    return table;
+  };
   const quick = (pair: Pair): number => {
     const lineFacts = begin(pair.line);
     const id = factIdOfPair(pair);
@@ -304,11 +338,19 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     memo.set(id, v);
     return v;
   };
-  const batch: BatchLoop = compileBatch(name, begin, columnOf, distinct, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
+  const batch: BatchLoop = compileBatch(name, begin, columnOf, distinct, tableOf, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
     const lineFacts = begin(line);
     const ids = columnOf();
     if (!keyed) {
       for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k] as number] as number] as O);
+      return;
+    }
+    const known = tableOf();
+    if (known !== undefined) {
+      for (let k = 0; k < count; k++) {
+        const id = ids[indexes[k] as number] as number;
+        out[k] = id < known.length ? (known[id] as number) : judgeRule(lineFacts, facts[id] as O);
+      }
       return;
     }
     for (let k = 0; k < count; k++) {

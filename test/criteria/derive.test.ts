@@ -102,6 +102,41 @@ describe('a criterion written as a rule', () => {
     }
   });
 
+  it('judges a column of few distinct facts once per line facts, and keeps the outcomes while lines with equal facts follow', () => {
+    let calls = 0;
+    const counted = defineCriterion({
+      meta: minOrder.meta,
+      rule: (options, context) => {
+        const rule = minOrder.rule(options, context);
+        return { ...rule, judge: (line, offer, report) => ((calls += 1), rule.judge(line, offer, report)) };
+      },
+    });
+    const minimums = [50, 70, undefined, 50, 70, 120];
+    const { line: first, offerings, context } = run(100, minimums);
+    const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
+    // Lines in turn: the second has the first's facts (another object), the third does not.
+    const lines: [PreparedLine, number, number][] = [
+      [first, 100, 4],
+      [lineOf(100), 100, 0],
+      [lineOf(60), 60, 4],
+      [lineOf(100), 100, 4],
+    ];
+    const judge = counted.create({ gate: true }, context) as FastJudge;
+    const all = Int32Array.from(offerings, (_o, i) => i);
+    for (const [line, demand, judged] of lines) {
+      calls = 0;
+      const out = new Float64Array(offerings.length);
+      judge.batch?.(line, all, offerings.length, out);
+      expect(calls, `rule calls for a demand of ${demand}`).toBe(judged);
+      minimums.forEach((m, i) => {
+        const got = unpackVerdict(out[i] as number);
+        const want = expected(m, demand, true);
+        expect({ applicable: got?.applicable, pass: got?.pass }, `offering ${i}, demand ${demand}`).toEqual({ applicable: want.applicable, pass: want.pass });
+        expect(got?.score).toBeCloseTo(want.score, 12);
+      });
+    }
+  });
+
   it('shares one frozen verdict between offerings with equal facts, and not between others', () => {
     const { line, offerings, context } = run(100, [50, 50, 70]);
     const judge = minOrder.create({ gate: true }, context);
