@@ -6,14 +6,19 @@
  * that single definition the engine derives what the built-ins used to write by hand beside
  * their judges:
  *
- * - columns: each offering's facts are read once per run and interned, so that every offering
- *   of the run has a small integer id and offerings with equal facts share it (unless most facts
- *   prove distinct, when each offering is its own id and nothing is keyed or memoized);
- * - the quick and batch paths: the rule without a reporter, called once per line for each
- *   distinct id among the candidates (a memo by id, emptied per line), packed;
+ * - columns: each offering's facts are read once per run and interned (see `FactIds`), so that
+ *   every offering of the run has a small integer id and offerings with equal facts share it
+ *   (unless most facts prove distinct, when each offering is its own id and nothing is keyed or
+ *   memoized);
+ * - the quick and batch paths: the rule without a reporter. A column of few distinct facts (lead
+ *   time, readiness, locality) gets each line's outcome of every one at once, in a table read by
+ *   id and kept while lines with equal facts follow; a column of more is judged once per line for
+ *   each distinct id among the candidates (a memo by id, emptied per line); a column of distinct
+ *   facts (capacity, price) calls the rule per candidate. Each criterion's batch loop is compiled
+ *   on its own, so that its call site sees one rule;
  * - verdict sharing: the full verdict (with its reasons) is kept by (line facts, offering
  *   facts) and handed to every pair with the same two, which is sound by construction since
- *   the rule sees nothing else;
+ *   the rule sees nothing else (not for facts that prove distinct: they seldom repeat);
  * - the failing ceiling, from the rule's declaration of what a failing verdict can score.
  *
  * The differential tests (`testCriterion`, the matcher's agreement tests) compare the derived
