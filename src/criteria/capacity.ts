@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { convertQuantity, formatQuantityValue, quantityDimensionName, type Dimension, type Quantity } from '../model/quantity.js';
 import { clampScore, defineCriterion, reason } from './criterion.js';
-import { Outcome } from './derive.js';
+import { Outcome, type Report } from './derive.js';
 import { datumNumber, datumText, deficitSize, exactQuantity, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -116,6 +116,62 @@ export const capacityCriterion = defineCriterion({
     defaults: { minShare: 0.2, fullShare: 1 },
   },
   rule(options) {
+    /** The reasons of a verdict `judge` decided (coverage and pass as it worked them out). */
+    const explain = (report: Report, demand: Quantity, capacity: CapacityOffering, coverage: number, pass: boolean): void => {
+      if (capacity.text === undefined || capacity.dimension === undefined) {
+        report(reason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, { demanded: demand.text }));
+        return;
+      }
+      if (capacity.dimension !== demand.dimension) {
+        report(
+          reason(
+            CAPACITY_REASONS.incomparable,
+            `Capacity ${capacity.text} (${quantityDimensionName(capacity.dimension)}) cannot be compared with the demand ${demand.text} (${quantityDimensionName(demand.dimension)}).`,
+            { offered: capacity.text, demanded: demand.text, offeredDimension: capacity.dimension, demandedDimension: demand.dimension },
+          ),
+        );
+        return;
+      }
+      const percentCovered = round1(coverage * 100);
+      if (coverage >= 1) {
+        report(
+          reason(CAPACITY_REASONS.covers, `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`, {
+            offered: capacity.text,
+            demanded: demand.text,
+            coverage: round4(coverage),
+            percentCovered,
+          }),
+        );
+        return;
+      }
+      const shortfallCanonical = demand.max - capacity.min;
+      const shortfall = formatQuantityValue(shortfallCanonical, demand.dimension, demand.unit);
+      report(
+        reason(
+          CAPACITY_REASONS.partial,
+          `Capacity ${capacity.text} covers ${percentCovered}% of the demand of ${demand.text}; the shortfall is ${shortfall}.`,
+          {
+            offered: capacity.text,
+            demanded: demand.text,
+            coverage: round4(coverage),
+            percentCovered,
+            shortfall,
+            shortfallValue: round4(inWrittenUnit(shortfallCanonical, demand)),
+            unit: demand.unit,
+          },
+          'shortfall',
+        ),
+      );
+      if (!pass)
+        report(
+          reason(
+            CAPACITY_REASONS.belowMinShare,
+            `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
+            { coverage: round4(coverage), percentCovered, minShare: options.minShare },
+            'failure',
+          ),
+        );
+    };
     return {
       // The offering's capacity: its lower end (canonical), dimension and text.
       offering: (prepared): CapacityOffering => {
@@ -124,66 +180,17 @@ export const capacityCriterion = defineCriterion({
       },
       line: (prepared) => ({ demand: prepared.line.quantity }),
       judge({ demand }, capacity, report) {
-        if (capacity.text === undefined || capacity.dimension === undefined) {
-          report?.(reason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, { demanded: demand.text }));
-          return Outcome.notApplicable;
-        }
-        if (capacity.dimension !== demand.dimension) {
-          report?.(
-            reason(
-              CAPACITY_REASONS.incomparable,
-              `Capacity ${capacity.text} (${quantityDimensionName(capacity.dimension)}) cannot be compared with the demand ${demand.text} (${quantityDimensionName(demand.dimension)}).`,
-              { offered: capacity.text, demanded: demand.text, offeredDimension: capacity.dimension, demandedDimension: demand.dimension },
-            ),
-          );
+        // The reasons are written by `explain` below, called only when they are asked for, so that
+        // this function stays small enough for the engine's batch loop to take it in whole.
+        if (capacity.text === undefined || capacity.dimension === undefined || capacity.dimension !== demand.dimension) {
+          if (report !== undefined) explain(report, demand, capacity, 1, true);
           return Outcome.notApplicable;
         }
         // Nothing demanded is fully covered by anything.
         const coverage = demand.max === 0 ? 1 : roundCoverage(capacity.min / demand.max);
-        const score = clampScore(Math.min(1, coverage / options.fullShare));
         const pass = coverage >= 1 || !(coverage < options.minShare);
-        if (report !== undefined) {
-          const percentCovered = round1(coverage * 100);
-          if (coverage >= 1) {
-            report(
-              reason(CAPACITY_REASONS.covers, `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`, {
-                offered: capacity.text,
-                demanded: demand.text,
-                coverage: round4(coverage),
-                percentCovered,
-              }),
-            );
-          } else {
-            const shortfallCanonical = demand.max - capacity.min;
-            const shortfall = formatQuantityValue(shortfallCanonical, demand.dimension, demand.unit);
-            report(
-              reason(
-                CAPACITY_REASONS.partial,
-                `Capacity ${capacity.text} covers ${percentCovered}% of the demand of ${demand.text}; the shortfall is ${shortfall}.`,
-                {
-                  offered: capacity.text,
-                  demanded: demand.text,
-                  coverage: round4(coverage),
-                  percentCovered,
-                  shortfall,
-                  shortfallValue: round4(inWrittenUnit(shortfallCanonical, demand)),
-                  unit: demand.unit,
-                },
-                'shortfall',
-              ),
-            );
-            if (!pass)
-              report(
-                reason(
-                  CAPACITY_REASONS.belowMinShare,
-                  `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
-                  { coverage: round4(coverage), percentCovered, minShare: options.minShare },
-                  'failure',
-                ),
-              );
-          }
-        }
-        return Outcome.of(pass, score);
+        if (report !== undefined) explain(report, demand, capacity, coverage, pass);
+        return Outcome.of(pass, clampScore(Math.min(1, coverage / options.fullShare)));
       },
       // A capacity fails only below `minShare` of the demand (and below all of it), scoring less than minShare / fullShare.
       failScore: () => Math.min(1, options.minShare / options.fullShare),

@@ -108,7 +108,7 @@ describe('a criterion written as a rule', () => {
       meta: minOrder.meta,
       rule: (options, context) => {
         const rule = minOrder.rule(options, context);
-        return { ...rule, judge: (line, offer, report) => ((calls += 1), rule.judge(line, offer, report)) };
+        return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
       },
     });
     const minimums = [50, 70, undefined, 50, 70, 120];
