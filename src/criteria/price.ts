@@ -3,7 +3,7 @@ import type { MaxPrice } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
 import { clampScore, defineCriterion, reason, sentence } from './criterion.js';
-import { Outcome } from './derive.js';
+import { Outcome, type Report } from './derive.js';
 import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -162,6 +162,61 @@ export const priceCriterion = defineCriterion({
     /** Whether the line's maximum is a hard limit: its own `limit`, else the option. */
     const hardLimit = (max: MaxPrice): boolean => (max.limit === undefined ? options.gateOverMax : max.limit === 'hard');
 
+    const reportUnknown = (report: Report, max: MaxPrice | undefined): void => {
+      report(
+        reason(PRICE_REASONS.unknown, max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.', {
+          side: max === undefined ? 'line' : 'offering',
+        }),
+      );
+    };
+    const reportIncomparable = (report: Report, offerPer: string, maxPer: string): void => {
+      report(reason(PRICE_REASONS.incomparableUnit, sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`), { offeredPer: offerPer, maxPer }));
+    };
+    const reportNoRate = (report: Report, currency: string, maxCurrency: string, missing: string): void => {
+      report(
+        reason(
+          PRICE_REASONS.noExchangeRate,
+          rates === undefined
+            ? `No exchange rates are given to compare ${currency} with ${maxCurrency}.`
+            : `No exchange rate for ${missing} (base ${rates.base}) to compare ${currency} with ${maxCurrency}.`,
+          { currency: missing, from: currency, to: maxCurrency, base: rates?.base ?? null },
+        ),
+      );
+    };
+    /** The reason of a verdict `judge` decided (price in the maximum's terms, ratio and pass as it worked them out). */
+    const explain = (report: Report, max: MaxPrice, amount: number, currency: string, offerPer: string, maxPer: string, factor: number, price: number, ratio: number, pass: boolean): void => {
+      const offeredText = show(amount, currency, offerPer);
+      const maxText = show(max.amount, max.currency, maxPer);
+      const sameTerms = currency === max.currency && factor === 1;
+      const asMax = sameTerms ? '' : ` (≈ ${show(price, max.currency, maxPer)})`;
+      const data = {
+        price: amount,
+        currency,
+        per: offerPer,
+        priceInMaxCurrency: round4(price),
+        max: max.amount,
+        maxCurrency: max.currency,
+        maxPer,
+      };
+      if (ratio <= 1) {
+        report(reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), { ...data, ratio: round4(ratio) }));
+        return;
+      }
+      const finite = Number.isFinite(ratio);
+      const percentOver = finite ? round1((ratio - 1) * 100) : null;
+      const limit = hardLimit(max) ? 'hard' : 'soft';
+      report(
+        reason(
+          PRICE_REASONS.overMax,
+          sentence(
+            `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the ${limit === 'hard' ? 'hard' : 'soft'} maximum ${maxText}${limit === 'hard' ? '' : ', so price scores 0'}`,
+          ),
+          { ...data, ratio: finite ? round4(ratio) : null, percentOver, limit },
+          pass ? 'shortfall' : 'failure',
+        ),
+      );
+    };
+
     return {
       // The offered price: amount (NaN when none), currency and unit.
       offering: (prepared): PriceOffering => {
@@ -170,19 +225,17 @@ export const priceCriterion = defineCriterion({
       },
       line: (prepared) => ({ max: prepared.line.maxUnitPrice }),
       judge({ max }, offered, report) {
+        // The reasons are written by the functions above, called only when they are asked for,
+        // so that this function stays small enough for the engine's batch loop to take in whole.
         if (max === undefined || offered.currency === undefined) {
-          report?.(
-            reason(PRICE_REASONS.unknown, max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.', {
-              side: max === undefined ? 'line' : 'offering',
-            }),
-          );
+          if (report !== undefined) reportUnknown(report, max);
           return Outcome.notApplicable;
         }
         const offerPer = offered.per;
         const maxPer = max.per ?? DEFAULT_PER;
         const factor = factorOf(offerPer, maxPer);
         if (factor === undefined) {
-          report?.(reason(PRICE_REASONS.incomparableUnit, sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`), { offeredPer: offerPer, maxPer }));
+          if (report !== undefined) reportIncomparable(report, offerPer, maxPer);
           return Outcome.notApplicable;
         }
         // The offered price in the maximum's currency.
@@ -191,16 +244,7 @@ export const priceCriterion = defineCriterion({
           const from = rates === undefined ? undefined : rateOf(offered.currency, rates);
           const to = rates === undefined ? undefined : rateOf(max.currency, rates);
           if (from === undefined || to === undefined) {
-            const missing = from === undefined ? offered.currency : max.currency;
-            report?.(
-              reason(
-                PRICE_REASONS.noExchangeRate,
-                rates === undefined
-                  ? `No exchange rates are given to compare ${offered.currency} with ${max.currency}.`
-                  : `No exchange rate for ${missing} (base ${rates.base}) to compare ${offered.currency} with ${max.currency}.`,
-                { currency: missing, from: offered.currency, to: max.currency, base: rates?.base ?? null },
-              ),
-            );
+            if (report !== undefined) reportNoRate(report, offered.currency, max.currency, from === undefined ? offered.currency : max.currency);
             return Outcome.notApplicable;
           }
           amount = (offered.amount * from) / to;
@@ -211,38 +255,7 @@ export const priceCriterion = defineCriterion({
         // 1 − 0.5 × ratio within the maximum, 0 over it; over it passes only a soft maximum.
         const score = ratio <= 1 ? clampScore(1 - 0.5 * ratio) : 0;
         const pass = ratio <= 1 || !hardLimit(max);
-        if (report !== undefined) {
-          const offeredText = show(offered.amount, offered.currency, offerPer);
-          const maxText = show(max.amount, max.currency, maxPer);
-          const sameTerms = offered.currency === max.currency && factor === 1;
-          const asMax = sameTerms ? '' : ` (≈ ${show(price, max.currency, maxPer)})`;
-          const data = {
-            price: offered.amount,
-            currency: offered.currency,
-            per: offerPer,
-            priceInMaxCurrency: round4(price),
-            max: max.amount,
-            maxCurrency: max.currency,
-            maxPer,
-          };
-          if (ratio <= 1) {
-            report(reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), { ...data, ratio: round4(ratio) }));
-          } else {
-            const finite = Number.isFinite(ratio);
-            const percentOver = finite ? round1((ratio - 1) * 100) : null;
-            const limit = hardLimit(max) ? 'hard' : 'soft';
-            report(
-              reason(
-                PRICE_REASONS.overMax,
-                sentence(
-                  `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the ${limit === 'hard' ? 'hard' : 'soft'} maximum ${maxText}${limit === 'hard' ? '' : ', so price scores 0'}`,
-                ),
-                { ...data, ratio: finite ? round4(ratio) : null, percentOver, limit },
-                pass ? 'shortfall' : 'failure',
-              ),
-            );
-          }
-        }
+        if (report !== undefined) explain(report, max, offered.amount, offered.currency, offerPer, maxPer, factor, price, ratio, pass);
         return Outcome.of(pass, score);
       },
       // Over a hard maximum fails, scoring 0.
