@@ -158,22 +158,14 @@ export { readLineText, type LineTextReport, type TextPieceUse } from './catalog/
 
 export {
   defineCriterion,
-  withQuick,
-  packVerdict,
-  QUICK_NOT_APPLICABLE,
-  type QuickJudge,
-  type BatchJudge,
-  type CeilingJudge,
-  CEILING_BLOCK,
-  type FailingCeiling,
-  CANNOT_FAIL,
-  type FastPaths,
   notApplicable,
   clampScore,
   reason,
   sentence,
   type Criterion,
+  type RuleCriterion,
   type CriterionMeta,
+  type ReasonDeclaration,
   type CriterionKind,
   type Judge,
   type Verdict,
@@ -186,6 +178,7 @@ export {
   type MatchContext,
   type CertificateIndex,
 } from './criteria/criterion.js';
+export { Outcome, type CriterionRule, type Report } from './criteria/derive.js';
 export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';

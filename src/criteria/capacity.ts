@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { convertQuantity, formatQuantityValue, quantityDimensionName, type Quantity } from '../model/quantity.js';
-import { indexOf, Interner } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason } from './criterion.js';
+import { convertQuantity, formatQuantityValue, quantityDimensionName, type Dimension, type Quantity } from '../model/quantity.js';
+import { clampScore, defineCriterion, reason } from './criterion.js';
+import { Outcome, type Report } from './derive.js';
 import { datumNumber, datumText, deficitSize, exactQuantity, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -47,6 +47,13 @@ export type CapacityOptions = z.infer<typeof CapacityOptionsSchema>;
 const roundCoverage = (x: number): number => Math.round(x * 1e12) / 1e12;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** What capacity reads from an offering: its capacity's lower end (canonical, NaN when none), dimension and text. */
+interface CapacityOffering {
+  readonly min: number;
+  readonly dimension: Dimension | undefined;
+  readonly text: string | undefined;
+}
 
 /** The canonical value `value` expressed in the unit `q` was written in (rates are never affine). */
 function inWrittenUnit(value: number, q: Quantity): number {
@@ -98,131 +105,95 @@ export const capacityCriterion = defineCriterion({
     description: 'the offering can carry the demanded rate (share covered, shortfall)',
     kind: 'both',
     deficits: CAPACITY_DEFICITS,
+    reasons: {
+      [CAPACITY_REASONS.covers]: { severity: 'info', description: 'the capacity covers the demand (data: offered, demanded, coverage, percentCovered)' },
+      [CAPACITY_REASONS.partial]: { severity: 'shortfall', description: 'the capacity covers part of the demand (data: ..., shortfall, shortfallValue, unit)' },
+      [CAPACITY_REASONS.belowMinShare]: { severity: 'failure', description: 'the share covered is below minShare (data: coverage, percentCovered, minShare)' },
+      [CAPACITY_REASONS.unknown]: { severity: 'info', description: 'the offering states no capacity: not applicable' },
+      [CAPACITY_REASONS.incomparable]: { severity: 'info', description: 'capacity and demand are of different dimensions: not applicable' },
+    },
     options: CapacityOptionsSchema,
     defaults: { minShare: 0.2, fullShare: 1 },
   },
-  create(options, context) {
-    const verdictOf = (capacityMin: number, demandMax: number): number => {
-      const coverage = demandMax === 0 ? 1 : roundCoverage(capacityMin / demandMax);
-      const score = clampScore(Math.min(1, coverage / options.fullShare));
-      return packVerdict(true, coverage >= 1 || !(coverage < options.minShare), score);
-    };
-    // Compact data: each offering's capacity (lower end) and its dimension as an id (-1: none).
-    // A capacity fails only below `minShare` of the demand (and below all of it), scoring less than minShare / fullShare.
-    const failingCeiling = Math.min(1, options.minShare / options.fullShare);
-    const dimensions = new Interner<string>();
-    let columns: { readonly min: Float64Array; readonly dimension: Int32Array } | undefined;
-    const columnsOf = (offerings: readonly PreparedOffering[]): { readonly min: Float64Array; readonly dimension: Int32Array } => {
-      const min = new Float64Array(offerings.length);
-      const dimension = new Int32Array(offerings.length);
-      offerings.forEach((o, i) => {
-        const c = o.offering.capacity;
-        min[i] = c === undefined ? 0 : c.min;
-        dimension[i] = c === undefined ? -1 : dimensions.id(c.dimension);
-      });
-      return { min, dimension };
-    };
-    let quickLine: PreparedLine | undefined;
-    let quickDimension = -1;
-    /** The same arithmetic as the judge below, without the sentences. */
-    const quick = (pair: Pair): number => {
-      const demand = pair.line.line.quantity;
-      const i = indexOf(pair, context.offerings);
-      if (i >= 0) {
-        columns ??= columnsOf(context.offerings ?? []);
-        if (pair.line !== quickLine) {
-          quickLine = pair.line;
-          quickDimension = dimensions.known(demand.dimension);
-        }
-        const d = columns.dimension[i] as number;
-        if (d < 0 || d !== quickDimension) return QUICK_NOT_APPLICABLE;
-        return verdictOf(columns.min[i] as number, demand.max);
+  rule(options) {
+    /** The reasons of a verdict `judge` decided (coverage and pass as it worked them out). */
+    const explain = (report: Report, demand: Quantity, capacity: CapacityOffering, coverage: number, pass: boolean): void => {
+      if (capacity.text === undefined || capacity.dimension === undefined) {
+        report(reason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, { demanded: demand.text }));
+        return;
       }
-      const capacity = pair.offering.offering.capacity;
-      if (capacity === undefined || capacity.dimension !== demand.dimension) return QUICK_NOT_APPLICABLE;
-      return verdictOf(capacity.min, demand.max);
-    };
-    const batch = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
-      const demand = line.line.quantity;
-      const c = (columns ??= columnsOf(context.offerings ?? []));
-      const wanted = dimensions.known(demand.dimension);
-      for (let k = 0; k < count; k++) {
-        const i = indexes[k] as number;
-        const d = c.dimension[i] as number;
-        out[k] = d < 0 || d !== wanted ? QUICK_NOT_APPLICABLE : verdictOf(c.min[i] as number, demand.max);
-      }
-    };
-
-    return withQuick((pair) => {
-      const demand = pair.line.line.quantity;
-      const capacity = pair.offering.offering.capacity;
-      if (capacity === undefined)
-        return notApplicable(
-          reason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, {
-            demanded: demand.text,
-          }),
-        );
-      if (capacity.dimension !== demand.dimension)
-        return notApplicable(
+      if (capacity.dimension !== demand.dimension) {
+        report(
           reason(
             CAPACITY_REASONS.incomparable,
             `Capacity ${capacity.text} (${quantityDimensionName(capacity.dimension)}) cannot be compared with the demand ${demand.text} (${quantityDimensionName(demand.dimension)}).`,
-            {
-              offered: capacity.text,
-              demanded: demand.text,
-              offeredDimension: capacity.dimension,
-              demandedDimension: demand.dimension,
-            },
+            { offered: capacity.text, demanded: demand.text, offeredDimension: capacity.dimension, demandedDimension: demand.dimension },
           ),
         );
-
-      // Nothing demanded is fully covered by anything.
-      const coverage = demand.max === 0 ? 1 : roundCoverage(capacity.min / demand.max);
-      const score = clampScore(Math.min(1, coverage / options.fullShare));
-      const percentCovered = round1(coverage * 100);
-      const reasons: Reason[] = [];
-      let pass = true;
-
-      if (coverage >= 1) {
-        reasons.push(
-          reason(
-            CAPACITY_REASONS.covers,
-            `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`,
-            { offered: capacity.text, demanded: demand.text, coverage: round4(coverage), percentCovered },
-          ),
-        );
-      } else {
-        const shortfallCanonical = demand.max - capacity.min;
-        const shortfall = formatQuantityValue(shortfallCanonical, demand.dimension, demand.unit);
-        reasons.push(
-          reason(
-            CAPACITY_REASONS.partial,
-            `Capacity ${capacity.text} covers ${percentCovered}% of the demand of ${demand.text}; the shortfall is ${shortfall}.`,
-            {
-              offered: capacity.text,
-              demanded: demand.text,
-              coverage: round4(coverage),
-              percentCovered,
-              shortfall,
-              shortfallValue: round4(inWrittenUnit(shortfallCanonical, demand)),
-              unit: demand.unit,
-            },
-            'shortfall',
-          ),
-        );
-        if (coverage < options.minShare) {
-          pass = false;
-          reasons.push(
-            reason(
-              CAPACITY_REASONS.belowMinShare,
-              `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
-              { coverage: round4(coverage), percentCovered, minShare: options.minShare },
-              'failure',
-            ),
-          );
-        }
+        return;
       }
-      return { applicable: true, pass, score, reasons };
-    }, quick, { batch, cost: 1, failing: () => failingCeiling });
+      const percentCovered = round1(coverage * 100);
+      if (coverage >= 1) {
+        report(
+          reason(CAPACITY_REASONS.covers, `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`, {
+            offered: capacity.text,
+            demanded: demand.text,
+            coverage: round4(coverage),
+            percentCovered,
+          }),
+        );
+        return;
+      }
+      const shortfallCanonical = demand.max - capacity.min;
+      const shortfall = formatQuantityValue(shortfallCanonical, demand.dimension, demand.unit);
+      report(
+        reason(
+          CAPACITY_REASONS.partial,
+          `Capacity ${capacity.text} covers ${percentCovered}% of the demand of ${demand.text}; the shortfall is ${shortfall}.`,
+          {
+            offered: capacity.text,
+            demanded: demand.text,
+            coverage: round4(coverage),
+            percentCovered,
+            shortfall,
+            shortfallValue: round4(inWrittenUnit(shortfallCanonical, demand)),
+            unit: demand.unit,
+          },
+          'shortfall',
+        ),
+      );
+      if (!pass)
+        report(
+          reason(
+            CAPACITY_REASONS.belowMinShare,
+            `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
+            { coverage: round4(coverage), percentCovered, minShare: options.minShare },
+            'failure',
+          ),
+        );
+    };
+    return {
+      // The offering's capacity: its lower end (canonical), dimension and text.
+      offering: (prepared): CapacityOffering => {
+        const c = prepared.offering.capacity;
+        return c === undefined ? { min: Number.NaN, dimension: undefined, text: undefined } : { min: c.min, dimension: c.dimension, text: c.text };
+      },
+      line: (prepared) => ({ demand: prepared.line.quantity }),
+      judge({ demand }, capacity, report) {
+        // The reasons are written by `explain` below, called only when they are asked for, so that
+        // this function stays small enough for the engine's batch loop to take it in whole.
+        if (capacity.text === undefined || capacity.dimension === undefined || capacity.dimension !== demand.dimension) {
+          if (report !== undefined) explain(report, demand, capacity, 1, true);
+          return Outcome.notApplicable;
+        }
+        // Nothing demanded is fully covered by anything.
+        const coverage = demand.max === 0 ? 1 : roundCoverage(capacity.min / demand.max);
+        const pass = coverage >= 1 || !(coverage < options.minShare);
+        if (report !== undefined) explain(report, demand, capacity, coverage, pass);
+        return Outcome.of(pass, clampScore(Math.min(1, coverage / options.fullShare)));
+      },
+      // A capacity fails only below `minShare` of the demand (and below all of it), scoring less than minShare / fullShare.
+      failScore: () => Math.min(1, options.minShare / options.fullShare),
+    };
   },
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import type { Certification, CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
-import { CANNOT_FAIL, CEILING_BLOCK, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, reason, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
 import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
 import { addYears, COUNTERFACTUAL_ISSUER, datumText, dayNumber, type CriterionDeficits } from './deficit.js';
 

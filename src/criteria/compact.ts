@@ -7,7 +7,8 @@
  * `offering.capacity` or `specs[key]` for millions of pairs goes through V8's megamorphic
  * lookups; an array read by index does not.
  */
-import { CEILING_BLOCK, type Pair, type PreparedOffering } from './criterion.js';
+import type { Pair, PreparedOffering } from './criterion.js';
+import { CEILING_BLOCK } from './fast.js';
 
 /**
  * The offering's index when the pair comes from the matcher with `context.offerings`, and the

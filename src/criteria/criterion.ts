@@ -9,6 +9,7 @@ import type { Decision } from '../model/decision.js';
 import type { Item } from '../model/item.js';
 import type { Offering, Supplier } from '../model/supplier.js';
 import type { CriterionDeficits } from './deficit.js';
+import { deriveJudge, type CriterionRule } from './derive.js';
 
 /** Structured detail of a reason, kept flat so that it serializes and tabulates as is. */
 export type ReasonData = Readonly<Record<string, string | number | boolean | null>>;
@@ -84,8 +85,8 @@ export interface Pair {
    */
   readonly scores: Readonly<Record<string, number>>;
   /**
-   * The offering's position in `context.offerings`, when the matcher gives both: criteria may
-   * keep per-offering data in arrays by it (see {@link MatchContext.offerings}).
+   * The offering's position in `context.offerings`, when the matcher gives both (see
+   * {@link MatchContext.offerings}).
    */
   readonly index?: number;
 }
@@ -104,9 +105,9 @@ export interface MatchContext {
   /** What buyers decided about suppliers (the dataset's `decisions`); none when left out. */
   readonly decisions?: readonly Decision[];
   /**
-   * Every offering of the run, when the matcher gives it: `pair.index` is a position in it.
-   * Quick paths use it to read offerings from compact arrays built once per run instead of
-   * from objects of many shapes; a pair without `index` (from `pairFrom`) is judged as is.
+   * Every offering of the run, when the matcher gives it: `pair.index` is a position in it. The
+   * paths the engine derives from a rule read each offering's facts once per run by it; a pair
+   * without `index` (from `pairFrom`) is judged as is.
    */
   readonly offerings?: readonly PreparedOffering[];
 }
@@ -129,166 +130,40 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
   readonly validate?: (options: z.output<S>, matcher: { readonly previousCriteria: readonly string[] }) => readonly string[];
   /** What its failures and shortfalls mean for gap analysis (see {@link CriterionDeficits}). */
   readonly deficits?: CriterionDeficits;
-}
-
-/**
- * Judges one pair. Built once per match by `create`, so per-run work happens there.
- *
- * A judge may also carry `quick` (see {@link withQuick}): the same verdict without its reasons,
- * packed into one number. The matcher then scores every candidate with `quick` and judges in
- * full (reasons and all) only the candidates it keeps, the top `topK` and the nearest `rejectedK`
- * misses; on large runs most candidates are neither, and building their sentences is most of
- * the cost. A judge without `quick` is simply called for every candidate.
- */
-export type Judge = ((pair: Pair) => Verdict) & {
-  readonly quick?: QuickJudge;
-  /** Many offerings against one line at once (see {@link BatchJudge}); the matcher prefers it to `quick`. */
-  readonly batch?: BatchJudge;
   /**
-   * Rough cost of `batch` per offering, relative to a few numbers read and compared (1; the
-   * built-in capacity criterion); default 1. The matcher starts a line judging first the
-   * criteria that cost least per unit of weight (a heavy criterion tightens the bound on a
-   * candidate's total the most); once it has judged enough of the line's candidates in full, it
-   * judges first those that took the most off their totals per unit of cost. So a candidate
-   * that can no longer reach the kept lists is dropped before the dear criteria run.
+   * The reason codes it reports, each with what it means and the severities it carries, as ESLint
+   * rules declare `meta.messages`: `testCriterion` refuses a reason whose code or severity is not
+   * declared here, and tools read the list rather than guessing from code prefixes.
    */
-  readonly cost?: number;
-  /** An upper bound of the scores of a block of offerings (see {@link CeilingJudge}). */
-  readonly ceiling?: CeilingJudge;
-  /** An upper bound of the scores of the verdicts that fail the gate, per line (see {@link FailingCeiling}). */
-  readonly failing?: FailingCeiling;
-};
-
-/**
- * How many offerings of `context.offerings` one block of {@link CeilingJudge} holds: block `b`
- * is the offerings `b * CEILING_BLOCK` to `(b + 1) * CEILING_BLOCK - 1` (the last block may
- * hold fewer).
- */
-export const CEILING_BLOCK = 32;
-
-/**
- * An upper bound of what a criterion gives the offerings of block `block` (see
- * {@link CEILING_BLOCK}) against a line: every one of them gets an applicable verdict whose score
- * is at most the ceiling, or, where the ceiling is 1, any verdict at all (a verdict that does not
- * apply leaves the criterion out of a weighted mean, which can lift the mean as much as a 1 can).
- * The matcher adds up the ceilings of a block and skips the whole block when the total cannot
- * reach its kept lists. A ceiling works from summaries of each block kept in the closure (spec
- * fit keeps the distinct spec values of its offerings, certification the latest valid expiry of
- * each required certificate), so it costs far less than judging them.
- * It must never be below a verdict (`testCriterion` and the agreement tests check it); 1 is
- * always a valid answer. The matcher asks for ceilings only with the plain weighted sum, in
- * `blocked` mode without `exactCounts`.
- */
-export type CeilingJudge = (line: PreparedLine, block: number) => number;
-
-/**
- * What a {@link FailingCeiling} answers for a line against which no offering fails the criterion.
- */
-export const CANNOT_FAIL = -1;
-
-/**
- * The highest score that a verdict of the criterion which fails the gate can have against
- * `line`, whatever the offering: a number in [0, 1], or {@link CANNOT_FAIL} when no offering
- * fails it against this line (a score-only option, a line that asks for nothing it could miss).
- * A verdict that does not apply yet fails counts as a score of 1. The matcher uses it to drop
- * early a candidate that has passed every gate judged so far: it can only enter the kept misses
- * by failing one still to judge, and with that one's score at most its failing ceiling, its
- * total may already be below them. It must never be below a failing verdict (`testCriterion`
- * checks it); 1 is always a valid answer.
- *
- * @example
- * // lead time with `gate: true`: a late offer fails with the score 0
- * failing: (line) => (line.line.maxLeadTime === undefined && line.line.needBy === undefined ? CANNOT_FAIL : 0),
- */
-export type FailingCeiling = (line: PreparedLine) => number;
-
-/**
- * The batch path of a {@link Judge}: the packed verdicts `quick` would give, for many offerings
- * of one line at once. `out[k]` receives the verdict of the offering `context.offerings[indexes[k]]`
- * (with `index` = `indexes[k]`) for `k < count`. It must agree with `quick` and the judge exactly
- * (`testCriterion` and the matcher check it). Called for one line after another, each line's
- * candidates in one or several calls; per-line work may be kept in the closure. Only for
- * criteria that do not read `pair.scores`.
- */
-export type BatchJudge = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array) => void;
-
-/**
- * The fast path of a {@link Judge}: `applicable`, `pass` and `score` of the verdict the judge
- * would give the same pair, packed by {@link packVerdict}. It must agree with the judge exactly
- * (`testCriterion` and the matcher check it); it may assume it is called for the candidates of
- * one line after another, and so keep per-line work in its closure.
- */
-export type QuickJudge = (pair: Pair) => number;
-
-/** Packed verdict of a criterion that does not apply (and passes, as such verdicts do). */
-export const QUICK_NOT_APPLICABLE = 2;
-/** Packed verdict of a criterion that does not apply yet fails the gate (against the contract, but representable). */
-const QUICK_NOT_APPLICABLE_FAILED = 3;
-
-/**
- * Packs `applicable`, `pass` and `score` into one number, exactly (negation loses no bits), for
- * {@link QuickJudge}s: an applicable verdict that passes is its score (`+0`..1), one that fails
- * is its score negated (`-0`..-1, so a failing 0 is `-0`), one that does not apply is
- * {@link QUICK_NOT_APPLICABLE} (its score is left out of every aggregate).
- *
- * @example
- * packVerdict(true, true, 0.75); // => 0.75
- * packVerdict(true, false, 0.25); // => -0.25
- * unpackVerdict(packVerdict(true, false, 0)); // => { applicable: true, pass: false, score: 0 }
- */
-export function packVerdict(applicable: boolean, pass: boolean, score: number): number {
-  if (!applicable) return pass ? QUICK_NOT_APPLICABLE : QUICK_NOT_APPLICABLE_FAILED;
-  // `+ 0` turns a -0 score into +0, so that a pass never reads as a failure.
-  return pass ? score + 0 : -(score + 0);
+  readonly reasons?: Readonly<Record<string, ReasonDeclaration>>;
 }
 
 /**
- * The inverse of {@link packVerdict}; `undefined` for a number no verdict packs to (a score out
- * of [0, 1], NaN). A verdict that does not apply comes back with score 0.
+ * One reason code of a criterion (see {@link CriterionMeta.reasons}): what it says and the
+ * severities it may carry (a late offer is a `failure` with the gate on, a `shortfall` without).
  *
  * @example
- * unpackVerdict(QUICK_NOT_APPLICABLE); // => { applicable: false, pass: true, score: 0 }
+ * const overMax: ReasonDeclaration = { severity: ['failure', 'shortfall'], description: 'the lead time is over the maximum' };
  */
-export function unpackVerdict(packed: number): { applicable: boolean; pass: boolean; score: number } | undefined {
-  if (packed === QUICK_NOT_APPLICABLE) return { applicable: false, pass: true, score: 0 };
-  if (packed === QUICK_NOT_APPLICABLE_FAILED) return { applicable: false, pass: false, score: 0 };
-  if (packed > 0 && packed <= 1) return { applicable: true, pass: true, score: packed };
-  if (packed === 0) return 1 / packed > 0 ? { applicable: true, pass: true, score: 0 } : { applicable: true, pass: false, score: 0 };
-  if (packed < 0 && packed >= -1) return { applicable: true, pass: false, score: -packed };
-  return undefined;
-}
-
-/** The optional paths of a judge besides `quick` (see {@link withQuick}). */
-export interface FastPaths {
-  readonly batch?: BatchJudge;
-  /** The cost of `batch` (see {@link Judge.cost}); default 1. */
-  readonly cost?: number;
-  readonly ceiling?: CeilingJudge;
-  readonly failing?: FailingCeiling;
+export interface ReasonDeclaration {
+  readonly description: string;
+  readonly severity: ReasonSeverity | readonly ReasonSeverity[];
 }
 
 /**
- * Attaches a {@link QuickJudge} to a judge (see {@link Judge}), and optionally a
- * {@link BatchJudge} with its cost, a {@link CeilingJudge} and a {@link FailingCeiling}; returns
- * the judge.
+ * Judges one pair: its verdict with the reasons. Made once per run by a criterion's `create`
+ * (so per-run work happens there), or derived from its `rule` (see {@link CriterionRule}).
  *
  * @example
- * create: (options) => withQuick((pair) => fullVerdict(pair), (pair) => packVerdict(true, true, scoreOf(pair))),
+ * const judge: Judge = (pair) => ({ applicable: true, pass: true, score: 1, reasons: [] });
  */
-export function withQuick(judge: (pair: Pair) => Verdict, quick: QuickJudge, fast?: FastPaths): Judge {
-  const paths: { quick: QuickJudge; batch?: BatchJudge; cost?: number; ceiling?: CeilingJudge; failing?: FailingCeiling } = { quick };
-  if (fast?.batch !== undefined) {
-    paths.batch = fast.batch;
-    paths.cost = fast.cost ?? 1;
-  }
-  if (fast?.ceiling !== undefined) paths.ceiling = fast.ceiling;
-  if (fast?.failing !== undefined) paths.failing = fast.failing;
-  return Object.assign(judge, paths);
-}
+export type Judge = (pair: Pair) => Verdict;
 
 /**
  * A criterion: a plain object `{ meta, create }`. `create(options, context)` does per-run work
- * once and returns the function that judges each pair.
+ * once and returns the function that judges each pair. A criterion written with a
+ * {@link CriterionRule} (see {@link defineCriterion}) gets its `create` derived from the rule,
+ * and keeps the rule as `rule`.
  */
 export interface Criterion<S extends z.ZodType = z.ZodType> {
   readonly meta: CriterionMeta<S>;
@@ -298,8 +173,31 @@ export interface Criterion<S extends z.ZodType = z.ZodType> {
 }
 
 /**
+ * A criterion written once, as a rule (see {@link CriterionRule}): `{ meta, rule }`, where
+ * `rule(options, context)` does per-run work once and returns what the criterion reads from an
+ * offering and from a line and how it judges them. {@link defineCriterion} turns it into a
+ * {@link Criterion}; the matcher derives every fast path from the rule.
+ *
+ * @example
+ * const stock: RuleCriterion = {
+ *   meta: { id: 'stock', description: 'the offering is in stock', kind: 'score', options: z.object({}), defaults: {} },
+ *   rule: () => ({
+ *     offering: (o) => ({ ready: o.offering.readiness === 'in-production' }),
+ *     line: () => ({}),
+ *     judge: (_line, o, report) => (report?.(reason('stock.ready', o.ready ? 'Made today.' : 'Not made yet.')), Outcome.of(true, o.ready ? 1 : 0)),
+ *   }),
+ * };
+ */
+export interface RuleCriterion<S extends z.ZodType = z.ZodType, L = unknown, O = unknown> {
+  readonly meta: CriterionMeta<S>;
+  rule(options: z.output<S>, context: MatchContext): CriterionRule<L, O>;
+}
+
+/**
  * Makes a criterion, inferring the options type from its schema. It only returns the object
- * it is given (frozen): nothing is registered anywhere; a matcher uses the criteria it is handed.
+ * it is given (frozen), with `create` derived when it is written as a rule (see
+ * {@link RuleCriterion}): nothing is registered anywhere; a matcher uses the criteria it is
+ * handed.
  *
  * @example
  * const minimumStock = defineCriterion({
@@ -308,8 +206,15 @@ export interface Criterion<S extends z.ZodType = z.ZodType> {
  *   create: (options) => (pair) => ({ applicable: true, pass: true, score: 1, reasons: [] }),
  * });
  */
-export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S>): Criterion<S> {
-  return Object.freeze({ meta: Object.freeze({ ...criterion.meta }), create: criterion.create });
+export function defineCriterion<S extends z.ZodType, L, O>(criterion: RuleCriterion<S, L, O>): Criterion<S> & { readonly rule: RuleCriterion<S, L, O>['rule'] };
+export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S>): Criterion<S>;
+export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S> | RuleCriterion<S>): Criterion<S> {
+  const meta = Object.freeze({ ...criterion.meta });
+  if ('rule' in criterion) {
+    const rule = criterion.rule;
+    return Object.freeze({ meta, rule, create: (options: z.output<S>, context: MatchContext): Judge => deriveJudge(rule(options, context), context, meta.id) });
+  }
+  return Object.freeze({ meta, create: criterion.create });
 }
 
 /** A verdict that leaves a criterion out of the aggregate, with the reason why. */

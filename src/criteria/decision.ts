@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CriterionOutcome } from './outcome.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../model/decision.js';
 import { indexOf } from './compact.js';
-import { CANNOT_FAIL, QUICK_NOT_APPLICABLE, defineCriterion, packVerdict, reason, sentence, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { defineCriterion, reason, sentence, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, QUICK_NOT_APPLICABLE, packVerdict, withQuick } from './fast.js';
 import { indexDecisions, lineDecisionItem, type CoveringDecision } from './decision-index.js';
 import { freezeVerdict } from './share.js';
 

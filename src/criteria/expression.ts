@@ -1,6 +1,7 @@
 import { all, create, type MathJsInstance, type MathNode } from 'mathjs';
 import { z } from 'zod';
-import { clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Pair } from './criterion.js';
+import { packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
 
 /** Reason codes of {@link expressionCriterion}. */
 export const EXPRESSION_REASONS = {

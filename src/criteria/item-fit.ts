@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { WEAK_CONFIDENCE } from '../catalog/text-report.js';
 import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, reason, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import { packVerdict, withQuick } from './fast.js';
 import { lineIds, offeringIds, VerdictShare } from './share.js';
 import { datumText, type CriterionDeficits } from './deficit.js';
 

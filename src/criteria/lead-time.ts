@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseQuantity } from '../model/quantity.js';
-import { indexOf } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type Reason, type Verdict } from './criterion.js';
-import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
+import { clampScore, defineCriterion, reason } from './criterion.js';
+import { Outcome } from './derive.js';
 import { datumNumber, datumText, DAY_SECONDS, dayNumber, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -51,6 +50,19 @@ function formatDay(day: number): string {
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** What lead time reads from an offering: its lead time's upper end (seconds, NaN when none) and text. */
+interface LeadTimeOffering {
+  readonly seconds: number;
+  readonly text: string | undefined;
+}
+/** What lead time reads from a line: its maximum lead time (seconds, text) and need-by date (text, day number). */
+interface LeadTimeLine {
+  readonly max: number | undefined;
+  readonly maxText: string | undefined;
+  readonly needBy: string | undefined;
+  readonly needByDay: number | undefined;
+}
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 
@@ -121,170 +133,101 @@ export const leadTimeCriterion = defineCriterion({
     description: 'the offering arrives within the maximum lead time and by the need-by date',
     kind: 'both',
     deficits: LEAD_TIME_DEFICITS,
+    reasons: {
+      [LEAD_TIME_REASONS.within]: { severity: 'info', description: 'the lead time is within the maximum and the need-by date (data: leadTime, share of the limit, limitDays)' },
+      [LEAD_TIME_REASONS.overMax]: { severity: ['failure', 'shortfall'], description: 'the lead time is over the maximum (data: leadTime, maxLeadTime, weeksOver); a failure with the gate on' },
+      [LEAD_TIME_REASONS.missesNeedBy]: { severity: ['failure', 'shortfall'], description: 'ordered on asOf, it arrives after the need-by date (data: leadTime, asOf, arrives, needBy, daysLate)' },
+      [LEAD_TIME_REASONS.unknown]: { severity: 'info', description: 'the offering states no lead time: not applicable' },
+      [LEAD_TIME_REASONS.noLimit]: { severity: 'info', description: 'the line sets neither a maximum nor a need-by date: not applicable' },
+    },
     options: LeadTimeOptionsSchema,
     defaults: { gate: true },
   },
-  create(options, context) {
+  rule(options, context) {
     const asOfDay = dayNumber(context.asOf);
+    // Being late fails the gate, or with `gate: false` only scores 0.
+    const lateSeverity = options.gate ? 'failure' : 'shortfall';
+    return {
+      // The offering's lead time: its upper end in seconds and as written.
+      offering: (prepared): LeadTimeOffering => {
+        const lead = prepared.offering.leadTime;
+        return lead === undefined ? { seconds: Number.NaN, text: undefined } : { seconds: lead.max, text: lead.text };
+      },
+      // The line's limits: the maximum lead time, and the need-by date as a day number.
+      line: (prepared): LeadTimeLine => {
+        const { maxLeadTime: max, needBy } = prepared.line;
+        return {
+          max: max?.max,
+          maxText: max?.text,
+          needBy,
+          needByDay: needBy === undefined || asOfDay === undefined ? undefined : dayNumber(needBy),
+        };
+      },
+      judge(line, offer, report) {
+        if (offer.text === undefined) {
+          report?.(reason(LEAD_TIME_REASONS.unknown, 'The offering states no lead time.'));
+          return Outcome.notApplicable;
+        }
+        const { max, needByDay } = line;
+        if (max === undefined && needByDay === undefined) {
+          report?.(reason(LEAD_TIME_REASONS.noLimit, 'The demand line sets neither a maximum lead time nor a need-by date.'));
+          return Outcome.notApplicable;
+        }
+        const leadSeconds = offer.seconds;
+        let late = false;
+        let limit = Number.POSITIVE_INFINITY;
+        if (max !== undefined) {
+          limit = max;
+          if (leadSeconds > max * (1 + EQUAL_SLACK)) {
+            late = true;
+            const weeksOver = round1((leadSeconds - max) / WEEK_SECONDS);
+            report?.(
+              reason(
+                LEAD_TIME_REASONS.overMax,
+                `Lead time ${offer.text} is ${weeksOver} weeks over the maximum of ${line.maxText ?? '?'}.`,
+                { leadTime: offer.text, maxLeadTime: line.maxText ?? null, weeksOver },
+                lateSeverity,
+              ),
+            );
+          }
+        }
+        if (needByDay !== undefined && asOfDay !== undefined) {
+          const windowDays = needByDay - asOfDay;
+          limit = Math.min(limit, windowDays * DAY_SECONDS);
+          // A part-day still needs the whole day to arrive.
+          const leadDays = Math.ceil(leadSeconds / DAY_SECONDS - EQUAL_SLACK);
+          const arrivesDay = asOfDay + leadDays;
+          if (arrivesDay > needByDay) {
+            late = true;
+            const daysLate = arrivesDay - needByDay;
+            const arrives = formatDay(arrivesDay);
+            report?.(
+              reason(
+                LEAD_TIME_REASONS.missesNeedBy,
+                `Ordered on ${context.asOf} with a lead time of ${offer.text}, it arrives on ${arrives}, ${daysLate} days after the need-by date ${line.needBy ?? '?'}.`,
+                { leadTime: offer.text, asOf: context.asOf, arrives, needBy: line.needBy ?? null, daysLate },
+                lateSeverity,
+              ),
+            );
+          }
+        }
+        if (late) return Outcome.of(!options.gate, 0);
 
-    // The quick and batch paths read the current line's need-by day once (a line comes in
-    // several chunks).
-    let quickLine: PreparedLine | undefined;
-    let quickNeedByDay: number | undefined;
-    const needByDayOf = (prepared: PreparedLine): number | undefined => {
-      if (prepared !== quickLine) {
-        quickLine = prepared;
-        quickNeedByDay = prepared.line.needBy === undefined || asOfDay === undefined ? undefined : dayNumber(prepared.line.needBy);
-      }
-      return quickNeedByDay;
-    };
-    // Compact data: each offering's lead time (upper end, seconds; NaN when it states none).
-    let leadMax: Float64Array | undefined;
-    const leadsOf = (): Float64Array => (leadMax ??= Float64Array.from(context.offerings ?? [], (o) => o.offering.leadTime?.max ?? Number.NaN));
-    /** The same arithmetic as the judge below, without the sentences. */
-    const quick = (pair: Pair): number => {
-      const needByDay = needByDayOf(pair.line);
-      const i = indexOf(pair, context.offerings);
-      let leadSeconds: number;
-      if (i >= 0) {
-        leadSeconds = leadsOf()[i] as number;
-        if (Number.isNaN(leadSeconds)) return QUICK_NOT_APPLICABLE;
-      } else {
-        const lead = pair.offering.offering.leadTime;
-        if (lead === undefined) return QUICK_NOT_APPLICABLE;
-        leadSeconds = lead.max;
-      }
-      return verdictOf(pair.line.line, needByDay, leadSeconds);
-    };
-    /** The judge's arithmetic for a lead time against a line (its need-by day worked out). */
-    const verdictOf = (line: PreparedLine['line'], needByDay: number | undefined, leadSeconds: number): number => {
-      const max = line.maxLeadTime;
-      if (max === undefined && needByDay === undefined) return QUICK_NOT_APPLICABLE;
-      let late = false;
-      let limit = Number.POSITIVE_INFINITY;
-      if (max !== undefined) {
-        limit = max.max;
-        if (leadSeconds > max.max * (1 + EQUAL_SLACK)) late = true;
-      }
-      if (needByDay !== undefined && asOfDay !== undefined && line.needBy !== undefined) {
-        const windowDays = needByDay - asOfDay;
-        limit = Math.min(limit, windowDays * DAY_SECONDS);
-        const leadDays = Math.ceil(leadSeconds / DAY_SECONDS - EQUAL_SLACK);
-        if (asOfDay + leadDays > needByDay) late = true;
-      }
-      if (late) return packVerdict(true, !options.gate, 0);
-      const share = limit > 0 ? leadSeconds / limit : 0;
-      return packVerdict(true, true, clampScore(1 - 0.5 * share));
-    };
-    /**
-     * verdictOf for many offerings, its per-line part worked out once and its per-offering part
-     * written out in the loop: the same arithmetic, with every number a float (a call that
-     * returns a fraction, or a branch that mixes one with a small integer, boxes it on the heap).
-     */
-    const batch = (prepared: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
-      const needByDay = needByDayOf(prepared);
-      const leads = leadsOf();
-      const line = prepared.line;
-      const max = line.maxLeadTime;
-      if (max === undefined && needByDay === undefined) {
-        out.fill(QUICK_NOT_APPLICABLE, 0, count);
-        return;
-      }
-      const hasMax = max !== undefined;
-      const maxLate = hasMax ? max.max * (1 + EQUAL_SLACK) : 0;
-      const hasWindow = needByDay !== undefined && asOfDay !== undefined && line.needBy !== undefined;
-      let limit = hasMax ? max.max : Number.POSITIVE_INFINITY;
-      if (hasWindow) limit = Math.min(limit, (needByDay - asOfDay) * DAY_SECONDS);
-      const lastDay = hasWindow ? needByDay - asOfDay : 0;
-      const late = options.gate ? -0 : 0;
-      const notApplicable: number = QUICK_NOT_APPLICABLE;
-      for (let k = 0; k < count; k++) {
-        const leadSeconds = leads[indexes[k] as number] as number;
-        let v: number;
-        if (leadSeconds !== leadSeconds) v = notApplicable;
-        else if ((hasMax && leadSeconds > maxLate) || (hasWindow && Math.ceil(leadSeconds / DAY_SECONDS - EQUAL_SLACK) > lastDay)) v = late;
-        else v = clampScore(1 - 0.5 * (limit > 0 ? leadSeconds / limit : 0)) + 0;
-        out[k] = v;
-      }
-    };
-
-    const full = (pair: Pair): Verdict => {
-      const line = pair.line.line;
-      const lead = pair.offering.offering.leadTime;
-      if (lead === undefined)
-        return notApplicable(reason(LEAD_TIME_REASONS.unknown, 'The offering states no lead time.'));
-      const max = line.maxLeadTime;
-      const needByDay = line.needBy === undefined || asOfDay === undefined ? undefined : dayNumber(line.needBy);
-      if (max === undefined && needByDay === undefined)
-        return notApplicable(
-          reason(LEAD_TIME_REASONS.noLimit, 'The demand line sets neither a maximum lead time nor a need-by date.'),
-        );
-
-      const leadSeconds = lead.max;
-      // Being late fails the gate, or with `gate: false` only scores 0.
-      const lateSeverity = options.gate ? 'failure' : 'shortfall';
-      const reasons: Reason[] = [];
-      let late = false;
-      let limit = Number.POSITIVE_INFINITY;
-
-      if (max !== undefined) {
-        limit = max.max;
-        if (leadSeconds > max.max * (1 + EQUAL_SLACK)) {
-          late = true;
-          const weeksOver = round1((leadSeconds - max.max) / WEEK_SECONDS);
-          reasons.push(
-            reason(
-              LEAD_TIME_REASONS.overMax,
-              `Lead time ${lead.text} is ${weeksOver} weeks over the maximum of ${max.text}.`,
-              { leadTime: lead.text, maxLeadTime: max.text, weeksOver },
-              lateSeverity,
-            ),
+        const share = limit > 0 ? leadSeconds / limit : 0;
+        if (report !== undefined) {
+          const limitText = max !== undefined && limit === max ? `the maximum of ${line.maxText ?? '?'}` : `the ${round1(limit / DAY_SECONDS)} days until ${line.needBy ?? '?'}`;
+          report(
+            reason(LEAD_TIME_REASONS.within, `Lead time ${offer.text} uses ${round1(share * 100)}% of ${limitText}.`, {
+              leadTime: offer.text,
+              share: round4(share),
+              limitDays: round1(limit / DAY_SECONDS),
+            }),
           );
         }
-      }
-
-      if (needByDay !== undefined && asOfDay !== undefined && line.needBy !== undefined) {
-        const windowDays = needByDay - asOfDay;
-        limit = Math.min(limit, windowDays * DAY_SECONDS);
-        // A part-day still needs the whole day to arrive.
-        const leadDays = Math.ceil(leadSeconds / DAY_SECONDS - EQUAL_SLACK);
-        const arrivesDay = asOfDay + leadDays;
-        if (arrivesDay > needByDay) {
-          late = true;
-          const daysLate = arrivesDay - needByDay;
-          const arrives = formatDay(arrivesDay);
-          reasons.push(
-            reason(
-              LEAD_TIME_REASONS.missesNeedBy,
-              `Ordered on ${context.asOf} with a lead time of ${lead.text}, it arrives on ${arrives}, ${daysLate} days after the need-by date ${line.needBy}.`,
-              { leadTime: lead.text, asOf: context.asOf, arrives, needBy: line.needBy, daysLate },
-              lateSeverity,
-            ),
-          );
-        }
-      }
-
-      if (late) return { applicable: true, pass: !options.gate, score: 0, reasons };
-
-      const share = limit > 0 ? leadSeconds / limit : 0;
-      const limitText =
-        max !== undefined && limit === max.max ? `the maximum of ${max.text}` : `the ${round1(limit / DAY_SECONDS)} days until ${line.needBy ?? '?'}`;
-      reasons.push(
-        reason(
-          LEAD_TIME_REASONS.within,
-          `Lead time ${lead.text} uses ${round1(share * 100)}% of ${limitText}.`,
-          { leadTime: lead.text, share: round4(share), limitDays: round1(limit / DAY_SECONDS) },
-        ),
-      );
-      return { applicable: true, pass: true, score: clampScore(1 - 0.5 * share), reasons };
+        return Outcome.of(true, clampScore(1 - 0.5 * share));
+      },
+      // Late fails with `gate`, scoring 0; a line with no limit passes every offering.
+      failScore: (line) => (options.gate && (line.max !== undefined || line.needByDay !== undefined) ? 0 : undefined),
     };
-    // The verdict depends on the line's maximum lead time and need-by date, and on the offering's lead time.
-    const share = new VerdictShare();
-    const lineId = lineIds((line) => signature([line.line.maxLeadTime, line.line.needBy]));
-    const offeringId = offeringIds((offering) => offering.offering.leadTime, context.offerings);
-    // A lead time is a Quantity, parsed once per distinct text (so shared by the offerings that state it the same way).
-    // Late fails with `gate`, scoring 0; a line with no limit passes every offering.
-    const failing = (line: PreparedLine): number => (options.gate && (line.line.maxLeadTime !== undefined || needByDayOf(line) !== undefined) ? 0 : CANNOT_FAIL);
-    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, { batch, cost: 1, failing });
   },
 });

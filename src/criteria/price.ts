@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { MaxPrice, Price } from '../model/common.js';
+import type { MaxPrice } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
-import { IdMemo, indexOf, Interner } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, sentence, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, reason, sentence } from './criterion.js';
+import { Outcome, type Report } from './derive.js';
 import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -66,6 +66,13 @@ function rateOf(currency: string, rates: ExchangeRates): number | undefined {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+/** What price reads from an offering: its unit price's amount (NaN when none), currency (none when no price) and unit. */
+interface PriceOffering {
+  readonly amount: number;
+  readonly currency: string | undefined;
+  readonly per: string;
+}
+
 
 /** What price's reasons mean for gap analysis (see `CriterionDeficits`). */
 const PRICE_DEFICITS: CriterionDeficits = {
@@ -113,223 +120,147 @@ export const priceCriterion = defineCriterion({
     description: 'the offered unit price against the line maximum, converted to one currency and unit',
     kind: 'both',
     deficits: PRICE_DEFICITS,
+    reasons: {
+      [PRICE_REASONS.within]: { severity: 'info', description: 'the price is within the maximum (data: price, currency, per, priceInMaxCurrency, max, maxCurrency, maxPer, ratio)' },
+      [PRICE_REASONS.overMax]: { severity: ['failure', 'shortfall'], description: 'the price is over the maximum: a failure over a hard one (data: ..., percentOver, limit)' },
+      [PRICE_REASONS.unknown]: { severity: 'info', description: 'the line sets no maximum or the offering no price: not applicable (data: side)' },
+      [PRICE_REASONS.noExchangeRate]: { severity: 'info', description: 'no exchange rate between the two currencies: not applicable' },
+      [PRICE_REASONS.incomparableUnit]: { severity: 'info', description: 'the price and the maximum are per units that do not convert: not applicable' },
+    },
     options: PriceOptionsSchema,
     defaults: { gateOverMax: false },
   },
-  create(options, context) {
+  rule(options, context) {
     const rates = context.exchangeRates;
     const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
     const show = (amount: number, currency: string, per: string): string => `${money.format(amount)} ${currency} per ${per}`;
 
-    /** The offered price in the maximum's currency, or the currency that has no rate. */
-    const convert = (price: Price, currency: string): { amount: number } | { missing: string } => {
-      if (price.currency === currency) return { amount: price.amount };
-      if (rates === undefined) return { missing: price.currency };
-      const from = rateOf(price.currency, rates);
-      if (from === undefined) return { missing: price.currency };
-      const to = rateOf(currency, rates);
-      if (to === undefined) return { missing: currency };
-      return { amount: (price.amount * from) / to };
-    };
-
     // Unit factors repeat for every pair of the same two units (`unit`/`unit`, `mL`/`L`).
-    const factors = new Map<string, number | undefined>();
+    const factors = new Map<string, Map<string, number | undefined>>();
+    // The last two units asked about, and their factor: most pairs ask the same as the one before.
+    let lastOfferPer: string | undefined;
+    let lastMaxPer: string | undefined;
+    let lastFactor: number | undefined;
     const factorOf = (offerPer: string, maxPer: string): number | undefined => {
-      const key = `${offerPer}\u0000${maxPer}`;
-      if (factors.has(key)) return factors.get(key);
+      if (offerPer === lastOfferPer && maxPer === lastMaxPer) return lastFactor;
+      lastOfferPer = offerPer;
+      lastMaxPer = maxPer;
+      lastFactor = factorAmong(offerPer, maxPer);
+      return lastFactor;
+    };
+    const factorAmong = (offerPer: string, maxPer: string): number | undefined => {
+      let byMax = factors.get(offerPer);
+      if (byMax === undefined) {
+        byMax = new Map();
+        factors.set(offerPer, byMax);
+      }
+      if (byMax.has(maxPer)) return byMax.get(maxPer);
       const factor = perFactor(offerPer, maxPer);
-      factors.set(key, factor);
+      byMax.set(maxPer, factor);
       return factor;
     };
-
     /** Whether the line's maximum is a hard limit: its own `limit`, else the option. */
     const hardLimit = (max: MaxPrice): boolean => (max.limit === undefined ? options.gateOverMax : max.limit === 'hard');
-    /** The ratio price / max; a maximum of 0 is met by a free offer only. */
-    const ratioOf = (price: number, max: MaxPrice): number => (max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0);
-    /** The score of a ratio: 1 − 0.5 × ratio within the maximum, 0 over it. */
-    const scoreOf = (ratio: number): number => (ratio <= 1 ? clampScore(1 - 0.5 * ratio) : 0);
-    /** Whether a ratio passes: within the maximum, or over a soft one. */
-    const passOf = (ratio: number, max: MaxPrice): boolean => ratio <= 1 || !hardLimit(max);
-    const verdictOf = (price: number, max: MaxPrice): number => {
-      const ratio = ratioOf(price, max);
-      return packVerdict(true, passOf(ratio, max), scoreOf(ratio));
-    };
 
-    // Compact data: each offering's price amount (NaN when it states none), currency and unit as ids.
-    const currencies = new Interner<string>();
-    const pers = new Interner<string>();
-    const currencyNames: string[] = [];
-    const perNames: string[] = [];
-    let columns: { readonly amount: Float64Array; readonly currency: Int32Array; readonly per: Int32Array } | undefined;
-    const columnsOf = (offerings: readonly PreparedOffering[]): { readonly amount: Float64Array; readonly currency: Int32Array; readonly per: Int32Array } => {
-      const amount = new Float64Array(offerings.length);
-      const currency = new Int32Array(offerings.length);
-      const per = new Int32Array(offerings.length);
-      const name = (interner: Interner<string>, names: string[], value: string): number => {
-        const id = interner.id(value);
-        names[id] = value;
-        return id;
-      };
-      offerings.forEach((o, i) => {
-        const p = o.offering.unitPrice;
-        amount[i] = p === undefined ? Number.NaN : p.amount;
-        currency[i] = p === undefined ? -1 : name(currencies, currencyNames, p.currency);
-        per[i] = p === undefined ? -1 : name(pers, perNames, p.per ?? DEFAULT_PER);
-      });
-      return { amount, currency, per };
+    const reportUnknown = (report: Report, max: MaxPrice | undefined): void => {
+      report(
+        reason(PRICE_REASONS.unknown, max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.', {
+          side: max === undefined ? 'line' : 'offering',
+        }),
+      );
     };
-    // Per line: the rate of each offered currency against the maximum's (-1: the same currency,
-    // NaN: no rate) and the factor of each offered unit (NaN: not comparable).
-    let quickLine: PreparedLine | undefined;
-    let quickTo: number | undefined;
-    const rateMemo = new IdMemo();
-    const factorMemo = new IdMemo();
-
-    type Max = MaxPrice;
-    /** The verdict for offering `i` of `context.offerings` against a line's maximum price. */
-    const priceAt = (line: PreparedLine, max: Max, i: number): number => {
-      const c = (columns ??= columnsOf(context.offerings ?? []));
-      const amount = c.amount[i] as number;
-      if (Number.isNaN(amount)) return QUICK_NOT_APPLICABLE;
-      if (line !== quickLine) {
-        quickLine = line;
-        quickTo = rates === undefined ? undefined : rateOf(max.currency, rates);
-        rateMemo.reset();
-        factorMemo.reset();
-      }
-      const pid = c.per[i] as number;
-      if (!factorMemo.has(pid)) factorMemo.set(pid, factorOf(perNames[pid] as string, max.per ?? DEFAULT_PER) ?? Number.NaN);
-      const factor = factorMemo.get(pid);
-      if (Number.isNaN(factor)) return QUICK_NOT_APPLICABLE;
-      const cid = c.currency[i] as number;
-      if (!rateMemo.has(cid)) {
-        const name = currencyNames[cid] as string;
-        rateMemo.set(cid, name === max.currency ? -1 : rates === undefined || quickTo === undefined ? Number.NaN : (rateOf(name, rates) ?? Number.NaN));
-      }
-      const from = rateMemo.get(cid);
-      if (Number.isNaN(from)) return QUICK_NOT_APPLICABLE;
-      // convert(): the same amount, or (amount * from) / to.
-      const converted = from === -1 ? amount : (amount * from) / (quickTo as number);
-      return verdictOf(converted * factor, max);
+    const reportIncomparable = (report: Report, offerPer: string, maxPer: string): void => {
+      report(reason(PRICE_REASONS.incomparableUnit, sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`), { offeredPer: offerPer, maxPer }));
     };
-
-    /** The same arithmetic as the judge below, without the sentences. */
-    const quick = (pair: Pair): number => {
-      const max = pair.line.line.maxUnitPrice;
-      if (max === undefined) return QUICK_NOT_APPLICABLE;
-      const i = indexOf(pair, context.offerings);
-      if (i >= 0) return priceAt(pair.line, max, i);
-      const offered = pair.offering.offering.unitPrice;
-      if (offered === undefined) return QUICK_NOT_APPLICABLE;
-      const factor = factorOf(offered.per ?? DEFAULT_PER, max.per ?? DEFAULT_PER);
-      if (factor === undefined) return QUICK_NOT_APPLICABLE;
-      // convert(), without its object.
-      let amount = offered.amount;
-      if (offered.currency !== max.currency) {
-        if (rates === undefined) return QUICK_NOT_APPLICABLE;
-        const from = rateOf(offered.currency, rates);
-        const to = rateOf(max.currency, rates);
-        if (from === undefined || to === undefined) return QUICK_NOT_APPLICABLE;
-        amount = (offered.amount * from) / to;
-      }
-      return verdictOf(amount * factor, max);
+    const reportNoRate = (report: Report, currency: string, maxCurrency: string, missing: string): void => {
+      report(
+        reason(
+          PRICE_REASONS.noExchangeRate,
+          rates === undefined
+            ? `No exchange rates are given to compare ${currency} with ${maxCurrency}.`
+            : `No exchange rate for ${missing} (base ${rates.base}) to compare ${currency} with ${maxCurrency}.`,
+          { currency: missing, from: currency, to: maxCurrency, base: rates?.base ?? null },
+        ),
+      );
     };
-    const batch = (line: PreparedLine, indexes: Int32Array, count: number, out: Float64Array): void => {
-      const max = line.line.maxUnitPrice;
-      for (let k = 0; k < count; k++) out[k] = max === undefined ? QUICK_NOT_APPLICABLE : priceAt(line, max, indexes[k] as number);
-    };
-
-    const full = (pair: Pair): Verdict => {
-      const max = pair.line.line.maxUnitPrice;
-      const offered = pair.offering.offering.unitPrice;
-      if (max === undefined || offered === undefined)
-        return notApplicable(
-          reason(
-            PRICE_REASONS.unknown,
-            max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.',
-            { side: max === undefined ? 'line' : 'offering' },
-          ),
-        );
-      const offerPer = offered.per ?? DEFAULT_PER;
-      const maxPer = max.per ?? DEFAULT_PER;
-      const factor = factorOf(offerPer, maxPer);
-      if (factor === undefined)
-        return notApplicable(
-          reason(
-            PRICE_REASONS.incomparableUnit,
-            sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`),
-            { offeredPer: offerPer, maxPer },
-          ),
-        );
-      const converted = convert(offered, max.currency);
-      if ('missing' in converted)
-        return notApplicable(
-          reason(
-            PRICE_REASONS.noExchangeRate,
-            rates === undefined
-              ? `No exchange rates are given to compare ${offered.currency} with ${max.currency}.`
-              : `No exchange rate for ${converted.missing} (base ${rates.base}) to compare ${offered.currency} with ${max.currency}.`,
-            { currency: converted.missing, from: offered.currency, to: max.currency, base: rates?.base ?? null },
-          ),
-        );
-
-      const price = converted.amount * factor;
-      const ratio = ratioOf(price, max);
-      const score = scoreOf(ratio);
-      const pass = passOf(ratio, max);
-      const offeredText = show(offered.amount, offered.currency, offerPer);
+    /** The reason of a verdict `judge` decided (price in the maximum's terms, ratio and pass as it worked them out). */
+    const explain = (report: Report, max: MaxPrice, amount: number, currency: string, offerPer: string, maxPer: string, factor: number, price: number, ratio: number, pass: boolean): void => {
+      const offeredText = show(amount, currency, offerPer);
       const maxText = show(max.amount, max.currency, maxPer);
-      const sameTerms = offered.currency === max.currency && factor === 1;
+      const sameTerms = currency === max.currency && factor === 1;
       const asMax = sameTerms ? '' : ` (≈ ${show(price, max.currency, maxPer)})`;
       const data = {
-        price: offered.amount,
-        currency: offered.currency,
+        price: amount,
+        currency,
         per: offerPer,
         priceInMaxCurrency: round4(price),
         max: max.amount,
         maxCurrency: max.currency,
         maxPer,
       };
-
-      if (ratio <= 1)
-        return {
-          applicable: true,
-          pass,
-          score,
-          reasons: [
-            reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), {
-              ...data,
-              ratio: round4(ratio),
-            }),
-          ],
-        };
-
+      if (ratio <= 1) {
+        report(reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), { ...data, ratio: round4(ratio) }));
+        return;
+      }
       const finite = Number.isFinite(ratio);
       const percentOver = finite ? round1((ratio - 1) * 100) : null;
       const limit = hardLimit(max) ? 'hard' : 'soft';
-      return {
-        applicable: true,
-        pass,
-        score,
-        reasons: [
-          reason(
-            PRICE_REASONS.overMax,
-            sentence(
-              `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the ${limit === 'hard' ? 'hard' : 'soft'} maximum ${maxText}${limit === 'hard' ? '' : ', so price scores 0'}`,
-            ),
-            { ...data, ratio: finite ? round4(ratio) : null, percentOver, limit },
-            pass ? 'shortfall' : 'failure',
+      report(
+        reason(
+          PRICE_REASONS.overMax,
+          sentence(
+            `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the ${limit === 'hard' ? 'hard' : 'soft'} maximum ${maxText}${limit === 'hard' ? '' : ', so price scores 0'}`,
           ),
-        ],
-      };
+          { ...data, ratio: finite ? round4(ratio) : null, percentOver, limit },
+          pass ? 'shortfall' : 'failure',
+        ),
+      );
     };
-    // Not shared (see VerdictShare): prices are amounts, and on the synthetic benchmark 83 % of
-    // the kept candidates' price verdicts are distinct, so keying them cost more than it saved.
-    // Over a hard maximum fails, scoring 0.
-    const failing = (line: PreparedLine): number => {
-      const max = line.line.maxUnitPrice;
-      return max !== undefined && hardLimit(max) ? 0 : CANNOT_FAIL;
+
+    return {
+      // The offered price: amount (NaN when none), currency and unit.
+      offering: (prepared): PriceOffering => {
+        const p = prepared.offering.unitPrice;
+        return p === undefined ? { amount: Number.NaN, currency: undefined, per: DEFAULT_PER } : { amount: p.amount, currency: p.currency, per: p.per ?? DEFAULT_PER };
+      },
+      line: (prepared) => ({ max: prepared.line.maxUnitPrice }),
+      judge({ max }, offered, report) {
+        // The reasons are written by the functions above, called only when they are asked for,
+        // so that this function stays small enough for the engine's batch loop to take in whole.
+        if (max === undefined || offered.currency === undefined) {
+          if (report !== undefined) reportUnknown(report, max);
+          return Outcome.notApplicable;
+        }
+        const offerPer = offered.per;
+        const maxPer = max.per ?? DEFAULT_PER;
+        const factor = factorOf(offerPer, maxPer);
+        if (factor === undefined) {
+          if (report !== undefined) reportIncomparable(report, offerPer, maxPer);
+          return Outcome.notApplicable;
+        }
+        // The offered price in the maximum's currency.
+        let amount = offered.amount;
+        if (offered.currency !== max.currency) {
+          const from = rates === undefined ? undefined : rateOf(offered.currency, rates);
+          const to = rates === undefined ? undefined : rateOf(max.currency, rates);
+          if (from === undefined || to === undefined) {
+            if (report !== undefined) reportNoRate(report, offered.currency, max.currency, from === undefined ? offered.currency : max.currency);
+            return Outcome.notApplicable;
+          }
+          amount = (offered.amount * from) / to;
+        }
+        const price = amount * factor;
+        // A maximum of 0 is met by a free offer only.
+        const ratio = max.amount > 0 ? price / max.amount : price > 0 ? Number.POSITIVE_INFINITY : 0;
+        // 1 − 0.5 × ratio within the maximum, 0 over it; over it passes only a soft maximum.
+        const score = ratio <= 1 ? clampScore(1 - 0.5 * ratio) : 0;
+        const pass = ratio <= 1 || !hardLimit(max);
+        if (report !== undefined) explain(report, max, offered.amount, offered.currency, offerPer, maxPer, factor, price, ratio, pass);
+        return Outcome.of(pass, score);
+      },
+      // Over a hard maximum fails, scoring 0.
+      failScore: ({ max }) => (max !== undefined && hardLimit(max) ? 0 : undefined),
+      cost: 2,
     };
-    return withQuick(full, quick, { batch, cost: 2, failing });
   },
 });

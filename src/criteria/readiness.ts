@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
-import { indexOf } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, packVerdict, reason, withQuick, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
-import { offeringIds, VerdictShare } from './share.js';
+import { clampScore, defineCriterion, reason } from './criterion.js';
+import { Outcome } from './derive.js';
 import { datumText, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -97,78 +96,39 @@ export const readinessCriterion = defineCriterion({
     description: 'how close the offering is to delivering (in production, qualified elsewhere, prototype, capable)',
     kind: 'both',
     deficits: READINESS_DEFICITS,
+    reasons: {
+      [READINESS_REASONS.level]: { severity: 'info', description: 'the offering\'s readiness level and its score (data: level, score)' },
+      [READINESS_REASONS.belowMin]: { severity: 'failure', description: 'the level is below the minimum accepted (data: level, minReadiness)' },
+    },
     options: ReadinessOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },
-  create(options, context) {
-    const scoreOf = (level: Readiness): number => options.scores[level] ?? DEFAULT_SCORES[level];
+  rule(options) {
+    const scoreOf = (level: Readiness): number => clampScore(options.scores[level] ?? DEFAULT_SCORES[level]);
     const minRank = options.minReadiness === undefined ? undefined : READINESS_LEVELS.indexOf(options.minReadiness);
-
-    // The packed verdict of each level, computed once (the verdict depends on the level alone).
-    const packed = new Map<Readiness, number>();
-    for (const level of READINESS_LEVELS)
-      packed.set(level, packVerdict(true, !(minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank), clampScore(scoreOf(level))));
-    const byLevel = READINESS_LEVELS.map((level) => packed.get(level) as number);
+    // Levels are compared by their order, not by score (a level outside the list is never below).
+    const below = (level: Readiness): boolean => minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank;
     // Only the levels below `minReadiness` fail, with their scores.
-    const failingCeiling = READINESS_LEVELS.reduce((most, level) => {
-      const p = packed.get(level) as number;
-      return p < 0 || Object.is(p, -0) ? Math.max(most, -p) : most;
-    }, CANNOT_FAIL);
-    /** The packed verdict of an offering read from the object (a level outside READINESS_LEVELS included). */
-    const packedOf = (offering: PreparedOffering): number =>
-      packed.get(offering.offering.readiness) ?? packVerdict(true, true, clampScore(scoreOf(offering.offering.readiness)));
-    // Each offering's level as its position in READINESS_LEVELS (255 for anything else), built on first use.
-    let levels: Uint8Array | undefined;
-    const levelsOf = (offerings: readonly PreparedOffering[]): Uint8Array => {
-      const out = new Uint8Array(offerings.length);
-      offerings.forEach((o, i) => {
-        const at = READINESS_LEVELS.indexOf(o.offering.readiness);
-        out[i] = at < 0 ? 255 : at;
-      });
-      return out;
-    };
-
-    const full = (pair: Pair): Verdict => {
-      const level = pair.offering.offering.readiness;
-      const score = clampScore(scoreOf(level));
-      const reasons: Reason[] = [
-        reason(READINESS_REASONS.level, `The offering is ${LEVEL_TEXT[level]} (${level}), scoring ${score}.`, { level, score }),
-      ];
-      const below = minRank !== undefined && READINESS_LEVELS.indexOf(level) > minRank;
-      if (below && options.minReadiness !== undefined)
-        reasons.push(
-          reason(
-            READINESS_REASONS.belowMin,
-            `Readiness ${level} is below the minimum accepted, ${options.minReadiness}.`,
-            { level, minReadiness: options.minReadiness },
-            'failure',
-          ),
-        );
-      return { applicable: true, pass: !below, score, reasons };
-    };
-    // The verdict depends on the level alone: one per level, shared by every pair.
-    const share = new VerdictShare();
-    const offeringId = offeringIds((offering) => offering.offering.readiness, context.offerings);
-    return withQuick((pair) => share.judgeIds(0, offeringId(pair), pair, full), (pair) => {
-      const i = indexOf(pair, context.offerings);
-      if (i >= 0) {
-        levels ??= levelsOf(context.offerings ?? []);
-        const level = levels[i] as number;
-        if (level < byLevel.length) return byLevel[level] as number;
-      }
-      return packedOf(pair.offering);
-    }, {
-      cost: 1,
-      failing: () => failingCeiling,
-      batch: (_line, indexes, count, out) => {
-        const offerings = context.offerings ?? [];
-        levels ??= levelsOf(offerings);
-        for (let k = 0; k < count; k++) {
-          const i = indexes[k] as number;
-          const level = levels[i] as number;
-          out[k] = level < byLevel.length ? (byLevel[level] as number) : packedOf(offerings[i] as PreparedOffering);
-        }
+    const failScores = READINESS_LEVELS.filter(below).map(scoreOf);
+    return {
+      offering: (prepared) => ({ level: prepared.offering.readiness }),
+      line: () => ({}),
+      judge(_line, { level }, report) {
+        const score = scoreOf(level);
+        report?.(reason(READINESS_REASONS.level, `The offering is ${LEVEL_TEXT[level]} (${level}), scoring ${score}.`, { level, score }));
+        const fails = below(level);
+        if (fails && options.minReadiness !== undefined)
+          report?.(
+            reason(
+              READINESS_REASONS.belowMin,
+              `Readiness ${level} is below the minimum accepted, ${options.minReadiness}.`,
+              { level, minReadiness: options.minReadiness },
+              'failure',
+            ),
+          );
+        return Outcome.of(!fails, score);
       },
-    });
+      failScore: () => (failScores.length === 0 ? undefined : Math.max(...failScores)),
+    };
   },
 });

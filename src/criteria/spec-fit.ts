@@ -4,7 +4,8 @@ import { differenceDimension, formatQuantityDifference, formatQuantityValue, loo
 import { readSpecValue, type SpecRequirement, type SpecValue } from '../model/spec.js';
 import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { blockValues, indexOf, Interner, type BlockValues } from './compact.js';
-import { CANNOT_FAIL, clampScore, defineCriterion, notApplicable, packVerdict, QUICK_NOT_APPLICABLE, reason, withQuick, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, reason, type Pair, type PreparedLine, type PreparedOffering, type Reason, sentence, type Verdict } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
 import { lineIds, offeringIds, flatKey, signature, VerdictShare } from './share.js';
 import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
 

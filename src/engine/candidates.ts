@@ -4,7 +4,8 @@
  * when the aggregator allows it), and the order lines are matched in.
  */
 import type { Resolution } from '../catalog/resolve.js';
-import { type Criterion, type Judge, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import { type Criterion, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
 import { itemFitCriterion } from '../criteria/item-fit.js';
 import { compareIds } from '../model/common.js';
 import { type ResolvedCriterion } from './config.js';

@@ -1,5 +1,6 @@
 import type { Catalog, Resolution } from '../catalog/resolve.js';
-import { CEILING_BLOCK, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { CEILING_BLOCK } from '../criteria/fast.js';
 import { SupplymatchError } from '../errors.js';
 import type { Buyer } from '../model/buyer.js';
 import type { Dataset } from '../model/dataset.js';

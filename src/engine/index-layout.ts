@@ -1,5 +1,6 @@
 import type { Catalog, Resolution } from '../catalog/resolve.js';
-import { packVerdict, type BatchJudge, type Judge, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import { type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { packVerdict, type BatchJudge, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
 import { createJudges, forEachPostingKey, type Layout, type Matcher, type MatchRun, type PreparedDataset, type RunBasis } from './matcher.js';
 
 /*

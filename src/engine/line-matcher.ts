@@ -5,7 +5,8 @@
  * that the verdicts agree.
  */
 import type { ItemMatch } from '../catalog/resolve.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type Criterion, type FailingCeiling, type Judge, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge, type Verdict } from '../criteria/criterion.js';
+import { type Criterion, type Pair, type PreparedLine, type PreparedOffering, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type FailingCeiling, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
 import { SupplymatchError } from '../errors.js';
 import { compareIds } from '../model/common.js';
 import { weightedSumRow, weightedSumTotal, type Aggregator, type AggregatorCapabilities } from './aggregate.js';

@@ -6,7 +6,8 @@
  */
 import { fromZodIssues } from '../dataset/issues.js';
 import { createCatalog, type Catalog } from '../catalog/resolve.js';
-import { unpackVerdict, type Judge, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
 import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
@@ -352,7 +353,8 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
 export function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
   return criteria.map((c, i) => {
     const context = criterionContext(criteria, i, prepared, asOf, offerings);
-    return c.criterion.create(c.options as never, context);
+    // Judges derived from a rule carry their fast paths (see criteria/fast.ts); others are plain.
+    return c.criterion.create(c.options as never, context) as Judge;
   });
 }
 

@@ -7,7 +7,8 @@ import type { ExchangeRates } from '../model/dataset.js';
 import { DecisionSchema } from '../model/decision.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
-import { CANNOT_FAIL, unpackVerdict, type Criterion, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
+import { type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
+import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../criteria/fast.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
@@ -151,6 +152,20 @@ function contractProblems(verdict: Verdict, kind: string): string[] {
   return problems;
 }
 
+/** A verdict's reasons against the codes and severities its criterion declares in `meta.reasons` (none: nothing to check). */
+function declarationProblems(verdict: Verdict, declared: CriterionMeta['reasons']): string[] {
+  if (declared === undefined) return [];
+  const problems: string[] = [];
+  for (const r of verdict.reasons) {
+    const d = Object.hasOwn(declared, r.code) ? declared[r.code] : undefined;
+    const severity = r.severity ?? 'info';
+    if (d === undefined) problems.push(`the reason code ${r.code} is not declared in meta.reasons`);
+    else if (!(typeof d.severity === 'string' ? [d.severity] : d.severity).includes(severity))
+      problems.push(`the reason ${r.code} has the severity ${severity}, which meta.reasons does not declare for it`);
+  }
+  return problems;
+}
+
 function expectationProblems(verdict: Verdict, expect: NonNullable<CriterionCase['expect']>): string[] {
   const problems: string[] = [];
   if (expect.pass !== undefined && verdict.pass !== expect.pass) problems.push(`pass is ${verdict.pass}, expected ${expect.pass}`);
@@ -218,21 +233,21 @@ export function testCriterion<S extends z.ZodType>(
     let failing: number | undefined;
     try {
       const { pair, context } = pairFrom(c.input);
-      const judge = criterion.create(options.data, context);
+      const judge = criterion.create(options.data, context) as FastJudge;
       verdict = judge(pair);
       again = judge(pair);
       // A judge's quick path must agree with it (see `Judge`).
       quick = judge.quick?.(pair);
       // Its failing ceiling, asked of a judge that has judged nothing yet.
-      failing = criterion.create(options.data, context).failing?.(pair.line);
+      failing = (criterion.create(options.data, context) as FastJudge).failing?.(pair.line);
       if (judge.batch !== undefined) {
         // So must its batch path, which reads offerings by index from `context.offerings`.
-        const indexed = criterion.create(options.data, { ...context, offerings: [pair.offering] });
+        const indexed = criterion.create(options.data, { ...context, offerings: [pair.offering] }) as FastJudge;
         const out = new Float64Array(1);
         indexed.batch?.(pair.line, Int32Array.of(0), 1, out);
         batch = out[0];
         // And its ceiling of the one block, asked of a judge that has judged nothing yet.
-        ceiling = criterion.create(options.data, { ...context, offerings: [pair.offering] }).ceiling?.(pair.line, 0);
+        ceiling = (criterion.create(options.data, { ...context, offerings: [pair.offering] }) as FastJudge).ceiling?.(pair.line, 0);
       }
     } catch (error) {
       failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);
@@ -262,6 +277,7 @@ export function testCriterion<S extends z.ZodType>(
       else if (!verdict.pass && !(failing >= (verdict.applicable ? verdict.score : 1)))
         problems.push(`the failing ceiling ${failing} is below the failing verdict (it must be at least its score, and 1 where it does not apply)`);
     }
+    problems.push(...declarationProblems(verdict, meta.reasons));
     if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
     if (problems.length === 0) passed++;
     else failures.push(`${group} "${c.name}": ${problems.join('; ')}\n      got ${showVerdict(verdict)}`);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, mulberry32 } from '../../bench/generate.js';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
 import { certificationCriterion } from '../../src/criteria/certification.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, type Criterion, type MatchContext, type Pair, type PreparedLine, type Verdict } from '../../src/criteria/criterion.js';
+import { type Criterion, type MatchContext, type Pair, type PreparedLine, type Verdict } from '../../src/criteria/criterion.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, type FastJudge } from '../../src/criteria/fast.js';
 import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { leadTimeCriterion } from '../../src/criteria/lead-time.js';
 import { localityCriterion } from '../../src/criteria/locality.js';
@@ -143,11 +144,11 @@ function checkAgreement(
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const order = scrambled(n);
   const chunks = unevenChunks(n);
-  const whole = criterion.create(options, context);
-  const chunked = criterion.create(options, context);
-  const single = criterion.create(options, context);
+  const whole = criterion.create(options, context) as FastJudge;
+  const chunked = criterion.create(options, context) as FastJudge;
+  const single = criterion.create(options, context) as FastJudge;
   // A judge asked for nothing but ceilings, so that a line is entered by a ceiling first.
-  const ceilingsOnly = criterion.create(options, context);
+  const ceilingsOnly = criterion.create(options, context) as FastJudge;
   const batchWhole = whole.batch;
   const batchChunked = chunked.batch;
   const quick = single.quick;
@@ -255,9 +256,9 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
         total.tightFailing += counts.tightFailing;
       }
       // A criterion with a failing ceiling gives some below 1 (else it is checked only where trivial).
-      if (criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)).failing !== undefined) expect(total.tightFailing).toBeGreaterThan(0);
+      if ((criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)) as FastJudge).failing !== undefined) expect(total.tightFailing).toBeGreaterThan(0);
       // A criterion with ceilings gives some below 1 (else they are checked only where trivial).
-      if (criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)).ceiling !== undefined) expect(total.tightBlocks).toBeGreaterThan(0);
+      if ((criterion.create(options, contextOf(datasets[0]?.[1] as PreparedDataset)) as FastJudge).ceiling !== undefined) expect(total.tightBlocks).toBeGreaterThan(0);
       // Every outcome occurs, so the agreement is not over one kind of verdict only.
       expect(total.failed).toBeGreaterThan(0);
       expect(total.passed).toBeGreaterThan(0);
@@ -269,7 +270,7 @@ describe('batch paths agree with quick paths and judges on every pair', () => {
   it('a line with no candidates in a call writes nothing', () => {
     for (const criterion of [specFitCriterion, certificationCriterion]) {
       for (const [, prepared] of datasets) {
-        const judge = criterion.create(criterion.meta.defaults as never, contextOf(prepared));
+        const judge = criterion.create(criterion.meta.defaults as never, contextOf(prepared)) as FastJudge;
         const out = Float64Array.of(7);
         for (const line of prepared.lines) judge.batch?.(line, new Int32Array(0), 0, out);
         expect(out[0]).toBe(7);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
-import { CANNOT_FAIL, defineCriterion, reason, sentence, withQuick } from '../../src/criteria/criterion.js';
+import { defineCriterion, reason, sentence } from '../../src/criteria/criterion.js';
+import { CANNOT_FAIL, withQuick } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 const half: PairFromInput = {

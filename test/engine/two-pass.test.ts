@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/generate.js';
-import { type Criterion, type Judge, type Pair, type Verdict, unpackVerdict, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from '../../src/criteria/criterion.js';
+import { type Criterion, type Judge, type Pair, type Verdict } from '../../src/criteria/criterion.js';
+import { unpackVerdict, packVerdict, QUICK_NOT_APPLICABLE, withQuick, type FastJudge } from '../../src/criteria/fast.js';
 import { defaultCriteria } from '../../src/criteria/defaults.js';
 import { expressionCriterion } from '../../src/criteria/expression.js';
 import { parseDataset } from '../../src/dataset/parse.js';
@@ -29,7 +30,7 @@ function stripped(criterion: Criterion, keep: { readonly ceiling: boolean; reado
   return {
     meta: criterion.meta,
     create(options, context) {
-      const judge = criterion.create(options, context);
+      const judge = criterion.create(options, context) as FastJudge;
       const plain = (pair: Pair): Verdict => judge(pair);
       if (judge.quick === undefined) return plain;
       return withQuick(plain, judge.quick, {
@@ -115,7 +116,7 @@ describe('the two-pass matcher', () => {
     const broken: Criterion = {
       meta: first!.meta,
       create(options, context) {
-        const judge = first!.create(options, context);
+        const judge = first!.create(options, context) as FastJudge;
         return withQuick((pair) => judge(pair), judge.quick!, { failing: () => 2 });
       },
     };

@@ -1,0 +1,194 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineCriterion, reason, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
+import { Outcome } from '../../src/criteria/derive.js';
+import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../../src/criteria/fast.js';
+import { pairFrom, testCriterion } from '../../src/engine/testing.js';
+
+/** A rule written as a user would (see docs/criteria.md): the minimum order fits within the demand. */
+const minOrder = defineCriterion({
+  meta: {
+    id: 'minOrder',
+    description: 'the minimum order fits within the demand',
+    kind: 'both',
+    options: z.strictObject({ gate: z.boolean() }),
+    defaults: { gate: true },
+    reasons: {
+      'min_order.within': { severity: 'info', description: 'fits' },
+      'min_order.over': { severity: ['failure', 'shortfall'], description: 'exceeds the demand' },
+      'min_order.unknown': { severity: 'info', description: 'no comparable minimum order' },
+    },
+  },
+  rule: (options) => ({
+    offering: ({ offering }) => ({ min: offering.minOrder?.min ?? null, dimension: offering.minOrder?.dimension ?? null, text: offering.minOrder?.text ?? null }),
+    line: ({ line }) => ({ max: line.quantity.max, dimension: line.quantity.dimension, text: line.quantity.text }),
+    judge(line, offer, report) {
+      if (offer.min === null || offer.dimension !== line.dimension) {
+        report?.(reason('min_order.unknown', 'No comparable minimum order.'));
+        return Outcome.notApplicable;
+      }
+      const fits = offer.min <= line.max;
+      report?.(fits ? reason('min_order.within', 'Fits.', { minOrder: offer.text }) : reason('min_order.over', 'Exceeds.', { minOrder: offer.text }, options.gate ? 'failure' : 'shortfall'));
+      return Outcome.of(fits || !options.gate, fits ? Math.min(1, 1 - offer.min / (2 * line.max)) : 0);
+    },
+    failScore: () => (options.gate ? 0 : undefined),
+  }),
+});
+
+/** Independent of the rule: what the verdict must be, written from the definition's prose. */
+function expected(minMonthly: number | undefined, demandMonthly: number, gate: boolean): { applicable: boolean; pass: boolean; score: number } {
+  if (minMonthly === undefined) return { applicable: false, pass: true, score: 0 };
+  if (minMonthly <= demandMonthly) return { applicable: true, pass: true, score: 1 - minMonthly / (2 * demandMonthly) };
+  return { applicable: true, pass: !gate, score: 0 };
+}
+
+/** Pairs of one line against offerings stating the given minimum orders (monthly), with a context holding them all. */
+function run(demand: number, minimums: readonly (number | undefined)[]): { line: PreparedLine; offerings: PreparedOffering[]; context: MatchContext } {
+  const made = minimums.map((m, i) =>
+    pairFrom({
+      line: { id: 'L1', text: 'filter', quantity: `${demand} unit/month` },
+      offering: { id: `O${i}`, text: 'filter', ...(m === undefined ? {} : { minOrder: `${m} unit/month` }) },
+    }),
+  );
+  const first = made[0] as (typeof made)[number];
+  const offerings = made.map((p) => p.pair.offering);
+  return { line: first.pair.line, offerings, context: { ...first.context, offerings } };
+}
+
+describe('a criterion written as a rule', () => {
+  it('gets quick and batch paths that agree with its full verdicts and with an independent reading of the rule', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.array(fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (demand, minimums, gate) => {
+          const { line, offerings, context } = run(demand, minimums);
+          const judge = minOrder.create({ gate }, context) as FastJudge;
+          const out = new Float64Array(offerings.length);
+          judge.batch?.(line, Int32Array.from(offerings, (_o, i) => i), offerings.length, out);
+          offerings.forEach((offering, i) => {
+            const pair: Pair = { line, offering, scores: {}, index: i };
+            const full = judge(pair);
+            const want = expected(minimums[i], demand, gate);
+            expect({ applicable: full.applicable, pass: full.pass }).toEqual({ applicable: want.applicable, pass: want.pass });
+            expect(full.score).toBeCloseTo(want.score, 12);
+            expect(unpackVerdict(out[i] as number)).toEqual({ applicable: full.applicable, pass: full.pass, score: full.score });
+            expect(unpackVerdict(judge.quick?.(pair) as number)).toEqual({ applicable: full.applicable, pass: full.pass, score: full.score });
+          });
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('keys no facts once most prove distinct (past the first 2,048 offerings), and still agrees with the full verdicts', () => {
+    // 2,200 offerings: the first 2,048 mostly distinct, so the rest are not keyed; some repeat.
+    const minimums = Array.from({ length: 2200 }, (_, i) => (i % 7 === 0 ? undefined : (i % 2100) + 1));
+    const { line, offerings, context } = run(2000, minimums);
+    for (const gate of [true, false]) {
+      const judge = minOrder.create({ gate }, context) as FastJudge;
+      const out = new Float64Array(offerings.length);
+      judge.batch?.(line, Int32Array.from(offerings, (_o, i) => i), offerings.length, out);
+      offerings.forEach((offering, i) => {
+        const pair: Pair = { line, offering, scores: {}, index: i };
+        const full = judge(pair);
+        const want = expected(minimums[i], 2000, gate);
+        expect({ applicable: full.applicable, pass: full.pass }).toEqual({ applicable: want.applicable, pass: want.pass });
+        expect(unpackVerdict(out[i] as number)).toEqual({ applicable: full.applicable, pass: full.pass, score: full.score });
+        expect(unpackVerdict(judge.quick?.(pair) as number)).toEqual({ applicable: full.applicable, pass: full.pass, score: full.score });
+      });
+    }
+  });
+
+  it('judges a column of few distinct facts once per line facts, and keeps the outcomes while lines with equal facts follow', () => {
+    let calls = 0;
+    const counted = defineCriterion({
+      meta: minOrder.meta,
+      rule: (options, context) => {
+        const rule = minOrder.rule(options, context);
+        return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
+      },
+    });
+    const minimums = [50, 70, undefined, 50, 70, 120];
+    const { line: first, offerings, context } = run(100, minimums);
+    const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
+    // Lines in turn: the second has the first's facts (another object), the third does not.
+    const lines: [PreparedLine, number, number][] = [
+      [first, 100, 4],
+      [lineOf(100), 100, 0],
+      [lineOf(60), 60, 4],
+      [lineOf(100), 100, 4],
+    ];
+    const judge = counted.create({ gate: true }, context) as FastJudge;
+    const all = Int32Array.from(offerings, (_o, i) => i);
+    for (const [line, demand, judged] of lines) {
+      calls = 0;
+      const out = new Float64Array(offerings.length);
+      judge.batch?.(line, all, offerings.length, out);
+      expect(calls, `rule calls for a demand of ${demand}`).toBe(judged);
+      minimums.forEach((m, i) => {
+        const got = unpackVerdict(out[i] as number);
+        const want = expected(m, demand, true);
+        expect({ applicable: got?.applicable, pass: got?.pass }, `offering ${i}, demand ${demand}`).toEqual({ applicable: want.applicable, pass: want.pass });
+        expect(got?.score).toBeCloseTo(want.score, 12);
+      });
+    }
+  });
+
+  it('shares one frozen verdict between offerings with equal facts, and not between others', () => {
+    const { line, offerings, context } = run(100, [50, 50, 70]);
+    const judge = minOrder.create({ gate: true }, context);
+    const [a, b, c] = offerings.map((offering, index) => judge({ line, offering, scores: {}, index }));
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+    expect(Object.isFrozen(a)).toBe(true);
+  });
+
+  it('derives the failing ceiling from failScore: 0 with the gate, none can fail without it', () => {
+    const { line, context } = run(100, [500]);
+    expect((minOrder.create({ gate: true }, context) as FastJudge).failing?.(line)).toBe(0);
+    expect((minOrder.create({ gate: false }, context) as FastJudge).failing?.(line)).toBe(CANNOT_FAIL);
+  });
+
+  it('is refused by testCriterion when it reports a code or severity its meta does not declare', () => {
+    const undeclared = defineCriterion({
+      meta: { ...minOrder.meta, reasons: { 'min_order.within': { severity: 'shortfall', description: 'fits' } } },
+      rule: minOrder.rule,
+    });
+    const input = { line: { id: 'L', text: 'x', quantity: '10 unit/month' }, offering: { id: 'O', text: 'x', minOrder: '5 unit/month' } };
+    expect(testCriterion(minOrder, { valid: [{ name: 'fits', input }], invalid: [] }).passed).toBe(1);
+    expect(() => testCriterion(undeclared, { valid: [{ name: 'fits', input }], invalid: [] })).toThrow(/severity info, which meta.reasons does not declare/);
+  });
+});
+
+describe('verdict sharing by facts', () => {
+  it('shares only between offerings whose facts are equal, whatever the values look like', () => {
+    // Facts chosen to collide under a careless key: a string that reads like a number, -0 and 0,
+    // a missing value and the text "u", a separator inside a string.
+    const texts = ['1', 'n1|', 'u', 's1:a', undefined];
+    const rule = defineCriterion({
+      meta: { id: 'echo', description: 'scores nothing, says what it read', kind: 'score', options: z.object({}), defaults: {} },
+      rule: () => ({
+        offering: ({ offering }) => ({ note: texts[Number(offering.id.slice(1)) % texts.length], zero: Number(offering.id.slice(1)) % 2 === 0 ? 0 : -0 }),
+        line: () => ({}),
+        judge: (_line, facts, report) => {
+          report?.(reason('echo.read', `Read ${String(facts.note)} and ${Object.is(facts.zero, -0) ? '-0' : '0'}.`));
+          return Outcome.of(true, 0.5);
+        },
+      }),
+    });
+    const made = Array.from({ length: 12 }, (_, i) => pairFrom({ line: { id: 'L1', text: 'x', quantity: '1 unit/month' }, offering: { id: `O${i}`, text: 'x' } }));
+    const offerings = made.map((m) => m.pair.offering);
+    const context = { ...(made[0] as (typeof made)[number]).context, offerings };
+    const line = (made[0] as (typeof made)[number]).pair.line;
+    const judge = rule.create({}, context);
+    const verdicts = offerings.map((offering, index) => judge({ line, offering, scores: {}, index }));
+    for (let i = 0; i < verdicts.length; i++)
+      for (let j = 0; j < verdicts.length; j++) {
+        const same = i % texts.length === j % texts.length && i % 2 === j % 2;
+        expect(verdicts[i] === verdicts[j], `${i} ${j}`).toBe(same);
+      }
+  });
+});
