@@ -1,5 +1,6 @@
 import type { Resolution } from '../catalog/resolve.js';
-import { CEILING_BLOCK, packVerdict, type BatchJudge, type CeilingJudge, type Judge, type Pair, type PreparedLine, type PreparedOffering, type QuickJudge } from '../criteria/criterion.js';
+import type { Pair, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
+import { CEILING_BLOCK, packVerdict, type BatchJudge, type CeilingJudge, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
 import { compareIds } from '../model/common.js';
 import { offeringMoves, postingKeysOf, updatePostings } from './index-layout.js';
 import { layoutRule, orderSegment, placeSegment, segmentKeyOf, segmentPlaces, type LayoutRule } from './layout.js';

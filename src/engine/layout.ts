@@ -4,7 +4,8 @@
  */
 import { canonicalCertType } from '../catalog/certificates.js';
 import type { Resolution } from '../catalog/resolve.js';
-import { CEILING_BLOCK, type PreparedOffering } from '../criteria/criterion.js';
+import type { PreparedOffering } from '../criteria/criterion.js';
+import { CEILING_BLOCK } from '../criteria/fast.js';
 import { compareIds } from '../model/common.js';
 import { type PreparedDataset } from './prepared.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/generate.js';
-import { CEILING_BLOCK } from '../../src/criteria/criterion.js';
+import { CEILING_BLOCK } from '../../src/criteria/fast.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import { layoutOf, segmentKeyOf, type Layout } from '../../src/engine/layout.js';
 import { createMatcher, openRun } from '../../src/engine/matcher.js';
