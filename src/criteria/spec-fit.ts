@@ -231,40 +231,25 @@ function requiredInterval(
   }
 }
 
-/** Widens the ends of an interval that fall in the 0.2–0.22 µm band to the whole band. */
-function widenRating(i: Interval): Interval {
-  return { lo: inRatingBand(i.lo) ? RATING_LOW : i.lo, hi: inRatingBand(i.hi) ? RATING_HIGH : i.hi };
-}
 
-const overlaps = (a: Interval, b: Interval): boolean => a.lo <= b.hi && a.hi >= b.lo;
-
-/** How far `offered` lies outside `core`, relative to the nearer end of `core`. */
-function deviationFrom(offered: Interval, core: Interval): number {
-  const rel = (gap: number, ref: number): number => (ref > 0 ? gap / ref : 1);
-  if (offered.hi < core.lo) return rel(core.lo - offered.hi, core.lo);
-  if (offered.lo > core.hi) return rel(offered.lo - core.hi, core.hi);
-  return 0;
-}
-
-/** How far `offered` lies outside `core`, in canonical units. */
-const distanceFrom = (offered: Interval, core: Interval): number =>
-  offered.hi < core.lo ? core.lo - offered.hi : offered.lo > core.hi ? offered.lo - core.hi : 0;
-
-/** Judges offered interval against a required one of `dimension`, with the rating rule when it applies. */
+/**
+ * Judges an offered interval against a required one of `dimension`, with the rating rule when it
+ * applies: {@link intervalDeviation}'s verdict, with how far off for the reasons.
+ */
 function judgeInterval(
   offered: Interval,
   req: { accept: Interval; core: Interval },
   rating: boolean,
   dimension: string,
 ): Outcome {
-  if (overlaps(offered, req.accept)) return MET;
-  if (!rating) {
-    return { status: 'unmet', deviation: deviationFrom(offered, req.core), gap: { distance: distanceFrom(offered, req.core), dimension } };
-  }
-  const o = widenRating(offered);
-  if (overlaps(o, widenRating(req.accept))) return { status: 'met', viaRating: true };
-  const core = widenRating(req.core);
-  return { status: 'unmet', deviation: deviationFrom(o, core), gap: { distance: distanceFrom(o, core), dimension } };
+  writeBounds(scratchBounds, 0, req.accept, req.core);
+  const d = intervalDeviation(offered.lo, offered.hi, scratchBounds, 0, rating);
+  if (d === DEVIATION_MET) return MET;
+  if (d === DEVIATION_MET_RATING) return { status: 'met', viaRating: true };
+  // The deviation was measured from these ends: widened to the rating band under the rating rule.
+  const at = rating ? 6 : 2;
+  const gap = outsideBy(rating ? widenLow(offered.lo) : offered.lo, rating ? widenHigh(offered.hi) : offered.hi, scratchBounds[at] as number, scratchBounds[at + 1] as number);
+  return { status: 'unmet', deviation: d, gap: { distance: Math.abs(gap), dimension } };
 }
 
 type RequiredInterval = ReturnType<typeof requiredInterval>;
@@ -298,20 +283,42 @@ const OP_NEVER = 4;
 const OP_ASSESS = 5;
 
 // What slotDeviation gives besides a deviation: met, or unmet without a deviation (a word or
-// flag off, or values that cannot be compared).
+// flag off, or values that cannot be compared). intervalDeviation also tells a quantity met only
+// under the rating rule (DEVIATION_MET_RATING), which slotDeviation counts as met.
 const DEVIATION_MET = -1;
 const DEVIATION_NONE = -2;
+const DEVIATION_MET_RATING = -3;
 
-/** Rel. distance as in deviationFrom, on numbers. */
-const relative = (gap: number, ref: number): number => (ref > 0 ? gap / ref : 1);
+/**
+ * How far lo..hi lies outside coreLo..coreHi, in canonical units: negative below it, positive
+ * above, 0 when they overlap.
+ */
+function outsideBy(lo: number, hi: number, coreLo: number, coreHi: number): number {
+  if (hi < coreLo) return hi - coreLo;
+  if (lo > coreHi) return lo - coreHi;
+  return 0;
+}
+/** How far lo..hi lies outside coreLo..coreHi, relative to the nearer end of the core (1 where that end is not above 0). */
 function deviationOf(lo: number, hi: number, coreLo: number, coreHi: number): number {
-  if (hi < coreLo) return relative(coreLo - hi, coreLo);
-  if (lo > coreHi) return relative(lo - coreHi, coreHi);
+  const gap = outsideBy(lo, hi, coreLo, coreHi);
+  if (gap < 0) return coreLo > 0 ? -gap / coreLo : 1;
+  if (gap > 0) return coreHi > 0 ? gap / coreHi : 1;
   return 0;
 }
 /** An outcome of {@link assess} as slotDeviation gives it: DEVIATION_MET, a deviation or DEVIATION_NONE. */
 const outcomeDeviation = (o: Outcome): number =>
   o.status === 'met' ? DEVIATION_MET : o.status === 'unmet' && o.deviation !== undefined ? o.deviation : DEVIATION_NONE;
+
+/**
+ * What one requirement adds to the total whose mean over the line's requirements is the score,
+ * from its deviation as slotDeviation gives it: 1 when met, `0.9 × (1 − min(1, d))` for a quantity
+ * off by `d`, 0 for anything else unmet (a word, a flag, a value that cannot be compared). The
+ * one statement of spec fit's scoring: every path adds these.
+ */
+const creditOf = (deviation: number): number =>
+  deviation === DEVIATION_MET ? 1 : deviation === DEVIATION_NONE ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, deviation));
+/** The score of a line's total over its `requirements` (see creditOf). */
+const scoreOf = (total: number, requirements: number): number => clampScore(total / requirements);
 const widenLow = (x: number): number => (inRatingBand(x) ? RATING_LOW : x);
 const widenHigh = (x: number): number => (inRatingBand(x) ? RATING_HIGH : x);
 
@@ -320,6 +327,8 @@ const widenHigh = (x: number): number => (inRatingBand(x) ? RATING_HIGH : x);
  * lo and hi, core lo and hi, then the same four widened to the rating band.
  */
 const BOUNDS = 8;
+/** Bounds of the required interval {@link judgeInterval} reads (see writeBounds); judging is synchronous, so one buffer serves. */
+const scratchBounds = new Float64Array(BOUNDS);
 function writeBounds(b: Float64Array, at: number, accept: Interval, core: Interval): void {
   b[at] = accept.lo;
   b[at + 1] = accept.hi;
@@ -331,13 +340,18 @@ function writeBounds(b: Float64Array, at: number, accept: Interval, core: Interv
   b[at + 7] = widenHigh(core.hi);
 }
 
-/** {@link judgeInterval} on numbers: DEVIATION_MET, or the deviation of the offered lo..hi. */
+/**
+ * The interval test, once: the offered lo..hi against the required interval whose bounds are at
+ * `at` in `b` (see writeBounds). Met when it overlaps the accepted interval (DEVIATION_MET), or,
+ * with the rating rule, when both widened to the 0.2–0.22 µm band overlap (DEVIATION_MET_RATING);
+ * else its deviation from the core (widened alike under the rating rule).
+ */
 function intervalDeviation(lo: number, hi: number, b: Float64Array, at: number, rating: boolean): number {
   if (lo <= (b[at + 1] as number) && hi >= (b[at] as number)) return DEVIATION_MET;
   if (!rating) return deviationOf(lo, hi, b[at + 2] as number, b[at + 3] as number);
   const wlo = widenLow(lo);
   const whi = widenHigh(hi);
-  if (wlo <= (b[at + 5] as number) && whi >= (b[at + 4] as number)) return DEVIATION_MET;
+  if (wlo <= (b[at + 5] as number) && whi >= (b[at + 4] as number)) return DEVIATION_MET_RATING;
   return deviationOf(wlo, whi, b[at + 6] as number, b[at + 7] as number);
 }
 
@@ -381,8 +395,11 @@ function slotDeviation(
   to: number,
 ): number {
   switch (c.op) {
-    case OP_INTERVAL:
-      return kind === c.dimension ? intervalDeviation(lo, hi, c.bounds, 0, c.rating) : DEVIATION_NONE;
+    case OP_INTERVAL: {
+      if (kind !== c.dimension) return DEVIATION_NONE;
+      const d = intervalDeviation(lo, hi, c.bounds, 0, c.rating);
+      return d === DEVIATION_MET_RATING ? DEVIATION_MET : d;
+    }
     case OP_FLAG:
       return kind === c.dimension ? DEVIATION_MET : DEVIATION_NONE;
     case OP_ALL_WORDS: {
@@ -411,7 +428,7 @@ function slotDeviation(
       for (let v = 0; v < a.dimensions.length; v++) {
         if (a.dimensions[v] !== kind) continue;
         const d = intervalDeviation(lo, hi, a.bounds, v * BOUNDS, a.rating[v] === 1);
-        if (d === DEVIATION_MET) return DEVIATION_MET;
+        if (d === DEVIATION_MET || d === DEVIATION_MET_RATING) return DEVIATION_MET;
         if (!found || d < best) best = d;
         found = true;
       }
@@ -919,13 +936,8 @@ export const specFitCriterion = defineCriterion({
           c.op === OP_ASSESS || kind === SLOT_VALUE
             ? outcomeDeviation(assess(req, column.values[slot] as SpecValue, (planKnown[r] as Known).rating, options.defaultTolerance, planKnown[r] as Known))
             : slotDeviation(c, kind, column.lo[slot] as number, column.hi[slot] as number, column.words, column.wordStart[slot] as number, column.wordStart[slot + 1] as number);
-        if (d === DEVIATION_MET) {
-          contribution = 1;
-          fails = false;
-        } else {
-          fails = c.required;
-          if (d !== DEVIATION_NONE) contribution = NEAR_MISS_CEILING * (1 - Math.min(1, d));
-        }
+        contribution = creditOf(d);
+        fails = d !== DEVIATION_MET && c.required;
       }
       (stamps[r] as Int32Array)[slot] = generation;
       (contributions[r] as Float64Array)[slot] = contribution;
@@ -953,7 +965,7 @@ export const specFitCriterion = defineCriterion({
           for (let k = 0; k < count; k++) {
             const slot = slots[indexes[k] as number] as number;
             if (stamp[slot] !== g) judgeSlot(r, slot);
-            out[k] = packVerdict(true, failure[slot] === 0, clampScore((0 + (contribution[slot] as number)) / requirements));
+            out[k] = packVerdict(true, failure[slot] === 0, scoreOf(0 + (contribution[slot] as number), requirements));
           }
         } else if (r === 0) {
           for (let k = 0; k < count; k++) {
@@ -974,7 +986,7 @@ export const specFitCriterion = defineCriterion({
             const slot = slots[indexes[k] as number] as number;
             if (stamp[slot] !== g) judgeSlot(r, slot);
             const pass = ((fails[k] as number) | (failure[slot] as number)) === 0;
-            out[k] = packVerdict(true, pass, clampScore(((out[k] as number) + (contribution[slot] as number)) / requirements));
+            out[k] = packVerdict(true, pass, scoreOf((out[k] as number) + (contribution[slot] as number), requirements));
           }
         }
       }
@@ -1011,7 +1023,7 @@ export const specFitCriterion = defineCriterion({
         }
         total = r === 0 ? 0 + best : total + best;
       }
-      return clampScore(total / requirements);
+      return scoreOf(total, requirements);
     };
 
     const one = new Int32Array(1);
@@ -1039,14 +1051,10 @@ export const specFitCriterion = defineCriterion({
         }
         const known = planKnown[r] as Known;
         const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
-        if (outcome.status === 'met') total += 1;
-        else if (outcome.status === 'unmet') {
-          if (required) pass = false;
-          const d = outcome.deviation;
-          total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
-        } else if (required) pass = false;
+        total += creditOf(outcomeDeviation(outcome));
+        if (outcome.status !== 'met' && required) pass = false;
       }
-      return packVerdict(true, pass, clampScore(total / requirements.length));
+      return packVerdict(true, pass, scoreOf(total, requirements.length));
     };
 
     // A line with a requirement that has no column goes through `quick` offering by offering,
@@ -1120,9 +1128,9 @@ export const specFitCriterion = defineCriterion({
         const shown = showValue(offered);
         const known = preparedOf(req);
         const outcome = assess(req, offered, known.rating, options.defaultTolerance, known);
+        total += creditOf(outcomeDeviation(outcome));
         switch (outcome.status) {
           case 'met':
-            total += 1;
             reasons.push(
               reason(SPEC_FIT_REASONS.met, sentence(`The ${name} ${shown}${inRequiredUnit(req, offered)} meets the requirement ${wanted}`), {
                 key: req.key,
@@ -1142,7 +1150,6 @@ export const specFitCriterion = defineCriterion({
           case 'unmet': {
             if (required) pass = false;
             const d = outcome.deviation;
-            total += d === undefined ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, d));
             const off = d === undefined ? '' : `: ${howFarOff(req, outcome.gap, d)} off`;
             reasons.push(
               reason(
@@ -1177,7 +1184,7 @@ export const specFitCriterion = defineCriterion({
         }
       }
 
-      return { applicable: true, pass, score: clampScore(total / requirements.length), reasons };
+      return { applicable: true, pass, score: scoreOf(total, requirements.length), reasons };
     };
     // The verdict depends on the line's requirements, and on the offering's own specs and the
     // catalog item it would take missing specs from.
