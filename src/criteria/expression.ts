@@ -140,36 +140,38 @@ export const expressionCriterion = defineCriterion({
     if (!check.ok) throw new Error(check.problem);
     const compiled = check.node.compile();
     const variables = check.variables;
-    /** The judge's arithmetic without the sentence. */
-    const quick = (pair: Pair): number => {
+    /**
+     * The formula on the pair's scores (clamped into [0, 1]), or the first variable that has no
+     * score for it (that criterion does not apply): the one evaluation both paths read.
+     */
+    const evaluate = (pair: Pair): number | { readonly missing: string } => {
       const scope = new Map<string, number>();
       for (const v of variables) {
         const s = pair.scores[v];
-        if (s === undefined) return QUICK_NOT_APPLICABLE;
+        if (s === undefined) return { missing: v };
         scope.set(v, s);
       }
       const raw: unknown = compiled.evaluate(scope);
-      const value = typeof raw === 'number' ? raw : typeof raw === 'boolean' ? Number(raw) : Number.NaN;
-      return packVerdict(true, true, clampScore(value));
+      return clampScore(typeof raw === 'number' ? raw : typeof raw === 'boolean' ? Number(raw) : Number.NaN);
     };
-
-    return withQuick((pair) => {
-      const scope = new Map<string, number>();
-      for (const v of variables) {
-        const s = pair.scores[v];
-        if (s === undefined)
-          return notApplicable(reason(EXPRESSION_REASONS.missing, `"${v}" does not apply to this pair`, { criterion: v }));
-        scope.set(v, s);
-      }
-      const raw: unknown = compiled.evaluate(scope);
-      const value = typeof raw === 'number' ? raw : typeof raw === 'boolean' ? Number(raw) : Number.NaN;
-      const score = clampScore(value);
-      return {
-        applicable: true,
-        pass: true,
-        score,
-        reasons: [reason(EXPRESSION_REASONS.value, `${options.formula} = ${score.toFixed(3)}`, { formula: options.formula, value: score })],
-      };
-    }, quick);
+    // The formula reads other criteria's scores of the same pair (`pair.scores`), not facts of the
+    // line or the offering: no rule can state it, and it has no batch path (see FastJudge).
+    return withQuick(
+      (pair) => {
+        const score = evaluate(pair);
+        if (typeof score !== 'number')
+          return notApplicable(reason(EXPRESSION_REASONS.missing, `"${score.missing}" does not apply to this pair`, { criterion: score.missing }));
+        return {
+          applicable: true,
+          pass: true,
+          score,
+          reasons: [reason(EXPRESSION_REASONS.value, `${options.formula} = ${score.toFixed(3)}`, { formula: options.formula, value: score })],
+        };
+      },
+      (pair) => {
+        const score = evaluate(pair);
+        return typeof score === 'number' ? packVerdict(true, true, score) : QUICK_NOT_APPLICABLE;
+      },
+    );
   },
 });
