@@ -3,8 +3,10 @@ import { createCatalog, type CatalogOptions, type Resolution } from '../catalog/
 import type { PreparedOffering } from '../criteria/criterion.js';
 import { prepareDataset } from '../engine/prepare.js';
 import { formatPath, throwIfIssues, type Issue } from '../errors.js';
-import type { Certification } from '../model/certification.js';
+import { validOn, type Certification } from '../model/certification.js';
 import { DateSchema } from '../model/common.js';
+
+export { validOn };
 import type { Dataset } from '../model/dataset.js';
 import { compareQuantities, isRate, parseQuantity, type Quantity } from '../model/quantity.js';
 import { READINESS_LEVELS, type CompanySize, type Readiness, type Supplier } from '../model/supplier.js';
@@ -119,16 +121,6 @@ export interface DirectoryResult {
   readonly total: number;
   readonly entries: readonly DirectoryEntry[];
   readonly facets: DirectoryFacets;
-}
-
-/**
- * Whether a certificate is in force on a date: issued on or before it, and not expired before it.
- *
- * @example
- * validOn({ type: 'GMP', issued: '2020-01-01', expires: '2021-01-01' }, '2021-03-01'); // => false
- */
-export function validOn(cert: Certification, asOf: string): boolean {
-  return cert.issued <= asOf && (cert.expires === undefined || cert.expires >= asOf);
 }
 
 /**

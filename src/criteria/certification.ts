@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
-import type { Certification, CertificationRequirement } from '../model/certification.js';
+import { certificateStatusOn, validOn, type Certification, type CertificationRequirement } from '../model/certification.js';
 import { indexOf, Interner } from './compact.js';
 import { clampScore, defineCriterion, notApplicable, reason, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
 import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
@@ -68,8 +68,8 @@ function assessCertificate(
   needBy: string | undefined,
   expiringCredit: number,
 ): Assessment {
-  if (cert.issued > asOf) return { status: 'pending', credit: 0, cert };
-  if (cert.expires !== undefined && cert.expires < asOf) return { status: 'expired', credit: 0, cert };
+  const status = certificateStatusOn(cert, asOf);
+  if (status !== 'valid') return { status, credit: 0, cert };
   if (req.class !== undefined && (cert.class === undefined || !classMeets(cert.class, req.class)))
     return { status: 'class', credit: 0, cert };
   if (needBy !== undefined && cert.expires !== undefined && cert.expires < needBy)
@@ -250,8 +250,7 @@ export const certificationCriterion = defineCriterion({
     const latestValidExpiry = (certs: readonly Certification[] | undefined, cls: string | undefined): number => {
       let latest = Number.NaN;
       for (const cert of certs ?? []) {
-        if (cert.issued > asOf) continue;
-        if (cert.expires !== undefined && cert.expires < asOf) continue;
+        if (!validOn(cert, asOf)) continue;
         if (cls !== undefined && (cert.class === undefined || !meets(cert.class, cls))) continue;
         const day = cert.expires === undefined ? Number.POSITIVE_INFINITY : dayOf(cert.expires);
         if (Number.isNaN(latest) || day > latest) latest = day;
@@ -400,8 +399,7 @@ export const certificationCriterion = defineCriterion({
         const certs = certificatesOf(index, planKeys[r] as readonly string[]);
         if (certs !== undefined) {
           for (const cert of certs) {
-            if (cert.issued > asOf) continue;
-            if (cert.expires !== undefined && cert.expires < asOf) continue;
+            if (!validOn(cert, asOf)) continue;
             if (req.class !== undefined && (cert.class === undefined || !meets(cert.class, req.class))) continue;
             held = true;
             const c = needBy !== undefined && cert.expires !== undefined && cert.expires < needBy ? options.expiringCredit : 1;

@@ -6,6 +6,7 @@ import { canonicalCertType } from '../catalog/certificates.js';
 import type { Resolution } from '../catalog/resolve.js';
 import type { PreparedOffering } from '../criteria/criterion.js';
 import { CEILING_BLOCK } from '../criteria/fast.js';
+import { validOn } from '../model/certification.js';
 import { compareIds } from '../model/common.js';
 import { type PreparedDataset } from './prepared.js';
 
@@ -250,7 +251,7 @@ function certificateProfile(o: PreparedOffering, rule: LayoutRule): number {
   let bits = 0;
   for (const [key, certs] of o.certificates) {
     const bit = bitOf.get(key);
-    if (bit !== undefined && certs.some((c) => asOf === undefined || (c.issued <= asOf && (c.expires === undefined || c.expires >= asOf)))) bits += bit;
+    if (bit !== undefined && certs.some((c) => asOf === undefined || validOn(c, asOf))) bits += bit;
   }
   return bits;
 }

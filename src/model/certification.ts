@@ -20,6 +20,32 @@ export const CertificationSchema = z.strictObject({
 });
 export type Certification = z.infer<typeof CertificationSchema>;
 
+/**
+ * Where a certificate stands on a date: `pending` when issued after it, `expired` when it
+ * lapsed before it, else `valid` (in force from `issued` through `expires`, both days included;
+ * without `expires`, for good). Dates are `YYYY-MM-DD`, so string order is date order. The one
+ * statement of certificate validity: matching, the layout and the directory read it.
+ *
+ * @example
+ * certificateStatusOn({ type: 'GMP', issued: '2020-01-01', expires: '2021-01-01' }, '2021-03-01'); // => 'expired'
+ */
+export function certificateStatusOn(cert: Certification, asOf: string): 'pending' | 'expired' | 'valid' {
+  if (cert.issued > asOf) return 'pending';
+  if (cert.expires !== undefined && cert.expires < asOf) return 'expired';
+  return 'valid';
+}
+
+/**
+ * Whether a certificate is in force on a date: issued on or before it, and not expired before it
+ * (see {@link certificateStatusOn}).
+ *
+ * @example
+ * validOn({ type: 'GMP', issued: '2020-01-01', expires: '2021-01-01' }, '2021-03-01'); // => false
+ */
+export function validOn(cert: Certification, asOf: string): boolean {
+  return certificateStatusOn(cert, asOf) === 'valid';
+}
+
 /** `must`: a candidate without it is rejected; `nice`: it only adds to the score. */
 export const RequirementLevelSchema = z.enum(['must', 'nice']);
 export type RequirementLevel = z.infer<typeof RequirementLevelSchema>;
