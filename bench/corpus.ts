@@ -17,8 +17,9 @@
  * Second, third and fourth check sets (bench/corpus/check-2.tsv, 50 texts; check-3.tsv, 46 texts:
  * long in-catalog lines with qualifiers and nothing-in-catalog near misses; check-4.tsv, 80 texts:
  * requests, directory prose, accessories and near misses), each written and labelled apart from
- * the first before any run: the same resolution table. The fourth comes with a matching set of
- * its own (bench/corpus/matching-4).
+ * the first before any run: the same resolution table; a fifth (check-5.tsv, 80 texts: short,
+ * spreadsheet-style and long lines). The fourth and fifth come with matching sets of their own
+ * (bench/corpus/matching-4, matching-5).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -157,6 +158,8 @@ resolution(catalog);
 checkSet(catalog, 'Second check set', 'check-2.tsv');
 checkSet(catalog, 'Third check set', 'check-3.tsv');
 checkSet(catalog, 'Fourth check set', 'check-4.tsv');
+checkSet(catalog, 'Fifth check set', 'check-5.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
+matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
