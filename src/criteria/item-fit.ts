@@ -97,7 +97,7 @@ export const itemFitCriterion = defineCriterion({
       sameCodeClass: 0.3,
       ambiguityFactor: 0.9,
       alternativeMargin: 0.15,
-      minConfidence: 0.45,
+      minConfidence: 0.4,
       sureConfidence: WEAK_CONFIDENCE,
     },
   },
