@@ -64,9 +64,8 @@ const LATIN_UNITS = [
 /** Korean unit words, longest first so that `밀리리터` is not read as `밀리`, in the given readings. */
 const koreanUnitWords = (readings: readonly KoreanUnitWord['inText'][]): string =>
   KOREAN_UNIT_WORDS.filter((w) => readings.includes(w.inText))
-    .map((w) => w.word)
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map((w) => (KOREAN_UNIT_WORDS.find((x) => x.word === w)?.inText === 'whole' ? `${w}(?![\\uAC00-\\uD7A3])` : w))
+    .sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : 1))
+    .map((w) => (w.inText === 'whole' ? `${w.word}(?![\\uAC00-\\uD7A3])` : w.word))
     .join('|');
 // After a number, as quantity.ts declares them (`KOREAN_UNIT_WORDS`): `대` counts machines
 // (`냉동고 2대`) and `식` sets (`1식`) only as whole words, not `2대학`; `월` only after `/`.
