@@ -7,7 +7,8 @@
  *   npx tsx bench/incremental.ts --offerings 10000 --lines 1000 --verify
  *
  * For each matcher (the default, whose counts depend on the layout, and `exactCounts: true`) it
- * prints the time of a full match and of each update, as wall and CPU time (`process.cpuUsage()`,
+ * prints the time of a full match and, over `--rounds` rounds (5) of the same updates in a row,
+ * the median time of each kind of update, as wall and CPU time (`process.cpuUsage()`,
  * user + system: the machine may be shared), with how many lines were matched again and how many
  * rankings changed. `--verify` also checks, after the updates, that the index's result is the
  * same bytes as a full match of the final dataset (another full match). The load average is
@@ -15,7 +16,7 @@
  */
 import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createIndex, createMatcher, parseDataset, type Dataset, type IndexChanges, type Matcher } from '../src/index.js';
+import { createIndex, createMatcher, parseDataset, type Dataset, type IndexChanges, type IndexUpdate, type Matcher } from '../src/index.js';
 import { generateDataset } from './generate.js';
 
 const { values } = parseArgs({
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     verify: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '5' },
   },
 });
 
@@ -50,22 +52,35 @@ const lines = dataset.buyers.reduce((n, b) => n + b.demandLines.length, 0);
 process.stdout.write(`dataset: ${offerings} offerings of ${dataset.suppliers.length} suppliers, ${lines} demand lines\n`);
 process.stdout.write(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 
-/** The three updates, made from records of the dataset itself (copies with new ids). */
-function updates(): [string, IndexChanges][] {
+/**
+ * The updates of round `r`, made from records of the dataset itself (copies with new ids): a
+ * supplier added (a copy of a different supplier each round), one offering changed (a different
+ * supplier's first offering each round, to 1 unit a month), one demand line added.
+ */
+function updates(r: number): [string, IndexChanges][] {
   const raw = input as unknown as { suppliers: { id: string; offerings: { id: string }[] }[]; buyers: { id: string; demandLines: { id: string }[] }[] };
-  const supplier = structuredClone(raw.suppliers[Math.floor(raw.suppliers.length / 2)]) as (typeof raw.suppliers)[number];
-  supplier.id = 'S-BENCH-NEW';
-  supplier.offerings = supplier.offerings.map((o, i) => ({ ...o, id: `O-BENCH-NEW-${i}` }));
-  const offering = structuredClone(raw.suppliers[Math.floor(raw.suppliers.length / 3)]?.offerings[0]) as Record<string, unknown>;
+  const n = raw.suppliers.length;
+  const supplier = structuredClone(raw.suppliers[(Math.floor(n / 2) + r * 101) % n]) as (typeof raw.suppliers)[number];
+  supplier.id = `S-BENCH-NEW-${r}`;
+  supplier.offerings = supplier.offerings.map((o, i) => ({ ...o, id: `O-BENCH-NEW-${r}-${i}` }));
+  const offering = structuredClone(raw.suppliers[(Math.floor(n / 3) + r * 103) % n]?.offerings[0]) as Record<string, unknown>;
   offering.capacity = '1 unit/month';
-  const buyer = raw.buyers[Math.floor(raw.buyers.length / 2)] as (typeof raw.buyers)[number];
-  const line = { ...structuredClone(buyer.demandLines[0]), id: 'L-BENCH-NEW' };
+  const buyer = raw.buyers[(Math.floor(raw.buyers.length / 2) + r) % raw.buyers.length] as (typeof raw.buyers)[number];
+  const line = { ...structuredClone(buyer.demandLines[0]), id: `L-BENCH-NEW-${r}` };
   return [
     ['one supplier added', { suppliers: { add: [supplier] } }],
     ['one offering changed', { offerings: { change: [offering] } }],
     ['one line added', { lines: { add: [{ buyer: buyer.id, line }] } }],
   ];
 }
+
+const rounds = Number(values.rounds);
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const WHAT = ['one supplier added', 'one offering changed', 'one line added', 'one pair scored', 'one supplier removed'] as const;
 
 const matchers: [string, Matcher][] = [
   ['default matcher', createMatcher()],
@@ -77,15 +92,30 @@ for (const [name, matcher] of matchers) {
   process.stdout.write(`  full match (prepare + match)  ${fmt(full)}\n`);
   const [index, built] = timed(() => createIndex(matcher, dataset));
   process.stdout.write(`  createIndex                   ${fmt(built)}\n`);
-  for (const [what, changes] of updates()) {
-    const [done, t] = timed(() => index.update(changes));
-    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${String(done.rematched).padStart(5)} lines matched again, ${String(done.merged).padStart(5)} merged, ${done.changes.length} rankings changed\n`);
+  // Several rounds of the same updates in a row (the index warm after the first): each kind's
+  // median, with every round's CPU time and lines matched again / merged.
+  const seen = new Map<string, { t: Timing; done: string }[]>(WHAT.map((w) => [w, []]));
+  const note = (what: string, t: Timing, done?: IndexUpdate): void => {
+    seen.get(what)?.push({ t, done: done === undefined ? '' : `${done.rematched}/${done.merged}` });
+  };
+  for (let r = 0; r < rounds; r++) {
+    for (const [what, changes] of updates(r)) {
+      const [done, t] = timed(() => index.update(changes));
+      note(what, t, done);
+    }
+    const [, pair] = timed(() => index.pair(`L-BENCH-NEW-${r}`, `O-BENCH-NEW-${r}-0`));
+    note('one pair scored', pair);
+    // The supplier added above leaves again (one that truth labels name could not).
+    const [gone, removed] = timed(() => index.update({ suppliers: { remove: [`S-BENCH-NEW-${r}`] } }));
+    note('one supplier removed', removed, gone);
   }
-  const [, pair] = timed(() => index.pair('L-BENCH-NEW', 'O-BENCH-NEW-0'));
-  process.stdout.write(`  one pair scored               ${fmt(pair)}\n`);
-  // The supplier added above leaves again (one that truth labels name could not).
-  const [gone, removed] = timed(() => index.update({ suppliers: { remove: ['S-BENCH-NEW'] } }));
-  process.stdout.write(`  ${'one supplier removed'.padEnd(29)} ${fmt(removed)}   ${String(gone.rematched).padStart(5)} lines matched again, ${String(gone.merged).padStart(5)} merged, ${gone.changes.length} rankings changed\n`);
+  process.stdout.write(`  median of ${rounds} rounds              wall          CPU   (each round's CPU ms, lines matched again/merged)\n`);
+  for (const what of WHAT) {
+    const runs = seen.get(what) ?? [];
+    const t: Timing = { wallMs: median(runs.map((x) => x.t.wallMs)), cpuMs: median(runs.map((x) => x.t.cpuMs)) };
+    const each = runs.map((x) => `${x.t.cpuMs.toFixed(0)}${x.done === '' ? '' : ` (${x.done})`}`).join(', ');
+    process.stdout.write(`  ${what.padEnd(29)} ${fmt(t)}   ${each}\n`);
+  }
   if (values.verify) {
     const same = JSON.stringify(index.result()) === JSON.stringify(matcher.match(index.dataset));
     process.stdout.write(`  same bytes as a full match of the final dataset: ${same}\n`);
