@@ -171,19 +171,22 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const { catalog, resolve } = before;
   const domestic = dataset.meta.domesticCountry;
   const offeringsChanged = applied.suppliers.size > 0 || applied.offerings.size > 0;
-  const offerings = offeringsChanged ? allOfferings(dataset.suppliers, resolve, domestic) : before.prepared.offerings;
+  const next = offeringsChanged ? nextOfferings(before.dataset.suppliers, before.prepared.offerings, dataset.suppliers, resolve, domestic) : undefined;
+  const offerings = next?.offerings ?? before.prepared.offerings;
   const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
   const minItemConfidence = before.run.minItemConfidence;
   // With the index's own layout, the postings are updated key by key and the judges kept; else
   // (or when it has too many dead and added slots) they are made again over a full layout.
   let appending = before.appending;
   let blocks = before.blocks;
+  // An offering readied again is new; one gone is one of a supplier or an offering the update names.
   const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
+  const readied = (o: PreparedOffering): boolean => next?.readied.has(o) ?? false;
   const now: PreparedDataset = { dataset, catalog, offerings, lines, postings: before.prepared.postings };
   const appended = offeringsChanged ? appending?.advance(offerings, now) : undefined;
   // With the default matcher the layout is kept segment by segment (also when only lines
   // change: it stays while the certificates the lines require most rank the same).
-  const advanced = blocks?.advance(offerings, now, touched);
+  const advanced = blocks?.advance(offerings, now, readied);
   const postings = appended?.postings ?? advanced?.postings ?? (offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings);
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings };
   const basis = appended?.basis ?? advanced?.basis ?? (!offeringsChanged && appending !== undefined ? before.run.basis : undefined);
@@ -203,7 +206,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
     else if (advanced !== undefined) for (const k of advanced.keys) dirtyKeys.add(k);
     else {
       for (const o of before.prepared.offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
-      for (const o of offerings) if (touched(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
+      for (const o of offerings) if (readied(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
     }
   }
   // (With the layout kept segment by segment, the keys of the segments touched say it.)
@@ -298,27 +301,82 @@ function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | und
   return { merge };
 }
 
-// A supplier's (buyer's) prepared offerings (lines), kept while its object is the same.
-const preparedOfferings = new WeakMap<Supplier, { readonly resolve: SharedResolver; readonly offerings: readonly PreparedOffering[] }>();
+// A buyer's prepared lines, kept while its object is the same.
 const preparedLines = new WeakMap<Buyer, { readonly resolve: SharedResolver; readonly lines: readonly PreparedLine[] }>();
 
 /** Every supplier's prepared offerings, in dataset order (a plain loop: `flatMap` is several times slower on 100,000). */
 function allOfferings(suppliers: readonly Supplier[], resolve: SharedResolver, domestic: string | undefined): PreparedOffering[] {
-  const each = suppliers.map((s) => offeringsOf(s, resolve, domestic));
-  let n = 0;
-  for (const list of each) n += list.length;
-  const out = new Array<PreparedOffering>(n);
-  let at = 0;
-  for (const list of each) for (const o of list) out[at++] = o;
+  const out: PreparedOffering[] = [];
+  for (const s of suppliers) for (const o of prepareSupplierOfferings(s, resolve, domestic)) out.push(o);
   return out;
 }
 
-function offeringsOf(supplier: Supplier, resolve: SharedResolver, domestic: string | undefined): readonly PreparedOffering[] {
-  const held = preparedOfferings.get(supplier);
-  if (held !== undefined && held.resolve === resolve) return held.offerings;
-  const offerings = prepareSupplierOfferings(supplier, resolve, domestic);
-  preparedOfferings.set(supplier, { resolve, offerings });
-  return offerings;
+/**
+ * The prepared offerings after an update, in dataset order, from those before (`was`, the
+ * prepared offerings of `wasSuppliers` in their order): a supplier that is the same object keeps
+ * its prepared offerings (a range copied as it stands); one that is a new object under the same
+ * id (an offering of its own added, changed or removed, or its record changed) keeps the prepared
+ * form of each offering written as before when its own fields are too (`sameRecord`), and has
+ * the others readied again; a supplier new is readied. Suppliers kept stay in their order and
+ * those added come last (see `applyChanges`), so one walk over both lists finds them: a supplier
+ * before that is neither the one now nor under its id was removed. `readied` holds the offerings
+ * prepared anew: every other one is the object it was, and so keeps its place and its columns in
+ * the index's layouts.
+ */
+function nextOfferings(
+  wasSuppliers: readonly Supplier[],
+  was: readonly PreparedOffering[],
+  suppliers: readonly Supplier[],
+  resolve: SharedResolver,
+  domestic: string | undefined,
+): { readonly offerings: PreparedOffering[]; readonly readied: ReadonlySet<PreparedOffering> } {
+  let n = 0;
+  for (const s of suppliers) n += s.offerings.length;
+  const out = new Array<PreparedOffering>(n);
+  const readied = new Set<PreparedOffering>();
+  let at = 0;
+  let i = 0;
+  let from = 0;
+  for (const s of suppliers) {
+    while (i < wasSuppliers.length && wasSuppliers[i] !== s && (wasSuppliers[i] as Supplier).id !== s.id) from += (wasSuppliers[i++] as Supplier).offerings.length;
+    const prior = wasSuppliers[i];
+    if (prior === s) {
+      for (let k = 0; k < s.offerings.length; k++) out[at++] = was[from + k] as PreparedOffering;
+      from += s.offerings.length;
+      i += 1;
+      continue;
+    }
+    const fresh = prepareSupplierOfferings(s, resolve, domestic);
+    const keep = new Map<string, PreparedOffering>();
+    if (prior !== undefined) {
+      if (sameRecord(prior, s, 'offerings')) prior.offerings.forEach((o, k) => keep.set(o.id, was[from + k] as PreparedOffering));
+      from += prior.offerings.length;
+      i += 1;
+    }
+    s.offerings.forEach((o, k) => {
+      const held = keep.get(o.id);
+      if (held !== undefined && (held.offering === o || sameRecord(held.offering, o, undefined))) out[at++] = held;
+      else {
+        const p = fresh[k] as PreparedOffering;
+        readied.add(p);
+        out[at++] = p;
+      }
+    });
+  }
+  return { offerings: out, readied };
+}
+
+/** Whether two records are written alike, field by field (`except` left out): the same value, or the same JSON. */
+function sameRecord<T extends object>(a: T, b: T, except: keyof T | undefined): boolean {
+  const keysA = Object.keys(a).filter((k) => k !== except);
+  const keysB = Object.keys(b).filter((k) => k !== except);
+  if (keysA.length !== keysB.length) return false;
+  for (const k of keysA) {
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    if (x !== y && JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
 }
 
 function linesOf(buyer: Buyer, catalog: Catalog, resolve: SharedResolver): readonly PreparedLine[] {

@@ -148,6 +148,15 @@ function apply(raw: RawDataset, op: Op): IndexChanges {
       for (const x of gone) x.s.offerings.splice(x.s.offerings.indexOf(x.o), 1);
       return { offerings: { remove: gone.map((x) => x.o.id) } };
     }
+    case 15: {
+      // A supplier's record is sent again with its offerings written out: as they were, or one
+      // of them changed (its other offerings are kept as they were, prepared and placed).
+      const s = pick(raw.suppliers, op.a);
+      if (!s) return {};
+      const at = s.offerings.length === 0 || op.c % 3 === 0 ? -1 : op.b % s.offerings.length;
+      s.offerings = s.offerings.map((o, k) => (k === at ? { ...copy(o), capacity: `${1 + (op.c % 700)} unit/month` } : o));
+      return { suppliers: { change: [copy(s)] } };
+    }
     default: {
       // An item gains a name: the catalog changes, so everything is readied again.
       const item = pick(raw.items, op.a);
@@ -204,8 +213,9 @@ describe('createIndex: after any updates, the same result as a full match of the
 describe('createIndex: long sequences of supplier and offering updates', () => {
   // Enough offerings added and removed that the index lays them out afresh on the way (it does
   // so once dead and added slots pass a share of the offerings), then goes on appending.
-  // (13 and 14: many offerings of one item at once, every offering of one item removed.)
-  const offeringOps = fc.record({ kind: fc.constantFrom(0, 1, 2, 3, 5, 6, 7, 8, 13, 14), a: fc.nat(10_000), b: fc.nat(10_000), c: fc.nat(10_000) });
+  // (13 and 14: many offerings of one item at once, every offering of one item removed; 15: a
+  // supplier's record sent again, its offerings as they were or one changed.)
+  const offeringOps = fc.record({ kind: fc.constantFrom(0, 1, 2, 3, 5, 6, 7, 8, 13, 14, 15), a: fc.nat(10_000), b: fc.nat(10_000), c: fc.nat(10_000) });
   for (const [name, make] of [
     ['exactCounts', () => createMatcher({ topK: 3, rejectedK: 2, exactCounts: true })],
     ['default', () => createMatcher({ topK: 3, rejectedK: 2 })],
@@ -237,6 +247,31 @@ describe('createIndex: what an update redoes', () => {
     const done = index.update({ offerings: { change: [o] } });
     expect(done.prepared).toBe('incremental');
     expect(done.rematched).toBeLessThan(index.result().lines.length);
+  });
+
+  it('an offering changed, or its supplier sent again as it was, leaves the supplier’s other offerings as they were', () => {
+    const raw = generatedRaw();
+    // A supplier whose offerings are of items of different categories: were they readied again,
+    // the lines of every one of them would be matched again or merged.
+    const categoryOf = new Map(raw.items.map((i) => [i.id, i.category]));
+    const s = raw.suppliers.find((x) => x.offerings[0]?.item !== undefined && new Set(x.offerings.map((o) => categoryOf.get(o.item as string))).size >= 2) as RawDataset['suppliers'][number];
+    expect(s).toBeDefined();
+    for (const exactCounts of [false, true]) {
+      const matcher = createMatcher({ topK: 3, rejectedK: 2, exactCounts });
+      const touchedBy = (changes: IndexChanges): number => {
+        const done = createIndex(matcher, parseDataset(copy(raw))).update(changes);
+        return done.rematched + done.merged;
+      };
+      const o = s.offerings[0] as Raw;
+      const changed = touchedBy({ offerings: { change: [{ ...copy(o), capacity: '1 unit/month' }] } });
+      // Removing the offering touches its item's lines alone: changing it, no more.
+      expect(changed).toBe(touchedBy({ offerings: { remove: [o.id] } }));
+      expect(changed).toBeLessThan(touchedBy({ suppliers: { remove: [s.id] } }));
+      // The record sent again as it stands, with or without its offerings: nothing to do.
+      const { offerings: _offerings, ...record } = copy(s);
+      expect(touchedBy({ suppliers: { change: [copy(s)] } })).toBe(0);
+      expect(touchedBy({ suppliers: { change: [record] } })).toBe(0);
+    }
   });
 
   it('with exact counts, a supplier added is merged into the lines it is a candidate of, none matched again', () => {
