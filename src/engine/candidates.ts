@@ -75,6 +75,22 @@ interface Bucket {
 }
 
 /**
+ * How far a line's scoring went down its plan (see `CandidateFinder.followPlan`), for the
+ * incremental index: the item fit at which it stopped, settled, among the near groups
+ * (`nearStop`) and among the far ones (`farStop`: Infinity when their ceiling settled them,
+ * their best fit when that did, -Infinity when there were none to settle). An offering whose
+ * item fit for the line is below the stop of its tier was never scored, and would not be: the
+ * kept lists were settled before it came, and no other fit decides where the line stops.
+ *
+ * @example
+ * const reach: LineReach = { nearStop: 0.5, farStop: Number.POSITIVE_INFINITY };
+ */
+export interface LineReach {
+  readonly nearStop: number;
+  readonly farStop: number;
+}
+
+/**
  * How a resolution's lines are scored (see `CandidateFinder.followPlan`): the near buckets, and
  * the far groups (found-group slots) with their best item fit and buckets, worked out when a
  * line first needs them.
@@ -126,6 +142,8 @@ export class CandidateFinder {
   private groupStamps = new Int32Array(0);
   private groupGeneration = 0;
   private groupKey: { layout: Layout | undefined; itemFit: ItemFitUse | undefined; resolution: Resolution | undefined } = { layout: undefined, itemFit: undefined, resolution: undefined };
+  /** How far the last line scored went down its plan (undefined when it was not scored by a plan). */
+  reach: LineReach | undefined;
 
   constructor(
     private readonly mode: 'blocked' | 'all',
@@ -136,6 +154,7 @@ export class CandidateFinder {
   /** Starts `line` in `run` and scores its candidates (pass 1); `run.finish()` or `run.keepInto()` ends it. */
   score(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): void {
     run.begin(line);
+    this.reach = undefined;
     if (this.mode === 'all') {
       // Every offering, in dataset order.
       run.add(Int32Array.from(data.position));
@@ -237,8 +256,10 @@ export class CandidateFinder {
    * the far groups' buckets the same way.
    */
   private followPlan(plan: Plan, run: LineMatcher, data: Layout, itemFit: ItemFitUse): void {
-    this.follow(plan.near, run, itemFit.at, false);
-    if (plan.farGroups.length > 0 && !run.settled(itemFit.at, itemFit.farCeiling)) {
+    const nearStop = this.follow(plan.near, run, itemFit.at, false);
+    // (`settled` only reads the kept lists: asked whatever the far groups, for the reach.)
+    let farStop = run.settled(itemFit.at, itemFit.farCeiling) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    if (plan.farGroups.length > 0 && farStop === Number.NEGATIVE_INFINITY) {
       // The ceiling was not enough; the far groups' own item fit may still be.
       // (No far group fits better than the ceiling: one that reaches it settles the question.)
       if (plan.farBest === undefined) {
@@ -248,18 +269,20 @@ export class CandidateFinder {
       }
       if (!run.settled(itemFit.at, plan.farBest)) {
         plan.far ??= this.bucketsOf(plan.farGroups, data, itemFit, plan.probe);
-        this.follow(plan.far, run, itemFit.at, false);
-      }
+        farStop = this.follow(plan.far, run, itemFit.at, false);
+      } else farStop = plan.farBest;
     }
+    this.reach = { nearStop, farStop };
   }
 
-  /** Scores buckets in order; unless `exact`, stops at the first whose item fit is settled. */
-  private follow(buckets: readonly Bucket[], run: LineMatcher, at: number, exact: boolean): void {
+  /** Scores buckets in order; unless `exact`, stops at the first whose item fit is settled, and returns that fit (-Infinity when none). */
+  private follow(buckets: readonly Bucket[], run: LineMatcher, at: number, exact: boolean): number {
     for (const b of buckets) {
-      if (!exact && run.settled(at, b.fit)) break;
+      if (!exact && run.settled(at, b.fit)) return b.fit;
       b.members ??= this.gather(b.groups, b.groups.length);
       run.addGroup(b.members, at, b.packed);
     }
+    return Number.NEGATIVE_INFINITY;
   }
 
   /** Item fit's packed verdict of found group `f` (worked out once per resolution, see groupPacked). */

@@ -54,6 +54,12 @@ export interface BlockRun {
   readonly postings: PreparedDataset['postings'];
   readonly basis: RunBasis;
   readonly keys: readonly string[];
+  /**
+   * The places of the blocks that changed, as `[first, end)` pairs: in the layout before the
+   * update (`was`, of the run before) and in the layout after (`now`, of `basis`). An offering of
+   * the others sits in a block that holds what it held.
+   */
+  readonly changed: { readonly was: readonly number[]; readonly now: readonly number[] };
 }
 
 /**
@@ -129,7 +135,7 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     // Nothing came or went (an update of lines alone): the same layout, judges and postings.
     if (fresh.length === 0 && offerings.length === before.length) {
       before = offerings;
-      return { postings, basis: { layout, judges }, keys: [] };
+      return { postings, basis: { layout, judges }, keys: [], changed: { was: [], now: [] } };
     }
     // The segments touched: those of the offerings gone and new, with their members now.
     const members = new Map<string, number[]>();
@@ -161,7 +167,9 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     for (const s of segments) if (!members.has(s.key)) plan.push({ key: s.key, was: s, members: undefined });
     // The posting keys of the offerings in the blocks that changed, before and after: a line
     // with none of them has the same candidates in the same blocks.
+    const changed = { was: [] as number[], now: [] as number[] };
     const keysIn = (from: Pick<Layout, 'offerings' | 'original'>, first: number, end: number): void => {
+      (from === layout ? changed.was : changed.now).push(first, end);
       for (let k = first; k < end; k++) if ((from.original[k] as number) >= 0) keysOf(from.offerings[k] as PreparedOffering);
     };
     for (const [key, list] of members) if (list.length === 0 && touchedBefore.has(key)) keysIn(layout, (touchedBefore.get(key) as Segment).at, (touchedBefore.get(key) as Segment).at + (touchedBefore.get(key) as Segment).places);
@@ -259,7 +267,7 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
     judges = joined;
     before = offerings;
     postings = postingsNow;
-    return { postings: postingsNow, basis: { layout, judges }, keys: [...keys] };
+    return { postings: postingsNow, basis: { layout, judges }, keys: [...keys], changed };
   };
   return { advance };
 }

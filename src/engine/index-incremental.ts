@@ -7,7 +7,9 @@ import type { Dataset } from '../model/dataset.js';
 import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
+import type { LineReach } from './candidates.js';
 import { blockLayout, type BlockLayout } from './index-blocks.js';
+import { reachOfChanged } from './index-reach.js';
 import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
 import { mergeLineResult } from './line-delta.js';
@@ -81,6 +83,8 @@ interface State {
   readonly appending: AppendingLayout | undefined;
   /** The full layout kept segment by segment, when they do (see `blockLayout`). */
   readonly blocks: BlockLayout | undefined;
+  /** With `blocks`, how far each line's scoring went when it was last matched, by line id (see `reachOfChanged`). */
+  readonly reaches: ReadonlyMap<string, LineReach | undefined>;
 }
 
 /**
@@ -151,8 +155,13 @@ function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly as
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidenceOf(matcher, dataset, catalog, runOptions)) };
   const run = openRun(matcher, prepared, runOptions);
   const results = new Array<LineResult>(run.lines.length);
-  for (const at of run.order) results[at] = run.match(at);
-  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared), blocks: blocksOf(matcher, run, prepared) };
+  const blocks = blocksOf(matcher, run, prepared);
+  const reaches = new Map<string, LineReach | undefined>();
+  for (const at of run.order) {
+    results[at] = run.match(at);
+    if (blocks !== undefined) reaches.set((run.lines[at] as PreparedLine).line.id, run.reach());
+  }
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared), blocks, reaches };
 }
 
 /** An append-only layout from a run, when its line results depend on their candidates alone. */
@@ -234,7 +243,12 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   let rematched = 0;
   let merged = 0;
   const changed = (l: PreparedLine): boolean => everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id);
-  const dirty = (l: PreparedLine): boolean => changed(l) || keys(l.resolution).some((k) => dirtyKeys.has(k));
+  // With the layout kept segment by segment, a line that shares a key with a changed block is
+  // matched again only if its scoring may come to an offering of one (see `reachOfChanged`).
+  const reachable = advanced !== undefined && advanced.keys.length > 0 ? reachOfChanged(matcher, before.run, run, advanced.changed, catalog) : undefined;
+  const dirty = (l: PreparedLine): boolean =>
+    changed(l) || (keys(l.resolution).some((k) => dirtyKeys.has(k)) && (reachable === undefined || everyLine || reachable(l, before.reaches.get(l.line.id))));
+  const reaches = new Map<string, LineReach | undefined>();
   // A line whose result is a function of its candidates, each judged alone (see
   // `mergeLineResult`), is updated from the offerings new and gone when none gone was kept.
   const delta = appended !== undefined && run.splits && run.mode === 'blocked' ? deltaRuns(matcher, runOptions, appended, prepared, before) : undefined;
@@ -243,6 +257,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
     const was = old.get(l.line.id);
     if (!dirty(l)) {
       results[at] = was as LineResult;
+      if (blocks !== undefined) reaches.set(l.line.id, before.reaches.get(l.line.id));
       continue;
     }
     const next = delta !== undefined && was !== undefined && !changed(l) ? delta.merge(was, at) : undefined;
@@ -251,10 +266,11 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
       merged += 1;
     } else {
       results[at] = run.match(at);
+      if (blocks !== undefined) reaches.set(l.line.id, run.reach());
       rematched += 1;
     }
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks }, rematched, merged };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks, reaches }, rematched, merged };
 }
 
 /**

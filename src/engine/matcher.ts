@@ -18,7 +18,7 @@ import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { LineResult, MatchResult } from './result.js';
 import { withDisplay } from '../display.js';
-import { CandidateFinder, itemFitOf, processingOrder } from './candidates.js';
+import { CandidateFinder, itemFitOf, processingOrder, type LineReach } from './candidates.js';
 import { type CriterionEntry, MATCHER_CONFIG_KEYS, MATCH_OPTION_KEYS, MAX_WEIGHT, type MatchOptions, type MatcherConfig, type ResolvedCriterion, isEntry } from './config.js';
 import { type Layout, layoutOf } from './layout.js';
 import { LineMatcher, type MissFilter, keep } from './line-matcher.js';
@@ -60,6 +60,8 @@ export interface MatchRun {
   readonly criteria: number;
   /** Matches line `at`: both passes. */
   match(at: number): LineResult;
+  /** How far the line last matched went down its candidates (see `LineReach`), for the incremental index. */
+  reach(): LineReach | undefined;
   /** Pass 1 of line `at`; its kept rows go to `writer` (only when `splits`). */
   firstPass(at: number, writer: KeptWriter): void;
   /** Pass 2 of a line from its kept rows, written by `firstPass` of a run of the same matcher and dataset, in any thread. */
@@ -269,6 +271,7 @@ function buildMatcher(
         candidates.score(prepared, layout, lineAt(at), run, itemFit);
         return run.finish();
       },
+      reach: () => candidates.reach,
       firstPass: (at, writer) => {
         candidates.score(prepared, layout, lineAt(at), run, itemFit);
         run.keepInto(writer, at, layout.original);
