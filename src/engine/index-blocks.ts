@@ -272,6 +272,34 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
   return { advance };
 }
 
+/**
+ * The blocks of `now` that hold something no block of `was` held (the same offerings at the same
+ * places of the block, padding where it had padding), and those of `was` that no block of `now`
+ * holds, as `[first, end)` pairs of places (see `BlockRun.changed`). A block that holds what
+ * another did has its ceilings and its offerings' verdicts, wherever it sits: judges judge an
+ * offering on its own (with the run's date and dataset meta), so two full layouts of the same
+ * offerings differ only in the blocks this returns.
+ *
+ * @example
+ * changedBlocksBetween(before.run.basis.layout, run.basis.layout); // => { was: [3200, 3232], now: [3200, 3264] }
+ */
+export function changedBlocksBetween(was: Layout, now: Layout): BlockRun['changed'] {
+  const startOf = new Map<PreparedOffering, number>();
+  for (let p = 0; p < was.offerings.length; p += CEILING_BLOCK) if ((was.original[p] as number) >= 0) startOf.set(was.offerings[p] as PreparedOffering, p);
+  const kept = new Uint8Array(Math.ceil(was.offerings.length / CEILING_BLOCK));
+  const changed = { was: [] as number[], now: [] as number[] };
+  for (let q = 0; q < now.offerings.length; q += CEILING_BLOCK) {
+    const p = (now.original[q] as number) >= 0 ? startOf.get(now.offerings[q] as PreparedOffering) : undefined;
+    let same = p !== undefined && p + CEILING_BLOCK <= was.offerings.length && q + CEILING_BLOCK <= now.offerings.length;
+    for (let k = 0; same && k < CEILING_BLOCK; k++)
+      same = now.offerings[q + k] === was.offerings[(p as number) + k] && (now.original[q + k] as number) < 0 === (was.original[(p as number) + k] as number) < 0;
+    if (same) kept[(p as number) / CEILING_BLOCK] = 1;
+    else changed.now.push(q, Math.min(q + CEILING_BLOCK, now.offerings.length));
+  }
+  for (let b = 0; b < kept.length; b++) if (kept[b] === 0) changed.was.push(b * CEILING_BLOCK, Math.min((b + 1) * CEILING_BLOCK, was.offerings.length));
+  return changed;
+}
+
 /** position[i]: the place of offering i, from `original` (see `Layout`). */
 function positionsOf(original: Int32Array, n: number): Int32Array {
   const position = new Int32Array(n);

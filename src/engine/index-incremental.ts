@@ -8,7 +8,7 @@ import type { Supplier } from '../model/supplier.js';
 import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
 import type { LineReach } from './candidates.js';
-import { blockLayout, type BlockLayout } from './index-blocks.js';
+import { blockLayout, changedBlocksBetween, type BlockLayout } from './index-blocks.js';
 import { reachOfChanged } from './index-reach.js';
 import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
@@ -218,8 +218,17 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
       for (const o of offerings) if (readied(o)) for (const k of keys(o.resolution)) dirtyKeys.add(k);
     }
   }
-  // (With the layout kept segment by segment, the keys of the segments touched say it.)
-  if (run.dependsOn !== 'candidates' && advanced === undefined && !everyLine) {
+  // (With the layout kept segment by segment, the keys of the segments touched say it. When it
+  // was laid out afresh instead, the blocks that hold what no block before held say it.)
+  const changedBlocks = advanced?.changed ?? (blocks !== undefined && run.dependsOn === 'blocks' && !everyLine ? changedBlocksBetween(before.run.basis.layout, run.basis.layout) : undefined);
+  if (advanced === undefined && changedBlocks !== undefined)
+    for (const [side, ranges] of [
+      [before.run.basis.layout, changedBlocks.was],
+      [run.basis.layout, changedBlocks.now],
+    ] as const)
+      for (let r = 0; r < ranges.length; r += 2)
+        for (let k = ranges[r] as number; k < (ranges[r + 1] as number); k++) if ((side.original[k] as number) >= 0) for (const key of keys((side.offerings[k] as PreparedOffering).resolution)) dirtyKeys.add(key);
+  if (run.dependsOn !== 'candidates' && changedBlocks === undefined && !everyLine) {
     const span = run.dependsOn === 'blocks' ? CEILING_BLOCK : 1;
     const was = before.run.layout;
     const now = run.layout;
@@ -245,7 +254,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const changed = (l: PreparedLine): boolean => everyLine || !old.has(l.line.id) || applied.lines.has(l.line.id) || applied.buyers.has(l.buyer.id);
   // With the layout kept segment by segment, a line that shares a key with a changed block is
   // matched again only if its scoring may come to an offering of one (see `reachOfChanged`).
-  const reachable = advanced !== undefined && advanced.keys.length > 0 ? reachOfChanged(matcher, before.run, run, advanced.changed, catalog) : undefined;
+  const reachable = changedBlocks !== undefined && dirtyKeys.size > 0 ? reachOfChanged(matcher, before.run, run, changedBlocks, catalog) : undefined;
   const dirty = (l: PreparedLine): boolean =>
     changed(l) || (keys(l.resolution).some((k) => dirtyKeys.has(k)) && (reachable === undefined || everyLine || reachable(l, before.reaches.get(l.line.id))));
   const reaches = new Map<string, LineReach | undefined>();
