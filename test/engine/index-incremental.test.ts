@@ -17,8 +17,8 @@ const FIXTURE = join(import.meta.dirname, '../../fixtures/incheon-bio');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
 /** The fixture without its truth labels (removing a labelled record is refused, see below). */
 const fixtureRaw = (): RawDataset => ({ meta: read('meta.json'), items: read('items.json') as Raw[], suppliers: read('suppliers.json') as RawDataset['suppliers'], buyers: read('buyers.json') as RawDataset['buyers'] });
-const generatedRaw = (): RawDataset => {
-  const { truth: _truth, ...rest } = generateDataset({ offerings: 240, lines: 40, seed: 7 }) as unknown as RawDataset & { truth?: unknown };
+const generatedRaw = (offerings = 240, lines = 40): RawDataset => {
+  const { truth: _truth, ...rest } = generateDataset({ offerings, lines, seed: 7 }) as unknown as RawDataset & { truth?: unknown };
   return rest;
 };
 
@@ -168,6 +168,24 @@ function apply(raw: RawDataset, op: Op): IndexChanges {
   }
 }
 
+/**
+ * Random update sequences on `base`: after every `every`-th update and the last, the index's
+ * result is the same bytes as a full match of the dataset as it then stands.
+ */
+function sameAsFullMatch(matcher: Matcher, base: RawDataset, sequences: fc.Arbitrary<Op[]>, every: number, params: { readonly numRuns: number; readonly seed: number }): void {
+  fc.assert(
+    fc.property(sequences, (ops) => {
+      const raw = copy(base);
+      const index = createIndex(matcher, parseDataset(copy(raw)));
+      ops.forEach((op, k) => {
+        index.update(apply(raw, op));
+        if ((k + 1) % every === 0 || k === ops.length - 1) expect(JSON.stringify(index.result())).toBe(JSON.stringify(matcher.match(parseDataset(copy(raw)))));
+      });
+    }),
+    params,
+  );
+}
+
 const matchers: [string, () => Matcher][] = [
   ['default (counts depend on the layout)', () => createMatcher({ topK: 3, rejectedK: 2 })],
   ['exactCounts', () => createMatcher({ topK: 3, rejectedK: 2, exactCounts: true })],
@@ -221,20 +239,8 @@ describe('createIndex: long sequences of supplier and offering updates', () => {
     ['default', () => createMatcher({ topK: 3, rejectedK: 2 })],
   ] as const)
     it(`generated, ${name}`, () => {
-      const matcher = make();
-      const base = generatedRaw();
-      fc.assert(
-        fc.property(fc.array(offeringOps, { minLength: 8, maxLength: 14 }), (ops) => {
-          const raw = copy(base);
-          const index = createIndex(matcher, parseDataset(copy(raw)));
-          ops.forEach((op, k) => {
-            index.update(apply(raw, op));
-            // Compared every few updates and at the end: a full match is the slow part.
-            if (k % 4 === 3 || k === ops.length - 1) expect(JSON.stringify(index.result())).toBe(JSON.stringify(matcher.match(parseDataset(copy(raw)))));
-          });
-        }),
-        { numRuns: 4, seed: 5 },
-      );
+      // Compared every few updates and at the end: a full match is the slow part.
+      sameAsFullMatch(make(), generatedRaw(), fc.array(offeringOps, { minLength: 8, maxLength: 14 }), 4, { numRuns: 4, seed: 5 });
     }, 600_000);
 });
 
@@ -243,29 +249,13 @@ describe('createIndex: lines that settle before the blocks an update changed', (
   // update touched (its own item's offerings fill them), and such a line is not matched again
   // (see `reachOfChanged`): over eight suppliers added, 9 to 29 lines of 60 kept their results
   // so (measured when this test was written). Each update is compared with a full match.
-  const bigger = (): RawDataset => {
-    const { truth: _truth, ...rest } = generateDataset({ offerings: 1500, lines: 60, seed: 7 }) as unknown as RawDataset & { truth?: unknown };
-    return rest;
-  };
   const ops = fc.record({ kind: fc.constantFrom(0, 1, 3, 5, 7, 13, 15), a: fc.nat(10_000), b: fc.nat(10_000), c: fc.nat(10_000) });
   for (const [name, make] of [
     ['default', () => createMatcher({ topK: 3, rejectedK: 2 })],
     ['default, no misses kept', () => createMatcher({ topK: 2, rejectedK: 0 })],
   ] as const)
     it(`generated 1,500 offerings, ${name}`, () => {
-      const matcher = make();
-      const base = bigger();
-      fc.assert(
-        fc.property(fc.array(ops, { minLength: 3, maxLength: 5 }), (list) => {
-          const raw = copy(base);
-          const index = createIndex(matcher, parseDataset(copy(raw)));
-          for (const op of list) {
-            index.update(apply(raw, op));
-            expect(JSON.stringify(index.result())).toBe(JSON.stringify(matcher.match(parseDataset(copy(raw)))));
-          }
-        }),
-        { numRuns: 3, seed: 11 },
-      );
+      sameAsFullMatch(make(), generatedRaw(1500, 60), fc.array(ops, { minLength: 3, maxLength: 5 }), 1, { numRuns: 3, seed: 11 });
     }, 600_000);
 });
 
