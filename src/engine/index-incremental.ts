@@ -93,7 +93,8 @@ interface State {
  * touches and matches again only the lines it can have changed: those it adds or changes, those
  * that shared a posting key (item, category, UNSPSC class) with an offering it touches, and,
  * when the matcher's counts depend on where candidates sit (the default `exactCounts: false`),
- * those with a candidate in a block of the layout that changed: the index then keeps the full
+ * those whose scoring comes to an offering of a block of the layout that changed (one whose item
+ * fit for the line is at least where its scoring settled; see `reachOfChanged`): the index then keeps the full
  * match's layout segment by segment (each item's offerings start a block of their own, so an
  * update changes the blocks of the items it touches alone; see `blockLayout`), and the criteria's
  * columns of the last full layout. With `exactCounts: true` the index keeps a layout of
