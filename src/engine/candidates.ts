@@ -78,7 +78,8 @@ interface Bucket {
  * How far a line's scoring went down its plan (see `CandidateFinder.followPlan`), for the
  * incremental index: the item fit at which it stopped, settled, among the near groups
  * (`nearStop`) and among the far ones (`farStop`: Infinity when their ceiling settled them,
- * their best fit when that did, -Infinity when there were none to settle). An offering whose
+ * their best fit when that did); -Infinity where it scored them all, or there were no far
+ * groups to settle (one new would be asked about). An offering whose
  * item fit for the line is below the stop of its tier was never scored, and would not be: the
  * kept lists were settled before it came, and no other fit decides where the line stops.
  *
