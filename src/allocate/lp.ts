@@ -57,6 +57,48 @@ export interface ProgrammeWriter {
 }
 
 /**
+ * Appends a row's terms to `columns`/`values` from `start` on as one entry per variable:
+ * coefficients of a variable named twice summed, zeros dropped, by variable index (the arrays
+ * are cut back to the row's end). Rows hold a handful of entries: an insertion sort in place
+ * and no map, since a model writes thousands of rows.
+ *
+ * @example
+ * const columns: number[] = [], values: number[] = [];
+ * appendMerged([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r', columns, values); // columns [0], values [1.001]
+ */
+function appendMerged(terms: Iterable<Term>, variables: number, row: string, columns: number[], values: number[]): void {
+  const start = columns.length;
+  for (const [c, v] of terms) {
+    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
+    // Insertion by variable index; a variable already in the row gets the coefficient added.
+    let k = columns.length;
+    while (k > start && (columns[k - 1] ?? 0) > v) k--;
+    if (k > start && columns[k - 1] === v) values[k - 1] = (values[k - 1] ?? 0) + c;
+    else {
+      columns.push(v);
+      values.push(c);
+      for (let j = columns.length - 1; j > k; j--) {
+        columns[j] = columns[j - 1] ?? 0;
+        values[j] = values[j - 1] ?? 0;
+      }
+      columns[k] = v;
+      values[k] = c;
+    }
+  }
+  let out = start;
+  for (let k = start; k < columns.length; k++) {
+    const c = values[k] ?? 0;
+    if (c === 0) continue;
+    columns[out] = columns[k] ?? 0;
+    values[out] = c;
+    out++;
+  }
+  columns.length = out;
+  values.length = out;
+}
+
+/**
  * A row's terms as (variable, coefficient) entries: one per variable, coefficients of a
  * variable named twice summed, zeros dropped, by variable index.
  *
@@ -64,13 +106,10 @@ export interface ProgrammeWriter {
  * mergeTerms([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r'); // => [[0, 1.001]]
  */
 function mergeTerms(terms: Iterable<Term>, variables: number, row: string): [number, number][] {
-  const merged = new Map<number, number>();
-  for (const [c, v] of terms) {
-    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
-    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
-    merged.set(v, (merged.get(v) ?? 0) + c);
-  }
-  return [...merged].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+  const columns: number[] = [];
+  const values: number[] = [];
+  appendMerged(terms, variables, row, columns, values);
+  return columns.map((v, k) => [v, values[k] ?? 0]);
 }
 
 /**
@@ -97,10 +136,7 @@ export function createProgrammeWriter(): ProgrammeWriter {
       return variables.length - 1;
     },
     row(name, terms, lower, upper) {
-      for (const [v, c] of mergeTerms(terms, variables.length, name)) {
-        columns.push(v);
-        values.push(c);
-      }
+      appendMerged(terms, variables.length, name, columns, values);
       starts.push(columns.length);
       rows.push({ name, lower, upper });
       return rows.length - 1;

@@ -189,10 +189,12 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   const cost: Term[] = [];
   const domestic: Term[] = [];
   const costScale = lines.reduce((m, l) => l.pairs.reduce((n, p) => Math.max(n, p.costPerLine), m), 0) || 1;
-  const slack = (s: Omit<Slack, 'variable'>, upper: number): Term[] => {
-    if (!elastic?.has(s.constraint)) return [];
+  // A soft constraint's slack, described only when the constraint is elastic (the description
+  // is a closure per row: thousands of them for nothing otherwise).
+  const slack = (constraint: SoftConstraint, describe: () => Omit<Slack, 'variable' | 'constraint'>, upper: number): Term[] => {
+    if (!elastic?.has(constraint)) return [];
     const variable = w.variable(`s${slacks.length}`, 0, Math.max(0, upper));
-    slacks.push({ ...s, variable });
+    slacks.push({ ...describe(), constraint, variable });
     return [[1, variable]];
   };
   const byOffering = new Map<string, { capacity: number; terms: Term[]; reach: number }>();
@@ -247,13 +249,13 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
         minOrderSwitches.push({ on, amount: v, minimum: minimumUnits });
         w.row(`on${l}_${p.index}`, [[1, v], [-ub, on]], Number.NEGATIVE_INFINITY, 0);
         const s = slack(
-          {
-            constraint: 'minOrder',
+          'minOrder',
+          () => ({
             line: id,
             unit: toShare,
             describe: (value) =>
               `${id}: ${p.offering.id} supplies ${formatQuantityValue((value * perUnit) / YEAR_S, line.line.quantity.dimension, line.line.quantity.unit)} less than its minimum order ${p.offering.minOrder?.text ?? ''}`,
-          },
+          }),
           minimumUnits,
         );
         w.row(`moq${l}_${p.index}`, [[1, v], [-minimumUnits, on], ...s], 0, Number.POSITIVE_INFINITY);
@@ -280,12 +282,12 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
       const groupReach = group.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
       if (line.maxShare < 1 && (softShare || terms.length > 1) && groupReach > line.maxShare * line.total + 1e-9) {
         const s = slack(
-          {
-            constraint: 'maxShare',
+          'maxShare',
+          () => ({
             line: id,
             unit: toShare,
             describe: (value) => `${id}: ${supplierId} carries ${pct(line.maxShare + value * toShare)} though at most ${pct(line.maxShare)} was asked`,
-          },
+          }),
           line.total,
         );
         w.row(`shr${l}_${g}`, [...terms, ...s.map(([c, v]) => [-c, v] as const)], Number.NEGATIVE_INFINITY, line.maxShare * line.total);
@@ -309,15 +311,15 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     if (count.groups.length > 0) countSwitches.push(count);
     if (line.minSuppliers > 1) {
       const s = slack(
-        {
-          constraint: 'minSuppliers',
+        'minSuppliers',
+        () => ({
           line: id,
           unit: 1,
           describe: (value) => {
             const can = Math.max(0, Math.round(line.minSuppliers - value));
             return `${id} asks for ${line.minSuppliers} suppliers, but ${can === 0 ? 'none' : `only ${can}`} can each carry ${pct(options.minCountedShare)} of it with the capacity, minimum orders and shares left`;
           },
-        },
+        }),
         line.minSuppliers,
       );
       w.row(`min${l}`, [...counted, ...s], line.minSuppliers, Number.POSITIVE_INFINITY);
@@ -329,8 +331,16 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)).forEach(([, o], i) => {
     if (o.reach <= 1 + 1e-9) return;
     w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
-    const items = o.terms.flatMap(([c, v]) => (forcing.get(v) ?? []).map(({ on, amount }) => ({ on, variable: v, weight: c * amount })));
-    if (new Set(items.map((it) => it.variable)).size > 1) knapsacks.push({ items });
+    const items: { on: number; variable: number; weight: number }[] = [];
+    let variables = 0;
+    for (const [c, v] of o.terms) {
+      const f = forcing.get(v);
+      if (!f) continue;
+      variables++;
+      for (const { on, amount } of f) items.push({ on, variable: v, weight: c * amount });
+    }
+    // Terms name each variable once (one per pair), so a count of terms with switches is a count of variables.
+    if (variables > 1) knapsacks.push({ items });
   });
 
   for (const [qi, q] of quotas.entries()) {
@@ -339,13 +349,13 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     for (const { line, l } of mine) for (const p of line.pairs) if (p.domestic && (x[l]?.[p.index] ?? -1) >= 0) terms.push([1 / line.total, x[l]?.[p.index] ?? 0]);
     const need = q.domesticShare * mine.length;
     const s = slack(
-      {
-        constraint: 'quota',
+      'quota',
+      () => ({
         buyer: q.buyer,
         unit: 1,
         describe: (value) =>
           `${q.buyer} asks for ${pct(q.domesticShare)} of its volume from domestic suppliers; at most ${(((need - value) / Math.max(1, mine.length)) * 100).toFixed(1)}% can be`,
-      },
+      }),
       need,
     );
     w.row(`quota${qi}`, [...terms, ...s], need, Number.POSITIVE_INFINITY);
