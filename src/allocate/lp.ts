@@ -159,6 +159,18 @@ export function objectiveOf(variables: number, sense: Objective['sense'], terms:
   return { sense, coefficients };
 }
 
+/**
+ * How far a plan's objective `value` is from a bound on every plan, relative to the plan's
+ * objective (0 when the plan reaches the bound).
+ *
+ * @example
+ * relativeGap('maximize', 99.99, 100); // => 1.0001e-4
+ */
+function relativeGap(sense: Objective['sense'], value: number, bound: number): number {
+  const sign = sense === 'maximize' ? 1 : -1;
+  return Math.max(0, sign * (bound - value)) / Math.max(Math.abs(value), 1e-9);
+}
+
 /** An objective's value at a plan. */
 function valueOf(objective: Objective, values: Float64Array): number {
   let s = 0;
@@ -339,7 +351,9 @@ export interface SolverSession {
  * With `helpers.roundSwitches` (which reads the integer variables' values off a relaxed solution,
  * minimum orders rounded down or, second try, up), each mixed-integer solve first tries the
  * rounding heuristic: a plan within `limits.mipGap` of the linear relaxation's bound ends the
- * solve (`optimal`, no node), any other plan starts the search. With `helpers.separate` (valid
+ * solve (`optimal`, no node); any other plan starts a later objective's search, and is kept by a
+ * first objective's search, which stops as soon as HiGHS's bound comes within `limits.mipGap` of
+ * it (`optimal`, with that bound's gap). With `helpers.separate` (valid
  * inequalities a relaxed solution breaks), the relaxation is first tightened by rounds of cuts,
  * which stay in the model for the search and later solves. A relaxation whose integer
  * variables are all whole is a proven optimum: the solve ends there.
@@ -442,7 +456,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         for (const k of integerColumns) values[k] = Math.round(fixed[k] ?? 0) || 0;
         const value = valueOf(objective, values);
         // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
-        const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
+        const gap = relativeGap(objective.sense, value, bound.objective);
         if (!best || sign * (value - best.objective) > 0) best = { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
         if (best.gap <= limits.mipGap) break;
       }
@@ -487,6 +501,11 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       // with it); the rounded plan is kept, and returned if the search ends with no better one.
       const first = start && rounded && better(rounded.objective, valueOf(objective, start)) ? rounded.values : start;
       if (first) model.setSolution({ colValue: first });
+      // A rounded plan the search does not start from is proven once HiGHS's bound comes within
+      // the gap of it: the search stops there (on 1000x10-like programmes HiGHS's root cuts
+      // bring its bound down long before its own heuristics find a plan that good).
+      const kept = rounded && first !== rounded.values ? rounded : undefined;
+      let provenBy: number | undefined;
       inspect?.({ at: 'search', mps: () => model.exportModel('mps'), start: first, options: nativeOptions });
       t = read();
       // The stall count: root checkpoints since the plan or the bound last made progress.
@@ -512,6 +531,11 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
           else stalls++;
           primal = p;
           dual = d;
+          if (kept && Number.isFinite(d) && relativeGap(objective.sense, kept.objective, d) <= limits.mipGap) {
+            provenBy = d;
+            event.interrupt();
+            return undefined;
+          }
           if (stalls >= stallLimit) {
             stalled = true;
             event.interrupt();
@@ -534,13 +558,21 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
                 ? 'node_limit'
                 : 'error';
       const nodes = mip ? Number(model.info.get('mip_node_count')) : 0;
+      if (kept && provenBy !== undefined && status === modelStatus.interrupted) {
+        // HiGHS's bound proved the rounded plan within the gap (or HiGHS's own plan, if better).
+        const own = hasSolution && better(model.getObjectiveValue(), kept.objective);
+        const objectiveValue = own ? model.getObjectiveValue() : kept.objective;
+        const values = own ? Float64Array.from(model.getSolution().colValue) : kept.values;
+        const bestBound = bound && better(provenBy, bound.objective) ? bound.objective : provenBy;
+        return { end: 'optimal', hasSolution: true, objective: objectiveValue, gap: relativeGap(objective.sense, objectiveValue, bestBound), nodes, values };
+      }
       if (rounded && bound && (end === 'node_limit' || end === 'stall_limit' || end === 'time_limit') && (!hasSolution || better(rounded.objective, model.getObjectiveValue()))) {
         // The search stopped at a limit with no plan as good as the rounded one: the rounded
         // plan, its gap to the better of the two bounds (HiGHS's and the relaxation's).
         const dual = Number(model.info.get('mip_dual_bound'));
         const sign = objective.sense === 'maximize' ? 1 : -1;
         const bestBound = Number.isFinite(dual) && sign * (dual - bound.objective) < 0 ? dual : bound.objective;
-        const gap = Math.max(0, sign * (bestBound - rounded.objective)) / Math.max(Math.abs(rounded.objective), 1e-9);
+        const gap = relativeGap(objective.sense, rounded.objective, bestBound);
         return { end, hasSolution: true, objective: rounded.objective, gap, nodes, values: rounded.values };
       }
       const values = hasSolution ? Float64Array.from(model.getSolution().colValue) : new Float64Array(n);

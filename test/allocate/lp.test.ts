@@ -140,6 +140,36 @@ describe('the rounding heuristic', () => {
     expect(out.objective).toBeCloseTo(0.5, 9);
   });
 
+  it("stops a first objective's search as soon as HiGHS's bound comes within the gap of the rounded plan, and returns that plan", () => {
+    // One line, two offerings: S0 carries at most 0.7 of it, S1 nothing or at least 0.5 (and at
+    // most 0.7). The relaxation carries 0.7 + 0.3 with S1's switch at 3/7 (0.87); rounded up, the
+    // plan is 0.5 + 0.5 (0.85), 2.4% below the relaxation, so the search runs; its root bound
+    // comes down to 0.85 and the search stops there, before any node, with the rounded plan.
+    const w = createProgrammeWriter();
+    const x0 = w.variable('x0', 0, 0.7);
+    const x1 = w.variable('x1', 0, 0.7);
+    const y = w.variable('y', 0, 1, 'integer');
+    w.row('dem', [[1, x0], [1, x1]], Number.NEGATIVE_INFINITY, 1);
+    w.row('on', [[1, x1], [-0.7, y]], Number.NEGATIVE_INFINITY, 0);
+    w.row('moq', [[1, x1], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
+    const objective = objectiveOf(3, 'maximize', [[0.9, x0], [0.8, x1]]);
+    const rounded: Float64Array[] = [];
+    const s = openSession(highs, w.programme(), { mipGap: 1e-4, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 }, {
+      roundSwitches: (relaxed) => {
+        const plan = Float64Array.from(relaxed, (v, k) => (k === y ? (v > 1e-9 ? 1 : 0) : 0));
+        rounded.push(plan);
+        return plan;
+      },
+    });
+    const out = s.solve(objective);
+    s.dispose();
+    expect(rounded.length).toBeGreaterThan(0);
+    expect(out).toMatchObject({ end: 'optimal', hasSolution: true, nodes: 0 });
+    expect(out.objective).toBeCloseTo(0.85, 9);
+    expect([...out.values]).toEqual([expect.closeTo(0.5, 9), expect.closeTo(0.5, 9), 1]);
+    expect(out.gap).toBeLessThanOrEqual(1e-4);
+  });
+
   it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
     // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
     // stops the search at its first checkpoint, before it has a plan of its own worth the name.
