@@ -81,18 +81,27 @@ interface CountSwitches {
   readonly groups: { readonly counts: number; readonly amounts: readonly { readonly v: number; readonly most: number }[] }[];
 }
 
+/** Where each amount variable takes capacity: its capacity row (-1 for none) and its coefficient there (rows are scaled to 1). */
+interface CapacityUse {
+  readonly rowOf: Int32Array;
+  readonly coefficient: Float64Array;
+  readonly rows: number;
+}
+
 /**
  * Switches read off a relaxed solution, for a plan that holds them (the rest of the plan is
  * then a linear programme): a minimum order is on where the relaxed amount reaches it; a line
- * counts the suppliers that already carry the counted amount, and then those that carry the
- * most, until it has the number it asks for. With `up`, every minimum order the relaxation
- * uses at all is on (the plan then keeps what the relaxation serves). Returns the switches'
- * values (other variables 0).
+ * counts as many suppliers as it asks for and no more (an uncounted supplier may still carry
+ * anything), those that carry the most first, but only those whose counted amount still fits in
+ * the capacity the switches already on force through their offerings (then, if too few fit, the
+ * others that carry the most): counted amounts that cannot all fit make the plan infeasible. With
+ * `up`, every minimum order the relaxation uses at all is on (the plan then keeps what the
+ * relaxation serves). Returns the switches' values (other variables 0).
  *
  * @example
- * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
+ * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], { rowOf: Int32Array.of(-1, -1, -1), coefficient: new Float64Array(3), rows: 0 }, Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
  */
-function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], relaxed: Float64Array, up: boolean): Float64Array {
+function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], capacity: CapacityUse, relaxed: Float64Array, up: boolean): Float64Array {
   const out = new Float64Array(n);
   const value = (v: number): number => relaxed[v] ?? 0;
   for (const { on, amount, minimum } of minOrders) out[on] = value(amount) > (up ? 1e-9 : 0) && (up || value(amount) >= minimum * (1 - 1e-9)) ? 1 : 0;
@@ -101,13 +110,46 @@ function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: 
     const on = switchOf.get(v);
     return on === undefined || out[on] === 1;
   };
+  // Capacity forced through each capacity row by the switches on so far.
+  const forced = new Float64Array(capacity.rows);
+  const force = (v: number, amount: number): void => {
+    const r = capacity.rowOf[v] ?? -1;
+    if (r >= 0) forced[r] = (forced[r] ?? 0) + amount * (capacity.coefficient[v] ?? 0);
+  };
+  for (const { on, amount, minimum } of minOrders) if (out[on] === 1) force(amount, minimum);
+  /** Where the supplier's counted amount fits, pair by pair (those carrying the most first); undefined when it does not. */
+  const placement = (amounts: readonly { readonly v: number; readonly most: number }[], need: number): [number, number][] | undefined => {
+    let left = need;
+    const taken: [number, number][] = [];
+    for (const a of [...amounts].sort((x, y) => value(y.v) - value(x.v) || x.v - y.v)) {
+      if (left <= 0) break;
+      const r = capacity.rowOf[a.v] ?? -1;
+      const room = r < 0 ? a.most : Math.min(a.most, Math.max(0, 1 - (forced[r] ?? 0)) / (capacity.coefficient[a.v] || 1));
+      const take = Math.min(left, room);
+      if (take > 0) taken.push([a.v, take]);
+      left -= take;
+    }
+    return left <= need * 1e-9 ? taken : undefined;
+  };
   for (const { need, wanted, groups } of counts) {
     const carried = groups.map((g, i) => ({ g, i, carries: g.amounts.reduce((s, a) => s + value(a.v), 0) }));
     carried.sort((a, b) => b.carries - a.carries || a.i - b.i);
-    carried.forEach(({ g, carries }, rank) => {
-      const counts = rank < wanted || carries >= need * (1 - 1e-9);
+    const chosen = new Set<number>();
+    for (const c of carried) {
+      if (chosen.size >= wanted) break;
+      const fits = placement(c.g.amounts, need);
+      if (!fits) continue;
+      chosen.add(c.i);
+      for (const [v, amount] of fits) force(v, amount);
+    }
+    for (const c of carried) {
+      if (chosen.size >= wanted) break;
+      if (!chosen.has(c.i)) chosen.add(c.i);
+    }
+    for (const { g, i } of carried) {
+      const counts = chosen.has(i);
       out[g.counts] = counts ? 1 : 0;
-      if (!counts) return;
+      if (!counts) continue;
       // A counted supplier must be able to carry its share: pairs switched off by their
       // minimum order are switched on, those carrying the most first, until it can.
       let reach = g.amounts.reduce((s, a) => s + (open(a.v) ? a.most : 0), 0);
@@ -118,7 +160,7 @@ function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: 
         out[on] = 1;
         reach += a.most;
       }
-    });
+    }
   }
   return out;
 }
@@ -328,9 +370,11 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
 
   // Names are made of indexes: ids may hold characters LP text reads as operators.
   const knapsacks: SwitchKnapsack[] = [];
+  const capacityRows: (readonly Term[])[] = [];
   [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)).forEach(([, o], i) => {
     if (o.reach <= 1 + 1e-9) return;
     w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
+    capacityRows.push(o.terms);
     const items: { on: number; variable: number; weight: number }[] = [];
     let variables = 0;
     for (const [c, v] of o.terms) {
@@ -363,12 +407,19 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
 
   const programme = w.programme();
   const n = programme.variables.length;
+  const capacity: CapacityUse = { rowOf: new Int32Array(n).fill(-1), coefficient: new Float64Array(n), rows: capacityRows.length };
+  capacityRows.forEach((terms, r) => {
+    for (const [c, v] of terms) {
+      capacity.rowOf[v] = r;
+      capacity.coefficient[v] = c;
+    }
+  });
   return {
     programme,
     x,
     slacks,
     lineReach,
-    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, relaxed, up),
+    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, capacity, relaxed, up),
     separate: knapsacks.length > 0 ? (relaxed) => separateCovers(knapsacks, relaxed) : undefined,
     objectives: {
       served: objectiveOf(n, 'maximize', served),

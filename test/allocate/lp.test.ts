@@ -170,6 +170,35 @@ describe('the rounding heuristic', () => {
     expect(out.gap).toBeLessThanOrEqual(1e-4);
   });
 
+  it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
+    // 600 switches in three knapsack rows. The rounding drops the five most valuable items the
+    // relaxation takes in full; the search over the switches where plan and relaxation differ
+    // (those five and the fractional ones) takes them back. The stall limit 0 stops HiGHS's own
+    // search at its first checkpoint, so the plan returned is the one this search kept.
+    const n = 600;
+    const w = createProgrammeWriter();
+    const xs = Array.from({ length: n }, (_, i) => w.variable(`x${i}`, 0, 1, 'integer'));
+    const weight = (i: number, r: number): number => ((i * 37 + r * 101) % 89) + 11;
+    for (let r = 0; r < 3; r++) w.row(`k${r}`, xs.map((x, i) => [weight(i, r), x] as const), Number.NEGATIVE_INFINITY, n * 10);
+    const gain = (i: number): number => ((i * 53) % 97) + 3;
+    const objective = objectiveOf(n, 'maximize', xs.map((x, i) => [gain(i), x] as const));
+    let dropped: number[] = [];
+    const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
+      roundSwitches: (relaxed) => {
+        const plan = relaxed.map((v) => Math.floor(v + 1e-9));
+        dropped = xs.filter((x) => plan[x] === 1).sort((a, b) => gain(b) - gain(a) || a - b).slice(0, 5);
+        for (const x of dropped) plan[x] = 0;
+        return plan;
+      },
+    });
+    const out = s.solve(objective);
+    s.dispose();
+    expect(dropped).toHaveLength(5);
+    expect(dropped.map((x) => out.values[x])).toEqual([1, 1, 1, 1, 1]);
+    for (let r = 0; r < 3; r++) expect(xs.reduce((t, x, i) => t + weight(i, r) * (out.values[x] ?? 0), 0)).toBeLessThanOrEqual(n * 10 + 1e-6);
+    expect(out.objective).toBeCloseTo(xs.reduce((t, x, i) => t + gain(i) * (out.values[x] ?? 0), 0), 6);
+  });
+
   it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
     // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
     // stops the search at its first checkpoint, before it has a plan of its own worth the name.
