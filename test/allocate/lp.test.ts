@@ -170,11 +170,8 @@ describe('the rounding heuristic', () => {
     expect(out.gap).toBeLessThanOrEqual(1e-4);
   });
 
-  it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
-    // 600 switches in three knapsack rows. The rounding drops the five most valuable items the
-    // relaxation takes in full; the search over the switches where plan and relaxation differ
-    // (those five and the fractional ones) takes them back. The stall limit 0 stops HiGHS's own
-    // search at its first checkpoint, so the plan returned is the one this search kept.
+  /** 600 switches in three knapsack rows, weights and gains from fixed sequences. */
+  const knapsacks = () => {
     const n = 600;
     const w = createProgrammeWriter();
     const xs = Array.from({ length: n }, (_, i) => w.variable(`x${i}`, 0, 1, 'integer'));
@@ -182,6 +179,15 @@ describe('the rounding heuristic', () => {
     for (let r = 0; r < 3; r++) w.row(`k${r}`, xs.map((x, i) => [weight(i, r), x] as const), Number.NEGATIVE_INFINITY, n * 10);
     const gain = (i: number): number => ((i * 53) % 97) + 3;
     const objective = objectiveOf(n, 'maximize', xs.map((x, i) => [gain(i), x] as const));
+    return { n, w, xs, weight, gain, objective };
+  };
+
+  it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
+    // 600 switches in three knapsack rows. The rounding drops the five most valuable items the
+    // relaxation takes in full; the search over the switches where plan and relaxation differ
+    // (those five and the fractional ones) takes them back. The stall limit 0 stops HiGHS's own
+    // search at its first checkpoint, so the plan returned is the one this search kept.
+    const { n, w, xs, weight, gain, objective } = knapsacks();
     let dropped: number[] = [];
     const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
       roundSwitches: (relaxed) => {
@@ -202,13 +208,7 @@ describe('the rounding heuristic', () => {
   it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
     // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
     // stops the search at its first checkpoint, before it has a plan of its own worth the name.
-    const n = 600;
-    const w = createProgrammeWriter();
-    const xs = Array.from({ length: n }, (_, i) => w.variable(`x${i}`, 0, 1, 'integer'));
-    const weight = (i: number, r: number): number => ((i * 37 + r * 101) % 89) + 11;
-    for (let r = 0; r < 3; r++) w.row(`k${r}`, xs.map((x, i) => [weight(i, r), x] as const), Number.NEGATIVE_INFINITY, n * 10);
-    const gain = (i: number): number => ((i * 53) % 97) + 3;
-    const objective = objectiveOf(n, 'maximize', xs.map((x, i) => [gain(i), x] as const));
+    const { n, w, xs, weight, gain, objective } = knapsacks();
     const points: SolvePoint[] = [];
     // Rounded down, the relaxation's switches are a plan (every weight is positive).
     const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
