@@ -27,7 +27,10 @@
  * `score` allocation runs first and its time is printed on its own, so that the cases after it
  * are timed warm.
  *
- * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc] [--native]`.
+ * With `--cpu-parts`, the parts are timed in the process's CPU time instead of wall clock: on a
+ * loaded machine wall clock says more about the other jobs than about the code.
+ *
+ * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc] [--native] [--cpu-parts]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -38,84 +41,11 @@ import { allocateTimed, type AllocationObjective, type AllocationTimings, type I
 import { buildLines } from '../src/allocate/lines.js';
 import { loadHighs, openSession, toLpText } from '../src/allocate/lp.js';
 import { buildComponentModel } from '../src/allocate/model.js';
-import { parseDataset } from '../src/dataset/parse.js';
-import type { MatchResult, RankedCandidate } from '../src/engine/result.js';
-import type { Dataset } from '../src/model/dataset.js';
-import { mulberry32 } from './generate.js';
+import { CASES, generate } from './allocate-cases.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' } } });
 const seed = Number(values.seed ?? 1);
 const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
-
-interface Case {
-  readonly name: string;
-  readonly lines: number;
-  readonly suppliers: number;
-  readonly offeringsPerSupplier: number;
-  /** Candidates per line; undefined: every offering. */
-  readonly perLine: number | undefined;
-  readonly relax: boolean;
-}
-
-const CASES: readonly Case[] = [
-  { name: '1000x10', lines: 1000, suppliers: 1000, offeringsPerSupplier: 2, perLine: 10, relax: true },
-  { name: '100x35', lines: 100, suppliers: 25, offeringsPerSupplier: 0, perLine: undefined, relax: false },
-  { name: '300x50', lines: 300, suppliers: 50, offeringsPerSupplier: 1, perLine: undefined, relax: false },
-];
-
-function generate(c: Case): { dataset: Dataset; result: MatchResult } {
-  const rand = mulberry32(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
-  // 100x35: 25 suppliers, the first ten with two offerings.
-  const offeringsOf = (s: number): number => (c.offeringsPerSupplier > 0 ? c.offeringsPerSupplier : s < 10 ? 2 : 1);
-  const offerings: { id: string; supplier: string }[] = [];
-  const suppliers = Array.from({ length: c.suppliers }, (_, s) => ({
-    id: `S-${s}`,
-    names: { en: `Supplier ${s}` },
-    country: s % 3 === 0 ? 'US' : 'KR',
-    offerings: Array.from({ length: offeringsOf(s) }, () => {
-      const i = offerings.length;
-      offerings.push({ id: `O-${i}`, supplier: `S-${s}` });
-      // Capacity: about what the lines that rank the offering ask for together, so that it binds.
-      const capacity = c.perLine === undefined ? Math.round((c.lines * 1300 * 12) / (c.suppliers * 1.5) / 10) * 10 * int(5, 15) / 10 : int(50, 400) * 10;
-      return {
-        id: `O-${i}`,
-        item: 'IT',
-        capacity: `${capacity} unit/year`,
-        ...(i % 10 === 0 ? { minOrder: `${int(1, 5) * (c.perLine === undefined ? 1000 : 100)} unit` } : {}),
-        unitPrice: { amount: int(80, 200) * 1000, currency: 'KRW' },
-      };
-    }),
-  }));
-  const lines = Array.from({ length: c.lines }, (_, l) => ({
-    id: `L-${l}`,
-    item: 'IT',
-    quantity: `${int(10, 200) * 10} unit/month`,
-    ...(l % 5 === 0 ? { sourcing: { minSuppliers: 2, maxSupplierShare: 0.7 } } : {}),
-  }));
-  const dataset = parseDataset({
-    meta: { asOf: '2021-03-01', domesticCountry: 'KR' },
-    items: [{ id: 'IT', category: 'tubing', names: { en: 'tube' } }],
-    suppliers,
-    buyers: [{ id: 'B', names: { en: 'Buyer' }, country: 'KR', demandLines: lines }],
-  });
-  const perLine = c.perLine ?? offerings.length;
-  const result: MatchResult = {
-    settings: { asOf: '2021-03-01', aggregate: 'weightedSum', topK: perLine, rejectedK: 0, candidates: 'blocked', criteria: [] },
-    lines: lines.map((l) => {
-      const picked = new Set<number>();
-      if (c.perLine === undefined) offerings.forEach((_, i) => picked.add(i));
-      else while (picked.size < perLine) picked.add(int(0, offerings.length - 1));
-      const candidates: RankedCandidate[] = [...picked]
-        .map((o) => ({ supplier: offerings[o]?.supplier ?? '', offering: `O-${o}`, score: Math.round(rand() * 1000) / 1000 }))
-        .sort((a, b) => b.score - a.score)
-        .map((cand, i) => ({ ...cand, rank: i + 1, item: 'IT', outcomes: [] }));
-      return { line: l.id, buyer: 'B', resolution: { items: [], categories: [], ambiguous: false }, candidates, qualifiedCount: perLine, rejected: [], rejectedCount: 0, pairsScored: perLine };
-    }),
-    stats: { lines: c.lines, offerings: offerings.length, pairsScored: c.lines * perLine, linesWithCandidates: c.lines },
-  };
-  return { dataset, result };
-}
 
 interface Mark {
   readonly name: string;
@@ -195,11 +125,18 @@ function compareNative(rec: ReturnType<typeof nativeRecorder>): void {
   }
 }
 
+/** The process's CPU time in milliseconds (every thread: V8's compiler and GC threads too). */
+const processCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+// Under load wall clock runs 2-5 times the CPU time: with --cpu-parts the parts are read off the CPU clock.
+const partsClock = values['cpu-parts'] ? { clock: processCpuMs } : {};
 const highs = await loadHighs();
 if (values['warm-up']) {
   const warm = CASES.find((c) => c.name === '100x35');
   if (warm) {
-    const { dataset, result } = generate(warm);
+    const { dataset, result } = generate(warm, seed);
     const t = performance.now();
     const cpu = process.cpuUsage();
     await allocateTimed(result, dataset, { objective: 'score', highs }, { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0 });
@@ -211,9 +148,9 @@ const wanted = (values.case ?? CASES.map((c) => c.name).join(',')).split(',');
 const objectives = (values.objectives ?? 'score,cost,domestic').split(',') as AllocationObjective[];
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 for (const c of CASES.filter((k) => wanted.includes(k.name))) {
-  const { dataset, result } = generate(c);
+  const { dataset, result } = generate(c, seed);
   for (const objective of objectives) {
-    const timings: AllocationTimings = { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0 };
+    const timings: AllocationTimings = { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0, ...partsClock };
     const t = performance.now();
     const cpu = process.cpuUsage();
     const native = values.native ? nativeRecorder(`${c.name}-${objective}`) : undefined;
@@ -228,7 +165,7 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
       `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)} (CPU ${ms(cpuMs)})  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
         `served ${(plan.totals.servedShare * 100).toFixed(1)}% (fully ${plan.totals.fullyServed}, partly ${plan.totals.partlyServed}, none ${plan.totals.unserved}); ` +
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
-        `relaxed ${plan.relaxed.length}; lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
+        `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
     );
     if (native) compareNative(native);
   }

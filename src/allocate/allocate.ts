@@ -275,7 +275,8 @@ interface StageRun {
  */
 function runStages(model: ComponentModel, stages: readonly Objective[], ctx: Context): StageRun {
   const { highs, limits, timings, inspect } = ctx;
-  const t0 = performance.now();
+  const clock = timings?.clock ?? (() => performance.now());
+  const t0 = clock();
   let stage = 0;
   const elastic = model.slacks.length > 0;
   const component = ctx.component;
@@ -329,7 +330,7 @@ function runStages(model: ComponentModel, stages: readonly Objective[], ctx: Con
     }
   } finally {
     session.dispose();
-    if (timings) timings.solve += performance.now() - t0;
+    if (timings) timings.solve += clock() - t0;
   }
   return { end, values, gaps, nodes, stoppedAt };
 }
@@ -384,9 +385,10 @@ function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[
     return [served, { sense: second.sense, coefficients: second.coefficients.map((c, k) => c + sign * 2 * (served.coefficients[k] ?? 0)) }];
   };
   const build = (elastic: boolean): ComponentModel => {
-    const t = performance.now();
+    const clock = ctx.timings?.clock ?? (() => performance.now());
+    const t = clock();
     const m = buildComponentModel(lines, quotas, { integral: ctx.integral, minCountedShare: ctx.minCountedShare, ...(elastic ? { elastic: ctx.weights } : {}) });
-    if (ctx.timings) ctx.timings.model += performance.now() - t;
+    if (ctx.timings) ctx.timings.model += clock() - t;
     return m;
   };
   const report = (m: ComponentModel, run: StageRun, status: AllocationStatus): ComponentReport => ({
@@ -515,6 +517,8 @@ async function allocateWith(
   inspect?: (point: InspectedSolve) => void,
 ): Promise<AllocationPlan> {
   const started = performance.now();
+  const clock = timings?.clock ?? (() => performance.now());
+  const began = clock();
   const warnings: string[] = [];
   const integral = options.integral ?? false;
   const all = buildLines(result, dataset, { integral, minSuppliers: options.minSuppliers, maxShare: options.maxShare }, warnings);
@@ -570,7 +574,7 @@ async function allocateWith(
     }
     planned.push(line);
   }
-  if (timings) timings.lines += performance.now() - started;
+  if (timings) timings.lines += clock() - began;
   const quotas = buyerQuotas(planned, options.quotas);
   const groups = components(planned, new Set(quotas.map((q) => q.buyer)));
   const progress = options.onProgress;
@@ -581,13 +585,13 @@ async function allocateWith(
     progress?.(i + 1, groups.length, 'solve');
     return s;
   });
-  const t = performance.now();
+  const t = clock();
   for (const s of solved) {
     conflicts.push(...s.solved.conflicts);
     relaxed.push(...s.solved.relaxed);
   }
   const plan = readPlan(all, alone, solved, conflicts, relaxed, warnings, dataset, ctx);
-  if (timings) timings.plan += performance.now() - t;
+  if (timings) timings.plan += clock() - t;
   progress?.(groups.length, groups.length, 'plan');
   return plan;
 }

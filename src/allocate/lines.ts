@@ -58,21 +58,28 @@ function perAmount(per: string | undefined, dimension: string): number | undefin
   return dimension.startsWith(`${p.quantity.dimension}/`) ? p.quantity.value : undefined;
 }
 
+const groupsOf = new WeakMap<readonly PairData[], ReadonlyMap<string, readonly PairData[]>>();
+
 /**
  * Groups a line's pairs by supplier (sorted by supplier id): shares and counts of suppliers
- * are per supplier, whatever the number of its offerings.
+ * are per supplier, whatever the number of its offerings. Read once per line's pairs (the
+ * model, the checks before it and the plan's reasons all ask).
  *
  * @example
  * [...supplierGroups(line).keys()]; // => ['S-005', 'S-006']
  */
-export function supplierGroups(line: LineData): Map<string, PairData[]> {
+export function supplierGroups(line: LineData): ReadonlyMap<string, readonly PairData[]> {
+  const known = groupsOf.get(line.pairs);
+  if (known) return known;
   const groups = new Map<string, PairData[]>();
   for (const p of line.pairs) {
     const g = groups.get(p.supplier.id);
     if (g) g.push(p);
     else groups.set(p.supplier.id, [p]);
   }
-  return new Map([...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const sorted = new Map([...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  groupsOf.set(line.pairs, sorted);
+  return sorted;
 }
 
 /**
@@ -96,6 +103,15 @@ export function buildLines(result: MatchResult, dataset: Dataset, options: LineO
     return r === undefined ? undefined : amount * r;
   };
   const domesticCountry = dataset.meta.domesticCountry;
+  // A price's unit is read once per (unit, dimension): thousands of pairs share a few.
+  const perAmounts = new Map<string, number | undefined>();
+  const perAmountOf = (per: string | undefined, dimension: string): number | undefined => {
+    const key = per === undefined ? `\u0001${dimension}` : `${per}\u0000${dimension}`;
+    if (perAmounts.has(key)) return perAmounts.get(key);
+    const a = perAmount(per, dimension);
+    perAmounts.set(key, a);
+    return a;
+  };
   const out: LineData[] = [];
   for (const lr of result.lines) {
     const line = linesById.get(lr.line);
@@ -120,7 +136,7 @@ export function buildLines(result: MatchResult, dataset: Dataset, options: LineO
       }
       let cost: number | undefined;
       if (offering.unitPrice) {
-        const per = perAmount(offering.unitPrice.per, line.quantity.dimension);
+        const per = perAmountOf(offering.unitPrice.per, line.quantity.dimension);
         const price = toBase(offering.unitPrice.amount, offering.unitPrice.currency);
         if (per !== undefined && price !== undefined) cost = (price / per) * demandPerYear;
       }

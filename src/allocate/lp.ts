@@ -57,6 +57,48 @@ export interface ProgrammeWriter {
 }
 
 /**
+ * Appends a row's terms to `columns`/`values` from `start` on as one entry per variable:
+ * coefficients of a variable named twice summed, zeros dropped, by variable index (the arrays
+ * are cut back to the row's end). Rows hold a handful of entries: an insertion sort in place
+ * and no map, since a model writes thousands of rows.
+ *
+ * @example
+ * const columns: number[] = [], values: number[] = [];
+ * appendMerged([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r', columns, values); // columns [0], values [1.001]
+ */
+function appendMerged(terms: Iterable<Term>, variables: number, row: string, columns: number[], values: number[]): void {
+  const start = columns.length;
+  for (const [c, v] of terms) {
+    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
+    // Insertion by variable index; a variable already in the row gets the coefficient added.
+    let k = columns.length;
+    while (k > start && (columns[k - 1] ?? 0) > v) k--;
+    if (k > start && columns[k - 1] === v) values[k - 1] = (values[k - 1] ?? 0) + c;
+    else {
+      columns.push(v);
+      values.push(c);
+      for (let j = columns.length - 1; j > k; j--) {
+        columns[j] = columns[j - 1] ?? 0;
+        values[j] = values[j - 1] ?? 0;
+      }
+      columns[k] = v;
+      values[k] = c;
+    }
+  }
+  let out = start;
+  for (let k = start; k < columns.length; k++) {
+    const c = values[k] ?? 0;
+    if (c === 0) continue;
+    columns[out] = columns[k] ?? 0;
+    values[out] = c;
+    out++;
+  }
+  columns.length = out;
+  values.length = out;
+}
+
+/**
  * A row's terms as (variable, coefficient) entries: one per variable, coefficients of a
  * variable named twice summed, zeros dropped, by variable index.
  *
@@ -64,13 +106,10 @@ export interface ProgrammeWriter {
  * mergeTerms([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r'); // => [[0, 1.001]]
  */
 function mergeTerms(terms: Iterable<Term>, variables: number, row: string): [number, number][] {
-  const merged = new Map<number, number>();
-  for (const [c, v] of terms) {
-    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
-    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
-    merged.set(v, (merged.get(v) ?? 0) + c);
-  }
-  return [...merged].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+  const columns: number[] = [];
+  const values: number[] = [];
+  appendMerged(terms, variables, row, columns, values);
+  return columns.map((v, k) => [v, values[k] ?? 0]);
 }
 
 /**
@@ -97,10 +136,7 @@ export function createProgrammeWriter(): ProgrammeWriter {
       return variables.length - 1;
     },
     row(name, terms, lower, upper) {
-      for (const [v, c] of mergeTerms(terms, variables.length, name)) {
-        columns.push(v);
-        values.push(c);
-      }
+      appendMerged(terms, variables.length, name, columns, values);
       starts.push(columns.length);
       rows.push({ name, lower, upper });
       return rows.length - 1;
@@ -121,6 +157,18 @@ export function objectiveOf(variables: number, sense: Objective['sense'], terms:
   const coefficients = new Float64Array(variables);
   for (const [c, v] of terms) coefficients[v] = (coefficients[v] ?? 0) + c;
   return { sense, coefficients };
+}
+
+/**
+ * How far a plan's objective `value` is from a bound on every plan, relative to the plan's
+ * objective (0 when the plan reaches the bound).
+ *
+ * @example
+ * relativeGap('maximize', 99.99, 100); // => 1.0001e-4
+ */
+function relativeGap(sense: Objective['sense'], value: number, bound: number): number {
+  const sign = sense === 'maximize' ? 1 : -1;
+  return Math.max(0, sign * (bound - value)) / Math.max(Math.abs(value), 1e-9);
 }
 
 /** An objective's value at a plan. */
@@ -221,6 +269,13 @@ export interface SolveLimits {
 
 /** Programmes with fewer integer variables than this are never stopped by the stall limit (their root is cheap). */
 const STALL_MIN_SWITCHES = 500;
+/** Branch-and-bound nodes of the search over the switches where the rounded plan and the relaxation differ. */
+const NEIGHBOURHOOD_NODES = 1000;
+/**
+ * Programmes with fewer integer variables than this get no such search: HiGHS's own is cheap
+ * there, and a second solve would cost more than it saves.
+ */
+const NEIGHBOURHOOD_MIN_SWITCHES = 500;
 /** Rounds of cuts (relaxation, cuts it breaks, relaxation again) before each mixed-integer search. */
 const CUT_ROUNDS = 10;
 
@@ -248,6 +303,11 @@ export interface SessionTimings {
   rounding: number;
   /** HiGHS's mixed-integer search (presolve, cuts, nodes), or the linear solve of a programme without switches. */
   search: number;
+  /**
+   * The clock the parts are read off, in milliseconds; default `performance.now()`. A benchmark
+   * on a loaded machine passes the process's CPU time (`process.cpuUsage()`).
+   */
+  readonly clock?: () => number;
 }
 
 /** What a session may use besides HiGHS: see {@link openSession}. */
@@ -298,7 +358,9 @@ export interface SolverSession {
  * With `helpers.roundSwitches` (which reads the integer variables' values off a relaxed solution,
  * minimum orders rounded down or, second try, up), each mixed-integer solve first tries the
  * rounding heuristic: a plan within `limits.mipGap` of the linear relaxation's bound ends the
- * solve (`optimal`, no node), any other plan starts the search. With `helpers.separate` (valid
+ * solve (`optimal`, no node); any other plan starts a later objective's search, and is kept by a
+ * first objective's search, which stops as soon as HiGHS's bound comes within `limits.mipGap` of
+ * it (`optimal`, with that bound's gap). With `helpers.separate` (valid
  * inequalities a relaxed solution breaks), the relaxation is first tightened by rounds of cuts,
  * which stay in the model for the search and later solves. A relaxation whose integer
  * variables are all whole is a proven optimum: the solve ends there.
@@ -401,7 +463,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         for (const k of integerColumns) values[k] = Math.round(fixed[k] ?? 0) || 0;
         const value = valueOf(objective, values);
         // The relaxation bounds every plan: the gap is proven, relative to the plan's objective.
-        const gap = Math.max(0, sign * (bound.objective - value)) / Math.max(Math.abs(value), 1e-9);
+        const gap = relativeGap(objective.sense, value, bound.objective);
         if (!best || sign * (value - best.objective) > 0) best = { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
         if (best.gap <= limits.mipGap) break;
       }
@@ -409,6 +471,49 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       model.changeColsBounds(all, lower, upper);
     }
     return best;
+  };
+  /**
+   * RINS: the switches where a plan and the relaxed solution agree are fixed as both have them,
+   * and HiGHS searches the others (at most {@link NEIGHBOURHOOD_NODES} nodes): the better plan,
+   * and its gap to the relaxation's bound. HiGHS's solution is then cleared, so that the search
+   * after it does not take that plan as its start (given a start, HiGHS's root stops cutting
+   * early: on 1000x10 its bound stays at 410.976 instead of coming down to 410.93).
+   */
+  const neighbourhoodPlan = (
+    objective: Objective,
+    bound: { objective: number; values: Float64Array },
+    plan: { objective: number; gap: number; values: Float64Array },
+    better: (a: number, b: number) => boolean,
+  ): { objective: number; gap: number; values: Float64Array } => {
+    const lower = Float64Array.from(p.variables, (v) => v.lower);
+    const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
+    const lo = lower.slice();
+    const hi = upper.slice();
+    let free = 0;
+    for (const k of integerColumns) {
+      const v = Math.round(plan.values[k] ?? 0);
+      if (Math.abs((bound.values[k] ?? 0) - v) <= 1e-6) {
+        lo[k] = v;
+        hi[k] = v;
+      } else free++;
+    }
+    if (free === 0) return plan;
+    try {
+      model.changeColsBounds(all, lo, hi);
+      model.options.set({ mip_max_nodes: Math.min(limits.maxNodes, NEIGHBOURHOOD_NODES) });
+      model.run();
+      if (Number(model.info.get('primal_solution_status')) !== highs.constants.solutionStatus.feasible) return plan;
+      const values = Float64Array.from(model.getSolution().colValue);
+      for (const k of integerColumns) values[k] = Math.round(values[k] ?? 0) || 0;
+      const value = valueOf(objective, values);
+      if (!better(value, plan.objective)) return plan;
+      const gap = relativeGap(objective.sense, value, bound.objective);
+      return { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
+    } finally {
+      model.options.set({ mip_max_nodes: limits.maxNodes });
+      model.clearSolver();
+      model.changeColsBounds(all, lower, upper);
+    }
   };
   const solve = (objective: Objective, start: Float64Array | undefined): SolveOutcome => {
       // HiGHS calls a programme without variables an error; there is nothing to decide.
@@ -422,9 +527,10 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       model.changeObjectiveSense(objective.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize);
       if (n > 0) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, objective.coefficients);
       inspect?.({ at: 'written', mps: () => model.exportModel('mps'), start, options: nativeOptions });
-      let t = performance.now();
-      const clock = (part: keyof SessionTimings): void => {
-        const now = performance.now();
+      const read = timings?.clock ?? (() => performance.now());
+      let t = read();
+      const clock = (part: 'relaxation' | 'rounding' | 'search'): void => {
+        const now = read();
         if (timings) timings[part] += now - t;
         t = now;
       };
@@ -435,18 +541,28 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         for (const k of integerColumns) values[k] = Math.round(values[k] ?? 0) || 0; // never -0
         return { end: 'optimal', hasSolution: true, objective: valueOf(objective, values), gap: 0, nodes: 0, values };
       }
-      const rounded = bound?.ok ? roundedPlan(objective, bound, start) : undefined;
+      const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
+      let rounded = bound?.ok ? roundedPlan(objective, bound, start) : undefined;
+      // A first objective's rounded plan that does not close the gap is improved by a search over
+      // the switches where it and the relaxation differ (RINS): HiGHS's own root finds a plan
+      // that good only late, in a sub-MIP of its own, and the search below stops as soon as its
+      // bound comes within the gap of the plan kept.
+      if (!start && rounded && bound && rounded.gap > limits.mipGap && switches >= NEIGHBOURHOOD_MIN_SWITCHES && limits.deadline === undefined) rounded = neighbourhoodPlan(objective, bound, rounded, better);
       clock('rounding');
       if (rounded && rounded.gap <= limits.mipGap) return { end: 'optimal', hasSolution: true, objective: rounded.objective, gap: rounded.gap, nodes: 0, values: rounded.values };
-      const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
       // A later stage starts from the earlier plan, or the rounded one when it is better. A
       // first stage does not start from the rounded plan: given a plan, HiGHS spends its root
       // on sub-MIPs that try to improve it (native HiGHS on 100x35: 146 ms without it, 218 ms
       // with it); the rounded plan is kept, and returned if the search ends with no better one.
       const first = start && rounded && better(rounded.objective, valueOf(objective, start)) ? rounded.values : start;
       if (first) model.setSolution({ colValue: first });
+      // A rounded plan the search does not start from is proven once HiGHS's bound comes within
+      // the gap of it: the search stops there (on 1000x10-like programmes HiGHS's root cuts
+      // bring its bound down long before its own heuristics find a plan that good).
+      const kept = rounded && first !== rounded.values ? rounded : undefined;
+      let provenBy: number | undefined;
       inspect?.({ at: 'search', mps: () => model.exportModel('mps'), start: first, options: nativeOptions });
-      t = performance.now();
+      t = read();
       // The stall count: root checkpoints since the plan or the bound last made progress.
       // A programme with few switches finishes its root quickly: it is never stopped there.
       const stallLimit = switches < STALL_MIN_SWITCHES ? Number.POSITIVE_INFINITY : start ? limits.maxStallsFromStart : limits.maxStalls;
@@ -470,6 +586,11 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
           else stalls++;
           primal = p;
           dual = d;
+          if (kept && Number.isFinite(d) && relativeGap(objective.sense, kept.objective, d) <= limits.mipGap) {
+            provenBy = d;
+            event.interrupt();
+            return undefined;
+          }
           if (stalls >= stallLimit) {
             stalled = true;
             event.interrupt();
@@ -492,13 +613,21 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
                 ? 'node_limit'
                 : 'error';
       const nodes = mip ? Number(model.info.get('mip_node_count')) : 0;
+      if (kept && provenBy !== undefined && status === modelStatus.interrupted) {
+        // HiGHS's bound proved the rounded plan within the gap (or HiGHS's own plan, if better).
+        const own = hasSolution && better(model.getObjectiveValue(), kept.objective);
+        const objectiveValue = own ? model.getObjectiveValue() : kept.objective;
+        const values = own ? Float64Array.from(model.getSolution().colValue) : kept.values;
+        const bestBound = bound && better(provenBy, bound.objective) ? bound.objective : provenBy;
+        return { end: 'optimal', hasSolution: true, objective: objectiveValue, gap: relativeGap(objective.sense, objectiveValue, bestBound), nodes, values };
+      }
       if (rounded && bound && (end === 'node_limit' || end === 'stall_limit' || end === 'time_limit') && (!hasSolution || better(rounded.objective, model.getObjectiveValue()))) {
         // The search stopped at a limit with no plan as good as the rounded one: the rounded
         // plan, its gap to the better of the two bounds (HiGHS's and the relaxation's).
         const dual = Number(model.info.get('mip_dual_bound'));
         const sign = objective.sense === 'maximize' ? 1 : -1;
         const bestBound = Number.isFinite(dual) && sign * (dual - bound.objective) < 0 ? dual : bound.objective;
-        const gap = Math.max(0, sign * (bestBound - rounded.objective)) / Math.max(Math.abs(rounded.objective), 1e-9);
+        const gap = relativeGap(objective.sense, rounded.objective, bestBound);
         return { end, hasSolution: true, objective: rounded.objective, gap, nodes, values: rounded.values };
       }
       const values = hasSolution ? Float64Array.from(model.getSolution().colValue) : new Float64Array(n);

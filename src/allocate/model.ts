@@ -81,18 +81,27 @@ interface CountSwitches {
   readonly groups: { readonly counts: number; readonly amounts: readonly { readonly v: number; readonly most: number }[] }[];
 }
 
+/** Where each amount variable takes capacity: its capacity row (-1 for none) and its coefficient there (rows are scaled to 1). */
+interface CapacityUse {
+  readonly rowOf: Int32Array;
+  readonly coefficient: Float64Array;
+  readonly rows: number;
+}
+
 /**
  * Switches read off a relaxed solution, for a plan that holds them (the rest of the plan is
  * then a linear programme): a minimum order is on where the relaxed amount reaches it; a line
- * counts the suppliers that already carry the counted amount, and then those that carry the
- * most, until it has the number it asks for. With `up`, every minimum order the relaxation
- * uses at all is on (the plan then keeps what the relaxation serves). Returns the switches'
- * values (other variables 0).
+ * counts as many suppliers as it asks for and no more (an uncounted supplier may still carry
+ * anything), those that carry the most first, but only those whose counted amount still fits in
+ * the capacity the switches already on force through their offerings (then, if too few fit, the
+ * others that carry the most): counted amounts that cannot all fit make the plan infeasible. With
+ * `up`, every minimum order the relaxation uses at all is on (the plan then keeps what the
+ * relaxation serves). Returns the switches' values (other variables 0).
  *
  * @example
- * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
+ * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], { rowOf: Int32Array.of(-1, -1, -1), coefficient: new Float64Array(3), rows: 0 }, Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
  */
-function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], relaxed: Float64Array, up: boolean): Float64Array {
+function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], capacity: CapacityUse, relaxed: Float64Array, up: boolean): Float64Array {
   const out = new Float64Array(n);
   const value = (v: number): number => relaxed[v] ?? 0;
   for (const { on, amount, minimum } of minOrders) out[on] = value(amount) > (up ? 1e-9 : 0) && (up || value(amount) >= minimum * (1 - 1e-9)) ? 1 : 0;
@@ -101,13 +110,46 @@ function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: 
     const on = switchOf.get(v);
     return on === undefined || out[on] === 1;
   };
+  // Capacity forced through each capacity row by the switches on so far.
+  const forced = new Float64Array(capacity.rows);
+  const force = (v: number, amount: number): void => {
+    const r = capacity.rowOf[v] ?? -1;
+    if (r >= 0) forced[r] = (forced[r] ?? 0) + amount * (capacity.coefficient[v] ?? 0);
+  };
+  for (const { on, amount, minimum } of minOrders) if (out[on] === 1) force(amount, minimum);
+  /** Where the supplier's counted amount fits, pair by pair (those carrying the most first); undefined when it does not. */
+  const placement = (amounts: readonly { readonly v: number; readonly most: number }[], need: number): [number, number][] | undefined => {
+    let left = need;
+    const taken: [number, number][] = [];
+    for (const a of [...amounts].sort((x, y) => value(y.v) - value(x.v) || x.v - y.v)) {
+      if (left <= 0) break;
+      const r = capacity.rowOf[a.v] ?? -1;
+      const room = r < 0 ? a.most : Math.min(a.most, Math.max(0, 1 - (forced[r] ?? 0)) / (capacity.coefficient[a.v] || 1));
+      const take = Math.min(left, room);
+      if (take > 0) taken.push([a.v, take]);
+      left -= take;
+    }
+    return left <= need * 1e-9 ? taken : undefined;
+  };
   for (const { need, wanted, groups } of counts) {
     const carried = groups.map((g, i) => ({ g, i, carries: g.amounts.reduce((s, a) => s + value(a.v), 0) }));
     carried.sort((a, b) => b.carries - a.carries || a.i - b.i);
-    carried.forEach(({ g, carries }, rank) => {
-      const counts = rank < wanted || carries >= need * (1 - 1e-9);
+    const chosen = new Set<number>();
+    for (const c of carried) {
+      if (chosen.size >= wanted) break;
+      const fits = placement(c.g.amounts, need);
+      if (!fits) continue;
+      chosen.add(c.i);
+      for (const [v, amount] of fits) force(v, amount);
+    }
+    for (const c of carried) {
+      if (chosen.size >= wanted) break;
+      if (!chosen.has(c.i)) chosen.add(c.i);
+    }
+    for (const { g, i } of carried) {
+      const counts = chosen.has(i);
       out[g.counts] = counts ? 1 : 0;
-      if (!counts) return;
+      if (!counts) continue;
       // A counted supplier must be able to carry its share: pairs switched off by their
       // minimum order are switched on, those carrying the most first, until it can.
       let reach = g.amounts.reduce((s, a) => s + (open(a.v) ? a.most : 0), 0);
@@ -118,7 +160,7 @@ function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: 
         out[on] = 1;
         reach += a.most;
       }
-    });
+    }
   }
   return out;
 }
@@ -189,10 +231,12 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   const cost: Term[] = [];
   const domestic: Term[] = [];
   const costScale = lines.reduce((m, l) => l.pairs.reduce((n, p) => Math.max(n, p.costPerLine), m), 0) || 1;
-  const slack = (s: Omit<Slack, 'variable'>, upper: number): Term[] => {
-    if (!elastic?.has(s.constraint)) return [];
+  // A soft constraint's slack, described only when the constraint is elastic (the description
+  // is a closure per row: thousands of them for nothing otherwise).
+  const slack = (constraint: SoftConstraint, describe: () => Omit<Slack, 'variable' | 'constraint'>, upper: number): Term[] => {
+    if (!elastic?.has(constraint)) return [];
     const variable = w.variable(`s${slacks.length}`, 0, Math.max(0, upper));
-    slacks.push({ ...s, variable });
+    slacks.push({ ...describe(), constraint, variable });
     return [[1, variable]];
   };
   const byOffering = new Map<string, { capacity: number; terms: Term[]; reach: number }>();
@@ -247,13 +291,13 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
         minOrderSwitches.push({ on, amount: v, minimum: minimumUnits });
         w.row(`on${l}_${p.index}`, [[1, v], [-ub, on]], Number.NEGATIVE_INFINITY, 0);
         const s = slack(
-          {
-            constraint: 'minOrder',
+          'minOrder',
+          () => ({
             line: id,
             unit: toShare,
             describe: (value) =>
               `${id}: ${p.offering.id} supplies ${formatQuantityValue((value * perUnit) / YEAR_S, line.line.quantity.dimension, line.line.quantity.unit)} less than its minimum order ${p.offering.minOrder?.text ?? ''}`,
-          },
+          }),
           minimumUnits,
         );
         w.row(`moq${l}_${p.index}`, [[1, v], [-minimumUnits, on], ...s], 0, Number.POSITIVE_INFINITY);
@@ -280,12 +324,12 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
       const groupReach = group.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
       if (line.maxShare < 1 && (softShare || terms.length > 1) && groupReach > line.maxShare * line.total + 1e-9) {
         const s = slack(
-          {
-            constraint: 'maxShare',
+          'maxShare',
+          () => ({
             line: id,
             unit: toShare,
             describe: (value) => `${id}: ${supplierId} carries ${pct(line.maxShare + value * toShare)} though at most ${pct(line.maxShare)} was asked`,
-          },
+          }),
           line.total,
         );
         w.row(`shr${l}_${g}`, [...terms, ...s.map(([c, v]) => [-c, v] as const)], Number.NEGATIVE_INFINITY, line.maxShare * line.total);
@@ -309,15 +353,15 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     if (count.groups.length > 0) countSwitches.push(count);
     if (line.minSuppliers > 1) {
       const s = slack(
-        {
-          constraint: 'minSuppliers',
+        'minSuppliers',
+        () => ({
           line: id,
           unit: 1,
           describe: (value) => {
             const can = Math.max(0, Math.round(line.minSuppliers - value));
             return `${id} asks for ${line.minSuppliers} suppliers, but ${can === 0 ? 'none' : `only ${can}`} can each carry ${pct(options.minCountedShare)} of it with the capacity, minimum orders and shares left`;
           },
-        },
+        }),
         line.minSuppliers,
       );
       w.row(`min${l}`, [...counted, ...s], line.minSuppliers, Number.POSITIVE_INFINITY);
@@ -326,11 +370,21 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
 
   // Names are made of indexes: ids may hold characters LP text reads as operators.
   const knapsacks: SwitchKnapsack[] = [];
+  const capacityRows: (readonly Term[])[] = [];
   [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)).forEach(([, o], i) => {
     if (o.reach <= 1 + 1e-9) return;
     w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
-    const items = o.terms.flatMap(([c, v]) => (forcing.get(v) ?? []).map(({ on, amount }) => ({ on, variable: v, weight: c * amount })));
-    if (new Set(items.map((it) => it.variable)).size > 1) knapsacks.push({ items });
+    capacityRows.push(o.terms);
+    const items: { on: number; variable: number; weight: number }[] = [];
+    let variables = 0;
+    for (const [c, v] of o.terms) {
+      const f = forcing.get(v);
+      if (!f) continue;
+      variables++;
+      for (const { on, amount } of f) items.push({ on, variable: v, weight: c * amount });
+    }
+    // Terms name each variable once (one per pair), so a count of terms with switches is a count of variables.
+    if (variables > 1) knapsacks.push({ items });
   });
 
   for (const [qi, q] of quotas.entries()) {
@@ -339,13 +393,13 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     for (const { line, l } of mine) for (const p of line.pairs) if (p.domestic && (x[l]?.[p.index] ?? -1) >= 0) terms.push([1 / line.total, x[l]?.[p.index] ?? 0]);
     const need = q.domesticShare * mine.length;
     const s = slack(
-      {
-        constraint: 'quota',
+      'quota',
+      () => ({
         buyer: q.buyer,
         unit: 1,
         describe: (value) =>
           `${q.buyer} asks for ${pct(q.domesticShare)} of its volume from domestic suppliers; at most ${(((need - value) / Math.max(1, mine.length)) * 100).toFixed(1)}% can be`,
-      },
+      }),
       need,
     );
     w.row(`quota${qi}`, [...terms, ...s], need, Number.POSITIVE_INFINITY);
@@ -353,12 +407,19 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
 
   const programme = w.programme();
   const n = programme.variables.length;
+  const capacity: CapacityUse = { rowOf: new Int32Array(n).fill(-1), coefficient: new Float64Array(n), rows: capacityRows.length };
+  capacityRows.forEach((terms, r) => {
+    for (const [c, v] of terms) {
+      capacity.rowOf[v] = r;
+      capacity.coefficient[v] = c;
+    }
+  });
   return {
     programme,
     x,
     slacks,
     lineReach,
-    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, relaxed, up),
+    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, capacity, relaxed, up),
     separate: knapsacks.length > 0 ? (relaxed) => separateCovers(knapsacks, relaxed) : undefined,
     objectives: {
       served: objectiveOf(n, 'maximize', served),

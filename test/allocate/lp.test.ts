@@ -140,9 +140,38 @@ describe('the rounding heuristic', () => {
     expect(out.objective).toBeCloseTo(0.5, 9);
   });
 
-  it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
-    // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
-    // stops the search at its first checkpoint, before it has a plan of its own worth the name.
+  it("stops a first objective's search as soon as HiGHS's bound comes within the gap of the rounded plan, and returns that plan", () => {
+    // One line, two offerings: S0 carries at most 0.7 of it, S1 nothing or at least 0.5 (and at
+    // most 0.7). The relaxation carries 0.7 + 0.3 with S1's switch at 3/7 (0.87); rounded up, the
+    // plan is 0.5 + 0.5 (0.85), 2.4% below the relaxation, so the search runs; its root bound
+    // comes down to 0.85 and the search stops there, before any node, with the rounded plan.
+    const w = createProgrammeWriter();
+    const x0 = w.variable('x0', 0, 0.7);
+    const x1 = w.variable('x1', 0, 0.7);
+    const y = w.variable('y', 0, 1, 'integer');
+    w.row('dem', [[1, x0], [1, x1]], Number.NEGATIVE_INFINITY, 1);
+    w.row('on', [[1, x1], [-0.7, y]], Number.NEGATIVE_INFINITY, 0);
+    w.row('moq', [[1, x1], [-0.5, y]], 0, Number.POSITIVE_INFINITY);
+    const objective = objectiveOf(3, 'maximize', [[0.9, x0], [0.8, x1]]);
+    const rounded: Float64Array[] = [];
+    const s = openSession(highs, w.programme(), { mipGap: 1e-4, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 }, {
+      roundSwitches: (relaxed) => {
+        const plan = Float64Array.from(relaxed, (v, k) => (k === y ? (v > 1e-9 ? 1 : 0) : 0));
+        rounded.push(plan);
+        return plan;
+      },
+    });
+    const out = s.solve(objective);
+    s.dispose();
+    expect(rounded.length).toBeGreaterThan(0);
+    expect(out).toMatchObject({ end: 'optimal', hasSolution: true, nodes: 0 });
+    expect(out.objective).toBeCloseTo(0.85, 9);
+    expect([...out.values]).toEqual([expect.closeTo(0.5, 9), expect.closeTo(0.5, 9), 1]);
+    expect(out.gap).toBeLessThanOrEqual(1e-4);
+  });
+
+  /** 600 switches in three knapsack rows, weights and gains from fixed sequences. */
+  const knapsacks = () => {
     const n = 600;
     const w = createProgrammeWriter();
     const xs = Array.from({ length: n }, (_, i) => w.variable(`x${i}`, 0, 1, 'integer'));
@@ -150,6 +179,36 @@ describe('the rounding heuristic', () => {
     for (let r = 0; r < 3; r++) w.row(`k${r}`, xs.map((x, i) => [weight(i, r), x] as const), Number.NEGATIVE_INFINITY, n * 10);
     const gain = (i: number): number => ((i * 53) % 97) + 3;
     const objective = objectiveOf(n, 'maximize', xs.map((x, i) => [gain(i), x] as const));
+    return { n, w, xs, weight, gain, objective };
+  };
+
+  it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
+    // 600 switches in three knapsack rows. The rounding drops the five most valuable items the
+    // relaxation takes in full; the search over the switches where plan and relaxation differ
+    // (those five and the fractional ones) takes them back. The stall limit 0 stops HiGHS's own
+    // search at its first checkpoint, so the plan returned is the one this search kept.
+    const { n, w, xs, weight, gain, objective } = knapsacks();
+    let dropped: number[] = [];
+    const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
+      roundSwitches: (relaxed) => {
+        const plan = relaxed.map((v) => Math.floor(v + 1e-9));
+        dropped = xs.filter((x) => plan[x] === 1).sort((a, b) => gain(b) - gain(a) || a - b).slice(0, 5);
+        for (const x of dropped) plan[x] = 0;
+        return plan;
+      },
+    });
+    const out = s.solve(objective);
+    s.dispose();
+    expect(dropped).toHaveLength(5);
+    expect(dropped.map((x) => out.values[x])).toEqual([1, 1, 1, 1, 1]);
+    for (let r = 0; r < 3; r++) expect(xs.reduce((t, x, i) => t + weight(i, r) * (out.values[x] ?? 0), 0)).toBeLessThanOrEqual(n * 10 + 1e-6);
+    expect(out.objective).toBeCloseTo(xs.reduce((t, x, i) => t + gain(i) * (out.values[x] ?? 0), 0), 6);
+  });
+
+  it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
+    // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
+    // stops the search at its first checkpoint, before it has a plan of its own worth the name.
+    const { n, w, xs, weight, gain, objective } = knapsacks();
     const points: SolvePoint[] = [];
     // Rounded down, the relaxation's switches are a plan (every weight is positive).
     const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
