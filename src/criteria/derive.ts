@@ -25,6 +25,7 @@
  * paths with the rule's full verdicts, byte for byte.
  */
 import { IdMemo, indexOf } from './compact.js';
+import { deriveCeiling, type CeilingDeclaration } from './derive-ceiling.js';
 import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge } from './fast.js';
 import { signature, VerdictShare } from './share.js';
@@ -98,6 +99,12 @@ export interface CriterionRule<L, O> {
   readonly failScore?: (line: L) => number | undefined;
   /** Rough cost of judging one pair, relative to a few numbers read and compared (1, the default). */
   readonly cost?: number;
+  /**
+   * How the facts of several offerings join into facts that judge at least as well as each (see
+   * `CeilingDeclaration`): the engine derives the block ceiling it prunes with from it and `judge`.
+   * Left out, the criterion has no block ceiling.
+   */
+  readonly ceiling?: CeilingDeclaration<O>;
 }
 
 /** Path steps of {@link FactIds} that no plain datum equals (a field name or value never is a symbol). */
@@ -390,9 +397,11 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   };
 
   const failScore = rule.failScore;
+  const ceiling = rule.ceiling;
   return withQuick(full, quick, {
     batch,
     cost: rule.cost ?? 1,
+    ...(ceiling === undefined || offerings === undefined ? {} : { ceiling: deriveCeiling(ceiling, judgeRule, facts, columnOf, rule.line) }),
     ...(failScore === undefined
       ? {}
       : {
