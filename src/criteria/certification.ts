@@ -94,6 +94,11 @@ interface CertificationLine {
   readonly requirements: readonly CertificationRequirement[];
   /** Per requirement, the id of its signature (accepted keys and class; see the rule). */
   readonly signatures: readonly number[];
+  /** Per requirement, its weight (the options' `mustWeight` or `niceWeight`) and whether it is a `must` (1) or not (0). */
+  readonly weights: readonly number[];
+  readonly must: readonly number[];
+  /** The weights summed in requirement order (the denominator of the score). */
+  readonly weightSum: number;
   readonly needBy: string | undefined;
   readonly needByDay: number;
 }
@@ -237,13 +242,13 @@ export const certificationCriterion = defineCriterion({
 
     // An offering's facts are the id of its certificate index (the offerings of a supplier
     // without certificates of their own share one index object, and so one id); the index is
-    // `indexById[id]`, fixed for the run, so equal ids judge alike. The block ceiling joins two
-    // ids into the id of the union of their certificates, held as the sorted ids of the indexes
-    // it unites (`membersOf[id]`; undefined for an index itself): no union is ever built, a
-    // union's latest valid expiry being the latest of its members'.
+    // `indexById[id]`, fixed for the run, so equal ids judge alike. The block ceiling joins the
+    // ids of a block into the id of the union of their certificates, held as the sorted ids of
+    // the indexes it unites (`membersOf[id]`; undefined for an index itself): no union is ever
+    // built, a union's latest valid expiry being the latest of its members'.
     const indexIds = new Map<CertificateIndex, number>();
     const indexById: (CertificateIndex | undefined)[] = [];
-    const membersOf: (readonly number[] | undefined)[] = [];
+    const membersOf: (Int32Array | undefined)[] = [];
     const indexIdOf = (index: CertificateIndex): number => {
       let id = indexIds.get(index);
       if (id === undefined) {
@@ -253,18 +258,15 @@ export const certificationCriterion = defineCriterion({
       return id;
     };
     const unions = new Map<string, number>();
-    const unionOf = (a: number, b: number): number => {
-      if (a === b) return a;
-      const ma = membersOf[a] ?? [a];
-      const mb = membersOf[b] ?? [b];
-      const merged = [...new Set([...ma, ...mb])].sort((x, y) => x - y);
-      if (merged.length === ma.length) return a;
-      if (merged.length === mb.length) return b;
-      const key = merged.join(',');
+    /** The id of the union of distinct index ids (offering facts: never unions themselves). */
+    const unionOf = (ids: readonly number[]): number => {
+      if (ids.length === 1) return ids[0] as number;
+      const members = Int32Array.from(ids).sort();
+      const key = members.join(',');
       let id = unions.get(key);
       if (id === undefined) {
         id = indexById.push(undefined) - 1;
-        membersOf[id] = merged;
+        membersOf[id] = members;
         unions.set(key, id);
       }
       return id;
@@ -428,25 +430,34 @@ export const certificationCriterion = defineCriterion({
     return {
       // The offering's certificate index, as its id (see indexById).
       offering: (prepared): number => indexIdOf(prepared.certificates),
-      // The line's requirements, each one's signature, and the need-by date (as a day number: -Infinity without one).
+      // The line's requirements, each one's signature, weight and level, and the need-by date
+      // (as a day number: -Infinity without one). The weights are read once per line here, so that
+      // the judge, run for every candidate, reads numbers only.
       line: (prepared): CertificationLine => {
         const { certifications: requirements, needBy } = prepared.line;
-        return { requirements, signatures: requirements.map(signatureOf), needBy, needByDay: needBy === undefined ? Number.NEGATIVE_INFINITY : needByDayOf(needBy) };
+        const weights = requirements.map(weightOf);
+        let weightSum = 0;
+        for (const w of weights) weightSum += w;
+        return {
+          requirements,
+          signatures: requirements.map(signatureOf),
+          weights,
+          must: requirements.map((req) => (req.level === 'must' ? 1 : 0)),
+          weightSum,
+          needBy,
+          needByDay: needBy === undefined ? Number.NEGATIVE_INFINITY : needByDayOf(needBy),
+        };
       },
       judge(line, id, report) {
-        const requirements = line.requirements;
-        const n = requirements.length;
+        const n = line.signatures.length;
         if (n === 0) {
           report?.(reason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.'));
           return Outcome.notApplicable;
         }
-        let pass = true;
+        const { weights, must, needByDay } = line;
+        let failed = 0;
         let weighted = 0;
-        let weights = 0;
         for (let r = 0; r < n; r++) {
-          const req = requirements[r] as CertificationRequirement;
-          const must = req.level === 'must';
-          const weight = weightOf(req);
           // The best certificate has the highest credit of all (see better()): with `day` the
           // latest valid expiry, none is held (NaN), one lapses before the need-by date
           // (expiring credit) or one is valid through it (1).
@@ -454,13 +465,13 @@ export const certificationCriterion = defineCriterion({
           let day = id < s.latest.length ? (s.latest[id] as number) : Number.NEGATIVE_INFINITY;
           if (day === Number.NEGATIVE_INFINITY) day = workOut(s, id);
           const isHeld = day === day;
-          weighted += weight * (isHeld ? (day >= line.needByDay ? 1 : options.expiringCredit) : 0);
-          weights += weight;
-          if (!isHeld && must) pass = false;
-          if (report !== undefined) explain(req, indexById[id] as CertificateIndex, line.needBy, report);
+          weighted += (weights[r] as number) * (isHeld ? (day >= needByDay ? 1 : options.expiringCredit) : 0);
+          if (!isHeld) failed |= must[r] as number;
+          if (report !== undefined) explain(line.requirements[r] as CertificationRequirement, indexById[id] as CertificateIndex, line.needBy, report);
         }
         // All weights 0 is a configuration that says "gate only": a pass then scores 1.
-        const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
+        const pass = failed === 0;
+        const score = line.weightSum > 0 ? weighted / line.weightSum : pass ? 1 : 0;
         return Outcome.of(pass, clampScore(score));
       },
       /**
@@ -469,9 +480,8 @@ export const certificationCriterion = defineCriterion({
        * for the rounding of the sums.)
        */
       failScore: (line) => {
-        if (!line.requirements.some((req) => req.level === 'must')) return undefined;
-        let all = 0;
-        for (const req of line.requirements) all += weightOf(req);
+        if (!line.must.includes(1)) return undefined;
+        const all = line.weightSum;
         return all > 0 ? Math.min(1, (all - options.mustWeight) / all + 1e-12) : 0;
       },
       // The certificates of several offerings together score at least as well as each offering's

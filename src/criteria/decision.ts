@@ -109,13 +109,14 @@ export const decisionCriterion = defineCriterion({
     const { asOf } = context;
     const scoreOf = (status: Exclude<DecisionStatus, 'rejected'>): number | undefined => options.scores[status] ?? DEFAULT_SCORES[status];
     return {
-      // Who offers: decisions name a supplier, and may name one of its offerings.
-      offering: ({ offering, supplier }): DecisionOffering => ({ supplier: supplier.id, offering: offering.id }),
+      // Who offers: decisions name a supplier, and may name one of its offerings; null for an
+      // offering of a supplier no decision names (most of them), so that those share one fact.
+      offering: ({ offering, supplier }): DecisionOffering | null => (index.hasSupplier(supplier.id) ? { supplier: supplier.id, offering: offering.id } : null),
       // Whose line: its buyer, its id and the item its decisions name.
       line: (line): DecisionLine => ({ buyer: line.buyer.id, line: line.line.id, item: lineDecisionItem(line.resolution) }),
       judge(line, offer, report) {
         // Most offerings come from suppliers nobody decided about: no reasons, not applicable.
-        if (index.size === 0 || !index.hasSupplier(offer.supplier)) return Outcome.notApplicable;
+        if (offer === null) return Outcome.notApplicable;
         const covering = index.covering({ buyer: line.buyer, line: line.line, item: line.item, supplier: offer.supplier, offering: offer.offering }, asOf);
         if (report !== undefined) for (const c of covering) report(decisionReason(c, asOf));
         const followed = covering[0]?.standing === 'followed' ? covering[0].decision : undefined;

@@ -12,22 +12,23 @@ import type { CeilingJudge } from './fast.js';
 import { QUICK_NOT_APPLICABLE } from './fast.js';
 
 /**
- * How a rule's block ceiling is derived (see `CriterionRule.ceiling`): `join(a, b)` gives offering
- * facts that judge, against every line, at least as well as `a` and as `b` (a verdict that does
+ * How a rule's block ceiling is derived (see `CriterionRule.ceiling`): `join(facts)` gives offering
+ * facts that judge, against every line, at least as well as each of `facts` (a verdict that does
  * not apply counting as the best, 1), or `undefined` when no such facts are at hand (the block's
- * ceiling is then 1). The engine folds the facts of each block with it and judges the result: so
- * the judge must score the join no lower than either side, which `testCriterion` and the property
- * tests check against verdicts. `join(a, a)` should return `a` itself (blocks whose offerings all
- * state the same facts then need no new object). {@link monotoneJoin} builds the usual join of
- * flat facts from the names of numeric facts the score never falls in.
+ * ceiling is then 1). The engine hands it the distinct facts of each block (at least one, in order
+ * of first appearance) once per run and judges the result: so the judge must score the join no
+ * lower than any of them, which `testCriterion` and the property tests check against verdicts. The
+ * join of one fact should be that fact itself (blocks whose offerings all state the same facts
+ * then need no new object). {@link monotoneJoin} builds the usual join of flat facts from the
+ * names of numeric facts the score never falls in.
  *
  * @example
- * // certification: the certificates of two offerings together score at least as well as either's
- * const ceiling: CeilingDeclaration<number> = { join: (a, b) => (a === b ? a : unionId(a, b)) };
+ * // certification: the certificates of several offerings together score at least as well as each one's
+ * const ceiling: CeilingDeclaration<number> = { join: (ids) => (ids.length === 1 ? ids[0] : unionId(ids)) };
  */
 export interface CeilingDeclaration<O> {
-  /** Facts at least as good as `a` and `b` against every line, or `undefined` when there are none. */
-  readonly join: (a: O, b: O) => O | undefined;
+  /** Facts at least as good as each of `facts` (distinct, at least one) against every line, or `undefined` when there are none. */
+  readonly join: (facts: readonly O[]) => O | undefined;
 }
 
 /** The names of a record's numeric fields (see {@link monotoneJoin}). */
@@ -35,19 +36,19 @@ type NumericKey<O> = { [K in keyof O]-?: O[K] extends number ? K : never }[keyof
 
 /**
  * The join of flat facts whose score never falls as the numbers named in `increasing` grow nor as
- * those named in `decreasing` shrink, the other facts equal: field by field, the larger (or the
- * smaller) of the two, NaN where either is NaN (an unknown value can be anything); two facts that
- * differ elsewhere have no join. Returns `a` itself when it is already the join.
+ * those named in `decreasing` shrink, the other facts equal: field by field, the largest (or the
+ * smallest) of them, NaN where any is NaN (an unknown value can be anything); facts that differ
+ * elsewhere have no join. Returns the first facts themselves when they are already the join.
  *
  * @example
  * const join = monotoneJoin<{ days: number; unit: string }>({ decreasing: ['days'] });
- * join({ days: 3, unit: 'd' }, { days: 5, unit: 'd' }); // => { days: 3, unit: 'd' }
- * join({ days: 3, unit: 'd' }, { days: 5, unit: 'w' }); // => undefined
+ * join([{ days: 3, unit: 'd' }, { days: 5, unit: 'd' }]); // => { days: 3, unit: 'd' }
+ * join([{ days: 3, unit: 'd' }, { days: 5, unit: 'w' }]); // => undefined
  */
-export function monotoneJoin<O extends object>(declared: { readonly increasing?: readonly NumericKey<O>[]; readonly decreasing?: readonly NumericKey<O>[] }): (a: O, b: O) => O | undefined {
+export function monotoneJoin<O extends object>(declared: { readonly increasing?: readonly NumericKey<O>[]; readonly decreasing?: readonly NumericKey<O>[] }): (facts: readonly O[]) => O | undefined {
   const up = new Set<PropertyKey>(declared.increasing ?? []);
   const down = new Set<PropertyKey>(declared.decreasing ?? []);
-  return (a, b) => {
+  const joinTwo = (a: O, b: O): O | undefined => {
     if (a === b) return a;
     const x = a as Record<PropertyKey, unknown>;
     const y = b as Record<PropertyKey, unknown>;
@@ -66,6 +67,11 @@ export function monotoneJoin<O extends object>(declared: { readonly increasing?:
       joined[k] = w;
     }
     return (joined ?? a) as O;
+  };
+  return (facts) => {
+    let acc: O | undefined = facts[0];
+    for (let k = 1; k < facts.length && acc !== undefined; k++) acc = joinTwo(acc, facts[k] as O);
+    return acc;
   };
 }
 
@@ -99,8 +105,9 @@ export function deriveCeiling<L, O>(
     if (id !== -2) return id;
     const start = blocks.starts[block] as number;
     const end = blocks.starts[block + 1] as number;
-    let acc: O | undefined = end > start ? (facts[blocks.values[start] as number] as O) : undefined;
-    for (let k = start + 1; k < end && acc !== undefined; k++) acc = declaration.join(acc, facts[blocks.values[k] as number] as O);
+    const distinct: O[] = [];
+    for (let k = start; k < end; k++) distinct.push(facts[blocks.values[k] as number] as O);
+    const acc = distinct.length === 0 ? undefined : declaration.join(distinct);
     if (acc === undefined) id = -1;
     else {
       id = joinIds.id(acc);

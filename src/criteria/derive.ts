@@ -401,7 +401,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   return withQuick(full, quick, {
     batch,
     cost: rule.cost ?? 1,
-    ...(ceiling === undefined || offerings === undefined ? {} : { ceiling: deriveCeiling(ceiling, judgeRule, facts, columnOf, rule.line) }),
+    ...(ceiling === undefined || offerings === undefined ? {} : { ceiling: deriveCeiling(ceiling, judgeRule, facts, columnOf, (line) => enter(fastLine, fullLine, line).facts) }),
     ...(failScore === undefined
       ? {}
       : {

@@ -66,12 +66,13 @@ describe('monotoneJoin', () => {
   const join = monotoneJoin<{ days: number; price: number; unit: string }>({ decreasing: ['days'], increasing: ['price'] });
   it('takes the better end of each declared number, keeps the first facts when they are the join, and refuses facts that differ elsewhere', () => {
     const a = { days: 3, price: 10, unit: 'd' };
-    expect(join(a, { days: 5, price: 12, unit: 'd' })).toEqual({ days: 3, price: 12, unit: 'd' });
-    expect(join(a, { days: 5, price: 8, unit: 'd' })).toBe(a);
-    expect(join(a, a)).toBe(a);
-    expect(join(a, { days: 3, price: 10, unit: 'w' })).toBeUndefined();
+    expect(join([a, { days: 5, price: 12, unit: 'd' }])).toEqual({ days: 3, price: 12, unit: 'd' });
+    expect(join([a, { days: 5, price: 8, unit: 'd' }])).toBe(a);
+    expect(join([a])).toBe(a);
+    expect(join([a, { days: 4, price: 11, unit: 'd' }, { days: 2, price: 9, unit: 'd' }])).toEqual({ days: 2, price: 11, unit: 'd' });
+    expect(join([a, { days: 3, price: 10, unit: 'w' }])).toBeUndefined();
     // An unknown number can be anything: the join does not know it either.
-    expect(join(a, { days: Number.NaN, price: 10, unit: 'd' })?.days).toBeNaN();
+    expect(join([a, { days: Number.NaN, price: 10, unit: 'd' }])?.days).toBeNaN();
   });
 });
 
