@@ -13,13 +13,16 @@
  * - the quick and batch paths: the rule without a reporter. A column of few distinct facts (lead
  *   time, readiness, locality) gets each line's outcome of every one at once, in a table read by
  *   id and kept while lines with equal facts follow; a column of more is judged once per line for
- *   each distinct id among the candidates (a memo by id, emptied per line); a column of distinct
- *   facts (capacity, price) calls the rule per candidate. Each criterion's batch loop is compiled
- *   on its own, so that its call site sees one rule;
+ *   each distinct id among the candidates (a memo by id, emptied per line), unless the memo proves
+ *   to seldom hit (certificate indexes: a line's candidates come from different suppliers); a
+ *   column of distinct facts (capacity, price) calls the rule per candidate. Each criterion's
+ *   batch loop is compiled on its own, so that its call site sees one rule;
  * - verdict sharing: the full verdict (with its reasons) is kept by (line facts, offering
  *   facts) and handed to every pair with the same two, which is sound by construction since
  *   the rule sees nothing else (not for facts that prove distinct: they seldom repeat);
- * - the failing ceiling, from the rule's declaration of what a failing verdict can score.
+ * - the failing ceiling, from the rule's declaration of what a failing verdict can score;
+ * - the block ceiling, from the rule's declaration of how offering facts join (see
+ *   `derive-ceiling.ts`), judged by the rule itself.
  *
  * The differential tests (`testCriterion`, the matcher's agreement tests) compare the derived
  * paths with the rule's full verdicts, byte for byte.
@@ -178,11 +181,20 @@ const INTERN_SAMPLE = 2048;
  */
 const TABLE_IDS = 64;
 
+/**
+ * How many candidates the memo by id (see `deriveJudge`) is tried on before the column decides
+ * whether it pays: when fewer than one in MEMO_HIT_SHARE of them was already judged for their
+ * line (certificate indexes: a line's candidates mostly come from different suppliers), the rule
+ * is called per candidate from then on, as for distinct facts, without keeping its outcomes.
+ */
+const MEMO_SAMPLE = 65_536;
+const MEMO_HIT_SHARE = 4;
+
 /** The batch loop below (the fallback's), as source: compiled once per derived judge. */
 const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
   const lineFacts = begin(line);
   const ids = columnOf();
-  if (distinct()) {
+  if (direct()) {
     for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k]]]);
     return;
   }
@@ -195,6 +207,7 @@ const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
     }
     return;
   }
+  let misses = 0;
   for (let k = 0; k < count; k++) {
     const id = ids[indexes[k]];
     let v;
@@ -202,9 +215,11 @@ const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
     else {
       v = judgeRule(lineFacts, facts[id]);
       memo.set(id, v);
+      misses++;
     }
     out[k] = v;
   }
+  tally(count, misses);
 };`;
 
 /**
@@ -222,16 +237,17 @@ function compileBatch<L, O>(
   name: string,
   begin: (line: PreparedLine) => L,
   columnOf: () => Int32Array,
-  distinct: () => boolean,
+  direct: () => boolean,
   tableOf: () => Float64Array | undefined,
   memo: IdMemo,
+  tally: (tried: number, misses: number) => void,
   judgeRule: (line: L, offering: O) => number,
   facts: readonly O[],
 ): BatchLoop | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('begin', 'columnOf', 'distinct', 'tableOf', 'memo', 'judgeRule', 'facts', `${BATCH_SOURCE}\n// ${encodeURIComponent(name)}`) as (...deps: unknown[]) => BatchLoop;
-    return make(begin, columnOf, distinct, tableOf, memo, judgeRule, facts);
+    const make = new Function('begin', 'columnOf', 'direct', 'tableOf', 'memo', 'tally', 'judgeRule', 'facts', `${BATCH_SOURCE}\n// ${encodeURIComponent(name)}`) as (...deps: unknown[]) => BatchLoop;
+    return make(begin, columnOf, direct, tableOf, memo, tally, judgeRule, facts);
   } catch {
     return undefined;
   }
@@ -280,7 +296,18 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     column = ids;
     return ids;
   };
-  const distinct = (): boolean => !keyed;
+  // Whether the rule is called per candidate: facts mostly distinct (not keyed), or a memo by id
+  // that seldom hits (see MEMO_SAMPLE; decided once per run, on the candidates of the first lines).
+  let memoTried = 0;
+  let memoMisses = 0;
+  let memoPays = true;
+  const direct = (): boolean => !keyed || !memoPays;
+  const tally = (tried: number, misses: number): void => {
+    if (memoTried >= MEMO_SAMPLE) return;
+    memoTried += tried;
+    memoMisses += misses;
+    if (memoTried >= MEMO_SAMPLE && (memoTried - memoMisses) * MEMO_HIT_SHARE < memoTried) memoPays = false;
+  };
   const byObject = new WeakMap<PreparedOffering, number>();
   const factIdOfPair = (pair: Pair): number => {
     const i = indexOf(pair, offerings);
@@ -344,16 +371,16 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   const quick = (pair: Pair): number => {
     const lineFacts = begin(pair.line);
     const id = factIdOfPair(pair);
-    if (!keyed) return judgeRule(lineFacts, facts[id] as O);
+    if (direct()) return judgeRule(lineFacts, facts[id] as O);
     if (memo.has(id)) return memo.get(id);
     const v: number = judgeRule(lineFacts, facts[id] as O);
     memo.set(id, v);
     return v;
   };
-  const batch: BatchLoop = compileBatch(name, begin, columnOf, distinct, tableOf, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
+  const batch: BatchLoop = compileBatch(name, begin, columnOf, direct, tableOf, memo, tally, judgeRule, facts) ?? ((line, indexes, count, out) => {
     const lineFacts = begin(line);
     const ids = columnOf();
-    if (!keyed) {
+    if (direct()) {
       for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k] as number] as number] as O);
       return;
     }
@@ -365,6 +392,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       }
       return;
     }
+    let misses = 0;
     for (let k = 0; k < count; k++) {
       const id = ids[indexes[k] as number] as number;
       let v: number;
@@ -372,9 +400,11 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       else {
         v = judgeRule(lineFacts, facts[id] as O);
         memo.set(id, v);
+        misses++;
       }
       out[k] = v;
     }
+    tally(count, misses);
   });
 
   // The full judge: the rule with a reporter, its verdict shared by (line facts, offering facts),

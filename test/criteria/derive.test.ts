@@ -137,6 +137,47 @@ describe('a criterion written as a rule', () => {
     }
   });
 
+  it('keeps outcomes by id while they are asked again for a line, and stops keeping them once they seldom are (past 65,536 candidates)', () => {
+    let calls = 0;
+    const counted = defineCriterion({
+      meta: minOrder.meta,
+      rule: (options, context) => {
+        const rule = minOrder.rule(options, context);
+        return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
+      },
+    });
+    const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
+    // 300 offerings: with 100 distinct minimums two candidates in three repeat one judged for
+    // their line (the memo pays); with 290, one in thirty does (it does not).
+    for (const [distinct, callsAfter] of [
+      [100, 100],
+      [290, 300],
+    ] as const) {
+      const minimums = Array.from({ length: 300 }, (_, i) => (i % distinct) + 1);
+      const { offerings, context } = run(100, minimums);
+      const judge = counted.create({ gate: true }, context) as FastJudge;
+      const all = Int32Array.from(offerings, (_o, i) => i);
+      const out = new Float64Array(offerings.length);
+      const perLine: number[] = [];
+      // 240 lines of distinct demands: 72,000 candidates, past the sample.
+      for (let l = 0; l < 240; l++) {
+        const demand = 50 + l;
+        calls = 0;
+        judge.batch?.(lineOf(demand), all, offerings.length, out);
+        perLine.push(calls);
+        if (l % 60 === 0 || l === 239)
+          minimums.forEach((m, i) => {
+            const got = unpackVerdict(out[i] as number);
+            const want = expected(m, demand, true);
+            expect({ applicable: got?.applicable, pass: got?.pass }, `offering ${i}, demand ${demand}`).toEqual({ applicable: want.applicable, pass: want.pass });
+            expect(got?.score).toBeCloseTo(want.score, 12);
+          });
+      }
+      expect(perLine[0], `${distinct} distinct: the first line`).toBe(distinct);
+      expect(perLine.at(-1), `${distinct} distinct: the last line`).toBe(callsAfter);
+    }
+  });
+
   it('shares one frozen verdict between offerings with equal facts, and not between others', () => {
     const { line, offerings, context } = run(100, [50, 50, 70]);
     const judge = minOrder.create({ gate: true }, context);
