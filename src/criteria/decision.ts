@@ -112,11 +112,12 @@ export const decisionCriterion = defineCriterion({
       // Who offers: decisions name a supplier, and may name one of its offerings; null for an
       // offering of a supplier no decision names (most of them), so that those share one fact.
       offering: ({ offering, supplier }): DecisionOffering | null => (index.hasSupplier(supplier.id) ? { supplier: supplier.id, offering: offering.id } : null),
-      // Whose line: its buyer, its id and the item its decisions name.
-      line: (line): DecisionLine => ({ buyer: line.buyer.id, line: line.line.id, item: lineDecisionItem(line.resolution) }),
+      // Whose line: its buyer, its id and the item its decisions name; null when the run holds no
+      // decision (every line then has the same facts).
+      line: (line): DecisionLine | null => (index.size === 0 ? null : { buyer: line.buyer.id, line: line.line.id, item: lineDecisionItem(line.resolution) }),
       judge(line, offer, report) {
         // Most offerings come from suppliers nobody decided about: no reasons, not applicable.
-        if (offer === null) return Outcome.notApplicable;
+        if (offer === null || line === null) return Outcome.notApplicable;
         const covering = index.covering({ buyer: line.buyer, line: line.line, item: line.item, supplier: offer.supplier, offering: offer.offering }, asOf);
         if (report !== undefined) for (const c of covering) report(decisionReason(c, asOf));
         const followed = covering[0]?.standing === 'followed' ? covering[0].decision : undefined;
@@ -126,7 +127,7 @@ export const decisionCriterion = defineCriterion({
         return score === undefined ? Outcome.notApplicable : Outcome.of(true, score);
       },
       // Only a rejection fails, scoring 0; a line no rejection covers passes every offering.
-      failScore: (line) => (index.rejectsFor(line.buyer, line.line, line.item, asOf) ? 0 : undefined),
+      failScore: (line) => (line !== null && index.rejectsFor(line.buyer, line.line, line.item, asOf) ? 0 : undefined),
     };
   },
 });

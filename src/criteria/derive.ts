@@ -120,9 +120,10 @@ const NEGATIVE_ZERO = Symbol('-0');
  * Small integer ids of a rule's facts, equal only for equal facts: the facts are walked as a path
  * through nested maps (each field's name, then its value), so that the usual flat record of
  * strings and numbers is interned without building a text key (each offering's facts are interned
- * once per run). `Map` already tells `1` from `'1'` and `NaN` from everything else, and holds
- * `NaN` equal to itself; `-0` takes a step of its own. A nested value or anything but a plain
- * object is keyed by its {@link signature}, after a step no field name or value can take.
+ * once per run), and facts that are one plain datum are a step of their own. `Map` already tells
+ * `1` from `'1'` and `NaN` from everything else, and holds `NaN` equal to itself; `-0` takes a step
+ * of its own. A nested value or an array is keyed by its {@link signature}, after a step no field
+ * name or value can take.
  */
 export class FactIds {
   private readonly root = new Map<unknown, unknown>();
@@ -131,8 +132,11 @@ export class FactIds {
   /** The id of `facts`, given on first sight. */
   id(facts: unknown): number {
     let node = this.root;
-    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) {
-      node = step(step(node, TOP), signature(facts));
+    if (typeof facts !== 'object' || facts === null) {
+      // A plain datum (a certificate index's id) is its own step, as a field's value is.
+      node = step(step(node, TOP), facts === 0 && 1 / facts < 0 ? NEGATIVE_ZERO : facts);
+    } else if (Array.isArray(facts)) {
+      node = step(step(step(node, TOP), NESTED), signature(facts));
     } else {
       const record = facts as Record<string, unknown>;
       // Plain data (see CriterionRule): no inherited enumerable fields to skip.

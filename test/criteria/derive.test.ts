@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCriterion, reason, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
-import { Outcome } from '../../src/criteria/derive.js';
+import { FactIds, Outcome } from '../../src/criteria/derive.js';
 import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion } from '../../src/engine/testing.js';
 
@@ -231,5 +231,33 @@ describe('verdict sharing by facts', () => {
         const same = i % texts.length === j % texts.length && i % 2 === j % 2;
         expect(verdicts[i] === verdicts[j], `${i} ${j}`).toBe(same);
       }
+  });
+});
+
+describe('FactIds', () => {
+  it('gives facts that are one datum, an array or a record the same id only when they are equal', () => {
+    const ids = new FactIds();
+    // Each row: facts, then facts equal to them (other objects) that must share the id.
+    const rows: [unknown, ...unknown[]][] = [
+      [1, 1],
+      ['1', '1'],
+      [0, 0],
+      [-0, -0],
+      [Number.NaN, Number.NaN],
+      [null, null],
+      [undefined, undefined],
+      [true, true],
+      [[1], [1]],
+      ['[1]'],
+      [{ a: 1 }, { a: 1 }],
+      [{ a: '1' }],
+      [[{ a: 1 }], [{ a: 1 }]],
+    ];
+    const first = rows.map(([facts]) => ids.id(facts));
+    expect(new Set(first).size, 'distinct facts, distinct ids').toBe(rows.length);
+    rows.forEach(([, ...equal], r) => {
+      for (const facts of equal) expect(ids.id(facts), `row ${r}`).toBe(first[r]);
+    });
+    expect(ids.size).toBe(rows.length);
   });
 });
