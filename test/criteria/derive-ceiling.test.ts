@@ -7,6 +7,7 @@ import { monotoneJoin } from '../../src/criteria/derive-ceiling.js';
 import { Outcome } from '../../src/criteria/derive.js';
 import { CEILING_BLOCK, type FastJudge } from '../../src/criteria/fast.js';
 import { pairFrom, type PairFromInput } from '../../src/engine/testing.js';
+import { minOrderPairs } from '../helpers/min-order-pairs.js';
 
 type Requirement = NonNullable<PairFromInput['line']['certifications']>[number];
 type Cert = NonNullable<PairFromInput['offering']['certifications']>[number];
@@ -83,15 +84,8 @@ describe('a derived block ceiling', () => {
         fc.integer({ min: 1, max: 1000 }),
         fc.array(fc.option(fc.integer({ min: 1, max: 3000 }), { nil: undefined }), { minLength: 1, maxLength: 3 * CEILING_BLOCK }),
         (demand, minimums) => {
-          const made = minimums.map((m, i) =>
-            pairFrom({
-              line: { id: 'L1', text: 'filter', quantity: `${demand} unit/month` },
-              offering: { id: `O${i}`, text: 'filter', ...(m === undefined ? {} : { minOrder: `${m} unit/month` }) },
-            }),
-          );
-          const first = made[0] as (typeof made)[number];
-          const offerings = made.map((p) => p.pair.offering);
-          expect(ceilingsBelow(minOrder, {}, [first.pair.line], { ...first.context, offerings })).toEqual([]);
+          const { line, context } = minOrderPairs(demand, minimums);
+          expect(ceilingsBelow(minOrder, {}, [line], context)).toEqual([]);
         },
       ),
       { numRuns: 15 },

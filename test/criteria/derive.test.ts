@@ -5,6 +5,7 @@ import { defineCriterion, reason, type MatchContext, type Pair, type PreparedLin
 import { FactIds, Outcome } from '../../src/criteria/derive.js';
 import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion } from '../../src/engine/testing.js';
+import { minOrderPairs } from '../helpers/min-order-pairs.js';
 
 /** A rule written as a user would (see docs/criteria.md): the minimum order fits within the demand. */
 const minOrder = defineCriterion({
@@ -43,17 +44,19 @@ function expected(minMonthly: number | undefined, demandMonthly: number, gate: b
   return { applicable: true, pass: !gate, score: 0 };
 }
 
-/** Pairs of one line against offerings stating the given minimum orders (monthly), with a context holding them all. */
-function run(demand: number, minimums: readonly (number | undefined)[]): { line: PreparedLine; offerings: PreparedOffering[]; context: MatchContext } {
-  const made = minimums.map((m, i) =>
-    pairFrom({
-      line: { id: 'L1', text: 'filter', quantity: `${demand} unit/month` },
-      offering: { id: `O${i}`, text: 'filter', ...(m === undefined ? {} : { minOrder: `${m} unit/month` }) },
-    }),
-  );
-  const first = made[0] as (typeof made)[number];
-  const offerings = made.map((p) => p.pair.offering);
-  return { line: first.pair.line, offerings, context: { ...first.context, offerings } };
+const run = minOrderPairs;
+
+/** minOrder with its rule's calls counted (`calls()`, set back to 0 by `reset()`). */
+function countedMinOrder(): { criterion: typeof minOrder; calls: () => number; reset: () => void } {
+  let calls = 0;
+  const criterion = defineCriterion({
+    meta: minOrder.meta,
+    rule: (options, context) => {
+      const rule = minOrder.rule(options, context);
+      return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
+    },
+  });
+  return { criterion, calls: () => calls, reset: () => void (calls = 0) };
 }
 
 describe('a criterion written as a rule', () => {
@@ -103,14 +106,7 @@ describe('a criterion written as a rule', () => {
   });
 
   it('judges a column of few distinct facts once per line facts, and keeps the outcomes while lines with equal facts follow', () => {
-    let calls = 0;
-    const counted = defineCriterion({
-      meta: minOrder.meta,
-      rule: (options, context) => {
-        const rule = minOrder.rule(options, context);
-        return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
-      },
-    });
+    const { criterion: counted, calls, reset } = countedMinOrder();
     const minimums = [50, 70, undefined, 50, 70, 120];
     const { line: first, offerings, context } = run(100, minimums);
     const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
@@ -124,10 +120,10 @@ describe('a criterion written as a rule', () => {
     const judge = counted.create({ gate: true }, context) as FastJudge;
     const all = Int32Array.from(offerings, (_o, i) => i);
     for (const [line, demand, judged] of lines) {
-      calls = 0;
+      reset();
       const out = new Float64Array(offerings.length);
       judge.batch?.(line, all, offerings.length, out);
-      expect(calls, `rule calls for a demand of ${demand}`).toBe(judged);
+      expect(calls(), `rule calls for a demand of ${demand}`).toBe(judged);
       minimums.forEach((m, i) => {
         const got = unpackVerdict(out[i] as number);
         const want = expected(m, demand, true);
@@ -138,14 +134,7 @@ describe('a criterion written as a rule', () => {
   });
 
   it('keeps outcomes by id while they are asked again for a line, and stops keeping them once they seldom are (past 65,536 candidates)', () => {
-    let calls = 0;
-    const counted = defineCriterion({
-      meta: minOrder.meta,
-      rule: (options, context) => {
-        const rule = minOrder.rule(options, context);
-        return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
-      },
-    });
+    const { criterion: counted, calls, reset } = countedMinOrder();
     const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
     // 300 offerings: with 100 distinct minimums two candidates in three repeat one judged for
     // their line (the memo pays); with 290, one in thirty does (it does not).
@@ -162,9 +151,9 @@ describe('a criterion written as a rule', () => {
       // 240 lines of distinct demands: 72,000 candidates, past the sample.
       for (let l = 0; l < 240; l++) {
         const demand = 50 + l;
-        calls = 0;
+        reset();
         judge.batch?.(lineOf(demand), all, offerings.length, out);
-        perLine.push(calls);
+        perLine.push(calls());
         if (l % 60 === 0 || l === 239)
           minimums.forEach((m, i) => {
             const got = unpackVerdict(out[i] as number);
