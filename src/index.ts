@@ -179,6 +179,7 @@ export {
   type CertificateIndex,
 } from './criteria/criterion.js';
 export { Outcome, type CriterionRule, type Report } from './criteria/derive.js';
+export { monotoneJoin, type CeilingDeclaration } from './criteria/derive-ceiling.js';
 export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';

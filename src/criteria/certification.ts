@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import { certificateStatusOn, validOn, type Certification, type CertificationRequirement } from '../model/certification.js';
-import { indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, notApplicable, reason, type CertificateIndex, type Pair, type PreparedLine, type Reason, sentence, type Verdict } from './criterion.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
-import { lineIds, offeringIds, signature, VerdictShare } from './share.js';
+import { clampScore, defineCriterion, reason, type CertificateIndex, type Reason, sentence } from './criterion.js';
+import { Outcome, type Report } from './derive.js';
 import { addYears, COUNTERFACTUAL_ISSUER, datumText, dayNumber, type CriterionDeficits } from './deficit.js';
 
 /**
@@ -67,10 +65,11 @@ function assessCertificate(
   asOf: string,
   needBy: string | undefined,
   expiringCredit: number,
+  meets: (held: string, required: string) => boolean = classMeets,
 ): Assessment {
   const status = certificateStatusOn(cert, asOf);
   if (status !== 'valid') return { status, credit: 0, cert };
-  if (req.class !== undefined && (cert.class === undefined || !classMeets(cert.class, req.class)))
+  if (req.class !== undefined && (cert.class === undefined || !meets(cert.class, req.class)))
     return { status: 'class', credit: 0, cert };
   if (needBy !== undefined && cert.expires !== undefined && cert.expires < needBy)
     return { status: 'expiring', credit: expiringCredit, cert };
@@ -88,6 +87,33 @@ function better(a: Assessment, b: Assessment): Assessment {
   const ea = a.cert?.expires ?? '9999-12-31';
   const eb = b.cert?.expires ?? '9999-12-31';
   return ea >= eb ? a : b;
+}
+
+/** What certification reads from a line (see the criterion's rule). */
+interface CertificationLine {
+  readonly requirements: readonly CertificationRequirement[];
+  /** Per requirement, the id of its signature (accepted keys and class; see the rule). */
+  readonly signatures: readonly number[];
+  /** Per requirement, its weight (the options' `mustWeight` or `niceWeight`) and whether it is a `must` (1) or not (0). */
+  readonly weights: readonly number[];
+  readonly must: readonly number[];
+  /** The weights summed in requirement order (the denominator of the score). */
+  readonly weightSum: number;
+  readonly needBy: string | undefined;
+  readonly needByDay: number;
+}
+
+/** `fn` with its answers kept by argument: certificate types, classes and dates repeat across thousands of pairs. */
+function memoized<K, V>(fn: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    let v = known.get(key);
+    if (v === undefined) {
+      v = fn(key);
+      known.set(key, v);
+    }
+    return v;
+  };
 }
 
 /** A (validated) `YYYY-MM-DD` date as whole UTC days since the epoch: the same order as the strings. */
@@ -170,21 +196,23 @@ export const certificationCriterion = defineCriterion({
     description: 'the supplier holds the certificates the line asks for, valid on the as-of date and of sufficient class',
     kind: 'both',
     deficits: CERTIFICATION_DEFICITS,
+    reasons: {
+      [CERTIFICATION_REASONS.held]: { severity: 'info', description: 'a certificate meets the requirement (data: cert, level, expires, heldType for an alternative)' },
+      [CERTIFICATION_REASONS.missing]: { severity: 'failure', description: 'no certificate of a must requirement is held (data: cert, level)' },
+      [CERTIFICATION_REASONS.expired]: { severity: 'failure', description: 'the best certificate of a must requirement expired before asOf (data: cert, level, expired)' },
+      [CERTIFICATION_REASONS.notYetValid]: { severity: 'failure', description: 'the best certificate of a must requirement is issued after asOf (data: cert, level, issued)' },
+      [CERTIFICATION_REASONS.classInsufficient]: { severity: 'failure', description: 'the certificate of a must requirement is of a lower class (data: cert, level, held, required)' },
+      [CERTIFICATION_REASONS.expiresBeforeNeedBy]: { severity: 'shortfall', description: 'a valid certificate lapses before the need-by date and counts expiringCredit (data: cert, expires, needBy, credit)' },
+      [CERTIFICATION_REASONS.niceMissing]: { severity: 'shortfall', description: 'no valid certificate of a nice requirement (data: cert, level, and what the best one lacks)' },
+      [CERTIFICATION_REASONS.none]: { severity: 'info', description: 'the line asks for no certificate: not applicable' },
+    },
     options: CertificationOptionsSchema,
     defaults: { expiringCredit: 0.5, mustWeight: 2, niceWeight: 1 },
   },
-  create(options, context) {
+  rule(options, context) {
     const asOf = context.asOf;
     // Canonical keys of requirement types repeat across thousands of pairs; compute each once.
-    const keys = new Map<string, string>();
-    const keyOf = (type: string): string => {
-      let k = keys.get(type);
-      if (k === undefined) {
-        k = canonicalCertType(type);
-        keys.set(type, k);
-      }
-      return k;
-    };
+    const keyOf = memoized(canonicalCertType);
     /** The canonical keys a requirement accepts (its type's, then its alternatives'), distinct; once per requirement. */
     const requirementKeys = new WeakMap<CertificationRequirement, readonly string[]>();
     const keysOf = (req: CertificationRequirement): readonly string[] => {
@@ -196,8 +224,8 @@ export const certificationCriterion = defineCriterion({
       return k;
     };
     /**
-     * The certificates of an index under any of `keys`: every path reads a requirement's
-     * certificates through here, so an alternative counts alike everywhere.
+     * The certificates of an index under any of `keys`: every reading of a requirement's
+     * certificates goes through here, so an alternative counts alike everywhere.
      */
     const certificatesOf = (index: CertificateIndex, keys: readonly string[]): readonly Certification[] | undefined => {
       if (keys.length === 1) return index.get(keys[0] as string);
@@ -206,266 +234,94 @@ export const certificationCriterion = defineCriterion({
       return all;
     };
 
-    const classes = new Map<string, boolean>();
-    const meets = (held: string, required: string): boolean => {
-      const key = `${held}\u0000${required}`;
-      let ok = classes.get(key);
-      if (ok === undefined) {
-        ok = classMeets(held, required);
-        classes.set(key, ok);
+    const classesMeet = memoized((key: string): boolean => {
+      const [held, required] = key.split('\u0000') as [string, string];
+      return classMeets(held, required);
+    });
+    const meets = (held: string, required: string): boolean => classesMeet(`${held}\u0000${required}`);
+
+    // An offering's facts are the id of its certificate index (the offerings of a supplier
+    // without certificates of their own share one index object, and so one id); the index is
+    // `indexById[id]`, fixed for the run, so equal ids judge alike. The block ceiling joins the
+    // ids of a block into the id of the union of their certificates, held as the sorted ids of
+    // the indexes it unites (`membersOf[id]`; undefined for an index itself): no union is ever
+    // built, a union's latest valid expiry being the latest of its members'.
+    const indexIds = new Map<CertificateIndex, number>();
+    const indexById: (CertificateIndex | undefined)[] = [];
+    const membersOf: (Int32Array | undefined)[] = [];
+    const indexIdOf = (index: CertificateIndex): number => {
+      let id = indexIds.get(index);
+      if (id === undefined) {
+        id = indexById.push(index) - 1;
+        indexIds.set(index, id);
       }
-      return ok;
+      return id;
+    };
+    const unions = new Map<string, number>();
+    /** The id of the union of distinct index ids (offering facts: never unions themselves). */
+    const unionOf = (ids: readonly number[]): number => {
+      if (ids.length === 1) return ids[0] as number;
+      const members = Int32Array.from(ids).sort();
+      const key = members.join(',');
+      let id = unions.get(key);
+      if (id === undefined) {
+        id = indexById.push(undefined) - 1;
+        membersOf[id] = members;
+        unions.set(key, id);
+      }
+      return id;
     };
 
-    // Compact data: each offering's certificate index as an id (the offerings of a supplier
-    // without certificates of their own share one index, and so one id), built on first use.
-    const indexes = new Interner<CertificateIndex>();
-    let indexIds: Int32Array | undefined;
-    let indexById: CertificateIndex[] = [];
-    // Per requirement signature (type and class), by certificate index id: the latest expiry day
-    // among the certificates valid on asOf (Infinity: one never expires; NaN: none is valid;
-    // -Infinity: not worked out yet). It does not depend on the line, so it serves every line.
-    // `byOffering` is the same by offering (worked out on first read): the candidates of a line
-    // are neighbours in `context.offerings`, so it is read in order, where the ids of their
-    // suppliers' indexes are all over.
+    // Per requirement signature (its accepted keys and class), by certificate index id: the
+    // latest expiry day among the certificates valid on asOf (Infinity: one never expires; NaN:
+    // none is valid; -Infinity: not worked out yet). It does not depend on the line, so it serves
+    // every line.
     interface Signature {
-      readonly latest: Float64Array;
+      latest: Float64Array;
       readonly keys: readonly string[];
       readonly class: string | undefined;
-      byOffering: Float64Array | undefined;
-      /** Per block of offerings (see CEILING_BLOCK), the latest of their latest valid expiries (NaN: none holds one); worked out on first read. */
-      blockLatest: Float64Array | undefined;
-      blockKnown: Uint8Array | undefined;
     }
-    const signatures = new Map<string, Signature>();
-    const signatureOf = (keys: readonly string[], cls: string | undefined): Signature => {
-      const signature = `${keys.join('\u0001')}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
-      let entry = signatures.get(signature);
-      if (entry === undefined) {
-        entry = { latest: new Float64Array(indexById.length).fill(Number.NEGATIVE_INFINITY), keys, class: cls, byOffering: undefined, blockLatest: undefined, blockKnown: undefined };
-        signatures.set(signature, entry);
+    const signatures: Signature[] = [];
+    const signatureIds = new Map<string, number>();
+    const signatureOf = (req: CertificationRequirement): number => {
+      const keys = keysOf(req);
+      const cls = req.class;
+      const text = `${keys.join('\u0001')}\u0000${cls ?? ''}\u0000${cls === undefined ? 0 : 1}`;
+      let id = signatureIds.get(text);
+      if (id === undefined) {
+        id = signatures.push({ latest: new Float64Array(0), keys, class: cls }) - 1;
+        signatureIds.set(text, id);
       }
-      return entry;
+      return id;
     };
-    const latestValidExpiry = (certs: readonly Certification[] | undefined, cls: string | undefined): number => {
+    /** Whether `cert` counts for a requirement of class `cls` on asOf: valid, and of the class. */
+    const counts = (cert: Certification, cls: string | undefined): boolean =>
+      validOn(cert, asOf) && (cls === undefined || (cert.class !== undefined && meets(cert.class, cls)));
+    /** Works out a signature's latest valid expiry for certificate index `id` (the judge reads `s.latest` first). */
+    const workOut = (s: Signature, id: number): number => {
+      if (id >= s.latest.length) {
+        const grown = new Float64Array(Math.max(id + 1, s.latest.length * 2, 64)).fill(Number.NEGATIVE_INFINITY);
+        grown.set(s.latest);
+        s.latest = grown;
+      }
       let latest = Number.NaN;
-      for (const cert of certs ?? []) {
-        if (!validOn(cert, asOf)) continue;
-        if (cls !== undefined && (cert.class === undefined || !meets(cert.class, cls))) continue;
+      const members = membersOf[id];
+      if (members !== undefined) {
+        for (const m of members) {
+          let day = m < s.latest.length ? (s.latest[m] as number) : Number.NEGATIVE_INFINITY;
+          if (day === Number.NEGATIVE_INFINITY) day = workOut(s, m);
+          if (day === day && !(day <= latest)) latest = day;
+        }
+        s.latest[id] = latest;
+        return latest;
+      }
+      for (const cert of certificatesOf(indexById[id] as CertificateIndex, s.keys) ?? []) {
+        if (!counts(cert, s.class)) continue;
         const day = cert.expires === undefined ? Number.POSITIVE_INFINITY : dayOf(cert.expires);
         if (Number.isNaN(latest) || day > latest) latest = day;
       }
+      s.latest[id] = latest;
       return latest;
-    };
-
-    // The current line, for the quick and batch paths: its requirements' canonical keys, and for
-    // the paths that read offerings by index, per requirement its signature, weight and level
-    // (in buffers reused from line to line), the sum of the weights (the same for every
-    // offering), the need-by day (-Infinity without one) and the credit by outcome code (see
-    // judgeIndexed). The verdict depends on the line and the certificate index alone.
-    let planLine: PreparedLine | undefined;
-    let planKeys: (readonly string[])[] = [];
-    let planCount = 0;
-    const planSignatures: Signature[] = [];
-    const planByOffering: Float64Array[] = [];
-    let planWeights = new Float64Array(8);
-    let planMust = new Uint8Array(8);
-    let planWeightSum = 0;
-    let planNeedByDay = Number.NEGATIVE_INFINITY;
-    const credits = Float64Array.of(0, options.expiringCredit, 1);
-    const needByDays = new Map<string, number>();
-    // Verdicts of the line by certificate index, for pairs without an index.
-    const byIndex = new Map<CertificateIndex, number>();
-
-    const enterLine = (line: PreparedLine): void => {
-      if (line === planLine) return;
-      planLine = line;
-      const requirements = line.line.certifications;
-      planKeys = requirements.map(keysOf);
-      byIndex.clear();
-      if (context.offerings === undefined) return;
-      if (indexIds === undefined) {
-        indexIds = Int32Array.from(context.offerings, (o) => indexes.id(o.certificates));
-        indexById = new Array<CertificateIndex>(indexes.size);
-        for (const o of context.offerings) indexById[indexes.known(o.certificates)] = o.certificates;
-      }
-      planCount = requirements.length;
-      if (planWeights.length < planCount) {
-        planWeights = new Float64Array(planCount);
-        planMust = new Uint8Array(planCount);
-      }
-      // The weights summed in the judge's order, so that the sum is the judge's `weights` to the bit.
-      let weights = 0;
-      for (let r = 0; r < planCount; r++) {
-        const req = requirements[r] as CertificationRequirement;
-        const must = req.level === 'must';
-        const weight = must ? options.mustWeight : options.niceWeight;
-        const signature = signatureOf(planKeys[r] as readonly string[], req.class);
-        planSignatures[r] = signature;
-        planByOffering[r] = (signature.byOffering ??= new Float64Array(indexIds.length).fill(Number.NEGATIVE_INFINITY));
-        planWeights[r] = weight;
-        planMust[r] = must ? 1 : 0;
-        weights += weight;
-      }
-      planWeightSum = weights;
-      const needBy = line.line.needBy;
-      if (needBy === undefined) planNeedByDay = Number.NEGATIVE_INFINITY;
-      else {
-        let day = needByDays.get(needBy);
-        if (day === undefined) {
-          day = dayOf(needBy);
-          needByDays.set(needBy, day);
-        }
-        planNeedByDay = day;
-      }
-    };
-
-    /** Works out the latest valid expiry of a signature for certificate index `id` (see Signature). */
-    const workOut = (signature: Signature, id: number): number => {
-      const latest = latestValidExpiry(certificatesOf(indexById[id] as CertificateIndex, signature.keys), signature.class);
-      signature.latest[id] = latest;
-      return latest;
-    };
-    /** Works out requirement r's latest valid expiry for offering i (see Signature). */
-    const settle = (r: number, i: number): number => {
-      const signature = planSignatures[r] as Signature;
-      const id = (indexIds as Int32Array)[i] as number;
-      let day = signature.latest[id] as number;
-      if (day === Number.NEGATIVE_INFINITY) day = workOut(signature, id);
-      (signature.byOffering as Float64Array)[i] = day;
-      return day;
-    };
-
-    /**
-     * The packed verdicts of offerings `offerings[0..count)` against the current line, into
-     * `out`, from each requirement's latest valid expiry by offering.
-     * The best certificate of a type has the highest credit of all (see better()), and it counts
-     * as held exactly when some certificate is valid or only lapses before the need-by date, so
-     * neither needs the Assessment objects: with `day` the latest valid expiry, the outcome code
-     * `held + (day >= need-by day)` is 0 (none held: NaN compares false), 1 (held, lapsing
-     * before the need-by date: expiring credit) or 2 (held: credit 1).
-     */
-    const judgeIndexed = (offerings: Int32Array, count: number, out: Float64Array): void => {
-      const requirements = planCount;
-      const byOffering = planByOffering;
-      const weights = planWeights;
-      const must = planMust;
-      const weightSum = planWeightSum;
-      const needByDay = planNeedByDay;
-      for (let k = 0; k < count; k++) {
-        const i = offerings[k] as number;
-        let weighted = 0;
-        let failed = 0;
-        for (let r = 0; r < requirements; r++) {
-          let day = (byOffering[r] as Float64Array)[i] as number;
-          if (day === Number.NEGATIVE_INFINITY) day = settle(r, i);
-          const held = day === day ? 1 : 0;
-          weighted += (weights[r] as number) * (credits[held + (day >= needByDay ? 1 : 0)] as number);
-          failed |= (held ^ 1) & (must[r] as number);
-        }
-        const pass = failed === 0;
-        const score = weightSum > 0 ? weighted / weightSum : pass ? 1 : 0;
-        out[k] = packVerdict(true, pass, clampScore(score));
-      }
-    };
-
-    const one = new Int32Array(1);
-    const oneOut = new Float64Array(1);
-    /** The judge's arithmetic without the sentences. */
-    const quick = (pair: Pair): number => {
-      const line = pair.line.line;
-      const requirements = line.certifications;
-      if (requirements.length === 0) return QUICK_NOT_APPLICABLE;
-      enterLine(pair.line);
-      const i = indexOf(pair, context.offerings);
-      if (i >= 0) {
-        one[0] = i;
-        judgeIndexed(one, 1, oneOut);
-        return oneOut[0] as number;
-      }
-      const index = pair.offering.certificates;
-      const cached = byIndex.get(index);
-      if (cached !== undefined) return cached;
-      const needBy = line.needBy;
-      let pass = true;
-      let weighted = 0;
-      let weights = 0;
-      for (let r = 0; r < requirements.length; r++) {
-        const req = requirements[r] as CertificationRequirement;
-        const must = req.level === 'must';
-        const weight = must ? options.mustWeight : options.niceWeight;
-        let credit = 0;
-        let held = false;
-        const certs = certificatesOf(index, planKeys[r] as readonly string[]);
-        if (certs !== undefined) {
-          for (const cert of certs) {
-            if (!validOn(cert, asOf)) continue;
-            if (req.class !== undefined && (cert.class === undefined || !meets(cert.class, req.class))) continue;
-            held = true;
-            const c = needBy !== undefined && cert.expires !== undefined && cert.expires < needBy ? options.expiringCredit : 1;
-            if (c > credit) credit = c;
-          }
-        }
-        weighted += weight * credit;
-        weights += weight;
-        if (!held && must) pass = false;
-      }
-      const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
-      const packed = packVerdict(true, pass, clampScore(score));
-      byIndex.set(index, packed);
-      return packed;
-    };
-
-    /**
-     * The ceiling of a block of offerings (see CeilingJudge): per requirement the credit of the
-     * block's latest valid expiry, which no offering of the block beats (a credit only grows with
-     * the expiry: none, lapsing before the need-by date, valid through it), summed as
-     * judgeIndexed sums. Offerings are laid out so that those of one item that hold the same
-     * certificates are neighbours (see the matcher's layout), so a block often holds none of a
-     * required certificate, and its ceiling says so without judging its offerings.
-     */
-    const ceiling = (line: PreparedLine, block: number): number => {
-      const requirements = line.line.certifications.length;
-      if (requirements === 0 || context.offerings === undefined) return 1;
-      enterLine(line);
-      const n = (indexIds as Int32Array).length;
-      const first = block * CEILING_BLOCK;
-      const end = Math.min(n, first + CEILING_BLOCK);
-      const blocks = Math.ceil(n / CEILING_BLOCK);
-      let weighted = 0;
-      let failed = 0;
-      for (let r = 0; r < planCount; r++) {
-        const signature = planSignatures[r] as Signature;
-        const known = (signature.blockKnown ??= new Uint8Array(blocks));
-        const latest = (signature.blockLatest ??= new Float64Array(blocks));
-        if (known[block] !== 1) {
-          let best = Number.NaN;
-          for (let i = first; i < end; i++) {
-            let day = (signature.byOffering as Float64Array)[i] as number;
-            if (day === Number.NEGATIVE_INFINITY) day = settle(r, i);
-            if (day === day && !(day <= best)) best = day;
-          }
-          latest[block] = best;
-          known[block] = 1;
-        }
-        const day = latest[block] as number;
-        const held = day === day ? 1 : 0;
-        weighted += (planWeights[r] as number) * (credits[held + (day >= planNeedByDay ? 1 : 0)] as number);
-        failed |= (held ^ 1) & (planMust[r] as number);
-      }
-      // Scored as judgeIndexed scores: with every weight 0, a pass scores 1 (a ceiling of 1 allows it).
-      const score = planWeightSum > 0 ? weighted / planWeightSum : failed === 0 ? 1 : 0;
-      return clampScore(score);
-    };
-
-    /** Many offerings of a line (see judgeIndexed). */
-    const batch = (line: PreparedLine, offerings: Int32Array, count: number, out: Float64Array): void => {
-      if (line.line.certifications.length === 0) {
-        out.fill(QUICK_NOT_APPLICABLE, 0, count);
-        return;
-      }
-      enterLine(line);
-      judgeIndexed(offerings, count, out);
     };
 
     /** The reason a requirement is held by `cert` (valid, or lapsing before the need-by date). */
@@ -482,7 +338,7 @@ export const certificationCriterion = defineCriterion({
       const must = req.level === 'must';
       const name = requirementName(req);
       // The status of the best certificate (a pass would have been `held`): on `asOf` it depends on the certificate and the requirement alone.
-      const best = cert === undefined ? { status: 'missing' as const } : assessCertificate(cert, req, asOf, undefined, options.expiringCredit);
+      const best = cert === undefined ? { status: 'missing' as const } : assessCertificate(cert, req, asOf, undefined, options.expiringCredit, meets);
       const code = !must
         ? CERTIFICATION_REASONS.niceMissing
         : best.status === 'expired'
@@ -542,90 +398,98 @@ export const certificationCriterion = defineCriterion({
       memoSize += 1;
       return made;
     };
-
-    const full = (pair: Pair): Verdict => {
-      const requirements = pair.line.line.certifications;
-      if (requirements.length === 0)
-        return notApplicable(reason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.'));
-      const needBy = pair.line.line.needBy;
-      const reasons: Reason[] = [];
-      let pass = true;
-      let weighted = 0;
-      let weights = 0;
-
-      for (const req of requirements) {
-        const must = req.level === 'must';
-        const weight = must ? options.mustWeight : options.niceWeight;
-        let best: Assessment = { status: 'missing', credit: 0, cert: undefined };
-        for (const cert of certificatesOf(pair.offering.certificates, keysOf(req)) ?? [])
-          best = better(best, assessCertificate(cert, req, asOf, needBy, options.expiringCredit));
-        weighted += weight * best.credit;
-        weights += weight;
-        const cert = best.cert;
-        // Each reason says what the requirement, the certificate chosen and (for one lapsing)
-        // the need-by date say, and repeats for every line that asks the same of a supplier.
-        if (best.status === 'valid' || best.status === 'expiring') {
-          reasons.push(memo(req, cert, held));
-          if (best.status === 'expiring' && cert?.expires !== undefined && needBy !== undefined) {
-            const expires = cert.expires;
-            // Rarely the same twice (it names the line's need-by date): made afresh.
-            reasons.push(
-              reason(
-                CERTIFICATION_REASONS.expiresBeforeNeedBy,
-                `${requirementName(req)} expires on ${expires}, before the need-by date ${needBy}; it counts ${options.expiringCredit} instead of 1.`,
-                { cert: req.type, expires, needBy, credit: options.expiringCredit },
-                'shortfall',
-              ),
-            );
-          }
-          continue;
-        }
-
-        if (must) pass = false;
-        reasons.push(memo(req, cert, unmet));
-      }
-
-      // All weights 0 is a configuration that says "gate only": a pass then scores 1.
-      const score = weights > 0 ? weighted / weights : pass ? 1 : 0;
-      return { applicable: true, pass, score: clampScore(score), reasons };
-    };
-    // The verdict depends on the line's requirements and need-by date, and on the offering's
-    // certificate index (an object shared by the offerings that hold no certificate of their own);
-    // on the need-by date only where a certificate valid on asOf lapses before it. Lines mostly
-    // differ in their need-by dates, so the verdicts that do not depend on it are shared apart,
-    // keyed by the requirements alone.
-    const exact = new VerdictShare();
-    const loose = new VerdictShare();
-    const exactLineId = lineIds((line) => signature([line.line.certifications, line.line.needBy]));
-    const looseLineId = lineIds((line) => signature(line.line.certifications));
-    const offeringId = offeringIds((offering) => offering.certificates, context.offerings);
-    /** Whether a certificate the line asks for is `expiring` (valid on asOf, lapsing before the need-by date): only then does the date change the verdict. */
-    const lapsesBeforeNeedBy = (pair: Pair): boolean => {
-      const needBy = pair.line.line.needBy;
-      if (needBy === undefined) return false;
-      for (const req of pair.line.line.certifications)
-        for (const cert of certificatesOf(pair.offering.certificates, keysOf(req)) ?? [])
-          if (assessCertificate(cert, req, asOf, needBy, options.expiringCredit).status === 'expiring') return true;
-      return false;
-    };
-    const judge = (pair: Pair): Verdict =>
-      lapsesBeforeNeedBy(pair) ? exact.judgeIds(exactLineId(pair.line), offeringId(pair), pair, full) : loose.judgeIds(looseLineId(pair.line), offeringId(pair), pair, full);
     /**
-     * Only a `must` without a certificate fails the gate: its credit is 0, every other's at most
-     * 1, so the score is at most the weights of the others over all. (Raised by a trillionth,
-     * for the rounding of the sums.)
+     * The reasons of one requirement: the best certificate of its types (see better()) held, or
+     * lapsing before the need-by date, or what it lacks. Only for the verdicts kept with reasons.
      */
-    const failing = (line: PreparedLine): number => {
-      const requirements = line.line.certifications;
-      if (!requirements.some((req) => req.level === 'must')) return CANNOT_FAIL;
-      let all = 0;
-      for (const req of requirements) all += req.level === 'must' ? options.mustWeight : options.niceWeight;
-      return all > 0 ? Math.min(1, (all - options.mustWeight) / all + 1e-12) : 0;
+    const explain = (req: CertificationRequirement, index: CertificateIndex, needBy: string | undefined, report: Report): void => {
+      let best: Assessment = { status: 'missing', credit: 0, cert: undefined };
+      for (const cert of certificatesOf(index, keysOf(req)) ?? []) best = better(best, assessCertificate(cert, req, asOf, needBy, options.expiringCredit, meets));
+      const cert = best.cert;
+      if (best.status !== 'valid' && best.status !== 'expiring') {
+        report(memo(req, cert, unmet));
+        return;
+      }
+      report(memo(req, cert, held));
+      if (best.status === 'expiring' && cert?.expires !== undefined && needBy !== undefined) {
+        // Rarely the same twice (it names the line's need-by date): made afresh.
+        report(
+          reason(
+            CERTIFICATION_REASONS.expiresBeforeNeedBy,
+            `${requirementName(req)} expires on ${cert.expires}, before the need-by date ${needBy}; it counts ${options.expiringCredit} instead of 1.`,
+            { cert: req.type, expires: cert.expires, needBy, credit: options.expiringCredit },
+            'shortfall',
+          ),
+        );
+      }
     };
-    return withQuick(
-      judge,
-      quick,
-      context.offerings === undefined ? { failing } : { batch, cost: CERTIFICATION_COST, ceiling, failing },
-    );
+
+    const needByDayOf = memoized(dayOf);
+    const weightOf = (req: CertificationRequirement): number => (req.level === 'must' ? options.mustWeight : options.niceWeight);
+
+    return {
+      // The offering's certificate index, as its id (see indexById).
+      offering: (prepared): number => indexIdOf(prepared.certificates),
+      // The line's requirements, each one's signature, weight and level, and the need-by date
+      // (as a day number: -Infinity without one). The weights are read once per line here, so that
+      // the judge, run for every candidate, reads numbers only.
+      line: (prepared): CertificationLine => {
+        const { certifications: requirements, needBy } = prepared.line;
+        const weights = requirements.map(weightOf);
+        let weightSum = 0;
+        for (const w of weights) weightSum += w;
+        return {
+          requirements,
+          signatures: requirements.map(signatureOf),
+          weights,
+          must: requirements.map((req) => (req.level === 'must' ? 1 : 0)),
+          weightSum,
+          needBy,
+          needByDay: needBy === undefined ? Number.NEGATIVE_INFINITY : needByDayOf(needBy),
+        };
+      },
+      judge(line, id, report) {
+        const n = line.signatures.length;
+        if (n === 0) {
+          report?.(reason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.'));
+          return Outcome.notApplicable;
+        }
+        const { weights, must, needByDay } = line;
+        let failed = 0;
+        let weighted = 0;
+        for (let r = 0; r < n; r++) {
+          // The best certificate has the highest credit of all (see better()): with `day` the
+          // latest valid expiry, none is held (NaN), one lapses before the need-by date
+          // (expiring credit) or one is valid through it (1).
+          const s = signatures[line.signatures[r] as number] as Signature;
+          let day = id < s.latest.length ? (s.latest[id] as number) : Number.NEGATIVE_INFINITY;
+          if (day === Number.NEGATIVE_INFINITY) day = workOut(s, id);
+          const isHeld = day === day;
+          weighted += (weights[r] as number) * (isHeld ? (day >= needByDay ? 1 : options.expiringCredit) : 0);
+          if (!isHeld) failed |= must[r] as number;
+          if (report !== undefined) explain(line.requirements[r] as CertificationRequirement, indexById[id] as CertificateIndex, line.needBy, report);
+        }
+        // All weights 0 is a configuration that says "gate only": a pass then scores 1.
+        const pass = failed === 0;
+        const score = line.weightSum > 0 ? weighted / line.weightSum : pass ? 1 : 0;
+        return Outcome.of(pass, clampScore(score));
+      },
+      /**
+       * Only a `must` without a certificate fails the gate: its credit is 0, every other's at most
+       * 1, so the score is at most the weights of the others over all. (Raised by a trillionth,
+       * for the rounding of the sums.)
+       */
+      failScore: (line) => {
+        if (!line.must.includes(1)) return undefined;
+        const all = line.weightSum;
+        return all > 0 ? Math.min(1, (all - options.mustWeight) / all + 1e-12) : 0;
+      },
+      // The certificates of several offerings together score at least as well as each offering's
+      // (a credit only grows with the latest valid expiry, and adding a certificate never lowers
+      // it): a block whose offerings hold none of a required certificate is bounded without
+      // judging them. The layout puts offerings holding the same certificates side by side.
+      ceiling: { join: unionOf },
+      cost: CERTIFICATION_COST,
+    };
   },
 });

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { CriterionOutcome } from './outcome.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../model/decision.js';
-import { indexOf } from './compact.js';
-import { defineCriterion, reason, sentence, type Pair, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
-import { CANNOT_FAIL, QUICK_NOT_APPLICABLE, packVerdict, withQuick } from './fast.js';
+import { defineCriterion, reason, sentence, type Reason } from './criterion.js';
 import { indexDecisions, lineDecisionItem, type CoveringDecision } from './decision-index.js';
-import { freezeVerdict } from './share.js';
+import { Outcome } from './derive.js';
 
 /**
  * Reason codes of {@link decisionCriterion}: the decision followed (`rejected` fails the gate;
@@ -60,8 +58,17 @@ const STATUS_TEXT: Readonly<Record<DecisionStatus, string>> = {
   rejected: 'Rejected',
 };
 
-/** A pair no decision covers: the criterion says nothing about it. */
-const UNDECIDED: Verdict = freezeVerdict({ applicable: false, pass: true, score: 0, reasons: [] });
+/** What the decision criterion reads from an offering: its supplier's id and its own. */
+interface DecisionOffering {
+  readonly supplier: string;
+  readonly offering: string;
+}
+/** What the decision criterion reads from a line: its buyer's id, its own and the item decisions name (see lineDecisionItem). */
+interface DecisionLine {
+  readonly buyer: string;
+  readonly line: string;
+  readonly item: string | undefined;
+}
 
 /**
  * What a buyer decided about the supplier: the dataset's `decisions` (see `DecisionSchema`)
@@ -85,52 +92,43 @@ export const decisionCriterion = defineCriterion({
     id: 'decision',
     description: "what the buyer decided about the supplier (approved, qualified, evaluating, rejected), from the dataset's decisions",
     kind: 'both',
+    reasons: {
+      [DECISION_REASONS.approved]: { severity: 'info', description: 'the decision followed approves the supplier or offering (data: status, standing, buyer, by, date, until, line, item, supplier, offering, reason)' },
+      [DECISION_REASONS.qualified]: { severity: 'info', description: 'the decision followed qualifies it (data as for approved)' },
+      [DECISION_REASONS.evaluating]: { severity: 'info', description: 'the decision followed is an evaluation under way (data as for approved)' },
+      [DECISION_REASONS.rejected]: { severity: 'failure', description: 'the decision followed rejects it (data as for approved)' },
+      [DECISION_REASONS.superseded]: { severity: 'info', description: 'a covering decision that a later one replaces (data as for approved)' },
+      [DECISION_REASONS.pending]: { severity: 'info', description: 'a covering decision dated after asOf (data as for approved)' },
+      [DECISION_REASONS.lapsed]: { severity: 'info', description: 'a covering decision whose until has passed (data as for approved)' },
+    },
     options: DecisionOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },
-  create(options, context) {
+  rule(options, context) {
     const index = indexDecisions(context.decisions ?? []);
     const { asOf } = context;
     const scoreOf = (status: Exclude<DecisionStatus, 'rejected'>): number | undefined => options.scores[status] ?? DEFAULT_SCORES[status];
-
-    const full = (pair: Pair): Verdict => {
-      if (index.size === 0) return UNDECIDED;
-      const line = pair.line;
-      const covering = index.covering(
-        {
-          buyer: line.buyer.id,
-          line: line.line.id,
-          item: lineDecisionItem(line.resolution),
-          supplier: pair.offering.supplier.id,
-          offering: pair.offering.offering.id,
-        },
-        asOf,
-      );
-      if (covering.length === 0) return UNDECIDED;
-      const reasons = covering.map((c) => decisionReason(c, asOf));
-      const followed = covering[0]?.standing === 'followed' ? covering[0].decision : undefined;
-      if (followed === undefined) return { applicable: false, pass: true, score: 0, reasons };
-      if (followed.status === 'rejected') return { applicable: true, pass: false, score: 0, reasons };
-      const score = scoreOf(followed.status);
-      return score === undefined ? { applicable: false, pass: true, score: 0, reasons } : { applicable: true, pass: true, score, reasons };
-    };
-    const decided = (offering: PreparedOffering): boolean => index.size > 0 && index.hasSupplier(offering.supplier.id);
-    const packed = (pair: Pair): number => {
-      const v = full(pair);
-      return packVerdict(v.applicable, v.pass, v.score);
-    };
-    return withQuick(full, (pair) => (decided(pair.offering) ? packed(pair) : QUICK_NOT_APPLICABLE), {
-      cost: 1,
-      failing: (line) => (index.rejectsFor(line.buyer.id, line.line.id, lineDecisionItem(line.resolution), asOf) ? 0 : CANNOT_FAIL),
-      batch: (line, indexes, count, out) => {
-        const offerings = context.offerings ?? [];
-        for (let k = 0; k < count; k++) {
-          const i = indexes[k] as number;
-          const offering = offerings[i] as PreparedOffering;
-          out[k] = decided(offering) ? packed({ line, offering, scores: {}, index: i }) : QUICK_NOT_APPLICABLE;
-        }
+    return {
+      // Who offers: decisions name a supplier, and may name one of its offerings; null for an
+      // offering of a supplier no decision names (most of them), so that those share one fact.
+      offering: ({ offering, supplier }): DecisionOffering | null => (index.hasSupplier(supplier.id) ? { supplier: supplier.id, offering: offering.id } : null),
+      // Whose line: its buyer, its id and the item its decisions name; null when the run holds no
+      // decision (every line then has the same facts).
+      line: (line): DecisionLine | null => (index.size === 0 ? null : { buyer: line.buyer.id, line: line.line.id, item: lineDecisionItem(line.resolution) }),
+      judge(line, offer, report) {
+        // Most offerings come from suppliers nobody decided about: no reasons, not applicable.
+        if (offer === null || line === null) return Outcome.notApplicable;
+        const covering = index.covering({ buyer: line.buyer, line: line.line, item: line.item, supplier: offer.supplier, offering: offer.offering }, asOf);
+        if (report !== undefined) for (const c of covering) report(decisionReason(c, asOf));
+        const followed = covering[0]?.standing === 'followed' ? covering[0].decision : undefined;
+        if (followed === undefined) return Outcome.notApplicable;
+        if (followed.status === 'rejected') return Outcome.of(false, 0);
+        const score = scoreOf(followed.status);
+        return score === undefined ? Outcome.notApplicable : Outcome.of(true, score);
       },
-    });
+      // Only a rejection fails, scoring 0; a line no rejection covers passes every offering.
+      failScore: (line) => (line !== null && index.rejectsFor(line.buyer, line.line, line.item, asOf) ? 0 : undefined),
+    };
   },
 });
 

@@ -13,18 +13,22 @@
  * - the quick and batch paths: the rule without a reporter. A column of few distinct facts (lead
  *   time, readiness, locality) gets each line's outcome of every one at once, in a table read by
  *   id and kept while lines with equal facts follow; a column of more is judged once per line for
- *   each distinct id among the candidates (a memo by id, emptied per line); a column of distinct
- *   facts (capacity, price) calls the rule per candidate. Each criterion's batch loop is compiled
- *   on its own, so that its call site sees one rule;
+ *   each distinct id among the candidates (a memo by id, emptied per line), unless the memo proves
+ *   to seldom hit (certificate indexes: a line's candidates come from different suppliers); a
+ *   column of distinct facts (capacity, price) calls the rule per candidate. Each criterion's
+ *   batch loop is compiled on its own, so that its call site sees one rule;
  * - verdict sharing: the full verdict (with its reasons) is kept by (line facts, offering
  *   facts) and handed to every pair with the same two, which is sound by construction since
  *   the rule sees nothing else (not for facts that prove distinct: they seldom repeat);
- * - the failing ceiling, from the rule's declaration of what a failing verdict can score.
+ * - the failing ceiling, from the rule's declaration of what a failing verdict can score;
+ * - the block ceiling, from the rule's declaration of how offering facts join (see
+ *   `derive-ceiling.ts`), judged by the rule itself.
  *
  * The differential tests (`testCriterion`, the matcher's agreement tests) compare the derived
  * paths with the rule's full verdicts, byte for byte.
  */
 import { IdMemo, indexOf } from './compact.js';
+import { deriveCeiling, type CeilingDeclaration } from './derive-ceiling.js';
 import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge } from './fast.js';
 import { signature, VerdictShare } from './share.js';
@@ -98,6 +102,12 @@ export interface CriterionRule<L, O> {
   readonly failScore?: (line: L) => number | undefined;
   /** Rough cost of judging one pair, relative to a few numbers read and compared (1, the default). */
   readonly cost?: number;
+  /**
+   * How the facts of several offerings join into facts that judge at least as well as each (see
+   * `CeilingDeclaration`): the engine derives the block ceiling it prunes with from it and `judge`.
+   * Left out, the criterion has no block ceiling.
+   */
+  readonly ceiling?: CeilingDeclaration<O>;
 }
 
 /** Path steps of {@link FactIds} that no plain datum equals (a field name or value never is a symbol). */
@@ -110,9 +120,10 @@ const NEGATIVE_ZERO = Symbol('-0');
  * Small integer ids of a rule's facts, equal only for equal facts: the facts are walked as a path
  * through nested maps (each field's name, then its value), so that the usual flat record of
  * strings and numbers is interned without building a text key (each offering's facts are interned
- * once per run). `Map` already tells `1` from `'1'` and `NaN` from everything else, and holds
- * `NaN` equal to itself; `-0` takes a step of its own. A nested value or anything but a plain
- * object is keyed by its {@link signature}, after a step no field name or value can take.
+ * once per run), and facts that are one plain datum are a step of their own. `Map` already tells
+ * `1` from `'1'` and `NaN` from everything else, and holds `NaN` equal to itself; `-0` takes a step
+ * of its own. A nested value or an array is keyed by its {@link signature}, after a step no field
+ * name or value can take.
  */
 export class FactIds {
   private readonly root = new Map<unknown, unknown>();
@@ -121,8 +132,11 @@ export class FactIds {
   /** The id of `facts`, given on first sight. */
   id(facts: unknown): number {
     let node = this.root;
-    if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) {
-      node = step(step(node, TOP), signature(facts));
+    if (typeof facts !== 'object' || facts === null) {
+      // A plain datum (a certificate index's id) is its own step, as a field's value is.
+      node = step(step(node, TOP), facts === 0 && 1 / facts < 0 ? NEGATIVE_ZERO : facts);
+    } else if (Array.isArray(facts)) {
+      node = step(step(step(node, TOP), NESTED), signature(facts));
     } else {
       const record = facts as Record<string, unknown>;
       // Plain data (see CriterionRule): no inherited enumerable fields to skip.
@@ -171,11 +185,20 @@ const INTERN_SAMPLE = 2048;
  */
 const TABLE_IDS = 64;
 
+/**
+ * How many candidates the memo by id (see `deriveJudge`) is tried on before the column decides
+ * whether it pays: when fewer than one in MEMO_HIT_SHARE of them was already judged for their
+ * line (certificate indexes: a line's candidates mostly come from different suppliers), the rule
+ * is called per candidate from then on, as for distinct facts, without keeping its outcomes.
+ */
+const MEMO_SAMPLE = 65_536;
+const MEMO_HIT_SHARE = 4;
+
 /** The batch loop below (the fallback's), as source: compiled once per derived judge. */
 const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
   const lineFacts = begin(line);
   const ids = columnOf();
-  if (distinct()) {
+  if (direct()) {
     for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k]]]);
     return;
   }
@@ -188,6 +211,7 @@ const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
     }
     return;
   }
+  let misses = 0;
   for (let k = 0; k < count; k++) {
     const id = ids[indexes[k]];
     let v;
@@ -195,9 +219,11 @@ const BATCH_SOURCE = `return function batch(line, indexes, count, out) {
     else {
       v = judgeRule(lineFacts, facts[id]);
       memo.set(id, v);
+      misses++;
     }
     out[k] = v;
   }
+  tally(count, misses);
 };`;
 
 /**
@@ -215,16 +241,17 @@ function compileBatch<L, O>(
   name: string,
   begin: (line: PreparedLine) => L,
   columnOf: () => Int32Array,
-  distinct: () => boolean,
+  direct: () => boolean,
   tableOf: () => Float64Array | undefined,
   memo: IdMemo,
+  tally: (tried: number, misses: number) => void,
   judgeRule: (line: L, offering: O) => number,
   facts: readonly O[],
 ): BatchLoop | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('begin', 'columnOf', 'distinct', 'tableOf', 'memo', 'judgeRule', 'facts', `${BATCH_SOURCE}\n// ${encodeURIComponent(name)}`) as (...deps: unknown[]) => BatchLoop;
-    return make(begin, columnOf, distinct, tableOf, memo, judgeRule, facts);
+    const make = new Function('begin', 'columnOf', 'direct', 'tableOf', 'memo', 'tally', 'judgeRule', 'facts', `${BATCH_SOURCE}\n// ${encodeURIComponent(name)}`) as (...deps: unknown[]) => BatchLoop;
+    return make(begin, columnOf, direct, tableOf, memo, tally, judgeRule, facts);
   } catch {
     return undefined;
   }
@@ -273,7 +300,18 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     column = ids;
     return ids;
   };
-  const distinct = (): boolean => !keyed;
+  // Whether the rule is called per candidate: facts mostly distinct (not keyed), or a memo by id
+  // that seldom hits (see MEMO_SAMPLE; decided once per run, on the candidates of the first lines).
+  let memoTried = 0;
+  let memoMisses = 0;
+  let memoPays = true;
+  const direct = (): boolean => !keyed || !memoPays;
+  const tally = (tried: number, misses: number): void => {
+    if (memoTried >= MEMO_SAMPLE) return;
+    memoTried += tried;
+    memoMisses += misses;
+    if (memoTried >= MEMO_SAMPLE && (memoTried - memoMisses) * MEMO_HIT_SHARE < memoTried) memoPays = false;
+  };
   const byObject = new WeakMap<PreparedOffering, number>();
   const factIdOfPair = (pair: Pair): number => {
     const i = indexOf(pair, offerings);
@@ -337,16 +375,16 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   const quick = (pair: Pair): number => {
     const lineFacts = begin(pair.line);
     const id = factIdOfPair(pair);
-    if (!keyed) return judgeRule(lineFacts, facts[id] as O);
+    if (direct()) return judgeRule(lineFacts, facts[id] as O);
     if (memo.has(id)) return memo.get(id);
     const v: number = judgeRule(lineFacts, facts[id] as O);
     memo.set(id, v);
     return v;
   };
-  const batch: BatchLoop = compileBatch(name, begin, columnOf, distinct, tableOf, memo, judgeRule, facts) ?? ((line, indexes, count, out) => {
+  const batch: BatchLoop = compileBatch(name, begin, columnOf, direct, tableOf, memo, tally, judgeRule, facts) ?? ((line, indexes, count, out) => {
     const lineFacts = begin(line);
     const ids = columnOf();
-    if (!keyed) {
+    if (direct()) {
       for (let k = 0; k < count; k++) out[k] = judgeRule(lineFacts, facts[ids[indexes[k] as number] as number] as O);
       return;
     }
@@ -358,6 +396,7 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       }
       return;
     }
+    let misses = 0;
     for (let k = 0; k < count; k++) {
       const id = ids[indexes[k] as number] as number;
       let v: number;
@@ -365,9 +404,11 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
       else {
         v = judgeRule(lineFacts, facts[id] as O);
         memo.set(id, v);
+        misses++;
       }
       out[k] = v;
     }
+    tally(count, misses);
   });
 
   // The full judge: the rule with a reporter, its verdict shared by (line facts, offering facts),
@@ -390,9 +431,11 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   };
 
   const failScore = rule.failScore;
+  const ceiling = rule.ceiling;
   return withQuick(full, quick, {
     batch,
     cost: rule.cost ?? 1,
+    ...(ceiling === undefined || offerings === undefined ? {} : { ceiling: deriveCeiling(ceiling, judgeRule, facts, columnOf, (line) => enter(fastLine, fullLine, line).facts) }),
     ...(failScore === undefined
       ? {}
       : {

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCriterion, reason, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
-import { Outcome } from '../../src/criteria/derive.js';
+import { FactIds, Outcome } from '../../src/criteria/derive.js';
 import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion } from '../../src/engine/testing.js';
+import { minOrderPairs } from '../helpers/min-order-pairs.js';
 
 /** A rule written as a user would (see docs/criteria.md): the minimum order fits within the demand. */
 const minOrder = defineCriterion({
@@ -43,17 +44,19 @@ function expected(minMonthly: number | undefined, demandMonthly: number, gate: b
   return { applicable: true, pass: !gate, score: 0 };
 }
 
-/** Pairs of one line against offerings stating the given minimum orders (monthly), with a context holding them all. */
-function run(demand: number, minimums: readonly (number | undefined)[]): { line: PreparedLine; offerings: PreparedOffering[]; context: MatchContext } {
-  const made = minimums.map((m, i) =>
-    pairFrom({
-      line: { id: 'L1', text: 'filter', quantity: `${demand} unit/month` },
-      offering: { id: `O${i}`, text: 'filter', ...(m === undefined ? {} : { minOrder: `${m} unit/month` }) },
-    }),
-  );
-  const first = made[0] as (typeof made)[number];
-  const offerings = made.map((p) => p.pair.offering);
-  return { line: first.pair.line, offerings, context: { ...first.context, offerings } };
+const run = minOrderPairs;
+
+/** minOrder with its rule's calls counted (`calls()`, set back to 0 by `reset()`). */
+function countedMinOrder(): { criterion: typeof minOrder; calls: () => number; reset: () => void } {
+  let calls = 0;
+  const criterion = defineCriterion({
+    meta: minOrder.meta,
+    rule: (options, context) => {
+      const rule = minOrder.rule(options, context);
+      return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
+    },
+  });
+  return { criterion, calls: () => calls, reset: () => void (calls = 0) };
 }
 
 describe('a criterion written as a rule', () => {
@@ -103,14 +106,7 @@ describe('a criterion written as a rule', () => {
   });
 
   it('judges a column of few distinct facts once per line facts, and keeps the outcomes while lines with equal facts follow', () => {
-    let calls = 0;
-    const counted = defineCriterion({
-      meta: minOrder.meta,
-      rule: (options, context) => {
-        const rule = minOrder.rule(options, context);
-        return { ...rule, judge: (...args: Parameters<typeof rule.judge>) => ((calls += 1), rule.judge(...args)) };
-      },
-    });
+    const { criterion: counted, calls, reset } = countedMinOrder();
     const minimums = [50, 70, undefined, 50, 70, 120];
     const { line: first, offerings, context } = run(100, minimums);
     const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
@@ -124,16 +120,50 @@ describe('a criterion written as a rule', () => {
     const judge = counted.create({ gate: true }, context) as FastJudge;
     const all = Int32Array.from(offerings, (_o, i) => i);
     for (const [line, demand, judged] of lines) {
-      calls = 0;
+      reset();
       const out = new Float64Array(offerings.length);
       judge.batch?.(line, all, offerings.length, out);
-      expect(calls, `rule calls for a demand of ${demand}`).toBe(judged);
+      expect(calls(), `rule calls for a demand of ${demand}`).toBe(judged);
       minimums.forEach((m, i) => {
         const got = unpackVerdict(out[i] as number);
         const want = expected(m, demand, true);
         expect({ applicable: got?.applicable, pass: got?.pass }, `offering ${i}, demand ${demand}`).toEqual({ applicable: want.applicable, pass: want.pass });
         expect(got?.score).toBeCloseTo(want.score, 12);
       });
+    }
+  });
+
+  it('keeps outcomes by id while they are asked again for a line, and stops keeping them once they seldom are (past 65,536 candidates)', () => {
+    const { criterion: counted, calls, reset } = countedMinOrder();
+    const lineOf = (demand: number): PreparedLine => pairFrom({ line: { id: `L${demand}`, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
+    // 300 offerings: with 100 distinct minimums two candidates in three repeat one judged for
+    // their line (the memo pays); with 290, one in thirty does (it does not).
+    for (const [distinct, callsAfter] of [
+      [100, 100],
+      [290, 300],
+    ] as const) {
+      const minimums = Array.from({ length: 300 }, (_, i) => (i % distinct) + 1);
+      const { offerings, context } = run(100, minimums);
+      const judge = counted.create({ gate: true }, context) as FastJudge;
+      const all = Int32Array.from(offerings, (_o, i) => i);
+      const out = new Float64Array(offerings.length);
+      const perLine: number[] = [];
+      // 240 lines of distinct demands: 72,000 candidates, past the sample.
+      for (let l = 0; l < 240; l++) {
+        const demand = 50 + l;
+        reset();
+        judge.batch?.(lineOf(demand), all, offerings.length, out);
+        perLine.push(calls());
+        if (l % 60 === 0 || l === 239)
+          minimums.forEach((m, i) => {
+            const got = unpackVerdict(out[i] as number);
+            const want = expected(m, demand, true);
+            expect({ applicable: got?.applicable, pass: got?.pass }, `offering ${i}, demand ${demand}`).toEqual({ applicable: want.applicable, pass: want.pass });
+            expect(got?.score).toBeCloseTo(want.score, 12);
+          });
+      }
+      expect(perLine[0], `${distinct} distinct: the first line`).toBe(distinct);
+      expect(perLine.at(-1), `${distinct} distinct: the last line`).toBe(callsAfter);
     }
   });
 
@@ -190,5 +220,33 @@ describe('verdict sharing by facts', () => {
         const same = i % texts.length === j % texts.length && i % 2 === j % 2;
         expect(verdicts[i] === verdicts[j], `${i} ${j}`).toBe(same);
       }
+  });
+});
+
+describe('FactIds', () => {
+  it('gives facts that are one datum, an array or a record the same id only when they are equal', () => {
+    const ids = new FactIds();
+    // Each row: facts, then facts equal to them (other objects) that must share the id.
+    const rows: [unknown, ...unknown[]][] = [
+      [1, 1],
+      ['1', '1'],
+      [0, 0],
+      [-0, -0],
+      [Number.NaN, Number.NaN],
+      [null, null],
+      [undefined, undefined],
+      [true, true],
+      [[1], [1]],
+      ['[1]'],
+      [{ a: 1 }, { a: 1 }],
+      [{ a: '1' }],
+      [[{ a: 1 }], [{ a: 1 }]],
+    ];
+    const first = rows.map(([facts]) => ids.id(facts));
+    expect(new Set(first).size, 'distinct facts, distinct ids').toBe(rows.length);
+    rows.forEach(([, ...equal], r) => {
+      for (const facts of equal) expect(ids.id(facts), `row ${r}`).toBe(first[r]);
+    });
+    expect(ids.size).toBe(rows.length);
   });
 });
