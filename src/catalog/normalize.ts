@@ -75,7 +75,8 @@ const KOREAN_UNITS = koreanUnitWords(['glued', 'whole']);
  * that the `min` of `L/min` is never left behind as a word of the text.
  */
 const RATE_UNITS = `${LATIN_UNITS}|min(?:ute)?s?|h(?:ours?|rs?)?|sec|s|box|${koreanUnitWords(['glued', 'whole', 'rate'])}`;
-const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?`;
+// A list of sizes shares its unit (`10/20/30인치`, `0.2/0.22um`): every number of it is read.
+const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*)*`;
 /**
  * The pieces spec tokens and company words are recognized by, shared with the free-text reader
  * (read-text.ts) so that both sides agree on what a unit and a company word are. Sources of
@@ -245,7 +246,7 @@ export function canonicalSpecs(specs: readonly string[]): CanonicalSpec[] {
       .replace(/[×*]/gu, 'x')
       .replace(/,(?=\d{3}(?!\d))/gu, '')
       .replace(/\d+(?:\.\d+)?/gu, (n) => String(Number(n)));
-    if (unit === 'um' && value === '0.22') value = '0.2';
+    if (unit === 'um') value = value.split('/').map((v) => (v === '0.22' ? '0.2' : v)).join('/');
     out.push({ value, unit });
   }
   return out;

@@ -55,8 +55,8 @@ import { SupplymatchError } from '../errors.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
-import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
-import { QUALIFIER_WORDS, SPEC_NAME_WORDS } from './text-vocabulary.js';
+import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
+import { DESIGNATIONS, QUALIFIER_WORDS, SPEC_NAME_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -247,6 +247,24 @@ const ABBREVIATION_CAP = 0.9;
 const EXACT_SPACING = 0.97;
 /** Factor per unit whose value in the text disagrees with every value the item has. */
 const SPEC_MISMATCH = 0.95;
+/**
+ * Factor for a candidate whose own names state a value (a size, a pore rating, a vial's ISO size)
+ * that the text's values of the same unit all contradict: `PES 프리필터 0.45um` is no `제균필터 PES
+ * 0.2um`, a `6R` vial no `바이알 10R`, a `50L` bag no `세포배양백 200L`. A value its name states tells
+ * the item from its family's other members, so a text asking for another value names a neighbour
+ * of it, as an unexplained head does (HEAD_UNEXPLAINED). Values within SPEC_CLOSE of each other
+ * (`190 L` and `about 170 L`) or inside a stated range do not contradict.
+ */
+const NAME_SPEC_CONTRADICTED = 0.5;
+/**
+ * Highest confidence of a candidate known to be a neighbour of what the text asks for (a value
+ * or a word of the text contradicts its names): still a guess the text report can show, but
+ * under item fit's default gate (0.4), so that no offering of it passes for the text's item. Half
+ * of an exact name (0.95) would otherwise stay at 0.475.
+ */
+const NEIGHBOUR_CAP = 0.35;
+/** Ratio within which two values of one unit are the same value written loosely (`0.22` and `0.2`). */
+const SPEC_CLOSE = 1.25;
 /** Confidence of every item of a category named outright (resolveCategory). */
 const CATEGORY_CONFIDENCE = 0.6;
 /** A group name (`Filtration`) implies its leaves less strongly than a leaf name. */
@@ -522,6 +540,23 @@ export function createCatalog(
       }
     }
     if (byUnit.size > 0) itemSpecs.set(id, byUnit);
+  }
+
+  // Values each item's own names, synonyms and abbreviations state, by canonical unit: the values
+  // that tell it from its family's other members (NAME_SPEC_CONTRADICTED).
+  const nameSpecs = new Map<string, Map<string, Set<string>>>();
+  for (const id of itemIds) {
+    const item = itemMap.get(id);
+    if (item === undefined) continue;
+    const byUnit = new Map<string, Set<string>>();
+    // Only the head phrase: a name's details after a comma or bracket (`..., 28.3 L/min`) are
+    // specifications of the item, not what tells it from its neighbours.
+    for (const t of [...Object.values(item.names), ...item.synonyms, ...item.abbreviations]) {
+      for (const spec of canonicalSpecs(normalizeText(headPhraseOf(t), normalizeOptions).specs)) {
+        byUnit.set(spec.unit, (byUnit.get(spec.unit) ?? new Set()).add(spec.value));
+      }
+    }
+    if (byUnit.size > 0) nameSpecs.set(id, byUnit);
   }
 
   // What each item's names say of each qualifier concept (read-text.ts): it has it ('sterile',
@@ -967,12 +1002,14 @@ export function createCatalog(
    * with the text's (`SUB 500L` vs the 200 L bag) lose a little, enough to reorder look-alikes
    * that differ only by size but not to let a spec outvote a name.
    */
-  const finish = (scores: NameScores, specs: readonly CanonicalSpec[], concepts: ReadonlyMap<string, boolean>): Resolution => {
+  const finish = (scores: NameScores, specs: readonly CanonicalSpec[], firm: readonly CanonicalSpec[], concepts: ReadonlyMap<string, boolean>): Resolution => {
     const { term } = scores;
     if (scores.items.size === 0 && scores.categories.size === 0) return EMPTY;
     const matches: ItemMatch[] = [];
     for (const [item, c] of scores.items) {
-      const confidence = round(c.confidence * specFactor(item, specs) * conceptFactor(item, concepts));
+      let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
+      if (contradictsNamedValue(item, specs, firm)) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
+      const confidence = round(value);
       if (confidence < o.minConfidence) continue;
       matches.push({ item, confidence, via: c.via, matched: c.matched });
     }
@@ -1012,6 +1049,23 @@ export function createCatalog(
       if (!specs.some((q) => q.unit === s.unit && values.has(q.value))) factor *= SPEC_MISMATCH;
     }
     return factor;
+  };
+
+  /**
+   * Whether the text's values contradict a value the item's names state (NAME_SPEC_CONTRADICTED):
+   * for some unit, every value the text gives is a firm one (firmSpecs) and far from every value
+   * the names state in that unit.
+   */
+  const contradictsNamedValue = (item: string, specs: readonly CanonicalSpec[], firm: readonly CanonicalSpec[]): boolean => {
+    const named = nameSpecs.get(item);
+    if (named === undefined || firm.length === 0) return false;
+    for (const [unit, values] of named) {
+      const ofUnit = specs.filter((q) => q.unit === unit);
+      const stated = firm.filter((q) => q.unit === unit);
+      if (stated.length === 0 || stated.length !== ofUnit.length) continue;
+      if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, v)))) return true;
+    }
+    return false;
   };
 
   /**
@@ -1078,6 +1132,7 @@ export function createCatalog(
     if (raw !== undefined) return raw;
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
+    const firm = firmSpecs(reading, normalizeOptions);
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
     for (const { text: part, weight, clause } of clausedWords(reading)) {
@@ -1087,7 +1142,7 @@ export function createCatalog(
     }
     const concepts = conceptsOf(reading);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
     let r = byText.get(key);
     if (r === undefined) {
       let scores = byName.get(name);
@@ -1095,7 +1150,7 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, concepts);
+      r = finish(scores, specs, firm, concepts);
       byText.set(key, r);
     }
     r = withProducts(r, reading);
@@ -1222,6 +1277,55 @@ export function createCatalog(
     }
     return sorted.filter((m) => chosen.has(m.item));
   }
+}
+
+/** A range mark between two numbers or two quantities (`5mL~50L`, `5 to 50 L`, `1/2"-3"`). */
+const RANGE_MARK = /^\s*(?:[~\-–]|to|부터)\s*$/u;
+
+/**
+ * The values a text states one by one, which may contradict a candidate's names
+ * (NAME_SPEC_CONTRADICTED): its quantities and its size designations (`6R`), but not the ends of
+ * a range (`5mL~50L`, `5 to 50 L`: the text asks for something in between, or lists a range).
+ */
+function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: boolean }): CanonicalSpec[] {
+  const out: CanonicalSpec[] = [];
+  const pieces = reading.pieces;
+  pieces.forEach((p, k) => {
+    const sized = p.kind === 'designation' && DESIGNATIONS.some((d) => d.size === true && d.meaning === p.meaning);
+    if (p.kind !== 'quantity' && !sized) return;
+    if (/\d\s*(?:[~–]|to)\s*[-\d]/u.test(p.text)) return;
+    const gap = (a: TextPiece | undefined, b: TextPiece | undefined): boolean =>
+      a !== undefined && b !== undefined && a.kind === 'quantity' && b.kind === 'quantity' && RANGE_MARK.test(reading.text.slice(a.end, b.start));
+    if (gap(pieces[k - 1], p) || gap(p, pieces[k + 1])) return;
+    out.push(...canonicalSpecs(normalizeText(p.text, options).specs));
+  });
+  return out;
+}
+
+/**
+ * Whether two canonical values of one unit certainly differ: each is a number, a range (`2-8`)
+ * or a list (`0.5/5`); they differ when no number of one lies within SPEC_CLOSE of a number of
+ * the other or inside a range of it. A value of another shape (`610x610`) differs from nothing.
+ */
+function specValuesApart(a: string, b: string): boolean {
+  const pa = specIntervals(a);
+  const pb = specIntervals(b);
+  if (pa === undefined || pb === undefined) return false;
+  return !pa.some(([lo, hi]) => pb.some(([lo2, hi2]) => lo <= hi2 * SPEC_CLOSE && lo2 <= hi * SPEC_CLOSE));
+}
+
+/** A canonical value as intervals of positive numbers (see specValuesApart); undefined when not such. */
+function specIntervals(value: string): (readonly [number, number])[] | undefined {
+  const out: (readonly [number, number])[] = [];
+  for (const part of value.split('/')) {
+    const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/u.exec(part);
+    if (m === null) return undefined;
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (!(lo > 0) || !(hi > 0)) return undefined;
+    out.push([Math.min(lo, hi), Math.max(lo, hi)]);
+  }
+  return out.length === 0 ? undefined : out;
 }
 
 /** The qualifier concepts a reading asks for (true) or negates (false), in text order. */

@@ -160,7 +160,9 @@ export type DesignationSpec = { readonly kind: 'word'; readonly valuePattern: st
 /**
  * Words that start with a digit but are no quantity: sizes and grades written as designations.
  * `keep`: the designation is part of the item's name (`2D 백`) and stays among the item words;
- * `spec`: how it becomes a spec requirement (none for a bag form, which names the item).
+ * `spec`: how it becomes a spec requirement (none for a bag form, which names the item);
+ * `size`: a size that tells the members of a family apart (`2R` and `10R` vials), compared with
+ * the sizes a candidate's names state (resolve.ts NAME_SPEC_CONTRADICTED).
  *
  * @example
  * DESIGNATIONS.find((d) => d.meaning === 'steel grade')?.pattern; // => '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l'
@@ -170,10 +172,11 @@ export const DESIGNATIONS: readonly {
   readonly meaning: string;
   readonly keep: boolean;
   readonly spec?: DesignationSpec;
+  readonly size?: true;
 }[] = Object.freeze([
   { pattern: '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l', meaning: 'steel grade', keep: false, spec: { kind: 'word', valuePattern: '(?:(?:sus|sts|ss|aisi)\\s*)?3[01]\\d\\s*l?(?:\\s*stainless)?' } },
   { pattern: '\\d+(?:\\.\\d+)?\\s*s', meaning: 'sanitary size', keep: false, spec: { kind: 'quantity', unit: 'in' } },
-  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' } },
+  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' }, size: true },
   { pattern: '[23]\\s*d', meaning: 'bag form', keep: true },
 ]);
 

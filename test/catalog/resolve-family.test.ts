@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalSpecs, normalizeText } from '../../src/catalog/normalize.js';
+import { createCatalog } from '../../src/catalog/resolve.js';
+import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
+import { ItemSchema } from '../../src/model/item.js';
+
+// Near members of a catalog item's family (docs/text.md section 2), on the incheon-bio catalog.
+const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown[];
+const catalog = createCatalog(raw.map((x) => ItemSchema.parse(x)), BIO_TAXONOMY);
+const confidenceOf = (text: string, item: string): number => catalog.resolveText(text).items.find((m) => m.item === item)?.confidence ?? 0;
+const GATE = 0.4;
+
+describe('a value the text states against the one a candidate names', () => {
+  // Each row: the item, a text naming it with its own value, the same text with another value.
+  it.each([
+    ['IT-STF-PES10', 'PES 카트리지 필터 0.2um 10인치', 'PES 카트리지 필터 0.45um 10인치'],
+    ['IT-SUB-200', '일회용 세포배양백 200L, 감마 멸균', '일회용 세포배양백 50L, 감마 멸균'],
+    ['IT-VIAL-10R', 'Type I tubular vials 10R, clear', 'Type I tubular vials 6R, clear'],
+    ['IT-PIP-SER10', '혈청 피펫 10mL 멸균 개별포장', '혈청 피펫 25mL 멸균 개별포장'],
+  ])('%s: %s is confident, %s is under the gate', (item, named, other) => {
+    expect(catalog.resolveText(named).items[0]?.item).toBe(item);
+    expect(confidenceOf(named, item)).toBeGreaterThanOrEqual(0.6);
+    expect(confidenceOf(other, item)).toBeLessThan(GATE);
+    expect(confidenceOf(other, item)).toBeLessThanOrEqual(confidenceOf(named, item) * 0.55);
+  });
+
+  it.each([
+    // Close values, ranges and lists do not contradict: 0.22 and 0.2 um, 190 L and about 170 L.
+    ['제균필터 PES 0.22um 10인치 카트리지', 'IT-STF-PES10'],
+    ['제균필터 카트리지 0.2/0.45um, 10/20/30인치', 'IT-STF-PES10'],
+    ['일회용 2D 저장백 (5mL~50L) 공급', 'IT-BAG-2D20'],
+    ['2D storage bag 5 to 50 L', 'IT-BAG-2D20'],
+    // A value in a name's details (after a comma or bracket) is a specification, not its identity.
+    ['portable airborne particle counter, 2.83 L/min', 'IT-PC-PORT'],
+  ])('%s keeps %s on top', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+  });
+
+  it('another value never raises a candidate (property)', () => {
+    const rows = [
+      ['PES 카트리지 필터', 'um', 'IT-STF-PES10'],
+      ['single-use bioreactor bag', 'L', 'IT-SUB-500'],
+      ['serological pipette', 'mL', 'IT-PIP-SER10'],
+    ] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...rows), fc.double({ min: 0.05, max: 5000, noNaN: true }), ([name, unit, item], value) => {
+        const v = Number(value.toPrecision(2));
+        expect(confidenceOf(`${name} ${v} ${unit}`, item)).toBeLessThanOrEqual(confidenceOf(name, item) + 1e-9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('lists of sizes share their unit', () => {
+  it.each([
+    ['10/20/30인치', [{ value: '10/20/30', unit: 'in' }]],
+    ['0.2/0.22um', [{ value: '0.2/0.2', unit: 'um' }]],
+    ['1/4인치', [{ value: '1/4', unit: 'in' }]],
+  ])('%s', (text, expected) => {
+    expect(canonicalSpecs(normalizeText(text).specs)).toEqual(expected);
+  });
+});
