@@ -56,7 +56,7 @@ import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
-import { DESIGNATIONS, QUALIFIER_WORDS, SPEC_NAME_WORDS } from './text-vocabulary.js';
+import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -263,6 +263,14 @@ const NAME_SPEC_CONTRADICTED = 0.5;
  * of an exact name (0.95) would otherwise stay at 0.475.
  */
 const NEIGHBOUR_CAP = 0.35;
+/**
+ * Factor for a candidate that does not explain the text's main head (the last head word of the
+ * first clause holding one) when that head is an accessory, a part or a consumable (PART_WORDS:
+ * `선반`, `cable`, `카트리지`, `센서캡`), or when the text excludes the whole item (`본체 제외`,
+ * WHOLE_WORDS): the text asks for a part of the equipment the candidate is, named only as a
+ * modifier or purpose (`CO2 인큐베이터 교체용 선반`). A neighbour: at most NEIGHBOUR_CAP.
+ */
+const PART_HEAD = 0.5;
 /** Ratio within which two values of one unit are the same value written loosely (`0.22` and `0.2`). */
 const SPEC_CLOSE = 1.25;
 /** Confidence of every item of a category named outright (resolveCategory). */
@@ -404,6 +412,8 @@ interface Candidate {
 /** The memoized result of scoring a name text, before specs and limits are applied. */
 interface NameScores {
   readonly items: ReadonlyMap<string, Candidate>;
+  /** The main head (PART_HEAD), when the text has one: the items that do not explain it, and whether it is a part word. */
+  readonly mainHead?: { readonly missing: ReadonlySet<string>; readonly unexplainedAlready: ReadonlySet<string>; readonly part: boolean };
   /** Leaf categories implied by category names in the text. */
   readonly categories: ReadonlyMap<string, number>;
   readonly term: AmbiguousTerm | undefined;
@@ -968,6 +978,28 @@ export function createCatalog(
       else offer(categoryScores, e.category, c);
     }
 
+    // The main head: the last head word of the first clause holding one (PART_HEAD).
+    let mainK: number | undefined;
+    for (const k of headIndexes) {
+      const t = tokens[k];
+      if (t === undefined || t.role !== 1) continue;
+      if (mainK !== undefined && tokens[mainK]?.clause !== t.clause) break;
+      mainK = k;
+    }
+    const mainToken = mainK === undefined ? undefined : tokens[mainK];
+    let mainHead: NameScores['mainHead'];
+    if (mainK !== undefined && mainToken !== undefined) {
+      const k = mainK;
+      const missing = new Set<string>();
+      const unexplainedAlready = new Set<string>();
+      for (const id of items.keys()) {
+        if (explainsHeadAt(id, k)) continue;
+        missing.add(id);
+        if (!explainsHead(id)) unexplainedAlready.add(id);
+      }
+      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text) };
+    }
+
     // Category names imply their items: a leaf at CATEGORY_CONFIDENCE, a group at half that.
     for (const [category, c] of categoryScores) {
       const leaves = leavesOf.get(category);
@@ -994,7 +1026,7 @@ export function createCatalog(
         }
       });
     }
-    return { items, categories: impliedCategories, term };
+    return { items, categories: impliedCategories, term, ...(mainHead !== undefined ? { mainHead } : {}) };
   };
 
   /**
@@ -1002,13 +1034,21 @@ export function createCatalog(
    * with the text's (`SUB 500L` vs the 200 L bag) lose a little, enough to reorder look-alikes
    * that differ only by size but not to let a spec outvote a name.
    */
-  const finish = (scores: NameScores, specs: readonly CanonicalSpec[], firm: readonly CanonicalSpec[], concepts: ReadonlyMap<string, boolean>): Resolution => {
-    const { term } = scores;
+  const finish = (
+    scores: NameScores,
+    specs: readonly CanonicalSpec[],
+    firm: readonly CanonicalSpec[],
+    concepts: ReadonlyMap<string, boolean>,
+    wholeExcluded: boolean,
+  ): Resolution => {
+    const { term, mainHead } = scores;
+    const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
     if (scores.items.size === 0 && scores.categories.size === 0) return EMPTY;
     const matches: ItemMatch[] = [];
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
       if (contradictsNamedValue(item, specs, firm)) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
+      if (partAsked && mainHead.missing.has(item)) value = Math.min(value * (mainHead.unexplainedAlready.has(item) ? 1 : PART_HEAD), NEIGHBOUR_CAP);
       const confidence = round(value);
       if (confidence < o.minConfidence) continue;
       matches.push({ item, confidence, via: c.via, matched: c.matched });
@@ -1133,6 +1173,7 @@ export function createCatalog(
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const firm = firmSpecs(reading, normalizeOptions);
+    const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
     for (const { text: part, weight, clause } of clausedWords(reading)) {
@@ -1142,7 +1183,7 @@ export function createCatalog(
     }
     const concepts = conceptsOf(reading);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}`;
     let r = byText.get(key);
     if (r === undefined) {
       let scores = byName.get(name);
@@ -1150,7 +1191,7 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts);
+      r = finish(scores, specs, firm, concepts, wholeExcluded);
       byText.set(key, r);
     }
     r = withProducts(r, reading);
@@ -1277,6 +1318,11 @@ export function createCatalog(
     }
     return sorted.filter((m) => chosen.has(m.item));
   }
+}
+
+/** Whether a word is an accessory or part word (PART_WORDS), or a Korean compound ending in one (`센서캡`). */
+function isPartWord(word: string): boolean {
+  return PART_WORDS.some((w) => word === w || (hasHangul(w) && word.length > w.length && word.endsWith(w)));
 }
 
 /** A range mark between two numbers or two quantities (`5mL~50L`, `5 to 50 L`, `1/2"-3"`). */

@@ -282,3 +282,35 @@ export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', 
  * readText('Flask clamps (for use with orbital shakers)').pieces[0]?.kind; // => 'purpose'
  */
 export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);
+
+/**
+ * Words for an accessory, a part or a consumable of a piece of equipment: shelves and racks,
+ * cables and caps, cartridges and trays. A text whose head noun is one of them (`CO2 인큐베이터
+ * 교체용 선반`, `pH sensor cable`, `VHP 장비용 과산화수소 카트리지`) asks for the accessory, and the
+ * equipment it names as a modifier or purpose is not what it wants (resolve.ts PART_HEAD). A
+ * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Collective words
+ * (`부품`, `소모품`, `parts`, `consumables`) are not: supplier prose names a class with them and
+ * lists its members after (`클린룸 소모품(니트릴 장갑, 방진복, 마스크)`); nor `램프`, the end of
+ * `클램프`.
+ *
+ * @example
+ * PART_WORDS.includes('선반'); // => true
+ */
+export const PART_WORDS: readonly string[] = Object.freeze([
+  'shelf', 'shelves', 'rack', 'racks', 'cable', 'cables', 'cap', 'caps', 'lid', 'lids', 'tray', 'trays',
+  'holder', 'holders', 'adapter', 'adapters', 'adaptor', 'adaptors', 'bracket', 'brackets', 'stand', 'stands',
+  'cartridge', 'cartridges', 'refill', 'refills', 'tip', 'tips', 'basket', 'baskets', 'rotor', 'rotors',
+  'door', 'doors', 'battery', 'batteries', 'lamp', 'lamps', 'bulb', 'bulbs', 'cord', 'cords', 'insert', 'inserts',
+  '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '카트리지', '리필',
+  '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대',
+]);
+
+/**
+ * Words for the equipment itself as against its parts (`본체` = the main unit): a text that
+ * negates one (`냉동고 본체 제외`, `센서 본체 아님`) asks for something else than the item it names
+ * (resolve.ts PART_HEAD).
+ *
+ * @example
+ * WHOLE_WORDS.includes('본체'); // => true
+ */
+export const WHOLE_WORDS: readonly string[] = Object.freeze(['본체', 'main unit', 'base unit']);

@@ -64,3 +64,36 @@ describe('lists of sizes share their unit', () => {
     expect(canonicalSpecs(normalizeText(text).specs)).toEqual(expected);
   });
 });
+
+describe('an accessory, part or consumable of catalog equipment is not the equipment', () => {
+  it.each([
+    ['CO2 인큐베이터 교체용 스테인리스 선반 3개', 'IT-INC-CO2'],
+    ['광학식 DO 센서 교체용 센서캡', 'IT-SEN-DO'],
+    ['ULT freezer racks, stainless, for -86 upright freezers', 'IT-ULT-86'],
+    ['VHP 제염장치 전용 과산화수소 카트리지', 'IT-VHP-MOB'],
+    ['pipette tips 1000 uL for the micropipette, racked', 'IT-PIP-MICRO'],
+    // The whole item excluded: what is asked for is some part of it, whatever its head word.
+    ['초저온 냉동고 -86℃ 도어 씰 교체품 (본체 제외)', 'IT-ULT-86'],
+  ])('%s leaves %s under the gate', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(GATE);
+  });
+
+  it.each([
+    // The equipment itself, with its accessories as a side phrase or a detail: still confident.
+    ['CO2 인큐베이터 170L급, 선반 4개 포함, HEPA', 'IT-INC-CO2'],
+    ['pH 센서 12mm, 케이블 별도, 오토클레이브 가능', 'IT-SEN-PH'],
+    ['초저온 냉동고 -86℃ 직립형, 랙 포함', 'IT-ULT-86'],
+    ['당사는 GMP 초자 세척기와 부품 세척용 랙을 제작합니다.', 'IT-WSH-GLASS'],
+    // A collective word followed by its members is no part word.
+    ['당사는 클린룸 소모품(니트릴 장갑, 방진복)을 공급', 'IT-GLV-CR'],
+  ])('%s keeps %s on top and confident', (text, item) => {
+    const top = catalog.resolveText(text).items[0];
+    expect(expected(item)).toContain(top?.item);
+    expect(top?.confidence ?? 0).toBeGreaterThanOrEqual(GATE);
+  });
+});
+
+/** The items a row accepts (the two cleanroom gloves and the coverall name one family of products). */
+function expected(item: string): string[] {
+  return item === 'IT-GLV-CR' ? ['IT-GLV-CR', 'IT-GLV-NITSTER', 'IT-GRM-COVER'] : [item];
+}
