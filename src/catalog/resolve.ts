@@ -271,6 +271,15 @@ const NEIGHBOUR_CAP = 0.35;
  * modifier or purpose (`CO2 인큐베이터 교체용 선반`). A neighbour: at most NEIGHBOUR_CAP.
  */
 const PART_HEAD = 0.5;
+/**
+ * Factor for a candidate whose names put another variant letter after a word than the text does
+ * (`Protein G` against `Protein A resin`, `Class II type B2` against `type A2`), and never the
+ * text's: a letter code after a word names one member of a family, so another letter names
+ * another member. A neighbour: at most NEIGHBOUR_CAP.
+ */
+const VARIANT_CONTRADICTED = 0.5;
+/** A variant letter: one Latin letter, with at most two digits (`a`, `g`, `b2`, `h14`). */
+const VARIANT_CODE = /^[a-z]\d{0,2}$/u;
 /** Ratio within which two values of one unit are the same value written loosely (`0.22` and `0.2`). */
 const SPEC_CLOSE = 1.25;
 /** Confidence of every item of a category named outright (resolveCategory). */
@@ -417,6 +426,8 @@ interface NameScores {
   /** Leaf categories implied by category names in the text. */
   readonly categories: ReadonlyMap<string, number>;
   readonly term: AmbiguousTerm | undefined;
+  /** Items a word of the text shows to be neighbours of what it names (VARIANT_CONTRADICTED). */
+  readonly neighbours: ReadonlySet<string>;
 }
 
 const EMPTY: Resolution = Object.freeze({ items: Object.freeze([]), categories: Object.freeze([]), ambiguous: false });
@@ -721,7 +732,7 @@ export function createCatalog(
       .map(([t, role, head, clause]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head, clause }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
-    if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined };
+    if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined, neighbours: new Set() };
     const salient = tokens.map((t) => t.text).join(' ');
     const itemWords = tokens.filter((t) => t.role === 1).map((t) => t.text).join(' ');
 
@@ -856,6 +867,27 @@ export function createCatalog(
       const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
       return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
     };
+    // Variant letters (VARIANT_CONTRADICTED): the text's (word, letter) pairs, `protein g`, `type b2`.
+    const variants = tokens.flatMap((t, k) => {
+      const before = tokens[k - 1];
+      return VARIANT_CODE.test(t.text) && before !== undefined && before.clause === t.clause && before.role === 1 && t.role === 1 ? [[before.text, t.text] as const] : [];
+    });
+    const variantContradicted = (owner: string): boolean => {
+      for (const [word, code] of variants) {
+        let other = false;
+        for (const i of entriesOf.get(owner) ?? []) {
+          const ts = entries[i]?.tokens ?? [];
+          for (let j = 0; j + 1 < ts.length; j++) {
+            const next = ts[j + 1] ?? '';
+            if (ts[j] !== word || !VARIANT_CODE.test(next)) continue;
+            if (next === code) return false;
+            other = true;
+          }
+        }
+        if (other) return true;
+      }
+      return false;
+    };
     const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
     // clause, the item words up to the first head word the owner explains (modifiers stand
@@ -928,6 +960,9 @@ export function createCatalog(
       if (prev === undefined || c.confidence > prev.confidence) map.set(key, c);
     };
 
+    // Items a word of the text shows to be neighbours (VARIANT_CONTRADICTED): at most NEIGHBOUR_CAP
+    // by any path, a category name included.
+    const neighbours = new Set<string>();
     // An exact name: the whole text, or the item words alone (qualifiers left over).
     const squeezed = salient.replace(/ /gu, '');
     const squeezedItem = itemWords.replace(/ /gu, '');
@@ -973,31 +1008,13 @@ export function createCatalog(
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
       else if (contradicts(owner)) confidence *= SPECIFIER_CONTRADICTED;
       confidence *= phraseFactor(owner);
+      if (variants.length > 0 && variantContradicted(owner)) {
+        confidence *= VARIANT_CONTRADICTED;
+        if (e.item !== undefined) neighbours.add(e.item);
+      }
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
       else offer(categoryScores, e.category, c);
-    }
-
-    // The main head: the last head word of the first clause holding one (PART_HEAD).
-    let mainK: number | undefined;
-    for (const k of headIndexes) {
-      const t = tokens[k];
-      if (t === undefined || t.role !== 1) continue;
-      if (mainK !== undefined && tokens[mainK]?.clause !== t.clause) break;
-      mainK = k;
-    }
-    const mainToken = mainK === undefined ? undefined : tokens[mainK];
-    let mainHead: NameScores['mainHead'];
-    if (mainK !== undefined && mainToken !== undefined) {
-      const k = mainK;
-      const missing = new Set<string>();
-      const unexplainedAlready = new Set<string>();
-      for (const id of items.keys()) {
-        if (explainsHeadAt(id, k)) continue;
-        missing.add(id);
-        if (!explainsHead(id)) unexplainedAlready.add(id);
-      }
-      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text) };
     }
 
     // Category names imply their items: a leaf at CATEGORY_CONFIDENCE, a group at half that.
@@ -1026,7 +1043,29 @@ export function createCatalog(
         }
       });
     }
-    return { items, categories: impliedCategories, term, ...(mainHead !== undefined ? { mainHead } : {}) };
+    // The main head: the last head word of the first clause holding one (PART_HEAD).
+    let mainK: number | undefined;
+    for (const k of headIndexes) {
+      const t = tokens[k];
+      if (t === undefined || t.role !== 1) continue;
+      if (mainK !== undefined && tokens[mainK]?.clause !== t.clause) break;
+      mainK = k;
+    }
+    const mainToken = mainK === undefined ? undefined : tokens[mainK];
+    let mainHead: NameScores['mainHead'];
+    if (mainK !== undefined && mainToken !== undefined) {
+      const k = mainK;
+      const missing = new Set<string>();
+      const unexplainedAlready = new Set<string>();
+      for (const id of items.keys()) {
+        if (explainsHeadAt(id, k)) continue;
+        missing.add(id);
+        if (!explainsHead(id)) unexplainedAlready.add(id);
+      }
+      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text) };
+    }
+
+    return { items, categories: impliedCategories, term, neighbours, ...(mainHead !== undefined ? { mainHead } : {}) };
   };
 
   /**
@@ -1048,6 +1087,7 @@ export function createCatalog(
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
       if (contradictsNamedValue(item, specs, firm)) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
+      if (scores.neighbours.has(item)) value = Math.min(value, NEIGHBOUR_CAP);
       if (partAsked && mainHead.missing.has(item)) value = Math.min(value * (mainHead.unexplainedAlready.has(item) ? 1 : PART_HEAD), NEIGHBOUR_CAP);
       const confidence = round(value);
       if (confidence < o.minConfidence) continue;

@@ -97,3 +97,21 @@ describe('an accessory, part or consumable of catalog equipment is not the equip
 function expected(item: string): string[] {
   return item === 'IT-GLV-CR' ? ['IT-GLV-CR', 'IT-GLV-NITSTER', 'IT-GRM-COVER'] : [item];
 }
+
+describe('a variant letter after a word names one member of a family', () => {
+  it.each([
+    ['Protein G affinity resin, 5 L', 'Protein A affinity resin, 5 L', 'IT-PRA-AG'],
+    ['프로틴G 레진 5L', '프로틴A 레진 5L', 'IT-PRA-HC'],
+    ['Class II type B2 biosafety cabinet', 'Class II type A2 biosafety cabinet', 'IT-BSC-A2'],
+    ['HEPA filter H13, 610 x 610 mm', 'HEPA filter H14, 610 x 610 mm', 'IT-HEPA-H14'],
+  ])('%s is a neighbour, %s the item', (other, named, item) => {
+    expect(confidenceOf(named, item)).toBeGreaterThanOrEqual(0.6);
+    expect(confidenceOf(other, item)).toBeLessThan(GATE);
+  });
+
+  it('a name without a letter there says less, not something else', () => {
+    // `Type I glass vial`: the vials' names all say `type i`, so the text's `i` agrees.
+    expect(catalog.resolveText('Type I glass vial 2R').items[0]?.item).toBe('IT-VIAL-2R');
+    expect(confidenceOf('affinity resin G', 'IT-PRA-AG')).toBeGreaterThan(0);
+  });
+});
