@@ -88,7 +88,8 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
     concept: 'sterile',
     label: 'sterile',
-    patterns: ['sterile', 'sterilized', '(?<!비)멸균(?:품|된)?'],
+    // `멸균기` is a sterilizer (`스팀 멸균기`, `고압증기멸균기`): an item word, not the qualifier.
+    patterns: ['sterile', 'sterilized', '(?<!비)멸균(?:품|된)?(?!기)'],
     itemHas: ['sterile', '멸균'],
     itemLacks: ['non sterile', 'non-sterile', '비멸균'],
     specKey: 'sterile',
