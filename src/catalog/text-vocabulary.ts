@@ -262,6 +262,8 @@ export const SPEC_NAME_WORDS: readonly string[] = Object.freeze([...SPEC_NAME_WO
 export const FILLER_WORDS: readonly string[] = Object.freeze([
   // procurement
   '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
+  // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
+  '또는', '혹은', '후', '이후',
   // supplier prose
   '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
   '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
