@@ -44,6 +44,8 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
     check: (r) => expect(r.pieces[0]?.concept).toBe('sterile'),
   },
   { text: '클린룸 니트릴 장갑 (비멸균)', words: ['클린룸 니트릴 장갑'], pieces: ['negation:비멸균'], check: (r) => expect(r.pieces[0]?.concept).toBe('sterile') },
+  // Words joined by `·` before a side ending all come with the item.
+  { text: '배양백 500L, 스파저·포트 포함', words: ['배양백'], pieces: ['quantity:500L', 'side:스파저·포트 포함'] },
   // Korean conjunctions and postpositions standing as words are filler.
   { text: '유리 바이알 2R, 벌크 또는 RTU 공급', words: ['유리 바이알', '벌크', 'RTU'], pieces: ['designation:2R', 'filler:또는', 'filler:공급'] },
   // A sterilizer (`멸균기`) is an item word; the sterile qualifier is `멸균` on its own.
