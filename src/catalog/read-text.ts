@@ -137,10 +137,11 @@ const E = '(?![A-Za-z0-9])';
 const alt = (xs: readonly string[]): string => xs.map((x) => `(?:${x})`).join('|');
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
-const DELIMITER = '[,;()\\[\\]{}+·\\n]';
+// A dash (`—`, `–`) separates as a comma does (`UF cassette 10kD 재생셀룰로스 — PES 아님`).
+const DELIMITER = '[,;()\\[\\]{}+·\\n—–]';
 /** A character that ends a clause: a side phrase or a spec name does not look across it. */
 const CLAUSE_END = new RegExp(DELIMITER, 'u');
-const WORD = '[^\\s,;()\\[\\]{}+·]+';
+const WORD = '[^\\s,;()\\[\\]{}+·—–]+';
 const LISTED_WORD = `${WORD}(?:·${WORD})*`;
 const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.

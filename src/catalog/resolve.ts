@@ -271,6 +271,12 @@ const NEIGHBOUR_CAP = 0.35;
  * modifier or purpose (`CO2 인큐베이터 교체용 선반`). A neighbour: at most NEIGHBOUR_CAP.
  */
 const PART_HEAD = 0.5;
+/*
+ * A negated item: a candidate whose names hold every word a negation of the text excludes (`PES
+ * 아님` and a PES cassette, `생물안전작업대 아님` and the biosafety cabinet, `유리 바이알이 아닌` and
+ * the glass vials) is what the text says it does not want: a neighbour, at most NEIGHBOUR_CAP. A
+ * negated qualifier (`멸균 아님`) is weighed by QUALIFIER_MISMATCH instead.
+ */
 /**
  * Factor for a candidate whose names put another variant letter after a word than the text does
  * (`Protein G` against `Protein A resin`, `Class II type B2` against `type A2`), and never the
@@ -599,6 +605,20 @@ export function createCatalog(
     }
     if (known.size > 0) itemConcepts.set(id, known);
   }
+
+  // Each item's entries, for the words a negation excludes (negatedItems).
+  const entriesByItem = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (e.item === undefined) continue;
+    const list = entriesByItem.get(e.item) ?? [];
+    list.push(e);
+    entriesByItem.set(e.item, list);
+  }
+  /** Whether the item's names hold every word of one of the negated phrases (as a word, or inside a Korean word). */
+  const holdsNegated = (item: string, negated: readonly (readonly string[])[]): boolean =>
+    negated.some((words) =>
+      words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
+    );
 
   // Exact matches are looked up without spaces: '세포 배양백' and '세포배양백' are one name.
   const exact = new Map<string, Entry[]>();
@@ -1079,6 +1099,7 @@ export function createCatalog(
     firm: readonly CanonicalSpec[],
     concepts: ReadonlyMap<string, boolean>,
     wholeExcluded: boolean,
+    negated: readonly (readonly string[])[],
   ): Resolution => {
     const { term, mainHead } = scores;
     const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
@@ -1087,7 +1108,7 @@ export function createCatalog(
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
       if (contradictsNamedValue(item, specs, firm)) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
-      if (scores.neighbours.has(item)) value = Math.min(value, NEIGHBOUR_CAP);
+      if (scores.neighbours.has(item) || (negated.length > 0 && holdsNegated(item, negated))) value = Math.min(value, NEIGHBOUR_CAP);
       if (partAsked && mainHead.missing.has(item)) value = Math.min(value * (mainHead.unexplainedAlready.has(item) ? 1 : PART_HEAD), NEIGHBOUR_CAP);
       const confidence = round(value);
       if (confidence < o.minConfidence) continue;
@@ -1213,6 +1234,7 @@ export function createCatalog(
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const firm = firmSpecs(reading, normalizeOptions);
+    const negated = negatedWords(reading, normalizeOptions);
     const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
@@ -1223,7 +1245,7 @@ export function createCatalog(
     }
     const concepts = conceptsOf(reading);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => n.join(' ')).join('|')}`;
     let r = byText.get(key);
     if (r === undefined) {
       let scores = byName.get(name);
@@ -1231,7 +1253,7 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts, wholeExcluded);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated);
       byText.set(key, r);
     }
     r = withProducts(r, reading);
@@ -1358,6 +1380,24 @@ export function createCatalog(
     }
     return sorted.filter((m) => chosen.has(m.item));
   }
+}
+
+/**
+ * The item words each negation of a text excludes (`생물안전작업대 아님` -> `생물안전작업대`,
+ * `유리 바이알이 아닌` -> `유리 바이알`), without filler, particles and words for the whole item
+ * (`본체`); negated qualifiers (`멸균 아님`) are left to QUALIFIER_MISMATCH.
+ */
+function negatedWords(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[][] {
+  const out: string[][] = [];
+  for (const p of reading.pieces) {
+    if (p.kind !== 'negation' || p.concept !== undefined || p.negated === undefined) continue;
+    const words = readText(p.negated, options)
+      .words.filter((w) => w.weight === 1)
+      .flatMap((w) => normalizeText(w.text, options).tokens)
+      .filter((t) => !isFillerWord(t) && !WHOLE_WORDS.includes(t) && !/^\d/u.test(t));
+    if (words.length > 0) out.push(words);
+  }
+  return out;
 }
 
 /** Whether a word is an accessory or part word (PART_WORDS), or a Korean compound ending in one (`센서캡`). */

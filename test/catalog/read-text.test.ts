@@ -44,6 +44,8 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
     check: (r) => expect(r.pieces[0]?.concept).toBe('sterile'),
   },
   { text: '클린룸 니트릴 장갑 (비멸균)', words: ['클린룸 니트릴 장갑'], pieces: ['negation:비멸균'], check: (r) => expect(r.pieces[0]?.concept).toBe('sterile') },
+  // A dash ends a clause: a negation after it does not reach back across it.
+  { text: 'UF cassette 재생셀룰로스 — PES 아님', words: ['UF cassette 재생셀룰로스'], pieces: ['negation:PES 아님'] },
   // Words joined by `·` before a side ending all come with the item.
   { text: '배양백 500L, 스파저·포트 포함', words: ['배양백'], pieces: ['quantity:500L', 'side:스파저·포트 포함'] },
   // Korean conjunctions and postpositions standing as words are filler.

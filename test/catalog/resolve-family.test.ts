@@ -115,3 +115,19 @@ describe('a variant letter after a word names one member of a family', () => {
     expect(confidenceOf('affinity resin G', 'IT-PRA-AG')).toBeGreaterThan(0);
   });
 });
+
+describe('what the text excludes is not what it asks for', () => {
+  it.each([
+    ['TFF 카세트, PES 아님', 'IT-TFF-30K', 'IT-TFF-RC10'],
+    ['UF cassette 10kD 재생셀룰로스 — PES 아님', 'IT-TFF-30K', 'IT-TFF-RC10'],
+    ['에탄올 70% 스프레이, IPA 아님', 'IT-DIS-IPA70', undefined],
+  ])('%s: %s under the gate', (text, excluded, kept) => {
+    expect(confidenceOf(text, excluded)).toBeLessThan(GATE);
+    if (kept !== undefined) expect(catalog.resolveText(text).items[0]?.item).toBe(kept);
+  });
+
+  it('a negated qualifier is weighed, not excluded', () => {
+    // `감마 멸균 아님`: the gamma-irradiated capsule is disfavoured (x0.9), not capped.
+    expect(confidenceOf('제균 캡슐필터 PES, 감마 멸균 아님', 'IT-STF-PESCAP')).toBeGreaterThanOrEqual(GATE);
+  });
+});
