@@ -288,10 +288,11 @@ export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 
 
 /**
  * Words for an accessory, a part or a consumable of a piece of equipment: shelves and racks,
- * cables and caps, cartridges and trays. A text whose head noun is one of them (`CO2 인큐베이터
- * 교체용 선반`, `pH sensor cable`, `VHP 장비용 과산화수소 카트리지`) asks for the accessory, and the
+ * cables and caps, racks and trays. A text whose head noun is one of them (`CO2 인큐베이터
+ * 교체용 선반`, `pH sensor cable`, `광학식 DO 센서 교체용 센서캡`) asks for the accessory, and the
  * equipment it names as a modifier or purpose is not what it wants (resolve.ts PART_HEAD). A
- * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Collective words
+ * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Not `cartridge`:
+ * a filter cartridge is a filter (`mycoplasma-retentive 0.1 um PES filter cartridge`). Collective words
  * (`부품`, `소모품`, `parts`, `consumables`) are not: supplier prose names a class with them and
  * lists its members after (`클린룸 소모품(니트릴 장갑, 방진복, 마스크)`); nor `램프`, the end of
  * `클램프`.
@@ -302,9 +303,9 @@ export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 
 export const PART_WORDS: readonly string[] = Object.freeze([
   'shelf', 'shelves', 'rack', 'racks', 'cable', 'cables', 'cap', 'caps', 'lid', 'lids', 'tray', 'trays',
   'holder', 'holders', 'adapter', 'adapters', 'adaptor', 'adaptors', 'bracket', 'brackets', 'stand', 'stands',
-  'cartridge', 'cartridges', 'refill', 'refills', 'tip', 'tips', 'basket', 'baskets', 'rotor', 'rotors',
+  'refill', 'refills', 'tip', 'tips', 'basket', 'baskets', 'rotor', 'rotors',
   'door', 'doors', 'battery', 'batteries', 'lamp', 'lamps', 'bulb', 'bulbs', 'cord', 'cords', 'insert', 'inserts',
-  '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '카트리지', '리필',
+  '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '리필',
   '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대',
 ]);
 

@@ -71,6 +71,7 @@ describe('an accessory, part or consumable of catalog equipment is not the equip
     ['광학식 DO 센서 교체용 센서캡', 'IT-SEN-DO'],
     ['ULT freezer racks, stainless, for -86 upright freezers', 'IT-ULT-86'],
     ['VHP 제염장치 전용 과산화수소 카트리지', 'IT-VHP-MOB'],
+    ['mycoplasma filter holder, stainless, for 10-inch cartridges', 'IT-STF-MYCO'],
     ['pipette tips 1000 uL for the micropipette, racked', 'IT-PIP-MICRO'],
     // The whole item excluded: what is asked for is some part of it, whatever its head word.
     ['초저온 냉동고 -86℃ 도어 씰 교체품 (본체 제외)', 'IT-ULT-86'],
@@ -130,4 +131,9 @@ describe('what the text excludes is not what it asks for', () => {
     // `감마 멸균 아님`: the gamma-irradiated capsule is disfavoured (x0.9), not capped.
     expect(confidenceOf('제균 캡슐필터 PES, 감마 멸균 아님', 'IT-STF-PESCAP')).toBeGreaterThanOrEqual(GATE);
   });
+});
+
+it('a filter cartridge is a filter, not a part', () => {
+  expect(catalog.resolveText('mycoplasma-retentive 0.1 um PES filter cartridge').items[0]).toMatchObject({ item: 'IT-STF-MYCO' });
+  expect(confidenceOf('mycoplasma-retentive 0.1 um PES filter cartridge', 'IT-STF-MYCO')).toBeGreaterThanOrEqual(GATE);
 });
