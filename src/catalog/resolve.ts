@@ -266,17 +266,11 @@ const NEIGHBOUR_CAP = 0.35;
 /**
  * Factor for a candidate that does not explain the text's main head (the last head word of the
  * first clause holding one) when that head is an accessory, a part or a consumable (PART_WORDS:
- * `선반`, `cable`, `카트리지`, `센서캡`), or when the text excludes the whole item (`본체 제외`,
+ * `선반`, `cable`, `센서캡`), or when the text excludes the whole item (`본체 제외`,
  * WHOLE_WORDS): the text asks for a part of the equipment the candidate is, named only as a
  * modifier or purpose (`CO2 인큐베이터 교체용 선반`). A neighbour: at most NEIGHBOUR_CAP.
  */
 const PART_HEAD = 0.5;
-/*
- * A negated item: a candidate whose names hold every word a negation of the text excludes (`PES
- * 아님` and a PES cassette, `생물안전작업대 아님` and the biosafety cabinet, `유리 바이알이 아닌` and
- * the glass vials) is what the text says it does not want: a neighbour, at most NEIGHBOUR_CAP. A
- * negated qualifier (`멸균 아님`) is weighed by QUALIFIER_MISMATCH instead.
- */
 /**
  * Factor for a candidate whose names put another variant letter after a word than the text does
  * (`Protein G` against `Protein A resin`, `Class II type B2` against `type A2`), and never the
@@ -606,7 +600,7 @@ export function createCatalog(
     if (known.size > 0) itemConcepts.set(id, known);
   }
 
-  // Each item's entries, for the words a negation excludes (negatedItems).
+  // Each item's entries, for the words a negation excludes (holdsNegated).
   const entriesByItem = new Map<string, Entry[]>();
   for (const e of entries) {
     if (e.item === undefined) continue;
@@ -614,7 +608,13 @@ export function createCatalog(
     list.push(e);
     entriesByItem.set(e.item, list);
   }
-  /** Whether the item's names hold every word of one of the negated phrases (as a word, or inside a Korean word). */
+  /**
+   * Whether the item's names hold every word of one of the text's negated phrases (as a word, or
+   * inside a Korean word): the item is what the text says it does not want (`PES 아님` and a PES
+   * cassette, `생물안전작업대 아님` and the biosafety cabinet, `유리 바이알이 아닌` and the glass
+   * vials), a neighbour at most NEIGHBOUR_CAP. Negated qualifiers (`멸균 아님`) are not among the
+   * phrases: QUALIFIER_MISMATCH weighs them.
+   */
   const holdsNegated = (item: string, negated: readonly (readonly string[])[]): boolean =>
     negated.some((words) =>
       words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
@@ -1440,8 +1440,17 @@ function specValuesApart(a: string, b: string): boolean {
   return !pa.some(([lo, hi]) => pb.some(([lo2, hi2]) => lo <= hi2 * SPEC_CLOSE && lo2 <= hi * SPEC_CLOSE));
 }
 
-/** A canonical value as intervals of positive numbers (see specValuesApart); undefined when not such. */
+/**
+ * A canonical value as intervals of positive numbers (see specValuesApart); undefined when not
+ * such. An inch fraction (`1/4`, `3/8`: a smaller integer over a power of two) is one number; other
+ * slashes list values (`10/20/30`, `0.5/5`).
+ */
 function specIntervals(value: string): (readonly [number, number])[] | undefined {
+  const fraction = /^(\d+)\/(2|4|8|16|32|64)$/u.exec(value);
+  if (fraction !== null && Number(fraction[1]) < Number(fraction[2])) {
+    const v = Number(fraction[1]) / Number(fraction[2]);
+    return v > 0 ? [[v, v]] : undefined;
+  }
   const out: (readonly [number, number])[] = [];
   for (const part of value.split('/')) {
     const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/u.exec(part);

@@ -137,3 +137,24 @@ it('a filter cartridge is a filter, not a part', () => {
   expect(catalog.resolveText('mycoplasma-retentive 0.1 um PES filter cartridge').items[0]).toMatchObject({ item: 'IT-STF-MYCO' });
   expect(confidenceOf('mycoplasma-retentive 0.1 um PES filter cartridge', 'IT-STF-MYCO')).toBeGreaterThanOrEqual(GATE);
 });
+
+describe('inch fractions are one value, lists several', () => {
+  const small = createCatalog(
+    [
+      { id: 'IT-T14', category: 'tubing', names: { en: 'Silicone tubing 1/4 in' } },
+      { id: 'IT-F10', category: 'sterilizing-filter', names: { en: 'PES cartridge filter 10 in' } },
+    ].map((x) => ItemSchema.parse(x)),
+    BIO_TAXONOMY,
+  );
+  const at = (text: string, item: string): number => small.resolveText(text).items.find((m) => m.item === item)?.confidence ?? 0;
+  it.each([
+    ['Silicone tubing 0.25 in', 'IT-T14', true],
+    ['Silicone tubing 1/2 in', 'IT-T14', false],
+    ['Silicone tubing 3/8 in', 'IT-T14', false],
+    ['PES cartridge filter 10/20/30 in', 'IT-F10', true],
+    ['PES cartridge filter 20/30 in', 'IT-F10', false],
+  ])('%s keeps %s: %s', (text, item, kept) => {
+    if (kept) expect(at(text, item)).toBeGreaterThanOrEqual(0.6);
+    else expect(at(text, item)).toBeLessThan(GATE);
+  });
+});
