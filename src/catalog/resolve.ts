@@ -863,21 +863,49 @@ export function createCatalog(
     }
     const inText = (word: string): boolean =>
       tokens.some((t) => sameWord(t.text, word) || (hasHangul(word) && (t.text.includes(word) || ([...word].length >= 3 && t.text.endsWith(tailOf(word))))));
+    /**
+     * Whether a name that puts the text's own specifier before head k (`바이러스 제거 필터` for
+     * `마이코플라스마 제거 필터`) puts another word before that specifier than the text does, a word
+     * the text lacks, while the owner does not explain the text's: the two phrases share their
+     * last two words and name two things (SPECIFIER_CONTRADICTED, one word further out).
+     */
+    const outerContradicts = (owner: string, k: number, tokensOfName: readonly string[], theirs: string): boolean => {
+      const t = tokens[k];
+      if (t === undefined) return false;
+      const at = specifierIndexAt(k);
+      const outerIndex = at === undefined ? k - 1 : at - 1;
+      const outer = tokens[outerIndex];
+      if (outer === undefined || outer.clause !== t.clause || outer.role !== 1 || /\d/u.test(outer.text)) return false;
+      const last = tokensOfName[tokensOfName.length - 1] ?? '';
+      const compound = last !== theirs && last.startsWith(theirs);
+      const nameOuter = tokensOfName[tokensOfName.length - (compound ? 2 : 3)];
+      if (nameOuter === undefined || isFillerWord(nameOuter) || /\d/u.test(nameOuter)) return false;
+      if (sameWord(nameOuter, outer.text) || oneEditApart(nameOuter, outer.text) || inText(nameOuter)) return false;
+      return !wholly(owner, outerIndex);
+    };
     /** Whether the owner's names contradict the text's specifier of head k (see SPECIFIER_CONTRADICTED). */
     const contradictsAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
       const own = specifierAt(k);
       if (t === undefined || own === undefined) return false;
       const at = specifierIndexAt(k);
-      if (at !== undefined && wholly(owner, at)) return false;
+      // The owner explains the text's specifier: only a name that puts it there with another word
+      // before it (outerContradicts) says something else.
+      const specifierExplained = at !== undefined && wholly(owner, at);
       // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier.
       if (at === undefined && wholly(owner, k)) return false;
       let located = 0;
       for (const i of entriesOf.get(owner) ?? []) {
         const e = entries[i];
         if (e === undefined) continue;
-        const theirs = nameSpecifier(nameHeadTokens(i), t);
+        const tokensOfName = nameHeadTokens(i);
+        const theirs = nameSpecifier(tokensOfName, t);
         if (theirs === null) continue;
+        if (theirs !== undefined && sameWord(theirs, own) && outerContradicts(owner, k, tokensOfName, theirs)) {
+          located += 1;
+          continue;
+        }
+        if (specifierExplained && theirs !== undefined && !sameWord(theirs, own)) continue;
         if (theirs === undefined || sameWord(theirs, own) || oneEditApart(theirs, own) || inText(theirs)) return false;
         located += 1;
       }
@@ -1161,10 +1189,11 @@ export function createCatalog(
     const named = nameSpecs.get(item);
     if (named === undefined || firm.length === 0) return false;
     for (const [unit, values] of named) {
-      const ofUnit = specs.filter((q) => q.unit === unit);
-      const stated = firm.filter((q) => q.unit === unit);
+      // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`).
+      const ofUnit = specs.filter((q) => comparableUnits(q.unit, unit));
+      const stated = firm.filter((q) => comparableUnits(q.unit, unit));
       if (stated.length === 0 || stated.length !== ofUnit.length) continue;
-      if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, v)))) return true;
+      if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, unitScale(q.unit), v, unitScale(unit))))) return true;
     }
     return false;
   };
@@ -1429,15 +1458,38 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
 }
 
 /**
- * Whether two canonical values of one unit certainly differ: each is a number, a range (`2-8`)
- * or a list (`0.5/5`); they differ when no number of one lies within SPEC_CLOSE of a number of
- * the other or inside a range of it. A value of another shape (`610x610`) differs from nothing.
+ * Canonical units of one dimension with their size in its first unit, so that a value the text
+ * gives in one (`0.2 um`) is compared with a value a name states in another (`20 nm`).
  */
-function specValuesApart(a: string, b: string): boolean {
+const UNIT_SCALES: Readonly<Record<string, readonly [string, number]>> = {
+  nm: ['length', 1e-9], um: ['length', 1e-6], mm: ['length', 1e-3], cm: ['length', 1e-2], m: ['length', 1],
+  ul: ['volume', 1e-6], ml: ['volume', 1e-3], l: ['volume', 1], kl: ['volume', 1e3],
+  ug: ['mass', 1e-9], mg: ['mass', 1e-6], g: ['mass', 1e-3], kg: ['mass', 1], t: ['mass', 1e3],
+};
+
+/** Whether two canonical units measure the same: equal, or of one dimension in UNIT_SCALES. */
+function comparableUnits(a: string, b: string): boolean {
+  return a === b || (UNIT_SCALES[a] !== undefined && UNIT_SCALES[a]?.[0] === UNIT_SCALES[b]?.[0]);
+}
+
+/** The size of a canonical unit in its dimension's first unit (UNIT_SCALES); 1 for any other unit. */
+function unitScale(unit: string): number {
+  return UNIT_SCALES[unit]?.[1] ?? 1;
+}
+
+/**
+ * Whether two canonical values, each with the size of its unit, certainly differ: each is a
+ * number, a range (`2-8`) or a list (`0.5/5`); they differ when no number of one lies within
+ * SPEC_CLOSE of a number of the other or inside a range of it. A value of another shape
+ * (`610x610`) differs from nothing.
+ */
+function specValuesApart(a: string, scaleA: number, b: string, scaleB: number): boolean {
   const pa = specIntervals(a);
   const pb = specIntervals(b);
   if (pa === undefined || pb === undefined) return false;
-  return !pa.some(([lo, hi]) => pb.some(([lo2, hi2]) => lo <= hi2 * SPEC_CLOSE && lo2 <= hi * SPEC_CLOSE));
+  return !pa.some(([lo, hi]) =>
+    pb.some(([lo2, hi2]) => lo * scaleA <= hi2 * scaleB * SPEC_CLOSE && lo2 * scaleB <= hi * scaleA * SPEC_CLOSE),
+  );
 }
 
 /**

@@ -158,3 +158,18 @@ describe('inch fractions are one value, lists several', () => {
     else expect(at(text, item)).toBeLessThan(GATE);
   });
 });
+
+describe('two phrases sharing their last two words name two things', () => {
+  it('`마이코플라스마 제거 필터` is no `바이러스 제거 필터`, and the reverse', () => {
+    expect(confidenceOf('마이코플라스마 제거 필터', 'IT-VRF-20N')).toBeLessThan(0.3);
+    expect(confidenceOf('바이러스 제거 필터', 'IT-STF-MYCO')).toBeLessThan(GATE);
+    expect(catalog.resolveText('마이코플라스마 제거 필터').items[0]?.item).toBe('IT-STF-MYCO');
+  });
+
+  it('values of one dimension compare across units: 0.02 um is 20 nm, 0.2 um is not', () => {
+    const small = createCatalog([ItemSchema.parse({ id: 'IT-V', category: 'virus-filter', names: { en: 'Virus filter 20 nm' } })], BIO_TAXONOMY);
+    const at = (text: string): number => small.resolveText(text).items[0]?.confidence ?? 0;
+    expect(at('virus filter 0.02 um')).toBeGreaterThanOrEqual(0.6);
+    expect(at('virus filter 0.2 um')).toBeLessThan(GATE);
+  });
+});
