@@ -1,5 +1,5 @@
 import { disassemble } from 'es-hangul';
-import { KOREAN_UNIT_WORDS, type KoreanUnitWord } from '../model/quantity.js';
+import { COUNT_ALIASES, KOREAN_UNIT_WORDS, type KoreanUnitWord } from '../model/quantity.js';
 
 /**
  * Text normalization for catalog resolution. Item names, synonyms, demand-line texts and
@@ -75,7 +75,8 @@ const KOREAN_UNITS = koreanUnitWords(['glued', 'whole']);
  * that the `min` of `L/min` is never left behind as a word of the text.
  */
 const RATE_UNITS = `${LATIN_UNITS}|min(?:ute)?s?|h(?:ours?|rs?)?|sec|s|box|${koreanUnitWords(['glued', 'whole', 'rate'])}`;
-const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+)?`;
+// A list of sizes shares its unit (`10/20/30인치`, `0.2/0.22um`): every number of it is read.
+const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*)*`;
 /**
  * The pieces spec tokens and company words are recognized by, shared with the free-text reader
  * (read-text.ts) so that both sides agree on what a unit and a company word are. Sources of
@@ -214,14 +215,32 @@ export interface CanonicalSpec {
   readonly unit: string;
 }
 
-/** Spellings of one unit; the key is what normalizeText leaves, the value the canonical unit. */
-const UNIT_ALIASES: Readonly<Record<string, string>> = {
-  '"': 'in', "''": 'in', inch: 'in', inches: 'in', 인치: 'in',
-  liter: 'l', liters: 'l', litre: 'l', litres: 'l', 리터: 'l', 밀리: 'ml',
-  ton: 't', tons: 't', pc: 'pcs', unit: 'units', set: 'sets', box: 'boxes', case: 'cases',
-  pair: 'pairs', plate: 'plates', roll: 'rolls', wk: 'wk', wks: 'wk', week: 'wk', weeks: 'wk',
-  month: 'mo', months: 'mo', 개월: 'mo', day: 'd', days: 'd', year: 'yr', years: 'yr', 개: 'ea',
+/** Latin spellings of one unit; the key is what normalizeText leaves, the value the canonical unit. */
+const LATIN_UNIT_ALIASES: Readonly<Record<string, string>> = {
+  '"': 'in', "''": 'in', inch: 'in', inches: 'in', liter: 'l', liters: 'l', litre: 'l', litres: 'l',
+  ton: 't', tons: 't', set: 'sets', box: 'boxes', case: 'cases', pair: 'pairs', roll: 'rolls',
+  wk: 'wk', wks: 'wk', week: 'wk', weeks: 'wk', month: 'mo', months: 'mo', day: 'd', days: 'd',
+  year: 'yr', years: 'yr',
 };
+
+/** A unit as the parser spells it (`L`, `pcs`, `month`), in canonicalSpecs' spelling (`l`, `pcs`, `mo`). */
+function canonicalUnit(unit: string): string {
+  const u = unit.toLowerCase();
+  return LATIN_UNIT_ALIASES[u] ?? (u === 'pcs' || COUNT_ALIASES.includes(u) ? 'pcs' : u);
+}
+
+/**
+ * Spellings of one unit; the key is what normalizeText leaves, the value the canonical unit.
+ * Counts are pieces as the parser reads them (`ea`, `units`, `plates` and `개` are `pcs`); Korean
+ * unit words are read as quantity.ts declares them (`KOREAN_UNIT_WORDS`: `개월` a month, `박스` a
+ * case), and a clipped word with no one reading (`밀리`: mm or mL) stays itself, so that it equals
+ * only itself, as the parser refuses it.
+ */
+const UNIT_ALIASES: ReadonlyMap<string, string> = new Map<string, string>([
+  ...Object.entries(LATIN_UNIT_ALIASES),
+  ...['pcs', ...COUNT_ALIASES].map((w): [string, string] => [w, 'pcs']),
+  ...KOREAN_UNIT_WORDS.flatMap((w): [string, string][] => (w.unit === undefined ? [] : [[w.word, canonicalUnit(w.unit)]])),
+]);
 
 /**
  * Reduces spec tokens (the `specs` of {@link normalizeText}) to comparable value/unit pairs:
@@ -238,14 +257,14 @@ export function canonicalSpecs(specs: readonly string[]): CanonicalSpec[] {
     const m = /^([\d.,/\-~–x×*\s]*\d)\s*(\S.*)$/u.exec(spec);
     if (m === null) continue;
     const rawUnit = (m[2] ?? '').replace(/\s+/gu, '');
-    const unit = UNIT_ALIASES[rawUnit] ?? rawUnit;
+    const unit = UNIT_ALIASES.get(rawUnit) ?? rawUnit;
     let value = (m[1] ?? '')
       .replace(/\s+/gu, '')
       .replace(/[~–]/gu, '-')
       .replace(/[×*]/gu, 'x')
       .replace(/,(?=\d{3}(?!\d))/gu, '')
       .replace(/\d+(?:\.\d+)?/gu, (n) => String(Number(n)));
-    if (unit === 'um' && value === '0.22') value = '0.2';
+    if (unit === 'um') value = value.split('/').map((v) => (v === '0.22' ? '0.2' : v)).join('/');
     out.push({ value, unit });
   }
   return out;

@@ -137,10 +137,12 @@ const E = '(?![A-Za-z0-9])';
 const alt = (xs: readonly string[]): string => xs.map((x) => `(?:${x})`).join('|');
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
-const DELIMITER = '[,;()\\[\\]{}+·\\n]';
+// A dash (`—`, `–`) separates as a comma does (`UF cassette 10kD 재생셀룰로스 — PES 아님`).
+const DELIMITER = '[,;()\\[\\]{}+·\\n—–]';
 /** A character that ends a clause: a side phrase or a spec name does not look across it. */
 const CLAUSE_END = new RegExp(DELIMITER, 'u');
-const WORD = '[^\\s,;()\\[\\]{}+·]+';
+const WORD = '[^\\s,;()\\[\\]{}+·—–]+';
+const LISTED_WORD = `${WORD}(?:·${WORD})*`;
 const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
 const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${rateUnits})(?![A-Za-z]))?(?:급)?`;
@@ -153,7 +155,8 @@ const RX = {
   certificates: CERTIFICATE_WORDS.map((c) => ({ word: c, rx: new RegExp(`${B}(?:${alt(c.patterns)})${E}`, 'giu') })),
   sidePlus: /\+\s*[^,;()[\]{}\n]+/gu,
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
-  sideKorean: new RegExp(`((?:${WORD}\\s+){0,2}?${WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
+  sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   negAfter: new RegExp(`((?:${WORD}\\s+){0,2}${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),

@@ -55,8 +55,8 @@ import { SupplymatchError } from '../errors.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
-import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextReading } from './read-text.js';
-import { QUALIFIER_WORDS, SPEC_NAME_WORDS } from './text-vocabulary.js';
+import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
+import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -247,6 +247,41 @@ const ABBREVIATION_CAP = 0.9;
 const EXACT_SPACING = 0.97;
 /** Factor per unit whose value in the text disagrees with every value the item has. */
 const SPEC_MISMATCH = 0.95;
+/**
+ * Factor for a candidate whose own names state a value (a size, a pore rating, a vial's ISO size)
+ * that the text's values of the same unit all contradict: `PES 프리필터 0.45um` is no `제균필터 PES
+ * 0.2um`, a `6R` vial no `바이알 10R`, a `50L` bag no `세포배양백 200L`. A value its name states tells
+ * the item from its family's other members, so a text asking for another value names a neighbour
+ * of it, as an unexplained head does (HEAD_UNEXPLAINED). Values within SPEC_CLOSE of each other
+ * (`190 L` and `about 170 L`) or inside a stated range do not contradict.
+ */
+const NAME_SPEC_CONTRADICTED = 0.5;
+/**
+ * Highest confidence of a candidate known to be a neighbour of what the text asks for (a value
+ * or a word of the text contradicts its names): still a guess the text report can show, but
+ * under item fit's default gate (0.4), so that no offering of it passes for the text's item. Half
+ * of an exact name (0.95) would otherwise stay at 0.475.
+ */
+const NEIGHBOUR_CAP = 0.35;
+/**
+ * Factor for a candidate that does not explain the text's main head (the last head word of the
+ * first clause holding one) when that head is an accessory, a part or a consumable (PART_WORDS:
+ * `선반`, `cable`, `센서캡`), or when the text excludes the whole item (`본체 제외`,
+ * WHOLE_WORDS): the text asks for a part of the equipment the candidate is, named only as a
+ * modifier or purpose (`CO2 인큐베이터 교체용 선반`). A neighbour: at most NEIGHBOUR_CAP.
+ */
+const PART_HEAD = 0.5;
+/**
+ * Factor for a candidate whose names put another variant letter after a word than the text does
+ * (`Protein G` against `Protein A resin`, `Class II type B2` against `type A2`), and never the
+ * text's: a letter code after a word names one member of a family, so another letter names
+ * another member. A neighbour: at most NEIGHBOUR_CAP.
+ */
+const VARIANT_CONTRADICTED = 0.5;
+/** A variant letter: one Latin letter, with at most two digits (`a`, `g`, `b2`, `h14`). */
+const VARIANT_CODE = /^[a-z]\d{0,2}$/u;
+/** Ratio within which two values of one unit are the same value written loosely (`0.22` and `0.2`). */
+const SPEC_CLOSE = 1.25;
 /** Confidence of every item of a category named outright (resolveCategory). */
 const CATEGORY_CONFIDENCE = 0.6;
 /** A group name (`Filtration`) implies its leaves less strongly than a leaf name. */
@@ -386,9 +421,13 @@ interface Candidate {
 /** The memoized result of scoring a name text, before specs and limits are applied. */
 interface NameScores {
   readonly items: ReadonlyMap<string, Candidate>;
+  /** The main head (PART_HEAD), when the text has one: the items that do not explain it, and whether it is a part word. */
+  readonly mainHead?: { readonly missing: ReadonlySet<string>; readonly unexplainedAlready: ReadonlySet<string>; readonly part: boolean };
   /** Leaf categories implied by category names in the text. */
   readonly categories: ReadonlyMap<string, number>;
   readonly term: AmbiguousTerm | undefined;
+  /** Items a word of the text shows to be neighbours of what it names (VARIANT_CONTRADICTED). */
+  readonly neighbours: ReadonlySet<string>;
 }
 
 const EMPTY: Resolution = Object.freeze({ items: Object.freeze([]), categories: Object.freeze([]), ambiguous: false });
@@ -524,6 +563,23 @@ export function createCatalog(
     if (byUnit.size > 0) itemSpecs.set(id, byUnit);
   }
 
+  // Values each item's own names, synonyms and abbreviations state, by canonical unit: the values
+  // that tell it from its family's other members (NAME_SPEC_CONTRADICTED).
+  const nameSpecs = new Map<string, Map<string, Set<string>>>();
+  for (const id of itemIds) {
+    const item = itemMap.get(id);
+    if (item === undefined) continue;
+    const byUnit = new Map<string, Set<string>>();
+    // Only the head phrase: a name's details after a comma or bracket (`..., 28.3 L/min`) are
+    // specifications of the item, not what tells it from its neighbours.
+    for (const t of [...Object.values(item.names), ...item.synonyms, ...item.abbreviations]) {
+      for (const spec of canonicalSpecs(normalizeText(headPhraseOf(t), normalizeOptions).specs)) {
+        byUnit.set(spec.unit, (byUnit.get(spec.unit) ?? new Set()).add(spec.value));
+      }
+    }
+    if (byUnit.size > 0) nameSpecs.set(id, byUnit);
+  }
+
   // What each item's names say of each qualifier concept (read-text.ts): it has it ('sterile',
   // '감마멸균') or explicitly lacks it ('non-sterile', '비멸균').
   const conceptTerm = (term: string): RegExp => {
@@ -543,6 +599,26 @@ export function createCatalog(
     }
     if (known.size > 0) itemConcepts.set(id, known);
   }
+
+  // Each item's entries, for the words a negation excludes (holdsNegated).
+  const entriesByItem = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (e.item === undefined) continue;
+    const list = entriesByItem.get(e.item) ?? [];
+    list.push(e);
+    entriesByItem.set(e.item, list);
+  }
+  /**
+   * Whether the item's names hold every word of one of the text's negated phrases (as a word, or
+   * inside a Korean word): the item is what the text says it does not want (`PES 아님` and a PES
+   * cassette, `생물안전작업대 아님` and the biosafety cabinet, `유리 바이알이 아닌` and the glass
+   * vials), a neighbour at most NEIGHBOUR_CAP. Negated qualifiers (`멸균 아님`) are not among the
+   * phrases: QUALIFIER_MISMATCH weighs them.
+   */
+  const holdsNegated = (item: string, negated: readonly (readonly string[])[]): boolean =>
+    negated.some((words) =>
+      words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
+    );
 
   // Exact matches are looked up without spaces: '세포 배양백' and '세포배양백' are one name.
   const exact = new Map<string, Entry[]>();
@@ -676,7 +752,7 @@ export function createCatalog(
       .map(([t, role, head, clause]) => ({ text: t, length: [...t].length, hangul: hasHangul(t), role, head, clause }));
     const items = new Map<string, Candidate>();
     const impliedCategories = new Map<string, number>();
-    if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined };
+    if (tokens.length === 0) return { items, categories: impliedCategories, term: undefined, neighbours: new Set() };
     const salient = tokens.map((t) => t.text).join(' ');
     const itemWords = tokens.filter((t) => t.role === 1).map((t) => t.text).join(' ');
 
@@ -787,21 +863,49 @@ export function createCatalog(
     }
     const inText = (word: string): boolean =>
       tokens.some((t) => sameWord(t.text, word) || (hasHangul(word) && (t.text.includes(word) || ([...word].length >= 3 && t.text.endsWith(tailOf(word))))));
+    /**
+     * Whether a name that puts the text's own specifier before head k (`바이러스 제거 필터` for
+     * `마이코플라스마 제거 필터`) puts another word before that specifier than the text does, a word
+     * the text lacks, while the owner does not explain the text's: the two phrases share their
+     * last two words and name two things (SPECIFIER_CONTRADICTED, one word further out).
+     */
+    const outerContradicts = (owner: string, k: number, tokensOfName: readonly string[], theirs: string): boolean => {
+      const t = tokens[k];
+      if (t === undefined) return false;
+      const at = specifierIndexAt(k);
+      const outerIndex = at === undefined ? k - 1 : at - 1;
+      const outer = tokens[outerIndex];
+      if (outer === undefined || outer.clause !== t.clause || outer.role !== 1 || /\d/u.test(outer.text)) return false;
+      const last = tokensOfName[tokensOfName.length - 1] ?? '';
+      const compound = last !== theirs && last.startsWith(theirs);
+      const nameOuter = tokensOfName[tokensOfName.length - (compound ? 2 : 3)];
+      if (nameOuter === undefined || isFillerWord(nameOuter) || /\d/u.test(nameOuter)) return false;
+      if (sameWord(nameOuter, outer.text) || oneEditApart(nameOuter, outer.text) || inText(nameOuter)) return false;
+      return !wholly(owner, outerIndex);
+    };
     /** Whether the owner's names contradict the text's specifier of head k (see SPECIFIER_CONTRADICTED). */
     const contradictsAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
       const own = specifierAt(k);
       if (t === undefined || own === undefined) return false;
       const at = specifierIndexAt(k);
-      if (at !== undefined && wholly(owner, at)) return false;
+      // The owner explains the text's specifier: only a name that puts it there with another word
+      // before it (outerContradicts) says something else.
+      const specifierExplained = at !== undefined && wholly(owner, at);
       // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier.
       if (at === undefined && wholly(owner, k)) return false;
       let located = 0;
       for (const i of entriesOf.get(owner) ?? []) {
         const e = entries[i];
         if (e === undefined) continue;
-        const theirs = nameSpecifier(nameHeadTokens(i), t);
+        const tokensOfName = nameHeadTokens(i);
+        const theirs = nameSpecifier(tokensOfName, t);
         if (theirs === null) continue;
+        if (theirs !== undefined && sameWord(theirs, own) && outerContradicts(owner, k, tokensOfName, theirs)) {
+          located += 1;
+          continue;
+        }
+        if (specifierExplained && theirs !== undefined && !sameWord(theirs, own)) continue;
         if (theirs === undefined || sameWord(theirs, own) || oneEditApart(theirs, own) || inText(theirs)) return false;
         located += 1;
       }
@@ -810,6 +914,27 @@ export function createCatalog(
     const contradicts = (owner: string): boolean => {
       const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
       return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
+    };
+    // Variant letters (VARIANT_CONTRADICTED): the text's (word, letter) pairs, `protein g`, `type b2`.
+    const variants = tokens.flatMap((t, k) => {
+      const before = tokens[k - 1];
+      return VARIANT_CODE.test(t.text) && before !== undefined && before.clause === t.clause && before.role === 1 && t.role === 1 ? [[before.text, t.text] as const] : [];
+    });
+    const variantContradicted = (owner: string): boolean => {
+      for (const [word, code] of variants) {
+        let other = false;
+        for (const i of entriesOf.get(owner) ?? []) {
+          const ts = entries[i]?.tokens ?? [];
+          for (let j = 0; j + 1 < ts.length; j++) {
+            const next = ts[j + 1] ?? '';
+            if (ts[j] !== word || !VARIANT_CODE.test(next)) continue;
+            if (next === code) return false;
+            other = true;
+          }
+        }
+        if (other) return true;
+      }
+      return false;
     };
     const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
@@ -883,6 +1008,9 @@ export function createCatalog(
       if (prev === undefined || c.confidence > prev.confidence) map.set(key, c);
     };
 
+    // Items a word of the text shows to be neighbours (VARIANT_CONTRADICTED): at most NEIGHBOUR_CAP
+    // by any path, a category name included.
+    const neighbours = new Set<string>();
     // An exact name: the whole text, or the item words alone (qualifiers left over).
     const squeezed = salient.replace(/ /gu, '');
     const squeezedItem = itemWords.replace(/ /gu, '');
@@ -928,6 +1056,10 @@ export function createCatalog(
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
       else if (contradicts(owner)) confidence *= SPECIFIER_CONTRADICTED;
       confidence *= phraseFactor(owner);
+      if (variants.length > 0 && variantContradicted(owner)) {
+        confidence *= VARIANT_CONTRADICTED;
+        if (e.item !== undefined) neighbours.add(e.item);
+      }
       const c = { confidence, via: viaOf(e.kind), matched: e.source };
       if (e.item !== undefined) offer(items, e.item, c);
       else offer(categoryScores, e.category, c);
@@ -959,7 +1091,29 @@ export function createCatalog(
         }
       });
     }
-    return { items, categories: impliedCategories, term };
+    // The main head: the last head word of the first clause holding one (PART_HEAD).
+    let mainK: number | undefined;
+    for (const k of headIndexes) {
+      const t = tokens[k];
+      if (t === undefined || t.role !== 1) continue;
+      if (mainK !== undefined && tokens[mainK]?.clause !== t.clause) break;
+      mainK = k;
+    }
+    const mainToken = mainK === undefined ? undefined : tokens[mainK];
+    let mainHead: NameScores['mainHead'];
+    if (mainK !== undefined && mainToken !== undefined) {
+      const k = mainK;
+      const missing = new Set<string>();
+      const unexplainedAlready = new Set<string>();
+      for (const id of items.keys()) {
+        if (explainsHeadAt(id, k)) continue;
+        missing.add(id);
+        if (!explainsHead(id)) unexplainedAlready.add(id);
+      }
+      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text) };
+    }
+
+    return { items, categories: impliedCategories, term, neighbours, ...(mainHead !== undefined ? { mainHead } : {}) };
   };
 
   /**
@@ -967,12 +1121,24 @@ export function createCatalog(
    * with the text's (`SUB 500L` vs the 200 L bag) lose a little, enough to reorder look-alikes
    * that differ only by size but not to let a spec outvote a name.
    */
-  const finish = (scores: NameScores, specs: readonly CanonicalSpec[], concepts: ReadonlyMap<string, boolean>): Resolution => {
-    const { term } = scores;
+  const finish = (
+    scores: NameScores,
+    specs: readonly CanonicalSpec[],
+    firm: readonly CanonicalSpec[],
+    concepts: ReadonlyMap<string, boolean>,
+    wholeExcluded: boolean,
+    negated: readonly (readonly string[])[],
+  ): Resolution => {
+    const { term, mainHead } = scores;
+    const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
     if (scores.items.size === 0 && scores.categories.size === 0) return EMPTY;
     const matches: ItemMatch[] = [];
     for (const [item, c] of scores.items) {
-      const confidence = round(c.confidence * specFactor(item, specs) * conceptFactor(item, concepts));
+      let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
+      if (contradictsNamedValue(item, specs, firm)) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
+      if (scores.neighbours.has(item) || (negated.length > 0 && holdsNegated(item, negated))) value = Math.min(value, NEIGHBOUR_CAP);
+      if (partAsked && mainHead.missing.has(item)) value = Math.min(value * (mainHead.unexplainedAlready.has(item) ? 1 : PART_HEAD), NEIGHBOUR_CAP);
+      const confidence = round(value);
       if (confidence < o.minConfidence) continue;
       matches.push({ item, confidence, via: c.via, matched: c.matched });
     }
@@ -1012,6 +1178,24 @@ export function createCatalog(
       if (!specs.some((q) => q.unit === s.unit && values.has(q.value))) factor *= SPEC_MISMATCH;
     }
     return factor;
+  };
+
+  /**
+   * Whether the text's values contradict a value the item's names state (NAME_SPEC_CONTRADICTED):
+   * for some unit, every value the text gives is a firm one (firmSpecs) and far from every value
+   * the names state in that unit.
+   */
+  const contradictsNamedValue = (item: string, specs: readonly CanonicalSpec[], firm: readonly CanonicalSpec[]): boolean => {
+    const named = nameSpecs.get(item);
+    if (named === undefined || firm.length === 0) return false;
+    for (const [unit, values] of named) {
+      // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`).
+      const ofUnit = specs.filter((q) => comparableUnits(q.unit, unit));
+      const stated = firm.filter((q) => comparableUnits(q.unit, unit));
+      if (stated.length === 0 || stated.length !== ofUnit.length) continue;
+      if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, unitScale(q.unit), v, unitScale(unit))))) return true;
+    }
+    return false;
   };
 
   /**
@@ -1078,6 +1262,9 @@ export function createCatalog(
     if (raw !== undefined) return raw;
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
+    const firm = firmSpecs(reading, normalizeOptions);
+    const negated = negatedWords(reading, normalizeOptions);
+    const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
     for (const { text: part, weight, clause } of clausedWords(reading)) {
@@ -1087,7 +1274,7 @@ export function createCatalog(
     }
     const concepts = conceptsOf(reading);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => n.join(' ')).join('|')}`;
     let r = byText.get(key);
     if (r === undefined) {
       let scores = byName.get(name);
@@ -1095,7 +1282,7 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, concepts);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated);
       byText.set(key, r);
     }
     r = withProducts(r, reading);
@@ -1222,6 +1409,110 @@ export function createCatalog(
     }
     return sorted.filter((m) => chosen.has(m.item));
   }
+}
+
+/**
+ * The item words each negation of a text excludes (`생물안전작업대 아님` -> `생물안전작업대`,
+ * `유리 바이알이 아닌` -> `유리 바이알`), without filler, particles and words for the whole item
+ * (`본체`); negated qualifiers (`멸균 아님`) are left to QUALIFIER_MISMATCH.
+ */
+function negatedWords(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[][] {
+  const out: string[][] = [];
+  for (const p of reading.pieces) {
+    if (p.kind !== 'negation' || p.concept !== undefined || p.negated === undefined) continue;
+    const words = readText(p.negated, options)
+      .words.filter((w) => w.weight === 1)
+      .flatMap((w) => normalizeText(w.text, options).tokens)
+      .filter((t) => !isFillerWord(t) && !WHOLE_WORDS.includes(t) && !/^\d/u.test(t));
+    if (words.length > 0) out.push(words);
+  }
+  return out;
+}
+
+/** Whether a word is an accessory or part word (PART_WORDS), or a Korean compound ending in one (`센서캡`). */
+function isPartWord(word: string): boolean {
+  return PART_WORDS.some((w) => word === w || (hasHangul(w) && word.length > w.length && word.endsWith(w)));
+}
+
+/** A range mark between two numbers or two quantities (`5mL~50L`, `5 to 50 L`, `1/2"-3"`). */
+const RANGE_MARK = /^\s*(?:[~\-–]|to|부터)\s*$/u;
+
+/**
+ * The values a text states one by one, which may contradict a candidate's names
+ * (NAME_SPEC_CONTRADICTED): its quantities and its size designations (`6R`), but not the ends of
+ * a range (`5mL~50L`, `5 to 50 L`: the text asks for something in between, or lists a range).
+ */
+function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: boolean }): CanonicalSpec[] {
+  const out: CanonicalSpec[] = [];
+  const pieces = reading.pieces;
+  pieces.forEach((p, k) => {
+    const sized = p.kind === 'designation' && DESIGNATIONS.some((d) => d.size === true && d.meaning === p.meaning);
+    if (p.kind !== 'quantity' && !sized) return;
+    if (/\d\s*(?:[~–]|to)\s*[-\d]/u.test(p.text)) return;
+    const gap = (a: TextPiece | undefined, b: TextPiece | undefined): boolean =>
+      a !== undefined && b !== undefined && a.kind === 'quantity' && b.kind === 'quantity' && RANGE_MARK.test(reading.text.slice(a.end, b.start));
+    if (gap(pieces[k - 1], p) || gap(p, pieces[k + 1])) return;
+    out.push(...canonicalSpecs(normalizeText(p.text, options).specs));
+  });
+  return out;
+}
+
+/**
+ * Canonical units of one dimension with their size in its first unit, so that a value the text
+ * gives in one (`0.2 um`) is compared with a value a name states in another (`20 nm`).
+ */
+const UNIT_SCALES: Readonly<Record<string, readonly [string, number]>> = {
+  nm: ['length', 1e-9], um: ['length', 1e-6], mm: ['length', 1e-3], cm: ['length', 1e-2], m: ['length', 1],
+  ul: ['volume', 1e-6], ml: ['volume', 1e-3], l: ['volume', 1], kl: ['volume', 1e3],
+  ug: ['mass', 1e-9], mg: ['mass', 1e-6], g: ['mass', 1e-3], kg: ['mass', 1], t: ['mass', 1e3],
+};
+
+/** Whether two canonical units measure the same: equal, or of one dimension in UNIT_SCALES. */
+function comparableUnits(a: string, b: string): boolean {
+  return a === b || (UNIT_SCALES[a] !== undefined && UNIT_SCALES[a]?.[0] === UNIT_SCALES[b]?.[0]);
+}
+
+/** The size of a canonical unit in its dimension's first unit (UNIT_SCALES); 1 for any other unit. */
+function unitScale(unit: string): number {
+  return UNIT_SCALES[unit]?.[1] ?? 1;
+}
+
+/**
+ * Whether two canonical values, each with the size of its unit, certainly differ: each is a
+ * number, a range (`2-8`) or a list (`0.5/5`); they differ when no number of one lies within
+ * SPEC_CLOSE of a number of the other or inside a range of it. A value of another shape
+ * (`610x610`) differs from nothing.
+ */
+function specValuesApart(a: string, scaleA: number, b: string, scaleB: number): boolean {
+  const pa = specIntervals(a);
+  const pb = specIntervals(b);
+  if (pa === undefined || pb === undefined) return false;
+  return !pa.some(([lo, hi]) =>
+    pb.some(([lo2, hi2]) => lo * scaleA <= hi2 * scaleB * SPEC_CLOSE && lo2 * scaleB <= hi * scaleA * SPEC_CLOSE),
+  );
+}
+
+/**
+ * A canonical value as intervals of positive numbers (see specValuesApart); undefined when not
+ * such. An inch fraction (`1/4`, `3/8`: a smaller integer over a power of two) is one number; other
+ * slashes list values (`10/20/30`, `0.5/5`).
+ */
+function specIntervals(value: string): (readonly [number, number])[] | undefined {
+  const fraction = /^(\d+)\/(2|4|8|16|32|64)$/u.exec(value);
+  if (fraction !== null && Number(fraction[1]) < Number(fraction[2])) {
+    const v = Number(fraction[1]) / Number(fraction[2]);
+    return v > 0 ? [[v, v]] : undefined;
+  }
+  const out: (readonly [number, number])[] = [];
+  for (const part of value.split('/')) {
+    const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/u.exec(part);
+    if (m === null) return undefined;
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (!(lo > 0) || !(hi > 0)) return undefined;
+    out.push([Math.min(lo, hi), Math.max(lo, hi)]);
+  }
+  return out.length === 0 ? undefined : out;
 }
 
 /** The qualifier concepts a reading asks for (true) or negates (false), in text order. */

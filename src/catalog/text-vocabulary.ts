@@ -88,7 +88,8 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
     concept: 'sterile',
     label: 'sterile',
-    patterns: ['sterile', 'sterilized', '(?<!비)멸균(?:품|된)?'],
+    // `멸균기` is a sterilizer (`스팀 멸균기`, `고압증기멸균기`): an item word, not the qualifier.
+    patterns: ['sterile', 'sterilized', '(?<!비)멸균(?:품|된)?(?!기)'],
     itemHas: ['sterile', '멸균'],
     itemLacks: ['non sterile', 'non-sterile', '비멸균'],
     specKey: 'sterile',
@@ -160,7 +161,9 @@ export type DesignationSpec = { readonly kind: 'word'; readonly valuePattern: st
 /**
  * Words that start with a digit but are no quantity: sizes and grades written as designations.
  * `keep`: the designation is part of the item's name (`2D 백`) and stays among the item words;
- * `spec`: how it becomes a spec requirement (none for a bag form, which names the item).
+ * `spec`: how it becomes a spec requirement (none for a bag form, which names the item);
+ * `size`: a size that tells the members of a family apart (`2R` and `10R` vials), compared with
+ * the sizes a candidate's names state (resolve.ts NAME_SPEC_CONTRADICTED).
  *
  * @example
  * DESIGNATIONS.find((d) => d.meaning === 'steel grade')?.pattern; // => '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l'
@@ -170,10 +173,11 @@ export const DESIGNATIONS: readonly {
   readonly meaning: string;
   readonly keep: boolean;
   readonly spec?: DesignationSpec;
+  readonly size?: true;
 }[] = Object.freeze([
   { pattern: '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l', meaning: 'steel grade', keep: false, spec: { kind: 'word', valuePattern: '(?:(?:sus|sts|ss|aisi)\\s*)?3[01]\\d\\s*l?(?:\\s*stainless)?' } },
   { pattern: '\\d+(?:\\.\\d+)?\\s*s', meaning: 'sanitary size', keep: false, spec: { kind: 'quantity', unit: 'in' } },
-  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' } },
+  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' }, size: true },
   { pattern: '[23]\\s*d', meaning: 'bag form', keep: true },
 ]);
 
@@ -258,6 +262,8 @@ export const SPEC_NAME_WORDS: readonly string[] = Object.freeze([...SPEC_NAME_WO
 export const FILLER_WORDS: readonly string[] = Object.freeze([
   // procurement
   '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
+  // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
+  '또는', '혹은', '후', '이후',
   // supplier prose
   '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
   '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
@@ -279,3 +285,36 @@ export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', 
  * readText('Flask clamps (for use with orbital shakers)').pieces[0]?.kind; // => 'purpose'
  */
 export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);
+
+/**
+ * Words for an accessory, a part or a consumable of a piece of equipment: shelves and racks,
+ * cables and caps, racks and trays. A text whose head noun is one of them (`CO2 인큐베이터
+ * 교체용 선반`, `pH sensor cable`, `광학식 DO 센서 교체용 센서캡`) asks for the accessory, and the
+ * equipment it names as a modifier or purpose is not what it wants (resolve.ts PART_HEAD). A
+ * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Not `cartridge`:
+ * a filter cartridge is a filter (`mycoplasma-retentive 0.1 um PES filter cartridge`). Collective words
+ * (`부품`, `소모품`, `parts`, `consumables`) are not: supplier prose names a class with them and
+ * lists its members after (`클린룸 소모품(니트릴 장갑, 방진복, 마스크)`); nor `램프`, the end of
+ * `클램프`.
+ *
+ * @example
+ * PART_WORDS.includes('선반'); // => true
+ */
+export const PART_WORDS: readonly string[] = Object.freeze([
+  'shelf', 'shelves', 'rack', 'racks', 'cable', 'cables', 'cap', 'caps', 'lid', 'lids', 'tray', 'trays',
+  'holder', 'holders', 'adapter', 'adapters', 'adaptor', 'adaptors', 'bracket', 'brackets', 'stand', 'stands',
+  'refill', 'refills', 'tip', 'tips', 'basket', 'baskets', 'rotor', 'rotors',
+  'door', 'doors', 'battery', 'batteries', 'lamp', 'lamps', 'bulb', 'bulbs', 'cord', 'cords', 'insert', 'inserts',
+  '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '리필',
+  '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대',
+]);
+
+/**
+ * Words for the equipment itself as against its parts (`본체` = the main unit): a text that
+ * negates one (`냉동고 본체 제외`, `센서 본체 아님`) asks for something else than the item it names
+ * (resolve.ts PART_HEAD).
+ *
+ * @example
+ * WHOLE_WORDS.includes('본체'); // => true
+ */
+export const WHOLE_WORDS: readonly string[] = Object.freeze(['본체', 'main unit', 'base unit']);

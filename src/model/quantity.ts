@@ -210,11 +210,18 @@ function getState(): State {
   return state;
 }
 
-const COUNT_ALIASES = [
+/**
+ * Words the parser reads as a count of pieces (`pcs`): `50 ea`, `10 units`, `200 vials`. The
+ * catalog's spec comparison reads them so too (normalize.ts `canonicalSpecs`).
+ *
+ * @example
+ * COUNT_ALIASES.includes('ea'); // => true
+ */
+export const COUNT_ALIASES: readonly string[] = Object.freeze([
   'unit', 'units', 'ea', 'each', 'piece', 'pieces', 'pc', 'plate', 'plates', 'vial', 'vials',
   'bag', 'bags', 'cycle', 'cycles', 'cassette', 'cassettes', 'capsule', 'capsules',
   'cartridge', 'cartridges', 'pod', 'pods',
-] as const;
+]);
 
 /**
  * A fresh mathjs instance with the units of the field (counts, pairs, sets, cases, EU, mOsm,

@@ -44,6 +44,15 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
     check: (r) => expect(r.pieces[0]?.concept).toBe('sterile'),
   },
   { text: '클린룸 니트릴 장갑 (비멸균)', words: ['클린룸 니트릴 장갑'], pieces: ['negation:비멸균'], check: (r) => expect(r.pieces[0]?.concept).toBe('sterile') },
+  // A dash ends a clause: a negation after it does not reach back across it.
+  { text: 'UF cassette 재생셀룰로스 — PES 아님', words: ['UF cassette 재생셀룰로스'], pieces: ['negation:PES 아님'] },
+  // Words joined by `·` before a side ending all come with the item.
+  { text: '배양백 500L, 스파저·포트 포함', words: ['배양백'], pieces: ['quantity:500L', 'side:스파저·포트 포함'] },
+  // Korean conjunctions and postpositions standing as words are filler.
+  { text: '유리 바이알 2R, 벌크 또는 RTU 공급', words: ['유리 바이알', '벌크', 'RTU'], pieces: ['designation:2R', 'filler:또는', 'filler:공급'] },
+  // A sterilizer (`멸균기`) is an item word; the sterile qualifier is `멸균` on its own.
+  { text: '더블도어 스팀 멸균기 GMP 650L급', words: ['더블도어 스팀 멸균기'], pieces: ['certificate:GMP', 'quantity:650L급'] },
+  { text: '멸균 장갑, 고압증기멸균기 사용 가능', words: ['멸균', '장갑'], pieces: ['qualifier:멸균', 'side:고압증기멸균기 사용 가능'] },
   { text: 'SUS316L 위생 배관', words: ['위생 배관'], pieces: ['designation:SUS316L'], check: (r) => expect(r.pieces[0]?.meaning).toBe('steel grade') },
   { text: '바이알 2R', words: ['바이알'], pieces: ['designation:2R'] },
   {
