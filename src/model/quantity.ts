@@ -265,6 +265,9 @@ export function createQuantityMath(): MathJsInstance {
   math.createUnit('shortton', { definition: '907.18474 kg', aliases: ['shorttons'] });
   math.createUnit('longton', { definition: '1016.0469088 kg', aliases: ['longtons'] });
   math.createUnit('rpm', { definition: '1/min' });
+  // Flow rates as instrument makers write them: litres and cubic feet per minute.
+  math.createUnit('lpm', { definition: '1 L/min' });
+  math.createUnit('cfm', { definition: '1 ft^3/min' });
   // pH is a plain number on its own scale; written after the number it is not picohenry.
   math.createUnit({ pH: { definition: '1' } }, { override: true });
   // A temperature difference has a true zero: 0.1 °C of difference is 0.1 kelvin, not 273.25 K.
@@ -318,7 +321,7 @@ const FOLDED_UNIT_WORDS: ReadonlyMap<string, string> = new Map<string, string>([
   ['ibc', 'IBC'], ['ibcs', 'IBCs'], ['eu', 'EU'], ['cfu', 'CFU'], ['shorea', 'ShoreA'],
   ['mosm', 'mOsm'], ['osm', 'Osm'], ['kda', 'kDa'], ['kgy', 'kGy'],
   // Nobody in this field means picohenry or petahenry.
-  ['ph', 'pH'], ['rpm', 'rpm'],
+  ['ph', 'pH'], ['rpm', 'rpm'], ['lpm', 'lpm'], ['cfm', 'cfm'],
   ...['ton', 'tons', 'tonne', 'tonnes'].map((w): [string, string] => [w, w]),
 ]);
 

@@ -55,6 +55,10 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   { text: '멸균 장갑, 고압증기멸균기 사용 가능', words: ['멸균', '장갑'], pieces: ['qualifier:멸균', 'side:고압증기멸균기 사용 가능'] },
   { text: 'SUS316L 위생 배관', words: ['위생 배관'], pieces: ['designation:SUS316L'], check: (r) => expect(r.pieces[0]?.meaning).toBe('steel grade') },
   { text: '바이알 2R', words: ['바이알'], pieces: ['designation:2R'] },
+  // Flow rates as instrument makers write them are quantities, not words of the item.
+  { text: 'particle counter 28.3 LPM', words: ['particle counter'], pieces: ['quantity:28.3 LPM'], check: (r) => expect(r.pieces[0]?.quantity?.unit).toBe('lpm') },
+  { text: 'air sampler 100 lpm', words: ['air sampler'], pieces: ['quantity:100 lpm'] },
+  { text: 'fan filter unit 500 CFM', words: ['fan filter unit'], pieces: ['quantity:500 CFM'] },
   {
     text: '당사는 국내 제약사에 고무마개를 납품한 실적을 보유하고 있습니다.',
     words: ['고무마개'],

@@ -495,6 +495,8 @@ const written: readonly WrittenCase[] = [
   ['0.2 um ± 10%', 0.2e-6, 'length', 0.18e-6, 0.22e-6, 'um'],
   ['28.8 cu ft', 28.8 * FT3, 'length^3', undefined, undefined, 'cuft'],
   ['300 rpm', 5, '1/time', undefined, undefined, 'rpm'],
+  ['28.3 LPM', 28.3e-3 / 60, 'length^3/time', undefined, undefined, 'lpm'],
+  ['1 CFM', FT3 / 60, 'length^3/time', undefined, undefined, 'cfm'],
   ['220 V', 220, 'mass*length^2/time^3*current', undefined, undefined, 'V'],
   ['60 Hz', 60, '1/time', undefined, undefined, 'Hz'],
   ['-40 to -86 °C', (187.15 + 233.15) / 2, 'temperature', 187.15, 233.15, 'degC'],
