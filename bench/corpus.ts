@@ -18,8 +18,9 @@
  * long in-catalog lines with qualifiers and nothing-in-catalog near misses; check-4.tsv, 80 texts:
  * requests, directory prose, accessories and near misses), each written and labelled apart from
  * the first before any run: the same resolution table; a fifth (check-5.tsv, 80 texts: short,
- * spreadsheet-style and long lines). The fourth and fifth come with matching sets of their own
- * (bench/corpus/matching-4, matching-5).
+ * spreadsheet-style and long lines); a sixth (check-6.tsv, 80 texts: near relatives, accessories
+ * and exclusions among the texts naming nothing). The fourth, fifth and sixth come with matching
+ * sets of their own (bench/corpus/matching-4, matching-5, matching-6).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -159,7 +160,9 @@ checkSet(catalog, 'Second check set', 'check-2.tsv');
 checkSet(catalog, 'Third check set', 'check-3.tsv');
 checkSet(catalog, 'Fourth check set', 'check-4.tsv');
 checkSet(catalog, 'Fifth check set', 'check-5.tsv');
+checkSet(catalog, 'Sixth check set', 'check-6.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
+matching(items, 'matching-6', 'Sixth matching set (bench/corpus/matching-6: near relatives, accessories, exclusions, prose)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
