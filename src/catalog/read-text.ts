@@ -21,6 +21,7 @@ import {
   EXPLICIT_WORDS,
   FILLER_WORDS,
   NEGATION_AFTER,
+  NEGATION_AFTER_LATIN,
   NEGATION_BEFORE,
   PARTICLES,
   PREDICATE_ENDINGS,
@@ -158,6 +159,7 @@ const RX = {
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
   sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   negAfter: new RegExp(`((?:${WORD}\\s+){0,2}${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  negAfterLatin: new RegExp(`${B}((?:${WORD}\\s+){0,2}${WORD})\\s+(?:${alt(NEGATION_AFTER_LATIN)})${E}`, 'giu'),
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),
   quantity: new RegExp(
@@ -269,6 +271,7 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   // Qualifiers that read as negations (`동물유래성분 없음`) are qualifiers: claimed before negations.
   for (const { q, rx } of RX.qualifiers.slice(0, 1)) each(rx, (_m, s, e) => claim(s, e, { kind: 'qualifier', concept: q.concept, weight: QUALIFIER_WEIGHT }));
   each(RX.negAfter, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
+  each(RX.negAfterLatin, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
   each(RX.negBefore, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
   each(RX.sidePlus, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
   each(RX.sideLatin, (_m, s, e) => claim(s, e, { kind: 'side' }, true));

@@ -37,6 +37,10 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   { text: '수동식 펌프', words: ['수동식 펌프'], pieces: [] },
   { text: '실리콘 튜브, 오토클레이브 가능', words: ['실리콘 튜브'], pieces: ['side:오토클레이브 가능'] },
   { text: '초저온 냉동고 아님, 2D 저장백', words: ['2D 저장백'], pieces: ['negation:초저온 냉동고 아님', 'designation:2D'] },
+  // English negations after what they negate (`not needed`, `not required`, `excluded`).
+  { text: 'Class II A2 biological safety cabinet, UV lamp not required', words: ['Class II A2 biological safety cabinet'], pieces: ['negation:UV lamp not required'] },
+  { text: 'filter housing excluded, PES cartridge', words: ['PES cartridge'], pieces: ['negation:filter housing excluded'] },
+  { text: 'CO2 incubator, IQ/OQ documents NOT needed', words: ['CO2 incubator'], pieces: ['certificate:IQ/OQ', 'negation:documents NOT needed'] },
   {
     text: 'non-sterile cleanroom nitrile glove',
     words: ['cleanroom nitrile glove'],

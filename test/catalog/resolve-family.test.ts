@@ -122,6 +122,9 @@ describe('what the text excludes is not what it asks for', () => {
     ['TFF 카세트, PES 아님', 'IT-TFF-30K', 'IT-TFF-RC10'],
     ['UF cassette 10kD 재생셀룰로스 — PES 아님', 'IT-TFF-30K', 'IT-TFF-RC10'],
     ['에탄올 70% 스프레이, IPA 아님', 'IT-DIS-IPA70', undefined],
+    // English negations that follow what they negate.
+    ['coverall not needed, sterile boot covers only', 'IT-GRM-COVER', undefined],
+    ['Class II biosafety cabinet not required, laminar airflow hood', 'IT-BSC-A2', undefined],
   ])('%s: %s under the gate', (text, excluded, kept) => {
     expect(confidenceOf(text, excluded)).toBeLessThan(GATE);
     if (kept !== undefined) expect(catalog.resolveText(text).items[0]?.item).toBe(kept);
