@@ -379,6 +379,10 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   const nativeOptions = { ...searchOptions, threads: 1 };
   const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
   const mip = switches > 0;
+  // The columns' own bounds, as HiGHS reads them: the model is passed with them, and they are put
+  // back after a heuristic has fixed some columns.
+  const colLower = Float64Array.from(p.variables, (v) => v.lower);
+  const colUpper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
   try {
     model.options.set(searchOptions);
     model.passModel({
@@ -386,8 +390,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       numRows: p.rows.length,
       sense: highs.constants.objectiveSense.maximize,
       colCost: new Float64Array(n),
-      colLower: Float64Array.from(p.variables, (v) => v.lower),
-      colUpper: Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity)),
+      colLower,
+      colUpper,
       rowLower: Float64Array.from(p.rows, (r) => (Number.isFinite(r.lower) ? r.lower : -highs.infinity)),
       rowUpper: Float64Array.from(p.rows, (r) => (Number.isFinite(r.upper) ? r.upper : highs.infinity)),
       matrix: { format: 'csr', numRows: p.rows.length, numCols: n, starts: p.starts, indices: p.columns, values: p.values },
@@ -444,8 +448,6 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   const roundedPlan = (objective: Objective, bound: { objective: number; values: Float64Array }, start: Float64Array | undefined): { objective: number; gap: number; values: Float64Array } | undefined => {
     const round = roundSwitches;
     if (!round) return undefined;
-    const lower = Float64Array.from(p.variables, (v) => v.lower);
-    const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
     const sign = objective.sense === 'maximize' ? 1 : -1;
     const settings: (() => Float64Array)[] = [() => round(bound.values, false), () => round(bound.values, true), ...(start ? [() => start] : [])];
     const tried: Float64Array[] = [];
@@ -456,7 +458,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         if (tried.some((t) => integerColumns.every((k) => Math.round(fixed[k] ?? 0) === Math.round(t[k] ?? 0)))) continue;
         tried.push(fixed);
         const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? Math.round(fixed[k] ?? 0) : x);
-        model.changeColsBounds(all, lower.map(at), upper.map(at));
+        model.changeColsBounds(all, colLower.map(at), colUpper.map(at));
         const plan = relaxed(true);
         if (!plan.ok) continue;
         const values = plan.values;
@@ -468,7 +470,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         if (best.gap <= limits.mipGap) break;
       }
     } finally {
-      model.changeColsBounds(all, lower, upper);
+      model.changeColsBounds(all, colLower, colUpper);
     }
     return best;
   };
@@ -485,10 +487,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     plan: { objective: number; gap: number; values: Float64Array },
     better: (a: number, b: number) => boolean,
   ): { objective: number; gap: number; values: Float64Array } => {
-    const lower = Float64Array.from(p.variables, (v) => v.lower);
-    const upper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
-    const lo = lower.slice();
-    const hi = upper.slice();
+    const lo = colLower.slice();
+    const hi = colUpper.slice();
     let free = 0;
     for (const k of integerColumns) {
       const v = Math.round(plan.values[k] ?? 0);
@@ -512,7 +512,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     } finally {
       model.options.set({ mip_max_nodes: limits.maxNodes });
       model.clearSolver();
-      model.changeColsBounds(all, lower, upper);
+      model.changeColsBounds(all, colLower, colUpper);
     }
   };
   const solve = (objective: Objective, start: Float64Array | undefined): SolveOutcome => {
