@@ -42,6 +42,8 @@ export default defineConfig({
     hookTimeout: 600_000,
     // One worker per core (vitest's default leaves one core idle: on 2 cores, one worker).
     maxWorkers: availableParallelism(),
+    // Property tests start from a fixed seed (FC_SEED overrides it; see the file).
+    setupFiles: ['test/helpers/fast-check-seed.ts'],
     projects: [
       // The unit files share their workers' module cache (no isolation): loading the sources once
       // per worker instead of once per file halves the project's time. Tests restore what they mock.

@@ -329,6 +329,22 @@ describe('objective weights properties', () => {
   });
 });
 
+describe('objective weights, a counterexample found by the property above', () => {
+  it('keeps CRITIC weights in [0, 1] when rounding puts the correlation of nearly collinear columns past 1', () => {
+    // Every column is 0, then its largest value, then a tiny one: after min-max scaling the
+    // columns are nearly collinear, and their correlations rounded to just over 1 gave weights
+    // of -0.5 and 1.0000000000002.
+    const m = [
+      [0, 0, 0, 0],
+      [2.5735760675469347e-98, 1.0914171357120166e-119, 4.629236550023178e-20, 5.26830748331069e-73],
+      [1.8817090759845306e-110, 3.818118482077986e-132, 0, 1.3438068927514103e-86],
+    ];
+    const r = criticWeightsOfMatrix(m);
+    for (const w of r.vector) expect(w >= 0 && w <= 1).toBe(true);
+    expect(r.vector.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+});
+
 describe('objective weights of a match result', () => {
   const outcome = (criterion: string, score: number, applicable = true): CriterionOutcome => ({
     criterion,

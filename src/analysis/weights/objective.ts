@@ -117,7 +117,10 @@ function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-/** Pearson correlation over the rows where both columns have a value; 0 when under 2 such rows or either is constant there. */
+/**
+ * Pearson correlation over the rows where both columns have a value, within [−1, 1]; 0 when under
+ * 2 such rows or either is constant there.
+ */
 function correlation(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): number {
   const xs: number[] = [];
   const ys: number[] = [];
@@ -141,7 +144,9 @@ function correlation(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, numb
     sxx += dx * dx;
     syy += dy * dy;
   }
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+  if (sxx === 0 || syy === 0) return 0;
+  // Rounding can carry |r| of nearly collinear columns past 1 (then 1 − r < 0 and a weight < 0).
+  return Math.min(1, Math.max(-1, sxy / Math.sqrt(sxx * syy)));
 }
 
 /**
