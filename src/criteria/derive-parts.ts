@@ -229,43 +229,31 @@ export function derivePartsJudge<P, F>(rule: PartsRule<P, F>, context: MatchCont
       if (r === 0 && last) {
         for (let k = 0; k < count; k++) {
           const slot = slots[indexes[k] as number] as number;
-          let c = credit[slot] as number;
-          if (c !== c) {
-            judgeSlot(plan, r, slot);
-            c = credit[slot] as number;
-          }
+          if (Number.isNaN(credit[slot])) judgeSlot(plan, r, slot);
+          const c = credit[slot] as number;
           out[k] = packVerdict(true, failing[slot] === 0, clampScore((0 + c) / parts));
         }
       } else if (r === 0) {
         for (let k = 0; k < count; k++) {
           const slot = slots[indexes[k] as number] as number;
-          let c = credit[slot] as number;
-          if (c !== c) {
-            judgeSlot(plan, r, slot);
-            c = credit[slot] as number;
-          }
+          if (Number.isNaN(credit[slot])) judgeSlot(plan, r, slot);
+          const c = credit[slot] as number;
           out[k] = 0 + c;
           fails[k] = failing[slot] as number;
         }
       } else if (!last) {
         for (let k = 0; k < count; k++) {
           const slot = slots[indexes[k] as number] as number;
-          let c = credit[slot] as number;
-          if (c !== c) {
-            judgeSlot(plan, r, slot);
-            c = credit[slot] as number;
-          }
+          if (Number.isNaN(credit[slot])) judgeSlot(plan, r, slot);
+          const c = credit[slot] as number;
           out[k] = (out[k] as number) + c;
           fails[k] = (fails[k] as number) | (failing[slot] as number);
         }
       } else {
         for (let k = 0; k < count; k++) {
           const slot = slots[indexes[k] as number] as number;
-          let c = credit[slot] as number;
-          if (c !== c) {
-            judgeSlot(plan, r, slot);
-            c = credit[slot] as number;
-          }
+          if (Number.isNaN(credit[slot])) judgeSlot(plan, r, slot);
+          const c = credit[slot] as number;
           const pass = ((fails[k] as number) | (failing[slot] as number)) === 0;
           out[k] = packVerdict(true, pass, clampScore(((out[k] as number) + c) / parts));
         }
@@ -326,11 +314,8 @@ export function derivePartsJudge<P, F>(rule: PartsRule<P, F>, context: MatchCont
       let best = 0;
       for (let k = blocks.starts[block] as number, end = blocks.starts[block + 1] as number; k < end; k++) {
         const slot = blocks.values[k] as number;
-        let c = credit[slot] as number;
-        if (c !== c) {
-          judgeSlot(plan, r, slot);
-          c = credit[slot] as number;
-        }
+        if (Number.isNaN(credit[slot])) judgeSlot(plan, r, slot);
+        const c = credit[slot] as number;
         if (c > best) best = c;
       }
       total = r === 0 ? 0 + best : total + best;

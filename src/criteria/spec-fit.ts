@@ -4,7 +4,7 @@ import { differenceDimension, formatQuantityDifference, formatQuantityValue, loo
 import { readSpecValue, type SpecRequirement, type SpecValue } from '../model/spec.js';
 import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { Interner } from './compact.js';
-import { clampScore, definePartsCriterion, reason, type PreparedOffering, sentence } from './criterion.js';
+import { definePartsCriterion, reason, type PreparedOffering, sentence } from './criterion.js';
 import { Outcome as PartOutcome, type Report } from './derive.js';
 import { flatKey } from './share.js';
 import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
@@ -67,10 +67,10 @@ const RATING_SLACK = 1e-6;
 const inRatingBand = (x: number): boolean =>
   x >= RATING_LOW * (1 - RATING_SLACK) && x <= RATING_HIGH * (1 + RATING_SLACK);
 
-// Cost per offering of the batch path relative to capacity's (see `Judge.cost`): set at twice
-// capacity's when spec fit read its values from objects; with slots and per-slot verdicts it now
-// measures about capacity's on the synthetic benchmark data (22 against 29 ns per pair), and the
-// matcher's order per line (by what each criterion takes off the totals) corrects for it.
+// Cost per offering of the derived batch path relative to capacity's (see `Judge.cost`): set at
+// twice capacity's when spec fit read its values from objects; with a slot and a table read per
+// requirement it measured about capacity's on the synthetic benchmark data, and the matcher's
+// order per line (by what each criterion takes off the totals) corrects for it.
 const SPEC_FIT_COST = 2;
 
 // An unmet quantity never scores above this, so that meeting a spec always beats nearly meeting it.
@@ -254,7 +254,7 @@ function judgeInterval(
 
 type RequiredInterval = ReturnType<typeof requiredInterval>;
 
-/** What the judge works out once per requirement (see `create`). */
+/** What the rule works out once per requirement (see `preparedOf` in the rule). */
 interface Known {
   readonly interval: RequiredInterval;
   readonly rating: boolean;
@@ -296,20 +296,18 @@ function deviationOf(lo: number, hi: number, coreLo: number, coreHi: number): nu
   if (gap > 0) return coreHi > 0 ? gap / coreHi : 1;
   return 0;
 }
-/** An outcome of {@link assess} as slotDeviation gives it: DEVIATION_MET, a deviation or DEVIATION_NONE. */
+/** An outcome of {@link assess} as a number: DEVIATION_MET, a deviation or DEVIATION_NONE. */
 const outcomeDeviation = (o: Assessment): number =>
   o.status === 'met' ? DEVIATION_MET : o.status === 'unmet' && o.deviation !== undefined ? o.deviation : DEVIATION_NONE;
 
 /**
  * What one requirement adds to the total whose mean over the line's requirements is the score,
- * from its deviation as slotDeviation gives it: 1 when met, `0.9 × (1 − min(1, d))` for a quantity
+ * from its deviation as outcomeDeviation gives it: 1 when met, `0.9 × (1 − min(1, d))` for a quantity
  * off by `d`, 0 for anything else unmet (a word, a flag, a value that cannot be compared). The
- * one statement of spec fit's scoring: every path adds these.
+ * one statement of spec fit's scoring: the rule's parts credit these, and the derived paths add them.
  */
 const creditOf = (deviation: number): number =>
   deviation === DEVIATION_MET ? 1 : deviation === DEVIATION_NONE ? 0 : NEAR_MISS_CEILING * (1 - Math.min(1, deviation));
-/** The score of a line's total over its `requirements` (see creditOf). */
-const scoreOf = (total: number, requirements: number): number => clampScore(total / requirements);
 const widenLow = (x: number): number => (inRatingBand(x) ? RATING_LOW : x);
 const widenHigh = (x: number): number => (inRatingBand(x) ? RATING_HIGH : x);
 
