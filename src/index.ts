@@ -158,12 +158,14 @@ export { readLineText, type LineTextReport, type TextPieceUse } from './catalog/
 
 export {
   defineCriterion,
+  definePartsCriterion,
   notApplicable,
   clampScore,
   reason,
   sentence,
   type Criterion,
   type RuleCriterion,
+  type PartsRuleCriterion,
   type CriterionMeta,
   type ReasonDeclaration,
   type CriterionKind,
@@ -180,6 +182,7 @@ export {
 } from './criteria/criterion.js';
 export { Outcome, type CriterionRule, type Report } from './criteria/derive.js';
 export { monotoneJoin, type CeilingDeclaration } from './criteria/derive-ceiling.js';
+export { type PartsRule } from './criteria/derive-parts.js';
 export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
 export { defaultCriteria } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';

@@ -10,6 +10,7 @@ import type { Item } from '../model/item.js';
 import type { Offering, Supplier } from '../model/supplier.js';
 import type { CriterionDeficits } from './deficit.js';
 import { deriveJudge, type CriterionRule } from './derive.js';
+import { derivePartsJudge, type PartsRule } from './derive-parts.js';
 
 /** Structured detail of a reason, kept flat so that it serializes and tabulates as is. */
 export type ReasonData = Readonly<Record<string, string | number | boolean | null>>;
@@ -194,6 +195,30 @@ export interface RuleCriterion<S extends z.ZodType = z.ZodType, L = unknown, O =
 }
 
 /**
+ * A criterion written once as a rule with parts (see {@link PartsRule}): `{ meta, rule }`, where
+ * `rule(options, context)` returns what a line's parts are, what the offering's fact for a key is
+ * and how one part is judged against one fact; the verdict adds the parts' credits. Spec fit is
+ * written this way (a part per spec requirement). {@link definePartsCriterion} derives its fast paths.
+ *
+ * @example
+ * const purity: PartsRuleCriterion = {
+ *   meta: { id: 'purity', description: 'purities asked for are met', kind: 'both', options: z.object({}), defaults: {} },
+ *   rule: () => ({
+ *     parts: (line) => line.line.specs.filter((s) => s.key === 'purity'),
+ *     key: (part) => part.key,
+ *     keys: (o) => Object.keys(o.offering.specs),
+ *     fact: (o, key) => o.offering.specs[key],
+ *     judgePart: (part, fact) => Outcome.of(fact !== undefined, fact !== undefined ? 1 : 0),
+ *     none: () => Outcome.notApplicable,
+ *   }),
+ * };
+ */
+export interface PartsRuleCriterion<S extends z.ZodType = z.ZodType, P = unknown, F = unknown> {
+  readonly meta: CriterionMeta<S>;
+  rule(options: z.output<S>, context: MatchContext): PartsRule<P, F>;
+}
+
+/**
  * Makes a criterion, inferring the options type from its schema. It only returns the object
  * it is given (frozen), with `create` derived when it is written as a rule (see
  * {@link RuleCriterion}): nothing is registered anywhere; a matcher uses the criteria it is
@@ -215,6 +240,24 @@ export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S> | R
     return Object.freeze({ meta, rule, create: (options: z.output<S>, context: MatchContext): Judge => deriveJudge(rule(options, context), context, meta.id) });
   }
   return Object.freeze({ meta, create: criterion.create });
+}
+
+/**
+ * Makes a criterion written as a rule with parts (see {@link PartsRuleCriterion}), inferring the
+ * options type from its schema: the object it is given (frozen), with `create` derived from the
+ * rule (see `derive-parts.ts`). As with {@link defineCriterion}, nothing is registered anywhere.
+ *
+ * @example
+ * const purity = definePartsCriterion({
+ *   meta: { id: 'purity', description: 'purities asked for are met', kind: 'both', options: z.object({}), defaults: {} },
+ *   rule: () => ({ parts: (line) => line.line.specs, key: (part) => part.key, keys: (o) => Object.keys(o.offering.specs),
+ *     fact: (o, key) => o.offering.specs[key], judgePart: (_part, fact) => Outcome.of(fact !== undefined, fact !== undefined ? 1 : 0), none: () => Outcome.notApplicable }),
+ * });
+ */
+export function definePartsCriterion<S extends z.ZodType, P, F>(criterion: PartsRuleCriterion<S, P, F>): Criterion<S> & { readonly rule: PartsRuleCriterion<S, P, F>['rule'] } {
+  const meta = Object.freeze({ ...criterion.meta });
+  const rule = criterion.rule;
+  return Object.freeze({ meta, rule, create: (options: z.output<S>, context: MatchContext): Judge => derivePartsJudge(rule(options, context), context) });
 }
 
 /** A verdict that leaves a criterion out of the aggregate, with the reason why. */
