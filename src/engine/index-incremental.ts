@@ -9,6 +9,7 @@ import { optionKeyIssues } from '../options.js';
 import { applyChanges, datasetIds, type AppliedChanges, type DatasetIds, type IndexChanges } from './index-changes.js';
 import type { LineReach } from './candidates.js';
 import { blockLayout, changedBlocksBetween, type BlockLayout } from './index-blocks.js';
+import { inPlaceChanges } from './index-in-place.js';
 import { reachOfChanged } from './index-reach.js';
 import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
@@ -258,6 +259,10 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const reachable = changedBlocks !== undefined && dirtyKeys.size > 0 ? reachOfChanged(matcher, before.run, run, changedBlocks, catalog) : undefined;
   const dirty = (l: PreparedLine): boolean =>
     changed(l) || (keys(l.resolution).some((k) => dirtyKeys.has(k)) && (reachable === undefined || everyLine || reachable(l, before.reaches.get(l.line.id))));
+  // With the layout kept segment by segment, when every block that changed holds the same
+  // offerings at the same places (an offering changed in place), a line that keeps none of
+  // those replaced and judges them as it judged those before is scored as before (see `inPlaceChanges`).
+  const inPlace = reachable !== undefined && advanced !== undefined && !everyLine ? inPlaceChanges(before.run, run, advanced.changed) : undefined;
   const reaches = new Map<string, LineReach | undefined>();
   // A line whose result is a function of its candidates, each judged alone (see
   // `mergeLineResult`), is updated from the offerings new and gone when none gone was kept.
@@ -265,7 +270,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   for (const at of run.order) {
     const l = run.lines[at] as PreparedLine;
     const was = old.get(l.line.id);
-    if (!dirty(l)) {
+    if (!dirty(l) || (inPlace !== undefined && was !== undefined && !changed(l) && inPlace(l, was))) {
       results[at] = was as LineResult;
       if (blocks !== undefined) reaches.set(l.line.id, before.reaches.get(l.line.id));
       continue;

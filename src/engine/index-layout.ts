@@ -354,6 +354,11 @@ function joinedJudge(base: Judge, baseCount: number, tail: Judge, tailOfferings:
   const baseQuick = base.quick;
   const quick: QuickJudge | undefined = baseQuick === undefined ? undefined : (pair) => (inTail(pair) ? tailQuick(moved(pair)) : baseQuick(pair));
   const baseBatch = base.batch;
+  const tailBatch = tail.batch;
+  // Scratch reused from call to call (a run calls one line's batches one after another): the
+  // head's and the tail's places, and their verdicts.
+  let places = new Int32Array(64);
+  let verdicts = new Float64Array(64);
   const batch: BatchJudge | undefined =
     baseBatch === undefined
       ? undefined
@@ -361,17 +366,27 @@ function joinedJudge(base: Judge, baseCount: number, tail: Judge, tailOfferings:
           let tailCount = 0;
           for (let k = 0; k < count; k++) if ((indexes[k] as number) >= baseCount) tailCount++;
           if (tailCount === 0) return baseBatch(line, indexes, count, out);
-          const headIndexes = new Int32Array(count - tailCount);
-          const headOut = new Float64Array(count - tailCount);
-          let h = 0;
-          for (let k = 0; k < count; k++) if ((indexes[k] as number) < baseCount) headIndexes[h++] = indexes[k] as number;
-          if (h > 0) baseBatch(line, headIndexes, h, headOut);
-          h = 0;
+          if (places.length < count) {
+            places = new Int32Array(count * 2);
+            verdicts = new Float64Array(count * 2);
+          }
+          // The head's places first (their verdicts at the front of `verdicts`), then the tail's,
+          // numbered from 0 as its own judges number them (at the back).
+          const h = count - tailCount;
+          let a = 0;
+          let b = h;
           for (let k = 0; k < count; k++) {
             const i = indexes[k] as number;
-            if (i < baseCount) out[k] = headOut[h++] as number;
-            else out[k] = tailQuick({ line, offering: tailOfferings[i - baseCount] as PreparedOffering, scores: {}, index: i - baseCount });
+            if (i < baseCount) places[a++] = i;
+            else places[b++] = i - baseCount;
           }
+          if (h > 0) baseBatch(line, places.subarray(0, h), h, verdicts);
+          const tailPlaces = places.subarray(h, count);
+          if (tailBatch !== undefined) tailBatch(line, tailPlaces, tailCount, verdicts.subarray(h, count));
+          else for (let q = 0; q < tailCount; q++) verdicts[h + q] = tailQuick({ line, offering: tailOfferings[tailPlaces[q] as number] as PreparedOffering, scores: {}, index: tailPlaces[q] as number });
+          a = 0;
+          b = h;
+          for (let k = 0; k < count; k++) out[k] = (indexes[k] as number) < baseCount ? (verdicts[a++] as number) : (verdicts[b++] as number);
         };
   return Object.assign(judge, {
     ...(quick !== undefined ? { quick } : {}),

@@ -256,9 +256,15 @@ function buildMatcher(
       if (line === undefined) throw new RangeError(`no line at ${at} of ${lines.length}`);
       return line;
     };
+    // Sorted when first read: the index's small runs over the offerings an update brought or
+    // took away match lines one by one and never read it.
+    let order: readonly number[] | undefined;
     return {
       lines,
-      order: processingOrder(lines),
+      get order() {
+        order ??= processingOrder(lines);
+        return order;
+      },
       splits: run.rowWise,
       criteria: criteria.length,
       layout: layout.offerings,
