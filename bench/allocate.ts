@@ -37,13 +37,14 @@ import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { allocateTimed, type AllocationObjective, type AllocationTimings, type InspectedSolve } from '../src/allocate/allocate.js';
 import { buildLines } from '../src/allocate/lines.js';
 import { loadHighs, openSession, toLpText } from '../src/allocate/lp.js';
 import { buildComponentModel } from '../src/allocate/model.js';
 import { CASES, generate } from './allocate-cases.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' }, 'v8-flags': { type: 'string' } } });
 const seed = Number(values.seed ?? 1);
 const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
 
@@ -132,6 +133,9 @@ const processCpuMs = (): number => {
 };
 // Under load wall clock runs 2-5 times the CPU time: with --cpu-parts the parts are read off the CPU clock.
 const partsClock = values['cpu-parts'] ? { clock: processCpuMs } : {};
+// V8 flags set in the process before HiGHS's WebAssembly is compiled (`--v8-flags=--liftoff-only`):
+// how the first allocation's compiling could be traded against the speed of the code.
+if (values['v8-flags']) setFlagsFromString(values['v8-flags']);
 const highs = await loadHighs();
 if (values['warm-up']) {
   const warm = CASES.find((c) => c.name === '100x35');
