@@ -10,7 +10,7 @@
  *
  * For each case and objective it prints the plan's status, gap and served share, and where the
  * time goes: reading the lines, writing the models, the solver (its linear relaxation and rounds
- * of cuts, the rounding heuristic, the mixed-integer search), reading the plan. With `--cbc`
+ * of cuts, the rounding heuristic, the RINS search, the mixed-integer search), reading the plan. With `--cbc`
  * (and Debian's `coinor-cbc` installed) it also writes the first model of the `100x35` case
  * as LP text and times native CBC on it, for a ratio with the WebAssembly HiGHS solve.
  *
@@ -169,7 +169,7 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
       `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)} (CPU ${ms(cpuMs)})  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
         `served ${(plan.totals.servedShare * 100).toFixed(1)}% (fully ${plan.totals.fullyServed}, partly ${plan.totals.partlyServed}, none ${plan.totals.unserved}); ` +
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
-        `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
+        `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, RINS ${ms(timings.neighbourhood ?? 0)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
     );
     if (native) compareNative(native);
   }
