@@ -10,7 +10,7 @@
  *
  * For each case and objective it prints the plan's status, gap and served share, and where the
  * time goes: reading the lines, writing the models, the solver (its linear relaxation and rounds
- * of cuts, the rounding heuristic, the mixed-integer search), reading the plan. With `--cbc`
+ * of cuts, the rounding heuristic, the RINS search, the mixed-integer search), reading the plan. With `--cbc`
  * (and Debian's `coinor-cbc` installed) it also writes the first model of the `100x35` case
  * as LP text and times native CBC on it, for a ratio with the WebAssembly HiGHS solve.
  *
@@ -37,13 +37,14 @@ import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { allocateTimed, type AllocationObjective, type AllocationTimings, type InspectedSolve } from '../src/allocate/allocate.js';
 import { buildLines } from '../src/allocate/lines.js';
 import { loadHighs, openSession, toLpText } from '../src/allocate/lp.js';
 import { buildComponentModel } from '../src/allocate/model.js';
 import { CASES, generate } from './allocate-cases.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' }, 'v8-flags': { type: 'string' } } });
 const seed = Number(values.seed ?? 1);
 const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
 
@@ -132,6 +133,9 @@ const processCpuMs = (): number => {
 };
 // Under load wall clock runs 2-5 times the CPU time: with --cpu-parts the parts are read off the CPU clock.
 const partsClock = values['cpu-parts'] ? { clock: processCpuMs } : {};
+// V8 flags set in the process before HiGHS's WebAssembly is compiled (`--v8-flags=--liftoff-only`):
+// how the first allocation's compiling could be traded against the speed of the code.
+if (values['v8-flags']) setFlagsFromString(values['v8-flags']);
 const highs = await loadHighs();
 if (values['warm-up']) {
   const warm = CASES.find((c) => c.name === '100x35');
@@ -165,7 +169,7 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
       `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)} (CPU ${ms(cpuMs)})  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
         `served ${(plan.totals.servedShare * 100).toFixed(1)}% (fully ${plan.totals.fullyServed}, partly ${plan.totals.partlyServed}, none ${plan.totals.unserved}); ` +
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
-        `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
+        `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, RINS ${ms(timings.neighbourhood ?? 0)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
     );
     if (native) compareNative(native);
   }

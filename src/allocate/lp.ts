@@ -301,6 +301,8 @@ export interface SessionTimings {
   relaxation: number;
   /** The rounding heuristic's linear programmes. */
   rounding: number;
+  /** The search over the switches where the rounded plan and the relaxation differ (RINS); set on first use when absent. */
+  neighbourhood?: number;
   /** HiGHS's mixed-integer search (presolve, cuts, nodes), or the linear solve of a programme without switches. */
   search: number;
   /**
@@ -529,9 +531,9 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       inspect?.({ at: 'written', mps: () => model.exportModel('mps'), start, options: nativeOptions });
       const read = timings?.clock ?? (() => performance.now());
       let t = read();
-      const clock = (part: 'relaxation' | 'rounding' | 'search'): void => {
+      const clock = (part: 'relaxation' | 'rounding' | 'neighbourhood' | 'search'): void => {
         const now = read();
-        if (timings) timings[part] += now - t;
+        if (timings) timings[part] = (timings[part] ?? 0) + now - t;
         t = now;
       };
       const bound = mip && (roundSwitches || separate) ? tightened() : undefined;
@@ -543,12 +545,15 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       }
       const better = (a: number, b: number): boolean => (objective.sense === 'maximize' ? a > b : a < b);
       let rounded = bound?.ok ? roundedPlan(objective, bound, start) : undefined;
+      clock('rounding');
       // A first objective's rounded plan that does not close the gap is improved by a search over
       // the switches where it and the relaxation differ (RINS): HiGHS's own root finds a plan
       // that good only late, in a sub-MIP of its own, and the search below stops as soon as its
       // bound comes within the gap of the plan kept.
-      if (!start && rounded && bound && rounded.gap > limits.mipGap && switches >= NEIGHBOURHOOD_MIN_SWITCHES && limits.deadline === undefined) rounded = neighbourhoodPlan(objective, bound, rounded, better);
-      clock('rounding');
+      if (!start && rounded && bound && rounded.gap > limits.mipGap && switches >= NEIGHBOURHOOD_MIN_SWITCHES && limits.deadline === undefined) {
+        rounded = neighbourhoodPlan(objective, bound, rounded, better);
+        clock('neighbourhood');
+      }
       if (rounded && rounded.gap <= limits.mipGap) return { end: 'optimal', hasSolution: true, objective: rounded.objective, gap: rounded.gap, nodes: 0, values: rounded.values };
       // A later stage starts from the earlier plan, or the rounded one when it is better. A
       // first stage does not start from the rounded plan: given a plan, HiGHS spends its root

@@ -199,6 +199,8 @@ interface State {
   readonly baseNames: readonly string[];
   readonly parsed: Map<string, QuantityParseResult>;
   readonly units: Map<string, UnitInfo | UnitFailure>;
+  /** Free unit texts as written (`unit/month`) and what they resolve to: formatting reads the same few texts thousands of times. */
+  readonly unitTexts: Map<string, UnitInfo | UnitFailure | undefined>;
   readonly plainFormat: Intl.NumberFormat;
   readonly scientificFormat: Intl.NumberFormat;
 }
@@ -284,6 +286,7 @@ function buildState(): State {
     baseNames: math.Unit.BASE_DIMENSIONS.map((name) => name.toLowerCase()),
     parsed: new Map(),
     units: new Map(),
+    unitTexts: new Map(),
     plainFormat: new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 }),
     scientificFormat: new Intl.NumberFormat('en-US', {
       maximumSignificantDigits: 4,
@@ -646,9 +649,12 @@ function fromCanonical(value: number, info: UnitInfo, st: State): number {
 /** Normalizes a free unit text (`L per year`, `µm`, `%`) and resolves it. */
 function resolveUnitText(text: string, st: State): UnitInfo | UnitFailure | undefined {
   if (text.length > MAX_TEXT_LENGTH) return undefined;
+  if (st.unitTexts.has(text)) return st.unitTexts.get(text);
   const normalized = normalizeText(text);
-  if (!UNIT_EXACT.test(normalized)) return undefined;
-  return resolveUnit(normalizeUnitTokens(normalized), st);
+  const info = UNIT_EXACT.test(normalized) ? resolveUnit(normalizeUnitTokens(normalized), st) : undefined;
+  if (st.unitTexts.size >= MAX_CACHED_UNITS) st.unitTexts.clear();
+  st.unitTexts.set(text, info);
+  return info;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -401,6 +401,19 @@ describe('formatQuantityValue', () => {
     expect(formatQuantityValue(0.5, 'length^3/time', 'kg')).toBe('0.5 (length^3/time in base units)');
     expect(formatQuantityValue(0.5, 'length', 'bananas')).toBe('0.5 (length in base units)');
   });
+
+  it('reads a unit text the same however often and in whatever order it is formatted (its resolution is kept)', () => {
+    const calls = [
+      [0.5, 'length', 'bananas', '0.5 (length in base units)'],
+      [2.2e-7, 'length', 'um', '0.22 um'],
+      [0.5, 'length^3/time', 'kg', '0.5 (length^3/time in base units)'],
+      [5, 'mass', 'kg', '5 kg'],
+      [2.2e-7, 'length', 'µm', '0.22 um'],
+      [0.5, 'length', 'bananas', '0.5 (length in base units)'],
+    ] as const;
+    for (const order of [calls, [...calls].reverse(), calls])
+      for (const [value, dimension, unit, expected] of order) expect(formatQuantityValue(value, dimension, unit)).toBe(expected);
+  });
 });
 
 describe('quantityDimensionName and isRate', () => {
