@@ -60,6 +60,7 @@ import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
+import { parseQuantity } from '../model/quantity.js';
 
 /**
  * One catalog item a reference may mean, with how sure the catalog is and what matched.
@@ -282,6 +283,8 @@ const VARIANT_CONTRADICTED = 0.5;
 const VARIANT_CODE = /^[a-z]\d{0,2}$/u;
 /** Ratio within which two values of one unit are the same value written loosely (`0.22` and `0.2`). */
 const SPEC_CLOSE = 1.25;
+/** Relative tolerance of comparisons at SPEC_CLOSE across units (specValuesApart). */
+const BOUNDARY = 1 + 1e-9;
 /** Confidence of every item of a category named outright (resolveCategory). */
 const CATEGORY_CONFIDENCE = 0.6;
 /** A group name (`Filtration`) implies its leaves less strongly than a leaf name. */
@@ -1590,23 +1593,44 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
 }
 
 /**
- * Canonical units of one dimension with their size in its first unit, so that a value the text
- * gives in one (`0.2 um`) is compared with a value a name states in another (`20 nm`).
+ * Canonical units compared with each other across units: the metric prefixes of one unit, whose
+ * values name one kind of measure (`0.2 um` and `20 nm` are both pore sizes). Units of one
+ * dimension but of different families are not compared: `10 in` is a cartridge's length and
+ * `0.1 um` its pore size, both lengths to the quantity parser. Sizes come from the parser.
  */
-const UNIT_SCALES: Readonly<Record<string, readonly [string, number]>> = {
-  nm: ['length', 1e-9], um: ['length', 1e-6], mm: ['length', 1e-3], cm: ['length', 1e-2], m: ['length', 1],
-  ul: ['volume', 1e-6], ml: ['volume', 1e-3], l: ['volume', 1], kl: ['volume', 1e3],
-  ug: ['mass', 1e-9], mg: ['mass', 1e-6], g: ['mass', 1e-3], kg: ['mass', 1], t: ['mass', 1e3],
-};
+const UNIT_FAMILIES: readonly (readonly string[])[] = [
+  ['nm', 'um', 'mm', 'cm', 'm'],
+  ['ul', 'ml', 'l', 'kl'],
+  ['ug', 'mg', 'g', 'kg', 't'],
+];
 
-/** Whether two canonical units measure the same: equal, or of one dimension in UNIT_SCALES. */
-function comparableUnits(a: string, b: string): boolean {
-  return a === b || (UNIT_SCALES[a] !== undefined && UNIT_SCALES[a]?.[0] === UNIT_SCALES[b]?.[0]);
+/**
+ * A canonical unit's family (UNIT_FAMILIES) and its size in base units as the quantity parser
+ * reads `1 <unit>` (`um` a length of 1e-6 m, `ml` a volume of 1e-6 m^3). Memoized per unit for the
+ * process: the parser's reading of a unit never changes.
+ */
+const UNIT_SIZES = new Map<string, readonly [family: number, size: number] | null>();
+function unitSize(unit: string): readonly [family: number, size: number] | undefined {
+  let size = UNIT_SIZES.get(unit);
+  if (size === undefined) {
+    const family = UNIT_FAMILIES.findIndex((f) => f.includes(unit));
+    const r = family === -1 ? undefined : parseQuantity(`1 ${unit}`);
+    size = r?.ok === true ? [family, r.quantity.value] : null;
+    UNIT_SIZES.set(unit, size);
+  }
+  return size ?? undefined;
 }
 
-/** The size of a canonical unit in its dimension's first unit (UNIT_SCALES); 1 for any other unit. */
+/** Whether two canonical units measure the same: equal, or of one family (UNIT_FAMILIES). */
+function comparableUnits(a: string, b: string): boolean {
+  if (a === b) return true;
+  const sa = unitSize(a);
+  return sa !== undefined && sa[0] === unitSize(b)?.[0];
+}
+
+/** The size of a canonical unit in base units (unitSize); 1 for a unit the parser does not read. */
 function unitScale(unit: string): number {
-  return UNIT_SCALES[unit]?.[1] ?? 1;
+  return unitSize(unit)?.[1] ?? 1;
 }
 
 /**
@@ -1620,7 +1644,9 @@ function specValuesApart(a: string, scaleA: number, b: string, scaleB: number): 
   const pb = specIntervals(b);
   if (pa === undefined || pb === undefined) return false;
   return !pa.some(([lo, hi]) =>
-    pb.some(([lo2, hi2]) => lo * scaleA <= hi2 * scaleB * SPEC_CLOSE && lo2 * scaleB <= hi * scaleA * SPEC_CLOSE),
+    // Sizes in base units are floating-point products (`0.25 um` is 2.5e-7 m): a relative
+    // tolerance keeps a value exactly at the x1.25 boundary close, as it is in one unit.
+    pb.some(([lo2, hi2]) => lo * scaleA <= hi2 * scaleB * SPEC_CLOSE * BOUNDARY && lo2 * scaleB <= hi * scaleA * SPEC_CLOSE * BOUNDARY),
   );
 }
 
