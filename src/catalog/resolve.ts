@@ -918,6 +918,31 @@ export function createCatalog(
       if (sameWord(nameOuter, outer.text) || oneEditApart(nameOuter, outer.text) || inText(nameOuter)) return false;
       return !wholly(owner, outerIndex);
     };
+    /**
+     * Whether a Korean compound of the text (`탄산나트륨`, `무수탄산나트륨`) is another thing than
+     * every name word of the owner that shares its last two syllables or more: each puts other
+     * syllables before that shared end (`탄산수소나트륨`, `중탄산나트륨`: bicarbonate, not
+     * carbonate) that the text's compound does not end its own part with and the text does not
+     * hold, and no name word is the text's compound or a plain end of it (`나트륨`).
+     */
+    const compoundContradicted = (owner: string, word: string): boolean => {
+      const chars = [...word];
+      let located = 0;
+      for (const i of entriesOf.get(owner) ?? []) {
+        for (const w of nameHeadTokens(i)) {
+          if (!hasHangul(w)) continue;
+          const wc = [...w];
+          let shared = 0;
+          while (shared < wc.length && shared < chars.length && wc[wc.length - 1 - shared] === chars[chars.length - 1 - shared]) shared += 1;
+          if (shared < 2) continue;
+          const theirs = wc.slice(0, wc.length - shared).join('');
+          const ours = chars.slice(0, chars.length - shared).join('');
+          if (theirs === '' || ours.endsWith(theirs) || inText(theirs)) return false;
+          located += 1;
+        }
+      }
+      return located > 0;
+    };
     /** Whether the owner's names contradict the text's specifier of head k (see SPECIFIER_CONTRADICTED). */
     const contradictsAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
@@ -927,8 +952,9 @@ export function createCatalog(
       // The owner explains the text's specifier: only a name that puts it there with another word
       // before it (outerContradicts) says something else.
       const specifierExplained = at !== undefined && wholly(owner, at);
-      // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier.
-      if (at === undefined && wholly(owner, k)) return false;
+      // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier,
+      // unless every name word sharing its end says another thing before it (compoundContradicted).
+      if (at === undefined && wholly(owner, k)) return compoundContradicted(owner, t.text);
       let located = 0;
       for (const i of entriesOf.get(owner) ?? []) {
         const e = entries[i];
