@@ -972,6 +972,17 @@ export function createCatalog(
       }
       return located > 0;
     };
+    /** Whether every head the owner explains is a Korean compound its names contradict (compoundContradicted). */
+    const compoundOnly = (owner: string): boolean => {
+      const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
+      return (
+        explained.length > 0 &&
+        explained.every((k) => {
+          const t = tokens[k];
+          return t !== undefined && t.hangul && t.length >= 4 && wholly(owner, k) && compoundContradicted(owner, t.text);
+        })
+      );
+    };
     const contradicts = (owner: string): boolean => {
       const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
       return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
@@ -1029,7 +1040,8 @@ export function createCatalog(
       let mass = 0;
       let left = 0;
       tokens.forEach((t, k) => {
-        // A word holding digits (`2공장`, `592x592x48`) is a count, size or model, as in a name's head phrase.
+        // Naming (LONG_TEXT_CAP) leaves out words holding digits (`2공장`, `592x592x48`): a count,
+        // size or model, as in a name's head phrase.
         if (t.role !== 1 || t.clause !== clause || k > end || (named && /\d/u.test(t.text))) return;
         const m = t.length * (idfs[k] ?? 1);
         mass += m;
@@ -1119,7 +1131,11 @@ export function createCatalog(
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
-      else if (contradicts(owner)) confidence *= SPECIFIER_CONTRADICTED;
+      else if (contradicts(owner)) {
+        confidence *= SPECIFIER_CONTRADICTED;
+        // Another compound (`탄산나트륨` for `탄산수소나트륨`) is another member of the family.
+        if (e.item !== undefined && compoundOnly(owner)) neighbours.add(e.item);
+      }
       confidence *= phraseFactor(owner);
       if (variants.length > 0 && variantContradicted(owner)) {
         confidence *= VARIANT_CONTRADICTED;

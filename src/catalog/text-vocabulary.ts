@@ -266,6 +266,8 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
+  // the same in English requests
+  'quotation', 'quote', 'request', 'requesting', 'rfq', 'please',
   // supplier prose
   '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
   '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
@@ -278,7 +280,7 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
-export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며']);
+export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며', '으며']);
 /**
  * Latin purpose words: what follows (to the next comma or bracket) is what the item is for
  * (`for use with orbital shakers`, `intended for CO2 incubators`).
