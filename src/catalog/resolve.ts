@@ -923,13 +923,16 @@ export function createCatalog(
      * every name word of the owner that shares its last two syllables or more: each puts other
      * syllables before that shared end (`탄산수소나트륨`, `중탄산나트륨`: bicarbonate, not
      * carbonate) that the text's compound does not end its own part with and the text does not
-     * hold, and no name word is the text's compound or a plain end of it (`나트륨`).
+     * hold, and no name word is the text's compound or a plain end of it (`나트륨`); a name that
+     * states the compound's first syllables as a word before (`제균 캡슐필터` for `제균필터`) is left
+     * to the sibling rule.
      */
     const compoundContradicted = (owner: string, word: string): boolean => {
       const chars = [...word];
       let located = 0;
       for (const i of entriesOf.get(owner) ?? []) {
-        for (const w of nameHeadTokens(i)) {
+        const ts = nameHeadTokens(i);
+        for (const [j, w] of ts.entries()) {
           if (!hasHangul(w)) continue;
           const wc = [...w];
           let shared = 0;
@@ -938,6 +941,9 @@ export function createCatalog(
           const theirs = wc.slice(0, wc.length - shared).join('');
           const ours = chars.slice(0, chars.length - shared).join('');
           if (theirs === '' || ours.endsWith(theirs) || inText(theirs)) return false;
+          // The name states the text's own first syllables as a word before (`제균 캡슐필터` for
+          // `제균필터`): a modifier between them is the sibling rule's matter, not another compound.
+          if (ours !== '' && ts.slice(0, j).join('').endsWith(ours)) return false;
           located += 1;
         }
       }

@@ -102,6 +102,15 @@ describe('Korean chemical compounds', () => {
   });
 });
 
+it('a name stating the compound\'s first syllables as a word before is no other compound', () => {
+  // `제균 캡슐필터` for `제균필터`: the capsule is a kind of sterilizing filter, not another compound.
+  const small = createCatalog(
+    [ItemSchema.parse({ id: 'IT-STF', category: 'sterilizing-filter', names: { en: 'Sterilizing capsule filter', ko: '제균 캡슐필터' } })],
+    BIO_TAXONOMY,
+  );
+  expect(small.resolveText('제균필터 0.22um').items[0]?.confidence).toBeGreaterThanOrEqual(GATE);
+});
+
 describe('spec comparison', () => {
   it.each([
     ['28.3 LPM', '28.3 L/min'],
