@@ -1,5 +1,5 @@
 import { disassemble } from 'es-hangul';
-import { COUNT_ALIASES, KOREAN_UNIT_WORDS, type KoreanUnitWord } from '../model/quantity.js';
+import { COUNT_ALIASES, KOREAN_UNIT_WORDS, UNIT_SHORTHANDS, type KoreanUnitWord } from '../model/quantity.js';
 
 /**
  * Text normalization for catalog resolution. Item names, synonyms, demand-line texts and
@@ -234,10 +234,12 @@ function canonicalUnit(unit: string): string {
  * Counts are pieces as the parser reads them (`ea`, `units`, `plates` and `개` are `pcs`); Korean
  * unit words are read as quantity.ts declares them (`KOREAN_UNIT_WORDS`: `개월` a month, `박스` a
  * case), and a clipped word with no one reading (`밀리`: mm or mL) stays itself, so that it equals
- * only itself, as the parser refuses it.
+ * only itself, as the parser refuses it. A shorthand stands for its unit (`lpm` is `l/min`:
+ * `UNIT_SHORTHANDS`).
  */
 const UNIT_ALIASES: ReadonlyMap<string, string> = new Map<string, string>([
   ...Object.entries(LATIN_UNIT_ALIASES),
+  ...Object.entries(UNIT_SHORTHANDS).map(([w, unit]): [string, string] => [w, canonicalUnit(unit)]),
   ...['pcs', ...COUNT_ALIASES].map((w): [string, string] => [w, 'pcs']),
   ...KOREAN_UNIT_WORDS.flatMap((w): [string, string][] => (w.unit === undefined ? [] : [[w.word, canonicalUnit(w.unit)]])),
 ]);

@@ -60,6 +60,7 @@ import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
+import { parseQuantity } from '../model/quantity.js';
 
 /**
  * One catalog item a reference may mean, with how sure the catalog is and what matched.
@@ -282,6 +283,8 @@ const VARIANT_CONTRADICTED = 0.5;
 const VARIANT_CODE = /^[a-z]\d{0,2}$/u;
 /** Ratio within which two values of one unit are the same value written loosely (`0.22` and `0.2`). */
 const SPEC_CLOSE = 1.25;
+/** Relative tolerance of comparisons at SPEC_CLOSE across units (specValuesApart). */
+const BOUNDARY = 1 + 1e-9;
 /** Confidence of every item of a category named outright (resolveCategory). */
 const CATEGORY_CONFIDENCE = 0.6;
 /** A group name (`Filtration`) implies its leaves less strongly than a leaf name. */
@@ -360,6 +363,22 @@ const DETAIL_WEIGHT = 0.55;
 /** A listed phrase names a product when it resolves on its own at least this surely (text-report.ts WEAK_CONFIDENCE). */
 const PRODUCT_CONFIDENCE = WEAK_CONFIDENCE;
 /**
+ * Which item a text means and how sure the catalog is are two things. A long request or a
+ * supplier's prose names its item in one noun phrase (`... 500L 일회용 바이오리액터 백 견적
+ * 요청드립니다. ULDPE 접액층, ...`) and dilutes it with everything else; resolved alone, that
+ * phrase names the item clearly. An item a phrase of the text names clearly on its own (at
+ * PHRASE_CLEAR or more, not ambiguously, within the catalog's margin of the phrase's best) and
+ * that no neighbour rule caps is resolved at least half-way between the whole text's confidence
+ * and the phrase's, at most LONG_TEXT_CAP: at 0.4 or more when the phrase is sure, under
+ * WEAK_CONFIDENCE so that the doubt the rest of the text leaves still shows (`weak`,
+ * `item.unsure`).
+ */
+const PHRASE_CLEAR = 0.7;
+const LONG_TEXT_CAP = 0.49;
+const NO_SUPPORT: ReadonlyMap<string, number> = new Map();
+/** The most of the main head's noun phrase (by characters and IDF) an item may leave unexplained and still name it (LONG_TEXT_CAP). */
+const NAMED_PHRASE_LEFT = 0.25;
+/**
  * Separators and words that list products (`PES 필터, 백, 튜빙`, `가스켓·오링`, `bags and tubing`);
  * not `/`, which joins two names of one thing (`벤트필터 / 에어필터`).
  */
@@ -422,7 +441,13 @@ interface Candidate {
 interface NameScores {
   readonly items: ReadonlyMap<string, Candidate>;
   /** The main head (PART_HEAD), when the text has one: the items that do not explain it, and whether it is a part word. */
-  readonly mainHead?: { readonly missing: ReadonlySet<string>; readonly unexplainedAlready: ReadonlySet<string>; readonly part: boolean };
+  readonly mainHead?: {
+    readonly missing: ReadonlySet<string>;
+    readonly unexplainedAlready: ReadonlySet<string>;
+    readonly part: boolean;
+    /** The items that name the main head's noun phrase (LONG_TEXT_CAP): head explained, not contradicted, its phrase mostly explained. */
+    readonly named: ReadonlySet<string>;
+  };
   /** Leaf categories implied by category names in the text. */
   readonly categories: ReadonlyMap<string, number>;
   readonly term: AmbiguousTerm | undefined;
@@ -619,6 +644,16 @@ export function createCatalog(
     negated.some((words) =>
       words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
     );
+  /**
+   * Whether one of the item's names has for its head a word of a whole the text excludes
+   * (`밸브 본체는 불필요`: the valve, `다이어프램 밸브`, is excluded; the valve's diaphragm,
+   * `다이어프램 밸브용 다이어프램`, whose head is `다이어프램`, is what is asked for).
+   */
+  const headExcluded = (item: string, wholes: readonly (readonly string[])[]): boolean =>
+    (entriesByItem.get(item) ?? []).some((e) => {
+      const last = normalizeText(headPhraseOf(e.source), normalizeOptions).tokens.filter((t) => !/\d/u.test(t)).at(-1);
+      return last !== undefined && wholes.some((words) => words.some((w) => last === w || (hasHangul(w) && last.endsWith(w))));
+    });
 
   // Exact matches are looked up without spaces: '세포 배양백' and '세포배양백' are one name.
   const exact = new Map<string, Entry[]>();
@@ -883,6 +918,37 @@ export function createCatalog(
       if (sameWord(nameOuter, outer.text) || oneEditApart(nameOuter, outer.text) || inText(nameOuter)) return false;
       return !wholly(owner, outerIndex);
     };
+    /**
+     * Whether a Korean compound of the text (`탄산나트륨`, `무수탄산나트륨`) is another thing than
+     * every name word of the owner that shares its last two syllables or more: each puts other
+     * syllables before that shared end (`탄산수소나트륨`, `중탄산나트륨`: bicarbonate, not
+     * carbonate) that the text's compound does not end its own part with and the text does not
+     * hold, and no name word is the text's compound or a plain end of it (`나트륨`); a name that
+     * states the compound's first syllables as a word before (`제균 캡슐필터` for `제균필터`) is left
+     * to the sibling rule.
+     */
+    const compoundContradicted = (owner: string, word: string): boolean => {
+      const chars = [...word];
+      let located = 0;
+      for (const i of entriesOf.get(owner) ?? []) {
+        const ts = nameHeadTokens(i);
+        for (const [j, w] of ts.entries()) {
+          if (!hasHangul(w)) continue;
+          const wc = [...w];
+          let shared = 0;
+          while (shared < wc.length && shared < chars.length && wc[wc.length - 1 - shared] === chars[chars.length - 1 - shared]) shared += 1;
+          if (shared < 2) continue;
+          const theirs = wc.slice(0, wc.length - shared).join('');
+          const ours = chars.slice(0, chars.length - shared).join('');
+          if (theirs === '' || ours.endsWith(theirs) || inText(theirs)) return false;
+          // The name states the text's own first syllables as a word before (`제균 캡슐필터` for
+          // `제균필터`): a modifier between them is the sibling rule's matter, not another compound.
+          if (ours !== '' && ts.slice(0, j).join('').endsWith(ours)) return false;
+          located += 1;
+        }
+      }
+      return located > 0;
+    };
     /** Whether the owner's names contradict the text's specifier of head k (see SPECIFIER_CONTRADICTED). */
     const contradictsAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
@@ -892,8 +958,9 @@ export function createCatalog(
       // The owner explains the text's specifier: only a name that puts it there with another word
       // before it (outerContradicts) says something else.
       const specifierExplained = at !== undefined && wholly(owner, at);
-      // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier.
-      if (at === undefined && wholly(owner, k)) return false;
+      // A compound head covered as a whole (`캡슐필터` in `제균 캡슐필터`) has its specifier,
+      // unless every name word sharing its end says another thing before it (compoundContradicted).
+      if (at === undefined && wholly(owner, k)) return compoundContradicted(owner, t.text);
       let located = 0;
       for (const i of entriesOf.get(owner) ?? []) {
         const e = entries[i];
@@ -910,6 +977,17 @@ export function createCatalog(
         located += 1;
       }
       return located > 0;
+    };
+    /** Whether every head the owner explains is a Korean compound its names contradict (compoundContradicted). */
+    const compoundOnly = (owner: string): boolean => {
+      const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
+      return (
+        explained.length > 0 &&
+        explained.every((k) => {
+          const t = tokens[k];
+          return t !== undefined && t.hangul && t.length >= 4 && wholly(owner, k) && compoundContradicted(owner, t.text);
+        })
+      );
     };
     const contradicts = (owner: string): boolean => {
       const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
@@ -959,18 +1037,23 @@ export function createCatalog(
         } else if (explained(k)) ends.set(t.clause, k);
       });
       let share = 1;
-      for (const [clause, end] of ends) {
-        let mass = 0;
-        let left = 0;
-        tokens.forEach((t, k) => {
-          if (t.role !== 1 || t.clause !== clause || k > end) return;
-          const m = t.length * (idfs[k] ?? 1);
-          mass += m;
-          if (!explained(k) && !(t.head && explainsHeadAt(owner, k))) left += m;
-        });
-        if (mass > 0) share = Math.min(share, left / mass);
-      }
+      for (const [clause, end] of ends) share = Math.min(share, shareIn(owner, clause, end) ?? 1);
       return share;
+    };
+    /** The share (by characters and IDF) of a clause's item words up to token `end` the owner leaves unexplained; undefined when there are none. */
+    const shareIn = (owner: string, clause: number, end: number, named = false): number | undefined => {
+      const best = tokenBest.get(owner) ?? [];
+      let mass = 0;
+      let left = 0;
+      tokens.forEach((t, k) => {
+        // Naming (LONG_TEXT_CAP) leaves out words holding digits (`2공장`, `592x592x48`): a count,
+        // size or model, as in a name's head phrase.
+        if (t.role !== 1 || t.clause !== clause || k > end || (named && /\d/u.test(t.text))) return;
+        const m = t.length * (idfs[k] ?? 1);
+        mass += m;
+        if ((best[k] ?? 0) < DF_COVER * t.length - 1e-9 && !(t.head && explainsHeadAt(owner, k))) left += m;
+      });
+      return mass > 0 ? left / mass : undefined;
     };
     // Per owner, the weights its coverage is measured with: the words of the clauses after the
     // first clause in which it explains a head word are details (`200L SUB 배양백 (sparger, 샘플링
@@ -1054,7 +1137,11 @@ export function createCatalog(
       let confidence = (FUZZY_CAP * 2 * qCov * eCov) / (qCov + eCov);
       if (e.kind === 'abbreviation') confidence *= ABBREVIATION_CAP;
       if (!explainsHead(owner)) confidence *= HEAD_UNEXPLAINED;
-      else if (contradicts(owner)) confidence *= SPECIFIER_CONTRADICTED;
+      else if (contradicts(owner)) {
+        confidence *= SPECIFIER_CONTRADICTED;
+        // Another compound (`탄산나트륨` for `탄산수소나트륨`) is another member of the family.
+        if (e.item !== undefined && compoundOnly(owner)) neighbours.add(e.item);
+      }
       confidence *= phraseFactor(owner);
       if (variants.length > 0 && variantContradicted(owner)) {
         confidence *= VARIANT_CONTRADICTED;
@@ -1110,7 +1197,14 @@ export function createCatalog(
         missing.add(id);
         if (!explainsHead(id)) unexplainedAlready.add(id);
       }
-      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text) };
+      // Named: a head word of the main clause explained, not contradicted, with its noun phrase.
+      const mainHeads = headIndexes.filter((h) => tokens[h]?.role === 1 && tokens[h]?.clause === mainToken.clause);
+      const named = new Set<string>();
+      for (const id of items.keys()) {
+        const names = (h: number): boolean => explainsHeadAt(id, h) && !contradictsAt(id, h) && (shareIn(id, mainToken.clause, h, true) ?? 0) <= NAMED_PHRASE_LEFT + 1e-9;
+        if (names(k)) named.add(id);
+      }
+      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text), named };
     }
 
     return { items, categories: impliedCategories, term, neighbours, ...(mainHead !== undefined ? { mainHead } : {}) };
@@ -1128,17 +1222,38 @@ export function createCatalog(
     concepts: ReadonlyMap<string, boolean>,
     wholeExcluded: boolean,
     negated: readonly (readonly string[])[],
+    wholes: readonly (readonly string[])[],
+    support: ReadonlyMap<string, number>,
   ): Resolution => {
     const { term, mainHead } = scores;
     const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
     if (scores.items.size === 0 && scores.categories.size === 0) return EMPTY;
-    const matches: ItemMatch[] = [];
+    const values = new Map<string, number>();
+    const liftable = new Set<string>();
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
-      if (contradictsNamedValue(item, specs, firm)) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
-      if (scores.neighbours.has(item) || (negated.length > 0 && holdsNegated(item, negated))) value = Math.min(value, NEIGHBOUR_CAP);
-      if (partAsked && mainHead.missing.has(item)) value = Math.min(value * (mainHead.unexplainedAlready.has(item) ? 1 : PART_HEAD), NEIGHBOUR_CAP);
-      const confidence = round(value);
+      const named = contradictsNamedValue(item, specs, firm);
+      const neighbour =
+        scores.neighbours.has(item) || (negated.length > 0 && holdsNegated(item, negated)) || (wholes.length > 0 && headExcluded(item, wholes));
+      const part = partAsked && mainHead.missing.has(item);
+      if (named) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
+      if (neighbour) value = Math.min(value, NEIGHBOUR_CAP);
+      if (part) value = Math.min(value * (mainHead.unexplainedAlready.has(item) ? 1 : PART_HEAD), NEIGHBOUR_CAP);
+      values.set(item, value);
+      if (!named && !neighbour && !part && mainHead?.named.has(item) === true && support.has(item)) liftable.add(item);
+    }
+    // The best item, when a phrase of the text names it clearly (LONG_TEXT_CAP): what else the
+    // text says makes the catalog less sure, not the item another. Only the best, so that the
+    // ranking stays the whole text's.
+    const top = Math.max(0, ...values.values());
+    for (const item of liftable) {
+      const value = values.get(item) ?? 0;
+      if (value < top - 1e-9) continue;
+      values.set(item, Math.max(value, Math.min(LONG_TEXT_CAP, (value + (support.get(item) ?? 0)) / 2)));
+    }
+    const matches: ItemMatch[] = [];
+    for (const [item, c] of scores.items) {
+      const confidence = round(values.get(item) ?? 0);
       if (confidence < o.minConfidence) continue;
       matches.push({ item, confidence, via: c.via, matched: c.matched });
     }
@@ -1256,14 +1371,23 @@ export function createCatalog(
   const byCode = new Map<string, Resolution>();
   let lookups = 0;
 
+  // The keys of the texts resolved through resolveText, for stats: a phrase resolved for
+  // phraseSupport is not a text of the caller's.
+  const counted = new Set<string>();
   const resolveText = (text: string): Resolution => {
     lookups += 1;
+    return resolveTextOnce(text, true);
+  };
+  const resolveTextOnce = (text: string, count: boolean): Resolution => {
     const raw = byRaw.get(text);
-    if (raw !== undefined) return raw;
+    if (raw !== undefined) {
+      if (count) counted.add(rawKeys.get(text) ?? '');
+      return raw;
+    }
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const firm = firmSpecs(reading, normalizeOptions);
-    const negated = negatedWords(reading, normalizeOptions);
+    const { negated, wholes } = negatedWords(reading, normalizeOptions);
     const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
@@ -1273,8 +1397,10 @@ export function createCatalog(
       }
     }
     const concepts = conceptsOf(reading);
+    const phrases = mainPhrases(text, reading, heads);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => n.join(' ')).join('|')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => n.join(' ')).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}`;
+    if (count) counted.add(key);
     let r = byText.get(key);
     if (r === undefined) {
       let scores = byName.get(name);
@@ -1282,12 +1408,58 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts, wholeExcluded, negated);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT);
+      // Only a text under LONG_TEXT_CAP whose main head an item names needs its phrases resolved.
+      if ((r.items[0]?.confidence ?? 0) < LONG_TEXT_CAP && (scores.mainHead?.named.size ?? 0) > 0 && phrases.length > 0) {
+        const support = phraseSupport(phrases);
+        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support);
+      }
       byText.set(key, r);
     }
     r = withProducts(r, reading);
     byRaw.set(text, r);
+    rawKeys.set(text, key);
     return r;
+  };
+  const rawKeys = new Map<string, string>();
+
+  /**
+   * The noun phrases of the text's main clause (the first clause holding a head word, as for
+   * PART_HEAD): every run of item words between two pieces or clause delimiters that ends with a
+   * head word, shorter than the text.
+   */
+  const mainPhrases = (text: string, reading: TextReading, heads: readonly string[]): string[] => {
+    const out: string[] = [];
+    let mainClause: number | undefined;
+    // A phrase that is all the text's item words says nothing the text does not.
+    const all = normalizeText(reading.words.filter((w) => w.weight === 1).map((w) => w.text).join(' '), normalizeOptions).name;
+    for (const part of clausedWords(reading)) {
+      const phrase = part.text.trim();
+      if (part.weight !== 1 || (mainClause !== undefined && part.clause !== mainClause)) continue;
+      const last = normalizeText(phrase, normalizeOptions).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t)).at(-1);
+      if (last === undefined || !heads.includes(last)) continue;
+      mainClause = part.clause;
+      if (phrase.length < text.trim().length && normalizeText(phrase, normalizeOptions).name !== all) out.push(phrase);
+    }
+    return out;
+  };
+
+  /**
+   * The items the main clause's noun phrases name clearly on their own (PHRASE_CLEAR), each
+   * phrase resolved alone, with the best confidence a phrase gives each.
+   */
+  const phraseSupport = (phrases: readonly string[]): ReadonlyMap<string, number> => {
+    const out = new Map<string, number>();
+    for (const phrase of phrases) {
+      const own = resolveTextOnce(phrase, false);
+      const best = own.items[0];
+      if (best === undefined || own.ambiguous) continue;
+      for (const m of own.items) {
+        if (m.confidence < PHRASE_CLEAR || m.confidence < best.confidence - o.ambiguityMargin - 1e-9) continue;
+        out.set(m.item, Math.max(out.get(m.item) ?? 0, m.confidence));
+      }
+    }
+    return out;
   };
 
   /**
@@ -1397,7 +1569,7 @@ export function createCatalog(
     resolveItemId,
     resolveCategory,
     resolve,
-    stats: () => ({ distinctTexts: byText.size, lookups }),
+    stats: () => ({ distinctTexts: counted.size, lookups }),
   });
 
   /** Keeps the first `limit` matches, making room for protected ones (one per meaning). */
@@ -1414,24 +1586,35 @@ export function createCatalog(
 /**
  * The item words each negation of a text excludes (`생물안전작업대 아님` -> `생물안전작업대`,
  * `유리 바이알이 아닌` -> `유리 바이알`), without filler, particles and words for the whole item
- * (`본체`); negated qualifiers (`멸균 아님`) are left to QUALIFIER_MISMATCH.
+ * (`본체`); negated qualifiers (`멸균 아님`) are left to QUALIFIER_MISMATCH. A negation that names
+ * the whole (`밸브 본체는 불필요`) goes to `wholes`: its words name what the asked-for part belongs
+ * to, and exclude only items whose names have them for head (headExcluded).
  */
-function negatedWords(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[][] {
+function negatedWords(
+  reading: TextReading,
+  options: { readonly stripCompanyWords: boolean },
+): { readonly negated: string[][]; readonly wholes: string[][] } {
   const out: string[][] = [];
+  const wholes: string[][] = [];
   for (const p of reading.pieces) {
     if (p.kind !== 'negation' || p.concept !== undefined || p.negated === undefined) continue;
-    const words = readText(p.negated, options)
+    const tokens = readText(p.negated, options)
       .words.filter((w) => w.weight === 1)
-      .flatMap((w) => normalizeText(w.text, options).tokens)
-      .filter((t) => !isFillerWord(t) && !WHOLE_WORDS.includes(t) && !/^\d/u.test(t));
-    if (words.length > 0) out.push(words);
+      .flatMap((w) => normalizeText(w.text, options).tokens);
+    // `밸브 본체는 불필요`: what the whole word belongs to (the valve) is what the asked-for part
+    // (its diaphragm) is for, not excluded; the whole word itself makes the text ask for a part
+    // (PART_HEAD).
+    const words = tokens.filter((t) => !isFillerWord(t) && !WHOLE_WORDS.includes(t) && !/^\d/u.test(t));
+    if (words.length === 0) continue;
+    if (tokens.some((t) => WHOLE_WORDS.includes(t))) wholes.push(words);
+    else out.push(words);
   }
-  return out;
+  return { negated: out, wholes };
 }
 
 /** Whether a word is an accessory or part word (PART_WORDS), or a Korean compound ending in one (`센서캡`). */
 function isPartWord(word: string): boolean {
-  return PART_WORDS.some((w) => word === w || (hasHangul(w) && word.length > w.length && word.endsWith(w)));
+  return PART_WORDS.some((w) => word === w || (hasHangul(w) && [...word].length >= [...w].length + 2 && word.endsWith(w)));
 }
 
 /** A range mark between two numbers or two quantities (`5mL~50L`, `5 to 50 L`, `1/2"-3"`). */
@@ -1458,23 +1641,44 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
 }
 
 /**
- * Canonical units of one dimension with their size in its first unit, so that a value the text
- * gives in one (`0.2 um`) is compared with a value a name states in another (`20 nm`).
+ * Canonical units compared with each other across units: the metric prefixes of one unit, whose
+ * values name one kind of measure (`0.2 um` and `20 nm` are both pore sizes). Units of one
+ * dimension but of different families are not compared: `10 in` is a cartridge's length and
+ * `0.1 um` its pore size, both lengths to the quantity parser. Sizes come from the parser.
  */
-const UNIT_SCALES: Readonly<Record<string, readonly [string, number]>> = {
-  nm: ['length', 1e-9], um: ['length', 1e-6], mm: ['length', 1e-3], cm: ['length', 1e-2], m: ['length', 1],
-  ul: ['volume', 1e-6], ml: ['volume', 1e-3], l: ['volume', 1], kl: ['volume', 1e3],
-  ug: ['mass', 1e-9], mg: ['mass', 1e-6], g: ['mass', 1e-3], kg: ['mass', 1], t: ['mass', 1e3],
-};
+const UNIT_FAMILIES: readonly (readonly string[])[] = [
+  ['nm', 'um', 'mm', 'cm', 'm'],
+  ['ul', 'ml', 'l', 'kl'],
+  ['ug', 'mg', 'g', 'kg', 't'],
+];
 
-/** Whether two canonical units measure the same: equal, or of one dimension in UNIT_SCALES. */
-function comparableUnits(a: string, b: string): boolean {
-  return a === b || (UNIT_SCALES[a] !== undefined && UNIT_SCALES[a]?.[0] === UNIT_SCALES[b]?.[0]);
+/**
+ * A canonical unit's family (UNIT_FAMILIES) and its size in base units as the quantity parser
+ * reads `1 <unit>` (`um` a length of 1e-6 m, `ml` a volume of 1e-6 m^3). Memoized per unit for the
+ * process: the parser's reading of a unit never changes.
+ */
+const UNIT_SIZES = new Map<string, readonly [family: number, size: number] | null>();
+function unitSize(unit: string): readonly [family: number, size: number] | undefined {
+  let size = UNIT_SIZES.get(unit);
+  if (size === undefined) {
+    const family = UNIT_FAMILIES.findIndex((f) => f.includes(unit));
+    const r = family === -1 ? undefined : parseQuantity(`1 ${unit}`);
+    size = r?.ok === true ? [family, r.quantity.value] : null;
+    UNIT_SIZES.set(unit, size);
+  }
+  return size ?? undefined;
 }
 
-/** The size of a canonical unit in its dimension's first unit (UNIT_SCALES); 1 for any other unit. */
+/** Whether two canonical units measure the same: equal, or of one family (UNIT_FAMILIES). */
+function comparableUnits(a: string, b: string): boolean {
+  if (a === b) return true;
+  const sa = unitSize(a);
+  return sa !== undefined && sa[0] === unitSize(b)?.[0];
+}
+
+/** The size of a canonical unit in base units (unitSize); 1 for a unit the parser does not read. */
 function unitScale(unit: string): number {
-  return UNIT_SCALES[unit]?.[1] ?? 1;
+  return unitSize(unit)?.[1] ?? 1;
 }
 
 /**
@@ -1488,7 +1692,9 @@ function specValuesApart(a: string, scaleA: number, b: string, scaleB: number): 
   const pb = specIntervals(b);
   if (pa === undefined || pb === undefined) return false;
   return !pa.some(([lo, hi]) =>
-    pb.some(([lo2, hi2]) => lo * scaleA <= hi2 * scaleB * SPEC_CLOSE && lo2 * scaleB <= hi * scaleA * SPEC_CLOSE),
+    // Sizes in base units are floating-point products (`0.25 um` is 2.5e-7 m): a relative
+    // tolerance keeps a value exactly at the x1.25 boundary close, as it is in one unit.
+    pb.some(([lo2, hi2]) => lo * scaleA <= hi2 * scaleB * SPEC_CLOSE * BOUNDARY && lo2 * scaleB <= hi * scaleA * SPEC_CLOSE * BOUNDARY),
   );
 }
 
@@ -1557,8 +1763,28 @@ function listedPhrases(reading: TextReading): string[] {
   return phrases;
 }
 
-/** A character that ends a clause of a text: the item's noun phrase does not run across it. */
-const CLAUSE_DELIMITER = /[,;()（）[\]{}+·\n]/u;
+/**
+ * What ends a clause of a text: the item's noun phrase does not run across it. A full stop or a
+ * colon followed by a space ends a sentence or a label (`견적 요청드립니다. ULDPE 접액층`,
+ * `GMP 오토클레이브 구매: 양문형`); inside a number or a word (`0.2`, `10:1`), or after one
+ * letter or a number (`G. stearothermophilus`, `2 mL.`), it does not.
+ */
+const CLAUSE_DELIMITER = /[,;()（）[\]{}+·\n]|(?<=\s)[-–—](?=\s)|(?<=[\p{L}\p{N})>]{2}):(?=\s|$)|(?<=[\p{L})]{2})\.(?=\s|$)/gu;
+
+/** The offsets of a text's clause delimiters (CLAUSE_DELIMITER). */
+function clauseCuts(text: string): ReadonlySet<number> {
+  return new Set([...text.matchAll(CLAUSE_DELIMITER)].map((m) => m.index));
+}
+
+/** The pieces of `text.slice(start, end)` between clause delimiters, read in the whole text (`cuts`). */
+function splitClauses(text: string, start: number, end: number, cuts: ReadonlySet<number>): string[] {
+  const parts = [''];
+  for (let i = start; i < end; i++) {
+    if (cuts.has(i)) parts.push('');
+    else parts[parts.length - 1] += text[i] ?? '';
+  }
+  return parts;
+}
 
 /**
  * The text's words cut at clause delimiters, each part with the index of its clause (the
@@ -1568,22 +1794,17 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
   const out: { text: string; weight: number; clause: number }[] = [];
   let cursor = 0;
   let clause = 0;
+  const cuts = clauseCuts(reading.text);
   for (const w of reading.words) {
     const at = reading.text.indexOf(w.text, cursor);
     const start = at === -1 ? cursor : at;
-    for (const ch of reading.text.slice(cursor, start)) if (CLAUSE_DELIMITER.test(ch)) clause += 1;
+    clause += splitClauses(reading.text, cursor, start, cuts).length - 1;
     cursor = start + w.text.length;
-    let part = '';
-    for (const ch of w.text) {
-      if (!CLAUSE_DELIMITER.test(ch)) {
-        part += ch;
-        continue;
-      }
+    const parts = splitClauses(reading.text, start, cursor, cuts);
+    parts.forEach((part, i) => {
+      if (i > 0) clause += 1;
       if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
-      part = '';
-      clause += 1;
-    }
-    if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+    });
   }
   // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing.
   const dense = new Map<number, number>();
@@ -1600,6 +1821,7 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
   let cursor = 0;
+  const cuts = clauseCuts(reading.text);
   reading.words.forEach((w, k) => {
     const at = reading.text.indexOf(w.text, cursor);
     cursor = (at === -1 ? cursor : at) + w.text.length;
@@ -1609,7 +1831,7 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     const next = reading.words[k + 1];
     const gap = next === undefined ? '' : reading.text.slice(cursor, reading.text.indexOf(next.text, cursor));
     const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap);
-    const parts = w.text.split(/[,;()（）[\]{}+·]/u);
+    const parts = splitClauses(reading.text, cursor - w.text.length, cursor, cuts);
     parts.forEach((part, p) => {
       if (continues && p === parts.length - 1) return;
       const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));

@@ -131,10 +131,10 @@ export const SIDE_PATTERNS: readonly string[] = Object.freeze([
  * @example
  * NEGATION_AFTER.includes('아님'); // => true
  */
-export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '불가']);
+export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '불가', '불필요']);
 /** Latin negations that follow what they negate (`coverall not needed`, `housing excluded`). */
 export const NEGATION_AFTER_LATIN: readonly string[] = Object.freeze(['not\\s+(?:needed|required|wanted|necessary|included)', 'excluded']);
-export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
+export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+(?:(?:a|an|the)\\s+)?', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
 
 /** Bound words: a quantity is a minimum or a maximum (`60 g/L 이상`, `min 60 g/L`, `≤ 0.25 EU/mL`). */
 export const BOUND_AFTER: Readonly<Record<string, 'min' | 'max'>> = Object.freeze({
@@ -190,7 +190,7 @@ export const DESIGNATIONS: readonly {
  * @example
  * PARTICLES.includes('에서'); // => true
  */
-export const PARTICLES: readonly string[] = Object.freeze(['에서', '으로', '에게', '은', '는', '을', '를', '에', '의', '와', '과']);
+export const PARTICLES: readonly string[] = Object.freeze(['에서', '으로', '에게', '은', '는', '을', '를', '에', '의', '와', '과', '만']);
 /**
  * The purpose ending: `청징용` = for clarification. The stem is kept, at purpose weight, with the
  * words of its noun phrase before it (`원심분리기 로터용 어댑터`: the purpose is `원심분리기 로터`)
@@ -266,6 +266,8 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
+  // the same in English requests
+  'quotation', 'quote', 'request', 'requesting', 'rfq', 'please',
   // supplier prose
   '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
   '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
@@ -278,7 +280,7 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
-export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며']);
+export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며', '으며']);
 /**
  * Latin purpose words: what follows (to the next comma or bracket) is what the item is for
  * (`for use with orbital shakers`, `intended for CO2 incubators`).
@@ -296,8 +298,9 @@ export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 
  * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Not `cartridge`:
  * a filter cartridge is a filter (`mycoplasma-retentive 0.1 um PES filter cartridge`). Collective words
  * (`부품`, `소모품`, `parts`, `consumables`) are not: supplier prose names a class with them and
- * lists its members after (`클린룸 소모품(니트릴 장갑, 방진복, 마스크)`); nor `램프`, the end of
- * `클램프`.
+ * lists its members after (`클린룸 소모품(니트릴 장갑, 방진복, 마스크)`). A Korean word ends with a
+ * part word as a compound only when what stands before it is a word of two syllables or more
+ * (`센서캡`, `UV램프`), so `클램프` does not end with `램프`.
  *
  * @example
  * PART_WORDS.includes('선반'); // => true
@@ -308,7 +311,7 @@ export const PART_WORDS: readonly string[] = Object.freeze([
   'refill', 'refills', 'tip', 'tips', 'basket', 'baskets', 'rotor', 'rotors',
   'door', 'doors', 'battery', 'batteries', 'lamp', 'lamps', 'bulb', 'bulbs', 'cord', 'cords', 'insert', 'inserts',
   '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '리필',
-  '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대',
+  '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대', '램프',
 ]);
 
 /**

@@ -226,6 +226,16 @@ export const COUNT_ALIASES: readonly string[] = Object.freeze([
 ]);
 
 /**
+ * Units written as one word for another unit: flow rates as instrument makers write them,
+ * litres and cubic feet per minute. The parser reads each as the unit it stands for, and the
+ * catalog's spec comparison spells it so (`28.3 LPM` equals `28.3 L/min`).
+ *
+ * @example
+ * UNIT_SHORTHANDS.lpm; // => 'L/min'
+ */
+export const UNIT_SHORTHANDS: Readonly<Record<string, string>> = Object.freeze({ lpm: 'L/min', cfm: 'ft^3/min' });
+
+/**
  * A fresh mathjs instance with the units of the field (counts, pairs, sets, cases, EU, mOsm,
  * CFU, kDa, kGy, M, wk, mo...). The parser keeps one, built lazily; the benchmark baseline
  * builds its own from here so that both know the same units.
@@ -267,9 +277,7 @@ export function createQuantityMath(): MathJsInstance {
   math.createUnit('shortton', { definition: '907.18474 kg', aliases: ['shorttons'] });
   math.createUnit('longton', { definition: '1016.0469088 kg', aliases: ['longtons'] });
   math.createUnit('rpm', { definition: '1/min' });
-  // Flow rates as instrument makers write them: litres and cubic feet per minute.
-  math.createUnit('lpm', { definition: '1 L/min' });
-  math.createUnit('cfm', { definition: '1 ft^3/min' });
+  for (const [name, unit] of Object.entries(UNIT_SHORTHANDS)) math.createUnit(name, { definition: `1 ${unit}` });
   // pH is a plain number on its own scale; written after the number it is not picohenry.
   math.createUnit({ pH: { definition: '1' } }, { override: true });
   // A temperature difference has a true zero: 0.1 °C of difference is 0.1 kelvin, not 273.25 K.
