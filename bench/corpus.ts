@@ -19,8 +19,10 @@
  * requests, directory prose, accessories and near misses), each written and labelled apart from
  * the first before any run: the same resolution table; a fifth (check-5.tsv, 80 texts: short,
  * spreadsheet-style and long lines); a sixth (check-6.tsv, 80 texts: near relatives, accessories
- * and exclusions among the texts naming nothing). The fourth, fifth and sixth come with matching
- * sets of their own (bench/corpus/matching-4, matching-5, matching-6).
+ * and exclusions among the texts naming nothing); a seventh and an eighth (check-7.tsv and
+ * check-8.tsv, 80 texts each; the eighth as an equipment buyer and a consumables buyer write in
+ * purchasing systems). The fourth to eighth come with matching sets of their own
+ * (bench/corpus/matching-4 to matching-8).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -161,8 +163,12 @@ checkSet(catalog, 'Third check set', 'check-3.tsv');
 checkSet(catalog, 'Fourth check set', 'check-4.tsv');
 checkSet(catalog, 'Fifth check set', 'check-5.tsv');
 checkSet(catalog, 'Sixth check set', 'check-6.tsv');
+checkSet(catalog, 'Seventh check set', 'check-7.tsv');
+checkSet(catalog, 'Eighth check set', 'check-8.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
 matching(items, 'matching-6', 'Sixth matching set (bench/corpus/matching-6: near relatives, accessories, exclusions, prose)');
+matching(items, 'matching-7', 'Seventh matching set (bench/corpus/matching-7: prose, long requests, traps)');
+matching(items, 'matching-8', 'Eighth matching set (bench/corpus/matching-8: equipment and consumables buyers, purchasing-system lines)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
