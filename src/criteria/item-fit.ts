@@ -19,7 +19,8 @@ export const ITEM_FIT_REASONS = {
   unsure: 'item.unsure',
 } as const;
 
-// Relations of two different items, for the quick path.
+// How an offered item relates to a wanted one (see `relationBetween` in the criterion).
+const SAME_ITEM = 0;
 const SAME_CATEGORY = 1;
 const SAME_CLASS = 2;
 const SAME_GROUP = 3;
@@ -61,6 +62,14 @@ const ItemFitOptions = z.object({
 
 
 const ITEM_RELATIONS: Readonly<Record<string, string>> = { 'item.same_category': 'same category', 'item.same_group': 'same group', 'item.same_code_class': 'same UNSPSC class' };
+// The reason code of each relation (indexed by SAME_ITEM ... SAME_GROUP).
+const RELATION_CODES: readonly string[] = [ITEM_FIT_REASONS.same, ITEM_FIT_REASONS.sameCategory, ITEM_FIT_REASONS.sameCodeClass, ITEM_FIT_REASONS.sameGroup];
+
+/** A list of resolved items as item ids and confidences, best first. */
+interface Compact {
+  readonly items: Int32Array;
+  readonly confidences: Float64Array;
+}
 
 /** What item fit's reasons mean for gap analysis (see `CriterionDeficits`): offering another item is a new product, not a gap support closes. */
 const ITEM_FIT_DEFICITS: CriterionDeficits = {
@@ -110,7 +119,7 @@ export const itemFitCriterion = defineCriterion({
      * relates); an item wanted only as a category-mate of the best, or offered only as a faint
      * echo, competes as before, at its plain confidence, with the other relations.
      */
-    const meantFloor = (matches: readonly ItemMatch[]): number => (matches[0]?.confidence ?? 0) - options.alternativeMargin - 1e-9;
+    const meantFloor = (bestConfidence: number): number => bestConfidence - options.alternativeMargin - 1e-9;
     /** Score of a same-item pair: meant on both sides (see `meantFloor`), it decides alone. */
     const sameScore = (meant: boolean, confidence: number): number =>
       confidence < options.minConfidence ? confidence * options.threshold : meant ? sameItemScore(confidence) : confidence;
@@ -146,14 +155,17 @@ export const itemFitCriterion = defineCriterion({
     const resolutions = new Interner<Resolution>();
     let resolutionIds: Int32Array | undefined;
     const byResolutionMemo = new IdMemo();
-    const compactResolutions: { readonly items: Int32Array; readonly confidences: Float64Array }[] = [];
-    let quickWantedIds: Int32Array | undefined;
-    let quickWantedConfidences = new Float64Array(0);
-    let quickMeantFloor = 0;
-    // How two different items relate, by integer id (the same tests, in the same order, as the judge).
+    const compactResolutions: Compact[] = [];
+    // Items as integer ids, so that the rule compares and memoizes numbers.
     const itemIds = new Interner<string>();
     const itemNames: string[] = [];
+    /**
+     * How offered item `b` relates to wanted item `a` (ids), tested in this order: the same item,
+     * the same leaf category, a shared UNSPSC class, the same group, else unrelated. The one
+     * statement of item fit's relations.
+     */
     const relationBetween = (a: number, b: number): number => {
+      if (a === b) return SAME_ITEM;
       const wa = itemNames[a] as string;
       const ob = itemNames[b] as string;
       const cw = categoryOf(wa);
@@ -169,6 +181,7 @@ export const itemFitCriterion = defineCriterion({
     let relationTable: Uint8Array | undefined;
     const relations = new Map<number, number>();
     const relationOf = (a: number, b: number): number => {
+      if (a === b) return SAME_ITEM;
       if (a < tableSide && b < tableSide) {
         const table = (relationTable ??= new Uint8Array(tableSide * tableSide));
         const key = a * tableSide + b;
@@ -190,6 +203,67 @@ export const itemFitCriterion = defineCriterion({
       const id = itemIds.id(item);
       itemNames[id] = item;
       return id;
+    };
+    const compactOf = (items: readonly ItemMatch[]): Compact => ({ items: Int32Array.from(items, (m) => itemId(m.item)), confidences: Float64Array.from(items, (m) => m.confidence) });
+    // The compact form of item lists judged outside the run's offerings (a line's wanted items,
+    // a resolution the run does not hold), kept while the list object lives.
+    const compactMemo = new WeakMap<readonly ItemMatch[], Compact>();
+    const compactFor = (items: readonly ItemMatch[]): Compact => {
+      let c = compactMemo.get(items);
+      if (c === undefined) {
+        c = compactOf(items);
+        compactMemo.set(items, c);
+      }
+      return c;
+    };
+    // Where the best score of the last `fit` came from (indexes into its lists, -1 when none).
+    const found = { wanted: -1, offered: -1, relation: UNRELATED, confidence: 0 };
+    /**
+     * Item fit's rule, stated once and read by the judge and the quick path: the best score over
+     * the pairs of an item the line asks for (`wanted`, best first) and an item the offering is
+     * (`offered`, best first), before the line's ambiguity factor, with where it came from in
+     * `found`. A pair scores at the lower of its two confidences: the same item by `sameScore`,
+     * related items by their relation's score. When the offering is an item the line means (the
+     * same item, meant on both sides: see `meantFloor`), that relation alone decides: only such
+     * pairs count. Ties go to the first pair, wanted items outer.
+     */
+    const fit = (wanted: Compact, offered: Compact): number => {
+      const wFloor = meantFloor(wanted.confidences[0] ?? 0);
+      const oFloor = meantFloor(offered.confidences[0] ?? 0);
+      let best = 0;
+      let meantSeen = false;
+      found.wanted = -1;
+      found.offered = -1;
+      found.relation = UNRELATED;
+      found.confidence = 0;
+      for (let a = 0; a < wanted.items.length; a++) {
+        const wc = wanted.confidences[a] as number;
+        for (let b = 0; b < offered.items.length; b++) {
+          const r = relationOf(wanted.items[a] as number, offered.items[b] as number);
+          if (r === UNRELATED) continue;
+          const oc = offered.confidences[b] as number;
+          const meant = r === SAME_ITEM && wc >= wFloor && oc >= oFloor;
+          if (meantSeen && !meant) continue;
+          if (meant && !meantSeen) {
+            // From here on only meant pairs count, from a fresh start.
+            meantSeen = true;
+            best = 0;
+            found.wanted = -1;
+            found.offered = -1;
+          }
+          const confidence = Math.min(wc, oc);
+          const score =
+            r === SAME_ITEM ? sameScore(meant, confidence) : (r === SAME_CATEGORY ? options.sameCategory : r === SAME_CLASS ? options.sameCodeClass : options.sameGroup) * confidence;
+          if (score > best) {
+            best = score;
+            found.wanted = a;
+            found.offered = b;
+            found.relation = r;
+            found.confidence = confidence;
+          }
+        }
+      }
+      return best;
     };
     // The wanted items of the line last judged (by the quick path or the judge), worked out once per line.
     let wantedLine: PreparedLine | undefined;
@@ -214,7 +288,6 @@ export const itemFitCriterion = defineCriterion({
         if (signature !== quickSignature) {
           quickSignature = signature;
           quickWanted = wanted;
-          quickWantedIds = undefined;
           quickByResolution.clear();
           byResolutionMemo.reset();
         }
@@ -228,88 +301,22 @@ export const itemFitCriterion = defineCriterion({
           const offerings = context.offerings ?? [];
           const ids = Int32Array.from(offerings, (o) => resolutions.id(o.resolution));
           offerings.forEach((o, k) => {
-            const items = o.resolution.items;
-            compactResolutions[ids[k] as number] ??= { items: Int32Array.from(items, (m) => itemId(m.item)), confidences: Float64Array.from(items, (m) => m.confidence) };
+            compactResolutions[ids[k] as number] ??= compactOf(o.resolution.items);
           });
           resolutionIds = ids;
         }
         id = resolutionIds[i] as number;
         // Before the offering object is read: most calls end here.
         if (byResolutionMemo.has(id)) return byResolutionMemo.get(id);
-      }
-      const compact = id >= 0 ? compactResolutions[id] : undefined;
-      const wanted = quickWanted;
-      let packed: number;
-      if (wanted.length === 0 || (compact === undefined ? pair.offering.resolution.items.length === 0 : compact.items.length === 0)) packed = packVerdict(true, false, 0);
-      else if (compact !== undefined) {
-        // The same loop over integer item ids and a memo of item relations.
-        if (quickWantedIds === undefined) {
-          quickWantedIds = Int32Array.from(wanted, (w) => itemId(w.item));
-          quickWantedConfidences = Float64Array.from(wanted, (w) => w.confidence);
-          quickMeantFloor = meantFloor(wanted);
-        }
-        let best = 0;
-        // The offering is an item asked for: that decides, however unsure (see `minConfidence`).
-        let sameBest = -1;
-        const offeredFloor = (compact.confidences[0] ?? 0) - options.alternativeMargin - 1e-9;
-        for (let a = 0; a < quickWantedIds.length; a++) {
-          const wi = quickWantedIds[a] as number;
-          const wc = quickWantedConfidences[a] as number;
-          for (let b = 0; b < compact.items.length; b++) {
-            const confidence = Math.min(wc, compact.confidences[b] as number);
-            const oi = compact.items[b] as number;
-            let score: number;
-            if (wi === oi) {
-              if (wc >= quickMeantFloor && (compact.confidences[b] as number) >= offeredFloor) {
-                sameBest = Math.max(sameBest, sameScore(true, confidence));
-                continue;
-              }
-              score = sameScore(false, confidence);
-            } else {
-              const r = relationOf(wi, oi);
-              if (r === SAME_CATEGORY) score = options.sameCategory * confidence;
-              else if (r === SAME_CLASS) score = options.sameCodeClass * confidence;
-              else if (r === SAME_GROUP) score = options.sameGroup * confidence;
-              else continue;
-            }
-            if (score > best) best = score;
-          }
-        }
-        if (sameBest >= 0) best = sameBest;
-        if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
-        const score = clampScore(best);
-        packed = packVerdict(true, !(score < options.threshold), score);
       } else {
-        const resolution = pair.offering.resolution;
-        const cached = quickByResolution.get(resolution);
+        const cached = quickByResolution.get(pair.offering.resolution);
         if (cached !== undefined) return cached;
-        let best = 0;
-        let sameBest = -1;
-        const floor = meantFloor(wanted);
-        const offeredFloor = meantFloor(resolution.items);
-        for (const w of wanted) {
-          for (const o of resolution.items) {
-            const confidence = Math.min(w.confidence, o.confidence);
-            let score: number;
-            if (w.item === o.item) {
-              if (w.confidence >= floor && o.confidence >= offeredFloor) {
-                sameBest = Math.max(sameBest, sameScore(true, confidence));
-                continue;
-              }
-              score = sameScore(false, confidence);
-            } else {
-              const cw = categoryOf(w.item);
-              const co = categoryOf(o.item);
-              if (cw !== undefined && cw === co) score = options.sameCategory * confidence;
-              else if (shareClass(w.item, o.item)) score = options.sameCodeClass * confidence;
-              else if (cw !== undefined && co !== undefined && context.catalog.parentOf(cw) !== undefined && context.catalog.parentOf(cw) === context.catalog.parentOf(co))
-                score = options.sameGroup * confidence;
-              else continue;
-            }
-            if (score > best) best = score;
-          }
-        }
-        if (sameBest >= 0) best = sameBest;
+      }
+      const offered = id >= 0 ? (compactResolutions[id] as Compact) : compactFor(pair.offering.resolution.items);
+      let packed: number;
+      if (quickWanted.length === 0 || offered.items.length === 0) packed = packVerdict(true, false, 0);
+      else {
+        let best = fit(compactFor(quickWanted), offered);
         if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
@@ -331,60 +338,31 @@ export const itemFitCriterion = defineCriterion({
           reasons: [reason(ITEM_FIT_REASONS.unresolved, `The ${side} could not be matched to a catalog item.`, { side }, 'failure')],
         };
       }
-      let best = 0;
+      let best = fit(compactFor(wanted), compactFor(offered));
       let bestReason: Reason | undefined;
       let unsure: Reason | undefined;
-      const consider = (w: ItemMatch, o: ItemMatch): void => {
-        const confidence = Math.min(w.confidence, o.confidence);
-        let score: number;
-        let code: string;
-        if (w.item === o.item) {
-          score = sameScore(meant(w, o), confidence);
-          code = ITEM_FIT_REASONS.same;
-        } else {
-          const cw = categoryOf(w.item);
-          const co = categoryOf(o.item);
-          if (cw !== undefined && cw === co) {
-            score = options.sameCategory * confidence;
-            code = ITEM_FIT_REASONS.sameCategory;
-          } else if (shareClass(w.item, o.item)) {
-            score = options.sameCodeClass * confidence;
-            code = ITEM_FIT_REASONS.sameCodeClass;
-          } else if (cw !== undefined && co !== undefined && context.catalog.parentOf(cw) !== undefined && context.catalog.parentOf(cw) === context.catalog.parentOf(co)) {
-            score = options.sameGroup * confidence;
-            code = ITEM_FIT_REASONS.sameGroup;
-          } else return;
+      if (found.wanted >= 0) {
+        const w = wanted[found.wanted] as ItemMatch;
+        const o = offered[found.offered] as ItemMatch;
+        const confidence = found.confidence;
+        const code = RELATION_CODES[found.relation] as string;
+        const message =
+          found.relation === SAME_ITEM
+            ? `Offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)}).`
+            : `Offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${ITEM_RELATIONS[code] ?? ''}, not the same item.`;
+        bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence }, found.relation === SAME_ITEM ? 'info' : 'shortfall');
+        // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
+        if (found.relation === SAME_ITEM && confidence < options.sureConfidence) {
+          const side = w.confidence <= o.confidence ? 'demand line' : 'offering';
+          const weak = confidence < options.minConfidence;
+          unsure = reason(
+            ITEM_FIT_REASONS.unsure,
+            `The ${side}'s text names ${nameOf(w.item)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
+            { side, item: w.item, confidence, minConfidence: options.minConfidence },
+            weak ? 'failure' : 'shortfall',
+          );
         }
-        if (score > best) {
-          best = score;
-          const message =
-            code === ITEM_FIT_REASONS.same
-              ? `Offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)}).`
-              : `Offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${code === ITEM_FIT_REASONS.sameCategory ? 'same category' : code === ITEM_FIT_REASONS.sameCodeClass ? 'same UNSPSC class' : 'same group'}, not the same item.`;
-          bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence }, code === ITEM_FIT_REASONS.same ? 'info' : 'shortfall');
-          // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
-          unsure = undefined;
-          if (code === ITEM_FIT_REASONS.same && confidence < options.sureConfidence) {
-            const side = w.confidence <= o.confidence ? 'demand line' : 'offering';
-            const weak = confidence < options.minConfidence;
-            unsure = reason(
-              ITEM_FIT_REASONS.unsure,
-              `The ${side}'s text names ${nameOf(w.item)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
-              { side, item: w.item, confidence, minConfidence: options.minConfidence },
-              weak ? 'failure' : 'shortfall',
-            );
-          }
-        }
-      };
-      // The offering is an item asked for: that relation alone decides (the doubt, if any, is
-      // the texts', said by item.unsure), so pairs of the same item are weighed first and alone.
-      const floor = meantFloor(wanted);
-      const offeredFloor = meantFloor(offered);
-      function meant(w: ItemMatch, o: ItemMatch): boolean {
-        return w.item === o.item && w.confidence >= floor && o.confidence >= offeredFloor;
       }
-      const meantOffered = wanted.some((w) => offered.some((o) => meant(w, o)));
-      for (const w of wanted) for (const o of offered) if (!meantOffered || meant(w, o)) consider(w, o);
       const reasons: Reason[] = [];
       if (pair.line.resolution.ambiguous) {
         best *= options.ambiguityFactor;

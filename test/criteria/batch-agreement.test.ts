@@ -6,6 +6,7 @@ import { certificationCriterion } from '../../src/criteria/certification.js';
 import { type Criterion, type MatchContext, type Pair, type PreparedLine, type Verdict } from '../../src/criteria/criterion.js';
 import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, type FastJudge } from '../../src/criteria/fast.js';
 import { defaultCriteria } from '../../src/criteria/defaults.js';
+import { itemFitCriterion } from '../../src/criteria/item-fit.js';
 import { leadTimeCriterion } from '../../src/criteria/lead-time.js';
 import { localityCriterion } from '../../src/criteria/locality.js';
 import { priceCriterion } from '../../src/criteria/price.js';
@@ -239,6 +240,9 @@ const cases: [Criterion, string, Record<string, unknown>, number, boolean?][] = 
   [localityCriterion, 'defaults', {}, 3],
   [priceCriterion, 'over the maximum fails', { gateOverMax: true }, 10],
   [readinessCriterion, 'prototype at least', { minReadiness: 'prototype' }, 4, false],
+  // Item fit always applies; its quick path and its judge read one statement of its rule.
+  [itemFitCriterion as unknown as Criterion, 'defaults', {}, 10, false],
+  [itemFitCriterion as unknown as Criterion, 'wide alternatives, related items scoring over the threshold', { alternativeMargin: 0.5, sameCategory: 0.8, sameCodeClass: 0.6, sameGroup: 0.5, ambiguityFactor: 0.7 }, 10, false],
 ];
 
 describe('batch paths agree with quick paths and judges on every pair', () => {

@@ -69,6 +69,27 @@ describe('item fit: which item vs how sure', () => {
     expect(sure).toBeGreaterThanOrEqual(less);
   });
 
+  it('an offering of an item the line means decides alone, even unsure and below what a related item would score', () => {
+    // The line means the PVDF and the PES cartridge (within alternativeMargin of each other), the
+    // PVDF first; the offering is the PES cartridge. The pair (PVDF wanted, PES offered) relates by
+    // category (0.5 × 0.30 = 0.15), but the offering is an item the line means: that pair alone
+    // counts, at the same-item score of an unsure pair (0.28 × threshold 0.4 = 0.112).
+    const { pair, context } = pairFrom({
+      items,
+      line: { id: 'L1', text: 'PVDF 카트리지 필터', quantity: '100 unit/year' },
+      offering: { id: 'O1', item: 'IT-STF-PES10', capacity: '1,000 unit/year' },
+    });
+    const at = (item: string, confidence: number) => ({ item, confidence, via: 'name' as const, matched: item });
+    const line = { ...pair.line, resolution: { ...pair.line.resolution, items: [at('IT-STF-PVDF10', 0.3), at('IT-STF-PES10', 0.28)], ambiguous: false } };
+    const offering = { ...pair.offering, resolution: { ...pair.offering.resolution, items: [at('IT-STF-PES10', 0.3)], ambiguous: false } };
+    const run = itemFitCriterion.create(itemFitCriterion.meta.defaults, context);
+    const verdict = run({ ...pair, line, offering } as typeof pair);
+    expect(verdict.score).toBeCloseTo(0.112, 9);
+    expect(verdict.pass).toBe(false);
+    expect(codes(verdict)).toEqual([ITEM_FIT_REASONS.same, ITEM_FIT_REASONS.unsure]);
+    expect(verdict.reasons[0]?.data).toMatchObject({ wanted: 'IT-STF-PES10', offered: 'IT-STF-PES10' });
+  });
+
   it('a different item of the same category still scores partially and names both items', () => {
     const { verdict } = judge('혈청 피펫 10mL', { item: 'IT-PIP-FLASK' });
     expect(codes(verdict)).toContain(ITEM_FIT_REASONS.sameCategory);
