@@ -150,6 +150,7 @@ export const itemFitCriterion = defineCriterion({
     // offering resolution for the current line (offerings of one item share their resolution).
     let quickLine: PreparedLine | undefined;
     let quickWanted: readonly ItemMatch[] = [];
+    let quickWantedCompact: Compact | undefined;
     const quickByResolution = new Map<Resolution, number>();
     // Compact data: each offering's resolution as an id; per line, the verdict by id.
     const resolutions = new Interner<Resolution>();
@@ -288,6 +289,7 @@ export const itemFitCriterion = defineCriterion({
         if (signature !== quickSignature) {
           quickSignature = signature;
           quickWanted = wanted;
+          quickWantedCompact = undefined;
           quickByResolution.clear();
           byResolutionMemo.reset();
         }
@@ -316,7 +318,7 @@ export const itemFitCriterion = defineCriterion({
       let packed: number;
       if (quickWanted.length === 0 || offered.items.length === 0) packed = packVerdict(true, false, 0);
       else {
-        let best = fit(compactFor(quickWanted), offered);
+        let best = fit((quickWantedCompact ??= compactOf(quickWanted)), offered);
         if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
         const score = clampScore(best);
         packed = packVerdict(true, !(score < options.threshold), score);
