@@ -1192,17 +1192,15 @@ export function createCatalog(
       const k = mainK;
       const missing = new Set<string>();
       const unexplainedAlready = new Set<string>();
-      for (const id of items.keys()) {
-        if (explainsHeadAt(id, k)) continue;
-        missing.add(id);
-        if (!explainsHead(id)) unexplainedAlready.add(id);
-      }
-      // Named: a head word of the main clause explained, not contradicted, with its noun phrase.
-      const mainHeads = headIndexes.filter((h) => tokens[h]?.role === 1 && tokens[h]?.clause === mainToken.clause);
+      // Named (LONG_TEXT_CAP): the main head explained, not contradicted, and its noun phrase mostly explained.
       const named = new Set<string>();
       for (const id of items.keys()) {
-        const names = (h: number): boolean => explainsHeadAt(id, h) && !contradictsAt(id, h) && (shareIn(id, mainToken.clause, h, true) ?? 0) <= NAMED_PHRASE_LEFT + 1e-9;
-        if (names(k)) named.add(id);
+        if (explainsHeadAt(id, k)) {
+          if (!contradictsAt(id, k) && (shareIn(id, mainToken.clause, k, true) ?? 0) <= NAMED_PHRASE_LEFT + 1e-9) named.add(id);
+          continue;
+        }
+        missing.add(id);
+        if (!explainsHead(id)) unexplainedAlready.add(id);
       }
       mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text), named };
     }

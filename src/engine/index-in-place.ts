@@ -24,10 +24,9 @@ import type { LineResult } from './result.js';
  * no batch path, nothing is taken to be in place.
  */
 
-/** One offering replaced in place: its place before (in the run before) and now. */
+/** One offering replaced in place: its place (the same in the run before and now). */
 interface Replaced {
-  readonly was: number;
-  readonly now: number;
+  readonly place: number;
   readonly id: string;
 }
 
@@ -49,12 +48,12 @@ export function inPlaceChanges(was: MatchRun, now: MatchRun, changed: BlockRun['
   const a = was.basis.layout;
   const b = now.basis.layout;
   const replaced: Replaced[] = [];
-  const blocks: [number, number][] = [];
+  const blocks: number[] = [];
   for (let r = 0; r < changed.was.length; r += 2) {
     const first = changed.was[r] as number;
     const end = changed.was[r + 1] as number;
     if (changed.now[r] !== first || changed.now[r + 1] !== end || first % CEILING_BLOCK !== 0) return undefined;
-    for (let k = first; k < end; k += CEILING_BLOCK) blocks.push([k / CEILING_BLOCK, k / CEILING_BLOCK]);
+    for (let k = first; k < end; k += CEILING_BLOCK) blocks.push(k / CEILING_BLOCK);
     for (let k = first; k < end; k++) {
       const o = a.offerings[k] as PreparedOffering | undefined;
       const p = b.offerings[k] as PreparedOffering | undefined;
@@ -62,7 +61,7 @@ export function inPlaceChanges(was: MatchRun, now: MatchRun, changed: BlockRun['
       const padding = (a.original[k] as number) < 0;
       if (padding !== (b.original[k] as number) < 0 || a.groupOf[k] !== b.groupOf[k]) return undefined;
       if (o.offering.id !== p.offering.id || o.supplier.id !== p.supplier.id || o.resolution !== p.resolution) return undefined;
-      if (!padding && o !== p) replaced.push({ was: k, now: k, id: o.offering.id });
+      if (!padding && o !== p) replaced.push({ place: k, id: o.offering.id });
     }
   }
   const ids = new Set(replaced.map((x) => x.id));
@@ -79,11 +78,11 @@ export function inPlaceChanges(was: MatchRun, now: MatchRun, changed: BlockRun['
     for (let c = 0; c < wasJudges.length; c++) {
       const before = wasJudges[c] as (typeof wasJudges)[number];
       const after = nowJudges[c] as (typeof nowJudges)[number];
-      for (const x of replaced) if (!Object.is(verdict(before, line, x.was), verdict(after, line, x.now))) return false;
+      for (const x of replaced) if (!Object.is(verdict(before, line, x.place), verdict(after, line, x.place))) return false;
       const wasCeiling = before.ceiling;
       const nowCeiling = after.ceiling;
       if ((wasCeiling === undefined) !== (nowCeiling === undefined)) return false;
-      if (wasCeiling !== undefined && nowCeiling !== undefined) for (const [x, y] of blocks) if (!Object.is(wasCeiling(line, x), nowCeiling(line, y))) return false;
+      if (wasCeiling !== undefined && nowCeiling !== undefined) for (const block of blocks) if (!Object.is(wasCeiling(line, block), nowCeiling(line, block))) return false;
     }
     return true;
   };
