@@ -21,6 +21,7 @@ const HEAVY = [
   'test/fuzz/mutations.test.ts',
   'test/cli/workers.test.ts',
   'test/engine/index-incremental.test.ts',
+  'test/bench/corpus-doc.test.ts',
 ];
 
 export default defineConfig({
