@@ -168,6 +168,7 @@ export {
   type PartsRuleCriterion,
   type CriterionMeta,
   type ReasonDeclaration,
+  type CandidateDeclaration,
   type CriterionKind,
   type Judge,
   type Verdict,

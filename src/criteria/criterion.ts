@@ -137,6 +137,43 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
    * declared here, and tools read the list rather than guessing from code prefixes.
    */
   readonly reasons?: Readonly<Record<string, ReasonDeclaration>>;
+  /**
+   * That candidate finding may lean on it (see {@link CandidateDeclaration}): its verdict reads
+   * the two resolutions alone, and how high it can score the offerings the line reaches only
+   * by a category or code class. Left out, candidates are scored in offering order.
+   */
+  readonly candidates?: CandidateDeclaration<z.output<S>>;
+}
+
+/**
+ * What a criterion declares so that candidate finding can lean on it (`meta.candidates`), as
+ * the built-in item fit does. Candidate finding reaches a line's offerings by the items of the
+ * line's resolution (confidence at least the matcher's `minItemConfidence`), their categories
+ * and code classes, and groups offerings that share a resolution object. A criterion whose
+ * verdict reads the line's and the offering's `resolution` and nothing else (`reads:
+ * 'resolutions'`) is judged once per group (its verdict for one member is every member's), the
+ * groups are scored best verdict first, and the groups no verdict can still bring into the kept
+ * lists are skipped; `farCeiling` bounds its score (1 where it does not apply) for an offering
+ * that shares no item of at least `minItemConfidence` with the line (the "far" groups, reached by
+ * a category or code class only), so that they are skipped whole when even it cannot reach the
+ * kept lists. `testCriterion` checks the ceiling against its verdicts; the first criterion of a
+ * matcher that declares this is the one leaned on. The path judged per group is the judge's
+ * quick path where it has one (a criterion written as a rule always has), else its verdict packed.
+ *
+ * @example
+ * const candidates: CandidateDeclaration<{ related: number }> = {
+ *   reads: 'resolutions',
+ *   farCeiling: (options, minItemConfidence) => Math.max(options.related, minItemConfidence),
+ * };
+ */
+export interface CandidateDeclaration<O = unknown> {
+  /** What the verdict reads of the pair: the line's and the offering's resolution, nothing else. */
+  readonly reads: 'resolutions';
+  /**
+   * The most it scores (1 where it does not apply) a pair whose offering shares no item of at
+   * least `minItemConfidence` with the line. Method syntax, so that a criterion of any options stands in a list.
+   */
+  farCeiling(options: O, minItemConfidence: number): number;
 }
 
 /**

@@ -8,6 +8,7 @@ import { fromZodIssues } from '../dataset/issues.js';
 import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
+import { groupPathOf } from '../criteria/derive-candidates.js';
 import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
@@ -18,7 +19,7 @@ import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { LineResult, MatchResult } from './result.js';
 import { withDisplay } from '../display.js';
-import { CandidateFinder, itemFitOf, processingOrder, type LineReach } from './candidates.js';
+import { CandidateFinder, processingOrder, type LineReach } from './candidates.js';
 import { type CriterionEntry, MATCHER_CONFIG_KEYS, MATCH_OPTION_KEYS, MAX_WEIGHT, type MatchOptions, type MatcherConfig, type ResolvedCriterion, isEntry } from './config.js';
 import { type Layout, layoutOf } from './layout.js';
 import { LineMatcher, type MissFilter, keep } from './line-matcher.js';
@@ -249,7 +250,7 @@ function buildMatcher(
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false), internals?.keepMiss);
-    const itemFit = itemFitOf(criteria, judges, minItemConfidence);
+    const lead = groupPathOf(criteria, judges, minItemConfidence);
     const candidates = new CandidateFinder(mode, minItemConfidence, config.exactCounts ?? false);
     const lineAt = (at: number): PreparedLine => {
       const line = lines[at];
@@ -274,12 +275,12 @@ function buildMatcher(
       asOf,
       basis: { layout, judges },
       match: (at) => {
-        candidates.score(prepared, layout, lineAt(at), run, itemFit);
+        candidates.score(prepared, layout, lineAt(at), run, lead);
         return run.finish();
       },
       reach: () => candidates.reach,
       firstPass: (at, writer) => {
-        candidates.score(prepared, layout, lineAt(at), run, itemFit);
+        candidates.score(prepared, layout, lineAt(at), run, lead);
         run.keepInto(writer, at, layout.original);
       },
       finish: (kept) => {
