@@ -11,6 +11,7 @@ import type { Offering, Supplier } from '../model/supplier.js';
 import type { CriterionDeficits } from './deficit.js';
 import { deriveJudge, type CriterionRule } from './derive.js';
 import { derivePartsJudge, type PartsRule } from './derive-parts.js';
+export { clampScore } from './score.js';
 
 /** Structured detail of a reason, kept flat so that it serializes and tabulates as is. */
 export type ReasonData = Readonly<Record<string, string | number | boolean | null>>;
@@ -119,6 +120,12 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
   readonly id: string;
   readonly description: string;
   readonly kind: CriterionKind;
+  /**
+   * Its weight in the aggregate where the matcher's configuration gives none (neither `weights`
+   * nor the criterion entry's `weight`); default 1. The built-ins declare theirs (see
+   * `DEFAULT_WEIGHTS`), so that a matcher weighs a criterion by what it declares, never by its id.
+   */
+  readonly weight?: number;
   /** The options schema; options are validated against it when a matcher is created. */
   readonly options: S;
   /** Option values used where the caller gives none. */
@@ -323,10 +330,6 @@ export function sentence(s: string): string {
   return `${end === s.length ? s : s.slice(0, end)}.`;
 }
 
-/** Clamps a score into [0, 1] (NaN becomes 0) so that no criterion can break the aggregate. */
-export function clampScore(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
-}
 
 /**
  * Shorthand for a reason; `severity` is left out when it is `info`, to keep results small.

@@ -97,6 +97,7 @@ export const itemFitCriterion = defineCriterion({
     id: 'itemFit',
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
+    weight: 3,
     deficits: ITEM_FIT_DEFICITS,
     // Candidate finding leans on it (see `CandidateDeclaration`): the verdict reads the two
     // resolutions alone. An offering that shares no item of at least `minItemConfidence` with the

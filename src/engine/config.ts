@@ -13,7 +13,7 @@ export interface CriterionEntry<S extends z.ZodType = z.ZodType> {
   readonly criterion: Criterion<S>;
   /** Options over the criterion's defaults (validated when the matcher is created). */
   readonly options?: Partial<z.input<S>>;
-  /** Weight in the aggregate; default the criterion's entry in DEFAULT_WEIGHTS, else 1. */
+  /** Weight in the aggregate; default the criterion's `meta.weight`, else 1. */
   readonly weight?: number;
 }
 

@@ -9,12 +9,12 @@ import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
 import { groupPathOf } from '../criteria/derive-candidates.js';
-import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
+import { defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
 import { oneOfIssue, optionKeyIssues } from '../options.js';
-import { aggregatorByName, type Aggregator } from './aggregate.js';
+import { aggregatorByName, aggregatorIds, type Aggregator } from './aggregate.js';
 import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { LineResult, MatchResult } from './result.js';
@@ -113,9 +113,6 @@ export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: M
   return open(prepared, options, internals);
 }
 
-/** Default weights of the built-in criteria (see `BUILT_IN_CRITERIA` in criteria/defaults.ts). */
-export { DEFAULT_WEIGHTS };
-
 const DEFAULT_TOP_K = 10;
 const DEFAULT_REJECTED_K = 10;
 
@@ -176,7 +173,7 @@ export function createMatcherWith(config: MatcherConfig, display: MatchDisplay |
     for (const problem of meta.validate?.(parsed.data, { previousCriteria: resolved.map((r) => r.id) }) ?? []) {
       issues.push({ path: formatPath([...path, 'options']), code: 'invalid_option', message: `${meta.id}: ${problem}` });
     }
-    const weight = config.weights?.[meta.id] ?? entry.weight ?? DEFAULT_WEIGHTS[meta.id] ?? 1;
+    const weight = config.weights?.[meta.id] ?? entry.weight ?? meta.weight ?? 1;
     resolved.push({ criterion: entry.criterion, id: meta.id, options: parsed.data, weight });
   });
   for (const [id, w] of Object.entries(config.weights ?? {})) {
@@ -195,7 +192,7 @@ export function createMatcherWith(config: MatcherConfig, display: MatchDisplay |
   else {
     aggregator = aggregatorByName(config.aggregate ?? 'weightedSum');
     if (!aggregator)
-      issues.push({ path: 'aggregate', code: 'unknown_aggregator', message: `no aggregator "${String(config.aggregate)}" (weightedSum, weightedProduct, topsis, topsis-linear)` });
+      issues.push({ path: 'aggregate', code: 'unknown_aggregator', message: `no aggregator "${String(config.aggregate)}" (${aggregatorIds().join(', ')})` });
   }
   const topK = config.topK ?? DEFAULT_TOP_K;
   if (!Number.isInteger(topK) || topK < 1) issues.push({ path: 'topK', code: 'invalid_option', message: 'topK is a whole number >= 1' });
