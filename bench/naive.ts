@@ -29,7 +29,7 @@ import { BIO_TAXONOMY } from '../src/catalog/taxonomy.js';
 import type { Judge, MatchContext, Pair, Verdict } from '../src/criteria/criterion.js';
 import { defaultCriteria } from '../src/criteria/defaults.js';
 import { createCatalog } from '../src/catalog/resolve.js';
-import { DEFAULT_WEIGHTS } from '../src/engine/matcher.js';
+import { DEFAULT_WEIGHTS } from '../src/criteria/defaults.js';
 import { prepareLine, prepareOffering } from '../src/engine/prepare.js';
 import type { Buyer, DemandLine } from '../src/model/buyer.js';
 import type { DatasetInput } from '../src/model/dataset.js';

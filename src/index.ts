@@ -168,6 +168,7 @@ export {
   type PartsRuleCriterion,
   type CriterionMeta,
   type ReasonDeclaration,
+  type CandidateDeclaration,
   type CriterionKind,
   type Judge,
   type Verdict,
@@ -184,7 +185,7 @@ export { Outcome, type CriterionRule, type Report } from './criteria/derive.js';
 export { monotoneJoin, type CeilingDeclaration } from './criteria/derive-ceiling.js';
 export { type PartsRule } from './criteria/derive-parts.js';
 export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
-export { defaultCriteria } from './criteria/defaults.js';
+export { defaultCriteria, DEFAULT_WEIGHTS } from './criteria/defaults.js';
 export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';
 export { specFitCriterion, SPEC_FIT_REASONS, SpecFitOptionsSchema, type SpecFitOptions } from './criteria/spec-fit.js';
 export {
@@ -220,7 +221,6 @@ export {
   type TopsisOptions,
 } from './engine/aggregate.js';
 export {
-  DEFAULT_WEIGHTS,
   MAX_WEIGHT,
   type Matcher,
   type MatcherConfig,

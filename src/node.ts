@@ -21,7 +21,7 @@ import { SupplymatchError, type Issue } from './errors.js';
 import { oneOfIssue, optionKeyIssues } from './options.js';
 
 export { datasetFromCsv, datasetToCsv, CSV_FILES, type CsvDataset } from './dataset/csv.js';
-export { progressReporter, type ProgressReporterOptions } from './cli/progress.js';
+export { progressReporter, type ProgressReporterOptions } from './progress.js';
 
 
 /** Options of {@link loadDataset}. */

@@ -488,7 +488,7 @@ export function sensitivity(matcher: Matcher, dataset: Dataset, options?: Sensit
     for (const line of base.lines) {
       const top = top1Of(line);
       const byCriterion = new Map<string, Omit<LineWeightRange, 'criterion'>>();
-      let exact = options?.method !== 'bisection' && base.settings.aggregate === 'weightedSum';
+      let exact = options?.method !== 'bisection' && matcher.aggregator.capabilities?.isMean === true;
       if (exact && top !== undefined)
         criteria.forEach((c, j) => {
           if (!exact) return;

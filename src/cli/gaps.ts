@@ -7,7 +7,7 @@ import { gapReport } from '../analysis/gaps.js';
 import { SUPPORT_TYPES } from '../analysis/support.js';
 import { formatGapReport, gapReportToCsv, serializeGapReport } from '../format/gaps.js';
 import type { SupportType } from '../model/common.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from '../progress.js';
 import { COMMAND_OPTIONS, commandUsage } from './usage.js';
 import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf, wholeNumber } from './shared.js';
 

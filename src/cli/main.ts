@@ -25,7 +25,7 @@ import { sensitivityCommand } from './sensitivity.js';
 import { weightsCommand } from './weights.js';
 import { directoryCommand } from './directory.js';
 import { reportCommand } from './report.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from '../progress.js';
 import { UsageError, asOfFor, checkDate, loadDatasetArg, loadDatasetSkipping, oneOf, outputFormat, parseWeights, wholeNumber } from './shared.js';
 import { COMMAND_OPTIONS, MATCH_OPTIONS, commandUsage, isCommand } from './usage.js';
 

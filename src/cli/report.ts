@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { COMMAND_OPTIONS } from './usage.js';
 import type { ReportStage } from '../report/report.js';
 import { parseBudget } from './gaps.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from '../progress.js';
 import { UsageError, checkDate, loadDatasetArg, oneDirectory, parseWeights, wholeNumber } from './shared.js';
 
 

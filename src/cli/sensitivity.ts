@@ -6,7 +6,7 @@ import { sensitivity } from '../analysis/sensitivity.js';
 import { createMatcher } from '../engine/matcher.js';
 import { formatSensitivity } from '../format/sensitivity.js';
 import { roundForOutput } from '../format/match.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from '../progress.js';
 import { COMMAND_OPTIONS, commandUsage } from './usage.js';
 import { UsageError, checkDate, loadDatasetArg, oneDirectory, oneOf, parseWeights } from './shared.js';
 

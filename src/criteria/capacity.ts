@@ -104,6 +104,7 @@ export const capacityCriterion = defineCriterion({
     id: 'capacity',
     description: 'the offering can carry the demanded rate (share covered, shortfall)',
     kind: 'both',
+    weight: 2,
     deficits: CAPACITY_DEFICITS,
     reasons: {
       [CAPACITY_REASONS.covers]: { severity: 'info', description: 'the capacity covers the demand (data: offered, demanded, coverage, percentCovered)' },

@@ -195,6 +195,7 @@ export const certificationCriterion = defineCriterion({
     id: 'certification',
     description: 'the supplier holds the certificates the line asks for, valid on the as-of date and of sufficient class',
     kind: 'both',
+    weight: 2,
     deficits: CERTIFICATION_DEFICITS,
     reasons: {
       [CERTIFICATION_REASONS.held]: { severity: 'info', description: 'a certificate meets the requirement (data: cert, level, expires, heldType for an alternative)' },

@@ -11,6 +11,7 @@ import type { Offering, Supplier } from '../model/supplier.js';
 import type { CriterionDeficits } from './deficit.js';
 import { deriveJudge, type CriterionRule } from './derive.js';
 import { derivePartsJudge, type PartsRule } from './derive-parts.js';
+export { clampScore } from './score.js';
 
 /** Structured detail of a reason, kept flat so that it serializes and tabulates as is. */
 export type ReasonData = Readonly<Record<string, string | number | boolean | null>>;
@@ -119,6 +120,12 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
   readonly id: string;
   readonly description: string;
   readonly kind: CriterionKind;
+  /**
+   * Its weight in the aggregate where the matcher's configuration gives none (neither `weights`
+   * nor the criterion entry's `weight`); default 1. The built-ins declare theirs (see
+   * `DEFAULT_WEIGHTS`), so that a matcher weighs a criterion by what it declares, never by its id.
+   */
+  readonly weight?: number;
   /** The options schema; options are validated against it when a matcher is created. */
   readonly options: S;
   /** Option values used where the caller gives none. */
@@ -137,6 +144,43 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
    * declared here, and tools read the list rather than guessing from code prefixes.
    */
   readonly reasons?: Readonly<Record<string, ReasonDeclaration>>;
+  /**
+   * That candidate finding may lean on it (see {@link CandidateDeclaration}): its verdict reads
+   * the two resolutions alone, and how high it can score the offerings the line reaches only
+   * by a category or code class. Left out, candidates are scored in offering order.
+   */
+  readonly candidates?: CandidateDeclaration<z.output<S>>;
+}
+
+/**
+ * What a criterion declares so that candidate finding can lean on it (`meta.candidates`), as
+ * the built-in item fit does. Candidate finding reaches a line's offerings by the items of the
+ * line's resolution (confidence at least the matcher's `minItemConfidence`), their categories
+ * and code classes, and groups offerings that share a resolution object. A criterion whose
+ * verdict reads the line's and the offering's `resolution` and nothing else (`reads:
+ * 'resolutions'`) is judged once per group (its verdict for one member is every member's), the
+ * groups are scored best verdict first, and the groups no verdict can still bring into the kept
+ * lists are skipped; `farCeiling` bounds its score (1 where it does not apply) for an offering
+ * that shares no item of at least `minItemConfidence` with the line (the "far" groups, reached by
+ * a category or code class only), so that they are skipped whole when even it cannot reach the
+ * kept lists. `testCriterion` checks the ceiling against its verdicts; the first criterion of a
+ * matcher that declares this is the one leaned on. The path judged per group is the judge's
+ * quick path where it has one (a criterion written as a rule always has), else its verdict packed.
+ *
+ * @example
+ * const candidates: CandidateDeclaration<{ related: number }> = {
+ *   reads: 'resolutions',
+ *   farCeiling: (options, minItemConfidence) => Math.max(options.related, minItemConfidence),
+ * };
+ */
+export interface CandidateDeclaration<O = unknown> {
+  /** What the verdict reads of the pair: the line's and the offering's resolution, nothing else. */
+  readonly reads: 'resolutions';
+  /**
+   * The most it scores (1 where it does not apply) a pair whose offering shares no item of at
+   * least `minItemConfidence` with the line. Method syntax, so that a criterion of any options stands in a list.
+   */
+  farCeiling(options: O, minItemConfidence: number): number;
 }
 
 /**
@@ -286,10 +330,6 @@ export function sentence(s: string): string {
   return `${end === s.length ? s : s.slice(0, end)}.`;
 }
 
-/** Clamps a score into [0, 1] (NaN becomes 0) so that no criterion can break the aggregate. */
-export function clampScore(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
-}
 
 /**
  * Shorthand for a reason; `severity` is left out when it is `info`, to keep results small.

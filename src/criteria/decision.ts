@@ -92,6 +92,7 @@ export const decisionCriterion = defineCriterion({
     id: 'decision',
     description: "what the buyer decided about the supplier (approved, qualified, evaluating, rejected), from the dataset's decisions",
     kind: 'both',
+    weight: 0,
     reasons: {
       [DECISION_REASONS.approved]: { severity: 'info', description: 'the decision followed approves the supplier or offering (data: status, standing, buyer, by, date, until, line, item, supplier, offering, reason)' },
       [DECISION_REASONS.qualified]: { severity: 'info', description: 'the decision followed qualifies it (data as for approved)' },

@@ -26,7 +26,8 @@
  * agreement tests) compare the derived paths with the rule's full verdicts, byte for byte.
  */
 import { blockValues, indexOf, type BlockValues } from './compact.js';
-import { clampScore, type MatchContext, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
+import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
+import { clampScore } from './score.js';
 import type { Outcome, Report } from './derive.js';
 import { FactIds } from './derive.js';
 import { CANNOT_FAIL, packVerdict, unpackVerdict, withQuick, type FastJudge } from './fast.js';

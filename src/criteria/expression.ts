@@ -125,6 +125,7 @@ export const expressionCriterion = defineCriterion({
     id: 'expression',
     description: "an analyst's formula over other criteria's scores",
     kind: 'score',
+    weight: 1,
     options: ExpressionOptions,
     defaults: { formula: '1' },
     validate(options, matcher) {

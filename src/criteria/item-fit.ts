@@ -97,7 +97,19 @@ export const itemFitCriterion = defineCriterion({
     id: 'itemFit',
     description: 'the offering is the item the line asks for (same item, category or code class)',
     kind: 'both',
+    weight: 3,
     deficits: ITEM_FIT_DEFICITS,
+    // Candidate finding leans on it (see `CandidateDeclaration`): the verdict reads the two
+    // resolutions alone. An offering that shares no item of at least `minItemConfidence` with the
+    // line is another item of its category, code class or group (at most that relation's score),
+    // or the same item below that confidence on one side: then it scores its confidence, below
+    // `minItemConfidence`, unless the same item is meant on both sides at `minConfidence` or
+    // more, when it scores up to `threshold + (1 - threshold) × minItemConfidence` (see `sameScore`).
+    candidates: {
+      reads: 'resolutions',
+      farCeiling: (o, minItemConfidence) =>
+        Math.min(1, Math.max(o.minConfidence < minItemConfidence ? o.threshold + (1 - o.threshold) * minItemConfidence : minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)),
+    },
     options: ItemFitOptions,
     defaults: {
       threshold: 0.4,

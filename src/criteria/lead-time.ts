@@ -132,6 +132,7 @@ export const leadTimeCriterion = defineCriterion({
     id: 'leadTime',
     description: 'the offering arrives within the maximum lead time and by the need-by date',
     kind: 'both',
+    weight: 1,
     deficits: LEAD_TIME_DEFICITS,
     reasons: {
       [LEAD_TIME_REASONS.within]: { severity: 'info', description: 'the lead time is within the maximum and the need-by date (data: leadTime, share of the limit, limitDays)' },

@@ -76,6 +76,7 @@ export const localityCriterion = defineCriterion({
     id: 'locality',
     description: 'the supplier is domestic and in the preferred regions when the line asks for it',
     kind: 'both',
+    weight: 1,
     deficits: LOCALITY_DEFICITS,
     reasons: {
       [LOCALITY_REASONS.domestic]: { severity: 'info', description: 'the supplier is domestic (data: country, preference)' },

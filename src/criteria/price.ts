@@ -119,6 +119,7 @@ export const priceCriterion = defineCriterion({
     id: 'price',
     description: 'the offered unit price against the line maximum, converted to one currency and unit',
     kind: 'both',
+    weight: 1,
     deficits: PRICE_DEFICITS,
     reasons: {
       [PRICE_REASONS.within]: { severity: 'info', description: 'the price is within the maximum (data: price, currency, per, priceInMaxCurrency, max, maxCurrency, maxPer, ratio)' },

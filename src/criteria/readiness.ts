@@ -95,6 +95,7 @@ export const readinessCriterion = defineCriterion({
     id: 'readiness',
     description: 'how close the offering is to delivering (in production, qualified elsewhere, prototype, capable)',
     kind: 'both',
+    weight: 1,
     deficits: READINESS_DEFICITS,
     reasons: {
       [READINESS_REASONS.level]: { severity: 'info', description: 'the offering\'s readiness level and its score (data: level, score)' },

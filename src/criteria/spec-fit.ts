@@ -555,6 +555,7 @@ export const specFitCriterion = definePartsCriterion({
     id: 'specFit',
     description: 'the offering meets the spec requirements of the line (units converted, ranges as capabilities)',
     kind: 'both',
+    weight: 2,
     deficits: SPEC_FIT_DEFICITS,
     options: SpecFitOptionsSchema,
     defaults: {

@@ -518,6 +518,17 @@ const BY_NAME: Readonly<Record<string, () => Aggregator>> = /* @__PURE__ */ Obje
 });
 
 /**
+ * The ids of the aggregators {@link aggregatorByName} finds, each once, in the order of its names
+ * (internal to the package: what an unknown name is told to choose from).
+ *
+ * @example
+ * aggregatorIds(); // => ['weightedSum', 'weightedProduct', 'topsis', 'topsis-linear']
+ */
+export function aggregatorIds(): string[] {
+  return [...new Set(Object.values(BY_NAME).map((make) => make().id))];
+}
+
+/**
  * Finds an aggregator by the name a config file or the CLI gives (case and surrounding
  * spaces ignored): `weightedSum` / `weighted-sum` / `sum`, `weightedProduct` /
  * `weighted-product` / `product`, `topsis` / `topsis-vector`, `topsis-linear`. Every

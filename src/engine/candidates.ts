@@ -1,14 +1,14 @@
 /**
  * Candidate planning: which offerings a line is matched against and in what order (its posting
- * lists cut into groups that share a resolution, scored best item fit first and in two tiers
- * when the aggregator allows it), and the order lines are matched in.
+ * lists cut into groups that share a resolution, scored best verdict of the criterion that
+ * declares `meta.candidates` first and in two tiers when the aggregator allows it), and the
+ * order lines are matched in. The criterion leaned on (the "lead", item fit among the
+ * built-ins) is known only by its declaration, through its `GroupPath`.
  */
 import type { Resolution } from '../catalog/resolve.js';
-import { type Criterion, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
-import { type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
-import { itemFitCriterion } from '../criteria/item-fit.js';
+import { type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { type GroupPath } from '../criteria/derive-candidates.js';
 import { compareIds } from '../model/common.js';
-import { type ResolvedCriterion } from './config.js';
 import { type GroupedList, type Layout, inDatasetOrder } from './layout.js';
 import { LineMatcher, type MutablePair, boundOfPacked, keep } from './line-matcher.js';
 import { type PreparedDataset, forEachPostingKey } from './prepared.js';
@@ -38,34 +38,9 @@ export function processingOrder(lines: readonly PreparedLine[]): number[] {
     });
 }
 
-/**
- * The built-in item-fit criterion's quick path and place, when the matcher may lean on it: its
- * verdict depends on the two resolutions alone, so one member of a group of offerings that share
- * a resolution tells the whole group's.
- */
-interface ItemFitUse {
-  readonly quick: QuickJudge;
-  /** Its position among the criteria. */
-  readonly at: number;
-  /**
-   * The most it can score a pair that shares no item of at least `minItemConfidence` with the
-   * line: another item of the category, class or group (at full confidence), or the same item
-   * below that confidence on one side.
-   */
-  readonly farCeiling: number;
-}
-
-export function itemFitOf(criteria: readonly ResolvedCriterion[], judges: readonly Judge[], minItemConfidence: number): ItemFitUse | undefined {
-  const at = criteria.findIndex((c) => c.criterion === (itemFitCriterion as unknown as Criterion));
-  const quick = at < 0 ? undefined : judges[at]?.quick;
-  if (quick === undefined) return undefined;
-  const o = criteria[at]?.options as { readonly sameCategory: number; readonly sameCodeClass: number; readonly sameGroup: number };
-  return { quick, at, farCeiling: Math.min(1, Math.max(minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)) };
-}
-
-/** The offerings of the found groups of one item-fit verdict (see `CandidateFinder.bucketsOf`). */
+/** The offerings of the found groups of one verdict of the lead (see `CandidateFinder.bucketsOf`). */
 interface Bucket {
-  /** The verdict's item fit: 1 where item fit does not apply. */
+  /** The verdict's score: 1 where the lead does not apply. */
   readonly fit: number;
   readonly packed: number;
   /** Its found groups (found-group slots), in the order found. */
@@ -76,11 +51,11 @@ interface Bucket {
 
 /**
  * How far a line's scoring went down its plan (see `CandidateFinder.followPlan`), for the
- * incremental index: the item fit at which it stopped, settled, among the near groups
+ * incremental index: the lead's score at which it stopped, settled, among the near groups
  * (`nearStop`) and among the far ones (`farStop`: Infinity when their ceiling settled them,
  * their best fit when that did); -Infinity where it scored them all, or there were no far
  * groups to settle (one new would be asked about). An offering whose
- * item fit for the line is below the stop of its tier was never scored, and would not be: the
+ * lead's score for the line is below the stop of its tier was never scored, and would not be: the
  * kept lists were settled before it came, and no other fit decides where the line stops.
  *
  * @example
@@ -93,7 +68,7 @@ export interface LineReach {
 
 /**
  * How a resolution's lines are scored (see `CandidateFinder.followPlan`): the near buckets, and
- * the far groups (found-group slots) with their best item fit and buckets, worked out when a
+ * the far groups (found-group slots) with their lead's best score and buckets, worked out when a
  * line first needs them.
  */
 interface Plan {
@@ -111,9 +86,10 @@ interface Plan {
  * text or a category resolves once), so the union of a line's posting lists is taken group by
  * group rather than offering by offering.
  *
- * With an aggregator at most the weighted mean and the built-in item fit, groups are scored best item fit first,
+ * With an aggregator at most the weighted mean and a criterion declaring `meta.candidates` (the
+ * lead: item fit among the built-ins, see `GroupPath`), groups are scored best lead verdict first,
  * so that the kept lists fill early with strong candidates and rejected ones stop being judged
- * sooner (see `LineMatcher.add`), and groups that fail item fit are counted at once when none of
+ * sooner (see `LineMatcher.add`), and groups that fail the lead are counted at once when none of
  * their members could reach the kept misses. Unless `exactCounts`, they come in two tiers: the
  * near groups (sharing an item with the line, or with no item at all), then the far ones (a
  * category or code class only), which are scored only if their best possible total (see
@@ -126,7 +102,7 @@ export class CandidateFinder {
   private generation = 0;
   // The groups found for the current line: slots[group id] is its place among them (valid when
   // stamps[group id] is the current generation), with its grouped list and place in it, whether
-  // it is near, and its item-fit verdict (NaN until worked out).
+  // it is near, and the lead's verdict (NaN until worked out).
   private slots = new Int32Array(0);
   private readonly foundList: GroupedList[] = [];
   private foundAt = new Int32Array(0);
@@ -137,12 +113,12 @@ export class CandidateFinder {
   private sameScratch = new Int32Array(0);
   /** The current resolution's plan (see `followPlan`), while its found groups are the scratch's. */
   private plan: Plan | undefined;
-  // Item fit's verdict by group id, kept from line to line while the lines share a resolution
+  // The lead's verdict by group id, kept from line to line while the lines share a resolution
   // object (it depends on the two resolutions alone): valid when the stamp is the generation.
   private groupPacked = new Float64Array(0);
   private groupStamps = new Int32Array(0);
   private groupGeneration = 0;
-  private groupKey: { layout: Layout | undefined; itemFit: ItemFitUse | undefined; resolution: Resolution | undefined } = { layout: undefined, itemFit: undefined, resolution: undefined };
+  private groupKey: { layout: Layout | undefined; lead: GroupPath | undefined; resolution: Resolution | undefined } = { layout: undefined, lead: undefined, resolution: undefined };
   /** How far the last line scored went down its plan (undefined when it was not scored by a plan). */
   reach: LineReach | undefined;
 
@@ -153,7 +129,7 @@ export class CandidateFinder {
   ) {}
 
   /** Starts `line` in `run` and scores its candidates (pass 1); `run.finish()` or `run.keepInto()` ends it. */
-  score(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, itemFit: ItemFitUse | undefined): void {
+  score(prepared: PreparedDataset, data: Layout, line: PreparedLine, run: LineMatcher, lead: GroupPath | undefined): void {
     run.begin(line);
     this.reach = undefined;
     if (this.mode === 'all') {
@@ -161,11 +137,11 @@ export class CandidateFinder {
       run.add(Int32Array.from(data.position));
       return;
     }
-    // Item fit's verdicts by group, and the plan, hold while lines share a resolution.
+    // The lead's verdicts by group, and the plan, hold while lines share a resolution.
     const key = this.groupKey;
-    if (key.layout !== data || key.itemFit !== itemFit || key.resolution !== line.resolution) {
+    if (key.layout !== data || key.lead !== lead || key.resolution !== line.resolution) {
       key.layout = data;
-      key.itemFit = itemFit;
+      key.lead = lead;
       key.resolution = line.resolution;
       this.groupGeneration += 1;
       if (this.groupStamps.length < data.groups) {
@@ -175,8 +151,8 @@ export class CandidateFinder {
       this.plan = undefined;
     }
     // The line before had the same resolution, so the same candidates, buckets and found groups.
-    if (this.plan !== undefined && itemFit !== undefined) {
-      this.followPlan(this.plan, run, data, itemFit);
+    if (this.plan !== undefined && lead !== undefined) {
+      this.followPlan(this.plan, run, data, lead);
       return;
     }
     const lists = this.listsOf(prepared, line);
@@ -230,7 +206,7 @@ export class CandidateFinder {
       for (let f = 0; f < found; f++) if (keep(f)) out[n++] = f;
       return out.subarray(0, n);
     };
-    if (itemFit === undefined || !run.bounded) {
+    if (lead === undefined || !run.bounded) {
       // Every candidate in offering order.
       const all = everyFound(() => true);
       run.add(inDatasetOrder(this.gather(all, all.length), data));
@@ -238,45 +214,45 @@ export class CandidateFinder {
     }
     const probe: MutablePair = { line, offering: undefined as unknown as PreparedOffering, scores: {}, index: -1 };
     if (this.exactCounts) {
-      this.follow(this.bucketsOf(everyFound(() => true), data, itemFit, probe), run, itemFit.at, true);
+      this.follow(this.bucketsOf(everyFound(() => true), data, lead, probe), run, lead.at, true);
       return;
     }
     this.plan = {
       probe,
-      near: this.bucketsOf(everyFound((f) => this.foundNear[f] === 1), data, itemFit, probe),
+      near: this.bucketsOf(everyFound((f) => this.foundNear[f] === 1), data, lead, probe),
       farGroups: everyFound((f) => this.foundNear[f] === 0),
       farBest: undefined,
       far: undefined,
     };
-    this.followPlan(this.plan, run, data, itemFit);
+    this.followPlan(this.plan, run, data, lead);
   }
 
   /**
-   * Scores a line by its plan: the near groups' buckets, best item fit first, until the rest
-   * are settled; then, unless settled by the far groups' ceiling or their own best item fit,
+   * Scores a line by its plan: the near groups' buckets, best lead verdict first, until the rest
+   * are settled; then, unless settled by the far groups' ceiling or their own best lead score,
    * the far groups' buckets the same way.
    */
-  private followPlan(plan: Plan, run: LineMatcher, data: Layout, itemFit: ItemFitUse): void {
-    const nearStop = this.follow(plan.near, run, itemFit.at, false);
+  private followPlan(plan: Plan, run: LineMatcher, data: Layout, lead: GroupPath): void {
+    const nearStop = this.follow(plan.near, run, lead.at, false);
     // (`settled` only reads the kept lists: asked whatever the far groups, for the reach.)
-    let farStop = run.settled(itemFit.at, itemFit.farCeiling) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    let farStop = run.settled(lead.at, lead.farCeiling) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     if (plan.farGroups.length > 0 && farStop === Number.NEGATIVE_INFINITY) {
-      // The ceiling was not enough; the far groups' own item fit may still be.
+      // The ceiling was not enough; the far groups' own best score may still be.
       // (No far group fits better than the ceiling: one that reaches it settles the question.)
       if (plan.farBest === undefined) {
         let best = 0;
-        for (let x = 0; x < plan.farGroups.length && best < itemFit.farCeiling; x++) best = Math.max(best, boundOfPacked(this.packedOf(plan.farGroups[x] as number, data, itemFit, plan.probe)));
+        for (let x = 0; x < plan.farGroups.length && best < lead.farCeiling; x++) best = Math.max(best, boundOfPacked(this.packedOf(plan.farGroups[x] as number, data, lead, plan.probe)));
         plan.farBest = best;
       }
-      if (!run.settled(itemFit.at, plan.farBest)) {
-        plan.far ??= this.bucketsOf(plan.farGroups, data, itemFit, plan.probe);
-        farStop = this.follow(plan.far, run, itemFit.at, false);
+      if (!run.settled(lead.at, plan.farBest)) {
+        plan.far ??= this.bucketsOf(plan.farGroups, data, lead, plan.probe);
+        farStop = this.follow(plan.far, run, lead.at, false);
       } else farStop = plan.farBest;
     }
     this.reach = { nearStop, farStop };
   }
 
-  /** Scores buckets in order; unless `exact`, stops at the first whose item fit is settled, and returns that fit (-Infinity when none). */
+  /** Scores buckets in order; unless `exact`, stops at the first whose lead score is settled, and returns that fit (-Infinity when none). */
   private follow(buckets: readonly Bucket[], run: LineMatcher, at: number, exact: boolean): number {
     for (const b of buckets) {
       if (!exact && run.settled(at, b.fit)) return b.fit;
@@ -286,8 +262,8 @@ export class CandidateFinder {
     return Number.NEGATIVE_INFINITY;
   }
 
-  /** Item fit's packed verdict of found group `f` (worked out once per resolution, see groupPacked). */
-  private packedOf(f: number, data: Layout, itemFit: ItemFitUse, probe: MutablePair): number {
+  /** The lead's packed verdict of found group `f` (worked out once per resolution, see groupPacked). */
+  private packedOf(f: number, data: Layout, lead: GroupPath, probe: MutablePair): number {
     let p = this.foundPacked[f] as number;
     if (Number.isNaN(p)) {
       const g = this.foundList[f] as GroupedList;
@@ -297,7 +273,7 @@ export class CandidateFinder {
         const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
         probe.offering = data.offerings[first] as PreparedOffering;
         probe.index = first;
-        p = itemFit.quick(probe as Pair);
+        p = lead.quick(probe as Pair);
         this.groupPacked[id] = p;
         this.groupStamps[id] = this.groupGeneration;
       }
@@ -307,12 +283,12 @@ export class CandidateFinder {
   }
 
   /**
-   * The found groups `groups` as buckets of one item-fit verdict each, best fit first (a
+   * The found groups `groups` as buckets of one verdict of the lead each, best first (a
    * resolution is often shared by a few offerings only, a verdict by hundreds): once a
    * verdict's fit is too low to reach the kept lists, so are the rest. Each bucket's members are
    * its groups' offerings, in the order found.
    */
-  private bucketsOf(groups: Int32Array, data: Layout, itemFit: ItemFitUse, probe: MutablePair): Bucket[] {
+  private bucketsOf(groups: Int32Array, data: Layout, lead: GroupPath, probe: MutablePair): Bucket[] {
     // Every group's verdict, key and fit into the scratch arrays, once; the distinct verdicts
     // (by key) and each group's place among them.
     const { foundPacked, foundKey, foundFit } = this;
@@ -322,7 +298,7 @@ export class CandidateFinder {
     const verdictOf = this.sameScratch;
     for (let x = 0; x < groups.length; x++) {
       const f = groups[x] as number;
-      const p = this.packedOf(f, data, itemFit, probe);
+      const p = this.packedOf(f, data, lead, probe);
       // -0 (a failing 0) is keyed apart from 0 (a passing one), as -2, which packs nothing.
       const key = p === 0 && 1 / p < 0 ? -2 : p;
       foundKey[f] = key;

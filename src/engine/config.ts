@@ -13,7 +13,7 @@ export interface CriterionEntry<S extends z.ZodType = z.ZodType> {
   readonly criterion: Criterion<S>;
   /** Options over the criterion's defaults (validated when the matcher is created). */
   readonly options?: Partial<z.input<S>>;
-  /** Weight in the aggregate; default the criterion's entry in DEFAULT_WEIGHTS, else 1. */
+  /** Weight in the aggregate; default the criterion's `meta.weight`, else 1. */
   readonly weight?: number;
 }
 
@@ -41,9 +41,10 @@ export interface MatcherConfig {
   /**
    * In `blocked` mode the matcher leaves out what provably cannot change the kept lists (the top
    * `topK` and the `rejectedK` nearest misses): with an aggregator at most the weighted mean (see
-   * `AggregatorCapabilities`: the weighted sum and the weighted product) and the built-in item
-   * fit, groups of offerings are scored best item fit first and the rest are skipped once their
-   * best possible total, `(w·s + W − w) / W` (item fit `s`, its weight `w`, all weights `W`), is
+   * `AggregatorCapabilities`: the weighted sum and the weighted product) and a criterion that
+   * declares `meta.candidates` (the built-in item fit does; see `CandidateDeclaration`), groups of
+   * offerings are scored best verdict of it first and the rest are skipped once their best
+   * possible total, `(w·s + W − w) / W` (its score `s`, its weight `w`, all weights `W`), is
    * below both lists; and a candidate is dropped part-way once its weighted sum so far, with
    * every criterion left at 1, is. The kept lists are the same either way; `qualifiedCount` and
    * `rejectedCount` then count the candidates judged to a verdict, and `pairsScored` the pairs

@@ -2,7 +2,8 @@ import type { Catalog, Resolution } from '../catalog/resolve.js';
 import type { Pair, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
 import type { BlockRun } from './index-blocks.js';
 import { postingKeysOf } from './index-layout.js';
-import { itemFitOf, type LineReach } from './candidates.js';
+import type { LineReach } from './candidates.js';
+import { groupPathOf } from '../criteria/derive-candidates.js';
 import { boundOfPacked } from './line-matcher.js';
 import type { Matcher, MatchRun } from './matcher.js';
 
@@ -66,9 +67,9 @@ export function reachOfChanged(matcher: Matcher, was: MatchRun, now: MatchRun, c
   collect(was, changed.was);
   collect(now, changed.now);
   const all = [...distinct.values()];
-  const fits = new Map<MatchRun, ReturnType<typeof itemFitOf>>([
-    [was, itemFitOf(matcher.criteria, was.basis.judges, minItemConfidence)],
-    [now, itemFitOf(matcher.criteria, now.basis.judges, minItemConfidence)],
+  const fits = new Map<MatchRun, ReturnType<typeof groupPathOf>>([
+    [was, groupPathOf(matcher.criteria, was.basis.judges, minItemConfidence)],
+    [now, groupPathOf(matcher.criteria, now.basis.judges, minItemConfidence)],
   ]);
   return (line, reach) => {
     if (reach === undefined) return true;
@@ -84,9 +85,9 @@ export function reachOfChanged(matcher: Matcher, was: MatchRun, now: MatchRun, c
       if (!candidate) continue;
       const stop = near ? reach.nearStop : reach.farStop;
       if (stop === Number.POSITIVE_INFINITY) continue;
-      const itemFit = fits.get(c.run);
-      if (itemFit === undefined) return true;
-      const fit = boundOfPacked(itemFit.quick({ line, offering: c.offering, scores: {}, index: c.place } as Pair));
+      const lead = fits.get(c.run);
+      if (lead === undefined) return true;
+      const fit = boundOfPacked(lead.quick({ line, offering: c.offering, scores: {}, index: c.place } as Pair));
       if (!(fit < stop)) return true;
     }
     return false;

@@ -8,17 +8,18 @@ import { fromZodIssues } from '../dataset/issues.js';
 import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
-import { DEFAULT_WEIGHTS, defaultCriteria } from '../criteria/defaults.js';
+import { groupPathOf } from '../criteria/derive-candidates.js';
+import { defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
 import { DateSchema } from '../model/common.js';
 import { oneOfIssue, optionKeyIssues } from '../options.js';
-import { aggregatorByName, type Aggregator } from './aggregate.js';
+import { aggregatorByName, aggregatorIds, type Aggregator } from './aggregate.js';
 import type { KeptLine, KeptWriter } from './kept.js';
 import { prepareDataset } from './prepare.js';
 import type { LineResult, MatchResult } from './result.js';
 import { withDisplay } from '../display.js';
-import { CandidateFinder, itemFitOf, processingOrder, type LineReach } from './candidates.js';
+import { CandidateFinder, processingOrder, type LineReach } from './candidates.js';
 import { type CriterionEntry, MATCHER_CONFIG_KEYS, MATCH_OPTION_KEYS, MAX_WEIGHT, type MatchOptions, type MatcherConfig, type ResolvedCriterion, isEntry } from './config.js';
 import { type Layout, layoutOf } from './layout.js';
 import { LineMatcher, type MissFilter, keep } from './line-matcher.js';
@@ -112,9 +113,6 @@ export function openRun(matcher: Matcher, prepared: PreparedDataset, options?: M
   return open(prepared, options, internals);
 }
 
-/** Default weights of the built-in criteria (see `BUILT_IN_CRITERIA` in criteria/defaults.ts). */
-export { DEFAULT_WEIGHTS };
-
 const DEFAULT_TOP_K = 10;
 const DEFAULT_REJECTED_K = 10;
 
@@ -175,7 +173,7 @@ export function createMatcherWith(config: MatcherConfig, display: MatchDisplay |
     for (const problem of meta.validate?.(parsed.data, { previousCriteria: resolved.map((r) => r.id) }) ?? []) {
       issues.push({ path: formatPath([...path, 'options']), code: 'invalid_option', message: `${meta.id}: ${problem}` });
     }
-    const weight = config.weights?.[meta.id] ?? entry.weight ?? DEFAULT_WEIGHTS[meta.id] ?? 1;
+    const weight = config.weights?.[meta.id] ?? entry.weight ?? meta.weight ?? 1;
     resolved.push({ criterion: entry.criterion, id: meta.id, options: parsed.data, weight });
   });
   for (const [id, w] of Object.entries(config.weights ?? {})) {
@@ -194,7 +192,7 @@ export function createMatcherWith(config: MatcherConfig, display: MatchDisplay |
   else {
     aggregator = aggregatorByName(config.aggregate ?? 'weightedSum');
     if (!aggregator)
-      issues.push({ path: 'aggregate', code: 'unknown_aggregator', message: `no aggregator "${String(config.aggregate)}" (weightedSum, weightedProduct, topsis, topsis-linear)` });
+      issues.push({ path: 'aggregate', code: 'unknown_aggregator', message: `no aggregator "${String(config.aggregate)}" (${aggregatorIds().join(', ')})` });
   }
   const topK = config.topK ?? DEFAULT_TOP_K;
   if (!Number.isInteger(topK) || topK < 1) issues.push({ path: 'topK', code: 'invalid_option', message: 'topK is a whole number >= 1' });
@@ -249,7 +247,7 @@ function buildMatcher(
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
     const run = new LineMatcher(layout.offerings, criteria, judges, aggregator, topK, rejectedK, mode === 'blocked' && !(config.exactCounts ?? false), internals?.keepMiss);
-    const itemFit = itemFitOf(criteria, judges, minItemConfidence);
+    const lead = groupPathOf(criteria, judges, minItemConfidence);
     const candidates = new CandidateFinder(mode, minItemConfidence, config.exactCounts ?? false);
     const lineAt = (at: number): PreparedLine => {
       const line = lines[at];
@@ -274,12 +272,12 @@ function buildMatcher(
       asOf,
       basis: { layout, judges },
       match: (at) => {
-        candidates.score(prepared, layout, lineAt(at), run, itemFit);
+        candidates.score(prepared, layout, lineAt(at), run, lead);
         return run.finish();
       },
       reach: () => candidates.reach,
       firstPass: (at, writer) => {
-        candidates.score(prepared, layout, lineAt(at), run, itemFit);
+        candidates.score(prepared, layout, lineAt(at), run, lead);
         run.keepInto(writer, at, layout.original);
       },
       finish: (kept) => {

@@ -7,7 +7,7 @@ import type { ExchangeRates } from '../model/dataset.js';
 import { DecisionSchema } from '../model/decision.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
-import { type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
+import { type CandidateDeclaration, type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
 import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../criteria/fast.js';
 
 /**
@@ -183,6 +183,33 @@ function expectationProblems(verdict: Verdict, expect: NonNullable<CriterionCase
   return problems;
 }
 
+/** The `minItemConfidence` values a declared far ceiling is checked at (see {@link farCeilingProblems}). */
+const CHECKED_ITEM_CONFIDENCES = [0.1, 0.3, 0.5, 0.7, 0.9];
+
+/**
+ * What is wrong with a criterion's declared far ceiling (`meta.candidates`, see
+ * `CandidateDeclaration`) for one verdict: at each `minItemConfidence` checked, a ceiling that is
+ * not a number in [0, 1], or one below the verdict (its score, 1 where it does not apply) of a
+ * pair that shares no item of at least that confidence with the line.
+ */
+function farCeilingProblems(verdict: Verdict, pair: Pair, declared: CandidateDeclaration | undefined, options: unknown): string[] {
+  if (declared === undefined) return [];
+  const problems: string[] = [];
+  const bound = verdict.applicable ? verdict.score : 1;
+  for (const m of CHECKED_ITEM_CONFIDENCES) {
+    const ceiling = declared.farCeiling(options, m);
+    if (!(ceiling >= 0 && ceiling <= 1)) {
+      problems.push(`the far ceiling at minItemConfidence ${m} is ${ceiling}, not a number in [0, 1]`);
+      continue;
+    }
+    const offered = new Set(pair.offering.resolution.items.filter((x) => x.confidence >= m).map((x) => x.item));
+    const shares = pair.line.resolution.items.some((x) => x.confidence >= m && offered.has(x.item));
+    if (!shares && !(ceiling >= bound))
+      problems.push(`the far ceiling ${ceiling} at minItemConfidence ${m} is below the verdict of a pair that shares no item that sure (it must be at least the score, and 1 where the criterion does not apply)`);
+  }
+  return problems;
+}
+
 /** A verdict in one line, for failure messages. */
 const showVerdict = (v: Verdict): string =>
   `{ applicable: ${v.applicable}, pass: ${v.pass}, score: ${v.score}, reasons: [${v.reasons.map((r) => r.code).join(', ')}] }`;
@@ -193,8 +220,9 @@ const showVerdict = (v: Verdict): string =>
  * their `expect`. Each case's options are laid over `meta.defaults` and validated with the
  * criterion's schema. Every verdict is also checked against the contract (score in [0, 1],
  * dotted reason codes, flat data, same verdict when judged twice, the judge's quick and
- * batch paths, when it has them, agreeing with it, its ceiling never below it, and its failing
- * ceiling never below a failing verdict). All failures are gathered
+ * batch paths, when it has them, agreeing with it, its ceiling never below it, its failing
+ * ceiling never below a failing verdict, and a far ceiling it declares in `meta.candidates`
+ * never below the verdict of a pair that shares no item that sure with the line). All failures are gathered
  * and thrown as one `Error` naming each failing case, so it works under any test runner;
  * otherwise it returns the summary.
  *
@@ -231,8 +259,10 @@ export function testCriterion<S extends z.ZodType>(
     let batch: number | undefined;
     let ceiling: number | undefined;
     let failing: number | undefined;
+    let pair: Pair;
     try {
-      const { pair, context } = pairFrom(c.input);
+      let context: MatchContext;
+      ({ pair, context } = pairFrom(c.input));
       const judge = criterion.create(options.data, context) as FastJudge;
       verdict = judge(pair);
       again = judge(pair);
@@ -278,6 +308,7 @@ export function testCriterion<S extends z.ZodType>(
         problems.push(`the failing ceiling ${failing} is below the failing verdict (it must be at least its score, and 1 where it does not apply)`);
     }
     problems.push(...declarationProblems(verdict, meta.reasons));
+    problems.push(...farCeilingProblems(verdict, pair, meta.candidates, options.data));
     if (c.expect) problems.push(...expectationProblems(verdict, c.expect));
     if (problems.length === 0) passed++;
     else failures.push(`${group} "${c.name}": ${problems.join('; ')}\n      got ${showVerdict(verdict)}`);

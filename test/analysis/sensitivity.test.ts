@@ -6,6 +6,7 @@ import { sensitivityCommand } from '../../src/cli/sensitivity.js';
 import { capacityCriterion } from '../../src/criteria/capacity.js';
 import { priceCriterion } from '../../src/criteria/price.js';
 import { parseDataset } from '../../src/dataset/parse.js';
+import { weightedSum, weightedSumTotal } from '../../src/engine/aggregate.js';
 import { createMatcher, type Matcher } from '../../src/engine/matcher.js';
 import { SupplymatchError } from '../../src/errors.js';
 import { formatSensitivity } from '../../src/format/sensitivity.js';
@@ -69,6 +70,16 @@ describe('sensitivity on a line worked out by hand', () => {
     expect(capacity?.below?.to.supplier).toBe('B');
     expect(report.lines[0]).toMatchObject({ line: 'L1', method: 'exact', top1: { supplier: 'A' }, runnerUp: { supplier: 'B' }, fragile: false });
     expect(report.lines[0]?.margin).toBeCloseTo((2.6 - 1.9) / 3, 12);
+  });
+
+  it("computes exactly by the aggregator's declaration (isMean), not by its name", () => {
+    const mean = createMatcher({ criteria: [capacityCriterion, priceCriterion], weights: { capacity: 2, price: 1 }, aggregate: { ...weightedSum(), id: 'mean' } });
+    const report = sensitivity(mean, data);
+    expect(report.methods).toEqual({ exact: 1, bisection: 0 });
+    expect(report.weights.find((w) => w.criterion === 'price')?.hi).toBeCloseTo(10 / 3, 12);
+    // Named like the built-in but declaring nothing of itself: the engine is re-run instead.
+    const undeclared = createMatcher({ criteria: [capacityCriterion, priceCriterion], weights: { capacity: 2, price: 1 }, aggregate: { ...weightedSum(), capabilities: { rowTotal: weightedSumTotal, atMostMean: true } } });
+    expect(sensitivity(undeclared, data, { tolerance: 1e-6 }).methods).toEqual({ exact: 0, bisection: 1 });
   });
 
   it('agrees with the engine on either side of each switch point', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressReporter } from '../../src/cli/progress.js';
+import { progressReporter } from '../src/progress.js';
 
 /** A fake terminal (or not) that records what is written. */
 function stream(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
