@@ -625,6 +625,9 @@ export function createCatalog(
     if (known.size > 0) itemConcepts.set(id, known);
   }
 
+  // The catalog's Korean name words: a compound's last two syllables are its head only when they
+  // are one of them (`필터` in `캡슐필터`), not the end of a loanword (`이터` in `레귤레이터`).
+  const hangulNameWords = new Set(entries.flatMap((e) => e.tokens.filter((t) => hasHangul(t))));
   // Each item's entries, for the words a negation excludes (holdsNegated).
   const entriesByItem = new Map<string, Entry[]>();
   for (const e of entries) {
@@ -849,9 +852,14 @@ export function createCatalog(
       if (t !== undefined) {
         const tail = tailOf(t.text);
         const length = [...tail].length;
+        // A tail that is no name word of the catalog is the end of a word, not a head of its own
+        // (`레귤레이터` is no `인큐베이터`): then only a name word that is the head or ends it, or
+        // that the head ends (`세포배양백` for `배양백`, `냉동고` for `초저온냉동고`), explains it.
+        const tailIsWord = length === t.length || hangulNameWords.has(tail);
         for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
           const e = entries[i];
-          if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
+          if (e === undefined || chars < HANGUL_HEAD_QUALITY * length - 1e-9) continue;
+          if (tailIsWord || e.tokens.some((w) => [...w].length >= 2 && hasHangul(w) && (w.endsWith(t.text) || t.text.endsWith(w)))) owners.add(ownerOf(e));
         }
       }
       tailOwners.set(k, owners);
