@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCatalog } from '../../src/catalog/resolve.js';
+import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
+import { ItemSchema } from '../../src/model/item.js';
+
+// The seventh pass of issue 17 (docs/text.md section 2): texts naming nothing in the catalog
+// that resolved with confidence, and in-catalog controls of the same shapes, on the incheon-bio
+// catalog. Texts written for these tests, not taken from the corpus or its check sets.
+const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown[];
+const catalog = createCatalog(raw.map((x) => ItemSchema.parse(x)), BIO_TAXONOMY);
+const confidenceOf = (text: string, item: string): number => catalog.resolveText(text).items.find((m) => m.item === item)?.confidence ?? 0;
+const GATE = 0.4;
+
+describe('a Korean head whose last two syllables are no word of the catalog', () => {
+  it.each([
+    // `레귤레이터` and `인큐베이터` share only the end `이터` of two loanwords.
+    ['CO2 가스 실린더용 압력 레귤레이터 2단식, 인큐베이터 공급용', 'IT-INC-CO2'],
+    ['인큐베이터 가스 레귤레이터 (자동 전환식)', 'IT-INC-CO2'],
+  ])('%s is not %s', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(GATE);
+  });
+
+  it.each([
+    // A name word the head ends with, or that ends the head, still explains it.
+    ['초저온냉동고 -86℃ 1대', 'IT-ULT-86'],
+    ['세포배양백 200L', 'IT-SUB-200'],
+    ['CO2 인큐베이터 170L (가스 레귤레이터 포함)', 'IT-INC-CO2'],
+    // A tail that is a name word of its own (`필터`) explains a compound as before.
+    ['PES 캡슐필터 0.2um 감마멸균', 'IT-STF-PESCAP'],
+  ])('%s is still %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+  });
+});
+
+describe('a negation of a qualified item', () => {
+  it.each([
+    ['재사용 방진복, 세탁 후 사용 — 멸균 방진복 아님', 'IT-GRM-COVER'],
+    ['Reusable cleanroom coverall; a sterile coverall is not required', 'IT-GRM-COVER'],
+    ['혈청 피펫 10mL 비멸균 벌크, 멸균 피펫 불필요', 'IT-PIP-SER10'],
+  ])('%s excludes %s, which has the qualifier', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(GATE);
+  });
+
+  it('excludes only the items that have the negated qualifier', () => {
+    // The non-sterile glove lacks `sterile`: a text that refuses sterile gloves may mean it.
+    const text = '클린룸 니트릴 장갑, 멸균 장갑 아님';
+    expect(confidenceOf(text, 'IT-GLV-NITSTER')).toBeLessThan(GATE);
+    expect(catalog.resolveText(text).items[0]?.item).toBe('IT-GLV-CR');
+  });
+});
