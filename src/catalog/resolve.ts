@@ -55,7 +55,7 @@ import { SupplymatchError } from '../errors.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
-import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
+import { glossSpans, isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
 import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
@@ -1847,7 +1847,10 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
   let cursor = 0;
-  const cuts = clauseCuts(reading.text);
+  // A gloss restates the word before it (`수지(아가로스 베이스)`, `액체질소(LN2) 정기 공급`): it
+  // heads nothing and ends no phrase, so it is read as spaces.
+  const text = withoutGlosses(reading.text);
+  const cuts = clauseCuts(text);
   reading.words.forEach((w, k) => {
     const at = reading.text.indexOf(w.text, cursor);
     cursor = (at === -1 ? cursor : at) + w.text.length;
@@ -1857,7 +1860,7 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     const next = reading.words[k + 1];
     const gap = next === undefined ? '' : reading.text.slice(cursor, reading.text.indexOf(next.text, cursor));
     const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap);
-    const parts = splitClauses(reading.text, cursor - w.text.length, cursor, cuts);
+    const parts = splitClauses(text, cursor - w.text.length, cursor, cuts);
     parts.forEach((part, p) => {
       if (continues && p === parts.length - 1) return;
       const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
@@ -1866,6 +1869,13 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     });
   });
   return heads;
+}
+
+/** A text with each gloss blanked out, offsets kept (`안전작업대(BSC) 교체용` -> `안전작업대      교체용`). */
+function withoutGlosses(text: string): string {
+  let out = text;
+  for (const [open, close] of glossSpans(text)) out = out.slice(0, open) + ' '.repeat(close + 1 - open) + out.slice(close + 1);
+  return out;
 }
 
 /** What stands between two words of one noun phrase when it is a concentration alone (`45%`). */

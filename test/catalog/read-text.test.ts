@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readText, type TextPieceKind } from '../../src/catalog/read-text.js';
+import { glossSpans, readText, type TextPieceKind } from '../../src/catalog/read-text.js';
 import { createCatalog } from '../../src/catalog/resolve.js';
 import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
 import { ItemSchema } from '../../src/model/item.js';
@@ -240,5 +240,26 @@ describe('resolution on what was read', () => {
     const long = catalog.resolveText('제균필터 PES 0.2um 10인치, 감마 멸균 아님, USP Class VI, GMP').items[0];
     expect(long?.item).toBe(short?.item);
     expect(long?.confidence ?? 0).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('glosses and purposes (seventh pass)', () => {
+  it.each([
+    ['안전작업대(BSC) 교체용 UV 램프', [[5, 9]]],
+    ['BI(생물학적 지표) 및 테이프', [[2, 10]]],
+    // After a space, or holding a list, a bracket is a clause of its own.
+    ['방진복 (비멸균, 재사용형)', []],
+    ['볼밸브(316L, TC 연결)', []],
+  ])('glossSpans(%s)', (text, spans) => {
+    expect(glossSpans(text)).toEqual(spans);
+  });
+
+  it.each([
+    ['오토클레이브 멸균 확인용 지표', '오토클레이브 멸균 확인'],
+    ['세포은행 탱크 충전용 액체질소', '세포은행 탱크 충전'],
+    ['안전작업대(BSC) 교체용 UV 램프', '안전작업대(BSC) 교체'],
+    ['인큐베이터전용 선반', '인큐베이터'],
+  ])('%s: the purpose is %s', (text, purpose) => {
+    expect(readText(text).pieces.find((p) => p.kind === 'purpose')?.text).toBe(purpose);
   });
 });

@@ -50,3 +50,27 @@ describe('a negation of a qualified item', () => {
     expect(catalog.resolveText(text).items[0]?.item).toBe('IT-GLV-CR');
   });
 });
+
+describe('purposes and glosses', () => {
+  it.each([
+    // A qualifier inside the purpose's noun phrase does not stop its reach.
+    ['오토클레이브 멸균 확인용 화학적 인디케이터', 'IT-AC-PASS'],
+    ['인큐베이터 멸균 점검용 테스트 키트', 'IT-INC-CO2'],
+    // `충전용` is for filling (`충전`), not `충` dedicated (`전용`).
+    ['LN2 탱크 충전용 액체질소 정기 공급 (월 1회)', 'IT-LN2-TANK'],
+    // A gloss glued to the word before it is inside its noun phrase: the purpose reaches over it.
+    ['생물안전작업대(BSC) 교체용 UV 램프 2개', 'IT-BSC-A2'],
+    ['원심분리기(centrifuge) 교체용 로터 어댑터', 'IT-CEN-BENCH'],
+  ])('%s is not %s', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(GATE);
+  });
+
+  it.each([
+    // A gloss heads nothing: the word before it stays the head.
+    ['프로틴A 레진(아가로스 베이스), DBC 50 g/L 이상', ['IT-PRA-AG', 'IT-PRA-HC']],
+    ['생물안전작업대(BSC) 1800mm, 설치 포함', ['IT-BSC-A2']],
+    ['멸균 니트릴 장갑(sterile) 300mm', ['IT-GLV-NITSTER']],
+  ])('%s is still found', (text, items) => {
+    expect(items).toContain(catalog.resolveText(text).items[0]?.item);
+  });
+});
