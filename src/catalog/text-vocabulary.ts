@@ -291,8 +291,8 @@ export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', 
 export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);
 
 /**
- * Words for an accessory, a part or a consumable of a piece of equipment: shelves and racks,
- * cables and caps, racks and trays. A text whose head noun is one of them (`CO2 인큐베이터
+ * Words for an accessory, a part or a consumable of a piece of equipment, or a service on it:
+ * shelves and racks, cables and caps, gaskets, calibration. A text whose head noun is one of them (`CO2 인큐베이터
  * 교체용 선반`, `pH sensor cable`, `광학식 DO 센서 교체용 센서캡`) asks for the accessory, and the
  * equipment it names as a modifier or purpose is not what it wants (resolve.ts PART_HEAD). A
  * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Not `cartridge`:
@@ -312,6 +312,10 @@ export const PART_WORDS: readonly string[] = Object.freeze([
   'door', 'doors', 'battery', 'batteries', 'lamp', 'lamps', 'bulb', 'bulbs', 'cord', 'cords', 'insert', 'inserts',
   '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '리필',
   '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대', '램프',
+  // Seals of a door or a lid, and a sensor's storage solution.
+  'packing', 'packings', 'gasket', 'gaskets', '패킹', '가스켓', '개스킷', '보관액',
+  // A service on the equipment is no equipment (`파티클카운터 연간 검교정 서비스`).
+  'service', 'services', 'calibration', 'repair', 'maintenance', '서비스', '검교정', '수리', '유지보수',
 ]);
 
 /**

@@ -74,3 +74,23 @@ describe('purposes and glosses', () => {
     expect(items).toContain(catalog.resolveText(text).items[0]?.item);
   });
 });
+
+describe('a seal, a storage solution or a service as the main head', () => {
+  it.each([
+    // A quantity or a filler word between them leaves the equipment a phrase of its own.
+    ['양문형 오토클레이브 650L 도어 패킹 (실리콘)', 'IT-AC-PASS'],
+    ['CO2 인큐베이터 170L 도어 가스켓', 'IT-INC-CO2'],
+    ['입자계수기 연간 유지보수 서비스', 'IT-PC-PORT'],
+  ])('%s is not %s', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(GATE);
+  });
+
+  it.each([
+    // The gasket is itself a catalog item: it explains the head.
+    ['트라이클램프 가스켓 1.5S 실리콘', 'IT-GSK-TC'],
+    // A service in a side phrase or a later clause is not the main head.
+    ['CO2 인큐베이터 170L, 설치 및 교정 서비스 포함', 'IT-INC-CO2'],
+  ])('%s is still %s', (text, item) => {
+    expect(catalog.resolveText(text).items[0]?.item).toBe(item);
+  });
+});
