@@ -61,7 +61,7 @@ export interface QualifierWord {
  * `감마 멸균` cannot turn a bag line into an irradiated plate.
  *
  * @example
- * QUALIFIER_WORDS.map((q) => q.concept); // => ['animal-origin-free', 'gamma', 'sterile', 'low-endotoxin', 'powder-free', 'coated']
+ * QUALIFIER_WORDS.map((q) => q.concept); // => ['animal-origin-free', 'gamma', 'sterile', 'low-endotoxin', 'powder-free', 'coated', 'electropolished', 'high-purity']
  */
 export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
@@ -103,6 +103,9 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   },
   { concept: 'powder-free', label: 'powder-free', patterns: ['powder[-\\s]*free', '파우더\\s*프리'], itemHas: [], itemLacks: [] },
   { concept: 'coated', label: 'coated', patterns: ['coated', '코팅(?:된)?'], itemHas: ['coated', '코팅'], itemLacks: [], specKey: 'coated' },
+  // Surface and grade words that say how the item is made or finished, not what it is.
+  { concept: 'electropolished', label: 'electropolished', patterns: ['electro[-\\s]*polished', '전해\\s*연마'], itemHas: [], itemLacks: [] },
+  { concept: 'high-purity', label: 'high purity', patterns: ['high[-\\s]*purity'], itemHas: [], itemLacks: [] },
 ]);
 
 /**
@@ -240,7 +243,7 @@ export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 
 const SPEC_NAME_WORDS_LIST = [
   '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
-  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area',
+  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', '조도', '표면조도', 'roughness', 'ra',
 ] as const;
 /**
  * Names of measured specs (`온도 균일도 ±0.3℃`, `particle size 50 µm`): filler before their value

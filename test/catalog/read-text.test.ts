@@ -263,3 +263,14 @@ describe('glosses and purposes (seventh pass)', () => {
     expect(readText(text).pieces.find((p) => p.kind === 'purpose')?.text).toBe(purpose);
   });
 });
+
+describe('finish and grade qualifiers (seventh pass)', () => {
+  it.each([
+    ['페룰 전해연마 Ra 0.5 이하', 'qualifier', '전해연마'],
+    ['electro-polished ferrule', 'qualifier', 'electro-polished'],
+    ['high purity TRIS', 'qualifier', 'high purity'],
+    ['페룰 전해연마 Ra 0.5 이하', 'filler', 'Ra'],
+  ])('%s: %s %s', (text, kind, piece) => {
+    expect(readText(text).pieces.some((p) => p.kind === kind && p.text === piece)).toBe(true);
+  });
+});

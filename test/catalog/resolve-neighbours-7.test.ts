@@ -94,3 +94,16 @@ describe('a seal, a storage solution or a service as the main head', () => {
     expect(catalog.resolveText(text).items[0]?.item).toBe(item);
   });
 });
+
+describe('finish and grade words', () => {
+  it.each([
+    // How the item is finished or graded is a qualifier, a roughness's name before its value filler.
+    ['위생 페룰 316L 전해연마, Ra 0.4 이하 용접형', 'IT-FIT-FERRULE'],
+    ['High purity TRIS (USP)', 'IT-BUF-TRIS'],
+    ['electropolished 316L tri-clamp ferrule 2"', 'IT-FIT-FERRULE'],
+  ])('%s passes the gate as %s', (text, item) => {
+    const top = catalog.resolveText(text).items[0];
+    expect(top?.item).toBe(item);
+    expect(top?.confidence).toBeGreaterThanOrEqual(GATE);
+  });
+});
