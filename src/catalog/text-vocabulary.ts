@@ -243,7 +243,7 @@ export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 
 const SPEC_NAME_WORDS_LIST = [
   '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
-  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', '조도', '표면조도', 'roughness', 'ra',
+  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', '조도', '표면조도', 'roughness', 'ra', '경도', 'hardness', 'shore',
 ] as const;
 /**
  * Names of measured specs (`온도 균일도 ±0.3℃`, `particle size 50 µm`): filler before their value
@@ -280,7 +280,9 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   // names of specs (the value follows them; see SPEC_NAME_WORDS) and of packing and delivery
   '등급', '순도', '고순도', '엔도톡신', 'endotoxin', 'dbc', 'lrv', 'purity',
   ...SPEC_NAME_WORDS_LIST,
-  '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
+  '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time', '이중포장',
+  // how a supplier makes it (`실리콘 튜브 압출 생산`) and that it complies
+  '압출', '사출', '성형', '가공', '적합',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
 export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며', '으며']);

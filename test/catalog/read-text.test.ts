@@ -274,3 +274,17 @@ describe('finish and grade qualifiers (seventh pass)', () => {
     expect(readText(text).pieces.some((p) => p.kind === kind && p.text === piece)).toBe(true);
   });
 });
+
+describe('supplier process words and spec names (seventh pass)', () => {
+  it.each([
+    ['백금경화 실리콘 튜브 압출', '압출', 'filler'],
+    ['고무마개 사출 성형', '사출', 'filler'],
+    ['경도 Shore A 60', '경도', 'filler'],
+  ])('%s: %s is %s', (text, piece, kind) => {
+    expect(readText(text).pieces.some((p) => p.kind === kind && p.text === piece)).toBe(true);
+  });
+
+  it('keeps a spec name before an item word as an item word', () => {
+    expect(readText('경도 시험기').words.map((w) => w.text)).toEqual(['경도 시험기']);
+  });
+});
