@@ -143,6 +143,24 @@ const DELIMITER = '[,;()\\[\\]{}+·\\n—–]';
 /** A character that ends a clause: a side phrase or a spec name does not look across it. */
 const CLAUSE_END = new RegExp(DELIMITER, 'u');
 const WORD = '[^\\s,;()\\[\\]{}+·—–]+';
+/**
+ * A gloss: a bracket glued to the word before it, holding another short name of it and no
+ * comma (`안전작업대(BSC)`, `액체질소(LN2)`, `BI(생물학적 지표)`). It is inside the word's noun phrase:
+ * its brackets end no clause. A bracket after a space (`방진복 (비멸균, ...)`) or holding a list
+ * (`볼밸브(316L, TC 연결)`) is a clause of its own.
+ */
+const GLOSS = /(?<=[\p{L}\p{N}])\(([^()[\]{},;\n]{1,24})\)(?=[\s.,;:]|$)/gu;
+
+/**
+ * Every gloss of a text (GLOSS), as the offsets of its opening and closing brackets: a gloss
+ * restates the word before it, within its noun phrase.
+ *
+ * @example
+ * glossSpans('안전작업대(BSC) 교체용 UV 램프'); // => [[5, 9]]
+ */
+export function glossSpans(text: string): (readonly [open: number, close: number])[] {
+  return [...text.matchAll(GLOSS)].map((m) => [m.index, m.index + m[0].length - 1] as const);
+}
 const LISTED_WORD = `${WORD}(?:·${WORD})*`;
 const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
@@ -311,20 +329,36 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
    * Where a Korean purpose word at [s, e) starts its noun phrase: back over at most PURPOSE_REACH
    * free words that could name an item, within its clause, when the purpose modifies a noun
    * after it in its clause or the item was named in an earlier clause (else the words before it
-   * are the item, `인산계 세정제 CIP용`); s when it reaches nothing.
+   * are the item, `인산계 세정제 CIP용`); s when it reaches nothing. A qualifier between them is
+   * inside the purpose's noun phrase (`오토클레이브 멸균 확인용`: checking the autoclave's
+   * sterilization) and does not stop the reach, nor count in it.
    */
   const wordSpans = [...n.matchAll(RX.word)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length, m[0]] as const);
+  const glosses = new Set(glossSpans(n).flat());
+  const qualifierAt = (s: number, e: number): boolean => {
+    const index = owner[s] ?? -1;
+    return index !== -1 && pieces[index]?.kind === 'qualifier' && (owner[e - 1] ?? -1) === index;
+  };
   const purposeStart = (s: number, e: number): number => {
     const at = wordSpans.findIndex(([ws]) => ws === s);
     const clauseOf = (from: number, to: number): boolean => !CLAUSE_END.test(n.slice(from, to));
     const names = ([ws, we, w]: readonly [number, number, string]): boolean => free(ws, we) && couldNameItem(w);
     const later = wordSpans.slice(at + 1).some((x) => clauseOf(e, x[0]) && names(x));
     let from = s;
+    let edge = s;
     let reached = 0;
     for (let j = at - 1; j >= 0 && reached < PURPOSE_REACH; j--) {
       const x = wordSpans[j];
-      if (x === undefined || !/^\s*$/u.test(n.slice(x[1], from)) || !names(x)) break;
+      const gap = n.slice(x?.[1] ?? 0, edge);
+      // A gloss's bracket is inside the noun phrase (`안전작업대(BSC) 교체용`).
+      if (x === undefined || !(/^\s*$/u.test(gap) || (/^[()]\s*$/u.test(gap) && glosses.has(x[1])))) break;
+      if (qualifierAt(x[0], x[1])) {
+        edge = x[0];
+        continue;
+      }
+      if (!names(x)) break;
       from = x[0];
+      edge = from;
       reached += 1;
     }
     if (from === s) return s;
@@ -348,8 +382,9 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
       claim(s, e, { kind: 'filler' });
       return;
     }
-    if (w === PURPOSE_DEDICATED || (chars.length >= 3 && w.endsWith(PURPOSE_DEDICATED))) {
-      // `인큐베이터 전용 선반`, `인큐베이터전용`: what comes before is the purpose.
+    if (w === PURPOSE_DEDICATED || (chars.length >= 4 && w.endsWith(PURPOSE_DEDICATED))) {
+      // `인큐베이터 전용 선반`, `인큐베이터전용`: what comes before is the purpose. One syllable
+      // before `전용` is a word ending in `전` with the purpose ending (`충전용`: for filling).
       const from = w === PURPOSE_DEDICATED ? purposeStart(s, e) : s;
       if (from < e - PURPOSE_DEDICATED.length) claim(from, e - PURPOSE_DEDICATED.length, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
       claim(e - PURPOSE_DEDICATED.length, e, { kind: 'filler' });

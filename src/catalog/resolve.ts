@@ -55,7 +55,7 @@ import { SupplymatchError } from '../errors.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
-import { isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
+import { glossSpans, isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
 import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
@@ -333,6 +333,11 @@ const LATIN_HEAD_COVER = 0.6;
  * of not taking near-spellings for the head.
  */
 const HANGUL_HEAD_QUALITY = 0.9;
+/**
+ * How many last syllables of a Korean head a name word must share with it when the head's last
+ * two syllables are no name word of the catalog (the end of a loanword: `레귤레이터`, `인큐베이터`).
+ */
+const TAIL_END_SYLLABLES = 3;
 /**
  * Factor per share of the item phrase a candidate leaves unexplained: the item words of a
  * clause up to the head word the candidate explains, weighed by characters and IDF, that no
@@ -625,6 +630,9 @@ export function createCatalog(
     if (known.size > 0) itemConcepts.set(id, known);
   }
 
+  // The catalog's Korean name words: a compound's last two syllables are its head only when they
+  // are one of them (`필터` in `캡슐필터`), not the end of a loanword (`이터` in `레귤레이터`).
+  const hangulNameWords = new Set(entries.flatMap((e) => e.tokens.filter((t) => hasHangul(t))));
   // Each item's entries, for the words a negation excludes (holdsNegated).
   const entriesByItem = new Map<string, Entry[]>();
   for (const e of entries) {
@@ -637,12 +645,16 @@ export function createCatalog(
    * Whether the item's names hold every word of one of the text's negated phrases (as a word, or
    * inside a Korean word): the item is what the text says it does not want (`PES 아님` and a PES
    * cassette, `생물안전작업대 아님` and the biosafety cabinet, `유리 바이알이 아닌` and the glass
-   * vials), a neighbour at most NEIGHBOUR_CAP. Negated qualifiers (`멸균 아님`) are not among the
-   * phrases: QUALIFIER_MISMATCH weighs them.
+   * vials), a neighbour at most NEIGHBOUR_CAP. A phrase that negates a qualifier with its item
+   * words (`멸균 커버올 아님`, `sterile coverall not required`) excludes only the items that also
+   * have the qualifier (the sterile coverall, not a non-sterile one). Negated qualifiers alone
+   * (`멸균 아님`) are not among the phrases: QUALIFIER_MISMATCH weighs them.
    */
-  const holdsNegated = (item: string, negated: readonly (readonly string[])[]): boolean =>
-    negated.some((words) =>
-      words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
+  const holdsNegated = (item: string, negated: readonly Negated[]): boolean =>
+    negated.some(
+      ({ words, concept }) =>
+        (concept === undefined || itemConcepts.get(item)?.get(concept) === 'has') &&
+        words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
     );
   /**
    * Whether one of the item's names has for its head a word of a whole the text excludes
@@ -849,9 +861,17 @@ export function createCatalog(
       if (t !== undefined) {
         const tail = tailOf(t.text);
         const length = [...tail].length;
+        // A tail that is no name word of the catalog is the end of a word, not a head of its own
+        // (`레귤레이터` is no `인큐베이터`): then only a name word that shares the head's last three
+        // syllables (`탄산수소나트륨` for `무수탄산나트륨`, left to the compound rule), is the head
+        // or ends it, or that the head ends (`세포배양백` for `배양백`, `냉동고` for `초저온냉동고`)
+        // explains it.
+        const tailIsWord = length === t.length || hangulNameWords.has(tail);
+        const end = [...t.text].slice(-TAIL_END_SYLLABLES).join('');
         for (const [i, chars] of coverToken({ ...t, text: tail, length }, memo)) {
           const e = entries[i];
-          if (e !== undefined && chars >= HANGUL_HEAD_QUALITY * length - 1e-9) owners.add(ownerOf(e));
+          if (e === undefined || chars < HANGUL_HEAD_QUALITY * length - 1e-9) continue;
+          if (tailIsWord || e.tokens.some((w) => [...w].length >= 2 && hasHangul(w) && (w.endsWith(end) || t.text.endsWith(w)))) owners.add(ownerOf(e));
         }
       }
       tailOwners.set(k, owners);
@@ -1219,7 +1239,7 @@ export function createCatalog(
     firm: readonly CanonicalSpec[],
     concepts: ReadonlyMap<string, boolean>,
     wholeExcluded: boolean,
-    negated: readonly (readonly string[])[],
+    negated: readonly Negated[],
     wholes: readonly (readonly string[])[],
     support: ReadonlyMap<string, number>,
   ): Resolution => {
@@ -1397,7 +1417,7 @@ export function createCatalog(
     const concepts = conceptsOf(reading);
     const phrases = mainPhrases(text, reading, heads);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => n.join(' ')).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}`;
     if (count) counted.add(key);
     let r = byText.get(key);
     if (r === undefined) {
@@ -1584,18 +1604,19 @@ export function createCatalog(
 /**
  * The item words each negation of a text excludes (`생물안전작업대 아님` -> `생물안전작업대`,
  * `유리 바이알이 아닌` -> `유리 바이알`), without filler, particles and words for the whole item
- * (`본체`); negated qualifiers (`멸균 아님`) are left to QUALIFIER_MISMATCH. A negation that names
+ * (`본체`); a negated qualifier alone (`멸균 아님`) is left to QUALIFIER_MISMATCH, and one with item
+ * words (`멸균 커버올 아님`) keeps its concept, so that only items having it are excluded. A negation that names
  * the whole (`밸브 본체는 불필요`) goes to `wholes`: its words name what the asked-for part belongs
  * to, and exclude only items whose names have them for head (headExcluded).
  */
 function negatedWords(
   reading: TextReading,
   options: { readonly stripCompanyWords: boolean },
-): { readonly negated: string[][]; readonly wholes: string[][] } {
-  const out: string[][] = [];
+): { readonly negated: Negated[]; readonly wholes: string[][] } {
+  const out: Negated[] = [];
   const wholes: string[][] = [];
   for (const p of reading.pieces) {
-    if (p.kind !== 'negation' || p.concept !== undefined || p.negated === undefined) continue;
+    if (p.kind !== 'negation' || p.negated === undefined) continue;
     const tokens = readText(p.negated, options)
       .words.filter((w) => w.weight === 1)
       .flatMap((w) => normalizeText(w.text, options).tokens);
@@ -1604,10 +1625,17 @@ function negatedWords(
     // (PART_HEAD).
     const words = tokens.filter((t) => !isFillerWord(t) && !WHOLE_WORDS.includes(t) && !/^\d/u.test(t));
     if (words.length === 0) continue;
-    if (tokens.some((t) => WHOLE_WORDS.includes(t))) wholes.push(words);
-    else out.push(words);
+    if (tokens.some((t) => WHOLE_WORDS.includes(t))) {
+      if (p.concept === undefined) wholes.push(words);
+    } else out.push({ words, concept: p.concept });
   }
   return { negated: out, wholes };
+}
+
+/** The item words of a negated phrase, and the qualifier it negates with them, if any (`멸균 커버올 아님`). */
+interface Negated {
+  readonly words: readonly string[];
+  readonly concept: string | undefined;
 }
 
 /** Whether a word is an accessory or part word (PART_WORDS), or a Korean compound ending in one (`센서캡`). */
@@ -1819,7 +1847,10 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
 function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords: boolean }): string[] {
   const heads: string[] = [];
   let cursor = 0;
-  const cuts = clauseCuts(reading.text);
+  // A gloss restates the word before it (`수지(아가로스 베이스)`, `액체질소(LN2) 정기 공급`): it
+  // heads nothing and ends no phrase, so it is read as spaces.
+  const text = withoutGlosses(reading.text);
+  const cuts = clauseCuts(text);
   reading.words.forEach((w, k) => {
     const at = reading.text.indexOf(w.text, cursor);
     cursor = (at === -1 ? cursor : at) + w.text.length;
@@ -1829,7 +1860,7 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     const next = reading.words[k + 1];
     const gap = next === undefined ? '' : reading.text.slice(cursor, reading.text.indexOf(next.text, cursor));
     const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap);
-    const parts = splitClauses(reading.text, cursor - w.text.length, cursor, cuts);
+    const parts = splitClauses(text, cursor - w.text.length, cursor, cuts);
     parts.forEach((part, p) => {
       if (continues && p === parts.length - 1) return;
       const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
@@ -1838,6 +1869,13 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     });
   });
   return heads;
+}
+
+/** A text with each gloss blanked out, offsets kept (`안전작업대(BSC) 교체용` -> `안전작업대      교체용`). */
+function withoutGlosses(text: string): string {
+  let out = text;
+  for (const [open, close] of glossSpans(text)) out = out.slice(0, open) + ' '.repeat(close + 1 - open) + out.slice(close + 1);
+  return out;
 }
 
 /** What stands between two words of one noun phrase when it is a concentration alone (`45%`). */

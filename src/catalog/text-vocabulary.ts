@@ -61,7 +61,7 @@ export interface QualifierWord {
  * `감마 멸균` cannot turn a bag line into an irradiated plate.
  *
  * @example
- * QUALIFIER_WORDS.map((q) => q.concept); // => ['animal-origin-free', 'gamma', 'sterile', 'low-endotoxin', 'powder-free', 'coated']
+ * QUALIFIER_WORDS.map((q) => q.concept); // => ['animal-origin-free', 'gamma', 'sterile', 'low-endotoxin', 'powder-free', 'coated', 'electropolished', 'high-purity']
  */
 export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
@@ -103,6 +103,9 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   },
   { concept: 'powder-free', label: 'powder-free', patterns: ['powder[-\\s]*free', '파우더\\s*프리'], itemHas: [], itemLacks: [] },
   { concept: 'coated', label: 'coated', patterns: ['coated', '코팅(?:된)?'], itemHas: ['coated', '코팅'], itemLacks: [], specKey: 'coated' },
+  // Surface and grade words that say how the item is made or finished, not what it is.
+  { concept: 'electropolished', label: 'electropolished', patterns: ['electro[-\\s]*polished', '전해\\s*연마'], itemHas: [], itemLacks: [] },
+  { concept: 'high-purity', label: 'high purity', patterns: ['high[-\\s]*purity'], itemHas: [], itemLacks: [] },
 ]);
 
 /**
@@ -240,7 +243,7 @@ export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 
 const SPEC_NAME_WORDS_LIST = [
   '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
-  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area',
+  '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', '조도', '표면조도', 'roughness', 'ra', '경도', 'hardness', 'shore',
 ] as const;
 /**
  * Names of measured specs (`온도 균일도 ±0.3℃`, `particle size 50 µm`): filler before their value
@@ -277,7 +280,9 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   // names of specs (the value follows them; see SPEC_NAME_WORDS) and of packing and delivery
   '등급', '순도', '고순도', '엔도톡신', 'endotoxin', 'dbc', 'lrv', 'purity',
   ...SPEC_NAME_WORDS_LIST,
-  '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time',
+  '드럼', 'drum', '분할', '회', '월', '연', '주간', '납기', 'delivery', 'lead', 'time', '이중포장',
+  // how a supplier makes it (`실리콘 튜브 압출 생산`) and that it complies
+  '압출', '사출', '성형', '가공', '적합',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
 export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며', '으며']);
@@ -291,8 +296,8 @@ export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', 
 export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);
 
 /**
- * Words for an accessory, a part or a consumable of a piece of equipment: shelves and racks,
- * cables and caps, racks and trays. A text whose head noun is one of them (`CO2 인큐베이터
+ * Words for an accessory, a part or a consumable of a piece of equipment, or a service on it:
+ * shelves and racks, cables and caps, gaskets, calibration. A text whose head noun is one of them (`CO2 인큐베이터
  * 교체용 선반`, `pH sensor cable`, `광학식 DO 센서 교체용 센서캡`) asks for the accessory, and the
  * equipment it names as a modifier or purpose is not what it wants (resolve.ts PART_HEAD). A
  * Korean head also counts when it ends with one (`센서캡`). Plurals are listed. Not `cartridge`:
@@ -312,6 +317,10 @@ export const PART_WORDS: readonly string[] = Object.freeze([
   'door', 'doors', 'battery', 'batteries', 'lamp', 'lamps', 'bulb', 'bulbs', 'cord', 'cords', 'insert', 'inserts',
   '선반', '랙', '케이블', '캡', '뚜껑', '트레이', '홀더', '어댑터', '아답터', '브래킷', '거치대', '리필',
   '팁', '바스켓', '로터', '도어', '배터리', '물받이', '받침대', '램프',
+  // Seals of a door or a lid, and a sensor's storage solution.
+  'packing', 'packings', 'gasket', 'gaskets', '패킹', '가스켓', '개스킷', '보관액',
+  // A service on the equipment is no equipment (`파티클카운터 연간 검교정 서비스`).
+  'service', 'services', 'calibration', 'repair', 'maintenance', '서비스', '검교정', '수리', '유지보수',
 ]);
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readText, type TextPieceKind } from '../../src/catalog/read-text.js';
+import { glossSpans, readText, type TextPieceKind } from '../../src/catalog/read-text.js';
 import { createCatalog } from '../../src/catalog/resolve.js';
 import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
 import { ItemSchema } from '../../src/model/item.js';
@@ -240,5 +240,51 @@ describe('resolution on what was read', () => {
     const long = catalog.resolveText('제균필터 PES 0.2um 10인치, 감마 멸균 아님, USP Class VI, GMP').items[0];
     expect(long?.item).toBe(short?.item);
     expect(long?.confidence ?? 0).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('glosses and purposes (seventh pass)', () => {
+  it.each([
+    ['안전작업대(BSC) 교체용 UV 램프', [[5, 9]]],
+    ['BI(생물학적 지표) 및 테이프', [[2, 10]]],
+    // After a space, or holding a list, a bracket is a clause of its own.
+    ['방진복 (비멸균, 재사용형)', []],
+    ['볼밸브(316L, TC 연결)', []],
+  ])('glossSpans(%s)', (text, spans) => {
+    expect(glossSpans(text)).toEqual(spans);
+  });
+
+  it.each([
+    ['오토클레이브 멸균 확인용 지표', '오토클레이브 멸균 확인'],
+    ['세포은행 탱크 충전용 액체질소', '세포은행 탱크 충전'],
+    ['안전작업대(BSC) 교체용 UV 램프', '안전작업대(BSC) 교체'],
+    ['인큐베이터전용 선반', '인큐베이터'],
+  ])('%s: the purpose is %s', (text, purpose) => {
+    expect(readText(text).pieces.find((p) => p.kind === 'purpose')?.text).toBe(purpose);
+  });
+});
+
+describe('finish and grade qualifiers (seventh pass)', () => {
+  it.each([
+    ['페룰 전해연마 Ra 0.5 이하', 'qualifier', '전해연마'],
+    ['electro-polished ferrule', 'qualifier', 'electro-polished'],
+    ['high purity TRIS', 'qualifier', 'high purity'],
+    ['페룰 전해연마 Ra 0.5 이하', 'filler', 'Ra'],
+  ])('%s: %s %s', (text, kind, piece) => {
+    expect(readText(text).pieces.some((p) => p.kind === kind && p.text === piece)).toBe(true);
+  });
+});
+
+describe('supplier process words and spec names (seventh pass)', () => {
+  it.each([
+    ['백금경화 실리콘 튜브 압출', '압출', 'filler'],
+    ['고무마개 사출 성형', '사출', 'filler'],
+    ['경도 Shore A 60', '경도', 'filler'],
+  ])('%s: %s is %s', (text, piece, kind) => {
+    expect(readText(text).pieces.some((p) => p.kind === kind && p.text === piece)).toBe(true);
+  });
+
+  it('keeps a spec name before an item word as an item word', () => {
+    expect(readText('경도 시험기').words.map((w) => w.text)).toEqual(['경도 시험기']);
   });
 });
