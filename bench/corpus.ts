@@ -21,8 +21,10 @@
  * spreadsheet-style and long lines); a sixth (check-6.tsv, 80 texts: near relatives, accessories
  * and exclusions among the texts naming nothing); a seventh and an eighth (check-7.tsv and
  * check-8.tsv, 80 texts each; the eighth as an equipment buyer and a consumables buyer write in
- * purchasing systems). The fourth to eighth come with matching sets of their own
- * (bench/corpus/matching-4 to matching-8).
+ * purchasing systems); a ninth and a tenth (check-9.tsv and check-10.tsv, 80 texts each; the
+ * ninth as a programme's survey answers and consultation notes read, the tenth as texts arrive
+ * from abroad and from engineers: English spec sheets, typos, lines naming two things). The
+ * fourth to tenth come with matching sets of their own (bench/corpus/matching-4 to matching-10).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -165,10 +167,14 @@ checkSet(catalog, 'Fifth check set', 'check-5.tsv');
 checkSet(catalog, 'Sixth check set', 'check-6.tsv');
 checkSet(catalog, 'Seventh check set', 'check-7.tsv');
 checkSet(catalog, 'Eighth check set', 'check-8.tsv');
+checkSet(catalog, 'Ninth check set', 'check-9.tsv');
+checkSet(catalog, 'Tenth check set', 'check-10.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
 matching(items, 'matching-6', 'Sixth matching set (bench/corpus/matching-6: near relatives, accessories, exclusions, prose)');
 matching(items, 'matching-7', 'Seventh matching set (bench/corpus/matching-7: prose, long requests, traps)');
 matching(items, 'matching-8', 'Eighth matching set (bench/corpus/matching-8: equipment and consumables buyers, purchasing-system lines)');
+matching(items, 'matching-9', 'Ninth matching set (bench/corpus/matching-9: survey answers and consultation notes)');
+matching(items, 'matching-10', 'Tenth matching set (bench/corpus/matching-10: vendors abroad, engineers, two things named)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
