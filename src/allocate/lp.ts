@@ -172,6 +172,13 @@ function relativeGap(sense: Objective['sense'], value: number, bound: number): n
   return Math.max(0, sign * (bound - value)) / Math.max(Math.abs(value), 1e-9);
 }
 
+/** How many of `items` satisfy `test`. */
+function count<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let k = 0;
+  for (const item of items) if (test(item)) k++;
+  return k;
+}
+
 /** An objective's value at a plan. */
 function valueOf(objective: Objective, values: Float64Array): number {
   let s = 0;
@@ -490,6 +497,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
    * after it does not take that plan as its start (given a start, HiGHS's root stops cutting
    * early: on 1000x10 its bound stays at 410.976 instead of coming down to 410.93).
    */
+  /** Whether switch `k` differs between a plan and the relaxed solution. */
+  const differs = (plan: { values: Float64Array }, bound: { values: Float64Array }, k: number): boolean => Math.abs((bound.values[k] ?? 0) - Math.round(plan.values[k] ?? 0)) > 1e-6;
   const neighbourhoodPlan = (
     objective: Objective,
     bound: { objective: number; values: Float64Array },
@@ -498,15 +507,13 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   ): { objective: number; gap: number; values: Float64Array } => {
     const lo = colLower.slice();
     const hi = colUpper.slice();
-    let free = 0;
     for (const k of integerColumns) {
       const v = Math.round(plan.values[k] ?? 0);
-      if (Math.abs((bound.values[k] ?? 0) - v) <= 1e-6) {
+      if (!differs(plan, bound, k)) {
         lo[k] = v;
         hi[k] = v;
-      } else free++;
+      }
     }
-    if (free < NEIGHBOURHOOD_MIN_FREE) return plan;
     try {
       model.changeColsBounds(all, lo, hi);
       model.options.set({ mip_max_nodes: Math.min(limits.maxNodes, NEIGHBOURHOOD_NODES) });
@@ -557,7 +564,10 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       // the switches where it and the relaxation differ (RINS): HiGHS's own root finds a plan
       // that good only late, in a sub-MIP of its own, and the search below stops as soon as its
       // bound comes within the gap of the plan kept.
-      if (!start && rounded && bound && rounded.gap > limits.mipGap && switches >= NEIGHBOURHOOD_MIN_SWITCHES && limits.deadline === undefined) {
+      // Switches where the rounded plan and the relaxation differ: RINS's neighbourhood.
+      const candidate = rounded;
+      const free = candidate && bound ? count(integerColumns, (k) => differs(candidate, bound, k)) : 0;
+      if (!start && rounded && bound && rounded.gap > limits.mipGap && switches >= NEIGHBOURHOOD_MIN_SWITCHES && free >= NEIGHBOURHOOD_MIN_FREE && limits.deadline === undefined) {
         rounded = neighbourhoodPlan(objective, bound, rounded, better);
         clock('neighbourhood');
       }

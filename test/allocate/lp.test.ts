@@ -211,6 +211,28 @@ describe('the rounding heuristic', () => {
     expect(timings.neighbourhood).toBeTypeOf('number');
   });
 
+  it('does not search a neighbourhood of fewer than 50 switches', () => {
+    // The same knapsacks, five items dropped: the plan and the relaxation differ in those five and
+    // the fractional ones, and HiGHS's own search is left to find them back.
+    const { w, xs, gain, objective } = knapsacks();
+    const timings: SessionTimings = { relaxation: 0, rounding: 0, search: 0 };
+    let dropped: number[] = [];
+    const s = openSession(highs, w.programme(), { mipGap: 1e-4, maxNodes: 100_000, maxStalls: 20, maxStallsFromStart: 3 }, {
+      timings,
+      roundSwitches: (relaxed) => {
+        const plan = relaxed.map((v) => Math.floor(v + 1e-9));
+        dropped = xs.filter((x) => plan[x] === 1).sort((a, b) => gain(b) - gain(a) || a - b).slice(0, 5);
+        for (const x of dropped) plan[x] = 0;
+        return plan;
+      },
+    });
+    const out = s.solve(objective);
+    s.dispose();
+    expect(dropped).toHaveLength(5);
+    expect(timings.neighbourhood).toBeUndefined();
+    expect(out.hasSolution).toBe(true);
+  });
+
   it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {
     // 600 switches in three knapsack rows, weights from a fixed sequence; the stall limit 0
     // stops the search at its first checkpoint, before it has a plan of its own worth the name.
