@@ -45,4 +45,5 @@ export {
   type SolvePoint,
   type SessionTimings,
 } from './allocate/lp.js';
+export type { CountReading } from './allocate/model.js';
 export { formatAllocationTable, allocationToCsv } from './format/allocation.js';

@@ -89,6 +89,10 @@ interface CountSwitches {
  * needs it, and counts another supplier with the rest of the line's two (100x35: `carried`
  * counts S-13 on line 95, 96.6667; `switch` counts S-19, 96.6777, what a search of the
  * switches where the plan and the relaxation differ finds).
+ *
+ * @example
+ * const reading: CountReading = 'switch';
+ * model.roundSwitches?.(relaxed, false, reading); // the switches, S-19 counted on line 95
  */
 export type CountReading = 'carried' | 'switch';
 
