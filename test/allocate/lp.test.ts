@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SessionTimings, type SolvePoint } from '../../src/allocate/lp.js';
+import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SessionTimings, type SolveLimits, type SolvePoint } from '../../src/allocate/lp.js';
 
 let highs: HighsSolver;
 beforeAll(async () => {
@@ -183,26 +183,37 @@ describe('the rounding heuristic', () => {
     return { n, w, xs, weight, gain, objective };
   };
 
+  /**
+   * A session on the knapsacks whose rounding takes the relaxation's whole items and drops the
+   * `drop` most valuable of them; `dropped()` lists those, `timings` its parts.
+   */
+  const droppingSession = (k: ReturnType<typeof knapsacks>, drop: number, limits: SolveLimits) => {
+    let dropped: number[] = [];
+    const timings: SessionTimings = { relaxation: 0, rounding: 0, search: 0 };
+    const session = openSession(highs, k.w.programme(), limits, {
+      timings,
+      roundSwitches: (relaxed) => {
+        const plan = relaxed.map((v) => Math.floor(v + 1e-9));
+        dropped = k.xs.filter((x) => plan[x] === 1).sort((a, b) => k.gain(b) - k.gain(a) || a - b).slice(0, drop);
+        for (const x of dropped) plan[x] = 0;
+        return plan;
+      },
+    });
+    return { session, timings, dropped: () => dropped };
+  };
+
   it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
     // 600 switches in three knapsack rows. The rounding drops the sixty most valuable items the
     // relaxation takes in full; the search over the switches where plan and relaxation differ
     // (those sixty and the fractional ones: 50 or more, or there is no such search) takes them
     // back. The stall limit 0 stops HiGHS's own search at its first checkpoint, so the plan
     // returned is the one this search kept.
-    const { n, w, xs, weight, gain, objective } = knapsacks();
-    let dropped: number[] = [];
-    const timings: SessionTimings = { relaxation: 0, rounding: 0, search: 0 };
-    const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
-      timings,
-      roundSwitches: (relaxed) => {
-        const plan = relaxed.map((v) => Math.floor(v + 1e-9));
-        dropped = xs.filter((x) => plan[x] === 1).sort((a, b) => gain(b) - gain(a) || a - b).slice(0, 60);
-        for (const x of dropped) plan[x] = 0;
-        return plan;
-      },
-    });
+    const k = knapsacks();
+    const { n, xs, weight, gain, objective } = k;
+    const { session: s, timings, dropped: droppedNow } = droppingSession(k, 60, { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 });
     const out = s.solve(objective);
     s.dispose();
+    const dropped = droppedNow();
     expect(dropped).toHaveLength(60);
     expect(dropped.map((x) => out.values[x])).toEqual(dropped.map(() => 1));
     for (let r = 0; r < 3; r++) expect(xs.reduce((t, x, i) => t + weight(i, r) * (out.values[x] ?? 0), 0)).toBeLessThanOrEqual(n * 10 + 1e-6);
@@ -214,21 +225,11 @@ describe('the rounding heuristic', () => {
   it('does not search a neighbourhood of fewer than 50 switches', () => {
     // The same knapsacks, five items dropped: the plan and the relaxation differ in those five and
     // the fractional ones, and HiGHS's own search is left to find them back.
-    const { w, xs, gain, objective } = knapsacks();
-    const timings: SessionTimings = { relaxation: 0, rounding: 0, search: 0 };
-    let dropped: number[] = [];
-    const s = openSession(highs, w.programme(), { mipGap: 1e-4, maxNodes: 100_000, maxStalls: 20, maxStallsFromStart: 3 }, {
-      timings,
-      roundSwitches: (relaxed) => {
-        const plan = relaxed.map((v) => Math.floor(v + 1e-9));
-        dropped = xs.filter((x) => plan[x] === 1).sort((a, b) => gain(b) - gain(a) || a - b).slice(0, 5);
-        for (const x of dropped) plan[x] = 0;
-        return plan;
-      },
-    });
-    const out = s.solve(objective);
+    const k = knapsacks();
+    const { session: s, timings, dropped } = droppingSession(k, 5, { mipGap: 1e-4, maxNodes: 100_000, maxStalls: 20, maxStallsFromStart: 3 });
+    const out = s.solve(k.objective);
     s.dispose();
-    expect(dropped).toHaveLength(5);
+    expect(dropped()).toHaveLength(5);
     expect(timings.neighbourhood).toBeUndefined();
     expect(out.hasSolution).toBe(true);
   });
