@@ -287,7 +287,7 @@ const NEIGHBOURHOOD_MIN_SWITCHES = 500;
 /**
  * Fewer switches than this where the plan and the relaxation differ, and there is no such
  * search: a neighbourhood that small is what HiGHS's own root heuristics search, and the call
- * costs about as much as the search's root (100x35: 7 switches, 120-250 ms of CPU, no better plan).
+ * costs about as much as the search's root (100x35: 7 switches, 120-340 ms of CPU, no better plan).
  */
 const NEIGHBOURHOOD_MIN_FREE = 50;
 /** Rounds of cuts (relaxation, cuts it breaks, relaxation again) before each mixed-integer search. */
@@ -328,7 +328,10 @@ export interface SessionTimings {
 
 /** What a session may use besides HiGHS: see {@link openSession}. */
 export interface SessionHelpers {
-  /** Reads the integer variables' values off a relaxed solution (minimum orders rounded down, or with `up`, up). */
+  /**
+   * Reads the integer variables' values off a relaxed solution (minimum orders rounded down, or
+   * with `up`, up; the suppliers counted first as `counts` says, default `carried`).
+   */
   readonly roundSwitches?: ((relaxed: Float64Array, up: boolean, counts?: CountReading) => Float64Array) | undefined;
   /** Valid inequalities that a relaxed solution breaks. */
   readonly separate?: ((relaxed: Float64Array) => readonly Cut[]) | undefined;
@@ -490,6 +493,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     }
     return best;
   };
+  /** Whether switch `k` differs between a plan and the relaxed solution. */
+  const differs = (plan: { values: Float64Array }, bound: { values: Float64Array }, k: number): boolean => Math.abs((bound.values[k] ?? 0) - Math.round(plan.values[k] ?? 0)) > 1e-6;
   /**
    * RINS: the switches where a plan and the relaxed solution agree are fixed as both have them,
    * and HiGHS searches the others (at most {@link NEIGHBOURHOOD_NODES} nodes): the better plan,
@@ -497,8 +502,6 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
    * after it does not take that plan as its start (given a start, HiGHS's root stops cutting
    * early: on 1000x10 its bound stays at 410.976 instead of coming down to 410.93).
    */
-  /** Whether switch `k` differs between a plan and the relaxed solution. */
-  const differs = (plan: { values: Float64Array }, bound: { values: Float64Array }, k: number): boolean => Math.abs((bound.values[k] ?? 0) - Math.round(plan.values[k] ?? 0)) > 1e-6;
   const neighbourhoodPlan = (
     objective: Objective,
     bound: { objective: number; values: Float64Array },
