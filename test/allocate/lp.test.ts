@@ -26,6 +26,45 @@ describe('the programme writer', () => {
     expect(out.objective).toBeCloseTo(1.001, 9);
   });
 
+  it('loads a programme into a HiGHS instance it is given, cleared first, and leaves it open', () => {
+    // The instance comes with another programme and options of its own (relaxation only, no
+    // node): the session must see neither, and the next session on it neither the first's.
+    const model = highs.createModel();
+    model.passModel({
+      numCols: 1,
+      numRows: 1,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: Float64Array.of(1),
+      colLower: Float64Array.of(0),
+      colUpper: Float64Array.of(5),
+      rowLower: Float64Array.of(0),
+      rowUpper: Float64Array.of(4),
+      matrix: { format: 'csr', numRows: 1, numCols: 1, starts: Int32Array.of(0, 1), indices: Int32Array.of(0), values: Float64Array.of(1) },
+    });
+    model.options.set({ solve_relaxation: true, mip_max_nodes: 0, output_flag: false });
+    const knapsack = (size: number) => {
+      const w = createProgrammeWriter();
+      const a = w.variable('a', 0, 1, 'integer');
+      const b = w.variable('b', 0, 1, 'integer');
+      w.row('size', [[2, a], [2, b]], Number.NEGATIVE_INFINITY, size);
+      return { p: w.programme(), objective: objectiveOf(2, 'maximize', [[3, a], [2, b]]) };
+    };
+    const limits = { mipGap: 0, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 };
+    const results = [3, 4].map((size) => {
+      const { p, objective } = knapsack(size);
+      const s = openSession(highs, p, limits, { model });
+      const out = s.solve(objective);
+      s.dispose();
+      return { objective: out.objective, values: [...out.values], disposed: model.disposed };
+    });
+    model.dispose();
+    // Size 3 holds one item: a whole 3 (the relaxation would say 4.5); size 4 holds both.
+    expect(results).toEqual([
+      { objective: 3, values: [1, 0], disposed: false },
+      { objective: 5, values: [1, 1], disposed: false },
+    ]);
+  });
+
   it('solves objectives in turn on one model, with rows added in between', () => {
     const w = createProgrammeWriter();
     const a = w.variable('a', 0, 1, 'integer');
