@@ -30,6 +30,7 @@ export {
   toLpText,
   openSession,
   type HighsSolver,
+  type HighsModel,
   type Programme,
   type ProgrammeWriter,
   type Objective,
