@@ -30,6 +30,7 @@ export {
   toLpText,
   openSession,
   type HighsSolver,
+  type HighsModel,
   type Programme,
   type ProgrammeWriter,
   type Objective,
@@ -45,4 +46,5 @@ export {
   type SolvePoint,
   type SessionTimings,
 } from './allocate/lp.js';
+export type { CountReading } from './allocate/model.js';
 export { formatAllocationTable, allocationToCsv } from './format/allocation.js';

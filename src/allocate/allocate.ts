@@ -4,7 +4,7 @@ import type { MatchResult } from '../engine/result.js';
 import type { Dataset } from '../model/dataset.js';
 import { formatQuantityValue } from '../model/quantity.js';
 import { buildLines, supplierGroups, YEAR_S, type LineData } from './lines.js';
-import { loadHighs, openSession, type HighsSolver, type Objective, type SessionTimings, type SolveEnd, type SolvePoint, type SolveLimits, type Term } from './lp.js';
+import { loadHighs, openSession, type HighsModel, type HighsSolver, type Objective, type SessionTimings, type SolveEnd, type SolvePoint, type SolveLimits, type Term } from './lp.js';
 import { ableSuppliers, buildComponentModel, type BuyerQuota, type ComponentModel, type SoftConstraint } from './model.js';
 
 export type { SoftConstraint } from './model.js';
@@ -281,6 +281,7 @@ function runStages(model: ComponentModel, stages: readonly Objective[], ctx: Con
   const elastic = model.slacks.length > 0;
   const component = ctx.component;
   const session = openSession(highs, model.programme, limits, {
+    model: ctx.model,
     roundSwitches: model.roundSwitches,
     separate: model.separate,
     timings,
@@ -371,6 +372,8 @@ interface Context {
   readonly inspect: ((point: InspectedSolve) => void) | undefined;
   /** The component being solved (for `inspect`). */
   component: number;
+  /** One HiGHS instance that the sessions load their programmes into, in turn, while the components are solved. */
+  model?: HighsModel | undefined;
 }
 
 function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[], ctx: Context): Solved {
@@ -579,12 +582,22 @@ async function allocateWith(
   const groups = components(planned, new Set(quotas.map((q) => q.buyer)));
   const progress = options.onProgress;
   progress?.(0, groups.length, 'solve');
-  const solved = groups.map((lines, i) => {
-    ctx.component = i;
-    const s = { lines, solved: solveComponent(lines, quotas.filter((q) => lines.some((l) => l.buyer === q.buyer)), ctx) };
-    progress?.(i + 1, groups.length, 'solve');
-    return s;
-  });
+  // One HiGHS instance for every component: making and closing one per component cost about a
+  // fifth of the work on a data set of hundreds of small components.
+  const shared = groups.length > 1 ? highs.createModel() : undefined;
+  ctx.model = shared;
+  let solved: { lines: LineData[]; solved: Solved }[];
+  try {
+    solved = groups.map((lines, i) => {
+      ctx.component = i;
+      const s = { lines, solved: solveComponent(lines, quotas.filter((q) => lines.some((l) => l.buyer === q.buyer)), ctx) };
+      progress?.(i + 1, groups.length, 'solve');
+      return s;
+    });
+  } finally {
+    ctx.model = undefined;
+    shared?.dispose();
+  }
   const t = clock();
   for (const s of solved) {
     conflicts.push(...s.solved.conflicts);

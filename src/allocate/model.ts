@@ -40,7 +40,7 @@ export interface ComponentModel {
    * A plan for the on/off switches read off a relaxed solution (see {@link roundSwitches}), or
    * undefined when some integer variable is not a switch (whole units).
    */
-  readonly roundSwitches: ((relaxed: Float64Array, up: boolean) => Float64Array) | undefined;
+  readonly roundSwitches: ((relaxed: Float64Array, up: boolean, counts?: CountReading) => Float64Array) | undefined;
   /**
    * Valid inequalities a relaxed solution breaks (cover inequalities of the capacity rows over
    * the switches that force an amount through them, see {@link separateCovers}), or undefined
@@ -81,6 +81,21 @@ interface CountSwitches {
   readonly groups: { readonly counts: number; readonly amounts: readonly { readonly v: number; readonly most: number }[] }[];
 }
 
+/**
+ * How a rounding picks the suppliers a line counts towards `minSuppliers`: those whose pairs
+ * carry the most in the relaxed solution (`carried`), or those whose counting switches are the
+ * most on there (`switch`; ties by what they carry). The two differ where a supplier carries
+ * more than its counted share: the relaxation then sets its switch only as far as the share
+ * needs it, and counts another supplier with the rest of the line's two (100x35: `carried`
+ * counts S-13 on line 95, 96.6667; `switch` counts S-19, 96.6777, what a search of the
+ * switches where the plan and the relaxation differ finds).
+ *
+ * @example
+ * const reading: CountReading = 'switch';
+ * model.roundSwitches?.(relaxed, false, reading); // the switches, S-19 counted on line 95
+ */
+export type CountReading = 'carried' | 'switch';
+
 /** Where each amount variable takes capacity: its capacity row (-1 for none) and its coefficient there (rows are scaled to 1). */
 interface CapacityUse {
   readonly rowOf: Int32Array;
@@ -96,12 +111,13 @@ interface CapacityUse {
  * the capacity the switches already on force through their offerings (then, if too few fit, the
  * others that carry the most): counted amounts that cannot all fit make the plan infeasible. With
  * `up`, every minimum order the relaxation uses at all is on (the plan then keeps what the
- * relaxation serves). Returns the switches' values (other variables 0).
+ * relaxation serves). `counts` says which suppliers are counted first (see {@link CountReading}).
+ * Returns the switches' values (other variables 0).
  *
  * @example
  * roundSwitches(3, [{ on: 2, amount: 0, minimum: 0.2 }], [], { rowOf: Int32Array.of(-1, -1, -1), coefficient: new Float64Array(3), rows: 0 }, Float64Array.of(0.3, 0, 0.5), false); // => Float64Array [0, 0, 1]
  */
-function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], capacity: CapacityUse, relaxed: Float64Array, up: boolean): Float64Array {
+function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: readonly CountSwitches[], capacity: CapacityUse, relaxed: Float64Array, up: boolean, reading: CountReading = 'carried'): Float64Array {
   const out = new Float64Array(n);
   const value = (v: number): number => relaxed[v] ?? 0;
   for (const { on, amount, minimum } of minOrders) out[on] = value(amount) > (up ? 1e-9 : 0) && (up || value(amount) >= minimum * (1 - 1e-9)) ? 1 : 0;
@@ -133,7 +149,8 @@ function roundSwitches(n: number, minOrders: readonly MinOrderSwitch[], counts: 
   };
   for (const { need, wanted, groups } of counts) {
     const carried = groups.map((g, i) => ({ g, i, carries: g.amounts.reduce((s, a) => s + value(a.v), 0) }));
-    carried.sort((a, b) => b.carries - a.carries || a.i - b.i);
+    const on = (c: (typeof carried)[number]): number => (reading === 'switch' ? value(c.g.counts) : 0);
+    carried.sort((a, b) => on(b) - on(a) || b.carries - a.carries || a.i - b.i);
     const chosen = new Set<number>();
     for (const c of carried) {
       if (chosen.size >= wanted) break;
@@ -419,7 +436,7 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     x,
     slacks,
     lineReach,
-    roundSwitches: integral ? undefined : (relaxed, up) => roundSwitches(n, minOrderSwitches, countSwitches, capacity, relaxed, up),
+    roundSwitches: integral ? undefined : (relaxed, up, reading) => roundSwitches(n, minOrderSwitches, countSwitches, capacity, relaxed, up, reading),
     separate: knapsacks.length > 0 ? (relaxed) => separateCovers(knapsacks, relaxed) : undefined,
     objectives: {
       served: objectiveOf(n, 'maximize', served),

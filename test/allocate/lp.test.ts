@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SessionTimings, type SolvePoint } from '../../src/allocate/lp.js';
+import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SessionTimings, type SolveLimits, type SolvePoint } from '../../src/allocate/lp.js';
 
 let highs: HighsSolver;
 beforeAll(async () => {
@@ -24,6 +24,45 @@ describe('the programme writer', () => {
     s.dispose();
     expect(out.end).toBe('optimal');
     expect(out.objective).toBeCloseTo(1.001, 9);
+  });
+
+  it('loads a programme into a HiGHS instance it is given, cleared first, and leaves it open', () => {
+    // The instance comes with another programme and options of its own (relaxation only, no
+    // node): the session must see neither, and the next session on it neither the first's.
+    const model = highs.createModel();
+    model.passModel({
+      numCols: 1,
+      numRows: 1,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: Float64Array.of(1),
+      colLower: Float64Array.of(0),
+      colUpper: Float64Array.of(5),
+      rowLower: Float64Array.of(0),
+      rowUpper: Float64Array.of(4),
+      matrix: { format: 'csr', numRows: 1, numCols: 1, starts: Int32Array.of(0, 1), indices: Int32Array.of(0), values: Float64Array.of(1) },
+    });
+    model.options.set({ solve_relaxation: true, mip_max_nodes: 0, output_flag: false });
+    const knapsack = (size: number) => {
+      const w = createProgrammeWriter();
+      const a = w.variable('a', 0, 1, 'integer');
+      const b = w.variable('b', 0, 1, 'integer');
+      w.row('size', [[2, a], [2, b]], Number.NEGATIVE_INFINITY, size);
+      return { p: w.programme(), objective: objectiveOf(2, 'maximize', [[3, a], [2, b]]) };
+    };
+    const limits = { mipGap: 0, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 };
+    const results = [3, 4].map((size) => {
+      const { p, objective } = knapsack(size);
+      const s = openSession(highs, p, limits, { model });
+      const out = s.solve(objective);
+      s.dispose();
+      return { objective: out.objective, values: [...out.values], disposed: model.disposed };
+    });
+    model.dispose();
+    // Size 3 holds one item: a whole 3 (the relaxation would say 4.5); size 4 holds both.
+    expect(results).toEqual([
+      { objective: 3, values: [1, 0], disposed: false },
+      { objective: 5, values: [1, 1], disposed: false },
+    ]);
   });
 
   it('solves objectives in turn on one model, with rows added in between', () => {
@@ -183,31 +222,55 @@ describe('the rounding heuristic', () => {
     return { n, w, xs, weight, gain, objective };
   };
 
-  it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
-    // 600 switches in three knapsack rows. The rounding drops the five most valuable items the
-    // relaxation takes in full; the search over the switches where plan and relaxation differ
-    // (those five and the fractional ones) takes them back. The stall limit 0 stops HiGHS's own
-    // search at its first checkpoint, so the plan returned is the one this search kept.
-    const { n, w, xs, weight, gain, objective } = knapsacks();
+  /**
+   * A session on the knapsacks whose rounding takes the relaxation's whole items and drops the
+   * `drop` most valuable of them; `dropped()` lists those, `timings` its parts.
+   */
+  const droppingSession = (k: ReturnType<typeof knapsacks>, drop: number, limits: SolveLimits) => {
     let dropped: number[] = [];
     const timings: SessionTimings = { relaxation: 0, rounding: 0, search: 0 };
-    const s = openSession(highs, w.programme(), { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, {
+    const session = openSession(highs, k.w.programme(), limits, {
       timings,
       roundSwitches: (relaxed) => {
         const plan = relaxed.map((v) => Math.floor(v + 1e-9));
-        dropped = xs.filter((x) => plan[x] === 1).sort((a, b) => gain(b) - gain(a) || a - b).slice(0, 5);
+        dropped = k.xs.filter((x) => plan[x] === 1).sort((a, b) => k.gain(b) - k.gain(a) || a - b).slice(0, drop);
         for (const x of dropped) plan[x] = 0;
         return plan;
       },
     });
+    return { session, timings, dropped: () => dropped };
+  };
+
+  it("searches the switches where a first objective's rounded plan and the relaxation differ, and keeps the better plan", () => {
+    // 600 switches in three knapsack rows. The rounding drops the sixty most valuable items the
+    // relaxation takes in full; the search over the switches where plan and relaxation differ
+    // (those sixty and the fractional ones: 50 or more, or there is no such search) takes them
+    // back. The stall limit 0 stops HiGHS's own search at its first checkpoint, so the plan
+    // returned is the one this search kept.
+    const k = knapsacks();
+    const { n, xs, weight, gain, objective } = k;
+    const { session: s, timings, dropped: droppedNow } = droppingSession(k, 60, { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 });
     const out = s.solve(objective);
     s.dispose();
-    expect(dropped).toHaveLength(5);
-    expect(dropped.map((x) => out.values[x])).toEqual([1, 1, 1, 1, 1]);
+    const dropped = droppedNow();
+    expect(dropped).toHaveLength(60);
+    expect(dropped.map((x) => out.values[x])).toEqual(dropped.map(() => 1));
     for (let r = 0; r < 3; r++) expect(xs.reduce((t, x, i) => t + weight(i, r) * (out.values[x] ?? 0), 0)).toBeLessThanOrEqual(n * 10 + 1e-6);
     expect(out.objective).toBeCloseTo(xs.reduce((t, x, i) => t + gain(i) * (out.values[x] ?? 0), 0), 6);
     // The benchmark reads this search's time apart from the rounding's.
     expect(timings.neighbourhood).toBeTypeOf('number');
+  });
+
+  it('does not search a neighbourhood of fewer than 50 switches', () => {
+    // The same knapsacks, five items dropped: the plan and the relaxation differ in those five and
+    // the fractional ones, and HiGHS's own search is left to find them back.
+    const k = knapsacks();
+    const { session: s, timings, dropped } = droppingSession(k, 5, { mipGap: 1e-4, maxNodes: 100_000, maxStalls: 20, maxStallsFromStart: 3 });
+    const out = s.solve(k.objective);
+    s.dispose();
+    expect(dropped()).toHaveLength(5);
+    expect(timings.neighbourhood).toBeUndefined();
+    expect(out.hasSolution).toBe(true);
   });
 
   it("does not start a first objective's search from the rounded plan, but returns that plan when the search stops with nothing better", () => {

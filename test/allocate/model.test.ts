@@ -41,4 +41,31 @@ describe('the rounding of the supplier counts', () => {
       ['S1', 'S2'],
     ]);
   });
+
+  it("counts the suppliers whose counting switches are the most on with the 'switch' reading, those that carry the most without", () => {
+    // One line of 100 a year asking for two suppliers. The relaxed point has S1 carry more than
+    // S2 (30 against 20) but S2's counting switch more on (0.65 against 0.35): S1's carries
+    // more than its counted 10, so the relaxation needs its switch less.
+    const { dataset, result } = buildInstance({
+      lines: [{ buyer: 0, demand: 100, minSuppliers: 2, maxShare: 1 }],
+      offerings: [0, 1, 2].map((supplier) => ({ supplier, capacity: 1000, minOrder: 0, price: 10, domestic: true })),
+      scores: [[0.9, 0.8, 0.7]],
+      quota: 0,
+    });
+    const lines = buildLines(result, dataset, { integral: false, minSuppliers: undefined, maxShare: undefined }, []);
+    const model = buildComponentModel(lines, [], { integral: false, minCountedShare: 0.1 });
+    const relaxed = new Float64Array(model.programme.variables.length);
+    const carried: Record<string, number> = { O0: 0.5, O1: 0.3, O2: 0.2 };
+    for (const p of lines[0]?.pairs ?? []) relaxed[model.x[0]?.[p.index] ?? -1] = carried[p.offering.id] ?? 0;
+    const on: Record<string, number> = { z0_0: 1, z0_1: 0.35, z0_2: 0.65 };
+    model.programme.variables.forEach((v, k) => {
+      if (v.name in on) relaxed[k] = on[v.name] ?? 0;
+    });
+    const counted = (switches: Float64Array | undefined): string[] =>
+      model.programme.variables.flatMap((v, k) => (v.name.startsWith('z0_') && switches?.[k] === 1 ? [`S${v.name.split('_')[1]}`] : []));
+    expect(Object.keys(on).every((name) => model.programme.variables.some((v) => v.name === name))).toBe(true);
+    expect(counted(model.roundSwitches?.(relaxed, false))).toEqual(['S0', 'S1']);
+    expect(counted(model.roundSwitches?.(relaxed, false, 'carried'))).toEqual(['S0', 'S1']);
+    expect(counted(model.roundSwitches?.(relaxed, false, 'switch'))).toEqual(['S0', 'S2']);
+  });
 });
