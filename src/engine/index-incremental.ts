@@ -11,7 +11,7 @@ import type { LineReach } from './candidates.js';
 import { blockLayout, changedBlocksBetween, type BlockLayout } from './index-blocks.js';
 import { inPlaceChanges } from './index-in-place.js';
 import { reachOfChanged } from './index-reach.js';
-import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
+import { appendingLayout, postingKeysOf, smallRunBasis, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
 import { mergeLineResult } from './line-delta.js';
 import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
@@ -296,9 +296,9 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
  * those brought are judged in full only when one of them enters the line's kept lists.
  */
 function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
-  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: appended.basis });
+  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: smallRunBasis(appended.basis) });
   const anyGone = appended.goneIds.size > 0;
-  const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: before.run.basis }) : undefined;
+  const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: smallRunBasis(before.run.basis) }) : undefined;
   const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
   const { topK } = matcher;
   const rejectedK = before.result.settings.rejectedK;

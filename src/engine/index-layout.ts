@@ -342,6 +342,39 @@ function post(postings: MutablePostings, key: PostingKey, index: number): void {
 }
 
 /**
+ * The judges of `basis` for the index's small runs (over the offerings an update brought or took
+ * away, a handful per line): each batch path calls the criterion's quick path candidate by
+ * candidate. A batch path readies a line for many candidates (a criterion of few distinct facts
+ * judges every one of them for the line at once, and keys the line's facts to keep that table
+ * for the lines that follow), which a run of one or two candidates per line pays in full; the
+ * quick path judges only the candidates asked. Both give the same packed verdicts (the criteria's
+ * differential tests hold them to it), and the batch path stays present, so the run judges the
+ * criteria in the same order.
+ *
+ * @example
+ * const run = openRun(matcher, { ...prepared, postings: appended.added }, options, { basis: smallRunBasis(appended.basis) });
+ */
+export function smallRunBasis(basis: RunBasis): RunBasis {
+  const { offerings } = basis.layout;
+  const judges = basis.judges.map((judge): Judge => {
+    const quick = judge.quick;
+    if (judge.batch === undefined || quick === undefined) return judge;
+    const pair = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: {}, index: 0 };
+    const batch: BatchJudge = (line, indexes, count, out) => {
+      pair.line = line;
+      for (let k = 0; k < count; k++) {
+        const i = indexes[k] as number;
+        pair.index = i;
+        pair.offering = offerings[i] as PreparedOffering;
+        out[k] = quick(pair);
+      }
+    };
+    return Object.assign((p: Pair) => judge(p), judge, { batch });
+  });
+  return { layout: basis.layout, judges };
+}
+
+/**
  * One criterion's judge over slots `[0, baseCount)` (by `base`, made over the full layout) and
  * the slots after them (by `tail`'s judge, made over `tailOfferings`, whose positions start at 0).
  * No ceiling: a layout of this kind serves only runs that never skip blocks.
