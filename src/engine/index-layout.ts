@@ -161,12 +161,23 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     const n = offerings.length;
     const position = new Int32Array(n);
     // Where each offering was in the dataset before (-1: new), and so what moved. Most are
-    // where they were, or one removal further on: the map is read only when that fails.
+    // where they were, or one removal further on: the map is read only when that fails. The
+    // offerings that open both lists alike, and (when no offering came or went in number) those
+    // that close them, are where they were: their places are copied.
     const newIndexOfOld = new Int32Array(before.length).fill(-1);
     const fresh: number[] = [];
     let shifted = false;
-    let p = 0;
-    for (let j = 0; j < n; j++) {
+    const common = Math.min(n, before.length);
+    let head = 0;
+    while (head < common && before[head] === offerings[head]) head++;
+    let end = n;
+    if (n === before.length) while (end > head && before[end - 1] === offerings[end - 1]) end--;
+    position.set(positionBefore.subarray(0, head));
+    position.set(positionBefore.subarray(end, n), end);
+    for (let j = 0; j < head; j++) newIndexOfOld[j] = j;
+    for (let j = end; j < n; j++) newIndexOfOld[j] = j;
+    let p = head;
+    for (let j = head; j < end; j++) {
       const o = offerings[j] as PreparedOffering;
       let slot: number | undefined;
       let old: number;
@@ -190,8 +201,17 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     if (physical.length - baseCount + dead > n * APPENDED_SHARE + APPENDED_SLACK) return undefined;
 
     const { postings: next, added: addedPostings, gone, goneIds, keys } = updatePostings(postings, before, offerings, { newIndexOfOld, fresh, shifted }, catalog, minItemConfidence);
-    original = new Int32Array(physical.length).fill(-1);
-    for (let j = 0; j < n; j++) original[position[j] as number] = j;
+    if (shifted) {
+      original = new Int32Array(physical.length).fill(-1);
+      for (let j = 0; j < n; j++) original[position[j] as number] = j;
+    } else {
+      // Every offering kept is at its index before: only the places of those gone and new change.
+      const grown = new Int32Array(physical.length).fill(-1, original.length);
+      grown.set(original);
+      for (let old = head; old < before.length; old++) if (newIndexOfOld[old] === -1) grown[positionBefore[old] as number] = -1;
+      for (const j of fresh) grown[position[j] as number] = j;
+      original = grown;
+    }
     before = offerings;
     positionBefore = position;
     postings = next;
