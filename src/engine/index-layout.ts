@@ -340,12 +340,25 @@ export function updatePostings(
   for (const { map, key, name } of dirty.values()) {
     // Renumbered above when shifted; otherwise the survivors keep their numbers.
     const kept = shifted ? (next[map].get(key) ?? []) : renumber(next[map].get(key) ?? []);
-    const list = [...kept, ...(added.get(name) ?? [])].sort((a, b) => a - b);
+    const list = mergedAscending(kept, added.get(name) ?? []);
     if (list.length > 0) next[map].set(key, list);
     else next[map].delete(key);
   }
 
   return { postings: next, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
+}
+
+/** Two ascending lists of distinct numbers as one ascending list (a posting list and the places new to it). */
+function mergedAscending(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return a as number[];
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = (a[i] as number) < (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
 }
 
 type MutablePostings = { readonly [M in keyof PreparedDataset['postings']]: Map<string, number[]> };
