@@ -11,7 +11,7 @@ import type { LineReach } from './candidates.js';
 import { blockLayout, changedBlocksBetween, type BlockLayout } from './index-blocks.js';
 import { inPlaceChanges } from './index-in-place.js';
 import { reachOfChanged } from './index-reach.js';
-import { appendingLayout, postingKeysOf, type AppendedRun, type AppendingLayout } from './index-layout.js';
+import { appendingLayout, postingKeysOf, smallRunBasis, type AppendedRun, type AppendingLayout } from './index-layout.js';
 import { KeptWriter, keptLines, type KeptLine } from './kept.js';
 import { mergeLineResult } from './line-delta.js';
 import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
@@ -258,7 +258,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   // matched again only if its scoring may come to an offering of one (see `reachOfChanged`).
   const reachable = changedBlocks !== undefined && dirtyKeys.size > 0 ? reachOfChanged(matcher, before.run, run, changedBlocks, catalog) : undefined;
   const dirty = (l: PreparedLine): boolean =>
-    changed(l) || (keys(l.resolution).some((k) => dirtyKeys.has(k)) && (reachable === undefined || everyLine || reachable(l, before.reaches.get(l.line.id))));
+    changed(l) || (postingKeysOf(l.resolution, catalog, minItemConfidence).some((k) => dirtyKeys.has(k.name)) && (reachable === undefined || everyLine || reachable(l, before.reaches.get(l.line.id))));
   // With the layout kept segment by segment, when every block that changed holds the same
   // offerings at the same places (an offering changed in place), a line that keeps none of
   // those replaced and judges them as it judged those before is scored as before (see `inPlaceChanges`).
@@ -296,9 +296,9 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
  * those brought are judged in full only when one of them enters the line's kept lists.
  */
 function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
-  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: appended.basis });
+  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: smallRunBasis(appended.basis) });
   const anyGone = appended.goneIds.size > 0;
-  const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: before.run.basis }) : undefined;
+  const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: smallRunBasis(before.run.basis) }) : undefined;
   const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
   const { topK } = matcher;
   const rejectedK = before.result.settings.rejectedK;
@@ -361,20 +361,35 @@ function nextOfferings(
   resolve: SharedResolver,
   domestic: string | undefined,
 ): { readonly offerings: PreparedOffering[]; readonly readied: ReadonlySet<PreparedOffering> } {
-  let n = 0;
-  for (const s of suppliers) n += s.offerings.length;
-  const out = new Array<PreparedOffering>(n);
+  // The offerings of suppliers kept are copied range by range (`was[runFrom, from)`, while the
+  // suppliers kept follow each other there), the others one by one into `loose`: a few slices
+  // joined once, not 100,000 offerings copied one by one.
+  const parts: PreparedOffering[][] = [];
+  let loose: PreparedOffering[] = [];
+  let runFrom = 0;
   const readied = new Set<PreparedOffering>();
-  let at = 0;
   let i = 0;
   let from = 0;
+  const keptFrom = (s: Supplier): void => {
+    if (loose.length > 0) {
+      parts.push(loose);
+      loose = [];
+      runFrom = from;
+    }
+    from += s.offerings.length;
+    i += 1;
+  };
   for (const s of suppliers) {
+    if (wasSuppliers[i] === s) {
+      keptFrom(s);
+      continue;
+    }
+    if (from > runFrom) parts.push(was.slice(runFrom, from));
     while (i < wasSuppliers.length && wasSuppliers[i] !== s && (wasSuppliers[i] as Supplier).id !== s.id) from += (wasSuppliers[i++] as Supplier).offerings.length;
+    runFrom = from;
     const prior = wasSuppliers[i];
     if (prior === s) {
-      for (let k = 0; k < s.offerings.length; k++) out[at++] = was[from + k] as PreparedOffering;
-      from += s.offerings.length;
-      i += 1;
+      keptFrom(s);
       continue;
     }
     const fresh = prepareSupplierOfferings(s, resolve, domestic);
@@ -386,15 +401,26 @@ function nextOfferings(
     }
     s.offerings.forEach((o, k) => {
       const held = keep.get(o.id);
-      if (held !== undefined && (held.offering === o || sameRecord(held.offering, o, undefined))) out[at++] = held;
+      if (held !== undefined && (held.offering === o || sameRecord(held.offering, o, undefined))) loose.push(held);
       else {
         const p = fresh[k] as PreparedOffering;
         readied.add(p);
-        out[at++] = p;
+        loose.push(p);
       }
     });
+    runFrom = from;
   }
-  return { offerings: out, readied };
+  if (from > runFrom) parts.push(was.slice(runFrom, from));
+  if (loose.length > 0) parts.push(loose);
+  return { offerings: joined(parts), readied };
+}
+
+/** The arrays one after the other (a few at a time: `concat` takes its arrays as arguments). */
+function joined<T>(parts: readonly T[][]): T[] {
+  if (parts.length === 1) return parts[0] as T[];
+  let out: T[] = [];
+  for (let k = 0; k < parts.length; k += 1024) out = out.concat(...parts.slice(k, k + 1024));
+  return out;
 }
 
 /** Whether two records are written alike, field by field (`except` left out): the same value, or the same JSON. */

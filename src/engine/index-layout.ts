@@ -161,12 +161,23 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     const n = offerings.length;
     const position = new Int32Array(n);
     // Where each offering was in the dataset before (-1: new), and so what moved. Most are
-    // where they were, or one removal further on: the map is read only when that fails.
+    // where they were, or one removal further on: the map is read only when that fails. The
+    // offerings that open both lists alike, and (when no offering came or went in number) those
+    // that close them, are where they were: their places are copied.
     const newIndexOfOld = new Int32Array(before.length).fill(-1);
     const fresh: number[] = [];
     let shifted = false;
-    let p = 0;
-    for (let j = 0; j < n; j++) {
+    const common = Math.min(n, before.length);
+    let head = 0;
+    while (head < common && before[head] === offerings[head]) head++;
+    let end = n;
+    if (n === before.length) while (end > head && before[end - 1] === offerings[end - 1]) end--;
+    position.set(positionBefore.subarray(0, head));
+    position.set(positionBefore.subarray(end, n), end);
+    for (let j = 0; j < head; j++) newIndexOfOld[j] = j;
+    for (let j = end; j < n; j++) newIndexOfOld[j] = j;
+    let p = head;
+    for (let j = head; j < end; j++) {
       const o = offerings[j] as PreparedOffering;
       let slot: number | undefined;
       let old: number;
@@ -190,8 +201,17 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     if (physical.length - baseCount + dead > n * APPENDED_SHARE + APPENDED_SLACK) return undefined;
 
     const { postings: next, added: addedPostings, gone, goneIds, keys } = updatePostings(postings, before, offerings, { newIndexOfOld, fresh, shifted }, catalog, minItemConfidence);
-    original = new Int32Array(physical.length).fill(-1);
-    for (let j = 0; j < n; j++) original[position[j] as number] = j;
+    if (shifted) {
+      original = new Int32Array(physical.length).fill(-1);
+      for (let j = 0; j < n; j++) original[position[j] as number] = j;
+    } else {
+      // Every offering kept is at its index before: only the places of those gone and new change.
+      const grown = new Int32Array(physical.length).fill(-1, original.length);
+      grown.set(original);
+      for (let old = head; old < before.length; old++) if (newIndexOfOld[old] === -1) grown[positionBefore[old] as number] = -1;
+      for (const j of fresh) grown[position[j] as number] = j;
+      original = grown;
+    }
     before = offerings;
     positionBefore = position;
     postings = next;
@@ -320,12 +340,25 @@ export function updatePostings(
   for (const { map, key, name } of dirty.values()) {
     // Renumbered above when shifted; otherwise the survivors keep their numbers.
     const kept = shifted ? (next[map].get(key) ?? []) : renumber(next[map].get(key) ?? []);
-    const list = [...kept, ...(added.get(name) ?? [])].sort((a, b) => a - b);
+    const list = mergedAscending(kept, added.get(name) ?? []);
     if (list.length > 0) next[map].set(key, list);
     else next[map].delete(key);
   }
 
   return { postings: next, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
+}
+
+/** Two ascending lists of distinct numbers as one ascending list (a posting list and the places new to it). */
+function mergedAscending(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return a as number[];
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = (a[i] as number) < (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
 }
 
 type MutablePostings = { readonly [M in keyof PreparedDataset['postings']]: Map<string, number[]> };
@@ -339,6 +372,39 @@ function post(postings: MutablePostings, key: PostingKey, index: number): void {
   const list = postings[key.map].get(key.key);
   if (list === undefined) postings[key.map].set(key.key, [index]);
   else if (list[list.length - 1] !== index) list.push(index);
+}
+
+/**
+ * The judges of `basis` for the index's small runs (over the offerings an update brought or took
+ * away, a handful per line): each batch path calls the criterion's quick path candidate by
+ * candidate. A batch path readies a line for many candidates (a criterion of few distinct facts
+ * judges every one of them for the line at once, and keys the line's facts to keep that table
+ * for the lines that follow), which a run of one or two candidates per line pays in full; the
+ * quick path judges only the candidates asked. Both give the same packed verdicts (the criteria's
+ * differential tests hold them to it), and the batch path stays present, so the run judges the
+ * criteria in the same order.
+ *
+ * @example
+ * const run = openRun(matcher, { ...prepared, postings: appended.added }, options, { basis: smallRunBasis(appended.basis) });
+ */
+export function smallRunBasis(basis: RunBasis): RunBasis {
+  const { offerings } = basis.layout;
+  const judges = basis.judges.map((judge): Judge => {
+    const quick = judge.quick;
+    if (judge.batch === undefined || quick === undefined) return judge;
+    const pair = { line: undefined as unknown as PreparedLine, offering: undefined as unknown as PreparedOffering, scores: {}, index: 0 };
+    const batch: BatchJudge = (line, indexes, count, out) => {
+      pair.line = line;
+      for (let k = 0; k < count; k++) {
+        const i = indexes[k] as number;
+        pair.index = i;
+        pair.offering = offerings[i] as PreparedOffering;
+        out[k] = quick(pair);
+      }
+    };
+    return Object.assign((p: Pair) => judge(p), judge, { batch });
+  });
+  return { layout: basis.layout, judges };
 }
 
 /**

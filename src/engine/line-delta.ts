@@ -16,8 +16,10 @@ import { rankedBefore, type LineResult, type Ranked, type RankedCandidate, type 
  * next.qualifiedCount === before.qualifiedCount + added.qualifiedCount - gone.qualifiedCount; // => true
  */
 export function mergeLineResult(before: LineResult, added: LineCounts & Pick<LineResult, 'candidates' | 'rejected'>, gone: LineCounts, topK: number, rejectedK: number): LineResult {
-  const candidates = best([...before.candidates, ...added.candidates], topK).map((c, i): RankedCandidate => (c.rank === i + 1 ? c : { ...c, rank: i + 1 }));
-  const rejected: RejectedCandidate[] = best([...before.rejected, ...added.rejected], rejectedK);
+  // Nothing brought enters a list: the list is the one before (its entries already in order,
+  // cut and ranked), kept as the same array so that `rankingChanges` sees it unchanged.
+  const candidates = added.candidates.length === 0 ? before.candidates : best([...before.candidates, ...added.candidates], topK).map((c, i): RankedCandidate => (c.rank === i + 1 ? c : { ...c, rank: i + 1 }));
+  const rejected: readonly RejectedCandidate[] = added.rejected.length === 0 ? before.rejected : best([...before.rejected, ...added.rejected], rejectedK);
   return {
     ...before,
     candidates,

@@ -62,7 +62,8 @@ export function rankingChanges(before: readonly LineResult[], after: readonly Li
       out.push({ line: now.line, status: 'added', entered: now.candidates.map(entry), left: [], moved: [], rescored: [] });
       continue;
     }
-    if (old === now) continue;
+    // The same top list (a line merged with offerings that entered neither list keeps its array).
+    if (old === now || old.candidates === now.candidates) continue;
     const oldBy = new Map(old.candidates.map((c) => [c.offering, c]));
     const nowBy = new Map(now.candidates.map((c) => [c.offering, c]));
     const entered = now.candidates.filter((c) => !oldBy.has(c.offering)).map(entry);

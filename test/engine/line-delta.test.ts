@@ -50,5 +50,15 @@ describe('mergeLineResult', () => {
     const next = mergeLineResult(before, { candidates: [], rejected: [], qualifiedCount: 0, rejectedCount: 0, pairsScored: 0 }, { qualifiedCount: 2, rejectedCount: 1, pairsScored: 3 }, 2, 1);
     expect(JSON.stringify({ ...next, qualifiedCount: 5, rejectedCount: 2, pairsScored: 7 })).toBe(JSON.stringify(before));
     expect([next.qualifiedCount, next.rejectedCount, next.pairsScored]).toEqual([3, 1, 4]);
+    // The lists are the arrays before (what rankingChanges reads as a top list unchanged).
+    expect(next.candidates).toBe(before.candidates);
+    expect(next.rejected).toBe(before.rejected);
+  });
+
+  it('a list that something brought enters is a new array; the other is kept', () => {
+    const next = mergeLineResult(before, { candidates: [], rejected: [missed('S-0', 'O-0', 0.1)], qualifiedCount: 0, rejectedCount: 1, pairsScored: 1 }, { qualifiedCount: 0, rejectedCount: 0, pairsScored: 0 }, 2, 2);
+    expect(next.candidates).toBe(before.candidates);
+    expect(next.rejected).not.toBe(before.rejected);
+    expect(next.rejected.map((c) => c.offering)).toEqual(['O-4', 'O-0']);
   });
 });
