@@ -213,7 +213,8 @@ function getState(): State {
 }
 
 /**
- * Words the parser reads as a count of pieces (`pcs`): `50 ea`, `10 units`, `200 vials`. The
+ * Words the parser reads as a count of pieces (`pcs`): `50 ea`, `10 units`, `200 vials`,
+ * `500 bottles` (as the Korean `병`), `4 rolls` (as `롤`). The
  * catalog's spec comparison reads them so too (normalize.ts `canonicalSpecs`).
  *
  * @example
@@ -222,7 +223,7 @@ function getState(): State {
 export const COUNT_ALIASES: readonly string[] = Object.freeze([
   'unit', 'units', 'ea', 'each', 'piece', 'pieces', 'pc', 'plate', 'plates', 'vial', 'vials',
   'bag', 'bags', 'cycle', 'cycles', 'cassette', 'cassettes', 'capsule', 'capsules',
-  'cartridge', 'cartridges', 'pod', 'pods',
+  'cartridge', 'cartridges', 'pod', 'pods', 'bottle', 'bottles', 'btl', 'roll', 'rolls',
 ]);
 
 /**

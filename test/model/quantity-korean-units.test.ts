@@ -49,3 +49,20 @@ describe('Korean unit words', () => {
     expect(piece?.unread).toMatch(/mm or mL/u);
   });
 });
+
+// The English words for the pieces Korean counts with `병` and `롤` are counts of pieces too, so
+// that `200 bottle/month` compares with `200병/월` and a dataset written in either loads.
+describe('bottles and rolls', () => {
+  it.each([
+    ['200 bottle/month', '200병/월'],
+    ['20,000 bottles/year', '20000 병/년'],
+    ['3 btl', '3병'],
+    ['4 rolls', '4롤'],
+  ])('%s reads as %s does', (english, korean) => {
+    const a = parseQuantity(english);
+    const b = parseQuantity(korean);
+    expect(a.ok && b.ok, english).toBe(true);
+    // The same amount in canonical units (the unit text stays as written).
+    if (a.ok && b.ok) expect(a.quantity.value).toBeCloseTo(b.quantity.value, 12);
+  });
+});
