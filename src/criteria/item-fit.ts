@@ -219,7 +219,7 @@ export const itemFitCriterion = defineCriterion({
     // Where the best score of the last `fit` came from (indexes into its lists, -1 when none).
     const found = { wanted: -1, offered: -1, relation: UNRELATED, confidence: 0 };
     /**
-     * Item fit's rule, stated once and read by the judge and the quick path: the best score over
+     * Item fit's rule, stated once and read by `judge` (whose paths the engine derives): the best score over
      * the pairs of an item the line asks for (`wanted`, best first) and an item the offering is
      * (`offered`, best first), before the line's ambiguity factor, with where it came from in
      * `found`. A pair scores at the lower of its two confidences: the same item by `sameScore`,
