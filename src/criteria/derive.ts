@@ -327,7 +327,8 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
 
   // Line facts: read once for each line in turn, one state for the fast paths and one for the
   // full judge (which the matcher may call between two chunks of another line), each taking the
-  // other's facts when it holds the same line. Only the full judge keys them (to share verdicts).
+  // other's facts when it holds the same line. They are keyed for the full judge (to share
+  // verdicts), for the table and for the memo by id (kept while lines with equal facts follow).
   const lineIds = new FactIds();
   const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
   const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
