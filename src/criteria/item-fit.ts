@@ -119,6 +119,16 @@ export const itemFitCriterion = defineCriterion({
       farCeiling: (o, minItemConfidence) =>
         Math.min(1, Math.max(o.minConfidence < minItemConfidence ? o.threshold + (1 - o.threshold) * minItemConfidence : minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)),
     },
+    reasons: {
+      [ITEM_FIT_REASONS.same]: { severity: 'info', description: 'the offering is the item asked for (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.sameCategory]: { severity: 'shortfall', description: 'another item of the same leaf category (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.sameGroup]: { severity: 'shortfall', description: 'another item of the same group (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.sameCodeClass]: { severity: 'shortfall', description: 'another item sharing a UNSPSC class (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.mismatch]: { severity: 'failure', description: 'the item fit is below the threshold (data: score, threshold)' },
+      [ITEM_FIT_REASONS.unresolved]: { severity: 'failure', description: 'the line or the offering names no catalog item (data: side)' },
+      [ITEM_FIT_REASONS.ambiguous]: { severity: 'shortfall', description: "the line's text is ambiguous: the score is multiplied by ambiguityFactor" },
+      [ITEM_FIT_REASONS.unsure]: { severity: ['failure', 'shortfall'], description: 'the same item, named unsurely by one side: a failure below minConfidence (data: side, item, confidence, minConfidence)' },
+    },
     options: ItemFitOptions,
     defaults: {
       threshold: 0.4,
