@@ -8,7 +8,8 @@ import { KeptWriter, keptBuffers } from './engine/kept.js';
 import { createMatcher, openRun } from './engine/matcher.js';
 import type { LineResult } from './engine/result.js';
 import { SupplymatchError } from './errors.js';
-import { claimSize, datasetOf, matcherConfigFrom, runOptionsOf, type ParallelMessage, type ParallelReply, type ParallelTask } from './node.js';
+import { matcherConfigFrom } from './node.js';
+import { claimSize, datasetOf, runOptionsOf, type ParallelMessage, type ParallelReply, type ParallelTask } from './node-parallel.js';
 
 /** Runs one worker's part of a parallel match (tinypool calls the default export with the task). */
 export default async function matchClaims(task: ParallelTask): Promise<ParallelReply> {

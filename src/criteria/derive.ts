@@ -12,8 +12,9 @@
  *   memoized);
  * - the quick and batch paths: the rule without a reporter. A column of few distinct facts (lead
  *   time, readiness, locality) gets each line's outcome of every one at once, in a table read by
- *   id and kept while lines with equal facts follow; a column of more is judged once per line for
- *   each distinct id among the candidates (a memo by id, emptied per line), unless the memo proves
+ *   id and kept while lines with equal facts follow; a column of more is judged once per line facts
+ *   for each distinct id among the candidates (a memo by id, kept while lines with equal facts
+ *   follow and emptied when they change), unless the memo proves
  *   to seldom hit (certificate indexes: a line's candidates come from different suppliers); a
  *   column of distinct facts (capacity, price) calls the rule per candidate. Each criterion's
  *   batch loop is compiled on its own, so that its call site sees one rule;
@@ -326,7 +327,8 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
 
   // Line facts: read once for each line in turn, one state for the fast paths and one for the
   // full judge (which the matcher may call between two chunks of another line), each taking the
-  // other's facts when it holds the same line. Only the full judge keys them (to share verdicts).
+  // other's facts when it holds the same line. They are keyed for the full judge (to share
+  // verdicts), for the table and for the memo by id (kept while lines with equal facts follow).
   const lineIds = new FactIds();
   const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
   const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
@@ -345,15 +347,26 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   };
   const lineIdOf = (state: LineState<L>): number => (state.id >= 0 ? state.id : (state.id = lineIds.id(state.facts)));
 
-  // The fast paths: the outcome of each distinct offering id, once per line.
+  // The fast paths: the outcome of each distinct offering id, once per line facts: the memo is
+  // kept while lines with equal facts follow (item fit: lines asking for the same items), and
+  // emptied when the facts change. Unused (and the line facts not keyed) once the rule is called
+  // per candidate.
   const memo = new IdMemo();
   let memoLine: PreparedLine | undefined;
+  let memoLineId = -1;
   const begin = (line: PreparedLine): L => {
+    const state = enter(fastLine, fullLine, line);
     if (line !== memoLine) {
       memoLine = line;
-      memo.reset();
+      if (!direct()) {
+        const id = lineIdOf(state);
+        if (id !== memoLineId) {
+          memoLineId = id;
+          memo.reset();
+        }
+      }
     }
-    return enter(fastLine, fullLine, line).facts;
+    return state.facts;
   };
   // The table of the line the fast paths are on (see TABLE_IDS), for the line facts' id it was
   // worked out for; read after begin(line) and columnOf().

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { WEAK_CONFIDENCE } from '../catalog/text-report.js';
-import { IdMemo, indexOf, Interner } from './compact.js';
-import { clampScore, defineCriterion, reason, type Pair, type PreparedLine, type PreparedOffering, type Reason, type Verdict } from './criterion.js';
-import { packVerdict, withQuick } from './fast.js';
-import { lineIds, offeringIds, VerdictShare } from './share.js';
+import { Interner } from './compact.js';
+import { clampScore, defineCriterion, reason, type PreparedLine, type Reason } from './criterion.js';
+import { Outcome } from './derive.js';
 import { datumText, type CriterionDeficits } from './deficit.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
@@ -71,6 +70,16 @@ interface Compact {
   readonly confidences: Float64Array;
 }
 
+/**
+ * What item fit reads from a line: the items it asks for (see `alternativeMargin`) as a text (see
+ * the rule), whether its text is ambiguous, and its meanings when it is (for the reason).
+ */
+interface ItemFitLine {
+  readonly wanted: string;
+  readonly ambiguous: boolean;
+  readonly meanings: string | null;
+}
+
 /** What item fit's reasons mean for gap analysis (see `CriterionDeficits`): offering another item is a new product, not a gap support closes. */
 const ITEM_FIT_DEFICITS: CriterionDeficits = {
   kind: 'item',
@@ -110,6 +119,16 @@ export const itemFitCriterion = defineCriterion({
       farCeiling: (o, minItemConfidence) =>
         Math.min(1, Math.max(o.minConfidence < minItemConfidence ? o.threshold + (1 - o.threshold) * minItemConfidence : minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)),
     },
+    reasons: {
+      [ITEM_FIT_REASONS.same]: { severity: 'info', description: 'the offering is the item asked for (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.sameCategory]: { severity: 'shortfall', description: 'another item of the same leaf category (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.sameGroup]: { severity: 'shortfall', description: 'another item of the same group (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.sameCodeClass]: { severity: 'shortfall', description: 'another item sharing a UNSPSC class (data: wanted, offered, confidence)' },
+      [ITEM_FIT_REASONS.mismatch]: { severity: 'failure', description: 'the item fit is below the threshold (data: score, threshold)' },
+      [ITEM_FIT_REASONS.unresolved]: { severity: 'failure', description: 'the line or the offering names no catalog item (data: side)' },
+      [ITEM_FIT_REASONS.ambiguous]: { severity: 'shortfall', description: "the line's text is ambiguous: the score is multiplied by ambiguityFactor" },
+      [ITEM_FIT_REASONS.unsure]: { severity: ['failure', 'shortfall'], description: 'the same item, named unsurely by one side: a failure below minConfidence (data: side, item, confidence, minConfidence)' },
+    },
     options: ItemFitOptions,
     defaults: {
       threshold: 0.4,
@@ -122,7 +141,7 @@ export const itemFitCriterion = defineCriterion({
       sureConfidence: WEAK_CONFIDENCE,
     },
   },
-  create(options, context) {
+  rule(options, context) {
     /** The score of an offering of the very item asked for, at the lower of the two confidences. */
     const sameItemScore = (confidence: number): number => options.threshold + (1 - options.threshold) * confidence;
     /**
@@ -158,17 +177,6 @@ export const itemFitCriterion = defineCriterion({
       );
     };
 
-    // The verdict depends on the two resolutions alone: the quick path computes it once per
-    // offering resolution for the current line (offerings of one item share their resolution).
-    let quickLine: PreparedLine | undefined;
-    let quickWanted: readonly ItemMatch[] = [];
-    let quickWantedCompact: Compact | undefined;
-    const quickByResolution = new Map<Resolution, number>();
-    // Compact data: each offering's resolution as an id; per line, the verdict by id.
-    const resolutions = new Interner<Resolution>();
-    let resolutionIds: Int32Array | undefined;
-    const byResolutionMemo = new IdMemo();
-    const compactResolutions: Compact[] = [];
     // Items as integer ids, so that the rule compares and memoizes numbers.
     const itemIds = new Interner<string>();
     const itemNames: string[] = [];
@@ -218,21 +226,10 @@ export const itemFitCriterion = defineCriterion({
       return id;
     };
     const compactOf = (items: readonly ItemMatch[]): Compact => ({ items: Int32Array.from(items, (m) => itemId(m.item)), confidences: Float64Array.from(items, (m) => m.confidence) });
-    // The compact form of item lists judged outside the run's offerings (a line's wanted items,
-    // a resolution the run does not hold), kept while the list object lives.
-    const compactMemo = new WeakMap<readonly ItemMatch[], Compact>();
-    const compactFor = (items: readonly ItemMatch[]): Compact => {
-      let c = compactMemo.get(items);
-      if (c === undefined) {
-        c = compactOf(items);
-        compactMemo.set(items, c);
-      }
-      return c;
-    };
     // Where the best score of the last `fit` came from (indexes into its lists, -1 when none).
     const found = { wanted: -1, offered: -1, relation: UNRELATED, confidence: 0 };
     /**
-     * Item fit's rule, stated once and read by the judge and the quick path: the best score over
+     * Item fit's rule, stated once and read by `judge` (whose paths the engine derives): the best score over
      * the pairs of an item the line asks for (`wanted`, best first) and an item the offering is
      * (`offered`, best first), before the line's ambiguity factor, with where it came from in
      * `found`. A pair scores at the lower of its two confidences: the same item by `sameScore`,
@@ -278,153 +275,86 @@ export const itemFitCriterion = defineCriterion({
       }
       return best;
     };
-    // The wanted items of the line last judged (by the quick path or the judge), worked out once per line.
-    let wantedLine: PreparedLine | undefined;
-    let wantedItems: readonly ItemMatch[] = [];
-    const wantedFor = (line: PreparedLine): readonly ItemMatch[] => {
-      if (line !== wantedLine) {
-        wantedLine = line;
-        wantedItems = wantedOf(line);
-      }
-      return wantedItems;
+    // Facts are texts: a list of resolved items (item and confidence, best first) as its JSON,
+    // made once per resolution object (offerings of one item share theirs), and the compact form
+    // of each text (items as ids) kept by the text, so that the rule compares numbers.
+    const compactByText = new Map<string, Compact>();
+    const textOf = (items: readonly ItemMatch[]): string => {
+      const text = JSON.stringify(items.map((m) => [m.item, m.confidence]));
+      if (!compactByText.has(text)) compactByText.set(text, compactOf(items));
+      return text;
     };
-    // Lines that want the same items with the same confidences (and are as ambiguous) get the
-    // same verdicts: the memos are kept from one such line to the next.
-    let quickSignature = '';
-    /** The judge's arithmetic without the sentences. */
-    const quick = (pair: Pair): number => {
-      if (pair.line !== quickLine) {
-        quickLine = pair.line;
-        const wanted = wantedFor(pair.line);
-        let signature = pair.line.resolution.ambiguous ? 'ambiguous' : 'clear';
-        for (const w of wanted) signature += `|${w.item}|${w.confidence}`;
-        if (signature !== quickSignature) {
-          quickSignature = signature;
-          quickWanted = wanted;
-          quickWantedCompact = undefined;
-          quickByResolution.clear();
-          byResolutionMemo.reset();
-        }
+    const compactFor = (text: string): Compact => {
+      let c = compactByText.get(text);
+      if (c === undefined) {
+        const items = (JSON.parse(text) as [string, number][]).map(([item, confidence]) => ({ item, confidence }) as ItemMatch);
+        c = compactOf(items);
+        compactByText.set(text, c);
       }
-      const i = indexOf(pair, context.offerings);
-      let id = -1;
-      if (i >= 0) {
-        if (resolutionIds === undefined) {
-          // Each offering's resolution as an id, and each resolution's items as item ids, all at
-          // once: a verdict is then worked out without reading the offering.
-          const offerings = context.offerings ?? [];
-          const ids = Int32Array.from(offerings, (o) => resolutions.id(o.resolution));
-          offerings.forEach((o, k) => {
-            compactResolutions[ids[k] as number] ??= compactOf(o.resolution.items);
-          });
-          resolutionIds = ids;
-        }
-        id = resolutionIds[i] as number;
-        // Before the offering object is read: most calls end here.
-        if (byResolutionMemo.has(id)) return byResolutionMemo.get(id);
-      } else {
-        const cached = quickByResolution.get(pair.offering.resolution);
-        if (cached !== undefined) return cached;
-      }
-      const offered = id >= 0 ? (compactResolutions[id] as Compact) : compactFor(pair.offering.resolution.items);
-      let packed: number;
-      if (quickWanted.length === 0 || offered.items.length === 0) packed = packVerdict(true, false, 0);
-      else {
-        let best = fit((quickWantedCompact ??= compactOf(quickWanted)), offered);
-        if (pair.line.resolution.ambiguous) best *= options.ambiguityFactor;
-        const score = clampScore(best);
-        packed = packVerdict(true, !(score < options.threshold), score);
-      }
-      if (id >= 0) byResolutionMemo.set(id, packed);
-      else quickByResolution.set(pair.offering.resolution, packed);
-      return packed;
+      return c;
     };
-
-    const full = (pair: Pair): Verdict => {
-      const wanted = wantedFor(pair.line);
-      const offered = pair.offering.resolution.items;
-      if (wanted.length === 0 || offered.length === 0) {
-        const side = wanted.length === 0 ? 'demand line' : 'offering';
-        return {
-          applicable: true,
-          pass: false,
-          score: 0,
-          reasons: [reason(ITEM_FIT_REASONS.unresolved, `The ${side} could not be matched to a catalog item.`, { side }, 'failure')],
-        };
-      }
-      let best = fit(compactFor(wanted), compactFor(offered));
-      let bestReason: Reason | undefined;
-      let unsure: Reason | undefined;
-      if (found.wanted >= 0) {
-        const w = wanted[found.wanted] as ItemMatch;
-        const o = offered[found.offered] as ItemMatch;
-        const confidence = found.confidence;
-        const code = RELATION_CODES[found.relation] as string;
-        const message =
-          found.relation === SAME_ITEM
-            ? `Offers ${nameOf(o.item)}, the item asked for (confidence ${confidence.toFixed(2)}).`
-            : `Offers ${nameOf(o.item)} for ${nameOf(w.item)}: ${ITEM_RELATIONS[code] ?? ''}, not the same item.`;
-        bestReason = reason(code, message, { wanted: w.item, offered: o.item, confidence }, found.relation === SAME_ITEM ? 'info' : 'shortfall');
-        // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
-        if (found.relation === SAME_ITEM && confidence < options.sureConfidence) {
-          const side = w.confidence <= o.confidence ? 'demand line' : 'offering';
-          const weak = confidence < options.minConfidence;
-          unsure = reason(
-            ITEM_FIT_REASONS.unsure,
-            `The ${side}'s text names ${nameOf(w.item)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
-            { side, item: w.item, confidence, minConfidence: options.minConfidence },
-            weak ? 'failure' : 'shortfall',
-          );
-        }
-      }
-      const reasons: Reason[] = [];
-      if (pair.line.resolution.ambiguous) {
-        best *= options.ambiguityFactor;
-        reasons.push(
-          reason(
-            ITEM_FIT_REASONS.ambiguous,
-            `The line's text is ambiguous${pair.line.resolution.meanings ? ` (${pair.line.resolution.meanings.join(', ')})` : ''}.`,
-            {},
-            'shortfall',
-          ),
-        );
-      }
-      const score = clampScore(best);
-      if (bestReason) reasons.unshift(bestReason);
-      if (unsure !== undefined) {
-        reasons.push(unsure);
-        if (score < options.threshold) return { applicable: true, pass: false, score, reasons };
-      }
-      if (score < options.threshold) {
-        reasons.push(
-          reason(
-            ITEM_FIT_REASONS.mismatch,
-            `Item fit ${score.toFixed(2)} is below the threshold ${options.threshold}.`,
-            { score, threshold: options.threshold },
-            'failure',
-          ),
-        );
-        return { applicable: true, pass: false, score, reasons };
-      }
-      return { applicable: true, pass: true, score, reasons };
-    };
-    // The verdict depends on the two resolutions alone (objects that are not changed once made).
-    const share = new VerdictShare();
-    const lineId = lineIds((line) => line.resolution);
-    const offeringId = offeringIds((offering) => offering.resolution, context.offerings);
-    return withQuick((pair) => share.judgeIds(lineId(pair.line), offeringId(pair), pair, full), quick, {
-      // One memo read per offering: offerings that share a resolution share the verdict.
+    const textByResolution = new WeakMap<Resolution, string>();
+    return {
+      // One memo read per offering: offerings whose resolutions list the same items share the verdict.
       cost: 0,
-      batch: (line, indexes, count, out) => {
-        const offerings = context.offerings ?? [];
-        const probe = { line, offering: offerings[indexes[0] as number] as PreparedOffering, scores: {}, index: indexes[0] as number };
-        for (let k = 0; k < count; k++) {
-          const i = indexes[k] as number;
-          probe.offering = offerings[i] as PreparedOffering;
-          probe.index = i;
-          out[k] = quick(probe);
+      line: (line): ItemFitLine => ({
+        wanted: textOf(wantedOf(line)),
+        ambiguous: line.resolution.ambiguous,
+        meanings: line.resolution.meanings ? line.resolution.meanings.join(', ') : null,
+      }),
+      offering: ({ resolution }): string => {
+        let text = textByResolution.get(resolution);
+        if (text === undefined) {
+          text = textOf(resolution.items);
+          textByResolution.set(resolution, text);
         }
+        return text;
       },
-    });
+      judge(line, offeredText, report) {
+        const wanted = compactFor(line.wanted);
+        const offered = compactFor(offeredText);
+        if (wanted.items.length === 0 || offered.items.length === 0) {
+          const side = wanted.items.length === 0 ? 'demand line' : 'offering';
+          report?.(reason(ITEM_FIT_REASONS.unresolved, `The ${side} could not be matched to a catalog item.`, { side }, 'failure'));
+          return Outcome.of(false, 0);
+        }
+        let best = fit(wanted, offered);
+        if (line.ambiguous) best *= options.ambiguityFactor;
+        const score = clampScore(best);
+        const pass = !(score < options.threshold);
+        if (report === undefined) return Outcome.of(pass, score);
+        let unsure: Reason | undefined;
+        if (found.wanted >= 0) {
+          const w = itemNames[wanted.items[found.wanted] as number] as string;
+          const wc = wanted.confidences[found.wanted] as number;
+          const o = itemNames[offered.items[found.offered] as number] as string;
+          const oc = offered.confidences[found.offered] as number;
+          const confidence = found.confidence;
+          const code = RELATION_CODES[found.relation] as string;
+          const message =
+            found.relation === SAME_ITEM
+              ? `Offers ${nameOf(o)}, the item asked for (confidence ${confidence.toFixed(2)}).`
+              : `Offers ${nameOf(o)} for ${nameOf(w)}: ${ITEM_RELATIONS[code] ?? ''}, not the same item.`;
+          report(reason(code, message, { wanted: w, offered: o, confidence }, found.relation === SAME_ITEM ? 'info' : 'shortfall'));
+          // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
+          if (found.relation === SAME_ITEM && confidence < options.sureConfidence) {
+            const side = wc <= oc ? 'demand line' : 'offering';
+            const weak = confidence < options.minConfidence;
+            unsure = reason(
+              ITEM_FIT_REASONS.unsure,
+              `The ${side}'s text names ${nameOf(w)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
+              { side, item: w, confidence, minConfidence: options.minConfidence },
+              weak ? 'failure' : 'shortfall',
+            );
+          }
+        }
+        if (line.ambiguous) report(reason(ITEM_FIT_REASONS.ambiguous, `The line's text is ambiguous${line.meanings !== null ? ` (${line.meanings})` : ''}.`, {}, 'shortfall'));
+        if (unsure !== undefined) report(unsure);
+        else if (!pass) {
+          report(reason(ITEM_FIT_REASONS.mismatch, `Item fit ${score.toFixed(2)} is below the threshold ${options.threshold}.`, { score, threshold: options.threshold }, 'failure'));
+        }
+        return Outcome.of(pass, score);
+      },
+    };
   },
 });

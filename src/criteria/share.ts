@@ -5,8 +5,7 @@
  * reason, every offering of one item against one line's spec requirements the same spec-fit
  * reasons. Built once and shared, they cost neither the sentences nor the memory again.
  */
-import { Interner } from './compact.js';
-import type { Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
+import type { Pair, PreparedLine, Reason, Verdict } from './criterion.js';
 
 /**
  * An exact text key of plain data (strings, numbers, booleans, null, undefined, arrays and plain
@@ -63,74 +62,6 @@ export function perLine<T>(keyOf: (line: PreparedLine) => T): (line: PreparedLin
   };
 }
 
-/** `keyOf(offering)`, worked out once for each offering: the offering's part of a {@link VerdictShare} key. */
-export function perOffering<T>(keyOf: (offering: PreparedOffering) => T): (offering: PreparedOffering) => T {
-  const keys = new WeakMap<PreparedOffering, { readonly key: T }>();
-  return (offering) => {
-    let known = keys.get(offering);
-    if (known === undefined) {
-      known = { key: keyOf(offering) };
-      keys.set(offering, known);
-    }
-    return known.key;
-  };
-}
-
-/**
- * The id of `keyOf(line)` (see {@link VerdictShare.judgeIds}), worked out once for each line in
- * turn: lines with equal keys get the same id.
- *
- * @example
- * const lineId = lineIds((line) => signature(line.line.specs));
- * lineId(pair.line); // => 0 for the first key seen, the same for every line whose specs are equal
- */
-export function lineIds(keyOf: (line: PreparedLine) => unknown): (line: PreparedLine) => number {
-  const ids = new Interner<unknown>();
-  let last: PreparedLine | undefined;
-  let id = -1;
-  return (line) => {
-    if (line !== last) {
-      id = ids.id(keyOf(line));
-      last = line;
-    }
-    return id;
-  };
-}
-
-/**
- * The id of `keyOf(offering)` for a pair (see {@link VerdictShare.judgeIds}), worked out once
- * per offering: read from an array by `pair.index` when the pair comes from the matcher with
- * `offerings` (the run's `context.offerings`), else from a memo by offering object. Offerings
- * with equal keys get the same id.
- *
- * @example
- * const offeringId = offeringIds((o) => signature(o.offering.unitPrice), context.offerings);
- * offeringId(pair); // => the same id for every offering that states the same price
- */
-export function offeringIds(keyOf: (offering: PreparedOffering) => unknown, offerings: readonly PreparedOffering[] | undefined): (pair: Pair) => number {
-  const ids = new Interner<unknown>();
-  const byObject = new WeakMap<PreparedOffering, number>();
-  // By index: the id plus one (0 while not worked out).
-  let byIndex: Int32Array | undefined;
-  return (pair) => {
-    const i = pair.index;
-    if (i !== undefined && offerings !== undefined && offerings[i] === pair.offering) {
-      byIndex ??= new Int32Array(offerings.length);
-      const known = byIndex[i] as number;
-      if (known > 0) return known - 1;
-      const id = ids.id(keyOf(pair.offering));
-      byIndex[i] = id + 1;
-      return id;
-    }
-    let id = byObject.get(pair.offering);
-    if (id === undefined) {
-      id = ids.id(keyOf(pair.offering));
-      byObject.set(pair.offering, id);
-    }
-    return id;
-  };
-}
-
 /** Freezes a verdict, its reasons and their data, so that a verdict shared by many results cannot be changed through one of them. */
 export function freezeVerdict(verdict: Verdict): Verdict {
   for (const r of verdict.reasons) {
@@ -179,8 +110,8 @@ export class VerdictShare {
   }
 
   /**
-   * {@link VerdictShare.judge} with keys given as small integer ids ({@link lineIds},
-   * {@link offeringIds}): two array and map reads by number instead of two by key.
+   * {@link VerdictShare.judge} with keys given as small integer ids (a derived judge's ids of
+   * line and offering facts): two array and map reads by number instead of two by key.
    */
   judgeIds(lineId: number, offeringId: number, pair: Pair, full: (pair: Pair) => Verdict): Verdict {
     let byOffering = this.byLineId[lineId];

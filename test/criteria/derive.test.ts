@@ -167,6 +167,35 @@ describe('a criterion written as a rule', () => {
     }
   });
 
+  it('keeps the outcomes by id while lines with equal facts follow, and empties them when the facts change', () => {
+    const { criterion: counted, calls, reset } = countedMinOrder();
+    const lineOf = (id: string, demand: number): PreparedLine => pairFrom({ line: { id, text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'X', text: 'filter' } }).pair.line;
+    // 100 distinct minimums: more than a table holds, so the memo by id serves.
+    const minimums = Array.from({ length: 200 }, (_, i) => (i % 100) + 1);
+    const { offerings, context } = run(100, minimums);
+    const judge = counted.create({ gate: true }, context) as FastJudge;
+    const all = Int32Array.from(offerings, (_o, i) => i);
+    const out = new Float64Array(offerings.length);
+    // Two line objects with the same demand (equal facts), then another demand, then the first again.
+    const steps = [
+      ['A', 80, 100],
+      ['B', 80, 0],
+      ['C', 60, 100],
+      ['D', 80, 100],
+    ] as const;
+    for (const [id, demand, judged] of steps) {
+      reset();
+      judge.batch?.(lineOf(id, demand), all, offerings.length, out);
+      expect(calls(), `line ${id} (demand ${demand})`).toBe(judged);
+      minimums.forEach((m, i) => {
+        const got = unpackVerdict(out[i] as number);
+        const want = expected(m, demand, true);
+        expect({ applicable: got?.applicable, pass: got?.pass }, `line ${id}, offering ${i}`).toEqual({ applicable: want.applicable, pass: want.pass });
+        expect(got?.score).toBeCloseTo(want.score, 12);
+      });
+    }
+  });
+
   it('shares one frozen verdict between offerings with equal facts, and not between others', () => {
     const { line, offerings, context } = run(100, [50, 50, 70]);
     const judge = minOrder.create({ gate: true }, context);

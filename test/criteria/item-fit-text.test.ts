@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemFitCriterion, ITEM_FIT_REASONS } from '../../src/criteria/item-fit.js';
-import { pairFrom, type PairFromInput } from '../../src/engine/testing.js';
+import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown;
 const items = (Array.isArray(raw) ? raw : (raw as { items: unknown[] }).items) as NonNullable<PairFromInput['items']>;
@@ -100,5 +100,24 @@ describe('item fit: which item vs how sure', () => {
     expect(verdict.pass).toBe(false);
     const unresolved = verdict.reasons.find((r) => r.code === ITEM_FIT_REASONS.unresolved);
     if (unresolved !== undefined) expect(unresolved.data?.side).toBe('demand line');
+  });
+});
+
+describe('item fit against its declared reasons (testCriterion)', () => {
+  const input = (lineText: string, offering: { item?: string; text?: string }): PairFromInput => ({
+    items,
+    line: { id: 'L1', text: lineText, quantity: '100 unit/year' },
+    offering: { id: 'O1', ...offering, capacity: '1,000 unit/year' },
+  });
+  it('every reason it gives has a code and severity its meta declares, and the gate agrees with the table', () => {
+    const report = testCriterion(itemFitCriterion, {
+      valid: [{ name: 'the item asked for', input: input('트리스 버퍼 25 kg', { item: 'IT-BUF-TRIS' }), expect: { reasons: [ITEM_FIT_REASONS.same] } }],
+      invalid: [
+        { name: 'a line naming nothing', input: input('zzqx', { item: 'IT-BUF-TRIS' }), expect: { reasons: [ITEM_FIT_REASONS.unresolved] } },
+        { name: 'unsure below minConfidence', input: input('알코올 소독제 4L', { item: 'IT-BUF-TRIS' }), options: { minConfidence: 0.99, sureConfidence: 0.995 } },
+      ],
+    });
+    expect(report.passed).toBe(3);
+    expect(report.failures).toEqual([]);
   });
 });

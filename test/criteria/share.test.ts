@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { reason, type Pair, type Verdict } from '../../src/criteria/criterion.js';
-import { flatKey, lineIds, offeringIds, perLine, perOffering, signature, VerdictShare } from '../../src/criteria/share.js';
+import { flatKey, perLine, signature, VerdictShare } from '../../src/criteria/share.js';
 
 describe('signature', () => {
   it('tells apart what JSON folds together', () => {
@@ -108,43 +108,8 @@ describe('VerdictShare.judgeIds', () => {
   });
 });
 
-describe('lineIds and offeringIds', () => {
-  it('give equal keys one id, worked out once per line in turn and once per offering', () => {
-    const calls: string[] = [];
-    const lineId = lineIds((line) => {
-      calls.push(line.line.id);
-      return line.line.id.slice(0, 1);
-    });
-    const a1 = { line: { id: 'A1' } } as never;
-    const a2 = { line: { id: 'A2' } } as never;
-    const b = { line: { id: 'B' } } as never;
-    expect([lineId(a1), lineId(a1), lineId(a2), lineId(b), lineId(a1)]).toEqual([0, 0, 0, 1, 0]);
-    expect(calls).toEqual(['A1', 'A2', 'B', 'A1']);
-
-    const o1 = { offering: { id: 'O1', leadTime: '2 week' } } as never;
-    const o2 = { offering: { id: 'O2', leadTime: '2 week' } } as never;
-    const o3 = { offering: { id: 'O3', leadTime: '3 week' } } as never;
-    const offerings = [o1, o2, o3];
-    const seen: string[] = [];
-    const offeringId = offeringIds((o) => {
-      seen.push(o.offering.id);
-      return (o.offering as unknown as { leadTime: string }).leadTime;
-    }, offerings);
-    const line = a1;
-    // By index, by object (no index), and a wrong index (read as no index).
-    expect(offeringId({ line, offering: o1, scores: {}, index: 0 })).toBe(0);
-    expect(offeringId({ line, offering: o2, scores: {}, index: 1 })).toBe(0);
-    expect(offeringId({ line, offering: o3, scores: {}, index: 2 })).toBe(1);
-    expect(offeringId({ line, offering: o3, scores: {}, index: 2 })).toBe(1);
-    expect(offeringId({ line, offering: o3, scores: {} })).toBe(1);
-    expect(offeringId({ line, offering: o3, scores: {} })).toBe(1);
-    expect(offeringId({ line, offering: o1, scores: {}, index: 2 })).toBe(0);
-    expect(seen).toEqual(['O1', 'O2', 'O3', 'O3', 'O1']);
-  });
-});
-
-describe('perLine and perOffering', () => {
-  it('work a key out once per line in turn, and once per offering', () => {
+describe('perLine', () => {
+  it('works a key out once per line in turn', () => {
     const calls: string[] = [];
     const lineKey = perLine((line) => {
       calls.push(line.line.id);
@@ -154,12 +119,5 @@ describe('perLine and perOffering', () => {
     const b = { line: { id: 'B' } } as never;
     expect([lineKey(a), lineKey(a), lineKey(b), lineKey(a)]).toEqual(['A', 'A', 'B', 'A']);
     expect(calls).toEqual(['A', 'B', 'A']);
-    const offeringKey = perOffering((o) => {
-      calls.push(o.offering.id);
-      return undefined;
-    });
-    const o = { offering: { id: 'O' } } as never;
-    expect([offeringKey(o), offeringKey(o)]).toEqual([undefined, undefined]);
-    expect(calls.filter((c) => c === 'O')).toHaveLength(1);
   });
 });
