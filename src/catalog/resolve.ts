@@ -56,7 +56,7 @@ import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { glossSpans, isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
-import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
+import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, REPLACEMENT_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -264,6 +264,15 @@ const NAME_SPEC_CONTRADICTED = 0.5;
  * of an exact name (0.95) would otherwise stay at 0.475.
  */
 const NEIGHBOUR_CAP = 0.35;
+/**
+ * Lowest confidence at which the equipment a replacement purpose names (`PAPR 교체용 필터`,
+ * REPLACEMENT_WORDS) counts as a catalog item: a candidate that the purpose's own resolution does
+ * not name (the PES cartridge filter for `PAPR`) is a part of something else, a neighbour of
+ * what the text asks for (at most NEIGHBOUR_CAP). The part itself names its equipment
+ * (`다이어프램 밸브용 다이어프램` for `다이아프램밸브 교체용 다이어프램`), or is the equipment's own
+ * item (`HEPA 필터 교체용 H14`). A purpose naming nothing in the catalog (`버퍼탱크`) costs nothing.
+ */
+const REPLACED_ELSEWHERE = 0.5;
 /**
  * Factor for a candidate that does not explain the text's main head (the last head word of the
  * first clause holding one) when that head is an accessory, a part or a consumable (PART_WORDS:
@@ -1242,6 +1251,8 @@ export function createCatalog(
     negated: readonly Negated[],
     wholes: readonly (readonly string[])[],
     support: ReadonlyMap<string, number>,
+    implied: readonly CanonicalSpec[],
+    replaced: readonly ReadonlySet<string>[],
   ): Resolution => {
     const { term, mainHead } = scores;
     const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
@@ -1250,9 +1261,12 @@ export function createCatalog(
     const liftable = new Set<string>();
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
-      const named = contradictsNamedValue(item, specs, firm);
+      const named = contradictsNamedValue(item, specs, firm, implied);
       const neighbour =
-        scores.neighbours.has(item) || (negated.length > 0 && holdsNegated(item, negated)) || (wholes.length > 0 && headExcluded(item, wholes));
+        scores.neighbours.has(item) ||
+        (negated.length > 0 && holdsNegated(item, negated)) ||
+        (wholes.length > 0 && headExcluded(item, wholes)) ||
+        replaced.some((names) => !names.has(item));
       const part = partAsked && mainHead.missing.has(item);
       if (named) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
       if (neighbour) value = Math.min(value, NEIGHBOUR_CAP);
@@ -1316,15 +1330,21 @@ export function createCatalog(
   /**
    * Whether the text's values contradict a value the item's names state (NAME_SPEC_CONTRADICTED):
    * for some unit, every value the text gives is a firm one (firmSpecs) and far from every value
-   * the names state in that unit.
+   * the names state in that unit. `implied` are the nominal quantities of the text's size
+   * designations (`6R`: about 6 mL; impliedSpecs), values the text gives too.
    */
-  const contradictsNamedValue = (item: string, specs: readonly CanonicalSpec[], firm: readonly CanonicalSpec[]): boolean => {
+  const contradictsNamedValue = (
+    item: string,
+    specs: readonly CanonicalSpec[],
+    firm: readonly CanonicalSpec[],
+    implied: readonly CanonicalSpec[],
+  ): boolean => {
     const named = nameSpecs.get(item);
-    if (named === undefined || firm.length === 0) return false;
+    if (named === undefined || firm.length + implied.length === 0) return false;
     for (const [unit, values] of named) {
       // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`).
-      const ofUnit = specs.filter((q) => comparableUnits(q.unit, unit));
-      const stated = firm.filter((q) => comparableUnits(q.unit, unit));
+      const ofUnit = [...specs, ...implied].filter((q) => comparableUnits(q.unit, unit));
+      const stated = [...firm, ...implied].filter((q) => comparableUnits(q.unit, unit));
       if (stated.length === 0 || stated.length !== ofUnit.length) continue;
       if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, unitScale(q.unit), v, unitScale(unit))))) return true;
     }
@@ -1348,6 +1368,21 @@ export function createCatalog(
   };
 
   const categoryOf = (id: string): string => itemMap.get(id)?.category ?? '';
+
+  /**
+   * The items one of whose names (names, synonyms, abbreviations) holds one of the words: as a
+   * word, or a Korean word inside a compound (`바이오리액터용` holds `바이오리액터`). A part that
+   * names its equipment (`pH sensor ... for bioreactors`) is that equipment's part (REPLACED_ELSEWHERE).
+   */
+  const itemsNaming = (words: readonly string[]): string[] => {
+    const out = new Set<string>();
+    if (words.length === 0) return [];
+    for (const e of entries) {
+      if (e.item === undefined || out.has(e.item)) continue;
+      if (words.some((w) => e.tokens.some((t) => t === w || (hasHangul(w) && t.includes(w))))) out.add(e.item);
+    }
+    return [...out];
+  };
 
   /** Top two items of different categories within the margin: the text could mean either. */
   const marginAmbiguous = (sorted: readonly ItemMatch[]): boolean => {
@@ -1405,6 +1440,13 @@ export function createCatalog(
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const firm = firmSpecs(reading, normalizeOptions);
+    const implied = impliedSpecs(reading);
+    const replaced = replacementTargets(reading).flatMap((target) => {
+      const r = resolveTextOnce(target, false);
+      if ((r.items[0]?.confidence ?? 0) < REPLACED_ELSEWHERE) return [];
+      const words = normalizeText(target, normalizeOptions).tokens.filter((t) => !isFillerWord(t) && !/^\d/u.test(t) && [...t].length >= 2);
+      return [new Set([...r.items.map((m) => m.item), ...itemsNaming(words)])];
+    });
     const { negated, wholes } = negatedWords(reading, normalizeOptions);
     const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
@@ -1417,7 +1459,7 @@ export function createCatalog(
     const concepts = conceptsOf(reading);
     const phrases = mainPhrases(text, reading, heads);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}\u0000${implied.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${replaced.map((r) => [...r].sort().join(' ')).join('|')}`;
     if (count) counted.add(key);
     let r = byText.get(key);
     if (r === undefined) {
@@ -1426,11 +1468,11 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT, implied, replaced);
       // Only a text under LONG_TEXT_CAP whose main head an item names needs its phrases resolved.
       if ((r.items[0]?.confidence ?? 0) < LONG_TEXT_CAP && (scores.mainHead?.named.size ?? 0) > 0 && phrases.length > 0) {
         const support = phraseSupport(phrases);
-        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support);
+        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support, implied, replaced);
       }
       byText.set(key, r);
     }
@@ -1663,6 +1705,45 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
     if (gap(pieces[k - 1], p) || gap(p, pieces[k + 1])) return;
     out.push(...canonicalSpecs(normalizeText(p.text, options).specs));
   });
+  return out;
+}
+
+/**
+ * The nominal quantities a text's size designations name (DESIGNATIONS[].nominal): `6R` names a
+ * vial of about 6 mL, compared with the volumes a candidate's names state (a `6R` vial is no
+ * `ampoule 2 mL`; contradictsNamedValue).
+ */
+function impliedSpecs(reading: TextReading): CanonicalSpec[] {
+  const out: CanonicalSpec[] = [];
+  for (const p of reading.pieces) {
+    if (p.kind !== 'designation') continue;
+    const unit = DESIGNATIONS.find((d) => d.meaning === p.meaning)?.nominal;
+    const n = /\d+(?:\.\d+)?/u.exec(p.text)?.[0];
+    if (unit !== undefined && n !== undefined && Number(n) > 0) out.push({ value: String(Number(n)), unit });
+  }
+  return out;
+}
+
+/**
+ * The equipment a text's replacement purposes name (REPLACEMENT_WORDS, REPLACED_ELSEWHERE):
+ * `PAPR 교체용 필터` and `PAPR용 교체 필터` -> `PAPR`; `replacement HEPA filter for PAPR` ->
+ * `PAPR` (a replacement word before the purpose, in its clause).
+ */
+function replacementTargets(reading: TextReading): string[] {
+  const out: string[] = [];
+  const text = reading.text;
+  for (const p of reading.pieces) {
+    if (p.kind !== 'purpose') continue;
+    const words = p.text.split(/\s+/u).filter((w) => w.length > 0);
+    const last = words.at(-1)?.toLowerCase() ?? '';
+    const after = /^\s*용?\s*([^\s,;()]+)/u.exec(text.slice(p.end))?.[1]?.toLowerCase() ?? '';
+    const clauseBefore = text.slice(0, p.start).split(/[,;()\[\]]/u).at(-1)?.toLowerCase() ?? '';
+    let target: string[] | undefined;
+    if (REPLACEMENT_WORDS.includes(last)) target = words.slice(0, -1);
+    else if (REPLACEMENT_WORDS.some((w) => after === w || after === `${w}용`)) target = words;
+    else if (/^for\s/iu.test(p.text) && clauseBefore.split(/\s+/u).some((w) => REPLACEMENT_WORDS.includes(w))) target = words.slice(1);
+    if (target !== undefined && target.length > 0) out.push(target.join(' '));
+  }
   return out;
 }
 
