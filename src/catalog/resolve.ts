@@ -1253,6 +1253,7 @@ export function createCatalog(
     support: ReadonlyMap<string, number>,
     implied: readonly CanonicalSpec[],
     replaced: readonly ReadonlySet<string>[],
+    main: MainValues | undefined,
   ): Resolution => {
     const { term, mainHead } = scores;
     const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
@@ -1261,7 +1262,7 @@ export function createCatalog(
     const liftable = new Set<string>();
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
-      const named = contradictsNamedValue(item, specs, firm, implied);
+      const named = contradictsNamedValue(item, specs, firm, implied, main);
       const neighbour =
         scores.neighbours.has(item) ||
         (negated.length > 0 && holdsNegated(item, negated)) ||
@@ -1338,13 +1339,18 @@ export function createCatalog(
     specs: readonly CanonicalSpec[],
     firm: readonly CanonicalSpec[],
     implied: readonly CanonicalSpec[],
+    main: MainValues | undefined,
   ): boolean => {
     const named = nameSpecs.get(item);
     if (named === undefined || firm.length + implied.length === 0) return false;
     for (const [unit, values] of named) {
-      // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`).
-      const ofUnit = [...specs, ...implied].filter((q) => comparableUnits(q.unit, unit));
-      const stated = [...firm, ...implied].filter((q) => comparableUnits(q.unit, unit));
+      // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`);
+      // those of the clause naming the item when it states some (`SUB 50L bag, 기존 200L 과 동일
+      // 필름`: the 200 L is another bag's).
+      const inMain = main === undefined ? [] : [...main.specs, ...main.implied].filter((q) => comparableUnits(q.unit, unit));
+      const scope = inMain.length > 0 && main !== undefined ? main : { specs, firm, implied };
+      const ofUnit = [...scope.specs, ...scope.implied].filter((q) => comparableUnits(q.unit, unit));
+      const stated = [...scope.firm, ...scope.implied].filter((q) => comparableUnits(q.unit, unit));
       if (stated.length === 0 || stated.length !== ofUnit.length) continue;
       if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, unitScale(q.unit), v, unitScale(unit))))) return true;
     }
@@ -1451,7 +1457,9 @@ export function createCatalog(
     const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
-    for (const { text: part, weight, clause } of clausedWords(reading)) {
+    const claused = clausedWords(reading);
+    const main = mainValues(reading, claused, heads, normalizeOptions);
+    for (const { text: part, weight, clause } of claused) {
       for (const t of normalizeText(part, normalizeOptions).tokens) {
         tokens.push([t, weight, weight === 1 && heads.includes(t), clause]);
       }
@@ -1459,7 +1467,7 @@ export function createCatalog(
     const concepts = conceptsOf(reading);
     const phrases = mainPhrases(text, reading, heads);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}\u0000${implied.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${replaced.map((r) => [...r].sort().join(' ')).join('|')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}\u0000${implied.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${replaced.map((r) => [...r].sort().join(' ')).join('|')}\u0000${main === undefined ? '-' : [main.specs, main.firm, main.implied].map((l) => l.map((s) => `${s.value} ${s.unit}`).join(' ')).join('|')}`;
     if (count) counted.add(key);
     let r = byText.get(key);
     if (r === undefined) {
@@ -1468,11 +1476,11 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT, implied, replaced);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT, implied, replaced, main);
       // Only a text under LONG_TEXT_CAP whose main head an item names needs its phrases resolved.
       if ((r.items[0]?.confidence ?? 0) < LONG_TEXT_CAP && (scores.mainHead?.named.size ?? 0) > 0 && phrases.length > 0) {
         const support = phraseSupport(phrases);
-        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support, implied, replaced);
+        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support, implied, replaced, main);
       }
       byText.set(key, r);
     }
@@ -1693,10 +1701,11 @@ const RANGE_MARK = /^\s*(?:[~\-–]|to|부터)\s*$/u;
  * (NAME_SPEC_CONTRADICTED): its quantities and its size designations (`6R`), but not the ends of
  * a range (`5mL~50L`, `5 to 50 L`: the text asks for something in between, or lists a range).
  */
-function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: boolean }): CanonicalSpec[] {
+function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: boolean }, keep: (p: TextPiece) => boolean = () => true): CanonicalSpec[] {
   const out: CanonicalSpec[] = [];
   const pieces = reading.pieces;
   pieces.forEach((p, k) => {
+    if (!keep(p)) return;
     const sized = p.kind === 'designation' && DESIGNATIONS.some((d) => d.size === true && d.meaning === p.meaning);
     if (p.kind !== 'quantity' && !sized) return;
     if (/\d\s*(?:[~–]|to)\s*[-\d]/u.test(p.text)) return;
@@ -1708,15 +1717,53 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
   return out;
 }
 
+/** The number of clause delimiters before a position of the text (clausedWords' `raw`). */
+function clauseAt(cuts: ReadonlySet<number>, position: number): number {
+  let n = 0;
+  for (const c of cuts) if (c < position) n += 1;
+  return n;
+}
+
+/**
+ * The values the clause naming the item states (MainValues), or undefined when no clause holds a
+ * head word: that clause's quantity and designation pieces, firm ones and nominal ones as for
+ * the whole text.
+ */
+function mainValues(
+  reading: TextReading,
+  claused: readonly { readonly text: string; readonly raw: number }[],
+  heads: readonly string[],
+  options: { readonly stripCompanyWords: boolean },
+): MainValues | undefined {
+  const main = claused.find((c) => normalizeText(c.text, options).tokens.some((t) => heads.includes(t)));
+  if (main === undefined) return undefined;
+  const cuts = clauseCuts(reading.text);
+  const keep = (p: TextPiece): boolean => clauseAt(cuts, p.start) === main.raw;
+  const specs = reading.pieces
+    .filter((p) => keep(p) && (p.kind === 'quantity' || p.kind === 'designation'))
+    .flatMap((p) => canonicalSpecs(normalizeText(p.text, options).specs));
+  return { specs, firm: firmSpecs(reading, options, keep), implied: impliedSpecs(reading, keep) };
+}
+
+/**
+ * The values a text states, for NAME_SPEC_CONTRADICTED: all of them (`specs`), the firm ones
+ * (firmSpecs) and the nominal quantities of its size designations (impliedSpecs).
+ */
+interface MainValues {
+  readonly specs: readonly CanonicalSpec[];
+  readonly firm: readonly CanonicalSpec[];
+  readonly implied: readonly CanonicalSpec[];
+}
+
 /**
  * The nominal quantities a text's size designations name (DESIGNATIONS[].nominal): `6R` names a
  * vial of about 6 mL, compared with the volumes a candidate's names state (a `6R` vial is no
  * `ampoule 2 mL`; contradictsNamedValue).
  */
-function impliedSpecs(reading: TextReading): CanonicalSpec[] {
+function impliedSpecs(reading: TextReading, keep: (p: TextPiece) => boolean = () => true): CanonicalSpec[] {
   const out: CanonicalSpec[] = [];
   for (const p of reading.pieces) {
-    if (p.kind !== 'designation') continue;
+    if (p.kind !== 'designation' || !keep(p)) continue;
     const unit = DESIGNATIONS.find((d) => d.meaning === p.meaning)?.nominal;
     const n = /\d+(?:\.\d+)?/u.exec(p.text)?.[0];
     if (unit !== undefined && n !== undefined && Number(n) > 0) out.push({ value: String(Number(n)), unit });
@@ -1897,8 +1944,8 @@ function splitClauses(text: string, start: number, end: number, cuts: ReadonlySe
  * The text's words cut at clause delimiters, each part with the index of its clause (the
  * number of delimiters before it in the text), in text order.
  */
-function clausedWords(reading: TextReading): { text: string; weight: number; clause: number }[] {
-  const out: { text: string; weight: number; clause: number }[] = [];
+function clausedWords(reading: TextReading): { text: string; weight: number; clause: number; raw: number }[] {
+  const out: { text: string; weight: number; clause: number; raw: number }[] = [];
   let cursor = 0;
   let clause = 0;
   const cuts = clauseCuts(reading.text);
@@ -1910,10 +1957,11 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
     const parts = splitClauses(reading.text, start, cursor, cuts);
     parts.forEach((part, i) => {
       if (i > 0) clause += 1;
-      if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+      if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause, raw: clause });
     });
   }
-  // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing.
+  // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing;
+  // `raw` keeps the number of delimiters before the part, as clauseAt counts them.
   const dense = new Map<number, number>();
   for (const p of out) if (!dense.has(p.clause)) dense.set(p.clause, dense.size);
   return out.map((p) => ({ ...p, clause: dense.get(p.clause) ?? 0 }));
