@@ -274,6 +274,20 @@ const NEIGHBOUR_CAP = 0.35;
  */
 const REPLACED_ELSEWHERE = 0.5;
 /**
+ * Shortest common end that makes two different words values of one attribute: two Hangul
+ * syllables (`멀티채널` and `단채널`, `소수성` and `친수성`) or five Latin letters (`chlorobutyl`
+ * and `bromobutyl`), each word with something of its own before it (ATTRIBUTE_PREFIX), neither
+ * part holding the other (`고압멸균기` elaborated as `고압증기멸균기`) and the words not one typo
+ * apart (`steralizing`). The Korean
+ * type suffix `형` (`탁상형`, `양문형`) counts alone when both words put two syllables or more
+ * before it (`소형`, small, is a size). A candidate whose own names (en and ko) hold such a word
+ * for a word of the clause naming the item that none of its names explains is another member of
+ * the family: at most NEIGHBOUR_CAP.
+ */
+const ATTRIBUTE_TAIL = { hangul: 2, latin: 5 } as const;
+/** Least of its own a word puts before the common end (ATTRIBUTE_TAIL): one syllable, three letters. */
+const ATTRIBUTE_PREFIX = { hangul: 1, latin: 3 } as const;
+/**
  * Factor for a candidate that does not explain the text's main head (the last head word of the
  * first clause holding one) when that head is an accessory, a part or a consumable (PART_WORDS:
  * `선반`, `cable`, `센서캡`), or when the text excludes the whole item (`본체 제외`,
@@ -1254,6 +1268,8 @@ export function createCatalog(
     implied: readonly CanonicalSpec[],
     replaced: readonly ReadonlySet<string>[],
     main: MainValues | undefined,
+    itemWords: readonly string[],
+    textWords: readonly string[],
   ): Resolution => {
     const { term, mainHead } = scores;
     const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
@@ -1267,7 +1283,8 @@ export function createCatalog(
         scores.neighbours.has(item) ||
         (negated.length > 0 && holdsNegated(item, negated)) ||
         (wholes.length > 0 && headExcluded(item, wholes)) ||
-        replaced.some((names) => !names.has(item));
+        replaced.some((names) => !names.has(item)) ||
+        attributeContradicted(item, itemWords, textWords);
       const part = partAsked && mainHead.missing.has(item);
       if (named) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
       if (neighbour) value = Math.min(value, NEIGHBOUR_CAP);
@@ -1375,6 +1392,35 @@ export function createCatalog(
 
   const categoryOf = (id: string): string => itemMap.get(id)?.category ?? '';
 
+  // Per item: the words of its own names (en and ko), and every name, synonym and abbreviation
+  // without spaces (ATTRIBUTE_TAIL).
+  const ownNameWords = new Map<string, readonly string[]>();
+  const squeezedNames = new Map<string, string[]>();
+  for (const e of entries) {
+    if (e.item === undefined) continue;
+    const list = squeezedNames.get(e.item) ?? [];
+    list.push(e.text.replace(/ /gu, ''));
+    squeezedNames.set(e.item, list);
+  }
+  for (const [id, item] of itemMap) {
+    const words = Object.values(item.names).flatMap((n) => normalizeText(n, normalizeOptions).tokens);
+    ownNameWords.set(id, [...new Set(words.filter((w) => !/\d/u.test(w)))]);
+  }
+
+  /**
+   * Whether a word of the text and a word of the item's own names are two values of one
+   * attribute (ATTRIBUTE_TAIL: `멀티채널` and `단채널`, `chlorobutyl` and `bromobutyl`, `탁상형`
+   * and `양문형`) while none of the item's names explains the text's word, and the text does not
+   * state the name's word too (`궤도형 진탕기 (플랫폼형)`).
+   */
+  const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean => {
+    const own = ownNameWords.get(item) ?? [];
+    const squeezed = squeezedNames.get(item) ?? [];
+    return words.some(
+      (w) => !squeezed.some((n) => n.includes(w)) && own.some((n) => n !== w && !textWords.includes(n) && sameAttribute(w, n)),
+    );
+  };
+
   /**
    * The items one of whose names (names, synonyms, abbreviations) holds one of the words: as a
    * word, or a Korean word inside a compound (`바이오리액터용` holds `바이오리액터`). A part that
@@ -1465,6 +1511,11 @@ export function createCatalog(
       }
     }
     const concepts = conceptsOf(reading);
+    // The item words of the clause naming the item (the first holding a head word): what the
+    // text says the item is, not what it names besides (a test organism, another product).
+    const mainClause = tokens.find(([, , isHead]) => isHead)?.[3];
+    const itemWords = [...new Set(tokens.filter(([t, weight, , clause]) => weight === 1 && clause === mainClause && !/\d/u.test(t)).map(([t]) => t))];
+    const textWords = [...new Set(tokens.map(([t]) => t))];
     const phrases = mainPhrases(text, reading, heads);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
     const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}\u0000${implied.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${replaced.map((r) => [...r].sort().join(' ')).join('|')}\u0000${main === undefined ? '-' : [main.specs, main.firm, main.implied].map((l) => l.map((s) => `${s.value} ${s.unit}`).join(' ')).join('|')}`;
@@ -1476,11 +1527,11 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT, implied, replaced, main);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT, implied, replaced, main, itemWords, textWords);
       // Only a text under LONG_TEXT_CAP whose main head an item names needs its phrases resolved.
       if ((r.items[0]?.confidence ?? 0) < LONG_TEXT_CAP && (scores.mainHead?.named.size ?? 0) > 0 && phrases.length > 0) {
         const support = phraseSupport(phrases);
-        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support, implied, replaced, main);
+        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support, implied, replaced, main, itemWords, textWords);
       }
       byText.set(key, r);
     }
@@ -1716,6 +1767,31 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
   });
   return out;
 }
+
+/** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
+function sameAttribute(a: string, b: string): boolean {
+  const ca = [...a];
+  const cb = [...b];
+  let common = 0;
+  while (common < ca.length && common < cb.length && ca[ca.length - 1 - common] === cb[cb.length - 1 - common]) common += 1;
+  const before = Math.min(ca.length, cb.length) - common;
+  if (common === 0 || oneEditApart(a, b)) return false;
+  // One word's own part holding the other's is an elaboration (`고압멸균기`, `고압증기멸균기`).
+  const pa = ca.slice(0, ca.length - common).join('');
+  const pb = cb.slice(0, cb.length - common).join('');
+  if (pa.includes(pb) || pb.includes(pa)) return false;
+  const hangul = hasHangul(a) && hasHangul(b);
+  if (hangul && common === 1 && ca.at(-1) === '형') return ca.length - 1 >= 2 && cb.length - 1 >= 2;
+  const tail = hangul ? ATTRIBUTE_TAIL.hangul : ATTRIBUTE_TAIL.latin;
+  const prefix = hangul ? ATTRIBUTE_PREFIX.hangul : ATTRIBUTE_PREFIX.latin;
+  if (!(common >= tail && before >= prefix && /^[\p{L}]+$/u.test(a) && /^[\p{L}]+$/u.test(b))) return false;
+  // A Latin common end that is a derivational ending (`filtration`, `clarification`) says nothing.
+  const end = ca.slice(ca.length - common).join('');
+  return hangul || end.replace(LATIN_ENDINGS, '').length >= ATTRIBUTE_TAIL.latin - 1;
+}
+
+/** Latin endings that make words alike without making them values of one attribute (sameAttribute). */
+const LATIN_ENDINGS = /(?:ization|isation|ation|ition|ution|ing|ings|ed|ers?|ity|able|ible|ment|ness|ical|ic|ive|ous|ors?)$/u;
 
 /** The number of clause delimiters before a position of the text (clausedWords' `raw`). */
 function clauseAt(cuts: ReadonlySet<number>, position: number): number {
