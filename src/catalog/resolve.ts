@@ -1410,15 +1410,19 @@ export function createCatalog(
   /**
    * Whether a word of the text and a word of the item's own names are two values of one
    * attribute (ATTRIBUTE_TAIL: `멀티채널` and `단채널`, `chlorobutyl` and `bromobutyl`, `탁상형`
-   * and `양문형`) while none of the item's names explains the text's word, and the text does not
-   * state the name's word too (`궤도형 진탕기 (플랫폼형)`).
+   * and `양문형`) while none of the item's names explains the text's word or its own part, and the
+   * text does not state the name's word too (`궤도형 진탕기 (플랫폼형)`).
    */
   const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean => {
     const own = ownNameWords.get(item) ?? [];
     const squeezed = squeezedNames.get(item) ?? [];
-    return words.some(
-      (w) => !squeezed.some((n) => n.includes(w)) && own.some((n) => n !== w && !textWords.includes(n) && sameAttribute(w, n)),
-    );
+    // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
+    const otherValue = (w: string, n: string): boolean => {
+      if (n === w || textWords.includes(n)) return false;
+      const value = attributeValue(w, n);
+      return value !== undefined && !squeezed.some((x) => x.includes(value));
+    };
+    return words.some((w) => !squeezed.some((n) => n.includes(w)) && own.some((n) => otherValue(w, n)));
   };
 
   /**
@@ -1768,12 +1772,29 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
   return out;
 }
 
-/** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
-function sameAttribute(a: string, b: string): boolean {
+/**
+ * Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX):
+ * the first word's own part before the common end when they are (`멀티` for `멀티채널` and
+ * `단채널`), else undefined.
+ */
+function attributeValue(a: string, b: string): string | undefined {
+  return sameAttribute(a, b) ? [...a].slice(0, [...a].length - commonEnd(a, b)).join('') : undefined;
+}
+
+/** How many characters two words end alike with. */
+function commonEnd(a: string, b: string): number {
   const ca = [...a];
   const cb = [...b];
   let common = 0;
   while (common < ca.length && common < cb.length && ca[ca.length - 1 - common] === cb[cb.length - 1 - common]) common += 1;
+  return common;
+}
+
+/** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
+function sameAttribute(a: string, b: string): boolean {
+  const ca = [...a];
+  const cb = [...b];
+  const common = commonEnd(a, b);
   const before = Math.min(ca.length, cb.length) - common;
   if (common === 0 || oneEditApart(a, b)) return false;
   // One word's own part holding the other's is an elaboration (`고압멸균기`, `고압증기멸균기`).
