@@ -56,7 +56,7 @@ import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { glossSpans, isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
-import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
+import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, REPLACEMENT_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -264,6 +264,29 @@ const NAME_SPEC_CONTRADICTED = 0.5;
  * of an exact name (0.95) would otherwise stay at 0.475.
  */
 const NEIGHBOUR_CAP = 0.35;
+/**
+ * Lowest confidence at which the equipment a replacement purpose names (`PAPR 교체용 필터`,
+ * REPLACEMENT_WORDS) counts as a catalog item: a candidate that the purpose's own resolution does
+ * not name (the PES cartridge filter for `PAPR`) is a part of something else, a neighbour of
+ * what the text asks for (at most NEIGHBOUR_CAP). The part itself names its equipment
+ * (`다이어프램 밸브용 다이어프램` for `다이아프램밸브 교체용 다이어프램`), or is the equipment's own
+ * item (`HEPA 필터 교체용 H14`). A purpose naming nothing in the catalog (`버퍼탱크`) costs nothing.
+ */
+const REPLACED_ELSEWHERE = 0.5;
+/**
+ * Shortest common end that makes two different words values of one attribute: two Hangul
+ * syllables (`멀티채널` and `단채널`, `소수성` and `친수성`) or five Latin letters (`chlorobutyl`
+ * and `bromobutyl`), each word with something of its own before it (ATTRIBUTE_PREFIX), neither
+ * part holding the other (`고압멸균기` elaborated as `고압증기멸균기`) and the words not one typo
+ * apart (`steralizing`). The Korean
+ * type suffix `형` (`탁상형`, `양문형`) counts alone when both words put two syllables or more
+ * before it (`소형`, small, is a size). A candidate whose own names (en and ko) hold such a word
+ * for a word of the clause naming the item that none of its names explains is another member of
+ * the family: at most NEIGHBOUR_CAP.
+ */
+const ATTRIBUTE_TAIL = { hangul: 2, latin: 5 } as const;
+/** Least of its own a word puts before the common end (ATTRIBUTE_TAIL): one syllable, three letters. */
+const ATTRIBUTE_PREFIX = { hangul: 1, latin: 3 } as const;
 /**
  * Factor for a candidate that does not explain the text's main head (the last head word of the
  * first clause holding one) when that head is an accessory, a part or a consumable (PART_WORDS:
@@ -1242,6 +1265,11 @@ export function createCatalog(
     negated: readonly Negated[],
     wholes: readonly (readonly string[])[],
     support: ReadonlyMap<string, number>,
+    implied: readonly CanonicalSpec[],
+    replaced: readonly ReadonlySet<string>[],
+    main: MainValues | undefined,
+    itemWords: readonly string[],
+    textWords: readonly string[],
   ): Resolution => {
     const { term, mainHead } = scores;
     const partAsked = mainHead !== undefined && (mainHead.part || wholeExcluded);
@@ -1250,9 +1278,13 @@ export function createCatalog(
     const liftable = new Set<string>();
     for (const [item, c] of scores.items) {
       let value = c.confidence * specFactor(item, specs) * conceptFactor(item, concepts);
-      const named = contradictsNamedValue(item, specs, firm);
+      const named = contradictsNamedValue(item, specs, firm, implied, main);
       const neighbour =
-        scores.neighbours.has(item) || (negated.length > 0 && holdsNegated(item, negated)) || (wholes.length > 0 && headExcluded(item, wholes));
+        scores.neighbours.has(item) ||
+        (negated.length > 0 && holdsNegated(item, negated)) ||
+        (wholes.length > 0 && headExcluded(item, wholes)) ||
+        replaced.some((names) => !names.has(item)) ||
+        attributeContradicted(item, itemWords, textWords);
       const part = partAsked && mainHead.missing.has(item);
       if (named) value = Math.min(value * NAME_SPEC_CONTRADICTED, NEIGHBOUR_CAP);
       if (neighbour) value = Math.min(value, NEIGHBOUR_CAP);
@@ -1316,15 +1348,26 @@ export function createCatalog(
   /**
    * Whether the text's values contradict a value the item's names state (NAME_SPEC_CONTRADICTED):
    * for some unit, every value the text gives is a firm one (firmSpecs) and far from every value
-   * the names state in that unit.
+   * the names state in that unit. `implied` are the nominal quantities of the text's size
+   * designations (`6R`: about 6 mL; impliedSpecs), values the text gives too.
    */
-  const contradictsNamedValue = (item: string, specs: readonly CanonicalSpec[], firm: readonly CanonicalSpec[]): boolean => {
+  const contradictsNamedValue = (
+    item: string,
+    specs: readonly CanonicalSpec[],
+    firm: readonly CanonicalSpec[],
+    implied: readonly CanonicalSpec[],
+    main: MainValues | undefined,
+  ): boolean => {
     const named = nameSpecs.get(item);
-    if (named === undefined || firm.length === 0) return false;
+    if (named === undefined || firm.length + implied.length === 0) return false;
     for (const [unit, values] of named) {
-      // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`).
-      const ofUnit = specs.filter((q) => comparableUnits(q.unit, unit));
-      const stated = firm.filter((q) => comparableUnits(q.unit, unit));
+      // The text's values in the same unit or one of the same dimension (`0.2 um` against `20 nm`);
+      // those of the clause naming the item when it states some (`SUB 50L bag, 기존 200L 과 동일
+      // 필름`: the 200 L is another bag's).
+      const inMain = main === undefined ? [] : [...main.specs, ...main.implied].filter((q) => comparableUnits(q.unit, unit));
+      const scope = inMain.length > 0 && main !== undefined ? main : { specs, firm, implied };
+      const ofUnit = [...scope.specs, ...scope.implied].filter((q) => comparableUnits(q.unit, unit));
+      const stated = [...scope.firm, ...scope.implied].filter((q) => comparableUnits(q.unit, unit));
       if (stated.length === 0 || stated.length !== ofUnit.length) continue;
       if (stated.every((q) => [...values].every((v) => specValuesApart(q.value, unitScale(q.unit), v, unitScale(unit))))) return true;
     }
@@ -1348,6 +1391,54 @@ export function createCatalog(
   };
 
   const categoryOf = (id: string): string => itemMap.get(id)?.category ?? '';
+
+  // Per item: the words of its own names (en and ko), and every name, synonym and abbreviation
+  // without spaces (ATTRIBUTE_TAIL).
+  const ownNameWords = new Map<string, readonly string[]>();
+  const squeezedNames = new Map<string, string[]>();
+  for (const e of entries) {
+    if (e.item === undefined) continue;
+    const list = squeezedNames.get(e.item) ?? [];
+    list.push(e.text.replace(/ /gu, ''));
+    squeezedNames.set(e.item, list);
+  }
+  for (const [id, item] of itemMap) {
+    const words = Object.values(item.names).flatMap((n) => normalizeText(n, normalizeOptions).tokens);
+    ownNameWords.set(id, [...new Set(words.filter((w) => !/\d/u.test(w)))]);
+  }
+
+  /**
+   * Whether a word of the text and a word of the item's own names are two values of one
+   * attribute (ATTRIBUTE_TAIL: `멀티채널` and `단채널`, `chlorobutyl` and `bromobutyl`, `탁상형`
+   * and `양문형`) while none of the item's names explains the text's word or its own part, and the
+   * text does not state the name's word too (`궤도형 진탕기 (플랫폼형)`).
+   */
+  const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean => {
+    const own = ownNameWords.get(item) ?? [];
+    const squeezed = squeezedNames.get(item) ?? [];
+    // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
+    const otherValue = (w: string, n: string): boolean => {
+      if (n === w || textWords.includes(n)) return false;
+      const value = attributeValue(w, n);
+      return value !== undefined && !squeezed.some((x) => x.includes(value));
+    };
+    return words.some((w) => !squeezed.some((n) => n.includes(w)) && own.some((n) => otherValue(w, n)));
+  };
+
+  /**
+   * The items one of whose names (names, synonyms, abbreviations) holds one of the words: as a
+   * word, or a Korean word inside a compound (`바이오리액터용` holds `바이오리액터`). A part that
+   * names its equipment (`pH sensor ... for bioreactors`) is that equipment's part (REPLACED_ELSEWHERE).
+   */
+  const itemsNaming = (words: readonly string[]): string[] => {
+    const out = new Set<string>();
+    if (words.length === 0) return [];
+    for (const e of entries) {
+      if (e.item === undefined || out.has(e.item)) continue;
+      if (words.some((w) => e.tokens.some((t) => t === w || (hasHangul(w) && t.includes(w))))) out.add(e.item);
+    }
+    return [...out];
+  };
 
   /** Top two items of different categories within the margin: the text could mean either. */
   const marginAmbiguous = (sorted: readonly ItemMatch[]): boolean => {
@@ -1405,19 +1496,33 @@ export function createCatalog(
     const reading = readOnce(text);
     const specs = canonicalSpecs(normalizeText(text, normalizeOptions).specs);
     const firm = firmSpecs(reading, normalizeOptions);
+    const implied = impliedSpecs(reading);
+    const replaced = replacementTargets(reading).flatMap((target) => {
+      const r = resolveTextOnce(target, false);
+      if ((r.items[0]?.confidence ?? 0) < REPLACED_ELSEWHERE) return [];
+      const words = normalizeText(target, normalizeOptions).tokens.filter((t) => !isFillerWord(t) && !/^\d/u.test(t) && [...t].length >= 2);
+      return [new Set([...r.items.map((m) => m.item), ...itemsNaming(words)])];
+    });
     const { negated, wholes } = negatedWords(reading, normalizeOptions);
     const wholeExcluded = reading.pieces.some((p) => p.kind === 'negation' && WHOLE_WORDS.some((w) => (p.negated ?? p.text).toLowerCase().includes(w)));
     const heads = headWordsOf(reading, normalizeOptions);
     const tokens: WordToken[] = [];
-    for (const { text: part, weight, clause } of clausedWords(reading)) {
+    const claused = clausedWords(reading);
+    const main = mainValues(reading, claused, heads, normalizeOptions);
+    for (const { text: part, weight, clause } of claused) {
       for (const t of normalizeText(part, normalizeOptions).tokens) {
         tokens.push([t, weight, weight === 1 && heads.includes(t), clause]);
       }
     }
     const concepts = conceptsOf(reading);
+    // The item words of the clause naming the item (the first holding a head word): what the
+    // text says the item is, not what it names besides (a test organism, another product).
+    const mainClause = tokens.find(([, , isHead]) => isHead)?.[3];
+    const itemWords = [...new Set(tokens.filter(([t, weight, , clause]) => weight === 1 && clause === mainClause && !/\d/u.test(t)).map(([t]) => t))];
+    const textWords = [...new Set(tokens.map(([t]) => t))];
     const phrases = mainPhrases(text, reading, heads);
     const name = tokens.map(([t, weight, isHead, clause]) => `${t}/${weight}${isHead ? '!' : ''}@${clause}`).join(' ');
-    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}`;
+    const key = `${name}\u0000${specs.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${firm.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${[...concepts].join(' ')}\u0000${wholeExcluded}\u0000${negated.map((n) => `${n.concept ?? ''}:${n.words.join(' ')}`).join('|')}\u0000${wholes.map((n) => n.join(' ')).join('|')}\u0000${phrases.map((p) => normalizeText(p, normalizeOptions).name).join('|')}\u0000${implied.map((s) => `${s.value} ${s.unit}`).join('\u0000')}\u0000${replaced.map((r) => [...r].sort().join(' ')).join('|')}\u0000${main === undefined ? '-' : [main.specs, main.firm, main.implied].map((l) => l.map((s) => `${s.value} ${s.unit}`).join(' ')).join('|')}`;
     if (count) counted.add(key);
     let r = byText.get(key);
     if (r === undefined) {
@@ -1426,11 +1531,11 @@ export function createCatalog(
         scores = scoreName(tokens);
         byName.set(name, scores);
       }
-      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT);
+      r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, NO_SUPPORT, implied, replaced, main, itemWords, textWords);
       // Only a text under LONG_TEXT_CAP whose main head an item names needs its phrases resolved.
       if ((r.items[0]?.confidence ?? 0) < LONG_TEXT_CAP && (scores.mainHead?.named.size ?? 0) > 0 && phrases.length > 0) {
         const support = phraseSupport(phrases);
-        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support);
+        if (support.size > 0) r = finish(scores, specs, firm, concepts, wholeExcluded, negated, wholes, support, implied, replaced, main, itemWords, textWords);
       }
       byText.set(key, r);
     }
@@ -1651,10 +1756,11 @@ const RANGE_MARK = /^\s*(?:[~\-–]|to|부터)\s*$/u;
  * (NAME_SPEC_CONTRADICTED): its quantities and its size designations (`6R`), but not the ends of
  * a range (`5mL~50L`, `5 to 50 L`: the text asks for something in between, or lists a range).
  */
-function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: boolean }): CanonicalSpec[] {
+function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: boolean }, keep: (p: TextPiece) => boolean = () => true): CanonicalSpec[] {
   const out: CanonicalSpec[] = [];
   const pieces = reading.pieces;
   pieces.forEach((p, k) => {
+    if (!keep(p)) return;
     const sized = p.kind === 'designation' && DESIGNATIONS.some((d) => d.size === true && d.meaning === p.meaning);
     if (p.kind !== 'quantity' && !sized) return;
     if (/\d\s*(?:[~–]|to)\s*[-\d]/u.test(p.text)) return;
@@ -1663,6 +1769,125 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
     if (gap(pieces[k - 1], p) || gap(p, pieces[k + 1])) return;
     out.push(...canonicalSpecs(normalizeText(p.text, options).specs));
   });
+  return out;
+}
+
+/**
+ * Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX):
+ * the first word's own part before the common end when they are (`멀티` for `멀티채널` and
+ * `단채널`), else undefined.
+ */
+function attributeValue(a: string, b: string): string | undefined {
+  return sameAttribute(a, b) ? [...a].slice(0, [...a].length - commonEnd(a, b)).join('') : undefined;
+}
+
+/** How many characters two words end alike with. */
+function commonEnd(a: string, b: string): number {
+  const ca = [...a];
+  const cb = [...b];
+  let common = 0;
+  while (common < ca.length && common < cb.length && ca[ca.length - 1 - common] === cb[cb.length - 1 - common]) common += 1;
+  return common;
+}
+
+/** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
+function sameAttribute(a: string, b: string): boolean {
+  const ca = [...a];
+  const cb = [...b];
+  const common = commonEnd(a, b);
+  const before = Math.min(ca.length, cb.length) - common;
+  if (common === 0 || oneEditApart(a, b)) return false;
+  // One word's own part holding the other's is an elaboration (`고압멸균기`, `고압증기멸균기`).
+  const pa = ca.slice(0, ca.length - common).join('');
+  const pb = cb.slice(0, cb.length - common).join('');
+  if (pa.includes(pb) || pb.includes(pa)) return false;
+  const hangul = hasHangul(a) && hasHangul(b);
+  if (hangul && common === 1 && ca.at(-1) === '형') return ca.length - 1 >= 2 && cb.length - 1 >= 2;
+  const tail = hangul ? ATTRIBUTE_TAIL.hangul : ATTRIBUTE_TAIL.latin;
+  const prefix = hangul ? ATTRIBUTE_PREFIX.hangul : ATTRIBUTE_PREFIX.latin;
+  if (!(common >= tail && before >= prefix && /^[\p{L}]+$/u.test(a) && /^[\p{L}]+$/u.test(b))) return false;
+  // A Latin common end that is a derivational ending (`filtration`, `clarification`) says nothing.
+  const end = ca.slice(ca.length - common).join('');
+  return hangul || end.replace(LATIN_ENDINGS, '').length >= ATTRIBUTE_TAIL.latin - 1;
+}
+
+/** Latin endings that make words alike without making them values of one attribute (sameAttribute). */
+const LATIN_ENDINGS = /(?:ization|isation|ation|ition|ution|ing|ings|ed|ers?|ity|able|ible|ment|ness|ical|ic|ive|ous|ors?)$/u;
+
+/** The number of clause delimiters before a position of the text (clausedWords' `raw`). */
+function clauseAt(cuts: ReadonlySet<number>, position: number): number {
+  let n = 0;
+  for (const c of cuts) if (c < position) n += 1;
+  return n;
+}
+
+/**
+ * The values the clause naming the item states (MainValues), or undefined when no clause holds a
+ * head word: that clause's quantity and designation pieces, firm ones and nominal ones as for
+ * the whole text.
+ */
+function mainValues(
+  reading: TextReading,
+  claused: readonly { readonly text: string; readonly raw: number }[],
+  heads: readonly string[],
+  options: { readonly stripCompanyWords: boolean },
+): MainValues | undefined {
+  const main = claused.find((c) => normalizeText(c.text, options).tokens.some((t) => heads.includes(t)));
+  if (main === undefined) return undefined;
+  const cuts = clauseCuts(reading.text);
+  const keep = (p: TextPiece): boolean => clauseAt(cuts, p.start) === main.raw;
+  const specs = reading.pieces
+    .filter((p) => keep(p) && (p.kind === 'quantity' || p.kind === 'designation'))
+    .flatMap((p) => canonicalSpecs(normalizeText(p.text, options).specs));
+  return { specs, firm: firmSpecs(reading, options, keep), implied: impliedSpecs(reading, keep) };
+}
+
+/**
+ * The values a text states, for NAME_SPEC_CONTRADICTED: all of them (`specs`), the firm ones
+ * (firmSpecs) and the nominal quantities of its size designations (impliedSpecs).
+ */
+interface MainValues {
+  readonly specs: readonly CanonicalSpec[];
+  readonly firm: readonly CanonicalSpec[];
+  readonly implied: readonly CanonicalSpec[];
+}
+
+/**
+ * The nominal quantities a text's size designations name (DESIGNATIONS[].nominal): `6R` names a
+ * vial of about 6 mL, compared with the volumes a candidate's names state (a `6R` vial is no
+ * `ampoule 2 mL`; contradictsNamedValue).
+ */
+function impliedSpecs(reading: TextReading, keep: (p: TextPiece) => boolean = () => true): CanonicalSpec[] {
+  const out: CanonicalSpec[] = [];
+  for (const p of reading.pieces) {
+    if (p.kind !== 'designation' || !keep(p)) continue;
+    const unit = DESIGNATIONS.find((d) => d.meaning === p.meaning)?.nominal;
+    const n = /\d+(?:\.\d+)?/u.exec(p.text)?.[0];
+    if (unit !== undefined && n !== undefined && Number(n) > 0) out.push({ value: String(Number(n)), unit });
+  }
+  return out;
+}
+
+/**
+ * The equipment a text's replacement purposes name (REPLACEMENT_WORDS, REPLACED_ELSEWHERE):
+ * `PAPR 교체용 필터` and `PAPR용 교체 필터` -> `PAPR`; `replacement HEPA filter for PAPR` ->
+ * `PAPR` (a replacement word before the purpose, in its clause).
+ */
+function replacementTargets(reading: TextReading): string[] {
+  const out: string[] = [];
+  const text = reading.text;
+  for (const p of reading.pieces) {
+    if (p.kind !== 'purpose') continue;
+    const words = p.text.split(/\s+/u).filter((w) => w.length > 0);
+    const last = words.at(-1)?.toLowerCase() ?? '';
+    const after = /^\s*용?\s*([^\s,;()]+)/u.exec(text.slice(p.end))?.[1]?.toLowerCase() ?? '';
+    const clauseBefore = text.slice(0, p.start).split(/[,;()\[\]]/u).at(-1)?.toLowerCase() ?? '';
+    let target: string[] | undefined;
+    if (REPLACEMENT_WORDS.includes(last)) target = words.slice(0, -1);
+    else if (REPLACEMENT_WORDS.some((w) => after === w || after === `${w}용`)) target = words;
+    else if (/^for\s/iu.test(p.text) && clauseBefore.split(/\s+/u).some((w) => REPLACEMENT_WORDS.includes(w))) target = words.slice(1);
+    if (target !== undefined && target.length > 0) out.push(target.join(' '));
+  }
   return out;
 }
 
@@ -1816,8 +2041,8 @@ function splitClauses(text: string, start: number, end: number, cuts: ReadonlySe
  * The text's words cut at clause delimiters, each part with the index of its clause (the
  * number of delimiters before it in the text), in text order.
  */
-function clausedWords(reading: TextReading): { text: string; weight: number; clause: number }[] {
-  const out: { text: string; weight: number; clause: number }[] = [];
+function clausedWords(reading: TextReading): { text: string; weight: number; clause: number; raw: number }[] {
+  const out: { text: string; weight: number; clause: number; raw: number }[] = [];
   let cursor = 0;
   let clause = 0;
   const cuts = clauseCuts(reading.text);
@@ -1829,10 +2054,11 @@ function clausedWords(reading: TextReading): { text: string; weight: number; cla
     const parts = splitClauses(reading.text, start, cursor, cuts);
     parts.forEach((part, i) => {
       if (i > 0) clause += 1;
-      if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause });
+      if (part.trim() !== '') out.push({ text: part, weight: w.weight, clause, raw: clause });
     });
   }
-  // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing.
+  // Numbered densely in order, so that a delimiter holding no word (`(주)`) changes nothing;
+  // `raw` keeps the number of delimiters before the part, as clauseAt counts them.
   const dense = new Map<number, number>();
   for (const p of out) if (!dense.has(p.clause)) dense.set(p.clause, dense.size);
   return out.map((p) => ({ ...p, clause: dense.get(p.clause) ?? 0 }));

@@ -168,7 +168,10 @@ export type DesignationSpec = { readonly kind: 'word'; readonly valuePattern: st
  * `keep`: the designation is part of the item's name (`2D 백`) and stays among the item words;
  * `spec`: how it becomes a spec requirement (none for a bag form, which names the item);
  * `size`: a size that tells the members of a family apart (`2R` and `10R` vials), compared with
- * the sizes a candidate's names state (resolve.ts NAME_SPEC_CONTRADICTED).
+ * the sizes a candidate's names state (resolve.ts NAME_SPEC_CONTRADICTED);
+ * `nominal`: the unit its number also names a nominal quantity in (a `6R` vial holds about
+ * 6 mL), compared with the values a candidate's names state in that unit (a `6R` vial is no
+ * `ampoule 2 mL`).
  *
  * @example
  * DESIGNATIONS.find((d) => d.meaning === 'steel grade')?.pattern; // => '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l'
@@ -179,10 +182,11 @@ export const DESIGNATIONS: readonly {
   readonly keep: boolean;
   readonly spec?: DesignationSpec;
   readonly size?: true;
+  readonly nominal?: string;
 }[] = Object.freeze([
   { pattern: '(?:sus|sts|ss)\\s*3[01]\\d\\s*l?|3(?:04|16)l', meaning: 'steel grade', keep: false, spec: { kind: 'word', valuePattern: '(?:(?:sus|sts|ss|aisi)\\s*)?3[01]\\d\\s*l?(?:\\s*stainless)?' } },
   { pattern: '\\d+(?:\\.\\d+)?\\s*s', meaning: 'sanitary size', keep: false, spec: { kind: 'quantity', unit: 'in' } },
-  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' }, size: true },
+  { pattern: '\\d{1,3}\\s*r', meaning: 'vial size (ISO 8362)', keep: false, spec: { kind: 'word', valuePattern: '\\d{1,3}\\s*r' }, size: true, nominal: 'ml' },
   { pattern: '[23]\\s*d', meaning: 'bag form', keep: true },
 ]);
 
@@ -294,6 +298,16 @@ export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', 
  * readText('Flask clamps (for use with orbital shakers)').pieces[0]?.kind; // => 'purpose'
  */
 export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 'for use in', 'intended for', 'used for', 'suitable for', 'for']);
+
+/**
+ * Words that make a purpose say what the item replaces a part of (`PAPR 교체용 필터`, `CO2
+ * 인큐베이터용 교체 HEPA 필터`, `replacement HEPA filter for PAPR`): the item is a part of the
+ * purpose's equipment (resolve.ts REPLACED_ELSEWHERE).
+ *
+ * @example
+ * REPLACEMENT_WORDS.includes('교체'); // => true
+ */
+export const REPLACEMENT_WORDS: readonly string[] = Object.freeze(['교체', 'replacement', 'spare']);
 
 /**
  * Words for an accessory, a part or a consumable of a piece of equipment, or a service on it:
