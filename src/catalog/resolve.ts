@@ -1835,7 +1835,14 @@ function mainValues(
   const main = claused.find((c) => normalizeText(c.text, options).tokens.some((t) => heads.includes(t)));
   if (main === undefined) return undefined;
   const cuts = clauseCuts(reading.text);
-  const keep = (p: TextPiece): boolean => clauseAt(cuts, p.start) === main.raw;
+  // A list of values cut only by delimiters (`200L·500L·2000L 풀라인업`, `10", 20"`) is one
+  // statement: the values chained to one of the item's clause belong to it.
+  const values = reading.pieces.filter((p) => p.kind === 'quantity' || p.kind === 'designation');
+  const kept = new Set(values.filter((p) => clauseAt(cuts, p.start) === main.raw));
+  const chained = (a: TextPiece, b: TextPiece): boolean => /^[\s,·/]*$/u.test(reading.text.slice(a.start + a.text.length, b.start));
+  for (let i = 1; i < values.length; i++) if (kept.has(values[i - 1]!) && chained(values[i - 1]!, values[i]!)) kept.add(values[i]!);
+  for (let i = values.length - 2; i >= 0; i--) if (kept.has(values[i + 1]!) && chained(values[i]!, values[i + 1]!)) kept.add(values[i]!);
+  const keep = (p: TextPiece): boolean => kept.has(p);
   const specs = reading.pieces
     .filter((p) => keep(p) && (p.kind === 'quantity' || p.kind === 'designation'))
     .flatMap((p) => canonicalSpecs(normalizeText(p.text, options).specs));

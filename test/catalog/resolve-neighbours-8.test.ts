@@ -60,6 +60,14 @@ describe('the values of the clause naming the item', () => {
   it('leave the whole text its values when that clause states none', () => {
     expect(topOf('일회용 세포배양백, 500L')).toBe('IT-SUB-500');
   });
+
+  it.each([
+    // A list of sizes cut only by delimiters is one statement, even where the delimiters end clauses.
+    ['세포배양용 일회용 백 50L·200L·2000L 전 규격 생산', ['IT-SUB-200', 'IT-SUB-2000']],
+    ['SUB용 일회용 배양백 200L, 500L, 2000L 공급', ['IT-SUB-200', 'IT-SUB-500', 'IT-SUB-2000']],
+  ])('keep every size of a list: %s', (text, items) => {
+    for (const item of items) expect(confidenceOf(text, item), item).toBeGreaterThanOrEqual(GATE);
+  });
 });
 
 describe('two values of one attribute', () => {
