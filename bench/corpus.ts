@@ -23,8 +23,11 @@
  * check-8.tsv, 80 texts each; the eighth as an equipment buyer and a consumables buyer write in
  * purchasing systems); a ninth and a tenth (check-9.tsv and check-10.tsv, 80 texts each; the
  * ninth as a programme's survey answers and consultation notes read, the tenth as texts arrive
- * from abroad and from engineers: English spec sheets, typos, lines naming two things). The
- * fourth to tenth come with matching sets of their own (bench/corpus/matching-4 to matching-10).
+ * from abroad and from engineers: English spec sheets, typos, lines naming two things); an
+ * eleventh and a twelfth (check-11.tsv and check-12.tsv, 80 texts each; the eleventh as a
+ * procurement database's truncated descriptions and plant staff's requests, the twelfth mostly
+ * suppliers' catalogue and leaflet entries). The fourth to twelfth come with matching sets of
+ * their own (bench/corpus/matching-4 to matching-12).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -169,6 +172,8 @@ checkSet(catalog, 'Seventh check set', 'check-7.tsv');
 checkSet(catalog, 'Eighth check set', 'check-8.tsv');
 checkSet(catalog, 'Ninth check set', 'check-9.tsv');
 checkSet(catalog, 'Tenth check set', 'check-10.tsv');
+checkSet(catalog, 'Eleventh check set', 'check-11.tsv');
+checkSet(catalog, 'Twelfth check set', 'check-12.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
@@ -177,4 +182,6 @@ matching(items, 'matching-7', 'Seventh matching set (bench/corpus/matching-7: pr
 matching(items, 'matching-8', 'Eighth matching set (bench/corpus/matching-8: equipment and consumables buyers, purchasing-system lines)');
 matching(items, 'matching-9', 'Ninth matching set (bench/corpus/matching-9: survey answers and consultation notes)');
 matching(items, 'matching-10', 'Tenth matching set (bench/corpus/matching-10: vendors abroad, engineers, two things named)');
+matching(items, 'matching-11', 'Eleventh matching set (bench/corpus/matching-11: procurement records, plant requests)');
+matching(items, 'matching-12', 'Twelfth matching set (bench/corpus/matching-12: suppliers\' catalogue and leaflet entries)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
