@@ -1843,9 +1843,7 @@ function mainValues(
   for (let i = 1; i < values.length; i++) if (kept.has(values[i - 1]!) && chained(values[i - 1]!, values[i]!)) kept.add(values[i]!);
   for (let i = values.length - 2; i >= 0; i--) if (kept.has(values[i + 1]!) && chained(values[i]!, values[i + 1]!)) kept.add(values[i]!);
   const keep = (p: TextPiece): boolean => kept.has(p);
-  const specs = reading.pieces
-    .filter((p) => keep(p) && (p.kind === 'quantity' || p.kind === 'designation'))
-    .flatMap((p) => canonicalSpecs(normalizeText(p.text, options).specs));
+  const specs = values.filter(keep).flatMap((p) => canonicalSpecs(normalizeText(p.text, options).specs));
   return { specs, firm: firmSpecs(reading, options, keep), implied: impliedSpecs(reading, keep) };
 }
 

@@ -10,14 +10,16 @@ import type { Matcher, MatchRun } from './matcher.js';
 /*
  * Which lines an update of the layout kept segment by segment (see `blockLayout`) can have
  * changed, beyond sharing a posting key with an offering of a block that changed. A line is
- * scored down its plan (see `CandidateFinder.followPlan`): its near groups best item fit first,
+ * scored down its plan (see `CandidateFinder.followPlan`): its near groups best lead verdict first
+ * (the criterion that declares `meta.candidates`, item fit among the built-ins),
  * until the kept lists are settled, then its far groups the same way, unless their ceiling or
  * their best fit settles them. When every offering of a changed block that is its candidate fits
  * it below the stop of its tier (`LineReach`), the buckets it scored hold none of them: they are
  * the same offerings in the same blocks, scored from the same kept lists, and the far groups'
  * best fit is the same, so the line stops at the same places with the same result, and the
- * offerings of the changed blocks are still never scored. Item fit's verdict depends on the two
- * resolutions alone, so each distinct resolution of the changed blocks is judged once per line.
+ * offerings of the changed blocks are still never scored. The lead's verdict depends on the two
+ * resolutions alone (`reads: 'resolutions'`), so each distinct resolution of the changed blocks
+ * is judged once per line.
  */
 
 /** One resolution found in the changed blocks, with a place that holds it and the run whose layout that is. */
