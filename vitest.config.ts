@@ -22,6 +22,7 @@ const HEAVY = [
   'test/cli/workers.test.ts',
   'test/engine/index-incremental.test.ts',
   'test/bench/corpus-doc.test.ts',
+  'test/analysis/gaps-agreement.test.ts',
 ];
 
 export default defineConfig({
