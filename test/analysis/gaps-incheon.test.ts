@@ -216,7 +216,7 @@ describe('incheon-bio gap report: what it consumes and how counterfactuals are a
     expect(result.lines.some((l) => l.candidates.length === l.qualifiedCount && l.rejected.length === l.rejectedCount)).toBe(true);
     const withResult = gapReport(dataset, { budget: BUDGET, result });
     expect(JSON.stringify(withResult)).toBe(JSON.stringify(report));
-  }, 300_000);
+  });
 
   it.each([
     ['other weights', () => createMatcher({ weights: { price: 3 } }).match(dataset), 'result.settings'],
@@ -224,7 +224,7 @@ describe('incheon-bio gap report: what it consumes and how counterfactuals are a
     ['other lines', () => createMatcher().match(dataset, { lines: ['SB-D01'] }), 'result.lines'],
   ])('refuses a result made with %s', (_name, make, path) => {
     expect(() => gapReport(dataset, { result: make() })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path, code: 'mismatch' })] }));
-  }, 120_000);
+  });
 });
 
 describe('gapReport on the fixture: listing the nearest near misses', () => {
