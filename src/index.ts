@@ -292,7 +292,7 @@ export {
 export { formatGapReport, formatNearMiss, formatSupportPlan, gapReportToCsv, serializeGapReport, type GapReportFormatOptions } from './format/gaps.js';
 export { formatSensitivity, type SensitivityFormatOptions } from './format/sensitivity.js';
 export { ahpWeights, readPairwiseMatrix, geometricMeanMatrix, principalEigenvector, SAATY_RANDOM_INDEX, SAATY_CR_THRESHOLD, AHP_DEFAULTS, entropyWeights, criticWeights, entropyWeightsOfMatrix, criticWeightsOfMatrix, scoreMatrixOf, type AhpOptions, type AhpResult, type Judgment, type PairwiseMatrix, type DecisionMatrix, type ObjectiveWeights, type ObjectiveSkip, type CriticOptions } from './analysis/weights.js';
-export { searchDirectory, profileCompleteness, validOn, type DirectoryQuery, type DirectoryResult, type DirectoryEntry, type DirectoryOffering, type DirectoryFacets, type ProfileCompleteness } from './analysis/directory.js';
+export { searchDirectory, createDirectory, profileCompleteness, validOn, type Directory, type DirectoryOptions, type DirectoryQuery, type DirectoryResult, type DirectoryEntry, type DirectoryOffering, type DirectoryFacets, type ProfileCompleteness } from './analysis/directory.js';
 export {
   matchRows,
   gapRows,

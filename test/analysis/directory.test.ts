@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { searchDirectory, profileCompleteness, type DirectoryQuery } from '../../src/analysis/directory.js';
+import { createDirectory, searchDirectory, profileCompleteness, type Directory, type DirectoryQuery } from '../../src/analysis/directory.js';
 import { directoryCommand } from '../../src/cli/directory.js';
 import { parseDataset } from '../../src/dataset/parse.js';
 import type { Dataset } from '../../src/model/dataset.js';
@@ -126,8 +126,10 @@ describe('searchDirectory ranking, facets and completeness', () => {
 
 describe('searchDirectory properties on incheon-bio', () => {
   let bio: Dataset;
+  let directory: Directory;
   beforeAll(async () => {
     bio = await loadDataset(join(import.meta.dirname, '../../fixtures/incheon-bio'));
+    directory = createDirectory(bio);
   });
   const query = fc.record(
     {
@@ -145,16 +147,33 @@ describe('searchDirectory properties on incheon-bio', () => {
       fc.property(query, fc.constantFrom('cert', 'region', 'readiness', 'minCapacity', 'domestic'), (q, drop) => {
         const looser: Record<string, unknown> = { ...q };
         delete looser[drop];
-        const narrow = searchDirectory(bio, q as DirectoryQuery);
-        const wide = new Set(searchDirectory(bio, looser as DirectoryQuery).entries.map((e) => e.supplier));
+        const narrow = directory.search(q as DirectoryQuery);
+        const wide = new Set(directory.search(looser as DirectoryQuery).entries.map((e) => e.supplier));
         for (const e of narrow.entries) expect(wide.has(e.supplier)).toBe(true);
         for (const f of ['region', 'size', 'country', 'domestic', 'readiness'] as const)
           expect(Object.values(narrow.facets[f]).reduce((a, b) => a + b, 0)).toBe(narrow.total);
         for (let i = 1; i < narrow.entries.length; i++) expect((narrow.entries[i - 1] as { score: number }).score).toBeGreaterThanOrEqual((narrow.entries[i] as { score: number }).score);
+        // A prepared directory answers as a search that prepares the dataset itself, byte for byte.
         expect(JSON.stringify(searchDirectory(bio, q as DirectoryQuery))).toBe(JSON.stringify(narrow));
       }),
       { numRuns: 8 },
     );
+  });
+
+  it('a directory prepared once answers every query as searchDirectory does, catalog options included', () => {
+    const strict = createDirectory(bio, { catalog: { minConfidence: 0.6 } });
+    for (const item of ['single-use bag 200L', 'IT-STF-PES10', 'CO2 incubator']) expect(JSON.stringify(directory.search({ item }))).toBe(JSON.stringify(searchDirectory(bio, { item })));
+    // The stricter catalog drops the weaker resolutions: a difference the check can see.
+    const loose = directory.search({ item: '배지' });
+    const tight = strict.search({ item: '배지' });
+    expect(JSON.stringify(tight)).toBe(JSON.stringify({ ...searchDirectory(bio, { item: '배지', catalog: { minConfidence: 0.6 } }), query: { item: '배지' } }));
+    expect(JSON.stringify(tight.resolution)).not.toBe(JSON.stringify(loose.resolution));
+    expect(directory.search().total).toBe(bio.suppliers.length);
+  });
+
+  it('refuses catalog options in a query of a prepared directory, and unknown options', () => {
+    expect(issuesOf(() => directory.search({ item: '배지', catalog: { minConfidence: 0.6 } }))).toEqual(['query.catalog [invalid_option]']);
+    expect(issuesOf(() => createDirectory(bio, { catalgo: {} } as never))).toEqual(['options.catalgo [unknown_option]']);
   });
 });
 
