@@ -20,6 +20,8 @@ import {
   DESIGNATIONS,
   EXPLICIT_WORDS,
   FILLER_WORDS,
+  FORM_SUFFIXES,
+  FORM_WORDS,
   NEGATION_AFTER,
   NEGATION_AFTER_LATIN,
   NEGATION_BEFORE,
@@ -468,6 +470,21 @@ export function isFillerWord(word: string): boolean {
   const w = word.toLowerCase();
   if (FILLER.has(w)) return true;
   return HANGUL.test(w) && [...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && w.length > e.length);
+}
+
+/**
+ * True when a word says what form, type or packing an item comes in (`업라이트`, `일체형`,
+ * `기상식`, `제균등급`: {@link FORM_WORDS}, a Korean word of three syllables or more ending in one
+ * of `FORM_SUFFIXES`). Written after the item's noun it heads nothing (resolve.ts headWordsOf).
+ *
+ * @example
+ * isFormWord('일체형'); // => true
+ * isFormWord('냉동고'); // => false
+ */
+export function isFormWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (FORM_WORDS.includes(w)) return true;
+  return HANGUL.test(w) && [...w].length >= 3 && /^\p{Script=Hangul}+$/u.test(w) && FORM_SUFFIXES.some((e) => w.endsWith(e));
 }
 
 /** Whether a word, not yet claimed, could name the item: led by a letter, no filler, no particle. */

@@ -25,7 +25,8 @@ export interface CertificateWord {
  * CERTIFICATE_WORDS.find((c) => c.type === 'USP <88> Class VI')?.patterns[0]; // => 'usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'
  */
 export const CERTIFICATE_WORDS: readonly CertificateWord[] = Object.freeze([
-  { type: 'USP <88> Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'] },
+  // `USP CL VI`, `USP VI`: how purchasing records clip it.
+  { type: 'USP <88> Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?(?:class|cl\\.?)?\\s*vi(?![a-z])'] },
   { type: 'ISO 13485', patterns: ['iso\\s*13485(?::\\s*\\d{4})?'] },
   { type: 'ISO 9001', patterns: ['iso\\s*9001(?::\\s*\\d{4})?'] },
   { type: 'ISO 14644-1', patterns: ['iso\\s*(?:class\\s*)?[1-9](?![\\d.])', 'iso\\s*14644'], cleanroomClass: true },
@@ -81,7 +82,7 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
     concept: 'gamma',
     label: 'gamma irradiated',
-    patterns: ['gamma[-\\s]*(?:irradiated|sterilized|sterilised|sterile)', 'irradiated', '감마\\s*(?:선\\s*)?(?:멸균|조사)', '방사선\\s*멸균', 'gamma'],
+    patterns: ['gamma[-\\s]*(?:irradiated|sterilized|sterilised|sterile)', 'irradiated', '감마\\s*(?:선\\s*)?(?:멸균|조사)', '방사선\\s*멸균', 'gamma', '감마(?!선)'],
     itemHas: ['gamma', '감마', 'irradiated'],
     itemLacks: [],
   },
@@ -346,3 +347,42 @@ export const PART_WORDS: readonly string[] = Object.freeze([
  * WHOLE_WORDS.includes('본체'); // => true
  */
 export const WHOLE_WORDS: readonly string[] = Object.freeze(['본체', 'main unit', 'base unit']);
+
+/**
+ * Words that say what form, type, packing or steel grade an item comes in, written after its noun
+ * (`초저온 냉동고 업라이트`, `방진복 커버올 일체형`, `멸균 피펫 개별포장`, `LN2 기상식 보관탱크`'s
+ * `기상식` before it): an attribute of the item, never the head of its phrase. A Korean word of
+ * three syllables or more ending in one of `FORM_SUFFIXES` (`-형`, type; `-식`, style; `-등급`,
+ * grade: `일체형`, `강제순환식`, `제균등급`) is one too. Only a phrase's last words are read this
+ * way, and never its only word (resolve.ts headWordsOf): `탁상형 원심분리기` keeps its head, and the
+ * type word stays an item word for the attribute rule.
+ *
+ * @example
+ * FORM_WORDS.includes('upright'); // => true
+ */
+export const FORM_WORDS: readonly string[] = Object.freeze([
+  'upright', '스탠드', '개별포장', '벌크', 'bulk', 'benchtop', 'tabletop', 'stackable', 'nested',
+  // a steel grade written without its number (`클린룸 대차 SUS 3단`), as DESIGNATIONS' steel grades
+  'sus', 'sts',
+]);
+/** Endings of a Korean form word (see {@link FORM_WORDS}); the word has three syllables or more. */
+export const FORM_SUFFIXES: readonly string[] = Object.freeze(['형', '식', '등급']);
+
+/**
+ * Values of one attribute that share no ending, so the attribute rule (resolve.ts
+ * ATTRIBUTE_TAIL) cannot see them as such: each group is one value, in English and Korean. A
+ * filter comes as a cartridge or as a capsule (`PES filter cartridge 20 inch` is no `PES capsule
+ * filter`), a valve as a diaphragm, ball or butterfly valve. A Korean word holds a value when it
+ * starts with it (`캡슐필터`, `캡슐형`).
+ *
+ * @example
+ * ATTRIBUTE_VALUES.some((g) => g.includes('capsule')); // => true
+ */
+export const ATTRIBUTE_VALUES: readonly (readonly string[])[] = Object.freeze([
+  ['cartridge', 'cartridges', '카트리지'],
+  ['capsule', 'capsules', '캡슐'],
+  // A valve's type: `VLV BALL 316L` is no diaphragm valve.
+  ['diaphragm', '다이어프램', '다이아프램'],
+  ['ball', '볼밸브'],
+  ['butterfly', '버터플라이'],
+]);
