@@ -1419,6 +1419,9 @@ export function createCatalog(
     // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
     const otherValue = (w: string, n: string): boolean => {
       if (n === w || textWords.includes(n)) return false;
+      // A declared value the text states too, in any of its forms (`캡슐 및 카트리지 필터`).
+      const declared = declaredValue(n);
+      if (declared !== undefined && textWords.some((t) => declaredValue(t) === declared)) return false;
       const value = attributeValue(w, n);
       return value !== undefined && !squeezed.some((x) => x.includes(value));
     };
