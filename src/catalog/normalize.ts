@@ -103,7 +103,7 @@ const SPEC_TOKEN = new RegExp(
 /**
  * Trap synonyms from docs/domain.md, rewritten to one form on both sides. `수지` (resin) becomes
  * `레진` anywhere because it is glued into compounds (`이온교환수지`); `싱글유즈`/`싱글유스`
- * become `일회용`, the form Korean catalogs use; `낱개포장` is `개별포장`, `업라이트` `직립형`.
+ * become `일회용`, the form Korean catalogs use; `낱개포장` is `개별포장`, `업라이트` `직립형`, `튜블러` `관형`, `파우더` `분말`.
  */
 const TRAP_SYNONYMS: readonly (readonly [RegExp, string])[] = [
   [/싱글\s*유[즈스]/gu, '일회용'],
@@ -114,6 +114,10 @@ const TRAP_SYNONYMS: readonly (readonly [RegExp, string])[] = [
   // attribute rule does not read `낱개포장` against `개별포장` or `업라이트형` against `직립형`.
   [/낱개\s*포장/gu, '개별포장'],
   [/업라이트형?/gu, '직립형'],
+  // Loanwords written for a Korean word the catalogs use (`튜블러 바이알` = `관형 바이알`,
+  // `배지 파우더` = `분말 배지`).
+  [/튜블[러라]/gu, '관형'],
+  [/파우더/gu, '분말'],
 ];
 
 /**

@@ -170,6 +170,13 @@ const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits})
 const boundBefore = alt(Object.keys(BOUND_BEFORE).sort((a, b) => b.length - a.length).map(esc));
 const boundAfter = alt(Object.keys(BOUND_AFTER).sort((a, b) => b.length - a.length).map(esc));
 
+/**
+ * Korean number words written after digits (`500만개` = 5,000,000 ea, `3천 L`): the reader
+ * multiplies them out before `parseQuantity` reads the value.
+ */
+const KOREAN_MULTIPLIERS: Readonly<Record<string, number>> = Object.freeze({ 천: 1e3, 만: 1e4, 억: 1e8 });
+const MYRIADS = Object.keys(KOREAN_MULTIPLIERS).join('');
+
 const RX = {
   koreanCompany: new RegExp(SPEC_PATTERN_PARTS.koreanCompanyWords, 'gu'),
   latinCompany: new RegExp(SPEC_PATTERN_PARTS.latinCompanyWords, 'giu'),
@@ -183,7 +190,7 @@ const RX = {
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),
   quantity: new RegExp(
-    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])(?:[-−](?=\\d))?${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
+    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])(?:[-−](?=\\d))?${NUMBER}(?:\\s*[${MYRIADS}])?(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
     'giu',
   ),
   qualifiers: QUALIFIER_WORDS.map((q) => ({ q, rx: new RegExp(`${B}(?:${alt(q.patterns)})${E}`, 'giu') })),
@@ -523,6 +530,10 @@ function quantityPiece(written: string): Omit<TextPiece, 'start' | 'end' | 'text
   }
   // `170L급`: of the 170 L class.
   core = core.replace(/\s*급$/u, '');
+  // `500만개`: 500 times 10,000 pieces.
+  core = core.replace(new RegExp(`(\\d+(?:[.,]\\d+)*)\\s*([${MYRIADS}])`, 'u'), (_, n: string, m: string) =>
+    String(Number(n.replace(/,/gu, '')) * (KOREAN_MULTIPLIERS[m] ?? 1)),
+  );
   const explicit = bound !== undefined || RX.explicit.test(written);
   const parsed = parseQuantity(core);
   return {

@@ -33,7 +33,14 @@ export const CERTIFICATE_WORDS: readonly CertificateWord[] = Object.freeze([
   { type: 'GMP', patterns: ['[ck]?gmp(?:\\s*인증)?'] },
   { type: 'ASTM F838', patterns: ['astm\\s*f\\s*838'] },
   { type: 'EP 3.2.1', patterns: ['ep\\s*3\\.2\\.1'] },
-  { type: 'compendial', patterns: ['(?:usp|ep|jp|kp|bp)(?:\\s*[/,]\\s*(?:usp|ep|jp|kp|bp))+', 'multi-?compendial', '다국약전', '약전\\s*(?:급|등급)', '(?:usp|ep|jp|kp)\\s*(?:등급|grade)'] },
+  // Product standards and glass types are grades too (`USP <660>`, `ISO 8362-1`, `Type I` glass).
+  {
+    type: 'compendial',
+    patterns: [
+      '(?:usp|ep|jp|kp|bp)(?:\\s*[/,]\\s*(?:usp|ep|jp|kp|bp))+', 'multi-?compendial', '다국약전', '약전\\s*(?:급|등급)', '(?:usp|ep|jp|kp)\\s*(?:등급|grade)',
+      'usp\\s*<\\s*(?:660|661|381|1663|1664)\\s*>', 'iso\\s*8362(?:-\\d)?', 'type\\s*(?:i|1)(?![\\p{L}\\p{N}])',
+    ],
+  },
   { type: 'IQ/OQ', patterns: ['iq\\s*/\\s*oq(?:\\s*/\\s*pq)?'] },
 ]);
 
@@ -249,6 +256,8 @@ export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 const SPEC_NAME_WORDS_LIST = [
   '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
   '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', '조도', '표면조도', 'roughness', 'ra', '경도', 'hardness', 'shore',
+  // a vial's neck (`13mm 넥`, `20mm 네크`, `20 mm neck`)
+  '넥', '네크', 'neck',
 ] as const;
 /**
  * Names of measured specs (`온도 균일도 ±0.3℃`, `particle size 50 µm`): filler before their value
@@ -361,7 +370,7 @@ export const WHOLE_WORDS: readonly string[] = Object.freeze(['본체', 'main uni
  * FORM_WORDS.includes('upright'); // => true
  */
 export const FORM_WORDS: readonly string[] = Object.freeze([
-  'upright', '스탠드', '개별포장', '벌크', 'bulk', 'benchtop', 'tabletop', 'stackable', 'nested',
+  'upright', '스탠드', '개별포장', '벌크', 'bulk', 'benchtop', 'tabletop', 'stackable', 'nested', 'rtu', '네스트',
   // a steel grade written without its number (`클린룸 대차 SUS 3단`), as DESIGNATIONS' steel grades
   'sus', 'sts',
 ]);
@@ -372,8 +381,8 @@ export const FORM_SUFFIXES: readonly string[] = Object.freeze(['형', '식', '�
  * Values of one attribute that share no ending, so the attribute rule (resolve.ts
  * ATTRIBUTE_TAIL) cannot see them as such: each group is one value, in English and Korean. A
  * filter comes as a cartridge or as a capsule (`PES filter cartridge 20 inch` is no `PES capsule
- * filter`), a valve as a diaphragm, ball or butterfly valve. A Korean word holds a value when it
- * starts with it (`캡슐필터`, `캡슐형`).
+ * filter`), a glass container as a vial or an ampoule, a valve as a diaphragm, ball or butterfly
+ * valve. A Korean word holds a value when it starts with it (`캡슐필터`, `캡슐형`).
  *
  * @example
  * ATTRIBUTE_VALUES.some((g) => g.includes('capsule')); // => true
@@ -381,6 +390,9 @@ export const FORM_SUFFIXES: readonly string[] = Object.freeze(['형', '식', '�
 export const ATTRIBUTE_VALUES: readonly (readonly string[])[] = Object.freeze([
   ['cartridge', 'cartridges', '카트리지'],
   ['capsule', 'capsules', '캡슐'],
+  // A glass container's form: an ampoule is no vial.
+  ['vial', 'vials', '바이알'],
+  ['ampoule', 'ampoules', 'ampule', 'ampules', '앰플'],
   // A valve's type: `VLV BALL 316L` is no diaphragm valve.
   ['diaphragm', '다이어프램', '다이아프램'],
   ['ball', '볼밸브'],
