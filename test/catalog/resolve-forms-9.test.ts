@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isFormWord } from '../../src/catalog/read-text.js';
+import { isFormWord, readText } from '../../src/catalog/read-text.js';
 import { createCatalog } from '../../src/catalog/resolve.js';
 import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
 import { ItemSchema } from '../../src/model/item.js';
@@ -82,5 +82,28 @@ describe('declared values of one attribute', () => {
   it('a text stating both values names either', () => {
     const text = 'PES 캡슐 및 카트리지 필터 0.2um';
     expect(confidenceOf(text, 'IT-STF-PESCAP')).toBeGreaterThanOrEqual(GATE);
+  });
+});
+
+describe('readings of the ninth pass', () => {
+  it.each([
+    ['바이알 300만개', 3_000_000, 'pcs'],
+    ['1.5만 개', 15_000, 'pcs'],
+    ['2천 L', 2, 'L'],
+  ])('%s reads %d (SI) %s', (text, value, unit) => {
+    const q = readText(text).pieces.find((p) => p.kind === 'quantity')?.quantity;
+    expect(q?.value).toBeCloseTo(value, 9);
+    expect(q?.unit).toBe(unit);
+  });
+
+  it.each(['USP <660>', 'ISO 8362-1', 'Type I', 'USP CL VI'])('%s is a certificate or grade, not item words', (piece) => {
+    const r = readText(`바이알 10R ${piece}`);
+    expect(r.pieces.some((p) => p.kind === 'certificate' && p.text === piece)).toBe(true);
+    expect(r.words.map((w) => w.text).join(' ')).not.toContain(piece);
+  });
+
+  it('an ampoule is no vial, and a vial no ampoule', () => {
+    expect(confidenceOf('앰플 10mL 1종 붕규산', 'IT-VIAL-10R')).toBeLessThan(GATE);
+    expect(confidenceOf('2 mL glass vial, type I', 'IT-VIAL-AMP2')).toBeLessThan(GATE);
   });
 });
