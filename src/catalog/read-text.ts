@@ -185,7 +185,8 @@ const RX = {
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
   sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
-  negAfter: new RegExp(`((?:${WORD}\\s+){0,2}${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  // Lazy: from the same first word, the longest ending wins (`IPA 제품 사용 불가`: `사용 불가`).
+  negAfter: new RegExp(`((?:${WORD}\\s+){0,2}?${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   negAfterLatin: new RegExp(`${B}((?:${WORD}\\s+){0,2}${WORD})\\s+(?:${alt(NEGATION_AFTER_LATIN)})${E}`, 'giu'),
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),

@@ -56,7 +56,7 @@ import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
 import { glossSpans, isFillerWord, isFormWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
-import { ATTRIBUTE_VALUES, DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, REPLACEMENT_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
+import { ATTRIBUTE_VALUES, DESIGNATIONS, PART_WORDS, PURPOSE_DEDICATED, QUALIFIER_WORDS, REPLACEMENT_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -1889,6 +1889,9 @@ function impliedSpecs(reading: TextReading, keep: (p: TextPiece) => boolean = ()
   return out;
 }
 
+/** The word after a purpose piece, past its `용` or `전용`. */
+const AFTER_PURPOSE = new RegExp(`^\\s*(?:${PURPOSE_DEDICATED}|용)?\\s*([^\\s,;()]+)`, 'u');
+
 /**
  * The equipment a text's replacement purposes name (REPLACEMENT_WORDS, REPLACED_ELSEWHERE):
  * `PAPR 교체용 필터` and `PAPR용 교체 필터` -> `PAPR`; `replacement HEPA filter for PAPR` ->
@@ -1901,7 +1904,8 @@ function replacementTargets(reading: TextReading): string[] {
     if (p.kind !== 'purpose') continue;
     const words = p.text.split(/\s+/u).filter((w) => w.length > 0);
     const last = words.at(-1)?.toLowerCase() ?? '';
-    const after = /^\s*용?\s*([^\s,;()]+)/u.exec(text.slice(p.end))?.[1]?.toLowerCase() ?? '';
+    // `CO2 인큐베이터 전용 교체용 HEPA 필터`: a dedicated purpose reads through `전용` as through `용`.
+    const after = AFTER_PURPOSE.exec(text.slice(p.end))?.[1]?.toLowerCase() ?? '';
     const clauseBefore = text.slice(0, p.start).split(/[,;()\[\]]/u).at(-1)?.toLowerCase() ?? '';
     let target: string[] | undefined;
     if (REPLACEMENT_WORDS.includes(last)) target = words.slice(0, -1);

@@ -142,7 +142,7 @@ export const SIDE_PATTERNS: readonly string[] = Object.freeze([
  * @example
  * NEGATION_AFTER.includes('아님'); // => true
  */
-export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '불가', '불필요']);
+export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '사용\\s*불가', '불가', '불필요', '말고']);
 /** Latin negations that follow what they negate (`coverall not needed`, `housing excluded`). */
 export const NEGATION_AFTER_LATIN: readonly string[] = Object.freeze(['not\\s+(?:needed|required|wanted|necessary|included)', 'excluded']);
 export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+(?:(?:a|an|the)\\s+)?', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);

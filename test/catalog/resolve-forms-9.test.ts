@@ -107,3 +107,18 @@ describe('readings of the ninth pass', () => {
     expect(confidenceOf('2 mL glass vial, type I', 'IT-VIAL-AMP2')).toBeLessThan(GATE);
   });
 });
+
+describe('exclusions read through 전용, 말고 and 사용 불가', () => {
+  it.each([
+    ['인큐베이터 전용 교체용 HEPA 필터 2개', 'IT-HEPA-H14'],
+    ['의약품 냉장고 2-8℃ 말고 -20℃ 이하 급속 냉동 챔버', 'IT-REF-28'],
+    ['소독용 에탄올 스프레이 (IPA 제품 사용 불가)', 'IT-DIS-IPA70'],
+  ])('%s is no %s', (text, item) => {
+    expect(confidenceOf(text, item)).toBeLessThan(GATE);
+  });
+
+  it('a part dedicated to its own item stays that item', () => {
+    expect(topOf('클린룸 천장 전용 교체용 HEPA 필터 H14')).toBe('IT-HEPA-H14');
+    expect(confidenceOf('클린룸 천장 전용 교체용 HEPA 필터 H14', 'IT-HEPA-H14')).toBeGreaterThanOrEqual(GATE);
+  });
+});
