@@ -103,14 +103,50 @@ const SPEC_TOKEN = new RegExp(
 /**
  * Trap synonyms from docs/domain.md, rewritten to one form on both sides. `수지` (resin) becomes
  * `레진` anywhere because it is glued into compounds (`이온교환수지`); `싱글유즈`/`싱글유스`
- * become `일회용`, the form Korean catalogs use.
+ * become `일회용`, the form Korean catalogs use; `낱개포장` is `개별포장`, `업라이트` `직립형`, `튜블러` `관형`, `파우더` `분말`.
  */
 const TRAP_SYNONYMS: readonly (readonly [RegExp, string])[] = [
   [/싱글\s*유[즈스]/gu, '일회용'],
   [/일회\s+용/gu, '일회용'],
   [/수지/gu, '레진'],
   [/(?<![\p{L}])single\s*use(?![\p{L}])/gu, 'single-use'],
+  // Form words written two ways (FORM_WORDS in text-vocabulary.ts): one form, so that the
+  // attribute rule does not read `낱개포장` against `개별포장` or `업라이트형` against `직립형`.
+  [/낱개\s*포장/gu, '개별포장'],
+  [/업라이트형?/gu, '직립형'],
+  // Loanwords written for a Korean word the catalogs use (`튜블러 바이알` = `관형 바이알`,
+  // `배지 파우더` = `분말 배지`).
+  [/튜블[러라]/gu, '관형'],
+  [/파우더/gu, '분말'],
 ];
+
+/**
+ * Abbreviations of purchasing systems and ERP item descriptions (`FLTR CART PES 0.2UM`, `GSKT TC
+ * 1.5S PT-SIL`, `ULT FRZR`, `VALVE DIAPH`, `AUTOCLAVE PASS-THRU DBL DOOR`), written out on both
+ * sides with the trap synonyms: a clipped English noun that names nothing else. Whole words only,
+ * after punctuation became spaces; `cart` only after a filter (a cart is also a trolley).
+ */
+const TRADE_ABBREVIATIONS: readonly (readonly [string, string])[] = [
+  ['fltr', 'filter'],
+  ['filter cart', 'filter cartridge'],
+  ['gskt', 'gasket'],
+  ['frzr', 'freezer'],
+  ['diaph', 'diaphragm'],
+  ['dbl', 'double'],
+  ['thru', 'through'],
+  ['hsg', 'housing'],
+  ['tbg', 'tubing'],
+  ['vlv', 'valve'],
+  ['btl', 'bottle'],
+  ['assy', 'assembly'],
+  ['pt sil', 'platinum cured silicone'],
+  ['pt cured', 'platinum cured'],
+  ['sil', 'silicone'],
+];
+const TRADE_PATTERNS: readonly (readonly [RegExp, string])[] = TRADE_ABBREVIATIONS.map(([short, long]) => [
+  new RegExp(`(?<![\\p{L}\\p{N}])${short}(?![\\p{L}\\p{N}])`, 'gu'),
+  long,
+]);
 
 /**
  * Lower-cases and NFKC-normalizes a text, rewrites `µ`/`μ` to `u`, and optionally removes
@@ -282,7 +318,7 @@ function tidyTokens(text: string, unify: boolean): string {
     .replace(/(?<!\d)[./]|[./](?!\d)/gu, ' ')
     .replace(/[^\p{L}\p{N}\u0000./"%°]+/gu, ' ')
     .replace(/(?<!\d)["%°]/gu, ' ');
-  if (unify) for (const [pattern, replacement] of TRAP_SYNONYMS) s = s.replace(pattern, replacement);
+  if (unify) for (const [pattern, replacement] of [...TRADE_PATTERNS, ...TRAP_SYNONYMS]) s = s.replace(pattern, replacement);
   return collapse(s);
 }
 

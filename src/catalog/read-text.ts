@@ -20,6 +20,8 @@ import {
   DESIGNATIONS,
   EXPLICIT_WORDS,
   FILLER_WORDS,
+  FORM_SUFFIXES,
+  FORM_WORDS,
   NEGATION_AFTER,
   NEGATION_AFTER_LATIN,
   NEGATION_BEFORE,
@@ -168,6 +170,13 @@ const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits})
 const boundBefore = alt(Object.keys(BOUND_BEFORE).sort((a, b) => b.length - a.length).map(esc));
 const boundAfter = alt(Object.keys(BOUND_AFTER).sort((a, b) => b.length - a.length).map(esc));
 
+/**
+ * Korean number words written after digits (`500만개` = 5,000,000 ea, `3천 L`): the reader
+ * multiplies them out before `parseQuantity` reads the value.
+ */
+const KOREAN_MULTIPLIERS: Readonly<Record<string, number>> = Object.freeze({ 천: 1e3, 만: 1e4, 억: 1e8 });
+const MYRIADS = Object.keys(KOREAN_MULTIPLIERS).join('');
+
 const RX = {
   koreanCompany: new RegExp(SPEC_PATTERN_PARTS.koreanCompanyWords, 'gu'),
   latinCompany: new RegExp(SPEC_PATTERN_PARTS.latinCompanyWords, 'giu'),
@@ -176,12 +185,13 @@ const RX = {
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
   sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
-  negAfter: new RegExp(`((?:${WORD}\\s+){0,2}${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  // Lazy: from the same first word, the longest ending wins (`IPA 제품 사용 불가`: `사용 불가`).
+  negAfter: new RegExp(`((?:${WORD}\\s+){0,2}?${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   negAfterLatin: new RegExp(`${B}((?:${WORD}\\s+){0,2}${WORD})\\s+(?:${alt(NEGATION_AFTER_LATIN)})${E}`, 'giu'),
   negBefore: new RegExp(`${B}(?:${alt(NEGATION_BEFORE)})(${WORD})`, 'giu'),
   designations: DESIGNATIONS.map((d) => ({ d, rx: new RegExp(`${B}(?:${d.pattern})${E}`, 'giu') })),
   quantity: new RegExp(
-    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])(?:[-−](?=\\d))?${NUMBER}(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
+    `(?:${B}(?:${boundBefore})\\s*)?(?:±\\s*)?(?<![A-Za-z0-9.])(?:[-−](?=\\d))?${NUMBER}(?:\\s*[${MYRIADS}])?(?:\\s*(?:-|~|–|to)\\s*-?${NUMBER})?(?:\\s*[x×*]\\s*${NUMBER})*\\s*${UNIT}(?:\\s*(?:${boundAfter})${E})?`,
     'giu',
   ),
   qualifiers: QUALIFIER_WORDS.map((q) => ({ q, rx: new RegExp(`${B}(?:${alt(q.patterns)})${E}`, 'giu') })),
@@ -470,6 +480,21 @@ export function isFillerWord(word: string): boolean {
   return HANGUL.test(w) && [...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && w.length > e.length);
 }
 
+/**
+ * True when a word says what form, type or packing an item comes in (`업라이트`, `일체형`,
+ * `기상식`, `제균등급`: {@link FORM_WORDS}, a Korean word of three syllables or more ending in one
+ * of `FORM_SUFFIXES`). Written after the item's noun it heads nothing (resolve.ts headWordsOf).
+ *
+ * @example
+ * isFormWord('일체형'); // => true
+ * isFormWord('냉동고'); // => false
+ */
+export function isFormWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (FORM_WORDS.includes(w)) return true;
+  return HANGUL.test(w) && [...w].length >= 3 && /^\p{Script=Hangul}+$/u.test(w) && FORM_SUFFIXES.some((e) => w.endsWith(e));
+}
+
 /** Whether a word, not yet claimed, could name the item: led by a letter, no filler, no particle. */
 function couldNameItem(word: string): boolean {
   const w = word.toLowerCase();
@@ -506,6 +531,10 @@ function quantityPiece(written: string): Omit<TextPiece, 'start' | 'end' | 'text
   }
   // `170L급`: of the 170 L class.
   core = core.replace(/\s*급$/u, '');
+  // `500만개`: 500 times 10,000 pieces.
+  core = core.replace(new RegExp(`(\\d+(?:[.,]\\d+)*)\\s*([${MYRIADS}])`, 'u'), (_, n: string, m: string) =>
+    String(Number(n.replace(/,/gu, '')) * (KOREAN_MULTIPLIERS[m] ?? 1)),
+  );
   const explicit = bound !== undefined || RX.explicit.test(written);
   const parsed = parseQuantity(core);
   return {

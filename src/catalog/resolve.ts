@@ -55,8 +55,8 @@ import { SupplymatchError } from '../errors.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
-import { glossSpans, isFillerWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
-import { DESIGNATIONS, PART_WORDS, QUALIFIER_WORDS, REPLACEMENT_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
+import { glossSpans, isFillerWord, isFormWord, QUALIFIER_WEIGHT, readText, type TextPiece, type TextReading } from './read-text.js';
+import { ATTRIBUTE_VALUES, DESIGNATIONS, PART_WORDS, PURPOSE_DEDICATED, QUALIFIER_WORDS, REPLACEMENT_WORDS, SPEC_NAME_WORDS, WHOLE_WORDS } from './text-vocabulary.js';
 import { WEAK_CONFIDENCE } from './text-report.js';
 import type { CanonicalSpec } from './normalize.js';
 import { compareIds } from '../model/common.js';
@@ -1419,6 +1419,9 @@ export function createCatalog(
     // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
     const otherValue = (w: string, n: string): boolean => {
       if (n === w || textWords.includes(n)) return false;
+      // A declared value the text states too, in any of its forms (`캡슐 및 카트리지 필터`).
+      const declared = declaredValue(n);
+      if (declared !== undefined && textWords.some((t) => declaredValue(t) === declared)) return false;
       const value = attributeValue(w, n);
       return value !== undefined && !squeezed.some((x) => x.includes(value));
     };
@@ -1559,7 +1562,7 @@ export function createCatalog(
     for (const part of clausedWords(reading)) {
       const phrase = part.text.trim();
       if (part.weight !== 1 || (mainClause !== undefined && part.clause !== mainClause)) continue;
-      const last = normalizeText(phrase, normalizeOptions).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t)).at(-1);
+      const last = phraseHead(normalizeText(withoutCounters(phrase), normalizeOptions).tokens.filter((t) => !isFillerWord(t) && !/\d/u.test(t)));
       if (last === undefined || !heads.includes(last)) continue;
       mainClause = part.clause;
       if (phrase.length < text.trim().length && normalizeText(phrase, normalizeOptions).name !== all) out.push(phrase);
@@ -1778,7 +1781,8 @@ function firmSpecs(reading: TextReading, options: { readonly stripCompanyWords: 
  * `단채널`), else undefined.
  */
 function attributeValue(a: string, b: string): string | undefined {
-  return sameAttribute(a, b) ? [...a].slice(0, [...a].length - commonEnd(a, b)).join('') : undefined;
+  if (!sameAttribute(a, b)) return undefined;
+  return declaredValue(a) !== undefined ? a : [...a].slice(0, [...a].length - commonEnd(a, b)).join('');
 }
 
 /** How many characters two words end alike with. */
@@ -1790,8 +1794,20 @@ function commonEnd(a: string, b: string): number {
   return common;
 }
 
+/**
+ * The group of ATTRIBUTE_VALUES a word holds: a Latin word as one of its members, a Korean word
+ * when it starts with one (`캡슐필터`).
+ */
+function declaredValue(word: string): number | undefined {
+  const k = ATTRIBUTE_VALUES.findIndex((g) => g.some((v) => (hasHangul(v) ? word.startsWith(v) : word === v)));
+  return k === -1 ? undefined : k;
+}
+
 /** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
 function sameAttribute(a: string, b: string): boolean {
+  const da = declaredValue(a);
+  const db = declaredValue(b);
+  if (da !== undefined && db !== undefined) return da !== db;
   const ca = [...a];
   const cb = [...b];
   const common = commonEnd(a, b);
@@ -1873,6 +1889,9 @@ function impliedSpecs(reading: TextReading, keep: (p: TextPiece) => boolean = ()
   return out;
 }
 
+/** The word after a purpose piece, past its `용` or `전용`. */
+const AFTER_PURPOSE = new RegExp(`^\\s*(?:${PURPOSE_DEDICATED}|용)?\\s*([^\\s,;()]+)`, 'u');
+
 /**
  * The equipment a text's replacement purposes name (REPLACEMENT_WORDS, REPLACED_ELSEWHERE):
  * `PAPR 교체용 필터` and `PAPR용 교체 필터` -> `PAPR`; `replacement HEPA filter for PAPR` ->
@@ -1885,7 +1904,8 @@ function replacementTargets(reading: TextReading): string[] {
     if (p.kind !== 'purpose') continue;
     const words = p.text.split(/\s+/u).filter((w) => w.length > 0);
     const last = words.at(-1)?.toLowerCase() ?? '';
-    const after = /^\s*용?\s*([^\s,;()]+)/u.exec(text.slice(p.end))?.[1]?.toLowerCase() ?? '';
+    // `CO2 인큐베이터 전용 교체용 HEPA 필터`: a dedicated purpose reads through `전용` as through `용`.
+    const after = AFTER_PURPOSE.exec(text.slice(p.end))?.[1]?.toLowerCase() ?? '';
     const clauseBefore = text.slice(0, p.start).split(/[,;()\[\]]/u).at(-1)?.toLowerCase() ?? '';
     let target: string[] | undefined;
     if (REPLACEMENT_WORDS.includes(last)) target = words.slice(0, -1);
@@ -2094,12 +2114,33 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     const parts = splitClauses(text, cursor - w.text.length, cursor, cuts);
     parts.forEach((part, p) => {
       if (continues && p === parts.length - 1) return;
-      const tokens = normalizeText(part, options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
-      const last = tokens[tokens.length - 1];
+      const tokens = normalizeText(withoutCounters(part), options).tokens.filter((t) => (!isFillerWord(t) || SPEC_NAME_WORDS.includes(t)) && !/\d/u.test(t));
+      const last = phraseHead(tokens);
       if (last !== undefined && !heads.includes(last)) heads.push(last);
     });
   });
   return heads;
+}
+
+/**
+ * The head of a phrase given its words: the last, leaving out form words after the noun
+ * (`초저온 냉동고 업라이트` -> `냉동고`, `방진복 커버올 일체형` -> `커버올`); a phrase of form words
+ * alone keeps its last (`ULT FRZR -86C UPRIGHT`: the quantity cut the noun phrase, and `upright`
+ * is what names the freezer).
+ */
+function phraseHead(tokens: readonly string[]): string | undefined {
+  let end = tokens.length;
+  while (end > 1 && isFormWord(tokens[end - 1] ?? '')) end--;
+  return tokens[end - 1];
+}
+
+/**
+ * A phrase with each Korean counter glued to a number blanked out (`인큐베이터 적층형 2단` ->
+ * `인큐베이터 적층형   `, `1구~5구`, `3방향`): a count or a size, never a head. One or two
+ * syllables right after a digit, ending the word.
+ */
+function withoutCounters(phrase: string): string {
+  return phrase.replace(/(?<=\d)[\uAC00-\uD7A3]{1,2}(?![\uAC00-\uD7A3])/gu, (m) => ' '.repeat(m.length));
 }
 
 /** A text with each gloss blanked out, offsets kept (`안전작업대(BSC) 교체용` -> `안전작업대      교체용`). */

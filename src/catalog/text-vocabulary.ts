@@ -25,14 +25,22 @@ export interface CertificateWord {
  * CERTIFICATE_WORDS.find((c) => c.type === 'USP <88> Class VI')?.patterns[0]; // => 'usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'
  */
 export const CERTIFICATE_WORDS: readonly CertificateWord[] = Object.freeze([
-  { type: 'USP <88> Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?class\\s*vi'] },
+  // `USP CL VI`, `USP VI`: how purchasing records clip it.
+  { type: 'USP <88> Class VI', patterns: ['usp\\s*(?:<\\s*88\\s*>\\s*)?(?:class|cl\\.?)?\\s*vi(?![a-z])'] },
   { type: 'ISO 13485', patterns: ['iso\\s*13485(?::\\s*\\d{4})?'] },
   { type: 'ISO 9001', patterns: ['iso\\s*9001(?::\\s*\\d{4})?'] },
   { type: 'ISO 14644-1', patterns: ['iso\\s*(?:class\\s*)?[1-9](?![\\d.])', 'iso\\s*14644'], cleanroomClass: true },
   { type: 'GMP', patterns: ['[ck]?gmp(?:\\s*인증)?'] },
   { type: 'ASTM F838', patterns: ['astm\\s*f\\s*838'] },
   { type: 'EP 3.2.1', patterns: ['ep\\s*3\\.2\\.1'] },
-  { type: 'compendial', patterns: ['(?:usp|ep|jp|kp|bp)(?:\\s*[/,]\\s*(?:usp|ep|jp|kp|bp))+', 'multi-?compendial', '다국약전', '약전\\s*(?:급|등급)', '(?:usp|ep|jp|kp)\\s*(?:등급|grade)'] },
+  // Product standards and glass types are grades too (`USP <660>`, `ISO 8362-1`, `Type I` glass).
+  {
+    type: 'compendial',
+    patterns: [
+      '(?:usp|ep|jp|kp|bp)(?:\\s*[/,]\\s*(?:usp|ep|jp|kp|bp))+', 'multi-?compendial', '다국약전', '약전\\s*(?:급|등급)', '(?:usp|ep|jp|kp)\\s*(?:등급|grade)',
+      'usp\\s*<\\s*(?:660|661|381|1663|1664)\\s*>', 'iso\\s*8362(?:-\\d)?', 'type\\s*(?:i|1)(?![\\p{L}\\p{N}])',
+    ],
+  },
   { type: 'IQ/OQ', patterns: ['iq\\s*/\\s*oq(?:\\s*/\\s*pq)?'] },
 ]);
 
@@ -81,7 +89,7 @@ export const QUALIFIER_WORDS: readonly QualifierWord[] = Object.freeze([
   {
     concept: 'gamma',
     label: 'gamma irradiated',
-    patterns: ['gamma[-\\s]*(?:irradiated|sterilized|sterilised|sterile)', 'irradiated', '감마\\s*(?:선\\s*)?(?:멸균|조사)', '방사선\\s*멸균', 'gamma'],
+    patterns: ['gamma[-\\s]*(?:irradiated|sterilized|sterilised|sterile)', 'irradiated', '감마\\s*(?:선\\s*)?(?:멸균|조사)', '방사선\\s*멸균', 'gamma', '감마(?!선)'],
     itemHas: ['gamma', '감마', 'irradiated'],
     itemLacks: [],
   },
@@ -134,7 +142,7 @@ export const SIDE_PATTERNS: readonly string[] = Object.freeze([
  * @example
  * NEGATION_AFTER.includes('아님'); // => true
  */
-export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '불가', '불필요']);
+export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '사용\\s*불가', '불가', '불필요', '말고']);
 /** Latin negations that follow what they negate (`coverall not needed`, `housing excluded`). */
 export const NEGATION_AFTER_LATIN: readonly string[] = Object.freeze(['not\\s+(?:needed|required|wanted|necessary|included)', 'excluded']);
 export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+(?:(?:a|an|the)\\s+)?', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
@@ -248,6 +256,8 @@ export const PURPOSE_AFTER: readonly string[] = Object.freeze(['compatible']);
 const SPEC_NAME_WORDS_LIST = [
   '입자크기', '입자', '크기', 'particle', 'size', '온도', '균일도', 'uniformity',
   '두께', 'thickness', '길이', '직경', '내경', '외경', 'diameter', '면적', 'area', '조도', '표면조도', 'roughness', 'ra', '경도', 'hardness', 'shore',
+  // a vial's neck (`13mm 넥`, `20mm 네크`, `20 mm neck`)
+  '넥', '네크', 'neck',
 ] as const;
 /**
  * Names of measured specs (`온도 균일도 ±0.3℃`, `particle size 50 µm`): filler before their value
@@ -346,3 +356,45 @@ export const PART_WORDS: readonly string[] = Object.freeze([
  * WHOLE_WORDS.includes('본체'); // => true
  */
 export const WHOLE_WORDS: readonly string[] = Object.freeze(['본체', 'main unit', 'base unit']);
+
+/**
+ * Words that say what form, type, packing or steel grade an item comes in, written after its noun
+ * (`초저온 냉동고 업라이트`, `방진복 커버올 일체형`, `멸균 피펫 개별포장`, `LN2 기상식 보관탱크`'s
+ * `기상식` before it): an attribute of the item, never the head of its phrase. A Korean word of
+ * three syllables or more ending in one of `FORM_SUFFIXES` (`-형`, type; `-식`, style; `-등급`,
+ * grade: `일체형`, `강제순환식`, `제균등급`) is one too. Only a phrase's last words are read this
+ * way, and never its only word (resolve.ts headWordsOf): `탁상형 원심분리기` keeps its head, and the
+ * type word stays an item word for the attribute rule.
+ *
+ * @example
+ * FORM_WORDS.includes('upright'); // => true
+ */
+export const FORM_WORDS: readonly string[] = Object.freeze([
+  'upright', '스탠드', '개별포장', '벌크', 'bulk', 'benchtop', 'tabletop', 'stackable', 'nested', 'rtu', '네스트',
+  // a steel grade written without its number (`클린룸 대차 SUS 3단`), as DESIGNATIONS' steel grades
+  'sus', 'sts',
+]);
+/** Endings of a Korean form word (see {@link FORM_WORDS}); the word has three syllables or more. */
+export const FORM_SUFFIXES: readonly string[] = Object.freeze(['형', '식', '등급']);
+
+/**
+ * Values of one attribute that share no ending, so the attribute rule (resolve.ts
+ * ATTRIBUTE_TAIL) cannot see them as such: each group is one value, in English and Korean. A
+ * filter comes as a cartridge or as a capsule (`PES filter cartridge 20 inch` is no `PES capsule
+ * filter`), a glass container as a vial or an ampoule, a valve as a diaphragm, ball or butterfly
+ * valve. A Korean word holds a value when it starts with it (`캡슐필터`, `캡슐형`).
+ *
+ * @example
+ * ATTRIBUTE_VALUES.some((g) => g.includes('capsule')); // => true
+ */
+export const ATTRIBUTE_VALUES: readonly (readonly string[])[] = Object.freeze([
+  ['cartridge', 'cartridges', '카트리지'],
+  ['capsule', 'capsules', '캡슐'],
+  // A glass container's form: an ampoule is no vial.
+  ['vial', 'vials', '바이알'],
+  ['ampoule', 'ampoules', 'ampule', 'ampules', '앰플'],
+  // A valve's type: `VLV BALL 316L` is no diaphragm valve.
+  ['diaphragm', '다이어프램', '다이아프램'],
+  ['ball', '볼밸브'],
+  ['butterfly', '버터플라이'],
+]);
