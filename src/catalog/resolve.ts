@@ -1413,16 +1413,28 @@ export function createCatalog(
    * and `양문형`) while none of the item's names explains the text's word or its own part, and the
    * text does not state the name's word too (`궤도형 진탕기 (플랫폼형)`).
    */
-  const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean => {
+  const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean =>
+    words.some((w) => otherValuesOf(item, w).some((n) => !textWords.includes(n)));
+  // What attributeContradicted reads of the item's names for one word of the text does not
+  // depend on the text: memoized per (item, word) for the catalog's lifetime.
+  const otherValuesMemo = new Map<string, readonly string[]>();
+  /** The item's own name words that are another value of the word's attribute, unless one of its names explains the word (ATTRIBUTE_TAIL). */
+  const otherValuesOf = (item: string, w: string): readonly string[] => {
+    const key = `${item}\u0000${w}`;
+    let out = otherValuesMemo.get(key);
+    if (out !== undefined) return out;
     const own = ownNameWords.get(item) ?? [];
     const squeezed = squeezedNames.get(item) ?? [];
     // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
-    const otherValue = (w: string, n: string): boolean => {
-      if (n === w || textWords.includes(n)) return false;
+    const otherValue = (n: string): boolean => {
+      if (n === w) return false;
       const value = attributeValue(w, n);
       return value !== undefined && !squeezed.some((x) => x.includes(value));
     };
-    return words.some((w) => !squeezed.some((n) => n.includes(w)) && own.some((n) => otherValue(w, n)));
+    out = squeezed.some((n) => n.includes(w)) ? [] : own.filter(otherValue);
+    if (otherValuesMemo.size >= MAX_MEMO) otherValuesMemo.clear();
+    otherValuesMemo.set(key, out);
+    return out;
   };
 
   /**
@@ -1792,6 +1804,8 @@ function commonEnd(a: string, b: string): number {
 
 /** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
 function sameAttribute(a: string, b: string): boolean {
+  // No common end (below), told by the last code units without splitting the words: most pairs.
+  if (a === '' || b === '' || a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)) return false;
   const ca = [...a];
   const cb = [...b];
   const common = commonEnd(a, b);
