@@ -711,6 +711,8 @@ export function createCatalog(
   // memoized for the catalog's lifetime, not per text; cleared when large to bound memory.
   const fuzzyMemo = new Map<string, Map<number, number>>();
   const coverMemo = new Map<string, Map<number, number>>();
+  // scoreName's table of token covers, reused from text to text (scoreName never re-enters).
+  let coverTable = new Float64Array(0);
   const MAX_MEMO = 20_000;
 
   /** Fuzzy quality (1 - fuse score) of a pattern per entry index. Shared: never mutate the result. */
@@ -849,6 +851,15 @@ export function createCatalog(
     const touched = new Set<number>();
     for (const m of perToken) for (const i of m.keys()) touched.add(i);
     for (const i of whole.keys()) touched.add(i);
+    // perToken as one dense table (token k, entry i at k * entries.length + i; 0 where a token's
+    // map has no entry, as `m.get(i) ?? 0` reads it), for the loops over touched entries below.
+    const stride = entries.length;
+    if (coverTable.length < tokens.length * stride) coverTable = new Float64Array(tokens.length * stride);
+    const cover = coverTable;
+    cover.fill(0, 0, tokens.length * stride);
+    perToken.forEach((m, k) => {
+      for (const [i, chars] of m) cover[k * stride + i] = chars;
+    });
 
     // Query coverage is pooled over an owner's entries (a Korean name may match the Korean
     // words and an abbreviation the Latin ones); entry coverage is per entry.
@@ -860,9 +871,9 @@ export function createCatalog(
       if (e === undefined) continue;
       const owner = ownerOf(e);
       const best = tokenBest.get(owner) ?? new Array<number>(tokens.length).fill(0);
-      perToken.forEach((m, k) => {
-        best[k] = Math.max(best[k] ?? 0, Math.min(m.get(i) ?? 0, e.length));
-      });
+      for (let k = 0; k < tokens.length; k++) {
+        best[k] = Math.max(best[k] ?? 0, Math.min(cover[k * stride + i] as number, e.length));
+      }
       tokenBest.set(owner, best);
       const w = whole.get(i);
       if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
@@ -1128,6 +1139,17 @@ export function createCatalog(
       }
       return f;
     };
+    // An owner's coverage pooled over its entries: the same for each of its entries.
+    const pooledByOwner = new Map<string, number>();
+    const pooledOf = (owner: string, ownWeights: readonly number[], ownLength: number): number => {
+      let pooled = pooledByOwner.get(owner);
+      if (pooled === undefined) {
+        const pooledChars = (tokenBest.get(owner) ?? []).reduce((a, b, k) => a + b * (ownWeights[k] ?? 0), 0);
+        pooled = Math.min(1, Math.max(pooledChars / ownLength, wholeBest.get(owner) ?? 0));
+        pooledByOwner.set(owner, pooled);
+      }
+      return pooled;
+    };
     const categoryScores = new Map<string, Candidate>();
     const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
       const prev = map.get(key);
@@ -1162,14 +1184,13 @@ export function createCatalog(
       const { weights: ownWeights, length: ownLength } = weightsOf(owner);
       let entryChars = 0;
       let weighedChars = 0;
-      perToken.forEach((m, k) => {
-        const c = Math.min(m.get(i) ?? 0, tokens[k]?.length ?? 0, e.length);
+      for (let k = 0; k < tokens.length; k++) {
+        const c = Math.min(cover[k * stride + i] as number, tokens[k]?.length ?? 0, e.length);
         entryChars += c;
         weighedChars += c * (ownWeights[k] ?? 0);
-      });
+      }
       const own = Math.min(1, Math.max(weighedChars / ownLength, w));
-      const pooledChars = (tokenBest.get(owner) ?? []).reduce((a, b, k) => a + b * (ownWeights[k] ?? 0), 0);
-      const pooled = Math.min(1, Math.max(pooledChars / ownLength, wholeBest.get(owner) ?? 0));
+      const pooled = pooledOf(owner, ownWeights, ownLength);
       // Other names of the same item corroborate, but count half: a short abbreviation that
       // matches one word must not borrow the rest of the text from a long name ('PVDF' in
       // '벤트필터 (PVDF)' would otherwise make a PVDF sterilizing filter beat the vent filter).
