@@ -177,9 +177,9 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
    * Writes into `shared` from `at` the characters each row shares with the chunk (for each of
    * the chunk's characters, the lesser of its two counts), for mayMatch's histogram test.
    */
-  const tallyShared = (chunk: Chunk, shared: Int32Array, at: number): void => {
+  const tallyShared = (chunk: Chunk, shared: Int32Array, at: number, candidates: number[]): void => {
     shared.fill(0, at, at + texts.length);
-    const { ids: chunkIds, counts } = chunk;
+    const { ids: chunkIds, counts, needed } = chunk;
     for (let k = 0; k < chunkIds.length; k++) {
       const id = chunkIds[k] as number;
       const want = counts[k] as number;
@@ -187,11 +187,22 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
       const have = postingCounts[id] as Uint8Array;
       for (let p = 0; p < rows.length; p++) {
         const h = have[p] as number;
-        const at2 = at + (rows[p] as number);
-        shared[at2] = (shared[at2] as number) + (h < want ? h : want);
+        const row = rows[p] as number;
+        const before = shared[at + row] as number;
+        const after = before + (h < want ? h : want);
+        shared[at + row] = after;
+        // A row reaching `needed` for some chunk is one the search must look at; every other
+        // row fails mayMatch for every chunk (and cannot equal the pattern, which shares all).
+        if (before < needed && after >= needed && candidateMark[row] !== searchStamp) {
+          candidateMark[row] = searchStamp;
+          candidates.push(row);
+        }
       }
     }
   };
+  // Rows already listed as candidates by the current search (stamped with its number).
+  const candidateMark = new Int32Array(texts.length);
+  let searchStamp = 0;
 
   /**
    * Whether some substring of the text is within `chunk.maxErrors` edits of the chunk: Myers's
@@ -319,9 +330,13 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
       const rowCount = texts.length;
       if (sharedBuf.length < chunks.length * rowCount) sharedBuf = new Int32Array(chunks.length * rowCount);
       const shared = sharedBuf;
-      for (let c = 0; c < chunks.length; c++) tallyShared(chunks[c] as Chunk, shared, c * rowCount);
+      searchStamp += 1;
+      const candidates: number[] = [];
+      for (let c = 0; c < chunks.length; c++) tallyShared(chunks[c] as Chunk, shared, c * rowCount, candidates);
+      // In list order, as fuse.js returns its hits.
+      const rowsToSee = Int32Array.from(candidates).sort();
       const hits: FuzzyHit[] = [];
-      for (let row = 0; row < texts.length; row++) {
+      for (const row of rowsToSee) {
         if (blank[row]) continue;
         const text = lowered[row] as string;
         if (pattern === text) {
