@@ -1435,26 +1435,31 @@ export function createCatalog(
    * text does not state the name's word too (`궤도형 진탕기 (플랫폼형)`).
    */
   const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean =>
-    words.some((w) => otherValuesOf(item, w).some((n) => !textWords.includes(n)));
-  // What attributeContradicted reads of the item's names for one word of the text does not
-  // depend on the text: memoized per (item, word) for the catalog's lifetime.
-  const otherValuesMemo = new Map<string, readonly string[]>();
-  /** The item's own name words that are another value of the word's attribute, unless one of its names explains the word (ATTRIBUTE_TAIL). */
-  const otherValuesOf = (item: string, w: string): readonly string[] => {
-    const key = `${item}\u0000${w}`;
-    let out = otherValuesMemo.get(key);
+    words.some((w) => otherValuesOf(w).get(item)?.some((n) => !textWords.includes(n)) === true);
+  // What attributeContradicted reads of the items' names for one word of the text does not
+  // depend on the text: worked out for every item at once, memoized per word for the catalog's
+  // lifetime, keeping only the items with such name words (few).
+  const otherValuesMemo = new Map<string, ReadonlyMap<string, readonly string[]>>();
+  /** Per item, its own name words that are another value of the word's attribute, unless one of its names explains the word (ATTRIBUTE_TAIL); items without any are left out. */
+  const otherValuesOf = (w: string): ReadonlyMap<string, readonly string[]> => {
+    let out = otherValuesMemo.get(w);
     if (out !== undefined) return out;
-    const own = ownNameWords.get(item) ?? [];
-    const squeezed = squeezedNames.get(item) ?? [];
-    // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
-    const otherValue = (n: string): boolean => {
-      if (n === w) return false;
-      const value = attributeValue(w, n);
-      return value !== undefined && !squeezed.some((x) => x.includes(value));
-    };
-    out = squeezed.some((n) => n.includes(w)) ? [] : own.filter(otherValue);
+    const found = new Map<string, readonly string[]>();
+    for (const item of itemIds) {
+      const own = ownNameWords.get(item) ?? [];
+      const squeezed = squeezedNames.get(item) ?? [];
+      // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
+      const otherValue = (n: string): boolean => {
+        if (n === w) return false;
+        const value = attributeValue(w, n);
+        return value !== undefined && !squeezed.some((x) => x.includes(value));
+      };
+      const values = squeezed.some((n) => n.includes(w)) ? [] : own.filter(otherValue);
+      if (values.length > 0) found.set(item, values);
+    }
+    out = found;
     if (otherValuesMemo.size >= MAX_MEMO) otherValuesMemo.clear();
-    otherValuesMemo.set(key, out);
+    otherValuesMemo.set(w, out);
     return out;
   };
 
