@@ -1043,9 +1043,16 @@ export function createCatalog(
         })
       );
     };
+    // Asked once per entry of an owner below, and the same for each: kept per owner.
+    const contradictedOwners = new Map<string, boolean>();
     const contradicts = (owner: string): boolean => {
-      const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
-      return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
+      let out = contradictedOwners.get(owner);
+      if (out === undefined) {
+        const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
+        out = explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
+        contradictedOwners.set(owner, out);
+      }
+      return out;
     };
     // Variant letters (VARIANT_CONTRADICTED): the text's (word, letter) pairs, `protein g`, `type b2`.
     const variants = tokens.flatMap((t, k) => {
@@ -1068,7 +1075,15 @@ export function createCatalog(
       }
       return false;
     };
-    const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
+    const headExplainedOwners = new Map<string, boolean>();
+    const explainsHead = (owner: string): boolean => {
+      let out = headExplainedOwners.get(owner);
+      if (out === undefined) {
+        out = headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
+        headExplainedOwners.set(owner, out);
+      }
+      return out;
+    };
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
     // clause, the item words up to the first head word the owner explains (modifiers stand
     // before the head in Korean and English; what follows it, `with IR sensor`, is another
