@@ -766,8 +766,9 @@ export function createCatalog(
   const coverTokenUncached = (t: QueryToken, memo: Map<string, Map<number, number>>): Map<number, number> => {
     const out = new Map<number, number>();
     if (!t.hangul && t.length <= 3) {
+      const plural = `${t.text}s`;
       entries.forEach((e, i) => {
-        if (e.tokens.some((w) => w === t.text || w === `${t.text}s`)) out.set(i, t.length);
+        if (e.tokens.some((w) => w === t.text || w === plural)) out.set(i, t.length);
       });
       return out;
     }
