@@ -15,7 +15,9 @@
  * `resolve` returns: items, confidences, categories, ambiguity, meanings, products) followed by
  * the catalog's `stats()`: a speed change must leave it unchanged. `--dist` runs the built
  * package (`npm run build` first) on plain Node's module loader instead of the sources.
- * `--repeat N` builds N fresh catalogs in turn and reports the run with the median total CPU.
+ * `--repeat N` builds N fresh catalogs in turn and reports the run with the median total CPU
+ * (`normalizeText` keeps its memo across catalogs, so runs after the first start warmer: compare
+ * first runs, each in a fresh process, between two builds).
  *
  * Figures only: no assertion, not part of the test suite (test/catalog/resolve-snapshot.test.ts
  * is the fast check of a sample against a stored snapshot).
