@@ -105,6 +105,26 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
     }
   });
   const blank = lowered.map((t) => t.trim().length === 0);
+  // The histograms again, by character: the rows holding each one with their counts, so that a
+  // search tallies the characters a row shares with a chunk over the rows holding them (a Korean
+  // syllable is in a few rows, a Latin letter in the Latin ones), not over every row.
+  const postingRows: Int32Array[] = [];
+  const postingCounts: Uint8Array[] = [];
+  for (let id = 0; id < alphabetSize; id++) {
+    const rows: number[] = [];
+    const counts: number[] = [];
+    for (let row = 0; row < texts.length; row++) {
+      const have = histograms[row * alphabetSize + id] as number;
+      if (have > 0) {
+        rows.push(row);
+        counts.push(have);
+      }
+    }
+    postingRows.push(Int32Array.from(rows));
+    postingCounts.push(Uint8Array.from(counts));
+  }
+  // Per search: the characters each row shares with each chunk (chunk by chunk), reused.
+  let sharedBuf = new Int32Array(0);
 
   // Reused bitap rows: the longest text plus the longest chunk, plus two.
   let capacity = 0;
@@ -147,20 +167,42 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
    * enough characters with the chunk (cheap), then whether some substring of it is within
    * `maxErrors` edits of the chunk (linear in the text). Both are exact (file comment).
    */
-  const mayMatch = (chunk: Chunk, row: number): boolean => {
+  const mayMatch = (chunk: Chunk, row: number, shared: Int32Array, at: number): boolean => {
     // Characters no text holds can never be matched as equal.
     if (chunk.length - chunk.foreign < chunk.needed) return false;
-    const base = row * alphabetSize;
-    let shared = 0;
-    const { ids: chunkIds, counts } = chunk;
-    for (let k = 0; k < chunkIds.length; k++) {
-      const have = histograms[base + (chunkIds[k] as number)] as number;
-      const want = counts[k] as number;
-      shared += have < want ? have : want;
-    }
-    if (shared < chunk.needed) return false;
+    if ((shared[at + row] as number) < chunk.needed) return false;
     return withinEdits(chunk, encoded[row] as Int32Array);
   };
+  /**
+   * Writes into `shared` from `at` the characters each row shares with the chunk (for each of
+   * the chunk's characters, the lesser of its two counts), for mayMatch's histogram test.
+   */
+  const tallyShared = (chunk: Chunk, shared: Int32Array, at: number, candidates: number[]): void => {
+    shared.fill(0, at, at + texts.length);
+    const { ids: chunkIds, counts, needed } = chunk;
+    for (let k = 0; k < chunkIds.length; k++) {
+      const id = chunkIds[k] as number;
+      const want = counts[k] as number;
+      const rows = postingRows[id] as Int32Array;
+      const have = postingCounts[id] as Uint8Array;
+      for (let p = 0; p < rows.length; p++) {
+        const h = have[p] as number;
+        const row = rows[p] as number;
+        const before = shared[at + row] as number;
+        const after = before + (h < want ? h : want);
+        shared[at + row] = after;
+        // A row reaching `needed` for some chunk is one the search must look at; every other
+        // row fails mayMatch for every chunk (and cannot equal the pattern, which shares all).
+        if (before < needed && after >= needed && candidateMark[row] !== searchStamp) {
+          candidateMark[row] = searchStamp;
+          candidates.push(row);
+        }
+      }
+    }
+  };
+  // Rows already listed as candidates by the current search (stamped with its number).
+  const candidateMark = new Int32Array(texts.length);
+  let searchStamp = 0;
 
   /**
    * Whether some substring of the text is within `chunk.maxErrors` edits of the chunk: Myers's
@@ -285,8 +327,16 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
         chunks.push(makeChunk(pattern, 0));
       }
       const mayChunk = new Uint8Array(chunks.length);
+      const rowCount = texts.length;
+      if (sharedBuf.length < chunks.length * rowCount) sharedBuf = new Int32Array(chunks.length * rowCount);
+      const shared = sharedBuf;
+      searchStamp += 1;
+      const candidates: number[] = [];
+      for (let c = 0; c < chunks.length; c++) tallyShared(chunks[c] as Chunk, shared, c * rowCount, candidates);
+      // In list order, as fuse.js returns its hits.
+      const rowsToSee = Int32Array.from(candidates).sort();
       const hits: FuzzyHit[] = [];
-      for (let row = 0; row < texts.length; row++) {
+      for (const row of rowsToSee) {
         if (blank[row]) continue;
         const text = lowered[row] as string;
         if (pattern === text) {
@@ -296,7 +346,7 @@ export function createFuzzySearch(texts: readonly string[], options: { readonly 
         }
         let any = false;
         for (let c = 0; c < chunks.length; c++) {
-          const may = mayMatch(chunks[c] as Chunk, row);
+          const may = mayMatch(chunks[c] as Chunk, row, shared, c * rowCount);
           mayChunk[c] = may ? 1 : 0;
           if (may) any = true;
         }

@@ -191,6 +191,23 @@ export function stripCompanyWords(text: string): string {
  * //      specs: ['0.22 um', '10 인치'] }
  */
 export function normalizeText(text: string, options?: NormalizeOptions): NormalizedText {
+  // The reading of one text normalizes the same phrases many times (the text, its clauses, its
+  // phrases, a catalog name per candidate), and texts repeat across a dataset: results are shared
+  // (their arrays are readonly), up to NORMALIZED_MEMO texts per combination of options.
+  const memo = normalizedMemos[(options?.stripCompanyWords ?? DEFAULTS.stripCompanyWords ? 1 : 0) + (options?.unifySynonyms ?? DEFAULTS.unifySynonyms ? 2 : 0)] as Map<string, NormalizedText>;
+  const cached = memo.get(text);
+  if (cached !== undefined) return cached;
+  const out = normalizeTextUncached(text, options);
+  if (memo.size >= NORMALIZED_MEMO) memo.clear();
+  memo.set(text, out);
+  return out;
+}
+
+/** Texts whose normalization {@link normalizeText} keeps per combination of options (a text of a hundred characters and its result take about a kilobyte). */
+const NORMALIZED_MEMO = 10_000;
+const normalizedMemos: readonly Map<string, NormalizedText>[] = [new Map(), new Map(), new Map(), new Map()];
+
+function normalizeTextUncached(text: string, options?: NormalizeOptions): NormalizedText {
   const base = basicNormalize(text, options);
   const specs: string[] = [];
   const pieces: string[] = [];

@@ -711,6 +711,8 @@ export function createCatalog(
   // memoized for the catalog's lifetime, not per text; cleared when large to bound memory.
   const fuzzyMemo = new Map<string, Map<number, number>>();
   const coverMemo = new Map<string, Map<number, number>>();
+  // scoreName's table of token covers, reused from text to text (scoreName never re-enters).
+  let coverTable = new Float64Array(0);
   const MAX_MEMO = 20_000;
 
   /** Fuzzy quality (1 - fuse score) of a pattern per entry index. Shared: never mutate the result. */
@@ -764,8 +766,9 @@ export function createCatalog(
   const coverTokenUncached = (t: QueryToken, memo: Map<string, Map<number, number>>): Map<number, number> => {
     const out = new Map<number, number>();
     if (!t.hangul && t.length <= 3) {
+      const plural = `${t.text}s`;
       entries.forEach((e, i) => {
-        if (e.tokens.some((w) => w === t.text || w === `${t.text}s`)) out.set(i, t.length);
+        if (e.tokens.some((w) => w === t.text || w === plural)) out.set(i, t.length);
       });
       return out;
     }
@@ -849,6 +852,15 @@ export function createCatalog(
     const touched = new Set<number>();
     for (const m of perToken) for (const i of m.keys()) touched.add(i);
     for (const i of whole.keys()) touched.add(i);
+    // perToken as one dense table (token k, entry i at k * entries.length + i; 0 where a token's
+    // map has no entry, as `m.get(i) ?? 0` reads it), for the loops over touched entries below.
+    const stride = entries.length;
+    if (coverTable.length < tokens.length * stride) coverTable = new Float64Array(tokens.length * stride);
+    const cover = coverTable;
+    cover.fill(0, 0, tokens.length * stride);
+    perToken.forEach((m, k) => {
+      for (const [i, chars] of m) cover[k * stride + i] = chars;
+    });
 
     // Query coverage is pooled over an owner's entries (a Korean name may match the Korean
     // words and an abbreviation the Latin ones); entry coverage is per entry.
@@ -860,9 +872,9 @@ export function createCatalog(
       if (e === undefined) continue;
       const owner = ownerOf(e);
       const best = tokenBest.get(owner) ?? new Array<number>(tokens.length).fill(0);
-      perToken.forEach((m, k) => {
-        best[k] = Math.max(best[k] ?? 0, Math.min(m.get(i) ?? 0, e.length));
-      });
+      for (let k = 0; k < tokens.length; k++) {
+        best[k] = Math.max(best[k] ?? 0, Math.min(cover[k * stride + i] as number, e.length));
+      }
       tokenBest.set(owner, best);
       const w = whole.get(i);
       if (w !== undefined) wholeBest.set(owner, Math.max(wholeBest.get(owner) ?? 0, w));
@@ -1032,9 +1044,16 @@ export function createCatalog(
         })
       );
     };
+    // Asked once per entry of an owner below, and the same for each: kept per owner.
+    const contradictedOwners = new Map<string, boolean>();
     const contradicts = (owner: string): boolean => {
-      const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
-      return explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
+      let out = contradictedOwners.get(owner);
+      if (out === undefined) {
+        const explained = headIndexes.filter((k) => explainsHeadAt(owner, k));
+        out = explained.length > 0 && explained.every((k) => contradictsAt(owner, k));
+        contradictedOwners.set(owner, out);
+      }
+      return out;
     };
     // Variant letters (VARIANT_CONTRADICTED): the text's (word, letter) pairs, `protein g`, `type b2`.
     const variants = tokens.flatMap((t, k) => {
@@ -1057,7 +1076,15 @@ export function createCatalog(
       }
       return false;
     };
-    const explainsHead = (owner: string): boolean => headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
+    const headExplainedOwners = new Map<string, boolean>();
+    const explainsHead = (owner: string): boolean => {
+      let out = headExplainedOwners.get(owner);
+      if (out === undefined) {
+        out = headIndexes.length === 0 || headIndexes.some((k) => explainsHeadAt(owner, k));
+        headExplainedOwners.set(owner, out);
+      }
+      return out;
+    };
     // The share of the item phrase (by characters and IDF) an owner leaves unexplained: in each
     // clause, the item words up to the first head word the owner explains (modifiers stand
     // before the head in Korean and English; what follows it, `with IR sensor`, is another
@@ -1128,6 +1155,17 @@ export function createCatalog(
       }
       return f;
     };
+    // An owner's coverage pooled over its entries: the same for each of its entries.
+    const pooledByOwner = new Map<string, number>();
+    const pooledOf = (owner: string, ownWeights: readonly number[], ownLength: number): number => {
+      let pooled = pooledByOwner.get(owner);
+      if (pooled === undefined) {
+        const pooledChars = (tokenBest.get(owner) ?? []).reduce((a, b, k) => a + b * (ownWeights[k] ?? 0), 0);
+        pooled = Math.min(1, Math.max(pooledChars / ownLength, wholeBest.get(owner) ?? 0));
+        pooledByOwner.set(owner, pooled);
+      }
+      return pooled;
+    };
     const categoryScores = new Map<string, Candidate>();
     const offer = (map: Map<string, Candidate>, key: string, c: Candidate): void => {
       const prev = map.get(key);
@@ -1162,14 +1200,13 @@ export function createCatalog(
       const { weights: ownWeights, length: ownLength } = weightsOf(owner);
       let entryChars = 0;
       let weighedChars = 0;
-      perToken.forEach((m, k) => {
-        const c = Math.min(m.get(i) ?? 0, tokens[k]?.length ?? 0, e.length);
+      for (let k = 0; k < tokens.length; k++) {
+        const c = Math.min(cover[k * stride + i] as number, tokens[k]?.length ?? 0, e.length);
         entryChars += c;
         weighedChars += c * (ownWeights[k] ?? 0);
-      });
+      }
       const own = Math.min(1, Math.max(weighedChars / ownLength, w));
-      const pooledChars = (tokenBest.get(owner) ?? []).reduce((a, b, k) => a + b * (ownWeights[k] ?? 0), 0);
-      const pooled = Math.min(1, Math.max(pooledChars / ownLength, wholeBest.get(owner) ?? 0));
+      const pooled = pooledOf(owner, ownWeights, ownLength);
       // Other names of the same item corroborate, but count half: a short abbreviation that
       // matches one word must not borrow the rest of the text from a long name ('PVDF' in
       // '벤트필터 (PVDF)' would otherwise make a PVDF sterilizing filter beat the vent filter).
@@ -1413,19 +1450,39 @@ export function createCatalog(
    * and `양문형`) while none of the item's names explains the text's word or its own part, and the
    * text does not state the name's word too (`궤도형 진탕기 (플랫폼형)`).
    */
-  const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean => {
-    const own = ownNameWords.get(item) ?? [];
-    const squeezed = squeezedNames.get(item) ?? [];
-    // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
-    const otherValue = (w: string, n: string): boolean => {
-      if (n === w || textWords.includes(n)) return false;
-      // A declared value the text states too, in any of its forms (`캡슐 및 카트리지 필터`).
-      const declared = declaredValue(n);
-      if (declared !== undefined && textWords.some((t) => declaredValue(t) === declared)) return false;
-      const value = attributeValue(w, n);
-      return value !== undefined && !squeezed.some((x) => x.includes(value));
-    };
-    return words.some((w) => !squeezed.some((n) => n.includes(w)) && own.some((n) => otherValue(w, n)));
+  const attributeContradicted = (item: string, words: readonly string[], textWords: readonly string[]): boolean =>
+    words.some((w) => otherValuesOf(w).get(item)?.some((n) => !statedToo(n, textWords)) === true);
+  /** Whether the text states a name's word too, as itself or, for a declared value, in any of its forms (`캡슐 및 카트리지 필터`). */
+  const statedToo = (n: string, textWords: readonly string[]): boolean => {
+    if (textWords.includes(n)) return true;
+    const declared = declaredValue(n);
+    return declared !== undefined && textWords.some((t) => declaredValue(t) === declared);
+  };
+  // What attributeContradicted reads of the items' names for one word of the text does not
+  // depend on the text: worked out for every item at once, memoized per word for the catalog's
+  // lifetime, keeping only the items with such name words (few).
+  const otherValuesMemo = new Map<string, ReadonlyMap<string, readonly string[]>>();
+  /** Per item, its own name words that are another value of the word's attribute, unless one of its names explains the word (ATTRIBUTE_TAIL); items without any are left out. */
+  const otherValuesOf = (w: string): ReadonlyMap<string, readonly string[]> => {
+    let out = otherValuesMemo.get(w);
+    if (out !== undefined) return out;
+    const found = new Map<string, readonly string[]>();
+    for (const item of itemIds) {
+      const own = ownNameWords.get(item) ?? [];
+      const squeezed = squeezedNames.get(item) ?? [];
+      // The text's own part stated by the names (`제균필터` for `제균 캡슐필터`) is no other value.
+      const otherValue = (n: string): boolean => {
+        if (n === w) return false;
+        const value = attributeValue(w, n);
+        return value !== undefined && !squeezed.some((x) => x.includes(value));
+      };
+      const values = squeezed.some((n) => n.includes(w)) ? [] : own.filter(otherValue);
+      if (values.length > 0) found.set(item, values);
+    }
+    out = found;
+    if (otherValuesMemo.size >= MAX_MEMO) otherValuesMemo.clear();
+    otherValuesMemo.set(w, out);
+    return out;
   };
 
   /**
@@ -1808,6 +1865,8 @@ function sameAttribute(a: string, b: string): boolean {
   const da = declaredValue(a);
   const db = declaredValue(b);
   if (da !== undefined && db !== undefined) return da !== db;
+  // No common end (below), told by the last code units without splitting the words: most pairs.
+  if (a === '' || b === '' || a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)) return false;
   const ca = [...a];
   const cb = [...b];
   const common = commonEnd(a, b);
