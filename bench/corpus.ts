@@ -26,8 +26,11 @@
  * from abroad and from engineers: English spec sheets, typos, lines naming two things); an
  * eleventh and a twelfth (check-11.tsv and check-12.tsv, 80 texts each; the eleventh as a
  * procurement database's truncated descriptions and plant staff's requests, the twelfth mostly
- * suppliers' catalogue and leaflet entries). The fourth to twelfth come with matching sets of
- * their own (bench/corpus/matching-4 to matching-12).
+ * suppliers' catalogue and leaflet entries); a thirteenth and a fourteenth (check-13.tsv and
+ * check-14.tsv, 80 texts each; the thirteenth mostly Korean prose: e-mails, consultation notes,
+ * survey answers; the fourteenth buyers asking for domestic equivalents of imported products and
+ * suppliers claiming them, with invented brands and part numbers). The fourth to fourteenth come
+ * with matching sets of their own (bench/corpus/matching-4 to matching-14).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -174,6 +177,8 @@ checkSet(catalog, 'Ninth check set', 'check-9.tsv');
 checkSet(catalog, 'Tenth check set', 'check-10.tsv');
 checkSet(catalog, 'Eleventh check set', 'check-11.tsv');
 checkSet(catalog, 'Twelfth check set', 'check-12.tsv');
+checkSet(catalog, 'Thirteenth check set', 'check-13.tsv');
+checkSet(catalog, 'Fourteenth check set', 'check-14.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
@@ -184,4 +189,6 @@ matching(items, 'matching-9', 'Ninth matching set (bench/corpus/matching-9: surv
 matching(items, 'matching-10', 'Tenth matching set (bench/corpus/matching-10: vendors abroad, engineers, two things named)');
 matching(items, 'matching-11', 'Eleventh matching set (bench/corpus/matching-11: procurement records, plant requests)');
 matching(items, 'matching-12', 'Twelfth matching set (bench/corpus/matching-12: suppliers\' catalogue and leaflet entries)');
+matching(items, 'matching-13', 'Thirteenth matching set (bench/corpus/matching-13: Korean prose, e-mails and survey answers)');
+matching(items, 'matching-14', 'Fourteenth matching set (bench/corpus/matching-14: domestic equivalents of imported products)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
