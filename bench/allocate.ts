@@ -98,7 +98,7 @@ function nativeRecorder(prefix: string) {
 }
 
 /** Solves the recorded models with native HiGHS and prints them next to this library's times. */
-function compareNative(rec: ReturnType<typeof nativeRecorder>): void {
+function compareNative(rec: ReturnType<typeof nativeRecorder>, allocationCpu: number): void {
   const python = values.python ?? process.env.HIGHSPY_PYTHON ?? 'python3';
   try {
     const run = spawnSync(python, [join(import.meta.dirname, 'allocate-native.py'), rec.dir, `${rec.prefix}-`], { encoding: 'utf8' });
@@ -113,6 +113,10 @@ function compareNative(rec: ReturnType<typeof nativeRecorder>): void {
       const end = rec.marks.find((m) => m.name === name && m.at === 'solved');
       return !from || !end ? undefined : { wall: end.wall - from.wall, cpu: end.cpu - from.cpu, objective: end.objective };
     };
+    // The whole allocation (reading the lines, writing the models, every solve, reading the plan)
+    // against native HiGHS's solves of the same written models, one after the other.
+    const nativeWritten = rows.filter((r) => r.name.endsWith('-written')).reduce((s, r) => s + r.cpu_ms, 0);
+    console.log(`  whole allocation CPU ${ms(allocationCpu)} against native HiGHS's ${ms(nativeWritten)} on the written models: ratio ${(allocationCpu / Math.max(nativeWritten, 1)).toFixed(2)}`);
     for (const r of rows) {
       const at = r.name.endsWith('-search') ? 'search' : 'written';
       const o = ours(r.name.replace(/-(search|written)$/, ''), at);
@@ -171,7 +175,7 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
         `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, RINS ${ms(timings.neighbourhood ?? 0)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,
     );
-    if (native) compareNative(native);
+    if (native) compareNative(native, cpuMs);
   }
   if (values.cbc && c.name === '100x35') {
     // The same model (the first objective of the score plan), solved by HiGHS here and by native CBC.

@@ -287,7 +287,7 @@ function runStages(model: ComponentModel, stages: readonly Objective[], ctx: Con
     timings,
     inspect: inspect ? (point) => inspect({ ...point, component, elastic, stage }) : undefined,
   });
-  const integer = model.programme.variables.map((v) => v.kind === 'integer');
+  const integer = model.programme.integrality;
   const gaps: (number | null)[] = [];
   let values: Float64Array | undefined;
   let end: SolveEnd = 'optimal';
@@ -400,9 +400,9 @@ function solveComponent(lines: readonly LineData[], quotas: readonly BuyerQuota[
     endedBy: run.end,
     gaps: run.gaps,
     nodes: run.nodes,
-    variables: m.programme.variables.length,
-    rows: m.programme.rows.length,
-    mip: m.programme.variables.some((v) => v.kind === 'integer'),
+    variables: m.programme.colLower.length,
+    rows: m.programme.rowLower.length,
+    mip: m.programme.integrality.includes(1),
   });
   const hard = build(false);
   const first = runStages(hard, stagesOf(hard), ctx);

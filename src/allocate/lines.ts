@@ -103,13 +103,18 @@ export function buildLines(result: MatchResult, dataset: Dataset, options: LineO
     return r === undefined ? undefined : amount * r;
   };
   const domesticCountry = dataset.meta.domesticCountry;
-  // A price's unit is read once per (unit, dimension): thousands of pairs share a few.
-  const perAmounts = new Map<string, number | undefined>();
+  // A price's unit is read once per (unit, dimension): thousands of pairs share a few (maps
+  // by dimension, then unit: no key string per pair).
+  const perAmounts = new Map<string, Map<string | undefined, number | undefined>>();
   const perAmountOf = (per: string | undefined, dimension: string): number | undefined => {
-    const key = per === undefined ? `\u0001${dimension}` : `${per}\u0000${dimension}`;
-    if (perAmounts.has(key)) return perAmounts.get(key);
+    let known = perAmounts.get(dimension);
+    if (!known) {
+      known = new Map();
+      perAmounts.set(dimension, known);
+    }
+    if (known.has(per)) return known.get(per);
     const a = perAmount(per, dimension);
-    perAmounts.set(key, a);
+    known.set(per, a);
     return a;
   };
   const out: LineData[] = [];
@@ -124,12 +129,13 @@ export function buildLines(result: MatchResult, dataset: Dataset, options: LineO
     const demandPerYear = line.quantity.value * YEAR_S;
     const ownDemand = convertQuantity(line.quantity, line.quantity.unit) ?? line.quantity.value;
     const total = options.integral ? ownDemand : 1;
-    const pairs: PairData[] = [];
-    const costs: (number | undefined)[] = [];
+    // The qualified pairs, read first; their costs are known only once every price of the line is.
+    const found: { offering: Offering; supplier: Supplier; score: number; cost: number | undefined; minOrderShare: number }[] = [];
+    let dearest = Number.NEGATIVE_INFINITY;
     for (const c of lr.candidates) {
-      const found = offerings.get(c.offering);
-      if (!found || found.supplier.id !== c.supplier) continue;
-      const { offering, supplier } = found;
+      const known = offerings.get(c.offering);
+      if (!known || known.supplier.id !== c.supplier) continue;
+      const { offering, supplier } = known;
       if (offering.capacity && offering.capacity.dimension !== line.quantity.dimension) {
         warnings.push(`${lr.line}: ${c.offering} states capacity as ${offering.capacity.text}, not comparable with ${line.quantity.text}; not allocated`);
         continue;
@@ -140,6 +146,7 @@ export function buildLines(result: MatchResult, dataset: Dataset, options: LineO
         const price = toBase(offering.unitPrice.amount, offering.unitPrice.currency);
         if (per !== undefined && price !== undefined) cost = (price / per) * demandPerYear;
       }
+      if (cost !== undefined && cost > dearest) dearest = cost;
       let minOrderShare = 0;
       if (offering.minOrder) {
         const m = offering.minOrder;
@@ -148,29 +155,27 @@ export function buildLines(result: MatchResult, dataset: Dataset, options: LineO
         if (perYear === undefined) warnings.push(`${lr.line}: minimum order ${m.text} of ${c.offering} is not comparable with ${line.quantity.text}; ignored`);
         else minOrderShare = demandPerYear > 0 ? perYear / demandPerYear : 0;
       }
-      costs.push(cost);
-      pairs.push({
-        index: pairs.length,
-        offering,
-        supplier,
-        domestic: domesticCountry !== undefined && supplier.country === domesticCountry,
-        score: c.score,
-        costPerLine: 0,
-        costEstimated: false,
-        minOrderShare,
-        capacityPerYear: offering.capacity ? offering.capacity.min * YEAR_S : undefined,
-      });
+      found.push({ offering, supplier, score: c.score, cost, minOrderShare });
     }
     // An offering without a comparable price costs, for the cost objective, as much as the
     // dearest priced alternative (or the line's ceiling): unknown must not look free.
-    const ceiling = line.maxUnitPrice ? toBase(line.maxUnitPrice.amount, line.maxUnitPrice.currency) : undefined;
-    const ceilingPer = line.maxUnitPrice ? perAmount(line.maxUnitPrice.per, line.quantity.dimension) : undefined;
-    const known = costs.filter((c): c is number => c !== undefined);
-    const fallback = known.length > 0 ? Math.max(...known) : ceiling !== undefined && ceilingPer !== undefined ? (ceiling / ceilingPer) * demandPerYear : 0;
-    const priced = pairs.map((p, i) => {
-      const c = costs[i];
-      return c === undefined ? { ...p, costPerLine: fallback, costEstimated: true } : { ...p, costPerLine: c };
-    });
+    let fallback = dearest;
+    if (fallback === Number.NEGATIVE_INFINITY) {
+      const ceiling = line.maxUnitPrice ? toBase(line.maxUnitPrice.amount, line.maxUnitPrice.currency) : undefined;
+      const ceilingPer = line.maxUnitPrice ? perAmount(line.maxUnitPrice.per, line.quantity.dimension) : undefined;
+      fallback = ceiling !== undefined && ceilingPer !== undefined ? (ceiling / ceilingPer) * demandPerYear : 0;
+    }
+    const priced: PairData[] = found.map(({ offering, supplier, score, cost, minOrderShare }, index) => ({
+      index,
+      offering,
+      supplier,
+      domestic: domesticCountry !== undefined && supplier.country === domesticCountry,
+      score,
+      costPerLine: cost ?? fallback,
+      costEstimated: cost === undefined,
+      minOrderShare,
+      capacityPerYear: offering.capacity ? offering.capacity.min * YEAR_S : undefined,
+    }));
     out.push({
       index: out.length,
       line,

@@ -37,9 +37,11 @@ export interface Row {
 
 /**
  * A linear or mixed-integer programme in the form HiGHS takes it: variables with bounds, rows
- * with bounds, and the constraint matrix in compressed rows. Built only by
- * {@link createProgrammeWriter}, which merges the coefficients of a variable named twice in one
- * row, so that no row holds the same variable twice (LP readers keep only one of them).
+ * with bounds, and the constraint matrix in compressed rows, all in typed arrays (what HiGHS's
+ * `passModel` is given). Built only by {@link createProgrammeWriter}, which merges the
+ * coefficients of a variable named twice in one row, so that no row holds the same variable
+ * twice (LP readers keep only one of them). `variables` and `rows` are the same programme as
+ * objects (names and bounds), made when first read: the solver does not read them.
  */
 export interface Programme {
   readonly variables: readonly Variable[];
@@ -48,6 +50,14 @@ export interface Programme {
   readonly starts: Int32Array;
   readonly columns: Int32Array;
   readonly values: Float64Array;
+  /** Variable `k`'s bounds (`Infinity` for none), as in `variables[k]`. */
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  /** 1 where variable `k` is an integer, 0 where it is continuous. */
+  readonly integrality: Int32Array;
+  /** Row `r`'s bounds (`-Infinity`/`Infinity` for none), as in `rows[r]`. */
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
 }
 
 /** An objective: one coefficient per variable (so a variable cannot have two), and a direction. */
@@ -56,56 +66,77 @@ export interface Objective {
   readonly coefficients: Float64Array;
 }
 
-/** Writes a {@link Programme} one variable and one row at a time. */
+/**
+ * Writes a {@link Programme} one variable and one row at a time. A row is given whole
+ * (`row`) or streamed (`term` for each of its terms, then `endRow`): streaming makes no object
+ * per term, for programmes of thousands of variables.
+ */
 export interface ProgrammeWriter {
   /** Adds a variable and returns its index. */
   variable(name: string, lower: number, upper: number, kind?: VariableKind): number;
   /** Adds a row `lower <= terms <= upper`; terms of the same variable are summed. Returns its index. */
   row(name: string, terms: Iterable<Term>, lower: number, upper: number): number;
+  /** Adds `coefficient` times `variable` to the row being streamed (see `endRow`). */
+  term(coefficient: number, variable: number): void;
+  /**
+   * Ends the row being streamed: `lower <= the terms given by term() since the last row <= upper`,
+   * terms of the same variable summed (as `row` does). Returns its index.
+   */
+  endRow(name: string, lower: number, upper: number): number;
   /** The programme written so far (a copy). */
   programme(): Programme;
 }
 
+/** `a`, or a copy of it at least `size` long (twice as long, at least). */
+function grownFloat(a: Float64Array, size: number): Float64Array {
+  if (size <= a.length) return a;
+  const b = new Float64Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** `a`, or a copy of it at least `size` long (twice as long, at least). */
+function grownInt(a: Int32Array, size: number): Int32Array {
+  if (size <= a.length) return a;
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 /**
- * Appends a row's terms to `columns`/`values` from `start` on as one entry per variable:
- * coefficients of a variable named twice summed, zeros dropped, by variable index (the arrays
- * are cut back to the row's end). Rows hold a handful of entries: an insertion sort in place
- * and no map, since a model writes thousands of rows.
+ * Makes the entries `start..end` of `columns`/`values` (one row's terms, as given) one entry
+ * per variable: sorted by variable index, coefficients of a variable named twice summed, zeros
+ * dropped. Returns the new end. Rows hold a handful of entries, mostly given in index order: an
+ * insertion sort in place (linear on sorted terms), no map and no object.
  *
  * @example
- * const columns: number[] = [], values: number[] = [];
- * appendMerged([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r', columns, values); // columns [0], values [1.001]
+ * mergeRow(Int32Array.of(0, 0, 1, 1), Float64Array.of(1, 0.001, 2, -2), 0, 4); // => 1: columns [0], values [1.001]
  */
-function appendMerged(terms: Iterable<Term>, variables: number, row: string, columns: number[], values: number[]): void {
-  const start = columns.length;
-  for (const [c, v] of terms) {
-    if (!Number.isFinite(c)) throw new Error(`row ${row}: coefficient ${c} of variable ${v}`);
-    if (!Number.isInteger(v) || v < 0 || v >= variables) throw new Error(`row ${row}: no variable ${v}`);
-    // Insertion by variable index; a variable already in the row gets the coefficient added.
-    let k = columns.length;
-    while (k > start && (columns[k - 1] ?? 0) > v) k--;
-    if (k > start && columns[k - 1] === v) values[k - 1] = (values[k - 1] ?? 0) + c;
-    else {
-      columns.push(v);
-      values.push(c);
-      for (let j = columns.length - 1; j > k; j--) {
-        columns[j] = columns[j - 1] ?? 0;
-        values[j] = values[j - 1] ?? 0;
-      }
-      columns[k] = v;
-      values[k] = c;
+function mergeRow(columns: Int32Array, values: Float64Array, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const v = columns[i] ?? 0;
+    const c = values[i] ?? 0;
+    let k = i;
+    while (k > start && (columns[k - 1] ?? 0) > v) {
+      columns[k] = columns[k - 1] ?? 0;
+      values[k] = values[k - 1] ?? 0;
+      k--;
     }
+    columns[k] = v;
+    values[k] = c;
   }
   let out = start;
-  for (let k = start; k < columns.length; k++) {
-    const c = values[k] ?? 0;
+  for (let k = start; k < end; ) {
+    const v = columns[k] ?? 0;
+    let c = 0;
+    // Every entry of the same variable, summed (they are next to one another now).
+    for (; k < end && columns[k] === v; k++) c += values[k] ?? 0;
     if (c === 0) continue;
-    columns[out] = columns[k] ?? 0;
+    columns[out] = v;
     values[out] = c;
     out++;
   }
-  columns.length = out;
-  values.length = out;
+  return out;
 }
 
 /**
@@ -113,48 +144,135 @@ function appendMerged(terms: Iterable<Term>, variables: number, row: string, col
  * variable named twice summed, zeros dropped, by variable index.
  *
  * @example
- * mergeTerms([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r'); // => [[0, 1.001]]
+ * mergeTerms([[1, 0], [0.001, 0], [2, 1], [-2, 1]], 2, 'r'); // => { columns: Int32Array [0], values: Float64Array [1.001] }
  */
-function mergeTerms(terms: Iterable<Term>, variables: number, row: string): [number, number][] {
-  const columns: number[] = [];
-  const values: number[] = [];
-  appendMerged(terms, variables, row, columns, values);
-  return columns.map((v, k) => [v, values[k] ?? 0]);
+function mergeTerms(terms: Iterable<Term>, variables: number, row: string): { columns: Int32Array; values: Float64Array } {
+  const given = [...terms];
+  const columns = new Int32Array(given.length);
+  const values = new Float64Array(given.length);
+  given.forEach(([c, v], k) => {
+    checkTerm(c, v, variables, row);
+    columns[k] = v;
+    values[k] = c;
+  });
+  const end = mergeRow(columns, values, 0, given.length);
+  return { columns: columns.slice(0, end), values: values.slice(0, end) };
+}
+
+/** Refuses a coefficient that is not a finite number, or a variable that does not exist. */
+function checkTerm(coefficient: number, variable: number, variables: number, row: string): void {
+  if (!Number.isFinite(coefficient)) throw new Error(`row ${row}: coefficient ${coefficient} of variable ${variable}`);
+  if (!Number.isInteger(variable) || variable < 0 || variable >= variables) throw new Error(`row ${row}: no variable ${variable}`);
 }
 
 /**
- * Creates a writer of linear programmes. A row's terms go through a map from variable to
- * coefficient, so a variable named twice gets the sum of its coefficients: the programme
- * cannot hold a repeated coefficient.
+ * Creates a writer of linear programmes. A row's terms are merged when the row ends, so a
+ * variable named twice gets the sum of its coefficients: the programme cannot hold a repeated
+ * coefficient. Everything is kept in typed arrays that grow as needed.
  *
  * @example
  * const w = createProgrammeWriter();
  * const x = w.variable('x', 0, 1);
  * w.row('r', [[1, x], [0.001, x]], -Infinity, 1);
- * w.programme().values; // => Float64Array [1.001]
+ * w.term(2, x);
+ * w.term(-1, x);
+ * w.endRow('s', 0, Infinity);
+ * w.programme().values; // => Float64Array [1.001, 1]
  */
 export function createProgrammeWriter(): ProgrammeWriter {
-  const variables: Variable[] = [];
-  const rows: Row[] = [];
-  const starts: number[] = [0];
-  const columns: number[] = [];
-  const values: number[] = [];
-  return {
+  const names: string[] = [];
+  let colLower: Float64Array = new Float64Array(64);
+  let colUpper: Float64Array = new Float64Array(64);
+  let integrality: Int32Array = new Int32Array(64);
+  const rowNames: string[] = [];
+  let rowLower: Float64Array = new Float64Array(64);
+  let rowUpper: Float64Array = new Float64Array(64);
+  let starts: Int32Array = new Int32Array(65);
+  let columns: Int32Array = new Int32Array(256);
+  let values: Float64Array = new Float64Array(256);
+  // Entries written, and those of the rows ended (the row being streamed is between them).
+  let entries = 0;
+  const pending = (): boolean => entries > (starts[rowNames.length] ?? 0);
+  const push = (coefficient: number, variable: number, row: string): void => {
+    checkTerm(coefficient, variable, names.length, row);
+    if (entries >= columns.length) {
+      columns = grownInt(columns, entries + 1);
+      values = grownFloat(values, entries + 1);
+    }
+    columns[entries] = variable;
+    values[entries] = coefficient;
+    entries++;
+  };
+  const writer: ProgrammeWriter = {
     variable(name, lower, upper, kind = 'continuous') {
       if (!(lower <= upper) || Number.isNaN(lower) || Number.isNaN(upper)) throw new Error(`variable ${name}: bounds ${lower} > ${upper}`);
-      variables.push({ name, lower, upper, kind });
-      return variables.length - 1;
+      const k = names.length;
+      colLower = grownFloat(colLower, k + 1);
+      colUpper = grownFloat(colUpper, k + 1);
+      integrality = grownInt(integrality, k + 1);
+      colLower[k] = lower;
+      colUpper[k] = upper;
+      integrality[k] = kind === 'integer' ? 1 : 0;
+      names.push(name);
+      return k;
+    },
+    term(coefficient, variable) {
+      push(coefficient, variable, `${rowNames.length} (streamed)`);
+    },
+    endRow(name, lower, upper) {
+      const r = rowNames.length;
+      entries = mergeRow(columns, values, starts[r] ?? 0, entries);
+      rowLower = grownFloat(rowLower, r + 1);
+      rowUpper = grownFloat(rowUpper, r + 1);
+      starts = grownInt(starts, r + 2);
+      rowLower[r] = lower;
+      rowUpper[r] = upper;
+      starts[r + 1] = entries;
+      rowNames.push(name);
+      return r;
     },
     row(name, terms, lower, upper) {
-      appendMerged(terms, variables.length, name, columns, values);
-      starts.push(columns.length);
-      rows.push({ name, lower, upper });
-      return rows.length - 1;
+      if (pending()) throw new Error(`row ${name}: terms of a streamed row are pending (end it with endRow first)`);
+      try {
+        for (const [c, v] of terms) push(c, v, name);
+      } catch (e) {
+        entries = starts[rowNames.length] ?? 0;
+        throw e;
+      }
+      return writer.endRow(name, lower, upper);
     },
     programme() {
-      return { variables: [...variables], rows: [...rows], starts: Int32Array.from(starts), columns: Int32Array.from(columns), values: Float64Array.from(values) };
+      const n = names.length;
+      const m = rowNames.length;
+      const nnz = starts[m] ?? 0;
+      const variableNames = names.slice();
+      const rowNamesNow = rowNames.slice();
+      const out = {
+        starts: starts.slice(0, m + 1),
+        columns: columns.slice(0, nnz),
+        values: values.slice(0, nnz),
+        colLower: colLower.slice(0, n),
+        colUpper: colUpper.slice(0, n),
+        integrality: integrality.slice(0, n),
+        rowLower: rowLower.slice(0, m),
+        rowUpper: rowUpper.slice(0, m),
+      };
+      let variables: Variable[] | undefined;
+      let rows: Row[] | undefined;
+      return {
+        ...out,
+        get variables(): readonly Variable[] {
+          variables ??= variableNames.map((name, k) => ({ name, lower: out.colLower[k] ?? 0, upper: out.colUpper[k] ?? 0, kind: out.integrality[k] === 1 ? 'integer' : 'continuous' }));
+          return variables;
+        },
+        get rows(): readonly Row[] {
+          rows ??= rowNamesNow.map((name, r) => ({ name, lower: out.rowLower[r] ?? 0, upper: out.rowUpper[r] ?? 0 }));
+          return rows;
+        },
+      };
     },
   };
+  return writer;
 }
 
 /**
@@ -408,39 +526,43 @@ export interface SolverSession {
  */
 export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimits, helpers: SessionHelpers = {}): SolverSession {
   const { roundSwitches, separate, timings, inspect } = helpers;
-  const n = p.variables.length;
+  const n = p.colLower.length;
   const owned = helpers.model === undefined;
   const model = helpers.model ?? highs.createModel();
   if (!owned) model.clear();
   const searchOptions = { output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on' } as const;
   // This build of HiGHS runs on one thread; another build is told so.
   const nativeOptions = { ...searchOptions, threads: 1 };
-  const switches = p.variables.reduce((k, v) => k + (v.kind === 'integer' ? 1 : 0), 0);
+  const switches = p.integrality.reduce((k, i) => k + i, 0);
   const mip = switches > 0;
   // The columns' own bounds, as HiGHS reads them: the model is passed with them, and they are put
   // back after a heuristic has fixed some columns.
-  const colLower = Float64Array.from(p.variables, (v) => v.lower);
-  const colUpper = Float64Array.from(p.variables, (v) => (Number.isFinite(v.upper) ? v.upper : highs.infinity));
+  const colLower = p.colLower.slice();
+  const colUpper = p.colUpper.map((u) => (Number.isFinite(u) ? u : highs.infinity));
+  const m = p.rowLower.length;
   try {
     model.options.set(searchOptions);
     model.passModel({
       numCols: n,
-      numRows: p.rows.length,
+      numRows: m,
       sense: highs.constants.objectiveSense.maximize,
       colCost: new Float64Array(n),
       colLower,
       colUpper,
-      rowLower: Float64Array.from(p.rows, (r) => (Number.isFinite(r.lower) ? r.lower : -highs.infinity)),
-      rowUpper: Float64Array.from(p.rows, (r) => (Number.isFinite(r.upper) ? r.upper : highs.infinity)),
-      matrix: { format: 'csr', numRows: p.rows.length, numCols: n, starts: p.starts, indices: p.columns, values: p.values },
-      ...(mip ? { integrality: Int32Array.from(p.variables, (v) => (v.kind === 'integer' ? 1 : 0)) } : {}),
+      rowLower: p.rowLower.map((l) => (Number.isFinite(l) ? l : -highs.infinity)),
+      rowUpper: p.rowUpper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
+      matrix: { format: 'csr', numRows: m, numCols: n, starts: p.starts, indices: p.columns, values: p.values },
+      ...(mip ? { integrality: p.integrality } : {}),
     });
   } catch (e) {
     if (owned) model.dispose();
     throw e;
   }
   const { modelStatus, objectiveSense } = highs.constants;
-  const integerColumns = p.variables.flatMap((v, k) => (v.kind === 'integer' ? [k] : []));
+  const integerColumns: number[] = [];
+  p.integrality.forEach((i, k) => {
+    if (i === 1) integerColumns.push(k);
+  });
   const all = { kind: 'range', from: 0, to: n - 1 } as const;
   /** Solves the programme as it stands with integrality dropped, with or without presolve: status, objective, values. */
   const relaxed = (presolve: boolean): { ok: boolean; objective: number; values: Float64Array } => {
@@ -454,11 +576,8 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   };
   /** Adds a row over the variables (terms merged like the writer's). */
   const addRow = (terms: Iterable<Term>, lower: number, upper: number): void => {
-    const entries = mergeTerms(terms, n, 'added row');
-    model.addRow(Number.isFinite(lower) ? lower : -highs.infinity, Number.isFinite(upper) ? upper : highs.infinity, {
-      indices: Int32Array.from(entries, ([v]) => v),
-      values: Float64Array.from(entries, ([, c]) => c),
-    });
+    const { columns, values } = mergeTerms(terms, n, 'added row');
+    model.addRow(Number.isFinite(lower) ? lower : -highs.infinity, Number.isFinite(upper) ? upper : highs.infinity, { indices: columns, values });
   };
   /**
    * The linear relaxation (a bound on every plan), tightened by rounds of the cuts `separate`
@@ -495,7 +614,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
         const fixed = setting();
         if (tried.some((t) => integerColumns.every((k) => Math.round(fixed[k] ?? 0) === Math.round(t[k] ?? 0)))) continue;
         tried.push(fixed);
-        const at = (x: number, k: number): number => (p.variables[k]?.kind === 'integer' ? Math.round(fixed[k] ?? 0) : x);
+        const at = (x: number, k: number): number => (p.integrality[k] === 1 ? Math.round(fixed[k] ?? 0) : x);
         model.changeColsBounds(all, colLower.map(at), colUpper.map(at));
         const plan = relaxed(true);
         if (!plan.ok) continue;

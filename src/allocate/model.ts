@@ -1,7 +1,7 @@
 import { formatQuantityValue } from '../model/quantity.js';
 import { supplierGroups, YEAR_S, type LineData, type PairData } from './lines.js';
 import { separateCovers, type Cut, type SwitchKnapsack } from './cuts.js';
-import { createProgrammeWriter, objectiveOf, type Objective, type Programme, type Term } from './lp.js';
+import { createProgrammeWriter, objectiveOf, type Objective, type Programme } from './lp.js';
 
 /** The constraints a relaxation may give up. */
 export type SoftConstraint = 'quota' | 'minSuppliers' | 'maxShare' | 'minOrder';
@@ -228,6 +228,33 @@ export function ableSuppliers(line: LineData, options: ModelOptions): string[] {
 }
 
 /**
+ * An objective's coefficients by variable index, written as the variables are made (each set
+ * once: one coefficient per variable), in a typed array that grows as needed.
+ *
+ * @example
+ * const d = new DenseTerms();
+ * d.set(2, 0.5);
+ * d.dense(4); // => Float64Array [0, 0, 0.5, 0]
+ */
+class DenseTerms {
+  private values = new Float64Array(64);
+  set(variable: number, coefficient: number): void {
+    if (variable >= this.values.length) {
+      const grown = new Float64Array(Math.max(variable + 1, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[variable] = coefficient;
+  }
+  /** The coefficients of `n` variables (0 for those never set). */
+  dense(n: number): Float64Array {
+    const out = new Float64Array(n);
+    out.set(this.values.subarray(0, Math.min(n, this.values.length)));
+    return out;
+  }
+}
+
+/**
  * Writes the allocation programme of one component (lines that share capacity or a quota).
  * A variable is the quantity of one (line, offering) pair, in shares of the line or, for
  * whole units, in the line's own unit per its own period. Only constraints that can bind are
@@ -243,20 +270,26 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   const w = createProgrammeWriter();
   const slacks: Slack[] = [];
   const { integral, elastic } = options;
-  const served: Term[] = [];
-  const score: Term[] = [];
-  const cost: Term[] = [];
-  const domestic: Term[] = [];
+  // The objectives' coefficients, by variable (only amount variables have any).
+  const served = new DenseTerms();
+  const score = new DenseTerms();
+  const cost = new DenseTerms();
+  const domestic = new DenseTerms();
   const costScale = lines.reduce((m, l) => l.pairs.reduce((n, p) => Math.max(n, p.costPerLine), m), 0) || 1;
-  // A soft constraint's slack, described only when the constraint is elastic (the description
-  // is a closure per row: thousands of them for nothing otherwise).
-  const slack = (constraint: SoftConstraint, describe: () => Omit<Slack, 'variable' | 'constraint'>, upper: number): Term[] => {
-    if (!elastic?.has(constraint)) return [];
+  // A soft constraint's slack variable (-1 when the constraint holds strictly), described only
+  // when the constraint is elastic (the description is a closure per row: thousands of them
+  // for nothing otherwise).
+  const slack = (constraint: SoftConstraint, describe: () => Omit<Slack, 'variable' | 'constraint'>, upper: number): number => {
+    if (!elastic?.has(constraint)) return -1;
     const variable = w.variable(`s${slacks.length}`, 0, Math.max(0, upper));
     slacks.push({ ...describe(), constraint, variable });
-    return [[1, variable]];
+    return variable;
   };
-  const byOffering = new Map<string, { capacity: number; terms: Term[]; reach: number }>();
+  const term = (coefficient: number, variable: number): void => {
+    if (variable >= 0) w.term(coefficient, variable);
+  };
+  // Per offering with a capacity: its capacity row's variables and coefficients (rows are scaled to 1).
+  const byOffering = new Map<string, { variables: number[]; coefficients: number[]; reach: number }>();
   const x: number[][] = [];
   const lineReach: { variables: number[]; most: number; total: number }[] = [];
   const minOrderSwitches: MinOrderSwitch[] = [];
@@ -264,7 +297,7 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
   // Per variable, the switches that force it to carry at least an amount when on.
   const forcing = new Map<number, { on: number; amount: number }[]>();
   // Per variable, its minimum order when it holds strictly.
-  const strictMinOrder = new Map<number, { minimum: number }>();
+  const strictMinOrder = new Map<number, number>();
   const forces = (v: number, on: number, amount: number): void => {
     if (amount <= 0) return;
     const f = forcing.get(v);
@@ -278,35 +311,46 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     const toShare = 1 / line.total;
     const groups = supplierGroups(line);
     const softShare = elastic?.has('maxShare') ?? false;
+    // Per pair: its variable (-1 when it cannot carry anything) and the most it can carry.
     const row: number[] = [];
-    const bounds = new Map<number, number>();
+    const ubs: number[] = [];
+    const live: number[] = [];
+    let reach = 0;
     // Upper bounds: the line, the offering's capacity, and (held strictly) the maximum share.
     for (const p of line.pairs) {
       const { ub, minimumUnits } = pairBounds(line, p, options);
+      ubs.push(Math.max(0, ub));
       if (ub <= 0) {
         row.push(-1);
         continue;
       }
       const v = w.variable(`x${l}_${p.index}`, 0, ub, integral ? 'integer' : 'continuous');
       row.push(v);
-      bounds.set(p.index, ub);
-      served.push([toShare, v]);
-      score.push([p.score * toShare, v]);
-      cost.push([(p.costPerLine / costScale) * toShare, v]);
-      if (p.domestic) domestic.push([toShare, v]);
+      live.push(v);
+      reach += ub;
+      served.set(v, toShare);
+      score.set(v, p.score * toShare);
+      cost.set(v, (p.costPerLine / costScale) * toShare);
+      if (p.domestic) domestic.set(v, toShare);
       if (p.capacityPerYear !== undefined) {
-        const o = byOffering.get(p.offering.id) ?? { capacity: p.capacityPerYear, terms: [], reach: 0 };
+        let o = byOffering.get(p.offering.id);
+        if (!o) {
+          o = { variables: [], coefficients: [], reach: 0 };
+          byOffering.set(p.offering.id, o);
+        }
         // Capacity rows are scaled to 1: raw yearly amounts (1e9) next to shares wreck the simplex's numerics.
-        o.terms.push([perUnit / p.capacityPerYear, v]);
+        o.variables.push(v);
+        o.coefficients.push(perUnit / p.capacityPerYear);
         o.reach += (ub * perUnit) / p.capacityPerYear;
-        byOffering.set(p.offering.id, o);
       }
       // Either nothing or at least the minimum order. Whole units of which the minimum is one or
       // less need no switch: any whole positive quantity reaches it.
       if (minimumUnits > 0 && !(integral && minimumUnits <= 1)) {
         const on = w.variable(`y${l}_${p.index}`, 0, 1, 'integer');
         minOrderSwitches.push({ on, amount: v, minimum: minimumUnits });
-        w.row(`on${l}_${p.index}`, [[1, v], [-ub, on]], Number.NEGATIVE_INFINITY, 0);
+        w.term(1, v);
+        w.term(-ub, on);
+        w.endRow(`on${l}_${p.index}`, Number.NEGATIVE_INFINITY, 0);
         const s = slack(
           'minOrder',
           () => ({
@@ -317,29 +361,41 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
           }),
           minimumUnits,
         );
-        w.row(`moq${l}_${p.index}`, [[1, v], [-minimumUnits, on], ...s], 0, Number.POSITIVE_INFINITY);
-        if (s.length === 0) {
+        w.term(1, v);
+        w.term(-minimumUnits, on);
+        term(1, s);
+        w.endRow(`moq${l}_${p.index}`, 0, Number.POSITIVE_INFINITY);
+        if (s < 0) {
           forces(v, on, minimumUnits);
-          strictMinOrder.set(v, { minimum: minimumUnits });
+          strictMinOrder.set(v, minimumUnits);
         }
       }
     }
     x.push(row);
-    const live = line.pairs.filter((p) => (row[p.index] ?? -1) >= 0);
     // The demand: served in full at most. Written only when the pairs together could exceed it.
-    const reach = live.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
-    lineReach.push({ variables: live.map((p) => row[p.index] ?? 0), most: Math.min(reach, line.total), total: line.total });
-    if (reach > line.total + 1e-9) w.row(`dem${l}`, live.map((p) => [1, row[p.index] ?? 0] as const), Number.NEGATIVE_INFINITY, line.total);
-    const counted: Term[] = [];
+    lineReach.push({ variables: live, most: Math.min(reach, line.total), total: line.total });
+    if (reach > line.total + 1e-9) {
+      for (const v of live) w.term(1, v);
+      w.endRow(`dem${l}`, Number.NEGATIVE_INFINITY, line.total);
+    }
+    const counted: number[] = [];
     const count: CountSwitches = { need: countedAmount(line, options), wanted: line.minSuppliers, groups: [] };
     const { need } = count;
     let g = -1;
     for (const [supplierId, group] of groups) {
       g++;
-      const terms = group.filter((p) => (row[p.index] ?? -1) >= 0).map((p) => [1, row[p.index] ?? 0] as const);
-      if (terms.length === 0) continue;
-      const groupReach = group.reduce((s, p) => s + (bounds.get(p.index) ?? 0), 0);
-      if (line.maxShare < 1 && (softShare || terms.length > 1) && groupReach > line.maxShare * line.total + 1e-9) {
+      // The supplier's pairs that can carry something, and the most they carry together.
+      let terms = 0;
+      let groupReach = 0;
+      for (const p of group) {
+        if ((row[p.index] ?? -1) >= 0) terms++;
+        groupReach += ubs[p.index] ?? 0;
+      }
+      if (terms === 0) continue;
+      const groupTerms = (): void => {
+        for (const p of group) term(1, row[p.index] ?? -1);
+      };
+      if (line.maxShare < 1 && (softShare || terms > 1) && groupReach > line.maxShare * line.total + 1e-9) {
         const s = slack(
           'maxShare',
           () => ({
@@ -349,21 +405,25 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
           }),
           line.total,
         );
-        w.row(`shr${l}_${g}`, [...terms, ...s.map(([c, v]) => [-c, v] as const)], Number.NEGATIVE_INFINITY, line.maxShare * line.total);
+        groupTerms();
+        term(-1, s);
+        w.endRow(`shr${l}_${g}`, Number.NEGATIVE_INFINITY, line.maxShare * line.total);
       }
       if (line.minSuppliers > 1 && groupReach >= need - 1e-9) {
         const z = w.variable(`z${l}_${g}`, 0, 1, 'integer');
         // A supplier counts only if it carries a real share of the line.
-        w.row(`cnt${l}_${g}`, [...terms, [-need, z]], 0, Number.POSITIVE_INFINITY);
-        counted.push([1, z]);
-        const amounts = group.flatMap((p) => ((row[p.index] ?? -1) >= 0 ? [{ v: row[p.index] ?? 0, most: bounds.get(p.index) ?? 0 }] : []));
+        groupTerms();
+        w.term(-need, z);
+        w.endRow(`cnt${l}_${g}`, 0, Number.POSITIVE_INFINITY);
+        counted.push(z);
+        const amounts = group.flatMap((p) => ((row[p.index] ?? -1) >= 0 ? [{ v: row[p.index] ?? 0, most: ubs[p.index] ?? 0 }] : []));
         count.groups.push({ counts: z, amounts });
         // Counted, each pair carries at least what the supplier's other pairs cannot; a pair
         // that must carry something has its minimum order on (its on/off row), so it carries
         // at least that minimum too.
         for (const a of amounts) {
           const forced = need - (groupReach - a.most);
-          if (forced > 1e-9) forces(a.v, z, Math.max(forced, strictMinOrder.get(a.v)?.minimum ?? 0));
+          if (forced > 1e-9) forces(a.v, z, Math.max(forced, strictMinOrder.get(a.v) ?? 0));
         }
       }
     }
@@ -381,33 +441,34 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
         }),
         line.minSuppliers,
       );
-      w.row(`min${l}`, [...counted, ...s], line.minSuppliers, Number.POSITIVE_INFINITY);
+      for (const z of counted) w.term(1, z);
+      term(1, s);
+      w.endRow(`min${l}`, line.minSuppliers, Number.POSITIVE_INFINITY);
     }
   });
 
   // Names are made of indexes: ids may hold characters LP text reads as operators.
   const knapsacks: SwitchKnapsack[] = [];
-  const capacityRows: (readonly Term[])[] = [];
+  const capacityRows: { variables: number[]; coefficients: number[] }[] = [];
   [...byOffering].sort((a, b) => (a[0] < b[0] ? -1 : 1)).forEach(([, o], i) => {
     if (o.reach <= 1 + 1e-9) return;
-    w.row(`cap${i}`, o.terms, Number.NEGATIVE_INFINITY, 1);
-    capacityRows.push(o.terms);
+    o.variables.forEach((v, k) => w.term(o.coefficients[k] ?? 0, v));
+    w.endRow(`cap${i}`, Number.NEGATIVE_INFINITY, 1);
+    capacityRows.push(o);
     const items: { on: number; variable: number; weight: number }[] = [];
     let variables = 0;
-    for (const [c, v] of o.terms) {
+    o.variables.forEach((v, k) => {
       const f = forcing.get(v);
-      if (!f) continue;
+      if (!f) return;
       variables++;
-      for (const { on, amount } of f) items.push({ on, variable: v, weight: c * amount });
-    }
-    // Terms name each variable once (one per pair), so a count of terms with switches is a count of variables.
+      for (const { on, amount } of f) items.push({ on, variable: v, weight: (o.coefficients[k] ?? 0) * amount });
+    });
+    // A capacity row names each variable once (one per pair), so a count of its terms with switches is a count of variables.
     if (variables > 1) knapsacks.push({ items });
   });
 
   for (const [qi, q] of quotas.entries()) {
     const mine = lines.map((line, l) => ({ line, l })).filter(({ line }) => line.buyer === q.buyer);
-    const terms: Term[] = [];
-    for (const { line, l } of mine) for (const p of line.pairs) if (p.domestic && (x[l]?.[p.index] ?? -1) >= 0) terms.push([1 / line.total, x[l]?.[p.index] ?? 0]);
     const need = q.domesticShare * mine.length;
     const s = slack(
       'quota',
@@ -419,17 +480,19 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
       }),
       need,
     );
-    w.row(`quota${qi}`, [...terms, ...s], need, Number.POSITIVE_INFINITY);
+    for (const { line, l } of mine) for (const p of line.pairs) if (p.domestic && (x[l]?.[p.index] ?? -1) >= 0) w.term(1 / line.total, x[l]?.[p.index] ?? 0);
+    term(1, s);
+    w.endRow(`quota${qi}`, need, Number.POSITIVE_INFINITY);
   }
 
   const programme = w.programme();
-  const n = programme.variables.length;
+  const n = programme.colLower.length;
   const capacity: CapacityUse = { rowOf: new Int32Array(n).fill(-1), coefficient: new Float64Array(n), rows: capacityRows.length };
-  capacityRows.forEach((terms, r) => {
-    for (const [c, v] of terms) {
+  capacityRows.forEach((o, r) => {
+    o.variables.forEach((v, k) => {
       capacity.rowOf[v] = r;
-      capacity.coefficient[v] = c;
-    }
+      capacity.coefficient[v] = o.coefficients[k] ?? 0;
+    });
   });
   return {
     programme,
@@ -439,10 +502,10 @@ export function buildComponentModel(lines: readonly LineData[], quotas: readonly
     roundSwitches: integral ? undefined : (relaxed, up, reading) => roundSwitches(n, minOrderSwitches, countSwitches, capacity, relaxed, up, reading),
     separate: knapsacks.length > 0 ? (relaxed) => separateCovers(knapsacks, relaxed) : undefined,
     objectives: {
-      served: objectiveOf(n, 'maximize', served),
-      score: objectiveOf(n, 'maximize', score),
-      cost: objectiveOf(n, 'minimize', cost),
-      domestic: objectiveOf(n, 'maximize', domestic),
+      served: { sense: 'maximize', coefficients: served.dense(n) },
+      score: { sense: 'maximize', coefficients: score.dense(n) },
+      cost: { sense: 'minimize', coefficients: cost.dense(n) },
+      domestic: { sense: 'maximize', coefficients: domestic.dense(n) },
       violation: objectiveOf(
         n,
         'minimize',

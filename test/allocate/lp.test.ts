@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SessionTimings, type SolveLimits, type SolvePoint } from '../../src/allocate/lp.js';
 
@@ -24,6 +25,71 @@ describe('the programme writer', () => {
     s.dispose();
     expect(out.end).toBe('optimal');
     expect(out.objective).toBeCloseTo(1.001, 9);
+  });
+
+  it('merges a variable named twice in a streamed row too: 2 x - x + y streamed is 1 x + 1 y, and HiGHS reads it so', () => {
+    const w = createProgrammeWriter();
+    const x = w.variable('x', 0, 10);
+    const y = w.variable('y', 0, 10);
+    w.term(2, y);
+    w.term(2, x);
+    w.term(-1, y);
+    w.term(-1, x);
+    w.endRow('r', Number.NEGATIVE_INFINITY, 3);
+    const p = w.programme();
+    expect([...p.starts]).toEqual([0, 2]);
+    expect([...p.columns]).toEqual([x, y]);
+    expect([...p.values]).toEqual([1, 1]);
+    expect(toLpText(p, objectiveOf(2, 'maximize', [[1, x]]))).toContain(' r: 1 x + 1 y <= 3\n');
+    const s = openSession(highs, p, { mipGap: 1e-4, maxNodes: 100, maxStalls: 20, maxStallsFromStart: 3 });
+    const out = s.solve(objectiveOf(2, 'maximize', [[1, x]]));
+    s.dispose();
+    // With the repeated coefficients kept apart (a reader keeping the last, -1 x), x would be 10.
+    expect(out.objective).toBeCloseTo(3, 9);
+  });
+
+  it('writes, for any terms, one entry per variable per row holding the sum of its coefficients (against a sum per variable written here)', () => {
+    const termArb = fc.tuple(fc.integer({ min: -4, max: 4 }).map((c) => c / 2), fc.integer({ min: 0, max: 5 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(termArb, { maxLength: 12 }), fc.boolean()), { maxLength: 6 }), (rows) => {
+        const w = createProgrammeWriter();
+        for (let v = 0; v < 6; v++) w.variable(`v${v}`, v % 2 === 0 ? 0 : -1, v === 5 ? Number.POSITIVE_INFINITY : 3, v % 3 === 0 ? 'integer' : 'continuous');
+        rows.forEach(([terms, streamed], r) => {
+          if (streamed) {
+            for (const [c, v] of terms) w.term(c, v);
+            w.endRow(`r${r}`, -r, r);
+          } else w.row(`r${r}`, terms, -r, r);
+        });
+        const p = w.programme();
+        expect(p.starts.length).toBe(rows.length + 1);
+        rows.forEach(([terms], r) => {
+          const sums = new Map<number, number>();
+          for (const [c, v] of terms) sums.set(v, (sums.get(v) ?? 0) + c);
+          const expected = [...sums].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+          const got: [number, number][] = [];
+          for (let k = p.starts[r] ?? 0; k < (p.starts[r + 1] ?? 0); k++) got.push([p.columns[k] ?? -1, p.values[k] ?? 0]);
+          expect(got).toEqual(expected);
+          expect([p.rowLower[r], p.rowUpper[r]]).toEqual([-r, r]);
+          expect(p.rows[r]).toEqual({ name: `r${r}`, lower: -r, upper: r });
+        });
+        expect(p.variables.map((v) => [v.name, v.lower, v.upper, v.kind])).toEqual(
+          Array.from({ length: 6 }, (_, v) => [`v${v}`, v % 2 === 0 ? 0 : -1, v === 5 ? Number.POSITIVE_INFINITY : 3, v % 3 === 0 ? 'integer' : 'continuous']),
+        );
+        expect([...p.integrality]).toEqual([1, 0, 0, 1, 0, 0]);
+      }),
+      { seed: 16, numRuns: 300 },
+    );
+  });
+
+  it('refuses a term of no variable or of a coefficient that is not finite, and a whole row given while a streamed one is open', () => {
+    const w = createProgrammeWriter();
+    const x = w.variable('x', 0, 1);
+    expect(() => w.row('r', [[1, x + 1]], 0, 1)).toThrow('row r: no variable 1');
+    expect(() => w.term(Number.NaN, x)).toThrow('coefficient NaN');
+    w.term(1, x);
+    expect(() => w.row('s', [[1, x]], 0, 1)).toThrow('pending');
+    w.endRow('t', 0, 1);
+    expect(w.programme().rows.map((r) => r.name)).toEqual(['t']);
   });
 
   it('loads a programme into a HiGHS instance it is given, cleared first, and leaves it open', () => {

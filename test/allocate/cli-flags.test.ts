@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SPY = join(import.meta.dirname, 'v8-flags-spy.mjs');
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Runs node with the spy preloaded; returns the exit code and the events the spy logged (flags set, WebAssembly compiled). */
+function spied(args: string[], env: Record<string, string> = {}): { status: number | null; events: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'supplymatch-spy-'));
+  const log = join(dir, 'log');
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', SPY, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env, SUPPLYMATCH_SPY_LOG: log } });
+    let events: string[] = [];
+    try {
+      events = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+    } catch {
+      events = [];
+    }
+    return { status: run.status, events };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every .ts file under a folder. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+describe('the V8 flag of the CLI', () => {
+  it('is set by the CLI process before HiGHS is compiled', () => {
+    const { status, events } = spied(['src/cli/bin.ts', 'allocate', 'fixtures/incheon-bio', '--format', 'json']);
+    expect(status).toBe(0);
+    expect(events[0]).toBe('flags --wasm-tiering-budget=18000000');
+    expect(events.filter((e) => e.startsWith('flags'))).toHaveLength(1);
+    expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
+  }, 180_000);
+
+  it('is not set over a budget the caller chose', () => {
+    const { status, events } = spied(['--wasm-tiering-budget=1800000', 'src/cli/bin.ts', '--version']);
+    expect(status).toBe(0);
+    expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);
+  }, 180_000);
+
+  it('is never set by the library: an allocation run without the CLI executable sets no flag', () => {
+    const { status, events } = spied(['--input-type=module', '-e', "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(['allocate', 'fixtures/incheon-bio', '--format', 'json']);"]);
+    expect(status).toBe(0);
+    expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
+    expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);
+  }, 180_000);
+
+  it('is set in one place: no source but the CLI executable calls setFlagsFromString', () => {
+    const callers = sources(join(ROOT, 'src')).filter((f) => readFileSync(f, 'utf8').includes('setFlagsFromString'));
+    expect(callers.map((f) => relative(ROOT, f))).toEqual(['src/cli/bin.ts']);
+  });
+});
