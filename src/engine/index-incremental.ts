@@ -304,13 +304,15 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
  * those brought are judged in full only when one of them enters the line's kept lists.
  */
 function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
-  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: smallRunBasis(appended.basis) });
+  // A run over nothing is left out (a supplier removed brings no offering, one added takes none away).
+  const anyAdded = appended.added.byItem.size + appended.added.byCategory.size + appended.added.byCodeClass.size > 0;
+  const addedRun = anyAdded ? openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: smallRunBasis(appended.basis) }) : undefined;
   const anyGone = appended.goneIds.size > 0;
   const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: smallRunBasis(before.run.basis) }) : undefined;
   const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
   const { topK } = matcher;
   const rejectedK = before.result.settings.rejectedK;
-  const writer = new KeptWriter(addedRun.criteria);
+  const writer = new KeptWriter(before.run.criteria);
   const firstPass = (run: MatchRun, at: number): KeptLine => {
     run.firstPass(at, writer);
     return keptLines(writer.take())[0] as KeptLine;
@@ -321,6 +323,7 @@ function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | und
     const k = oldAt.get(was.line);
     if (k === undefined) return undefined;
     const gone = goneRun !== undefined ? firstPass(goneRun, k) : none;
+    if (addedRun === undefined) return mergeLineResult(was, { ...none, candidates: [], rejected: [] }, gone, topK, rejectedK);
     const added = firstPass(addedRun, at);
     const enters = (first: number, count: number, list: readonly { readonly score: number; readonly supplier: string; readonly offering: string }[], keep: number): boolean => {
       if (count === 0 || keep === 0) return false;
