@@ -10,11 +10,23 @@ import { loadDataset } from '../../src/node.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/incheon-bio');
 
-async function fixture(matcher: Matcher): Promise<{ prepared: PreparedDataset; asOf: string; offerings: readonly PreparedOffering[] }> {
-  const prepared = matcher.prepare(await loadDataset(FIXTURE));
-  const run = openRun(matcher, prepared);
-  return { prepared, asOf: run.asOf, offerings: prepared.offerings };
+type Fixture = { prepared: PreparedDataset; asOf: string; offerings: readonly PreparedOffering[] };
+// The fixture prepared once per matcher (each test makes its judges afresh from it).
+const fixtures = new WeakMap<Matcher, Promise<Fixture>>();
+
+function fixture(matcher: Matcher): Promise<Fixture> {
+  let held = fixtures.get(matcher);
+  if (held === undefined) {
+    held = loadDataset(FIXTURE).then((dataset) => {
+      const ready = matcher.prepare(dataset);
+      return { prepared: ready, asOf: openRun(matcher, ready).asOf, offerings: ready.offerings };
+    });
+    fixtures.set(matcher, held);
+  }
+  return held;
 }
+
+const DEFAULT_MATCHER = createMatcher();
 
 /**
  * Every built-in criterion's judges made over one half of the offerings with keepers that judges
@@ -25,10 +37,9 @@ async function fixture(matcher: Matcher): Promise<{ prepared: PreparedDataset; a
  */
 describe('line facts kept across judges: the same verdicts as judges of their own', () => {
   it.each([
-    ['default matcher', {}],
-    ['exactCounts', { exactCounts: true }],
-  ] as const)('fixture, %s', async (_, config) => {
-    const matcher = createMatcher(config);
+    ['default matcher', DEFAULT_MATCHER],
+    ['exactCounts', createMatcher({ exactCounts: true })],
+  ] as const)('fixture, %s', async (_, matcher) => {
     const { prepared, asOf, offerings } = await fixture(matcher);
     const half = Math.floor(offerings.length / 2);
     const first = offerings.slice(0, half);
@@ -101,7 +112,7 @@ function countingRules(): { rule: CriterionRule<number, number>; parts: PartsRul
 
 describe('keepLineFacts: a line is read once for every judge made with the keeper', () => {
   it.each(['rule', 'parts rule'] as const)('%s', async (kind) => {
-    const matcher = createMatcher();
+    const matcher = DEFAULT_MATCHER;
     const { prepared, asOf, offerings } = await fixture(matcher);
     const [line, next] = prepared.lines as [PreparedLine, PreparedLine];
     const judgeWith = (keeper: LineFactsKeeper | undefined, counting: ReturnType<typeof countingRules>, over: readonly PreparedOffering[]): FastJudge => {
