@@ -31,6 +31,7 @@ import { clampScore } from './score.js';
 import type { Outcome, Report } from './derive.js';
 import { FactIds } from './derive.js';
 import { CANNOT_FAIL, packVerdict, unpackVerdict, withQuick, type FastJudge } from './fast.js';
+import { keptRule, lineFactsKeeperOf } from './line-facts.js';
 import { signature, VerdictShare } from './share.js';
 
 /**
@@ -118,7 +119,8 @@ interface Plan<P, F> {
  * const judge = derivePartsJudge(specFitCriterion.rule(options, context), context);
  * judge.batch?.(line, indexes, count, out); // the packed verdicts of `count` offerings
  */
-export function derivePartsJudge<P, F>(rule: PartsRule<P, F>, context: MatchContext): FastJudge {
+export function derivePartsJudge<P, F>(given: PartsRule<P, F>, context: MatchContext): FastJudge {
+  const rule = keptRule(context, given);
   const offerings = context.offerings;
   const n = offerings?.length ?? 0;
   const judgePart = rule.judgePart;
@@ -168,7 +170,10 @@ export function derivePartsJudge<P, F>(rule: PartsRule<P, F>, context: MatchCont
   };
 
   // Tables by part id (equal parts share one), dropped together when too many entries are kept.
-  const partIds = new FactIds();
+  // With a keeper (see line-facts.ts), each line's parts and their ids are kept across the judges
+  // made with it, and the ids are the keeper's.
+  const keeper = lineFactsKeeperOf(context);
+  const partIds = keeper === undefined ? new FactIds() : (keeper.ids ??= new FactIds());
   let tables: (Table | undefined)[] = [];
   let tableEntries = 0;
   const tableOf = (partId: number, column: Column<F>): Table => {
@@ -189,15 +194,23 @@ export function derivePartsJudge<P, F>(rule: PartsRule<P, F>, context: MatchCont
   const enter = (plan: Plan<P, F>, line: PreparedLine): Plan<P, F> => {
     if (plan.line === line) return plan;
     plan.line = line;
-    plan.parts = rule.parts(line);
+    let kept = keeper?.lines.get(line);
+    if (keeper !== undefined && kept === undefined) {
+      kept = { facts: rule.parts(line), id: -1, partIds: undefined };
+      keeper.lines.set(line, kept);
+    }
+    plan.parts = kept === undefined ? rule.parts(line) : (kept.facts as readonly P[]);
     plan.columns = [];
     plan.tables = [];
-    if (offerings !== undefined)
-      for (const part of plan.parts) {
+    if (offerings !== undefined) {
+      const ids = kept === undefined ? undefined : (kept.partIds ??= plan.parts.map((part) => partIds.id(part)));
+      for (let r = 0; r < plan.parts.length; r++) {
+        const part = plan.parts[r] as P;
         const column = columnOf(rule.key(part));
         plan.columns.push(column);
-        plan.tables.push(tableOf(partIds.id(part), column));
+        plan.tables.push(tableOf(ids === undefined ? partIds.id(part) : (ids[r] as number), column));
       }
+    }
     return plan;
   };
   const fastPlan: Plan<P, F> = { line: undefined, parts: [], columns: [], tables: [] };

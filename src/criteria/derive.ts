@@ -32,6 +32,7 @@ import { IdMemo, indexOf } from './compact.js';
 import { deriveCeiling, type CeilingDeclaration } from './derive-ceiling.js';
 import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge } from './fast.js';
+import { keptRule, lineFactsKeeperOf, type KeptLineFacts } from './line-facts.js';
 import { signature, VerdictShare } from './share.js';
 
 /**
@@ -258,11 +259,12 @@ function compileBatch<L, O>(
   }
 }
 
-/** The facts of the last line seen, and their id among distinct line facts once asked for (-1 before). */
+/** The facts of the last line seen, and their id among distinct line facts once asked for (-1 before); `kept`, their keeper's record. */
 interface LineState<L> {
   line: PreparedLine | undefined;
   facts: L;
   id: number;
+  kept: KeptLineFacts | undefined;
 }
 
 /**
@@ -273,7 +275,8 @@ interface LineState<L> {
  * const judge = deriveJudge(leadTimeCriterion.rule({ gate: true }, context), context, 'leadTime');
  * judge.batch?.(line, indexes, count, out); // the packed outcomes of `count` offerings
  */
-export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchContext, name = ''): FastJudge {
+export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: MatchContext, name = ''): FastJudge {
+  const rule = keptRule(context, given);
   const offerings = context.offerings;
   const judgeRule = rule.judge;
 
@@ -329,14 +332,27 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
   // full judge (which the matcher may call between two chunks of another line), each taking the
   // other's facts when it holds the same line. They are keyed for the full judge (to share
   // verdicts), for the table and for the memo by id (kept while lines with equal facts follow).
-  const lineIds = new FactIds();
-  const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
-  const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1 };
+  // With a keeper (see line-facts.ts), each line's facts and id are kept across the judges made
+  // with it, and the ids are the keeper's.
+  const keeper = lineFactsKeeperOf(context);
+  const lineIds = keeper === undefined ? new FactIds() : (keeper.ids ??= new FactIds());
+  const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1, kept: undefined };
+  const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1, kept: undefined };
   const enter = (state: LineState<L>, other: LineState<L>, line: PreparedLine): LineState<L> => {
     if (state.line !== line) {
       if (other.line === line) {
         state.facts = other.facts;
         state.id = other.id;
+        state.kept = other.kept;
+      } else if (keeper !== undefined) {
+        let kept = keeper.lines.get(line);
+        if (kept === undefined) {
+          kept = { facts: rule.line(line), id: -1, partIds: undefined };
+          keeper.lines.set(line, kept);
+        }
+        state.facts = kept.facts as L;
+        state.id = kept.id;
+        state.kept = kept;
       } else {
         state.facts = rule.line(line);
         state.id = -1;
@@ -345,7 +361,12 @@ export function deriveJudge<L, O>(rule: CriterionRule<L, O>, context: MatchConte
     }
     return state;
   };
-  const lineIdOf = (state: LineState<L>): number => (state.id >= 0 ? state.id : (state.id = lineIds.id(state.facts)));
+  const lineIdOf = (state: LineState<L>): number => {
+    if (state.id >= 0) return state.id;
+    state.id = state.kept !== undefined && state.kept.id >= 0 ? state.kept.id : lineIds.id(state.facts);
+    if (state.kept !== undefined) state.kept.id = state.id;
+    return state.id;
+  };
 
   // The fast paths: the outcome of each distinct offering id, once per line facts: the memo is
   // kept while lines with equal facts follow (item fit: lines asking for the same items), and

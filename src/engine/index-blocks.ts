@@ -4,6 +4,7 @@ import { CEILING_BLOCK, packVerdict, type BatchJudge, type CeilingJudge, type Fa
 import { compareIds } from '../model/common.js';
 import { offeringMoves, postingKeysOf, updatePostings } from './index-layout.js';
 import { layoutRule, orderSegment, placeSegment, segmentKeyOf, segmentPlaces, type LayoutRule } from './layout.js';
+import type { LineFactsKeeper } from '../criteria/line-facts.js';
 import { createJudges, type Layout, type Matcher, type MatchRun, type PreparedDataset, type RunBasis } from './matcher.js';
 
 /*
@@ -89,7 +90,7 @@ export interface BlockLayout {
  * @example
  * const layout = blockLayout(matcher, openRun(matcher, prepared), prepared);
  */
-export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): BlockLayout {
+export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedDataset, lineFacts?: readonly LineFactsKeeper[]): BlockLayout {
   const base = run.basis.layout;
   const baseJudges = run.basis.judges;
   const { minItemConfidence, asOf } = run;
@@ -246,7 +247,7 @@ export function blockLayout(matcher: Matcher, run: MatchRun, prepared: PreparedD
       t += 1;
     }
     const sameTail = tailOfferings.length === tail.offerings.length && tailOfferings.every((o, k) => o === tail.offerings[k]);
-    const tailJudges = sameTail ? tail.judges : t === 0 ? [] : createJudges(matcher.criteria, now, asOf, tailOfferings);
+    const tailJudges = sameTail ? tail.judges : t === 0 ? [] : createJudges(matcher.criteria, now, asOf, tailOfferings, lineFacts);
     const joined = baseJudges.map((j, c) => mappedJudge(j, t === 0 ? undefined : { judge: tailJudges[c] as Judge, offerings: tailOfferings }, source, sourceOf));
     const postingsNow = updatePostings(postings, before, offerings, moves, catalog, minItemConfidence).postings;
     // The posting lists cut into groups (see `Layout.lists`) hold while the places of their

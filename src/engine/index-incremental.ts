@@ -1,6 +1,7 @@
 import type { Catalog, Resolution } from '../catalog/resolve.js';
 import { type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { CEILING_BLOCK } from '../criteria/fast.js';
+import { createLineFactsKeeper, type LineFactsKeeper } from '../criteria/line-facts.js';
 import { SupplymatchError } from '../errors.js';
 import type { Buyer } from '../model/buyer.js';
 import type { Dataset } from '../model/dataset.js';
@@ -86,6 +87,11 @@ interface State {
   readonly blocks: BlockLayout | undefined;
   /** With `blocks`, how far each line's scoring went when it was last matched, by line id (see `reachOfChanged`). */
   readonly reaches: ReadonlyMap<string, LineReach | undefined>;
+  /**
+   * Each criterion's keeper of line facts, for every judge the index makes over this catalog (see
+   * `criteria/line-facts.ts`): the small runs of an update read each line they merge from it.
+   */
+  readonly lineFacts: readonly LineFactsKeeper[];
 }
 
 /**
@@ -155,25 +161,26 @@ function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly as
   const offerings = allOfferings(dataset.suppliers, resolve, domestic);
   const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidenceOf(matcher, dataset, catalog, runOptions)) };
-  const run = openRun(matcher, prepared, runOptions);
+  const lineFacts = matcher.criteria.map(() => createLineFactsKeeper());
+  const run = openRun(matcher, prepared, runOptions, { lineFacts });
   const results = new Array<LineResult>(run.lines.length);
-  const blocks = blocksOf(matcher, run, prepared);
+  const blocks = blocksOf(matcher, run, prepared, lineFacts);
   const reaches = new Map<string, LineReach | undefined>();
   for (const at of run.order) {
     results[at] = run.match(at);
     if (blocks !== undefined) reaches.set((run.lines[at] as PreparedLine).line.id, run.reach());
   }
-  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared), blocks, reaches };
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared, lineFacts), blocks, reaches, lineFacts };
 }
 
 /** An append-only layout from a run, when its line results depend on their candidates alone. */
-function appendingOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): AppendingLayout | undefined {
-  return run.dependsOn === 'candidates' ? appendingLayout(matcher, run, prepared) : undefined;
+function appendingOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset, lineFacts: readonly LineFactsKeeper[]): AppendingLayout | undefined {
+  return run.dependsOn === 'candidates' ? appendingLayout(matcher, run, prepared, lineFacts) : undefined;
 }
 
 /** A layout kept segment by segment from a run, when its line results depend on where candidates sit. */
-function blocksOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): BlockLayout | undefined {
-  return run.dependsOn === 'candidates' ? undefined : blockLayout(matcher, run, prepared);
+function blocksOf(matcher: Matcher, run: MatchRun, prepared: PreparedDataset, lineFacts: readonly LineFactsKeeper[]): BlockLayout | undefined {
+  return run.dependsOn === 'candidates' ? undefined : blockLayout(matcher, run, prepared, lineFacts);
 }
 
 /** Readies again what `applied` touched, and matches again the lines it can have changed. */
@@ -201,9 +208,10 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const postings = appended?.postings ?? advanced?.postings ?? (offeringsChanged ? postingsOf(offerings, catalog, minItemConfidence) : before.prepared.postings);
   const prepared: PreparedDataset = { dataset, catalog, offerings, lines, postings };
   const basis = appended?.basis ?? advanced?.basis ?? (!offeringsChanged && appending !== undefined ? before.run.basis : undefined);
-  const run = openRun(matcher, prepared, runOptions, basis === undefined ? undefined : { basis });
-  if (offeringsChanged && appended === undefined) appending = appendingOf(matcher, run, prepared);
-  if (blocks !== undefined && advanced === undefined) blocks = blocksOf(matcher, run, prepared);
+  const { lineFacts } = before;
+  const run = openRun(matcher, prepared, runOptions, basis === undefined ? { lineFacts } : { basis });
+  if (offeringsChanged && appended === undefined) appending = appendingOf(matcher, run, prepared, lineFacts);
+  if (blocks !== undefined && advanced === undefined) blocks = blocksOf(matcher, run, prepared, lineFacts);
 
   // What can change a line's result: the line itself, its candidates (an offering touched that
   // shares a posting key with it), and, when its counts depend on the layout, its candidates'
@@ -285,7 +293,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
       rematched += 1;
     }
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks, reaches }, rematched, merged };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks, reaches, lineFacts }, rematched, merged };
 }
 
 /**
@@ -296,13 +304,15 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
  * those brought are judged in full only when one of them enters the line's kept lists.
  */
 function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | undefined, appended: AppendedRun, prepared: PreparedDataset, before: State): { merge: (was: LineResult, at: number) => LineResult | undefined } {
-  const addedRun = openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: smallRunBasis(appended.basis) });
+  // A run over nothing is left out (a supplier removed brings no offering, one added takes none away).
+  const anyAdded = appended.added.byItem.size + appended.added.byCategory.size + appended.added.byCodeClass.size > 0;
+  const addedRun = anyAdded ? openRun(matcher, { ...prepared, postings: appended.added }, runOptions, { basis: smallRunBasis(appended.basis) }) : undefined;
   const anyGone = appended.goneIds.size > 0;
   const goneRun = anyGone ? openRun(matcher, { ...before.prepared, postings: appended.gone }, runOptions, { basis: smallRunBasis(before.run.basis) }) : undefined;
   const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
   const { topK } = matcher;
   const rejectedK = before.result.settings.rejectedK;
-  const writer = new KeptWriter(addedRun.criteria);
+  const writer = new KeptWriter(before.run.criteria);
   const firstPass = (run: MatchRun, at: number): KeptLine => {
     run.firstPass(at, writer);
     return keptLines(writer.take())[0] as KeptLine;
@@ -313,6 +323,7 @@ function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | und
     const k = oldAt.get(was.line);
     if (k === undefined) return undefined;
     const gone = goneRun !== undefined ? firstPass(goneRun, k) : none;
+    if (addedRun === undefined) return mergeLineResult(was, { ...none, candidates: [], rejected: [] }, gone, topK, rejectedK);
     const added = firstPass(addedRun, at);
     const enters = (first: number, count: number, list: readonly { readonly score: number; readonly supplier: string; readonly offering: string }[], keep: number): boolean => {
       if (count === 0 || keep === 0) return false;

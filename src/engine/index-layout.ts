@@ -1,6 +1,7 @@
 import type { Catalog, Resolution } from '../catalog/resolve.js';
 import { type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { packVerdict, type BatchJudge, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
+import type { LineFactsKeeper } from '../criteria/line-facts.js';
 import { createJudges, forEachPostingKey, type Layout, type Matcher, type MatchRun, type PreparedDataset, type RunBasis } from './matcher.js';
 
 /*
@@ -108,7 +109,7 @@ export interface AppendingLayout {
  * @example
  * const layout = appendingLayout(matcher, openRun(matcher, prepared), prepared);
  */
-export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: PreparedDataset): AppendingLayout {
+export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: PreparedDataset, lineFacts?: readonly LineFactsKeeper[]): AppendingLayout {
   const base = run.basis.layout;
   const baseJudges = run.basis.judges;
   const baseCount = base.offerings.length;
@@ -217,7 +218,7 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     postings = next;
     if (extended.count !== physical.length) {
       const tail = physical.slice(baseCount);
-      const judges = createJudges(matcher.criteria, now, asOf, tail);
+      const judges = createJudges(matcher.criteria, now, asOf, tail, lineFacts);
       extended = { count: physical.length, judges: baseJudges.map((b, c) => joinedJudge(b, baseCount, judges[c] as Judge, tail)) };
     }
     const layout: Layout = {

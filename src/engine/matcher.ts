@@ -9,6 +9,7 @@ import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
 import { groupPathOf } from '../criteria/derive-candidates.js';
+import { keepLineFacts, type LineFactsKeeper } from '../criteria/line-facts.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
@@ -102,6 +103,8 @@ export interface RunBasis {
 export interface RunInternals {
   readonly keepMiss?: MissFilter;
   readonly basis?: RunBasis;
+  /** Keepers of line facts for the judges the run makes, one per criterion (see `createJudges`). */
+  readonly lineFacts?: readonly LineFactsKeeper[];
 }
 
 const runs = new WeakMap<Matcher, (prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals) => MatchRun>();
@@ -242,7 +245,7 @@ function buildMatcher(
       basis?.judges ??
       (held !== undefined && held.asOf === asOf && held.meta === prepared.dataset.meta && held.catalog === prepared.catalog && held.decisions === decisions
         ? held.judges
-        : createJudges(criteria, prepared, asOf, layout.offerings));
+        : createJudges(criteria, prepared, asOf, layout.offerings, internals?.lineFacts));
     if (basis === undefined) judgesByLayout.set(layout, { asOf, meta: prepared.dataset.meta, catalog: prepared.catalog, decisions, judges });
     const wanted = options?.lines ? new Set(options.lines) : undefined;
     const lines = wanted ? prepared.lines.filter((l) => wanted.has(l.line.id)) : prepared.lines;
@@ -356,10 +359,15 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
   };
 }
 
-/** The criteria's judges for one run; `offerings` (the run's layout) lets quick paths keep columns by offering. */
-export function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): Judge[] {
+/**
+ * The criteria's judges for one run; `offerings` (the run's layout) lets quick paths keep columns by
+ * offering, and `lineFacts` (one keeper per criterion, see `criteria/line-facts.ts`) lets judges
+ * made for several runs share what they read of each line.
+ */
+export function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[], lineFacts?: readonly LineFactsKeeper[]): Judge[] {
   return criteria.map((c, i) => {
-    const context = criterionContext(criteria, i, prepared, asOf, offerings);
+    const keeper = lineFacts?.[i];
+    const context = keeper === undefined ? criterionContext(criteria, i, prepared, asOf, offerings) : keepLineFacts(criterionContext(criteria, i, prepared, asOf, offerings), keeper);
     // Judges derived from a rule carry their fast paths (see criteria/fast.ts); others are plain.
     return c.criterion.create(c.options as never, context) as Judge;
   });
