@@ -8,7 +8,7 @@ import { DecisionSchema } from '../model/decision.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
 import { type CandidateDeclaration, type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
-import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../criteria/fast.js';
+import { CANNOT_FAIL, unpackVerdict, type FastJudge, type RunContext } from '../criteria/fast.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
@@ -271,13 +271,14 @@ export function testCriterion<S extends z.ZodType>(
       // Its failing ceiling, asked of a judge that has judged nothing yet.
       failing = (criterion.create(options.data, context) as FastJudge).failing?.(pair.line);
       if (judge.batch !== undefined) {
-        // So must its batch path, which reads offerings by index from `context.offerings`.
-        const indexed = criterion.create(options.data, { ...context, offerings: [pair.offering] }) as FastJudge;
+        // So must its batch path, which reads offerings by index from the run's offerings.
+        const run: RunContext = { ...context, offerings: [pair.offering] };
+        const indexed = criterion.create(options.data, run) as FastJudge;
         const out = new Float64Array(1);
         indexed.batch?.(pair.line, Int32Array.of(0), 1, out);
         batch = out[0];
         // And its ceiling of the one block, asked of a judge that has judged nothing yet.
-        ceiling = (criterion.create(options.data, { ...context, offerings: [pair.offering] }) as FastJudge).ceiling?.(pair.line, 0);
+        ceiling = (criterion.create(options.data, { ...context, offerings: [pair.offering] } as RunContext) as FastJudge).ceiling?.(pair.line, 0);
       }
     } catch (error) {
       failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);
