@@ -8,9 +8,9 @@
  *
  * It starts from bench/generate.ts's dataset (same suppliers, certificates, capacities, prices,
  * lines and requirements) and rewrites how each record names its item: every offering and line
- * gets a free text built from one of its item's names, most of its words, with a typo in
- * half of them, up to three filler words and one or
- * two makers' words of random syllables, so that the catalog resolves most texts
+ * gets a free text built from its item's English or Korean name, most of its words, with a typo in
+ * half of them, up to three filler words and a maker's
+ * word of random syllables, so that the catalog resolves most texts
  * to their own list of (item, confidence). Its `--check` prints how many of the first 2,048
  * offerings' item lists (what item fit reads) are distinct, read through the built-in item fit.
  * Same options, same bytes.
@@ -64,7 +64,8 @@ export function generateDistinctDataset(options: GenerateDistinctOptions): Datas
   const textOf = (itemId: string): string => {
     const item = items.get(itemId);
     if (item === undefined) return itemId;
-    const sources = [item.names.en, ...(item.names.ko === undefined ? [] : [item.names.ko]), ...(item.synonyms ?? [])];
+    // Its names only: a category's synonyms (`튜빙`) name no one item.
+    const sources = [item.names.en, ...(item.names.ko === undefined ? [] : [item.names.ko])];
     let words = pick(sources).split(/\s+/u).filter((w) => w.length > 0);
     // Most of the name (all but one word in some), a typo in some.
     if (words.length > 3 && next() < 0.3) words = words.slice(0, words.length - 1);
@@ -74,7 +75,7 @@ export function generateDistinctDataset(options: GenerateDistinctOptions): Datas
     }
     const fillers = Array.from({ length: int(0, 3) }, () => pick(FILLERS));
     // A maker's word of a few random syllables (a trade name no catalog holds).
-    const makers = Array.from({ length: int(1, 2) }, () => Array.from({ length: int(2, 4) }, () => pick(CONSONANTS) + pick(VOWELS)).join(''));
+    const makers = [Array.from({ length: int(1, 3) }, () => pick(CONSONANTS) + pick(VOWELS)).join('')];
     return [...words, ...fillers, ...makers].join(' ');
   };
   // The item a record names: its item, else one of its category's or UNSPSC class's items.

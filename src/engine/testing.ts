@@ -33,6 +33,12 @@ export interface PairFromInput {
   exchangeRates?: ExchangeRates;
   /** Buyers' decisions of the run (about `S-TEST` and `B-TEST`, unless those are renamed). */
   decisions?: z.input<typeof DecisionSchema>[];
+  /**
+   * The scores of the criteria listed before the one judged (`pair.scores`, for a criterion that
+   * combines others, such as the expression criterion); none when left out. Their ids are the
+   * context's `previousCriteria`.
+   */
+  scores?: Readonly<Record<string, number>>;
 }
 
 /** Parses with a schema; a failure throws one error naming every issue and where it is. */
@@ -81,13 +87,13 @@ export function pairFrom(input: PairFromInput): { pair: Pair; context: MatchCont
     exchangeRates: input.exchangeRates,
     catalog,
     items: new Map(items.map((item) => [item.id, item])),
-    previousCriteria: [],
+    previousCriteria: Object.keys(input.scores ?? {}),
     decisions: (input.decisions ?? []).map((d, i) => parseOrThrow(DecisionSchema, d, `decisions.${i}`)),
   };
   const pair: Pair = {
     line: prepareLine(line, buyer, catalog),
     offering: prepareOffering(offering, supplier, catalog, domesticCountry),
-    scores: {},
+    scores: { ...input.scores },
   };
   return { pair, context };
 }
