@@ -5,6 +5,10 @@
  * its own built package, so that both see the same machine load.
  *
  *   npx tsx bench/compare.ts --base ../base-checkout [--offerings 100000] [--lines 10000] [--repeat 3] [--rejected 3]
+ *   npx tsx bench/compare.ts --base ../base-checkout --dir DATASET_DIR [--repeat 3]
+ *
+ * `--dir` runs both on a dataset directory made elsewhere (bench/generate-distinct.ts's, for
+ * instance) instead of bench/generate.ts's of `--offerings` x `--lines`.
  *
  * Prints, per checkout, every run's match wall and CPU time (`process.cpuUsage()`, which a loaded
  * machine disturbs less than wall time) and the whole process's CPU time, their medians, and the result digest (SHA-256 of the result's
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '3' },
     rejected: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
+    dir: { type: 'string' },
   },
 });
 if (values.base === undefined) throw new Error('--base names the other checkout (built with npm run build)');
@@ -40,8 +45,9 @@ const here = import.meta.dirname;
 const roots = { head: resolve(here, '..'), base: resolve(values.base) };
 for (const root of Object.values(roots)) if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error(`${root} has no dist/: run npm run build there`);
 
-// The same dataset directory as bench/run.ts uses, generated when missing.
-const dir = join(tmpdir(), 'supplymatch-bench', `syn-${offerings}x${lines}-s${seed}`);
+// The same dataset directory as bench/run.ts uses, generated when missing (unless --dir names one).
+const dir = values.dir !== undefined ? resolve(values.dir) : join(tmpdir(), 'supplymatch-bench', `syn-${offerings}x${lines}-s${seed}`);
+if (values.dir !== undefined && !existsSync(join(dir, 'meta.json'))) throw new Error(`${dir} holds no dataset (meta.json)`);
 if (!existsSync(join(dir, 'meta.json'))) {
   process.stderr.write(`generating ${offerings} offerings × ${lines} lines...\n`);
   mkdirSync(dir, { recursive: true });

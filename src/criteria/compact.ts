@@ -1,20 +1,20 @@
 /*
  * Helpers for the quick paths of the built-in criteria (internal, not exported from the
- * package): per-offering data kept in typed arrays indexed by `pair.index`, and per-line memos
+ * package): per-offering data kept in typed arrays indexed by the pair's `index` (`RunPair`), and per-line memos
  * keyed by small integer ids that are emptied by bumping a generation rather than by clearing.
  *
  * Why arrays: offerings are objects of many shapes (optional fields come and go), so reading
  * `offering.capacity` or `specs[key]` for millions of pairs goes through V8's megamorphic
  * lookups; an array read by index does not.
  */
-import type { Pair, PreparedOffering } from './criterion.js';
-import { CEILING_BLOCK } from './fast.js';
+import type { PreparedOffering } from './criterion.js';
+import { CEILING_BLOCK, type RunPair } from './fast.js';
 
 /**
- * The offering's index when the pair comes from the matcher with `context.offerings`, and the
+ * The offering's index when the pair comes from the matcher with the run's offerings (`RunContext.offerings`), and the
  * index really points at this offering; else -1 (the caller then reads the objects).
  */
-export function indexOf(pair: Pair, offerings: readonly PreparedOffering[] | undefined): number {
+export function indexOf(pair: RunPair, offerings: readonly PreparedOffering[] | undefined): number {
   const i = pair.index;
   return i !== undefined && offerings !== undefined && offerings[i] === pair.offering ? i : -1;
 }

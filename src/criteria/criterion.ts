@@ -82,15 +82,9 @@ export interface Pair {
   readonly offering: PreparedOffering;
   /**
    * Scores of the criteria judged before this one that apply (those that do not are absent or
-   * undefined). Read it during the call: the matcher may hand the same object, with other
-   * values, to the next pair.
+   * undefined). The object is lent for the call: copy it (`{ ...pair.scores }`) to keep it.
    */
   readonly scores: Readonly<Record<string, number>>;
-  /**
-   * The offering's position in `context.offerings`, when the matcher gives both (see
-   * {@link MatchContext.offerings}).
-   */
-  readonly index?: number;
 }
 
 /** What every criterion's `create` receives besides its options. */
@@ -106,12 +100,6 @@ export interface MatchContext {
   readonly previousCriteria: readonly string[];
   /** What buyers decided about suppliers (the dataset's `decisions`); none when left out. */
   readonly decisions?: readonly Decision[];
-  /**
-   * Every offering of the run, when the matcher gives it: `pair.index` is a position in it. The
-   * paths the engine derives from a rule read each offering's facts once per run by it; a pair
-   * without `index` (from `pairFrom`) is judged as is.
-   */
-  readonly offerings?: readonly PreparedOffering[];
 }
 
 /** The descriptive part of a criterion, modelled on ESLint's rule `meta`. */

@@ -78,7 +78,7 @@ export function monotoneJoin<O extends object>(declared: { readonly increasing?:
 /**
  * The block ceiling derived from a rule's {@link CeilingDeclaration} (internal to the package;
  * `deriveJudge` attaches it): the join of each block's offering facts, worked out on first read
- * (`facts` by id, `column()` the id of each offering in `context.offerings`), judged against the
+ * (`facts` by id, `column()` the id of each offering in the run's offerings, `RunContext.offerings`), judged against the
  * line's facts (`lineFacts(line)`) without a reporter. A packed outcome that fails is bounded by
  * its score as well; one that does not apply, or a block without a join, gives 1.
  *

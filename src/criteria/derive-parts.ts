@@ -26,11 +26,11 @@
  * agreement tests) compare the derived paths with the rule's full verdicts, byte for byte.
  */
 import { blockValues, indexOf, type BlockValues } from './compact.js';
-import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
+import type { PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 import { clampScore } from './score.js';
 import type { Outcome, Report } from './derive.js';
 import { FactIds } from './derive.js';
-import { CANNOT_FAIL, packVerdict, unpackVerdict, withQuick, type FastJudge } from './fast.js';
+import { CANNOT_FAIL, packVerdict, unpackVerdict, withQuick, type FastJudge, type RunContext, type RunPair } from './fast.js';
 import { keptRule, lineFactsKeeperOf } from './line-facts.js';
 import { signature, VerdictShare } from './share.js';
 
@@ -82,7 +82,7 @@ export interface PartsRule<P, F> {
 
 /** The facts of one key, one slot per distinct fact (slot 0: none), and each offering's slot. */
 interface Column<F> {
-  /** Per offering (by index in `context.offerings`), its slot. */
+  /** Per offering (by index in the run's offerings, `RunContext.offerings`), its slot. */
   readonly slots: Int32Array;
   /** Per slot, its fact (`undefined` at slot 0). */
   readonly facts: (F | undefined)[];
@@ -119,7 +119,7 @@ interface Plan<P, F> {
  * const judge = derivePartsJudge(specFitCriterion.rule(options, context), context);
  * judge.batch?.(line, indexes, count, out); // the packed verdicts of `count` offerings
  */
-export function derivePartsJudge<P, F>(given: PartsRule<P, F>, context: MatchContext): FastJudge {
+export function derivePartsJudge<P, F>(given: PartsRule<P, F>, context: RunContext): FastJudge {
   const rule = keptRule(context, given);
   const offerings = context.offerings;
   const n = offerings?.length ?? 0;
@@ -291,7 +291,7 @@ export function derivePartsJudge<P, F>(given: PartsRule<P, F>, context: MatchCon
 
   const one = new Int32Array(1);
   const oneOut = new Float64Array(1);
-  const quick = (pair: Pair): number => {
+  const quick = (pair: RunPair): number => {
     const plan = enter(fastPlan, pair.line);
     if (plan.parts.length === 0) return none;
     const i = indexOf(pair, offerings);
@@ -352,7 +352,7 @@ export function derivePartsJudge<P, F>(given: PartsRule<P, F>, context: MatchCon
     const v = unpackVerdict(packed) ?? { applicable: true, pass: true, score: Number.NaN };
     return { applicable: v.applicable, pass: v.pass, score: v.score, reasons };
   };
-  const full = (pair: Pair): Verdict => {
+  const full = (pair: RunPair): Verdict => {
     if (fullPlan.line !== pair.line) {
       enter(fullPlan, pair.line);
       fullLineId = -1;

@@ -30,8 +30,8 @@
  */
 import { IdMemo, indexOf } from './compact.js';
 import { deriveCeiling, type CeilingDeclaration } from './derive-ceiling.js';
-import type { MatchContext, Pair, PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
-import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge } from './fast.js';
+import type { PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
+import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge, type RunContext, type RunPair } from './fast.js';
 import { keptRule, lineFactsKeeperOf, type KeptLineFacts } from './line-facts.js';
 import { signature, VerdictShare } from './share.js';
 
@@ -275,7 +275,7 @@ interface LineState<L> {
  * const judge = deriveJudge(leadTimeCriterion.rule({ gate: true }, context), context, 'leadTime');
  * judge.batch?.(line, indexes, count, out); // the packed outcomes of `count` offerings
  */
-export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: MatchContext, name = ''): FastJudge {
+export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: RunContext, name = ''): FastJudge {
   const rule = keptRule(context, given);
   const offerings = context.offerings;
   const judgeRule = rule.judge;
@@ -317,7 +317,7 @@ export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: MatchCont
     if (memoTried >= MEMO_SAMPLE && (memoTried - memoMisses) * MEMO_HIT_SHARE < memoTried) memoPays = false;
   };
   const byObject = new WeakMap<PreparedOffering, number>();
-  const factIdOfPair = (pair: Pair): number => {
+  const factIdOfPair = (pair: RunPair): number => {
     const i = indexOf(pair, offerings);
     if (i >= 0) return columnOf()[i] as number;
     let id = byObject.get(pair.offering);
@@ -406,7 +406,7 @@ export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: MatchCont
     }
     return table;
   };
-  const quick = (pair: Pair): number => {
+  const quick = (pair: RunPair): number => {
     const lineFacts = begin(pair.line);
     const id = factIdOfPair(pair);
     if (direct()) return judgeRule(lineFacts, facts[id] as O);
@@ -457,7 +457,7 @@ export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: MatchCont
     return { applicable: v.applicable, pass: v.pass, score: v.score, reasons };
   };
   const share = new VerdictShare();
-  const full = (pair: Pair): Verdict => {
+  const full = (pair: RunPair): Verdict => {
     const state = enter(fullLine, fastLine, pair.line);
     const id = factIdOfPair(pair);
     if (!keyed) return verdictOf(state.facts, facts[id] as O);

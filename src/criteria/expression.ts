@@ -128,6 +128,10 @@ export const expressionCriterion = defineCriterion({
     weight: 1,
     options: ExpressionOptions,
     defaults: { formula: '1' },
+    reasons: {
+      [EXPRESSION_REASONS.value]: { severity: 'info', description: 'the formula\'s value for the pair (data: formula, value)' },
+      [EXPRESSION_REASONS.missing]: { severity: 'info', description: 'a criterion the formula reads does not apply to the pair, so neither does the expression (data: criterion)' },
+    },
     validate(options, matcher) {
       const check = checkFormula(options.formula);
       if (!check.ok) return [check.problem];

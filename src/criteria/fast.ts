@@ -3,7 +3,34 @@
  * the batch path over many offerings, block ceilings and failing ceilings. A criterion written
  * with `rule` gets them derived (derive.ts); the matcher reads them here.
  */
-import type { Judge, Pair, PreparedLine } from './criterion.js';
+import type { Judge, MatchContext, Pair, PreparedLine, PreparedOffering, Verdict } from './criterion.js';
+
+/**
+ * The context the matcher gives every criterion's `create` (internal): the public
+ * {@link MatchContext} and the run's offerings in the order the run lays them out. Only the paths
+ * the engine derives read `offerings` (each offering's facts once per run, by position); a
+ * criterion written by a user sees the documented fields of `MatchContext` alone, and the
+ * package exports neither this type nor the field.
+ */
+export interface RunContext extends MatchContext {
+  /** Every offering of the run, when the matcher gives it: {@link RunPair.index} is a position in it. */
+  readonly offerings?: readonly PreparedOffering[];
+}
+
+/**
+ * The pair the matcher hands a judge (internal): the public {@link Pair} and the offering's
+ * position in {@link RunContext.offerings} (a derived path reads the offering's facts there); a
+ * pair without `index` (from `pairFrom`, or a user's call) is judged as is.
+ */
+export interface RunPair extends Pair {
+  readonly index?: number;
+}
+
+/**
+ * A judge as the matcher calls it (internal): every {@link Judge} is one (a judge of a
+ * {@link Pair} ignores `index`), and the derived judges read `index`.
+ */
+export type RunJudge = (pair: RunPair) => Verdict;
 
 /**
  * A judge with the paths the matcher runs fast (internal): derived from a criterion's one
@@ -17,7 +44,7 @@ import type { Judge, Pair, PreparedLine } from './criterion.js';
  * misses; on large runs most candidates are neither, and building their sentences is most of
  * the cost. A judge without `quick` is simply called for every candidate.
  */
-export type FastJudge = Judge & {
+export type FastJudge = RunJudge & {
   readonly quick?: QuickJudge;
   /** Many offerings against one line at once (see {@link BatchJudge}); the matcher prefers it to `quick`. */
   readonly batch?: BatchJudge;
@@ -37,7 +64,7 @@ export type FastJudge = Judge & {
 };
 
 /**
- * How many offerings of `context.offerings` one block of {@link CeilingJudge} holds: block `b`
+ * How many offerings of the run's offerings ({@link RunContext.offerings}) one block of {@link CeilingJudge} holds: block `b`
  * is the offerings `b * CEILING_BLOCK` to `(b + 1) * CEILING_BLOCK - 1` (the last block may
  * hold fewer).
  */
@@ -81,7 +108,7 @@ export type FailingCeiling = (line: PreparedLine) => number;
 
 /**
  * The batch path of a {@link FastJudge}: the packed verdicts `quick` would give, for many offerings
- * of one line at once. `out[k]` receives the verdict of the offering `context.offerings[indexes[k]]`
+ * of one line at once. `out[k]` receives the verdict of the offering `offerings[indexes[k]]` of the {@link RunContext}
  * (with `index` = `indexes[k]`) for `k < count`. It must agree with `quick` and the judge exactly
  * (`testCriterion` and the matcher check it). Called for one line after another, each line's
  * candidates in one or several calls; per-line work may be kept in the closure. Only for
@@ -95,7 +122,7 @@ export type BatchJudge = (line: PreparedLine, indexes: Int32Array, count: number
  * (`testCriterion` and the matcher check it); it may assume it is called for the candidates of
  * one line after another, and so keep per-line work in its closure.
  */
-export type QuickJudge = (pair: Pair) => number;
+export type QuickJudge = (pair: RunPair) => number;
 
 /** Packed verdict of a criterion that does not apply (and passes, as such verdicts do). */
 export const QUICK_NOT_APPLICABLE = 2;
@@ -152,7 +179,7 @@ export interface FastPaths {
  * @example
  * create: (options) => withQuick((pair) => fullVerdict(pair), (pair) => packVerdict(true, true, scoreOf(pair))),
  */
-export function withQuick(judge: Judge, quick: QuickJudge, fast?: FastPaths): FastJudge {
+export function withQuick(judge: RunJudge, quick: QuickJudge, fast?: FastPaths): FastJudge {
   const paths: { quick: QuickJudge; batch?: BatchJudge; cost?: number; ceiling?: CeilingJudge; failing?: FailingCeiling } = { quick };
   if (fast?.batch !== undefined) {
     paths.batch = fast.batch;

@@ -6,7 +6,8 @@
  * built-ins) is known only by its declaration, through its `GroupPath`.
  */
 import type { Resolution } from '../catalog/resolve.js';
-import { type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import type { RunPair } from '../criteria/fast.js';
 import { type GroupPath } from '../criteria/derive-candidates.js';
 import { compareIds } from '../model/common.js';
 import { type GroupedList, type Layout, inDatasetOrder } from './layout.js';
@@ -273,7 +274,7 @@ export class CandidateFinder {
         const first = g.members[g.starts[this.foundAt[f] as number] as number] as number;
         probe.offering = data.offerings[first] as PreparedOffering;
         probe.index = first;
-        p = lead.quick(probe as Pair);
+        p = lead.quick(probe as RunPair);
         this.groupPacked[id] = p;
         this.groupStamps[id] = this.groupGeneration;
       }

@@ -1,6 +1,6 @@
 import type { Resolution } from '../catalog/resolve.js';
-import type { Pair, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
-import { CEILING_BLOCK, packVerdict, type BatchJudge, type CeilingJudge, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
+import type { PreparedLine, PreparedOffering } from '../criteria/criterion.js';
+import { CEILING_BLOCK, packVerdict, type BatchJudge, type CeilingJudge, type FastJudge as Judge, type QuickJudge, type RunPair } from '../criteria/fast.js';
 import { compareIds } from '../model/common.js';
 import { offeringMoves, postingKeysOf, updatePostings } from './index-layout.js';
 import { layoutRule, orderSegment, placeSegment, segmentKeyOf, segmentPlaces, type LayoutRule } from './layout.js';
@@ -321,10 +321,10 @@ function positionsOf(original: Int32Array, n: number): Int32Array {
  */
 function mappedJudge(base: Judge, tailSide: { readonly judge: Judge; readonly offerings: readonly PreparedOffering[] } | undefined, source: Int32Array, blockSource: Int32Array): Judge {
   const tail = tailSide?.judge;
-  const at = (pair: Pair): Pair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: source[pair.index as number] as number });
-  const tailAt = (pair: Pair): Pair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: -1 - (source[pair.index as number] as number) });
-  const inTail = (pair: Pair): boolean => pair.index !== undefined && (source[pair.index] as number) < 0;
-  const judge = (pair: Pair) => (pair.index === undefined ? base(pair) : inTail(pair) ? (tail as Judge)(tailAt(pair)) : base(at(pair)));
+  const at = (pair: RunPair): RunPair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: source[pair.index as number] as number });
+  const tailAt = (pair: RunPair): RunPair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: -1 - (source[pair.index as number] as number) });
+  const inTail = (pair: RunPair): boolean => pair.index !== undefined && (source[pair.index] as number) < 0;
+  const judge = (pair: RunPair) => (pair.index === undefined ? base(pair) : inTail(pair) ? (tail as Judge)(tailAt(pair)) : base(at(pair)));
   const quickOf = (j: Judge): QuickJudge =>
     j.quick ??
     ((pair) => {

@@ -1,6 +1,6 @@
 import type { Catalog, Resolution } from '../catalog/resolve.js';
-import { type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
-import { packVerdict, type BatchJudge, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
+import { type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
+import { packVerdict, type BatchJudge, type FastJudge as Judge, type QuickJudge, type RunPair } from '../criteria/fast.js';
 import type { LineFactsKeeper } from '../criteria/line-facts.js';
 import { createJudges, forEachPostingKey, type Layout, type Matcher, type MatchRun, type PreparedDataset, type RunBasis } from './matcher.js';
 
@@ -403,7 +403,7 @@ export function smallRunBasis(basis: RunBasis): RunBasis {
         out[k] = quick(pair);
       }
     };
-    return Object.assign((p: Pair) => judge(p), judge, { batch });
+    return Object.assign((p: RunPair) => judge(p), judge, { batch });
   });
   return { layout: basis.layout, judges };
 }
@@ -414,10 +414,10 @@ export function smallRunBasis(basis: RunBasis): RunBasis {
  * No ceiling: a layout of this kind serves only runs that never skip blocks.
  */
 function joinedJudge(base: Judge, baseCount: number, tail: Judge, tailOfferings: readonly PreparedOffering[]): Judge {
-  const inTail = (pair: Pair): boolean => pair.index !== undefined && pair.index >= baseCount;
-  const moved = (pair: Pair): Pair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: (pair.index as number) - baseCount });
+  const inTail = (pair: RunPair): boolean => pair.index !== undefined && pair.index >= baseCount;
+  const moved = (pair: RunPair): RunPair => ({ line: pair.line, offering: pair.offering, scores: pair.scores, index: (pair.index as number) - baseCount });
   const tailQuick: QuickJudge = tail.quick ?? ((pair) => { const v = tail(pair); return packVerdict(v.applicable, v.pass, v.score); });
-  const judge = (pair: Pair) => (inTail(pair) ? tail(moved(pair)) : base(pair));
+  const judge = (pair: RunPair) => (inTail(pair) ? tail(moved(pair)) : base(pair));
   const baseQuick = base.quick;
   const quick: QuickJudge | undefined = baseQuick === undefined ? undefined : (pair) => (inTail(pair) ? tailQuick(moved(pair)) : baseQuick(pair));
   const baseBatch = base.batch;

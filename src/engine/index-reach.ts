@@ -1,5 +1,6 @@
 import type { Catalog, Resolution } from '../catalog/resolve.js';
-import type { Pair, PreparedLine, PreparedOffering } from '../criteria/criterion.js';
+import type { PreparedLine, PreparedOffering } from '../criteria/criterion.js';
+import type { RunPair } from '../criteria/fast.js';
 import type { BlockRun } from './index-blocks.js';
 import { postingKeysOf } from './index-layout.js';
 import type { LineReach } from './candidates.js';
@@ -89,7 +90,7 @@ export function reachOfChanged(matcher: Matcher, was: MatchRun, now: MatchRun, c
       if (stop === Number.POSITIVE_INFINITY) continue;
       const lead = fits.get(c.run);
       if (lead === undefined) return true;
-      const fit = boundOfPacked(lead.quick({ line, offering: c.offering, scores: {}, index: c.place } as Pair));
+      const fit = boundOfPacked(lead.quick({ line, offering: c.offering, scores: {}, index: c.place } as RunPair));
       if (!(fit < stop)) return true;
     }
     return false;

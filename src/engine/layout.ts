@@ -24,8 +24,8 @@ export interface GroupedList {
  * other (by the resolution's best item, then resolution, then dataset order), so that the
  * candidates of a line are a few runs of neighbours and the per-offering arrays of the criteria
  * are read in order rather than all over memory. Each item's offerings start a block of their
- * own (see `segmentKeyOf`), the last block padded with places that no posting names. `context.offerings`
- * is this order, and so are the candidate indexes of the matcher; results name offerings by id.
+ * own (see `segmentKeyOf`), the last block padded with places that no posting names. The run's offerings
+ * given to the criteria (`RunContext.offerings`) are in this order, and so are the candidate indexes of the matcher; results name offerings by id.
  */
 export interface Layout {
   /** The offerings in layout order; a padding place repeats the offering before it (`original` is -1 there). */

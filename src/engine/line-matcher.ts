@@ -6,7 +6,7 @@
  */
 import type { ItemMatch } from '../catalog/resolve.js';
 import { type Criterion, type Pair, type PreparedLine, type PreparedOffering, type Verdict } from '../criteria/criterion.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type FailingCeiling, type FastJudge as Judge, type QuickJudge } from '../criteria/fast.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, QUICK_NOT_APPLICABLE, type BatchJudge, type CeilingJudge, type FailingCeiling, type FastJudge as Judge, type QuickJudge, type RunPair } from '../criteria/fast.js';
 import { SupplymatchError } from '../errors.js';
 import { compareIds } from '../model/common.js';
 import { weightedSumRow, weightedSumTotal, type Aggregator, type AggregatorCapabilities } from './aggregate.js';
@@ -32,7 +32,7 @@ export interface MutablePair {
   line: PreparedLine;
   offering: PreparedOffering;
   scores: Record<string, number | undefined>;
-  /** The offering's position in `context.offerings` (the run's layout, see `Layout`). */
+  /** The offering's position in the run's offerings (`RunContext.offerings`: the run's layout, see `Layout`). */
   index: number;
 }
 
@@ -403,7 +403,7 @@ export class LineMatcher {
             cursor.slot = slot;
             shared.offering = offering;
             shared.index = indexes[q] as number;
-            out[q] = quick(shared as Pair);
+            out[q] = quick(shared as RunPair);
           } else {
             const previous: Record<string, number> = {};
             for (let p = 0; p < c; p++) {
@@ -808,7 +808,7 @@ export class LineMatcher {
     const C = ids.length;
     // With its index, so that criteria read what they keep per offering from arrays; its scores
     // are those of the criteria before the one judged, checked against pass 1 as they come.
-    const pair: Pair = { line, offering, scores: this.fullScores as Readonly<Record<string, number>>, index: this.rowIndex[row] as number };
+    const pair: RunPair = { line, offering, scores: this.fullScores as Readonly<Record<string, number>>, index: this.rowIndex[row] as number };
     fullCursor.row = row;
     const out: CriterionOutcome[] = [];
     for (let c = 0; c < C; c++) {

@@ -7,7 +7,7 @@
 import { fromZodIssues } from '../dataset/issues.js';
 import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
-import { unpackVerdict, type FastJudge as Judge } from '../criteria/fast.js';
+import { unpackVerdict, type FastJudge as Judge, type RunContext } from '../criteria/fast.js';
 import { groupPathOf } from '../criteria/derive-candidates.js';
 import { keepLineFacts, type LineFactsKeeper } from '../criteria/line-facts.js';
 import { defaultCriteria } from '../criteria/defaults.js';
@@ -346,7 +346,7 @@ function buildMatcher(
  * @example
  * const judge = criteria[0].criterion.create(criteria[0].options, criterionContext(criteria, 0, prepared, '2021-03-01'));
  */
-export function criterionContext(criteria: readonly ResolvedCriterion[], i: number, prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): MatchContext {
+export function criterionContext(criteria: readonly ResolvedCriterion[], i: number, prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): RunContext {
   return {
     asOf,
     domesticCountry: prepared.dataset.meta.domesticCountry,

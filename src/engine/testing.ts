@@ -8,7 +8,7 @@ import { DecisionSchema } from '../model/decision.js';
 import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
 import { type CandidateDeclaration, type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
-import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../criteria/fast.js';
+import { CANNOT_FAIL, unpackVerdict, type FastJudge, type RunContext } from '../criteria/fast.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
@@ -33,6 +33,12 @@ export interface PairFromInput {
   exchangeRates?: ExchangeRates;
   /** Buyers' decisions of the run (about `S-TEST` and `B-TEST`, unless those are renamed). */
   decisions?: z.input<typeof DecisionSchema>[];
+  /**
+   * The scores of the criteria listed before the one judged (`pair.scores`, for a criterion that
+   * combines others, such as the expression criterion); none when left out. Their ids are the
+   * context's `previousCriteria`.
+   */
+  scores?: Readonly<Record<string, number>>;
 }
 
 /** Parses with a schema; a failure throws one error naming every issue and where it is. */
@@ -81,13 +87,13 @@ export function pairFrom(input: PairFromInput): { pair: Pair; context: MatchCont
     exchangeRates: input.exchangeRates,
     catalog,
     items: new Map(items.map((item) => [item.id, item])),
-    previousCriteria: [],
+    previousCriteria: Object.keys(input.scores ?? {}),
     decisions: (input.decisions ?? []).map((d, i) => parseOrThrow(DecisionSchema, d, `decisions.${i}`)),
   };
   const pair: Pair = {
     line: prepareLine(line, buyer, catalog),
     offering: prepareOffering(offering, supplier, catalog, domesticCountry),
-    scores: {},
+    scores: { ...input.scores },
   };
   return { pair, context };
 }
@@ -271,13 +277,14 @@ export function testCriterion<S extends z.ZodType>(
       // Its failing ceiling, asked of a judge that has judged nothing yet.
       failing = (criterion.create(options.data, context) as FastJudge).failing?.(pair.line);
       if (judge.batch !== undefined) {
-        // So must its batch path, which reads offerings by index from `context.offerings`.
-        const indexed = criterion.create(options.data, { ...context, offerings: [pair.offering] }) as FastJudge;
+        // So must its batch path, which reads offerings by index from the run's offerings.
+        const run: RunContext = { ...context, offerings: [pair.offering] };
+        const indexed = criterion.create(options.data, run) as FastJudge;
         const out = new Float64Array(1);
         indexed.batch?.(pair.line, Int32Array.of(0), 1, out);
         batch = out[0];
         // And its ceiling of the one block, asked of a judge that has judged nothing yet.
-        ceiling = (criterion.create(options.data, { ...context, offerings: [pair.offering] }) as FastJudge).ceiling?.(pair.line, 0);
+        ceiling = (criterion.create(options.data, { ...context, offerings: [pair.offering] } as RunContext) as FastJudge).ceiling?.(pair.line, 0);
       }
     } catch (error) {
       failures.push(`${group} "${c.name}": threw ${error instanceof Error ? error.message : String(error)}`);

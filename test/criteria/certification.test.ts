@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CERTIFICATION_REASONS, certificationCriterion } from '../../src/criteria/certification.js';
 import type { Verdict } from '../../src/criteria/criterion.js';
-import type { FastJudge } from '../../src/criteria/fast.js';
+import type { FastJudge, RunContext } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 type Requirement = NonNullable<PairFromInput['line']['certifications']>[number];
@@ -338,7 +338,8 @@ describe('certificationCriterion verdicts across need-by dates', () => {
 describe('certificationCriterion ceiling', () => {
   const ceilingOf = (i: PairFromInput): number | undefined => {
     const { pair, context } = pairFrom(i);
-    return (certificationCriterion.create(certificationCriterion.meta.defaults, { ...context, offerings: [pair.offering] }) as FastJudge).ceiling?.(pair.line, 0);
+    const run: RunContext = { ...context, offerings: [pair.offering] };
+    return (certificationCriterion.create(certificationCriterion.meta.defaults, run) as FastJudge).ceiling?.(pair.line, 0);
   };
   it('is the credit of the best certificate of the block, per requirement', () => {
     // A must that nobody in the block holds: every verdict scores 0, and so does the ceiling.

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { certificationCriterion } from '../../src/criteria/certification.js';
-import { defineCriterion, reason, type Criterion, type MatchContext, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
+import { defineCriterion, reason, type Criterion, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
 import { monotoneJoin } from '../../src/criteria/derive-ceiling.js';
 import { Outcome } from '../../src/criteria/derive.js';
-import { CEILING_BLOCK, type FastJudge } from '../../src/criteria/fast.js';
+import { CEILING_BLOCK, type FastJudge, type RunContext } from '../../src/criteria/fast.js';
 import { pairFrom, type PairFromInput } from '../../src/engine/testing.js';
 import { minOrderPairs } from '../helpers/min-order-pairs.js';
 
@@ -16,7 +16,7 @@ type Cert = NonNullable<PairFromInput['offering']['certifications']>[number];
  * Every block's ceiling against every verdict of the block, worked out apart: the best score any
  * of its offerings gets (1 where one does not apply). Returns the blocks where the ceiling is below.
  */
-function ceilingsBelow(criterion: Criterion, options: unknown, lines: readonly PreparedLine[], context: MatchContext): string[] {
+function ceilingsBelow(criterion: Criterion, options: unknown, lines: readonly PreparedLine[], context: RunContext): string[] {
   const offerings = context.offerings ?? [];
   const judge = criterion.create(options, context) as FastJudge;
   // A second judge asked only for ceilings, so that no line was entered by judging first.
@@ -96,7 +96,8 @@ describe('a derived block ceiling', () => {
     const made = [100, 100, 100].map((m, i) => pairFrom({ line: { id: 'L1', text: 'filter', quantity: '100 unit/month' }, offering: { id: `O${i}`, text: 'filter', minOrder: `${m} unit/month` } }));
     const offerings: PreparedOffering[] = made.map((p) => p.pair.offering);
     const first = made[0] as (typeof made)[number];
-    const judge = minOrder.create({}, { ...first.context, offerings }) as FastJudge;
+    const run: RunContext = { ...first.context, offerings };
+    const judge = minOrder.create({}, run) as FastJudge;
     expect(judge.ceiling?.(first.pair.line, 0)).toBe(0.5);
   });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { definePartsCriterion, reason, type Criterion, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
+import { definePartsCriterion, reason, type Criterion, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
 import { Outcome } from '../../src/criteria/derive.js';
-import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, type FastJudge } from '../../src/criteria/fast.js';
+import { CANNOT_FAIL, CEILING_BLOCK, packVerdict, type FastJudge, type RunContext, type RunPair } from '../../src/criteria/fast.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
 import { pairFrom, type PairFromInput } from '../../src/engine/testing.js';
 
@@ -18,7 +18,7 @@ type RequirementInput = NonNullable<PairFromInput['line']['specs']>[number];
  * least its best score; every failing verdict must score at most the failing ceiling. Returns the
  * disagreements, as text.
  */
-function disagreements(criterion: Criterion, options: unknown, lines: readonly PreparedLine[], context: MatchContext): string[] {
+function disagreements(criterion: Criterion, options: unknown, lines: readonly PreparedLine[], context: RunContext): string[] {
   const offerings = context.offerings ?? [];
   const indexed = criterion.create(options, context) as FastJudge;
   const batchOnly = criterion.create(options, context) as FastJudge;
@@ -35,7 +35,7 @@ function disagreements(criterion: Criterion, options: unknown, lines: readonly P
     const best: number[] = [];
     const failing = indexed.failing?.(line);
     offerings.forEach((offering, index) => {
-      const pair: Pair = { line, offering, scores: {}, index };
+      const pair: RunPair = { line, offering, scores: {}, index };
       const full = indexed(pair);
       const fresh = direct({ line, offering, scores: {} });
       if (JSON.stringify(full) !== JSON.stringify(fresh)) problems.push(`line ${line.line.id}, ${offering.offering.id}: ${JSON.stringify(full)} against ${JSON.stringify(fresh)}`);
@@ -83,7 +83,7 @@ const requirementArb: fc.Arbitrary<RequirementInput> = fc
   });
 
 /** Offerings (some offered as a catalog item whose specs fill what they leave out) and lines, as the matcher readies them. */
-function run(offered: readonly (readonly [Record<string, SpecInput>, boolean])[], asked: readonly (readonly RequirementInput[])[]): { lines: PreparedLine[]; context: MatchContext } {
+function run(offered: readonly (readonly [Record<string, SpecInput>, boolean])[], asked: readonly (readonly RequirementInput[])[]): { lines: PreparedLine[]; context: RunContext } {
   const items = [{ id: 'CAT-1', category: 'sterilizing-filter', names: { en: 'capsule filter' }, specs: { poreSize: '0.2 um', material: 'PES', length: '10 mm' } }];
   const made = offered.map(([specs, fromItem], i) => {
     try {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineCriterion, reason, type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
+import { defineCriterion, reason, type PreparedLine, type PreparedOffering } from '../../src/criteria/criterion.js';
 import { FactIds, Outcome } from '../../src/criteria/derive.js';
-import { CANNOT_FAIL, unpackVerdict, type FastJudge } from '../../src/criteria/fast.js';
+import { CANNOT_FAIL, unpackVerdict, type FastJudge, type RunContext, type RunPair } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion } from '../../src/engine/testing.js';
 import { minOrderPairs } from '../helpers/min-order-pairs.js';
 
@@ -72,7 +72,7 @@ describe('a criterion written as a rule', () => {
           const out = new Float64Array(offerings.length);
           judge.batch?.(line, Int32Array.from(offerings, (_o, i) => i), offerings.length, out);
           offerings.forEach((offering, i) => {
-            const pair: Pair = { line, offering, scores: {}, index: i };
+            const pair: RunPair = { line, offering, scores: {}, index: i };
             const full = judge(pair);
             const want = expected(minimums[i], demand, gate);
             expect({ applicable: full.applicable, pass: full.pass }).toEqual({ applicable: want.applicable, pass: want.pass });
@@ -95,7 +95,7 @@ describe('a criterion written as a rule', () => {
       const out = new Float64Array(offerings.length);
       judge.batch?.(line, Int32Array.from(offerings, (_o, i) => i), offerings.length, out);
       offerings.forEach((offering, i) => {
-        const pair: Pair = { line, offering, scores: {}, index: i };
+        const pair: RunPair = { line, offering, scores: {}, index: i };
         const full = judge(pair);
         const want = expected(minimums[i], 2000, gate);
         expect({ applicable: full.applicable, pass: full.pass }).toEqual({ applicable: want.applicable, pass: want.pass });
@@ -198,7 +198,7 @@ describe('a criterion written as a rule', () => {
 
   it('shares one frozen verdict between offerings with equal facts, and not between others', () => {
     const { line, offerings, context } = run(100, [50, 50, 70]);
-    const judge = minOrder.create({ gate: true }, context);
+    const judge = minOrder.create({ gate: true }, context) as FastJudge;
     const [a, b, c] = offerings.map((offering, index) => judge({ line, offering, scores: {}, index }));
     expect(a).toBe(b);
     expect(a).not.toBe(c);
@@ -242,7 +242,7 @@ describe('verdict sharing by facts', () => {
     const offerings = made.map((m) => m.pair.offering);
     const context = { ...(made[0] as (typeof made)[number]).context, offerings };
     const line = (made[0] as (typeof made)[number]).pair.line;
-    const judge = rule.create({}, context);
+    const judge = rule.create({}, context) as FastJudge;
     const verdicts = offerings.map((offering, index) => judge({ line, offering, scores: {}, index }));
     for (let i = 0; i < verdicts.length; i++)
       for (let j = 0; j < verdicts.length; j++) {

@@ -1,4 +1,5 @@
-import type { MatchContext, PreparedLine, PreparedOffering } from '../../src/criteria/criterion.js';
+import type { PreparedLine, PreparedOffering } from '../../src/criteria/criterion.js';
+import type { RunContext } from '../../src/criteria/fast.js';
 import { prepareOffering } from '../../src/engine/prepare.js';
 import { pairFrom } from '../../src/engine/testing.js';
 import { SupplierSchema } from '../../src/model/supplier.js';
@@ -9,7 +10,7 @@ import { SupplierSchema } from '../../src/model/supplier.js';
  * The offerings are prepared against the line's catalog, as the engine prepares a dataset's (one
  * `pairFrom` each would build a catalog per offering: seconds for a few thousand).
  */
-export function minOrderPairs(demand: number, minimums: readonly (number | undefined)[]): { line: PreparedLine; offerings: PreparedOffering[]; context: MatchContext } {
+export function minOrderPairs(demand: number, minimums: readonly (number | undefined)[]): { line: PreparedLine; offerings: PreparedOffering[]; context: RunContext } {
   const { pair, context } = pairFrom({ line: { id: 'L1', text: 'filter', quantity: `${demand} unit/month` }, offering: { id: 'O0', text: 'filter' } });
   const supplier = SupplierSchema.parse({
     id: 'S-TEST',
