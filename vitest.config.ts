@@ -6,8 +6,9 @@ const source = (path: string): string => fileURLToPath(new URL(path, import.meta
 
 /**
  * The heavy tests: agreement of the fast paths with full judging, of worker threads with one
- * thread, of the engine with the naive baseline and of the allocation with an independent solver,
- * property and fuzz runs. They run in their own project (`npm run test:heavy`), which CI runs after
+ * thread, of the engine with the naive baseline, of the allocation with an independent solver, of
+ * the fuzzy search with fuse.js and of counterfactuals with re-matching; property and fuzz runs;
+ * child processes started on the sources (the CLI's V8 flag). They run in their own project (`npm run test:heavy`), which CI runs after
  * the README's `npm test`.
  */
 const HEAVY = [
@@ -23,6 +24,9 @@ const HEAVY = [
   'test/engine/index-incremental.test.ts',
   'test/bench/corpus-doc.test.ts',
   'test/analysis/gaps-agreement.test.ts',
+  'test/allocate/cli-flags.test.ts',
+  'test/engine/layout.test.ts',
+  'test/catalog/fuzzy.test.ts',
 ];
 
 export default defineConfig({

@@ -30,6 +30,8 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
+// Each case starts node on the sources through tsx (seconds of CPU each, beside the suite's own
+// workers), so this file runs in the heavy project (vitest.config.ts).
 describe('the V8 flag of the CLI', () => {
   it('is set by the CLI process before HiGHS is compiled', () => {
     const { status, events } = spied(['src/cli/bin.ts', 'allocate', 'fixtures/incheon-bio', '--format', 'json']);
@@ -37,20 +39,20 @@ describe('the V8 flag of the CLI', () => {
     expect(events[0]).toBe('flags --wasm-tiering-budget=18000000');
     expect(events.filter((e) => e.startsWith('flags'))).toHaveLength(1);
     expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
-  }, 180_000);
+  });
 
   it('is not set over a budget the caller chose', () => {
     const { status, events } = spied(['--wasm-tiering-budget=1800000', 'src/cli/bin.ts', '--version']);
     expect(status).toBe(0);
     expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);
-  }, 180_000);
+  });
 
   it('is never set by the library: an allocation run without the CLI executable sets no flag', () => {
     const { status, events } = spied(['--input-type=module', '-e', "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(['allocate', 'fixtures/incheon-bio', '--format', 'json']);"]);
     expect(status).toBe(0);
     expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
     expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);
-  }, 180_000);
+  });
 
   it('is set in one place: no source but the CLI executable calls setFlagsFromString', () => {
     const callers = sources(join(ROOT, 'src')).filter((f) => readFileSync(f, 'utf8').includes('setFlagsFromString'));
