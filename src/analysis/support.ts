@@ -1,13 +1,6 @@
-import { capacityCriterion } from '../criteria/capacity.js';
-import { certificationCriterion } from '../criteria/certification.js';
 import type { Criterion } from '../criteria/criterion.js';
+import { BUILT_IN_CRITERIA } from '../criteria/defaults.js';
 import type { SupportTarget } from '../criteria/deficit.js';
-import { itemFitCriterion } from '../criteria/item-fit.js';
-import { leadTimeCriterion } from '../criteria/lead-time.js';
-import { localityCriterion } from '../criteria/locality.js';
-import { priceCriterion } from '../criteria/price.js';
-import { readinessCriterion } from '../criteria/readiness.js';
-import { specFitCriterion } from '../criteria/spec-fit.js';
 import type { SupportType } from '../model/common.js';
 
 export type { SupportTarget } from '../criteria/deficit.js';
@@ -45,8 +38,9 @@ export function declaredSupport(criteria: readonly Criterion[]): SupportMapping 
 }
 
 /**
- * The default deficit → support mapping: what the built-in criteria declare (listed here in the
- * order reports print the mapping):
+ * The default deficit → support mapping: what the built-in criteria of the registry
+ * (`BUILT_IN_CRITERIA`) declare in their `meta.deficits.support`, its keys in the registry's
+ * order. What they declare:
  *
  * | codes | support | why |
  * |---|---|---|
@@ -64,7 +58,7 @@ export function declaredSupport(criteria: readonly Criterion[]): SupportMapping 
  * supportFor('cert.class_insufficient'); // => 'funding'
  */
 export const DEFAULT_SUPPORT_MAPPING: SupportMapping = /* @__PURE__ */ Object.freeze(
-  declaredSupport([certificationCriterion, capacityCriterion, specFitCriterion, leadTimeCriterion, priceCriterion, readinessCriterion, localityCriterion, itemFitCriterion] as Criterion[]),
+  declaredSupport(Object.values(BUILT_IN_CRITERIA).map((b) => b.criterion)),
 );
 
 /**
