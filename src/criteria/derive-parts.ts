@@ -31,7 +31,7 @@ import { clampScore } from './score.js';
 import type { Outcome, Report } from './derive.js';
 import { FactIds } from './derive.js';
 import { CANNOT_FAIL, packVerdict, unpackVerdict, withQuick, type FastJudge, type RunContext, type RunPair } from './fast.js';
-import { keptRule, lineFactsKeeperOf } from './line-facts.js';
+import { keptRule } from './line-facts.js';
 import { signature, VerdictShare } from './share.js';
 
 /**
@@ -172,7 +172,7 @@ export function derivePartsJudge<P, F>(given: PartsRule<P, F>, context: RunConte
   // Tables by part id (equal parts share one), dropped together when too many entries are kept.
   // With a keeper (see line-facts.ts), each line's parts and their ids are kept across the judges
   // made with it, and the ids are the keeper's.
-  const keeper = lineFactsKeeperOf(context);
+  const keeper = context.lineFacts;
   const partIds = keeper === undefined ? new FactIds() : (keeper.ids ??= new FactIds());
   let tables: (Table | undefined)[] = [];
   let tableEntries = 0;

@@ -32,7 +32,7 @@ import { IdMemo, indexOf } from './compact.js';
 import { deriveCeiling, type CeilingDeclaration } from './derive-ceiling.js';
 import type { PreparedLine, PreparedOffering, Reason, Verdict } from './criterion.js';
 import { CANNOT_FAIL, packVerdict, QUICK_NOT_APPLICABLE, unpackVerdict, withQuick, type FastJudge, type RunContext, type RunPair } from './fast.js';
-import { keptRule, lineFactsKeeperOf, type KeptLineFacts } from './line-facts.js';
+import { keptRule, type KeptLineFacts } from './line-facts.js';
 import { signature, VerdictShare } from './share.js';
 
 /**
@@ -334,7 +334,7 @@ export function deriveJudge<L, O>(given: CriterionRule<L, O>, context: RunContex
   // verdicts), for the table and for the memo by id (kept while lines with equal facts follow).
   // With a keeper (see line-facts.ts), each line's facts and id are kept across the judges made
   // with it, and the ids are the keeper's.
-  const keeper = lineFactsKeeperOf(context);
+  const keeper = context.lineFacts;
   const lineIds = keeper === undefined ? new FactIds() : (keeper.ids ??= new FactIds());
   const fastLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1, kept: undefined };
   const fullLine: LineState<L> = { line: undefined, facts: undefined as L, id: -1, kept: undefined };

@@ -4,6 +4,7 @@
  * with `rule` gets them derived (derive.ts); the matcher reads them here.
  */
 import type { Judge, MatchContext, Pair, PreparedLine, PreparedOffering, Verdict } from './criterion.js';
+import type { LineFactsKeeper } from './line-facts.js';
 
 /**
  * The context the matcher gives every criterion's `create` (internal): the public
@@ -15,6 +16,8 @@ import type { Judge, MatchContext, Pair, PreparedLine, PreparedOffering, Verdict
 export interface RunContext extends MatchContext {
   /** Every offering of the run, when the matcher gives it: {@link RunPair.index} is a position in it. */
   readonly offerings?: readonly PreparedOffering[];
+  /** A keeper of line facts shared by the judges of one criterion over several runs (see line-facts.ts); none in a full match. */
+  readonly lineFacts?: LineFactsKeeper;
 }
 
 /**

@@ -7,10 +7,10 @@
  * index runs small runs at every update (over the few offerings that came and went), each with
  * judges made for it, over hundreds of lines each: reading and keying every line's facts again in
  * every criterion was most of what merging a line cost. A keeper, given to the judges of one
- * criterion through their context (`keepLineFacts`), holds the rule the first of them was made
+ * criterion through their context (`RunContext.lineFacts`), holds the rule the first of them was made
  * with, which every later one judges with (a line's facts may name things the rule instance
  * numbered itself, as certification's requirement signatures do), and each line's facts and their
- * id; each judge still owns what it derives from its offerings. It is sound where every judge
+ * id (the context's `lineFacts`, `RunContext` in fast.ts); each judge still owns what it derives from its offerings. It is sound where every judge
  * given the keeper would read and judge alike: the same criterion, options, date, meta, catalog
  * and decisions (the index makes its keepers with its catalog, and refuses changes of meta), with
  * a rule that does not read the run's offerings from its context (the index's layouts already
@@ -19,8 +19,9 @@
  * criterion one small record and the facts themselves (which the run made anyway), plus the ids
  * of the distinct line facts seen while the keeper lives.
  */
-import type { MatchContext, PreparedLine } from './criterion.js';
+import type { PreparedLine } from './criterion.js';
 import type { FactIds } from './derive.js';
+import type { RunContext } from './fast.js';
 
 /**
  * A line's facts for one criterion (a parts rule's: its parts), their id among the keeper's
@@ -57,34 +58,10 @@ export interface LineFactsKeeper {
  *
  * @example
  * const keeper = createLineFactsKeeper();
- * keepLineFacts(context, keeper); // the judge made with `context` reads lines through it
+ * criterionContext(criteria, i, prepared, asOf, offerings, keeper); // judges made with it read lines through it
  */
 export function createLineFactsKeeper(): LineFactsKeeper {
   return { lines: new WeakMap(), ids: undefined, rule: undefined };
-}
-
-const keepers = new WeakMap<MatchContext, LineFactsKeeper>();
-
-/**
- * Gives the judge made with `context` a keeper of line facts (see the comment at the top of this
- * file); returns the context.
- *
- * @example
- * const judge = criterion.create(options, keepLineFacts(criterionContext(criteria, i, prepared, asOf, offerings), keeper));
- */
-export function keepLineFacts(context: MatchContext, keeper: LineFactsKeeper): MatchContext {
-  keepers.set(context, keeper);
-  return context;
-}
-
-/**
- * The keeper of line facts given with `context`, if any.
- *
- * @example
- * lineFactsKeeperOf(context)?.lines.get(line)?.facts; // the facts a judge read for `line`
- */
-export function lineFactsKeeperOf(context: MatchContext): LineFactsKeeper | undefined {
-  return keepers.get(context);
 }
 
 /**
@@ -94,8 +71,8 @@ export function lineFactsKeeperOf(context: MatchContext): LineFactsKeeper | unde
  * @example
  * const rule = keptRule(context, criterion.rule(options, context));
  */
-export function keptRule<R>(context: MatchContext, rule: R): R {
-  const keeper = keepers.get(context);
+export function keptRule<R>(context: RunContext, rule: R): R {
+  const keeper = context.lineFacts;
   if (keeper === undefined) return rule;
   keeper.rule ??= rule;
   return keeper.rule as R;

@@ -9,7 +9,7 @@ import { createCatalog, type Catalog } from '../catalog/resolve.js';
 import { type MatchContext, type Pair, type PreparedLine, type PreparedOffering } from '../criteria/criterion.js';
 import { unpackVerdict, type FastJudge as Judge, type RunContext } from '../criteria/fast.js';
 import { groupPathOf } from '../criteria/derive-candidates.js';
-import { keepLineFacts, type LineFactsKeeper } from '../criteria/line-facts.js';
+import type { LineFactsKeeper } from '../criteria/line-facts.js';
 import { defaultCriteria } from '../criteria/defaults.js';
 import { SupplymatchError, formatPath, type Issue } from '../errors.js';
 import type { Dataset } from '../model/dataset.js';
@@ -346,7 +346,7 @@ function buildMatcher(
  * @example
  * const judge = criteria[0].criterion.create(criteria[0].options, criterionContext(criteria, 0, prepared, '2021-03-01'));
  */
-export function criterionContext(criteria: readonly ResolvedCriterion[], i: number, prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[]): RunContext {
+export function criterionContext(criteria: readonly ResolvedCriterion[], i: number, prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[], lineFacts?: LineFactsKeeper): RunContext {
   return {
     asOf,
     domesticCountry: prepared.dataset.meta.domesticCountry,
@@ -356,6 +356,7 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
     previousCriteria: criteria.slice(0, i).map((p) => p.id),
     decisions: prepared.dataset.decisions ?? [],
     ...(offerings !== undefined ? { offerings } : {}),
+    ...(lineFacts !== undefined ? { lineFacts } : {}),
   };
 }
 
@@ -366,8 +367,7 @@ export function criterionContext(criteria: readonly ResolvedCriterion[], i: numb
  */
 export function createJudges(criteria: readonly ResolvedCriterion[], prepared: PreparedDataset, asOf: string, offerings?: readonly PreparedOffering[], lineFacts?: readonly LineFactsKeeper[]): Judge[] {
   return criteria.map((c, i) => {
-    const keeper = lineFacts?.[i];
-    const context = keeper === undefined ? criterionContext(criteria, i, prepared, asOf, offerings) : keepLineFacts(criterionContext(criteria, i, prepared, asOf, offerings), keeper);
+    const context = criterionContext(criteria, i, prepared, asOf, offerings, lineFacts?.[i]);
     // Judges derived from a rule carry their fast paths (see criteria/fast.ts); others are plain.
     return c.criterion.create(c.options as never, context) as Judge;
   });

@@ -4,7 +4,7 @@ import type { PreparedLine, PreparedOffering } from '../../src/criteria/criterio
 import { deriveJudge, Outcome, type CriterionRule } from '../../src/criteria/derive.js';
 import { derivePartsJudge, type PartsRule } from '../../src/criteria/derive-parts.js';
 import type { FastJudge } from '../../src/criteria/fast.js';
-import { createLineFactsKeeper, keepLineFacts, type LineFactsKeeper } from '../../src/criteria/line-facts.js';
+import { createLineFactsKeeper, type LineFactsKeeper } from '../../src/criteria/line-facts.js';
 import { createJudges, createMatcher, criterionContext, openRun, type Matcher, type PreparedDataset } from '../../src/engine/matcher.js';
 import { loadDataset } from '../../src/node.js';
 
@@ -110,14 +110,13 @@ function countingRules(): { rule: CriterionRule<number, number>; parts: PartsRul
   return { rule, parts, reads };
 }
 
-describe('keepLineFacts: a line is read once for every judge made with the keeper', () => {
+describe('a keeper of line facts in the context: a line is read once for every judge made with the keeper', () => {
   it.each(['rule', 'parts rule'] as const)('%s', async (kind) => {
     const matcher = DEFAULT_MATCHER;
     const { prepared, asOf, offerings } = await fixture(matcher);
     const [line, next] = prepared.lines as [PreparedLine, PreparedLine];
     const judgeWith = (keeper: LineFactsKeeper | undefined, counting: ReturnType<typeof countingRules>, over: readonly PreparedOffering[]): FastJudge => {
-      const plain = criterionContext(matcher.criteria, 0, prepared, asOf, over);
-      const context = keeper === undefined ? plain : keepLineFacts(plain, keeper);
+      const context = criterionContext(matcher.criteria, 0, prepared, asOf, over, keeper);
       return kind === 'rule' ? deriveJudge(counting.rule, context) : derivePartsJudge(counting.parts, context);
     };
     const read = (counting: ReturnType<typeof countingRules>): number => (kind === 'rule' ? counting.reads.lines : counting.reads.parts);
