@@ -29,8 +29,12 @@
  * suppliers' catalogue and leaflet entries); a thirteenth and a fourteenth (check-13.tsv and
  * check-14.tsv, 80 texts each; the thirteenth mostly Korean prose: e-mails, consultation notes,
  * survey answers; the fourteenth buyers asking for domestic equivalents of imported products and
- * suppliers claiming them, with invented brands and part numbers). The fourth to fourteenth come
- * with matching sets of their own (bench/corpus/matching-4 to matching-14).
+ * suppliers claiming them, with invented brands and part numbers); a fifteenth and a sixteenth
+ * (check-15.tsv and check-16.tsv, 80 texts each; the fifteenth equipment and facility items as
+ * engineers write replacement requests, tender specifications and quotation requests, the
+ * sixteenth consumables as item masters, purchasing spreadsheets and price lists write them).
+ * The fourth to sixteenth come with matching sets of their own (bench/corpus/matching-4 to
+ * matching-16).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -179,6 +183,8 @@ checkSet(catalog, 'Eleventh check set', 'check-11.tsv');
 checkSet(catalog, 'Twelfth check set', 'check-12.tsv');
 checkSet(catalog, 'Thirteenth check set', 'check-13.tsv');
 checkSet(catalog, 'Fourteenth check set', 'check-14.tsv');
+checkSet(catalog, 'Fifteenth check set', 'check-15.tsv');
+checkSet(catalog, 'Sixteenth check set', 'check-16.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
@@ -191,4 +197,6 @@ matching(items, 'matching-11', 'Eleventh matching set (bench/corpus/matching-11:
 matching(items, 'matching-12', 'Twelfth matching set (bench/corpus/matching-12: suppliers\' catalogue and leaflet entries)');
 matching(items, 'matching-13', 'Thirteenth matching set (bench/corpus/matching-13: Korean prose, e-mails and survey answers)');
 matching(items, 'matching-14', 'Fourteenth matching set (bench/corpus/matching-14: domestic equivalents of imported products)');
+matching(items, 'matching-15', 'Fifteenth matching set (bench/corpus/matching-15: equipment and facility items, replacement requests and tenders)');
+matching(items, 'matching-16', 'Sixteenth matching set (bench/corpus/matching-16: consumables as item masters and price lists)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
