@@ -407,6 +407,14 @@ const STALL_MIN_SWITCHES = 500;
 /** Branch-and-bound nodes of the search over the switches where the rounded plan and the relaxation differ. */
 const NEIGHBOURHOOD_NODES = 1000;
 /**
+ * HiGHS's options for that search, besides its node limit: no root reduced-cost heuristic (a
+ * sub-MIP over the variables HiGHS fixes by their reduced costs at the root). The neighbourhood
+ * is already the switches the relaxation leaves open, and the sub-MIP found nothing there that
+ * HiGHS's cheaper heuristics did not: on 1000x10 it took 300 of the search's 720-770 ms of CPU
+ * (warm), and the search ends with the same plan, 410.921, 15-20 ms after its root without it.
+ */
+const NEIGHBOURHOOD_OPTIONS = { mip_heuristic_run_root_reduced_cost: false } as const;
+/**
  * Programmes with fewer integer variables than this get no such search: HiGHS's own is cheap
  * there, and a second solve would cost more than it saves.
  */
@@ -530,7 +538,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
   const owned = helpers.model === undefined;
   const model = helpers.model ?? highs.createModel();
   if (!owned) model.clear();
-  const searchOptions = { output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on' } as const;
+  const searchOptions = { output_flag: false, random_seed: 0, mip_rel_gap: limits.mipGap, mip_max_nodes: limits.maxNodes, presolve: 'on', mip_heuristic_run_root_reduced_cost: true } as const;
   // This build of HiGHS runs on one thread; another build is told so.
   const nativeOptions = { ...searchOptions, threads: 1 };
   const switches = p.integrality.reduce((k, i) => k + i, 0);
@@ -657,7 +665,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
     }
     try {
       model.changeColsBounds(all, lo, hi);
-      model.options.set({ mip_max_nodes: Math.min(limits.maxNodes, NEIGHBOURHOOD_NODES) });
+      model.options.set({ ...NEIGHBOURHOOD_OPTIONS, mip_max_nodes: Math.min(limits.maxNodes, NEIGHBOURHOOD_NODES) });
       model.run();
       if (Number(model.info.get('primal_solution_status')) !== highs.constants.solutionStatus.feasible) return plan;
       const values = Float64Array.from(model.getSolution().colValue);
@@ -667,7 +675,7 @@ export function openSession(highs: HighsSolver, p: Programme, limits: SolveLimit
       const gap = relativeGap(objective.sense, value, bound.objective);
       return { objective: value, gap: gap < 1e-9 ? 0 : gap, values };
     } finally {
-      model.options.set({ mip_max_nodes: limits.maxNodes });
+      model.options.set({ mip_max_nodes: searchOptions.mip_max_nodes, mip_heuristic_run_root_reduced_cost: searchOptions.mip_heuristic_run_root_reduced_cost });
       model.clearSolver();
       model.changeColsBounds(all, colLower, colUpper);
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsSolver, type SessionTimings, type SolveLimits, type SolvePoint } from '../../src/allocate/lp.js';
+import { createProgrammeWriter, loadHighs, objectiveOf, openSession, toLpText, type HighsModel, type HighsSolver, type SessionTimings, type SolveLimits, type SolvePoint } from '../../src/allocate/lp.js';
 
 let highs: HighsSolver;
 beforeAll(async () => {
@@ -292,10 +292,11 @@ describe('the rounding heuristic', () => {
    * A session on the knapsacks whose rounding takes the relaxation's whole items and drops the
    * `drop` most valuable of them; `dropped()` lists those, `timings` its parts.
    */
-  const droppingSession = (k: ReturnType<typeof knapsacks>, drop: number, limits: SolveLimits) => {
+  const droppingSession = (k: ReturnType<typeof knapsacks>, drop: number, limits: SolveLimits, model?: HighsModel) => {
     let dropped: number[] = [];
     const timings: SessionTimings = { relaxation: 0, rounding: 0, search: 0 };
     const session = openSession(highs, k.w.programme(), limits, {
+      model,
       timings,
       roundSwitches: (relaxed) => {
         const plan = relaxed.map((v) => Math.floor(v + 1e-9));
@@ -325,6 +326,29 @@ describe('the rounding heuristic', () => {
     expect(out.objective).toBeCloseTo(xs.reduce((t, x, i) => t + gain(i) * (out.values[x] ?? 0), 0), 6);
     // The benchmark reads this search's time apart from the rounding's.
     expect(timings.neighbourhood).toBeTypeOf('number');
+  });
+
+  it("runs that search without HiGHS's root reduced-cost heuristic, and the search after it with that heuristic", () => {
+    // The options each mixed-integer run of the session sees (linear programmes left out): the
+    // neighbourhood's search (its node limit 1,000) and HiGHS's own search after it.
+    const model = highs.createModel();
+    const runs: { nodes: number; reducedCost: unknown }[] = [];
+    const run = model.run.bind(model);
+    model.run = (callbacks) => {
+      if (model.options.get('solve_relaxation') !== true) runs.push({ nodes: Number(model.options.get('mip_max_nodes')), reducedCost: model.options.get('mip_heuristic_run_root_reduced_cost') });
+      return run(callbacks);
+    };
+    const k = knapsacks();
+    const { session: s, timings } = droppingSession(k, 60, { mipGap: 1e-9, maxNodes: 100_000, maxStalls: 0, maxStallsFromStart: 0 }, model);
+    const out = s.solve(k.objective);
+    s.dispose();
+    model.dispose();
+    expect(timings.neighbourhood).toBeTypeOf('number');
+    expect(out.hasSolution).toBe(true);
+    expect(runs).toEqual([
+      { nodes: 1000, reducedCost: false },
+      { nodes: 100_000, reducedCost: true },
+    ]);
   });
 
   it('does not search a neighbourhood of fewer than 50 switches', () => {
