@@ -305,7 +305,7 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
   // how a request frames the item (`... 공급처를 찾고 있습니다`, `국산으로 대체 검토 중입니다`, `교체 구매
   // 예정`): the buyer wants a domestic one of the item, which neither names nor excludes it
-  '공급처', '국산', '국산품', '대체', '전환', '검토', '구입', '도입', '계약', '예정', '여부', '확보', '추가', '현재', '중', '단위', '차',
+  '공급처', '국산', '국산품', '대체', '전환', '검토', '구입', '도입', '계약', '예정', '여부', '확보', '추가', '현재', '중', '단위',
   '동등품', '대체품', '호환품', '순정품', '정품', '외산', '수입', '수입품', '교체품',
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
