@@ -113,3 +113,38 @@ describe('resolution of framed requests and offers', () => {
     expect(top('Benchtop centrifuge, a direct replacement for the Rotana RX-24 units').item).toBe('IT-CEN-BENCH');
   });
 });
+
+describe("compounds written with and without a space, in a user's own catalog", () => {
+  // A small catalog that is not incheon-bio: names as a lab supplier would list them.
+  const own = createCatalog(
+    [
+      { id: 'L-TIP', names: { en: 'Barrier pipette tips, 1000 µL, sterile', ko: '필터 팁 1000µL (멸균)' }, category: 'tips' },
+      { id: 'L-CAP', names: { en: 'Screw cap, 38 mm', ko: '나사 캡 38mm' }, category: 'caps' },
+      { id: 'L-MCF', names: { en: 'Minicentrifuge, 8-place' }, category: 'centrifuges' },
+      { id: 'L-BOX', names: { en: 'Freezer box, 81-place', ko: '냉동 보관 박스 81칸' }, category: 'boxes' },
+    ].map((x) => ItemSchema.parse(x)),
+    ['tips', 'caps', 'centrifuges', 'boxes'].map((id) => ({ id, names: { en: id } })),
+  );
+  const ownTop = (text: string): { item: string | undefined; confidence: number } => {
+    const m = own.resolveText(text).items[0];
+    return { item: m?.item, confidence: m?.confidence ?? 0 };
+  };
+
+  it.each([
+    ['필터팁 1000ul 멸균', 'L-TIP'],
+    ['나사캡 38mm', 'L-CAP'],
+    ['mini centrifuge, 8 place', 'L-MCF'],
+    ['mini-centrifuge 8 place', 'L-MCF'],
+    ['냉동보관 박스', 'L-BOX'],
+  ])('%s resolves to %s above the gate', (text, item) => {
+    const t = ownTop(text);
+    expect(t.item).toBe(item);
+    expect(t.confidence).toBeGreaterThanOrEqual(GATE);
+  });
+
+  it('a glued compound is headed by a one-syllable name word only where that word heads the name', () => {
+    // `캡` heads `나사 캡`; a word ending in another syllable is no cap.
+    expect(ownTop('나사캡').item).toBe('L-CAP');
+    expect(ownTop('나사못').confidence).toBeLessThan(GATE);
+  });
+});
