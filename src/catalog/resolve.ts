@@ -917,8 +917,11 @@ export function createCatalog(
           if (tailIsWord || e.tokens.some((w) => [...w].length >= 2 && hasHangul(w) && (w.endsWith(end) || t.text.endsWith(w)))) owners.add(ownerOf(e));
         }
         // A compound glued from a name's words whose last is one syllable (`필터팁` for `필터 팁`):
-        // its head is that syllable, explained by the names it heads.
-        if (!tailIsWord && t.length >= 3) {
+        // its head is that syllable, explained by the names it heads; not when a longer name word
+        // ends it (`세포배양백` is a culture bag, not any `백`).
+        const syllables = [...t.text];
+        const endsInNameWord = syllables.some((_, i) => i < syllables.length - 1 && hangulNameWords.has(syllables.slice(i).join('')));
+        if (!tailIsWord && t.length >= 3 && !endsInNameWord) {
           for (const i of syllableHeadEntries.get([...t.text].at(-1) ?? '') ?? []) {
             const e = entries[i];
             if (e !== undefined) owners.add(ownerOf(e));
