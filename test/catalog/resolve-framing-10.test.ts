@@ -122,8 +122,10 @@ describe("compounds written with and without a space, in a user's own catalog", 
       { id: 'L-CAP', names: { en: 'Screw cap, 38 mm', ko: '나사 캡 38mm' }, category: 'caps' },
       { id: 'L-MCF', names: { en: 'Minicentrifuge, 8-place' }, category: 'centrifuges' },
       { id: 'L-BOX', names: { en: 'Freezer box, 81-place', ko: '냉동 보관 박스 81칸' }, category: 'boxes' },
+      { id: 'L-CBAG', names: { en: 'Cell culture bag 2 L', ko: '일회용 세포배양백 2L' }, category: 'bags' },
+      { id: 'L-SBAG', names: { en: 'Storage bag 2 L', ko: '일회용 보관 백 2L' }, synonyms: ['일회용 백'], category: 'bags' },
     ].map((x) => ItemSchema.parse(x)),
-    ['tips', 'caps', 'centrifuges', 'boxes'].map((id) => ({ id, names: { en: id } })),
+    ['tips', 'caps', 'centrifuges', 'boxes', 'bags'].map((id) => ({ id, names: { en: id } })),
   );
   const ownTop = (text: string): { item: string | undefined; confidence: number } => {
     const m = own.resolveText(text).items[0];
@@ -146,5 +148,8 @@ describe("compounds written with and without a space, in a user's own catalog", 
     // `캡` heads `나사 캡`; a word ending in another syllable is no cap.
     expect(ownTop('나사캡').item).toBe('L-CAP');
     expect(ownTop('나사못').confidence).toBeLessThan(GATE);
+    // A longer name word ending the compound is its head: a culture bag is no storage bag.
+    expect(own.resolveText('일회용 세포배양백').items.find((m) => m.item === 'L-SBAG')?.confidence ?? 0).toBeLessThan(GATE);
+    expect(ownTop('보관백').item).toBe('L-SBAG');
   });
 });
