@@ -22,6 +22,7 @@ import {
   FILLER_WORDS,
   FORM_SUFFIXES,
   FORM_WORDS,
+  HANGUL_ONLY_PARTICLES,
   NEGATION_AFTER,
   NEGATION_AFTER_LATIN,
   NEGATION_BEFORE,
@@ -35,9 +36,12 @@ import {
   PURPOSE_EXCEPTIONS,
   PURPOSE_REACH,
   QUALIFIER_WORDS,
+  REFERENCE_ENDINGS,
+  REPLACEMENT_WORDS,
   SIDE_ENDINGS,
   SIDE_PATTERNS,
   SPEC_NAME_WORDS,
+  USE_VERBS,
 } from './text-vocabulary.js';
 
 /** What a piece of a text is, when it is not the item's name. */
@@ -167,6 +171,9 @@ const LISTED_WORD = `${WORD}(?:·${WORD})*`;
 const { number: NUMBER, latinUnits, koreanUnits, rateUnits } = SPEC_PATTERN_PARTS;
 // A Latin unit may be glued to a Korean word after it (`170L급`), not to a Latin one.
 const UNIT = `(?:(?:${latinUnits}|℃|°c|°f)(?![A-Za-z0-9])|(?:${koreanUnits}))(?:\\s*/\\s*(?:${rateUnits})(?![A-Za-z]))?(?:급)?`;
+/** A Latin word, and a part number: letters and digits in one word (`DP-600`, `SVX-0210PE`). */
+const LATIN_WORD = '(?<![\\p{L}\\p{N}])[A-Za-z][\\w./-]*';
+const MODEL_WORD = '(?<![\\p{L}\\p{N}])(?:[A-Za-z][\\w./-]*\\d|\\d[\\w./-]*[A-Za-z])[\\w./-]*';
 const boundBefore = alt(Object.keys(BOUND_BEFORE).sort((a, b) => b.length - a.length).map(esc));
 const boundAfter = alt(Object.keys(BOUND_AFTER).sort((a, b) => b.length - a.length).map(esc));
 
@@ -185,6 +192,11 @@ const RX = {
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
   sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
+  // Another maker's brand or part number before a Korean word of replacement (REFERENCE_ENDINGS).
+  reference: new RegExp(
+    `(?:(?:수입|기존|외산)\\s+)?(?:${LATIN_WORD}\\s+){0,2}(?:${MODEL_WORD}|${LATIN_WORD}\\s+${LATIN_WORD})(?:\\s*제품[과와]?)?\\s*(?:${alt(REFERENCE_ENDINGS)})(?![\\uAC00-\\uD7A3])`,
+    'gu',
+  ),
   // Lazy: from the same first word, the longest ending wins (`IPA 제품 사용 불가`: `사용 불가`).
   negAfter: new RegExp(`((?:${WORD}\\s+){0,2}?${WORD})\\s*(?:${alt(NEGATION_AFTER)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   negAfterLatin: new RegExp(`${B}((?:${WORD}\\s+){0,2}${WORD})\\s+(?:${alt(NEGATION_AFTER_LATIN)})${E}`, 'giu'),
@@ -303,6 +315,7 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   each(RX.negBefore, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
   each(RX.sidePlus, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
   each(RX.sideLatin, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
+  each(RX.reference, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
   each(RX.sideKorean, (m, s, e) => {
     // `공급 가능` after an item is the supplier's "can supply": only the filler word goes.
     const words = (m[1] ?? '').trim().split(/\s+/u).filter((w) => w !== '');
@@ -376,10 +389,35 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     return later || earlier ? from : s;
   };
 
+  // A Korean verb of use before the item (`폴리싱 단계에 쓰는 수지`): what its clause says before it
+  // is what the item is for, however many words; a particle ending that purpose is filler.
+  wordSpans.forEach(([s, e, word], at) => {
+    if (!USE_VERBS.includes(word) || !free(s, e) || !itemWordFollows(e)) return;
+    let from = s;
+    for (let j = at - 1; j >= 0; j--) {
+      const x = wordSpans[j];
+      if (x === undefined || CLAUSE_END.test(n.slice(x[1], from)) || !(free(x[0], x[1]) || qualifierAt(x[0], x[1]))) break;
+      from = x[0];
+    }
+    if (from === s) return;
+    const last = wordSpans[at - 1];
+    const particle = last === undefined ? undefined : PARTICLES.find((p) => last[2].endsWith(p) && [...last[2]].length > [...p].length);
+    const end = particle === undefined || last === undefined ? s : last[1] - particle.length;
+    if (particle !== undefined && last !== undefined) claim(end, last[1], { kind: 'filler' });
+    claim(from, end, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
+    claim(s, e, { kind: 'filler' });
+  });
+
   // Word by word: filler, years, Korean particles and the purpose ending.
   each(RX.word, (m, s, e) => {
     const w = m[0].toLowerCase();
     if (!free(s, e)) return;
+    // `교체 구매`, `필터 교체`: replacing the item is how it is bought, not what it is; before an
+    // item word (`PAPR용 교체 필터`) it says the item is a replacement part.
+    if (REPLACEMENT_WORDS.includes(w) && HANGUL.test(w) && !itemWordFollows(e)) {
+      claim(s, e, { kind: 'filler' });
+      return;
+    }
     if (isFillerWord(w) || /^(?:19|20)\d{2}\s*년$/u.test(w)) {
       // A spec name before an item word names the item (`particle counter`, `온도 기록계`).
       if (SPEC_NAMES.has(w) && itemWordFollows(e)) return;
@@ -407,6 +445,7 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
       return;
     }
     for (const p of PARTICLES) {
+      if (HANGUL_ONLY_PARTICLES.includes(p) && !HANGUL.test(chars[chars.length - [...p].length - 1] ?? '')) continue;
       if (w.endsWith(p) && chars.length - [...p].length >= 2) {
         // A filler word with a particle (`실적을`) is filler as a whole.
         if (isFillerWord(w.slice(0, w.length - p.length))) claim(s, e, { kind: 'filler' });
@@ -477,7 +516,12 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
 export function isFillerWord(word: string): boolean {
   const w = word.toLowerCase();
   if (FILLER.has(w)) return true;
-  return HANGUL.test(w) && [...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && w.length > e.length);
+  if (!HANGUL.test(w)) return false;
+  // A predicate: a word ending in a verbal ending, or a verb form of two syllables standing alone
+  // (`찾고`, `쓰는`, `위해`).
+  if ([...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && (w.length > e.length || e.length >= 2))) return true;
+  // A filler word with a particle (`구매를`, `국산으로`, `공급처를`).
+  return PARTICLES.some((p) => w.endsWith(p) && [...w].length - [...p].length >= 1 && FILLER.has(w.slice(0, w.length - p.length)));
 }
 
 /**

@@ -656,6 +656,14 @@ export function createCatalog(
   // The catalog's Korean name words: a compound's last two syllables are its head only when they
   // are one of them (`필터` in `캡슐필터`), not the end of a loanword (`이터` in `레귤레이터`).
   const hangulNameWords = new Set(entries.flatMap((e) => e.tokens.filter((t) => hasHangul(t))));
+  // The entries whose head is a Korean word of one syllable (`팁` in `필터 팁 200µL`, `백` in `배양
+  // 백`): a compound written without the space (`필터팁`) ends in that word, its head.
+  const syllableHeadEntries = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    const head = headPhraseOf(e.source).split(/\s+/u).filter((w) => !/\d/u.test(w)).at(-1) ?? '';
+    if (head.length !== 1 || !hasHangul(head)) return;
+    syllableHeadEntries.set(head, [...(syllableHeadEntries.get(head) ?? []), i]);
+  });
   // Each item's entries, for the words a negation excludes (holdsNegated).
   const entriesByItem = new Map<string, Entry[]>();
   for (const e of entries) {
@@ -907,6 +915,17 @@ export function createCatalog(
           const e = entries[i];
           if (e === undefined || chars < HANGUL_HEAD_QUALITY * length - 1e-9) continue;
           if (tailIsWord || e.tokens.some((w) => [...w].length >= 2 && hasHangul(w) && (w.endsWith(end) || t.text.endsWith(w)))) owners.add(ownerOf(e));
+        }
+        // A compound glued from a name's words whose last is one syllable (`필터팁` for `필터 팁`):
+        // its head is that syllable, explained by the names it heads; not when a longer name word
+        // ends it (`세포배양백` is a culture bag, not any `백`).
+        const syllables = [...t.text];
+        const endsInNameWord = syllables.some((_, i) => i < syllables.length - 1 && hangulNameWords.has(syllables.slice(i).join('')));
+        if (!tailIsWord && t.length >= 3 && !endsInNameWord) {
+          for (const i of syllableHeadEntries.get([...t.text].at(-1) ?? '') ?? []) {
+            const e = entries[i];
+            if (e !== undefined) owners.add(ownerOf(e));
+          }
         }
       }
       tailOwners.set(k, owners);

@@ -133,7 +133,21 @@ export const SIDE_PATTERNS: readonly string[] = Object.freeze([
   'incl(?:uding|\\.)?\\s+[^,;()]+',
   'with\\s+(?:a\\s+)?[^,;()]*\\b(?:set|kit|gasket|clamp|cap|documentation|certificate|coa)s?\\b',
   'w/\\s*[^,;()]+',
+  // what the item replaces or equals, to the end of its clause (`equivalent to MabCapture AX-Plus`,
+  // `a drop-in replacement for Duravex DVP-22-10: ...`, `alternative to the imported units`)
+  '(?:(?:a|an)\\s+)?(?:(?:drop-in|form-fit(?:-function)?|direct|like-for-like|locally\\s+built|domestic)\\s+)?(?:replacement|substitute|alternative|equivalent|second\\s+source)\\s+(?:for|to|of)\\s+[^,;():]+?(?=[,;():]|\\.(?:\\s|$)|$)',
 ]);
+/**
+ * Korean words after another maker's brand or part number saying the item replaces or equals it
+ * (`수입 Steritek DP-600 대체`, `Flexon 2D-20 제품과 호환`, `AX-Plus 동등품`): the brand and the
+ * part number are read with them as a side phrase, neither hiding the item nor becoming it. Only
+ * Latin words before them are taken (a part number, or two words of a brand), never a Korean noun
+ * (`양이온 교환 수지를 국산으로 대체` keeps its item).
+ *
+ * @example
+ * readText('수입 Steritek DP-600 대체 스팀 멸균기').words; // => [{ text: '스팀 멸균기', weight: 1 }]
+ */
+export const REFERENCE_ENDINGS: readonly string[] = Object.freeze(['대체품', '대체', '대신', '동등품', '동등', '호환품', '호환']);
 
 /**
  * Negations: Korean ones follow what they negate, Latin ones precede it. `초저온 아님` is
@@ -205,7 +219,15 @@ export const DESIGNATIONS: readonly {
  * @example
  * PARTICLES.includes('에서'); // => true
  */
-export const PARTICLES: readonly string[] = Object.freeze(['에서', '으로', '에게', '은', '는', '을', '를', '에', '의', '와', '과', '만']);
+export const PARTICLES: readonly string[] = Object.freeze(['에서', '으로', '에게', '은', '는', '을', '를', '에', '의', '와', '과', '만', '로']);
+/**
+ * Particles that come off a Korean word only (`단위로` → `단위`, `필터로` → `필터`): after a Latin
+ * name `로` (with, by) says what the item is used with (`NaOH로 CIP 해도`), so the word stays whole.
+ *
+ * @example
+ * HANGUL_ONLY_PARTICLES.includes('로'); // => true
+ */
+export const HANGUL_ONLY_PARTICLES: readonly string[] = Object.freeze(['로']);
 /**
  * The purpose ending: `청징용` = for clarification. The stem is kept, at purpose weight, with the
  * words of its noun phrase before it (`원심분리기 로터용 어댑터`: the purpose is `원심분리기 로터`)
@@ -281,6 +303,10 @@ export const SPEC_NAME_WORDS: readonly string[] = Object.freeze([...SPEC_NAME_WO
 export const FILLER_WORDS: readonly string[] = Object.freeze([
   // procurement
   '구매', '요청', '필요', '규격', '사양', '제품', '타입', '약', '등', '및', '건', '일반', '관련', '납품', '공급', '견적', '희망', '문의',
+  // how a request frames the item (`... 공급처를 찾고 있습니다`, `국산으로 대체 검토 중입니다`, `교체 구매
+  // 예정`): the buyer wants a domestic one of the item, which neither names nor excludes it
+  '공급처', '국산', '국산품', '대체', '전환', '검토', '구입', '도입', '계약', '예정', '여부', '확보', '추가', '현재', '중', '단위',
+  '동등품', '대체품', '호환품', '순정품', '정품', '외산', '수입', '수입품', '교체품',
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
   // the same in English requests
@@ -299,7 +325,15 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '압출', '사출', '성형', '가공', '적합',
 ]);
 /** Endings of Korean predicates (`납품한`, `보유하고`, `있습니다`): such a word is filler. */
-export const PREDICATE_ENDINGS: readonly string[] = Object.freeze(['습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며', '으며']);
+export const PREDICATE_ENDINGS: readonly string[] = Object.freeze([
+  '습니다', '입니다', '합니다', '하고', '하는', '하여', '해서', '되는', '되어', '한', '된', '된다', '이며', '니다', '였고', '하며', '으며',
+  // intentions and requests (`구매하고자`, `바꾸려고`, `검토 중이며`, `부탁드림`, `주세요`)
+  '고자', '려고', '중이며', '중이고', '중인', '드림', '세요', '하기', '할',
+  // verbs of use and search and their connective forms (`쓰는`, `찾고`, `있는`, `없고`, `맞는`)
+  '쓰는', '쓰고', '찾는', '찾고', '있는', '있고', '없는', '없고', '맞는', '받는', '받고', '되며', '되고',
+  // postpositions made of verbs (`안전을 위한`, `... 에 대한`, `... 를 통해`)
+  '위해', '위한', '대한', '관한', '통해', '따른',
+]);
 /**
  * Latin purpose words: what follows (to the next comma or bracket) is what the item is for
  * (`for use with orbital shakers`, `intended for CO2 incubators`).
@@ -318,6 +352,17 @@ export const PURPOSE_BEFORE: readonly string[] = Object.freeze(['for use with', 
  * REPLACEMENT_WORDS.includes('교체'); // => true
  */
 export const REPLACEMENT_WORDS: readonly string[] = Object.freeze(['교체', 'replacement', 'spare']);
+/**
+ * Korean verbs of use in their adnominal form (`X 단계에 쓰는 Y`, `X에 사용하는 Y`, `X를 위한 Y`,
+ * `X에 장착할 Y`): the words of their clause before them say what the item after them is for, as a
+ * purpose (`X용`) does, however many they are. The verb itself is filler.
+ *
+ * @example
+ * readText('폴리싱 단계에 쓰는 양이온 교환 수지').pieces[0]?.kind; // => 'purpose'
+ */
+export const USE_VERBS: readonly string[] = Object.freeze([
+  '쓰는', '쓰이는', '사용하는', '사용되는', '사용할', '위한', '들어가는', '장착할', '장착하는', '장착되는', '설치할', '설치하는', '연결할', '연결하는', '맞는',
+]);
 
 /**
  * Words for an accessory, a part or a consumable of a piece of equipment, or a service on it:
