@@ -37,14 +37,24 @@ interface DatumTypes {
 export type ReasonDatumType = keyof DatumTypes;
 
 /**
+ * One field of a reason's data as declared: its {@link ReasonDatumType}, or `{ type, optional: true }`
+ * for a field that only some reasons of the code carry (a certificate's `heldType`, given only
+ * when the requirement lists alternatives).
+ *
+ * @example
+ * const heldType: ReasonDatumDeclaration = { type: 'string | null', optional: true };
+ */
+export type ReasonDatumDeclaration = ReasonDatumType | { readonly type: ReasonDatumType; readonly optional: true };
+
+/**
  * The fields of one reason code's data and their types, declared as `data` beside the code's
- * description and severity (see `ReasonDeclaration`); the fields are exactly these, no more, no
- * fewer (`testCriterion` checks every reason its cases give).
+ * description and severity (see `ReasonDeclaration`); the fields are exactly these (the optional
+ * ones may be absent), no others (`testCriterion` checks every reason its cases give).
  *
  * @example
  * const data: ReasonDataDeclaration = { offered: 'string', demanded: 'string', coverage: 'number' };
  */
-export type ReasonDataDeclaration = Readonly<Record<string, ReasonDatumType>>;
+export type ReasonDataDeclaration = Readonly<Record<string, ReasonDatumDeclaration>>;
 
 /**
  * A criterion's reason declarations, by code (what `meta.reasons` holds).
@@ -63,9 +73,17 @@ export type ReasonDeclarations = Readonly<Record<string, ReasonDeclaration>>;
  * @example
  * type Over = DeclaredReasonData<{ severity: 'failure'; description: ''; data: { moq: 'number' } }>; // { readonly moq: number }
  */
-export type DeclaredReasonData<D extends ReasonDeclaration> = D extends { readonly data: infer F extends ReasonDataDeclaration }
-  ? { readonly [K in keyof F]: DatumTypes[F[K]] }
-  : ReasonData;
+export type DeclaredReasonData<D extends ReasonDeclaration> = D extends { readonly data: infer F extends ReasonDataDeclaration } ? DataOf<F> : ReasonData;
+
+/** The data a declaration of fields gives: the required fields, then the optional ones. */
+type DataOf<F extends ReasonDataDeclaration> = Flat<
+  { readonly [K in keyof F as F[K] extends ReasonDatumType ? K : never]: F[K] extends ReasonDatumType ? DatumTypes[F[K]] : never } & {
+    readonly [K in keyof F as F[K] extends ReasonDatumType ? never : K]?: F[K] extends { readonly type: infer T extends ReasonDatumType } ? DatumTypes[T] : never;
+  }
+>;
+
+/** One object type of an intersection, so that editors show the data's fields together. */
+type Flat<T> = { [K in keyof T]: T[K] };
 
 /**
  * The severities one reason declaration allows.
@@ -156,7 +174,7 @@ export function reasonMaker<const R extends ReasonDeclarations>(declarations: R)
  * const partial = verdict.reasons.find((r) => isDeclaredReason(capacityReasons, r) && r.code === 'capacity.partial');
  * if (isDeclaredReason(capacityReasons, r) && r.code === 'capacity.partial') r.data.shortfall; // a string
  */
-export function isDeclaredReason<R extends ReasonDeclarations>(declarations: R | undefined, r: Reason): r is Reason & DeclaredReason<R> {
+export function isDeclaredReason<R extends ReasonDeclarations>(declarations: R | undefined, r: Reason): r is DeclaredReason<R> {
   return declarations !== undefined && Object.hasOwn(declarations, r.code);
 }
 
@@ -174,11 +192,13 @@ export function reasonDataProblems(r: Reason, declared: ReasonDeclaration): stri
   if (fields === undefined) return [];
   const problems: string[] = [];
   for (const [name, value] of Object.entries(r.data)) {
-    const type = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    const declared = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    const type = typeof declared === 'object' ? declared.type : declared;
     if (type === undefined) problems.push(`the reason ${r.code} has ${name}, which meta.reasons does not declare in its data`);
     else if (!datumIs(value, type)) problems.push(`the reason ${r.code} has ${name} = ${JSON.stringify(value) ?? String(value)}, declared ${type}`);
   }
-  for (const [name, type] of Object.entries(fields)) if (!Object.hasOwn(r.data, name)) problems.push(`the reason ${r.code} lacks ${name} (declared ${type})`);
+  for (const [name, declared] of Object.entries(fields))
+    if (typeof declared === 'string' && !Object.hasOwn(r.data, name)) problems.push(`the reason ${r.code} lacks ${name} (declared ${declared})`);
   return problems;
 }
 
