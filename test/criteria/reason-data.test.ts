@@ -9,6 +9,7 @@ import { Outcome } from '../../src/criteria/derive.js';
 import { expressionCriterion } from '../../src/criteria/expression.js';
 import { isDeclaredReason, reasonDataProblems, reasonMaker, type DeclaredReason, type ReasonDeclarations } from '../../src/criteria/reasons.js';
 import { specFitCriterion } from '../../src/criteria/spec-fit.js';
+import { thrown } from '../helpers/thrown.js';
 import { testCriterion, type PairFromInput } from '../../src/engine/testing.js';
 
 const half: PairFromInput = {
@@ -23,15 +24,6 @@ const moqReasons = {
 } as const satisfies ReasonDeclarations;
 const moqReason = reasonMaker(moqReasons);
 type MoqReason = DeclaredReason<typeof moqReasons>;
-
-function thrown(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return '';
-}
 
 describe('typed reason data (types: checked by npm run typecheck)', () => {
   it('derives one member per declared code, its data typed, from the declaration alone', () => {
