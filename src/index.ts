@@ -184,24 +184,48 @@ export {
 export { Outcome, type CriterionRule, type Report } from './criteria/derive.js';
 export { monotoneJoin, type CeilingDeclaration } from './criteria/derive-ceiling.js';
 export { type PartsRule } from './criteria/derive-parts.js';
-export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading } from './criteria/deficit.js';
+export { COUNTERFACTUAL_ISSUER, type CriterionDeficits, type DeficitClosing, type DeficitFix, type DeficitReading, type ReasonMerges } from './criteria/deficit.js';
+export {
+  isDeclaredReason,
+  reasonMaker,
+  type CriterionReason,
+  type DeclaredReason,
+  type DeclaredReasonData,
+  type DeclaredSeverity,
+  type ReasonDataDeclaration,
+  type ReasonDatumDeclaration,
+  type ReasonDatumType,
+  type ReasonDeclarations,
+  type ReasonMaker,
+} from './criteria/reasons.js';
 export { defaultCriteria, DEFAULT_WEIGHTS } from './criteria/defaults.js';
-export { itemFitCriterion, ITEM_FIT_REASONS } from './criteria/item-fit.js';
-export { specFitCriterion, SPEC_FIT_REASONS, SpecFitOptionsSchema, type SpecFitOptions } from './criteria/spec-fit.js';
+export { itemFitCriterion, ITEM_FIT_REASONS, ITEM_FIT_REASON_DECLARATIONS, type ItemFitReason } from './criteria/item-fit.js';
+export { specFitCriterion, SPEC_FIT_REASONS, SPEC_FIT_REASON_DECLARATIONS, SpecFitOptionsSchema, type SpecFitOptions, type SpecFitReason } from './criteria/spec-fit.js';
 export {
   certificationCriterion,
   CERTIFICATION_REASONS,
+  CERTIFICATION_REASON_DECLARATIONS,
+  type CertificationReason,
   CertificationOptionsSchema,
   type CertificationOptions,
 } from './criteria/certification.js';
-export { capacityCriterion, CAPACITY_REASONS, CapacityOptionsSchema, type CapacityOptions } from './criteria/capacity.js';
-export { leadTimeCriterion, LEAD_TIME_REASONS, LeadTimeOptionsSchema, type LeadTimeOptions } from './criteria/lead-time.js';
-export { localityCriterion, LOCALITY_REASONS, LocalityOptionsSchema, type LocalityOptions } from './criteria/locality.js';
-export { priceCriterion, PRICE_REASONS, PriceOptionsSchema, type PriceOptions } from './criteria/price.js';
-export { readinessCriterion, READINESS_REASONS, ReadinessOptionsSchema, type ReadinessOptions } from './criteria/readiness.js';
-export { decisionCriterion, DECISION_REASONS, DecisionOptionsSchema, followedDecision, type DecisionOptions, type FollowedDecision } from './criteria/decision.js';
+export { capacityCriterion, CAPACITY_REASONS, CAPACITY_REASON_DECLARATIONS, CapacityOptionsSchema, type CapacityOptions, type CapacityReason } from './criteria/capacity.js';
+export { leadTimeCriterion, LEAD_TIME_REASONS, LEAD_TIME_REASON_DECLARATIONS, LeadTimeOptionsSchema, type LeadTimeOptions, type LeadTimeReason } from './criteria/lead-time.js';
+export { localityCriterion, LOCALITY_REASONS, LOCALITY_REASON_DECLARATIONS, LocalityOptionsSchema, type LocalityOptions, type LocalityReason } from './criteria/locality.js';
+export { priceCriterion, PRICE_REASONS, PRICE_REASON_DECLARATIONS, PriceOptionsSchema, type PriceOptions, type PriceReason } from './criteria/price.js';
+export { readinessCriterion, READINESS_REASONS, READINESS_REASON_DECLARATIONS, ReadinessOptionsSchema, type ReadinessOptions, type ReadinessReason } from './criteria/readiness.js';
+export {
+  decisionCriterion,
+  DECISION_REASONS,
+  DECISION_REASON_DECLARATIONS,
+  DecisionOptionsSchema,
+  followedDecision,
+  type DecisionOptions,
+  type DecisionReason,
+  type FollowedDecision,
+} from './criteria/decision.js';
 export { indexDecisions, lineDecisionItem, type CoveringDecision, type DecisionIndex, type DecisionTarget } from './criteria/decision-index.js';
-export { expressionCriterion, EXPRESSION_REASONS } from './criteria/expression.js';
+export { expressionCriterion, EXPRESSION_REASONS, EXPRESSION_REASON_DECLARATIONS, type ExpressionReason } from './criteria/expression.js';
 export { testCriterion, pairFrom, type CriterionCase, type CriterionTestSummary, type PairFromInput } from './engine/testing.js';
 
 export {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { convertQuantity, formatQuantityValue, quantityDimensionName, type Dimension, type Quantity } from '../model/quantity.js';
-import { clampScore, defineCriterion, reason } from './criterion.js';
+import { clampScore, defineCriterion } from './criterion.js';
 import { Outcome, type Report } from './derive.js';
-import { datumNumber, datumText, deficitSize, exactQuantity, type CriterionDeficits } from './deficit.js';
+import { deficitSize, exactQuantity, type CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link capacityCriterion}. Only `below_min_share` fails the gate.
@@ -17,6 +18,50 @@ export const CAPACITY_REASONS = {
   unknown: 'capacity.unknown',
   incomparable: 'capacity.incomparable',
 } as const;
+
+/**
+ * What each reason code of {@link capacityCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link CapacityReason} is derived from it.
+ *
+ * @example
+ * CAPACITY_REASON_DECLARATIONS['capacity.partial'].data.shortfall; // => 'string'
+ */
+export const CAPACITY_REASON_DECLARATIONS = {
+  [CAPACITY_REASONS.covers]: {
+    severity: 'info',
+    description: 'the capacity covers the demand',
+    data: { offered: 'string', demanded: 'string', coverage: 'number', percentCovered: 'number' },
+  },
+  [CAPACITY_REASONS.partial]: {
+    severity: 'shortfall',
+    description: 'the capacity covers part of the demand',
+    data: { offered: 'string', demanded: 'string', coverage: 'number', percentCovered: 'number', shortfall: 'string', shortfallValue: 'number', unit: 'string' },
+  },
+  [CAPACITY_REASONS.belowMinShare]: {
+    severity: 'failure',
+    description: 'the share covered is below minShare',
+    data: { coverage: 'number', percentCovered: 'number', minShare: 'number' },
+  },
+  [CAPACITY_REASONS.unknown]: { severity: 'info', description: 'the offering states no capacity: not applicable', data: { demanded: 'string' } },
+  [CAPACITY_REASONS.incomparable]: {
+    severity: 'info',
+    description: 'capacity and demand are of different dimensions: not applicable',
+    data: { offered: 'string', demanded: 'string', offeredDimension: 'string', demandedDimension: 'string' },
+  },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link capacityCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'capacity.partial') r.data.shortfall; // => '333.3 unit/month'
+ */
+export type CapacityReason = DeclaredReason<typeof CAPACITY_REASON_DECLARATIONS>;
+
+const capacityReason = reasonMaker(CAPACITY_REASON_DECLARATIONS);
+
+/** The reason a `capacity.partial` folds into (see `CriterionDeficits.merges`). */
+const CAPACITY_MERGES = { [CAPACITY_REASONS.belowMinShare]: CAPACITY_REASONS.partial } as const;
 
 /**
  * Options of {@link capacityCriterion}.
@@ -63,18 +108,18 @@ function inWrittenUnit(value: number, q: Quantity): number {
 
 
 /** What capacity's reasons mean for gap analysis (see `CriterionDeficits`). */
-const CAPACITY_DEFICITS: CriterionDeficits = {
+const CAPACITY_DEFICITS: CriterionDeficits<CapacityReason, typeof CAPACITY_MERGES> = {
   kind: 'capacity',
   // More volume means lines, equipment, working capital.
   support: { 'capacity.*': 'funding' },
-  merges: { 'capacity.below_min_share': 'capacity.partial' },
-  read(code, data) {
+  merges: CAPACITY_MERGES,
+  read(code, data, _message) {
     if (code !== 'capacity.partial' && code !== 'capacity.below_min_share') return undefined;
-    const coverage = datumNumber(data, 'coverage');
+    // A below_min_share carries the partial's fields when the two are merged (they always come together).
     return {
-      summary: `capacity ${datumText(data, 'offered')} covers ${datumText(data, 'percentCovered')}% of ${datumText(data, 'demanded')} (short ${datumText(data, 'shortfall')})`,
-      remedy: `its capacity rose by ${datumText(data, 'shortfall')}`,
-      size: coverage === undefined ? 1 : deficitSize(1 - coverage),
+      summary: `capacity ${data.offered ?? '?'} covers ${data.percentCovered}% of ${data.demanded ?? '?'} (short ${data.shortfall ?? '?'})`,
+      remedy: `its capacity rose by ${data.shortfall ?? '?'}`,
+      size: deficitSize(1 - data.coverage),
     };
   },
   // Capacity raised to the demanded rate.
@@ -106,26 +151,20 @@ export const capacityCriterion = defineCriterion({
     kind: 'both',
     weight: 2,
     deficits: CAPACITY_DEFICITS,
-    reasons: {
-      [CAPACITY_REASONS.covers]: { severity: 'info', description: 'the capacity covers the demand (data: offered, demanded, coverage, percentCovered)' },
-      [CAPACITY_REASONS.partial]: { severity: 'shortfall', description: 'the capacity covers part of the demand (data: ..., shortfall, shortfallValue, unit)' },
-      [CAPACITY_REASONS.belowMinShare]: { severity: 'failure', description: 'the share covered is below minShare (data: coverage, percentCovered, minShare)' },
-      [CAPACITY_REASONS.unknown]: { severity: 'info', description: 'the offering states no capacity: not applicable' },
-      [CAPACITY_REASONS.incomparable]: { severity: 'info', description: 'capacity and demand are of different dimensions: not applicable' },
-    },
+    reasons: CAPACITY_REASON_DECLARATIONS,
     options: CapacityOptionsSchema,
     defaults: { minShare: 0.2, fullShare: 1 },
   },
   rule(options) {
     /** The reasons of a verdict `judge` decided (coverage and pass as it worked them out). */
-    const explain = (report: Report, demand: Quantity, capacity: CapacityOffering, coverage: number, pass: boolean): void => {
+    const explain = (report: Report<CapacityReason>, demand: Quantity, capacity: CapacityOffering, coverage: number, pass: boolean): void => {
       if (capacity.text === undefined || capacity.dimension === undefined) {
-        report(reason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, { demanded: demand.text }));
+        report(capacityReason(CAPACITY_REASONS.unknown, `The offering states no capacity against the demand of ${demand.text}.`, { demanded: demand.text }));
         return;
       }
       if (capacity.dimension !== demand.dimension) {
         report(
-          reason(
+          capacityReason(
             CAPACITY_REASONS.incomparable,
             `Capacity ${capacity.text} (${quantityDimensionName(capacity.dimension)}) cannot be compared with the demand ${demand.text} (${quantityDimensionName(demand.dimension)}).`,
             { offered: capacity.text, demanded: demand.text, offeredDimension: capacity.dimension, demandedDimension: demand.dimension },
@@ -136,7 +175,7 @@ export const capacityCriterion = defineCriterion({
       const percentCovered = round1(coverage * 100);
       if (coverage >= 1) {
         report(
-          reason(CAPACITY_REASONS.covers, `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`, {
+          capacityReason(CAPACITY_REASONS.covers, `Capacity ${capacity.text} covers the demand of ${demand.text} (${percentCovered}%).`, {
             offered: capacity.text,
             demanded: demand.text,
             coverage: round4(coverage),
@@ -148,7 +187,7 @@ export const capacityCriterion = defineCriterion({
       const shortfallCanonical = demand.max - capacity.min;
       const shortfall = formatQuantityValue(shortfallCanonical, demand.dimension, demand.unit);
       report(
-        reason(
+        capacityReason(
           CAPACITY_REASONS.partial,
           `Capacity ${capacity.text} covers ${percentCovered}% of the demand of ${demand.text}; the shortfall is ${shortfall}.`,
           {
@@ -165,7 +204,7 @@ export const capacityCriterion = defineCriterion({
       );
       if (!pass)
         report(
-          reason(
+          capacityReason(
             CAPACITY_REASONS.belowMinShare,
             `Covering ${percentCovered}% of the demand is below the minimum share of ${round1(options.minShare * 100)}%.`,
             { coverage: round4(coverage), percentCovered, minShare: options.minShare },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { canonicalCertType, classMeets } from '../catalog/certificates.js';
 import { certificateStatusOn, validOn, type Certification, type CertificationRequirement } from '../model/certification.js';
-import { clampScore, defineCriterion, reason, type CertificateIndex, type Reason, sentence } from './criterion.js';
+import { clampScore, defineCriterion, type CertificateIndex, sentence } from './criterion.js';
 import { Outcome, type Report } from './derive.js';
-import { addYears, COUNTERFACTUAL_ISSUER, datumText, dayNumber, type CriterionDeficits } from './deficit.js';
+import { addYears, COUNTERFACTUAL_ISSUER, dayNumber, type CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link certificationCriterion}. `missing`, `expired`, `not_yet_valid` and
@@ -22,6 +23,66 @@ export const CERTIFICATION_REASONS = {
   niceMissing: 'cert.nice_missing',
   none: 'cert.none',
 } as const;
+
+/**
+ * What each reason code of {@link certificationCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link CertificationReason} is derived from it. `cert` is the requirement's
+ * type, `level` whether it is required or nice to have.
+ *
+ * @example
+ * CERTIFICATION_REASON_DECLARATIONS['cert.expired'].data.expired; // => 'string'
+ */
+export const CERTIFICATION_REASON_DECLARATIONS = {
+  [CERTIFICATION_REASONS.held]: {
+    severity: 'info',
+    description: 'a certificate meets the requirement (expires: null for none; heldType: the alternative held, for a requirement with alternatives)',
+    data: { cert: 'string', level: 'string', expires: 'string | null', heldType: { type: 'string | null', optional: true } },
+  },
+  [CERTIFICATION_REASONS.missing]: { severity: 'failure', description: 'no certificate of a must requirement is held', data: { cert: 'string', level: 'string' } },
+  [CERTIFICATION_REASONS.expired]: {
+    severity: 'failure',
+    description: 'the best certificate of a must requirement expired before asOf',
+    data: { cert: 'string', level: 'string', expired: 'string' },
+  },
+  [CERTIFICATION_REASONS.notYetValid]: {
+    severity: 'failure',
+    description: 'the best certificate of a must requirement is issued after asOf',
+    data: { cert: 'string', level: 'string', issued: 'string' },
+  },
+  [CERTIFICATION_REASONS.classInsufficient]: {
+    severity: 'failure',
+    description: 'the certificate of a must requirement is of a lower class (held, required: the classes)',
+    data: { cert: 'string', level: 'string', held: 'string | null', required: 'string | null' },
+  },
+  [CERTIFICATION_REASONS.expiresBeforeNeedBy]: {
+    severity: 'shortfall',
+    description: 'a valid certificate lapses before the need-by date and counts expiringCredit',
+    data: { cert: 'string', expires: 'string', needBy: 'string', credit: 'number' },
+  },
+  [CERTIFICATION_REASONS.niceMissing]: {
+    severity: 'shortfall',
+    description: 'no valid certificate of a nice requirement, with what the best one lacks (as for expired, class_insufficient, not_yet_valid)',
+    data: {
+      cert: 'string',
+      level: 'string',
+      expired: { type: 'string', optional: true },
+      issued: { type: 'string', optional: true },
+      held: { type: 'string | null', optional: true },
+      required: { type: 'string | null', optional: true },
+    },
+  },
+  [CERTIFICATION_REASONS.none]: { severity: 'info', description: 'the line asks for no certificate: not applicable', data: {} },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link certificationCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'cert.expired') r.data.expired; // => '2020-12-31'
+ */
+export type CertificationReason = DeclaredReason<typeof CERTIFICATION_REASON_DECLARATIONS>;
+
+const certificationReason = reasonMaker(CERTIFICATION_REASON_DECLARATIONS);
 
 /**
  * Options of {@link certificationCriterion}.
@@ -137,26 +198,27 @@ const requirementName = (req: CertificationRequirement): string => {
 
 
 /** What certification's reasons mean for gap analysis (see `CriterionDeficits`). */
-const CERTIFICATION_DEFICITS: CriterionDeficits = {
+const CERTIFICATION_DEFICITS: CriterionDeficits<CertificationReason> = {
   kind: 'certificate',
   // Certificates, test reports and documents are information: knowing what the buyer requires and
   // getting it tested or renewed; a cleaner cleanroom class is equipment, so funding.
   support: { 'cert.*': 'information', 'cert.class_insufficient': 'funding' },
-  read(code, data) {
-    const cert = datumText(data, 'cert');
+  read(code, data, _message) {
+    if (code === CERTIFICATION_REASONS.none) return undefined;
+    const cert = data.cert;
     switch (code) {
       case 'cert.missing':
         return { summary: `no ${cert} (required)`, remedy: `it obtained ${cert}`, size: 1 };
       case 'cert.nice_missing':
         return { summary: `no ${cert} (nice to have)`, remedy: `it obtained ${cert}`, size: 1 };
       case 'cert.expired':
-        return { summary: `${cert} expired ${datumText(data, 'expired')}`, remedy: `its ${cert} certificate were renewed`, size: 1 };
+        return { summary: `${cert} expired ${data.expired}`, remedy: `its ${cert} certificate were renewed`, size: 1 };
       case 'cert.not_yet_valid':
-        return { summary: `${cert} valid only from ${datumText(data, 'issued')}`, remedy: `its ${cert} certificate were in force now`, size: 1 };
+        return { summary: `${cert} valid only from ${data.issued}`, remedy: `its ${cert} certificate were in force now`, size: 1 };
       case 'cert.class_insufficient':
-        return { summary: `${cert} at ${datumText(data, 'held')}, ${datumText(data, 'required')} required`, remedy: `its ${cert} class were raised to ${datumText(data, 'required')}`, size: 1 };
+        return { summary: `${cert} at ${data.held ?? '?'}, ${data.required ?? '?'} required`, remedy: `its ${cert} class were raised to ${data.required ?? '?'}`, size: 1 };
       case 'cert.expires_before_need_by':
-        return { summary: `${cert} expires ${datumText(data, 'expires')}, before need-by ${datumText(data, 'needBy')}`, remedy: `its ${cert} certificate were renewed beyond ${datumText(data, 'needBy')}`, size: 1 };
+        return { summary: `${cert} expires ${data.expires}, before need-by ${data.needBy}`, remedy: `its ${cert} certificate were renewed beyond ${data.needBy}`, size: 1 };
       default:
         return undefined;
     }
@@ -164,7 +226,8 @@ const CERTIFICATION_DEFICITS: CriterionDeficits = {
   // A certificate of the required type (and class), valid from as-of to three years after the
   // later of as-of and need-by, added to the offering.
   close(deficit, offering, { line, asOf, original }) {
-    const req = line.certifications.find((c) => c.type === String(deficit.data.cert ?? ''));
+    if (deficit.code === CERTIFICATION_REASONS.none) return undefined;
+    const req = line.certifications.find((c) => c.type === deficit.data.cert);
     if (req === undefined) return undefined;
     if (offering.certifications.slice(original.certifications.length).some((c) => c.type === req.type)) return 'met';
     const from = line.needBy !== undefined && line.needBy > asOf ? line.needBy : asOf;
@@ -197,16 +260,7 @@ export const certificationCriterion = defineCriterion({
     kind: 'both',
     weight: 2,
     deficits: CERTIFICATION_DEFICITS,
-    reasons: {
-      [CERTIFICATION_REASONS.held]: { severity: 'info', description: 'a certificate meets the requirement (data: cert, level, expires, heldType for an alternative)' },
-      [CERTIFICATION_REASONS.missing]: { severity: 'failure', description: 'no certificate of a must requirement is held (data: cert, level)' },
-      [CERTIFICATION_REASONS.expired]: { severity: 'failure', description: 'the best certificate of a must requirement expired before asOf (data: cert, level, expired)' },
-      [CERTIFICATION_REASONS.notYetValid]: { severity: 'failure', description: 'the best certificate of a must requirement is issued after asOf (data: cert, level, issued)' },
-      [CERTIFICATION_REASONS.classInsufficient]: { severity: 'failure', description: 'the certificate of a must requirement is of a lower class (data: cert, level, held, required)' },
-      [CERTIFICATION_REASONS.expiresBeforeNeedBy]: { severity: 'shortfall', description: 'a valid certificate lapses before the need-by date and counts expiringCredit (data: cert, expires, needBy, credit)' },
-      [CERTIFICATION_REASONS.niceMissing]: { severity: 'shortfall', description: 'no valid certificate of a nice requirement (data: cert, level, and what the best one lacks)' },
-      [CERTIFICATION_REASONS.none]: { severity: 'info', description: 'the line asks for no certificate: not applicable' },
-    },
+    reasons: CERTIFICATION_REASON_DECLARATIONS,
     options: CertificationOptionsSchema,
     defaults: { expiringCredit: 0.5, mustWeight: 2, niceWeight: 1 },
   },
@@ -326,8 +380,8 @@ export const certificationCriterion = defineCriterion({
     };
 
     /** The reason a requirement is held by `cert` (valid, or lapsing before the need-by date). */
-    const held = (req: CertificationRequirement, cert: Certification | undefined): Reason =>
-      reason(
+    const held = (req: CertificationRequirement, cert: Certification | undefined): CertificationReason =>
+      certificationReason(
         CERTIFICATION_REASONS.held,
         `Holds ${req.alternatives === undefined || cert === undefined ? requirementName(req) : `${cert.type}, one of ${requirementName(req)}`} (${req.level}), ${cert?.expires === undefined ? 'with no expiry' : `valid until ${cert.expires}`}.`,
         req.alternatives === undefined
@@ -335,7 +389,7 @@ export const certificationCriterion = defineCriterion({
           : { cert: req.type, level: req.level, expires: cert?.expires ?? null, heldType: cert?.type ?? null },
       );
     /** The reason a requirement is not met: no valid certificate, or the best one's (`cert`) shortfall. */
-    const unmet = (req: CertificationRequirement, cert: Certification | undefined): Reason => {
+    const unmet = (req: CertificationRequirement, cert: Certification | undefined): CertificationReason => {
       const must = req.level === 'must';
       const name = requirementName(req);
       // The status of the best certificate (a pass would have been `held`): on `asOf` it depends on the certificate and the requirement alone.
@@ -354,18 +408,18 @@ export const certificationCriterion = defineCriterion({
       const severity = must ? 'failure' : 'shortfall';
       switch (best.status) {
         case 'expired':
-          return reason(code, `${name} (${level}) expired on ${cert?.expires ?? '?'}, before ${asOf}.`, { cert: req.type, level: req.level, expired: cert?.expires ?? '' }, severity);
+          return certificationReason(code, `${name} (${level}) expired on ${cert?.expires ?? '?'}, before ${asOf}.`, { cert: req.type, level: req.level, expired: cert?.expires ?? '' }, severity);
         case 'class':
-          return reason(
+          return certificationReason(
             code,
             sentence(`${req.type} is held at ${cert?.class ?? 'no stated class'}, which does not meet the ${level} ${req.class ?? ''}`),
             { cert: req.type, level: req.level, held: cert?.class ?? null, required: req.class ?? null },
             severity,
           );
         case 'pending':
-          return reason(code, `${name} (${level}) is issued only on ${cert?.issued ?? '?'}, after ${asOf}.`, { cert: req.type, level: req.level, issued: cert?.issued ?? '' }, severity);
+          return certificationReason(code, `${name} (${level}) is issued only on ${cert?.issued ?? '?'}, after ${asOf}.`, { cert: req.type, level: req.level, issued: cert?.issued ?? '' }, severity);
         default:
-          return reason(code, `No ${name} certificate is held (${level}).`, { cert: req.type, level: req.level }, severity);
+          return certificationReason(code, `No ${name} certificate is held (${level}).`, { cert: req.type, level: req.level }, severity);
       }
     };
 
@@ -376,10 +430,10 @@ export const certificationCriterion = defineCriterion({
     // benchmark set).
     const memos = new Map<
       Certification | undefined,
-      { readonly type: string; readonly alternatives: string | undefined; readonly cls: string | undefined; readonly level: string; readonly reason: Reason }[]
+      { readonly type: string; readonly alternatives: string | undefined; readonly cls: string | undefined; readonly level: string; readonly reason: CertificationReason }[]
     >();
     let memoSize = 0;
-    const memo = (req: CertificationRequirement, cert: Certification | undefined, make: (req: CertificationRequirement, cert: Certification | undefined) => Reason): Reason => {
+    const memo = (req: CertificationRequirement, cert: Certification | undefined, make: (req: CertificationRequirement, cert: Certification | undefined) => CertificationReason): CertificationReason => {
       let list = memos.get(cert);
       const alternatives = req.alternatives?.join('\u0000');
       if (list !== undefined) for (const e of list) if (e.type === req.type && e.alternatives === alternatives && e.cls === req.class && e.level === req.level) return e.reason;
@@ -403,7 +457,7 @@ export const certificationCriterion = defineCriterion({
      * The reasons of one requirement: the best certificate of its types (see better()) held, or
      * lapsing before the need-by date, or what it lacks. Only for the verdicts kept with reasons.
      */
-    const explain = (req: CertificationRequirement, index: CertificateIndex, needBy: string | undefined, report: Report): void => {
+    const explain = (req: CertificationRequirement, index: CertificateIndex, needBy: string | undefined, report: Report<CertificationReason>): void => {
       let best: Assessment = { status: 'missing', credit: 0, cert: undefined };
       for (const cert of certificatesOf(index, keysOf(req)) ?? []) best = better(best, assessCertificate(cert, req, asOf, needBy, options.expiringCredit, meets));
       const cert = best.cert;
@@ -415,7 +469,7 @@ export const certificationCriterion = defineCriterion({
       if (best.status === 'expiring' && cert?.expires !== undefined && needBy !== undefined) {
         // Rarely the same twice (it names the line's need-by date): made afresh.
         report(
-          reason(
+          certificationReason(
             CERTIFICATION_REASONS.expiresBeforeNeedBy,
             `${requirementName(req)} expires on ${cert.expires}, before the need-by date ${needBy}; it counts ${options.expiringCredit} instead of 1.`,
             { cert: req.type, expires: cert.expires, needBy, credit: options.expiringCredit },
@@ -452,7 +506,7 @@ export const certificationCriterion = defineCriterion({
       judge(line, id, report) {
         const n = line.signatures.length;
         if (n === 0) {
-          report?.(reason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.'));
+          report?.(certificationReason(CERTIFICATION_REASONS.none, 'The demand line asks for no certificate.', {}));
           return Outcome.notApplicable;
         }
         const { weights, must, needByDay } = line;

@@ -11,6 +11,7 @@ import type { Offering, Supplier } from '../model/supplier.js';
 import type { CriterionDeficits } from './deficit.js';
 import { deriveJudge, type CriterionRule } from './derive.js';
 import { derivePartsJudge, type PartsRule } from './derive-parts.js';
+import type { CriterionReason, ReasonDataDeclaration, ReasonDeclarations } from './reasons.js';
 export { clampScore } from './score.js';
 
 /** Structured detail of a reason, kept flat so that it serializes and tabulates as is. */
@@ -102,8 +103,12 @@ export interface MatchContext {
   readonly decisions?: readonly Decision[];
 }
 
-/** The descriptive part of a criterion, modelled on ESLint's rule `meta`. */
-export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
+/**
+ * The descriptive part of a criterion, modelled on ESLint's rule `meta`. `R` is the type of its
+ * reason declarations (`meta.reasons`), from which its reasons' typed data are derived (see
+ * `DeclaredReason`).
+ */
+export interface CriterionMeta<S extends z.ZodType = z.ZodType, R extends ReasonDeclarations = ReasonDeclarations> {
   /** Unique within a matcher; also the key of its weight and of its score in expressions. */
   readonly id: string;
   readonly description: string;
@@ -124,14 +129,19 @@ export interface CriterionMeta<S extends z.ZodType = z.ZodType> {
    * formula that names a criterion not listed before it.
    */
   readonly validate?: (options: z.output<S>, matcher: { readonly previousCriteria: readonly string[] }) => readonly string[];
-  /** What its failures and shortfalls mean for gap analysis (see {@link CriterionDeficits}). */
+  /**
+   * What its failures and shortfalls mean for gap analysis (see {@link CriterionDeficits}); declared
+   * as `CriterionDeficits<DeclaredReason<typeof reasons>>`, it reads the reasons' data typed.
+   */
   readonly deficits?: CriterionDeficits;
   /**
-   * The reason codes it reports, each with what it means and the severities it carries, as ESLint
-   * rules declare `meta.messages`: `testCriterion` refuses a reason whose code or severity is not
-   * declared here, and tools read the list rather than guessing from code prefixes.
+   * The reason codes it reports, each with what it means, the severities it carries and the fields
+   * of its data, as ESLint rules declare `meta.messages` and valibot actions their typed issues:
+   * `testCriterion` refuses a reason whose code, severity or data is not as declared here, tools
+   * read the list rather than guessing from code prefixes, and the reasons' types are derived from
+   * it (`DeclaredReason`, `reasonMaker`) when it is written `as const`.
    */
-  readonly reasons?: Readonly<Record<string, ReasonDeclaration>>;
+  readonly reasons?: R;
   /**
    * That candidate finding may lean on it (see {@link CandidateDeclaration}): its verdict reads
    * the two resolutions alone, and how high it can score the offerings the line reaches only
@@ -172,15 +182,24 @@ export interface CandidateDeclaration<O = unknown> {
 }
 
 /**
- * One reason code of a criterion (see {@link CriterionMeta.reasons}): what it says and the
- * severities it may carry (a late offer is a `failure` with the gate on, a `shortfall` without).
+ * One reason code of a criterion (see {@link CriterionMeta.reasons}): what it says, the
+ * severities it may carry (a late offer is a `failure` with the gate on, a `shortfall` without)
+ * and, when declared, the fields of its data with their types (see `ReasonDataDeclaration`):
+ * exactly those, checked by `testCriterion`, and the type of the data where the declarations are
+ * written `as const` (see `DeclaredReason`). Left out, the data are the flat {@link ReasonData}.
  *
  * @example
- * const overMax: ReasonDeclaration = { severity: ['failure', 'shortfall'], description: 'the lead time is over the maximum' };
+ * const overMax: ReasonDeclaration = {
+ *   severity: ['failure', 'shortfall'],
+ *   description: 'the lead time is over the maximum',
+ *   data: { leadTime: 'string', maxLeadTime: 'string | null', weeksOver: 'number' },
+ * };
  */
 export interface ReasonDeclaration {
   readonly description: string;
   readonly severity: ReasonSeverity | readonly ReasonSeverity[];
+  /** The fields of the code's data and their types; left out, the data are not declared. */
+  readonly data?: ReasonDataDeclaration;
 }
 
 /**
@@ -198,8 +217,8 @@ export type Judge = (pair: Pair) => Verdict;
  * {@link CriterionRule} (see {@link defineCriterion}) gets its `create` derived from the rule,
  * and keeps the rule as `rule`.
  */
-export interface Criterion<S extends z.ZodType = z.ZodType> {
-  readonly meta: CriterionMeta<S>;
+export interface Criterion<S extends z.ZodType = z.ZodType, R extends ReasonDeclarations = ReasonDeclarations> {
+  readonly meta: CriterionMeta<S, R>;
   // Method syntax on purpose: it lets a Criterion<ZodObject<...>> stand where a Criterion of
   // any options is expected (a matcher's list holds criteria with different options).
   create(options: z.output<S>, context: MatchContext): Judge;
@@ -221,9 +240,10 @@ export interface Criterion<S extends z.ZodType = z.ZodType> {
  *   }),
  * };
  */
-export interface RuleCriterion<S extends z.ZodType = z.ZodType, L = unknown, O = unknown> {
-  readonly meta: CriterionMeta<S>;
-  rule(options: z.output<S>, context: MatchContext): CriterionRule<L, O>;
+export interface RuleCriterion<S extends z.ZodType = z.ZodType, L = unknown, O = unknown, R extends ReasonDeclarations = ReasonDeclarations> {
+  readonly meta: CriterionMeta<S, R>;
+  /** Its `report` takes only the reasons `meta.reasons` declares, typed, once every code there declares its data (see `CriterionReason`). */
+  rule(options: z.output<S>, context: MatchContext): CriterionRule<L, O, CriterionReason<R>>;
 }
 
 /**
@@ -245,9 +265,10 @@ export interface RuleCriterion<S extends z.ZodType = z.ZodType, L = unknown, O =
  *   }),
  * };
  */
-export interface PartsRuleCriterion<S extends z.ZodType = z.ZodType, P = unknown, F = unknown> {
-  readonly meta: CriterionMeta<S>;
-  rule(options: z.output<S>, context: MatchContext): PartsRule<P, F>;
+export interface PartsRuleCriterion<S extends z.ZodType = z.ZodType, P = unknown, F = unknown, R extends ReasonDeclarations = ReasonDeclarations> {
+  readonly meta: CriterionMeta<S, R>;
+  /** Its `report` takes only the reasons `meta.reasons` declares, typed, once every code there declares its data (see `CriterionReason`). */
+  rule(options: z.output<S>, context: MatchContext): PartsRule<P, F, CriterionReason<R>>;
 }
 
 /**
@@ -263,8 +284,10 @@ export interface PartsRuleCriterion<S extends z.ZodType = z.ZodType, P = unknown
  *   create: (options) => (pair) => ({ applicable: true, pass: true, score: 1, reasons: [] }),
  * });
  */
-export function defineCriterion<S extends z.ZodType, L, O>(criterion: RuleCriterion<S, L, O>): Criterion<S> & { readonly rule: RuleCriterion<S, L, O>['rule'] };
-export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S>): Criterion<S>;
+export function defineCriterion<S extends z.ZodType, L, O, R extends ReasonDeclarations = ReasonDeclarations>(
+  criterion: RuleCriterion<S, L, O, R>,
+): Criterion<S, R> & { readonly rule: RuleCriterion<S, L, O, R>['rule'] };
+export function defineCriterion<S extends z.ZodType, R extends ReasonDeclarations = ReasonDeclarations>(criterion: Criterion<S, R>): Criterion<S, R>;
 export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S> | RuleCriterion<S>): Criterion<S> {
   const meta = Object.freeze({ ...criterion.meta });
   if ('rule' in criterion) {
@@ -286,7 +309,9 @@ export function defineCriterion<S extends z.ZodType>(criterion: Criterion<S> | R
  *     fact: (o, key) => o.offering.specs[key], judgePart: (_part, fact) => Outcome.of(fact !== undefined, fact !== undefined ? 1 : 0), none: () => Outcome.notApplicable }),
  * });
  */
-export function definePartsCriterion<S extends z.ZodType, P, F>(criterion: PartsRuleCriterion<S, P, F>): Criterion<S> & { readonly rule: PartsRuleCriterion<S, P, F>['rule'] } {
+export function definePartsCriterion<S extends z.ZodType, P, F, R extends ReasonDeclarations = ReasonDeclarations>(
+  criterion: PartsRuleCriterion<S, P, F, R>,
+): Criterion<S, R> & { readonly rule: PartsRuleCriterion<S, P, F, R>['rule'] } {
   const meta = Object.freeze({ ...criterion.meta });
   const rule = criterion.rule;
   return Object.freeze({ meta, rule, create: (options: z.output<S>, context: MatchContext): Judge => derivePartsJudge(rule(options, context), context) });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { CriterionOutcome } from './outcome.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../model/decision.js';
-import { defineCriterion, reason, sentence, type Reason } from './criterion.js';
+import { defineCriterion, sentence } from './criterion.js';
 import { indexDecisions, lineDecisionItem, type CoveringDecision } from './decision-index.js';
 import { Outcome } from './derive.js';
+import { isDeclaredReason, reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link decisionCriterion}: the decision followed (`rejected` fails the gate;
@@ -23,6 +24,48 @@ export const DECISION_REASONS = {
   pending: 'decision.pending',
   lapsed: 'decision.lapsed',
 } as const;
+
+/** The data of every reason of the decision criterion: the decision cited, and how it stands. */
+const DECISION_DATA = {
+  status: 'string',
+  standing: 'string',
+  buyer: 'string',
+  by: 'string | null',
+  date: 'string',
+  until: 'string | null',
+  line: 'string | null',
+  item: 'string | null',
+  supplier: 'string',
+  offering: 'string | null',
+  reason: 'string',
+} as const;
+
+/**
+ * What each reason code of {@link decisionCriterion} means, its severities and its data (its
+ * `meta.reasons`, every code with the decision cited); {@link DecisionReason} is derived from it.
+ *
+ * @example
+ * DECISION_REASON_DECLARATIONS['decision.rejected'].data.until; // => 'string | null'
+ */
+export const DECISION_REASON_DECLARATIONS = {
+  [DECISION_REASONS.approved]: { severity: 'info', description: 'the decision followed approves the supplier or offering', data: DECISION_DATA },
+  [DECISION_REASONS.qualified]: { severity: 'info', description: 'the decision followed qualifies it', data: DECISION_DATA },
+  [DECISION_REASONS.evaluating]: { severity: 'info', description: 'the decision followed is an evaluation under way', data: DECISION_DATA },
+  [DECISION_REASONS.rejected]: { severity: 'failure', description: 'the decision followed rejects it', data: DECISION_DATA },
+  [DECISION_REASONS.superseded]: { severity: 'info', description: 'a covering decision that a later one replaces', data: DECISION_DATA },
+  [DECISION_REASONS.pending]: { severity: 'info', description: 'a covering decision dated after asOf', data: DECISION_DATA },
+  [DECISION_REASONS.lapsed]: { severity: 'info', description: 'a covering decision whose until has passed', data: DECISION_DATA },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link decisionCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'decision.rejected') r.data.by; // => 'QA, J. Park'
+ */
+export type DecisionReason = DeclaredReason<typeof DECISION_REASON_DECLARATIONS>;
+
+const decisionReasonOf = reasonMaker(DECISION_REASON_DECLARATIONS);
 
 const StatusScore = z.number().min(0).max(1);
 
@@ -93,15 +136,7 @@ export const decisionCriterion = defineCriterion({
     description: "what the buyer decided about the supplier (approved, qualified, evaluating, rejected), from the dataset's decisions",
     kind: 'both',
     weight: 0,
-    reasons: {
-      [DECISION_REASONS.approved]: { severity: 'info', description: 'the decision followed approves the supplier or offering (data: status, standing, buyer, by, date, until, line, item, supplier, offering, reason)' },
-      [DECISION_REASONS.qualified]: { severity: 'info', description: 'the decision followed qualifies it (data as for approved)' },
-      [DECISION_REASONS.evaluating]: { severity: 'info', description: 'the decision followed is an evaluation under way (data as for approved)' },
-      [DECISION_REASONS.rejected]: { severity: 'failure', description: 'the decision followed rejects it (data as for approved)' },
-      [DECISION_REASONS.superseded]: { severity: 'info', description: 'a covering decision that a later one replaces (data as for approved)' },
-      [DECISION_REASONS.pending]: { severity: 'info', description: 'a covering decision dated after asOf (data as for approved)' },
-      [DECISION_REASONS.lapsed]: { severity: 'info', description: 'a covering decision whose until has passed (data as for approved)' },
-    },
+    reasons: DECISION_REASON_DECLARATIONS,
     options: DecisionOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },
@@ -134,7 +169,7 @@ export const decisionCriterion = defineCriterion({
 });
 
 /** The reason that cites one covering decision: who, when, until when, for what, and why. */
-function decisionReason({ decision: d, standing }: CoveringDecision, asOf: string): Reason {
+function decisionReason({ decision: d, standing }: CoveringDecision, asOf: string): DecisionReason {
   const scope = `for ${d.line !== undefined ? `line ${d.line}` : `item ${d.item ?? ''}`}, ${d.offering !== undefined ? `offering ${d.offering} of ${d.supplier}` : `every offering of ${d.supplier}`}`;
   const cited = `${STATUS_TEXT[d.status]} by ${d.buyer}${d.by !== undefined ? ` (${d.by})` : ''} on ${d.date}${d.until !== undefined ? ` until ${d.until}` : ''} ${scope}: ${d.reason}`;
   const data = {
@@ -152,13 +187,13 @@ function decisionReason({ decision: d, standing }: CoveringDecision, asOf: strin
   };
   switch (standing) {
     case 'followed':
-      return reason(DECISION_REASONS[d.status], sentence(cited), data, d.status === 'rejected' ? 'failure' : 'info');
+      return decisionReasonOf(DECISION_REASONS[d.status], sentence(cited), data, d.status === 'rejected' ? 'failure' : 'info');
     case 'superseded':
-      return reason(DECISION_REASONS.superseded, `${sentence(cited)} A later decision replaces it.`, data);
+      return decisionReasonOf(DECISION_REASONS.superseded, `${sentence(cited)} A later decision replaces it.`, data);
     case 'pending':
-      return reason(DECISION_REASONS.pending, `${sentence(cited)} It does not apply yet: it is dated after ${asOf}.`, data);
+      return decisionReasonOf(DECISION_REASONS.pending, `${sentence(cited)} It does not apply yet: it is dated after ${asOf}.`, data);
     case 'lapsed':
-      return reason(DECISION_REASONS.lapsed, `${sentence(cited)} It no longer applies: it ended before ${asOf}.`, data);
+      return decisionReasonOf(DECISION_REASONS.lapsed, `${sentence(cited)} It no longer applies: it ended before ${asOf}.`, data);
   }
 }
 
@@ -174,12 +209,9 @@ export function followedDecision(outcomes: readonly CriterionOutcome[]): Followe
   for (const o of outcomes)
     for (const r of o.reasons) {
       const status = FOLLOWED_CODES.get(r.code);
-      if (status === undefined) continue;
-      const text = (key: string): string | null => {
-        const v = r.data[key];
-        return typeof v === 'string' ? v : null;
-      };
-      return { status, buyer: text('buyer') ?? '', by: text('by'), date: text('date') ?? '', until: text('until'), reason: text('reason') ?? '' };
+      if (status === undefined || !isDeclaredReason(DECISION_REASON_DECLARATIONS, r)) continue;
+      const { buyer, by, date, until, reason } = r.data;
+      return { status, buyer, by, date, until, reason };
     }
   return undefined;
 }

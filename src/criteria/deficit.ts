@@ -68,31 +68,60 @@ export type DeficitFix = { readonly offering: Offering; readonly change: string 
  * still has its failures and shortfalls listed (kind `other`, closed by no support, its message
  * as summary).
  *
+ * `R` is the criterion's reasons, typed from its `meta.reasons` (`DeclaredReason<typeof
+ * declarations>`), so that `read` and `close` narrow the data by the code; `M` the type of its
+ * `merges` (written `as const`), so that a code's data read in `read` carry, optionally, the fields
+ * of the reason merged into it. Both default to the flat `Reason` and no merges.
+ *
  * @example
- * const deficits: CriterionDeficits = {
+ * const deficits: CriterionDeficits<DeclaredReason<typeof moqReasons>> = {
  *   kind: 'other',
  *   support: { 'moq.*': 'funding' },
- *   read: (code, data) => ({ summary: `minimum order ${String(data.moq)}`, remedy: 'its minimum order came down', size: 1 }),
+ *   read: (code, data) => (code === 'moq.over' ? { summary: `minimum order ${data.moq}`, remedy: 'its minimum order came down', size: 1 } : undefined),
  *   close: (_deficit, offering) => ({ offering: { ...offering, moq: undefined }, change: 'dropped the minimum order' }),
  * };
  */
-export interface CriterionDeficits {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no merges: {} adds no field to a code's data
+export interface CriterionDeficits<R extends Reason = Reason, M extends Readonly<Partial<Record<string, string>>> = {}> {
   readonly kind: DeficitKind;
   /** Default support by reason code: an exact code or a `prefix.*` pattern (see `supportFor`). */
   readonly support: Readonly<Record<string, SupportTarget>>;
   /** Which reasons are deficits; default those of severity `failure` (blocking) or `shortfall`. */
-  readonly counts?: (reason: Reason) => boolean;
+  counts?(reason: R): boolean;
   /**
    * Reasons that stand in one deficit with another: `{ 'capacity.below_min_share': 'capacity.partial' }`
    * folds a `capacity.partial` into the `capacity.below_min_share` of the same verdict (its data
    * under the other's), so that one shortfall is not listed twice.
    */
-  readonly merges?: Readonly<Record<string, string>>;
-  /** The deficit in words and size; `undefined` for a code it has no words for (its message is used). */
-  readonly read: (code: string, data: ReasonData, message: string) => DeficitReading | undefined;
+  readonly merges?: M & ReasonMerges<R>;
+  /**
+   * The deficit in words and size; `undefined` for a code it has no words for (its message is used).
+   * Method syntax, so that a criterion's typed declaration stands where any criterion's is expected.
+   */
+  read(...[code, data, message]: DeficitReadArgs<R, M>): DeficitReading | undefined;
   /** Changes the offering so that the deficit is closed; absent when no change of the data can close it. */
-  readonly close?: (deficit: { readonly code: string; readonly data: ReasonData }, offering: Offering, closing: DeficitClosing) => DeficitFix;
+  close?(deficit: DeficitOf<R>, offering: Offering, closing: DeficitClosing): DeficitFix;
 }
+
+/**
+ * Which reason is folded into which (see {@link CriterionDeficits.merges}), by code.
+ *
+ * @example
+ * const merges = { 'capacity.below_min_share': 'capacity.partial' } as const satisfies ReasonMerges;
+ */
+export type ReasonMerges<R extends Reason = Reason> = Readonly<Partial<Record<R['code'], R['code']>>>;
+
+/**
+ * What `read` of {@link CriterionDeficits} takes, one tuple per code: the code, its data (with the
+ * fields of a reason merged into it, optional) and its message.
+ */
+type DeficitReadArgs<R extends Reason, M> = R extends Reason ? [code: R['code'], data: R['data'] & MergedData<R, M>, message: string] : never;
+
+/** The fields a reason of `R`'s code may carry from the reason merged into it (see `merges`). */
+type MergedData<R extends Reason, M> = R['code'] extends keyof M ? (M[R['code']] extends string ? Partial<Extract<R, { readonly code: M[R['code']] }>['data']> : unknown) : unknown;
+
+/** The deficit `close` of {@link CriterionDeficits} is given: one member per code. */
+type DeficitOf<R extends Reason> = R extends Reason ? { readonly code: R['code']; readonly data: R['data'] } : never;
 
 /**
  * A reason's datum as text for a sentence (`?` when absent).

@@ -55,7 +55,7 @@ import { signature, VerdictShare } from './share.js';
  *   failCredit: () => 0,
  * };
  */
-export interface PartsRule<P, F> {
+export interface PartsRule<P, F, R extends Reason = Reason> {
   /** The line's parts (one per requirement), once per line. */
   readonly parts: (line: PreparedLine) => readonly P[];
   /** The key of the offering's facts that a part reads. */
@@ -71,9 +71,9 @@ export interface PartsRule<P, F> {
    */
   readonly factKey?: (fact: F) => string | number;
   /** One part against the offering's fact for its key: `Outcome.of(pass, credit)`, its reasons given to `report` when there is one. */
-  readonly judgePart: (part: P, fact: F | undefined, report?: Report) => Outcome;
+  readonly judgePart: (part: P, fact: F | undefined, report?: Report<R>) => Outcome;
   /** The outcome of a line without parts, its reasons given to `report` when there is one. */
-  readonly none: (report?: Report) => Outcome;
+  readonly none: (report?: Report<R>) => Outcome;
   /** The highest credit of a part's failing outcome, or `undefined` when the part cannot fail; left out, any credit may fail. */
   readonly failCredit?: (part: P) => number | undefined;
   /** Rough cost of judging one pair, relative to a few numbers read and compared (1, the default). */

@@ -61,12 +61,13 @@ export const Outcome = Object.freeze({
 /**
  * Receives a rule's reasons; given only when the reasons are wanted (the verdicts the matcher
  * keeps), so a rule calls it as `report?.(reason(...))` and pays nothing for the sentences of
- * the pairs it only scores.
+ * the pairs it only scores. `R` is the criterion's reasons: those its `meta.reasons` declares,
+ * typed (see `DeclaredReason`), so that a rule reports only declared codes with their data.
  *
  * @example
  * report?.(reason('moq.over', `The minimum order ${moq} exceeds the demand.`, { moq }, 'failure'));
  */
-export type Report = (reason: Reason) => void;
+export type Report<R extends Reason = Reason> = (reason: R) => void;
 
 /**
  * A criterion's one definition (see {@link RuleCriterion}): what it reads from a line and from an
@@ -88,13 +89,13 @@ export type Report = (reason: Reason) => void;
  *   failScore: () => 0,
  * };
  */
-export interface CriterionRule<L, O> {
+export interface CriterionRule<L, O, R extends Reason = Reason> {
   /** What the criterion reads from a line, once per line. */
   readonly line: (line: PreparedLine) => L;
   /** What the criterion reads from an offering, once per offering and run. */
   readonly offering: (offering: PreparedOffering) => O;
   /** The rule: the pair's outcome, its reasons given to `report` when there is one. */
-  readonly judge: (line: L, offering: O, report?: Report) => Outcome;
+  readonly judge: (line: L, offering: O, report?: Report<R>) => Outcome;
   /**
    * The highest score a verdict that fails the gate can have against a line whatever the
    * offering, or `undefined` when no offering can fail against it; left out, any score may fail.

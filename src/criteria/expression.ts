@@ -1,13 +1,40 @@
 import { all, create, type MathJsInstance, type MathNode } from 'mathjs';
 import { z } from 'zod';
-import { clampScore, defineCriterion, notApplicable, reason, type Pair } from './criterion.js';
+import { clampScore, defineCriterion, notApplicable, type Pair } from './criterion.js';
 import { packVerdict, QUICK_NOT_APPLICABLE, withQuick } from './fast.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /** Reason codes of {@link expressionCriterion}. */
 export const EXPRESSION_REASONS = {
   value: 'expression.value',
   missing: 'expression.missing_input',
 } as const;
+
+/**
+ * What each reason code of {@link expressionCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link ExpressionReason} is derived from it.
+ *
+ * @example
+ * EXPRESSION_REASON_DECLARATIONS['expression.value'].data.value; // => 'number'
+ */
+export const EXPRESSION_REASON_DECLARATIONS = {
+  [EXPRESSION_REASONS.value]: { severity: 'info', description: "the formula's value for the pair", data: { formula: 'string', value: 'number' } },
+  [EXPRESSION_REASONS.missing]: {
+    severity: 'info',
+    description: 'a criterion the formula reads does not apply to the pair, so neither does the expression',
+    data: { criterion: 'string' },
+  },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link expressionCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'expression.value') r.data.value; // => 0.82
+ */
+export type ExpressionReason = DeclaredReason<typeof EXPRESSION_REASON_DECLARATIONS>;
+
+const expressionReason = reasonMaker(EXPRESSION_REASON_DECLARATIONS);
 
 /** Functions a formula may call: arithmetic that cannot reach outside the formula. */
 const ALLOWED_FUNCTIONS = new Set(['min', 'max', 'abs', 'sqrt', 'pow', 'exp', 'log', 'round', 'floor', 'ceil', 'mean']);
@@ -128,10 +155,7 @@ export const expressionCriterion = defineCriterion({
     weight: 1,
     options: ExpressionOptions,
     defaults: { formula: '1' },
-    reasons: {
-      [EXPRESSION_REASONS.value]: { severity: 'info', description: 'the formula\'s value for the pair (data: formula, value)' },
-      [EXPRESSION_REASONS.missing]: { severity: 'info', description: 'a criterion the formula reads does not apply to the pair, so neither does the expression (data: criterion)' },
-    },
+    reasons: EXPRESSION_REASON_DECLARATIONS,
     validate(options, matcher) {
       const check = checkFormula(options.formula);
       if (!check.ok) return [check.problem];
@@ -165,12 +189,12 @@ export const expressionCriterion = defineCriterion({
       (pair) => {
         const score = evaluate(pair);
         if (typeof score !== 'number')
-          return notApplicable(reason(EXPRESSION_REASONS.missing, `"${score.missing}" does not apply to this pair`, { criterion: score.missing }));
+          return notApplicable(expressionReason(EXPRESSION_REASONS.missing, `"${score.missing}" does not apply to this pair`, { criterion: score.missing }));
         return {
           applicable: true,
           pass: true,
           score,
-          reasons: [reason(EXPRESSION_REASONS.value, `${options.formula} = ${score.toFixed(3)}`, { formula: options.formula, value: score })],
+          reasons: [expressionReason(EXPRESSION_REASONS.value, `${options.formula} = ${score.toFixed(3)}`, { formula: options.formula, value: score })],
         };
       },
       (pair) => {

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { ItemMatch, Resolution } from '../catalog/resolve.js';
 import { WEAK_CONFIDENCE } from '../catalog/text-report.js';
 import { Interner } from './compact.js';
-import { clampScore, defineCriterion, reason, type PreparedLine, type Reason } from './criterion.js';
+import { clampScore, defineCriterion, type PreparedLine } from './criterion.js';
 import { Outcome } from './derive.js';
-import { datumText, type CriterionDeficits } from './deficit.js';
+import type { CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /** Reason codes of {@link itemFitCriterion}. */
 export const ITEM_FIT_REASONS = {
@@ -17,6 +18,41 @@ export const ITEM_FIT_REASONS = {
   ambiguous: 'item.ambiguous',
   unsure: 'item.unsure',
 } as const;
+
+/** The data of a reason naming the best-matching items: the line's, the offering's, and how sure. */
+const RELATION_DATA = { wanted: 'string', offered: 'string', confidence: 'number' } as const;
+
+/**
+ * What each reason code of {@link itemFitCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link ItemFitReason} is derived from it.
+ *
+ * @example
+ * ITEM_FIT_REASON_DECLARATIONS['item.same_category'].data.offered; // => 'string'
+ */
+export const ITEM_FIT_REASON_DECLARATIONS = {
+  [ITEM_FIT_REASONS.same]: { severity: 'info', description: 'the offering is the item asked for', data: RELATION_DATA },
+  [ITEM_FIT_REASONS.sameCategory]: { severity: 'shortfall', description: 'another item of the same leaf category', data: RELATION_DATA },
+  [ITEM_FIT_REASONS.sameGroup]: { severity: 'shortfall', description: 'another item of the same group', data: RELATION_DATA },
+  [ITEM_FIT_REASONS.sameCodeClass]: { severity: 'shortfall', description: 'another item sharing a UNSPSC class', data: RELATION_DATA },
+  [ITEM_FIT_REASONS.mismatch]: { severity: 'failure', description: 'the item fit is below the threshold', data: { score: 'number', threshold: 'number' } },
+  [ITEM_FIT_REASONS.unresolved]: { severity: 'failure', description: 'the line or the offering names no catalog item (side: which)', data: { side: 'string' } },
+  [ITEM_FIT_REASONS.ambiguous]: { severity: 'shortfall', description: "the line's text is ambiguous: the score is multiplied by ambiguityFactor", data: {} },
+  [ITEM_FIT_REASONS.unsure]: {
+    severity: ['failure', 'shortfall'],
+    description: 'the same item, named unsurely by one side: a failure below minConfidence',
+    data: { side: 'string', item: 'string', confidence: 'number', minConfidence: 'number' },
+  },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link itemFitCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'item.same_category') r.data.offered; // => 'IT-STF-20'
+ */
+export type ItemFitReason = DeclaredReason<typeof ITEM_FIT_REASON_DECLARATIONS>;
+
+const itemFitReason = reasonMaker(ITEM_FIT_REASON_DECLARATIONS);
 
 // How an offered item relates to a wanted one (see `relationBetween` in the criterion).
 const SAME_ITEM = 0;
@@ -62,7 +98,7 @@ const ItemFitOptions = z.object({
 
 const ITEM_RELATIONS: Readonly<Record<string, string>> = { 'item.same_category': 'same category', 'item.same_group': 'same group', 'item.same_code_class': 'same UNSPSC class' };
 // The reason code of each relation (indexed by SAME_ITEM ... SAME_GROUP).
-const RELATION_CODES: readonly string[] = [ITEM_FIT_REASONS.same, ITEM_FIT_REASONS.sameCategory, ITEM_FIT_REASONS.sameCodeClass, ITEM_FIT_REASONS.sameGroup];
+const RELATION_CODES: readonly (typeof ITEM_FIT_REASONS)['same' | 'sameCategory' | 'sameCodeClass' | 'sameGroup'][] = [ITEM_FIT_REASONS.same, ITEM_FIT_REASONS.sameCategory, ITEM_FIT_REASONS.sameCodeClass, ITEM_FIT_REASONS.sameGroup];
 
 /** A list of resolved items as item ids and confidences, best first. */
 interface Compact {
@@ -81,15 +117,14 @@ interface ItemFitLine {
 }
 
 /** What item fit's reasons mean for gap analysis (see `CriterionDeficits`): offering another item is a new product, not a gap support closes. */
-const ITEM_FIT_DEFICITS: CriterionDeficits = {
+const ITEM_FIT_DEFICITS: CriterionDeficits<ItemFitReason> = {
   kind: 'item',
   support: { 'item.*': 'none' },
   // An ambiguous line text is the line's property, not the supplier's: nothing to close.
   counts: (r) => r.code !== ITEM_FIT_REASONS.ambiguous && (r.severity === 'failure' || r.severity === 'shortfall'),
-  read(code, data) {
-    const relation = ITEM_RELATIONS[code];
-    if (relation === undefined) return undefined;
-    return { summary: `offers ${datumText(data, 'offered')} for ${datumText(data, 'wanted')} (${relation}, another item)`, remedy: `it offered ${datumText(data, 'wanted')} itself`, size: 1 };
+  read(code, data, _message) {
+    if (code !== ITEM_FIT_REASONS.sameCategory && code !== ITEM_FIT_REASONS.sameGroup && code !== ITEM_FIT_REASONS.sameCodeClass) return undefined;
+    return { summary: `offers ${data.offered} for ${data.wanted} (${ITEM_RELATIONS[code] ?? ''}, another item)`, remedy: `it offered ${data.wanted} itself`, size: 1 };
   },
 };
 
@@ -119,16 +154,7 @@ export const itemFitCriterion = defineCriterion({
       farCeiling: (o, minItemConfidence) =>
         Math.min(1, Math.max(o.minConfidence < minItemConfidence ? o.threshold + (1 - o.threshold) * minItemConfidence : minItemConfidence, o.sameCategory, o.sameCodeClass, o.sameGroup)),
     },
-    reasons: {
-      [ITEM_FIT_REASONS.same]: { severity: 'info', description: 'the offering is the item asked for (data: wanted, offered, confidence)' },
-      [ITEM_FIT_REASONS.sameCategory]: { severity: 'shortfall', description: 'another item of the same leaf category (data: wanted, offered, confidence)' },
-      [ITEM_FIT_REASONS.sameGroup]: { severity: 'shortfall', description: 'another item of the same group (data: wanted, offered, confidence)' },
-      [ITEM_FIT_REASONS.sameCodeClass]: { severity: 'shortfall', description: 'another item sharing a UNSPSC class (data: wanted, offered, confidence)' },
-      [ITEM_FIT_REASONS.mismatch]: { severity: 'failure', description: 'the item fit is below the threshold (data: score, threshold)' },
-      [ITEM_FIT_REASONS.unresolved]: { severity: 'failure', description: 'the line or the offering names no catalog item (data: side)' },
-      [ITEM_FIT_REASONS.ambiguous]: { severity: 'shortfall', description: "the line's text is ambiguous: the score is multiplied by ambiguityFactor" },
-      [ITEM_FIT_REASONS.unsure]: { severity: ['failure', 'shortfall'], description: 'the same item, named unsurely by one side: a failure below minConfidence (data: side, item, confidence, minConfidence)' },
-    },
+    reasons: ITEM_FIT_REASON_DECLARATIONS,
     options: ItemFitOptions,
     defaults: {
       threshold: 0.4,
@@ -315,7 +341,7 @@ export const itemFitCriterion = defineCriterion({
         const offered = compactFor(offeredText);
         if (wanted.items.length === 0 || offered.items.length === 0) {
           const side = wanted.items.length === 0 ? 'demand line' : 'offering';
-          report?.(reason(ITEM_FIT_REASONS.unresolved, `The ${side} could not be matched to a catalog item.`, { side }, 'failure'));
+          report?.(itemFitReason(ITEM_FIT_REASONS.unresolved, `The ${side} could not be matched to a catalog item.`, { side }, 'failure'));
           return Outcome.of(false, 0);
         }
         let best = fit(wanted, offered);
@@ -323,24 +349,24 @@ export const itemFitCriterion = defineCriterion({
         const score = clampScore(best);
         const pass = !(score < options.threshold);
         if (report === undefined) return Outcome.of(pass, score);
-        let unsure: Reason | undefined;
+        let unsure: ItemFitReason | undefined;
         if (found.wanted >= 0) {
           const w = itemNames[wanted.items[found.wanted] as number] as string;
           const wc = wanted.confidences[found.wanted] as number;
           const o = itemNames[offered.items[found.offered] as number] as string;
           const oc = offered.confidences[found.offered] as number;
           const confidence = found.confidence;
-          const code = RELATION_CODES[found.relation] as string;
+          const code = RELATION_CODES[found.relation] as (typeof RELATION_CODES)[number];
           const message =
             found.relation === SAME_ITEM
               ? `Offers ${nameOf(o)}, the item asked for (confidence ${confidence.toFixed(2)}).`
               : `Offers ${nameOf(o)} for ${nameOf(w)}: ${ITEM_RELATIONS[code] ?? ''}, not the same item.`;
-          report(reason(code, message, { wanted: w, offered: o, confidence }, found.relation === SAME_ITEM ? 'info' : 'shortfall'));
+          report(itemFitReason(code, message, { wanted: w, offered: o, confidence }, found.relation === SAME_ITEM ? 'info' : 'shortfall'));
           // The same item, resolved unsurely: say whose text is unsure instead of blaming the offering.
           if (found.relation === SAME_ITEM && confidence < options.sureConfidence) {
             const side = wc <= oc ? 'demand line' : 'offering';
             const weak = confidence < options.minConfidence;
-            unsure = reason(
+            unsure = itemFitReason(
               ITEM_FIT_REASONS.unsure,
               `The ${side}'s text names ${nameOf(w)} only ${weak ? 'weakly' : 'with some doubt'} (confidence ${confidence.toFixed(2)}${weak ? `, below ${options.minConfidence}` : ''}).`,
               { side, item: w, confidence, minConfidence: options.minConfidence },
@@ -348,10 +374,10 @@ export const itemFitCriterion = defineCriterion({
             );
           }
         }
-        if (line.ambiguous) report(reason(ITEM_FIT_REASONS.ambiguous, `The line's text is ambiguous${line.meanings !== null ? ` (${line.meanings})` : ''}.`, {}, 'shortfall'));
+        if (line.ambiguous) report(itemFitReason(ITEM_FIT_REASONS.ambiguous, `The line's text is ambiguous${line.meanings !== null ? ` (${line.meanings})` : ''}.`, {}, 'shortfall'));
         if (unsure !== undefined) report(unsure);
         else if (!pass) {
-          report(reason(ITEM_FIT_REASONS.mismatch, `Item fit ${score.toFixed(2)} is below the threshold ${options.threshold}.`, { score, threshold: options.threshold }, 'failure'));
+          report(itemFitReason(ITEM_FIT_REASONS.mismatch, `Item fit ${score.toFixed(2)} is below the threshold ${options.threshold}.`, { score, threshold: options.threshold }, 'failure'));
         }
         return Outcome.of(pass, score);
       },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseQuantity } from '../model/quantity.js';
-import { clampScore, defineCriterion, reason } from './criterion.js';
+import { clampScore, defineCriterion } from './criterion.js';
 import { Outcome } from './derive.js';
-import { datumNumber, datumText, DAY_SECONDS, dayNumber, deficitSize, type CriterionDeficits } from './deficit.js';
+import { DAY_SECONDS, dayNumber, deficitSize, type CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link leadTimeCriterion}. `over_max` and `misses_need_by` fail the gate
@@ -18,6 +19,43 @@ export const LEAD_TIME_REASONS = {
   unknown: 'lead_time.unknown',
   noLimit: 'lead_time.no_limit',
 } as const;
+
+/**
+ * What each reason code of {@link leadTimeCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link LeadTimeReason} is derived from it.
+ *
+ * @example
+ * LEAD_TIME_REASON_DECLARATIONS['lead_time.misses_need_by'].data.daysLate; // => 'number'
+ */
+export const LEAD_TIME_REASON_DECLARATIONS = {
+  [LEAD_TIME_REASONS.within]: {
+    severity: 'info',
+    description: 'the lead time is within the maximum and the need-by date (share: of the limit)',
+    data: { leadTime: 'string', share: 'number', limitDays: 'number' },
+  },
+  [LEAD_TIME_REASONS.overMax]: {
+    severity: ['failure', 'shortfall'],
+    description: 'the lead time is over the maximum; a failure with the gate on',
+    data: { leadTime: 'string', maxLeadTime: 'string | null', weeksOver: 'number' },
+  },
+  [LEAD_TIME_REASONS.missesNeedBy]: {
+    severity: ['failure', 'shortfall'],
+    description: 'ordered on asOf, it arrives after the need-by date; a failure with the gate on',
+    data: { leadTime: 'string', asOf: 'string', arrives: 'string', needBy: 'string | null', daysLate: 'number' },
+  },
+  [LEAD_TIME_REASONS.unknown]: { severity: 'info', description: 'the offering states no lead time: not applicable', data: {} },
+  [LEAD_TIME_REASONS.noLimit]: { severity: 'info', description: 'the line sets neither a maximum nor a need-by date: not applicable', data: {} },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link leadTimeCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'lead_time.misses_need_by') r.data.daysLate; // => 17
+ */
+export type LeadTimeReason = DeclaredReason<typeof LEAD_TIME_REASON_DECLARATIONS>;
+
+const leadTimeReason = reasonMaker(LEAD_TIME_REASON_DECLARATIONS);
 
 /**
  * Options of {@link leadTimeCriterion}.
@@ -67,29 +105,28 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 
 /** What lead time's reasons mean for gap analysis (see `CriterionDeficits`). */
-const LEAD_TIME_DEFICITS: CriterionDeficits = {
+const LEAD_TIME_DEFICITS: CriterionDeficits<LeadTimeReason> = {
   kind: 'lead-time',
   // Shorter lead times need capacity or stock.
   support: { 'lead_time.*': 'funding' },
-  read(code, data) {
+  read(code, data, _message) {
     switch (code) {
       case 'lead_time.over_max': {
-        const max = parseQuantity(datumText(data, 'maxLeadTime'));
-        const over = datumNumber(data, 'weeksOver');
+        const maxLeadTime = data.maxLeadTime ?? '?';
+        const max = parseQuantity(maxLeadTime);
         return {
-          summary: `lead time ${datumText(data, 'leadTime')}, ${datumText(data, 'weeksOver')} weeks over ${datumText(data, 'maxLeadTime')}`,
-          remedy: `its lead time were ${datumText(data, 'weeksOver')} weeks shorter`,
-          size: max.ok && over !== undefined && max.quantity.max > 0 ? deficitSize((over * 7 * DAY_SECONDS) / max.quantity.max) : 1,
+          summary: `lead time ${data.leadTime}, ${data.weeksOver} weeks over ${maxLeadTime}`,
+          remedy: `its lead time were ${data.weeksOver} weeks shorter`,
+          size: max.ok && max.quantity.max > 0 ? deficitSize((data.weeksOver * 7 * DAY_SECONDS) / max.quantity.max) : 1,
         };
       }
       case 'lead_time.misses_need_by': {
-        const from = dayNumber(datumText(data, 'asOf'));
-        const to = dayNumber(datumText(data, 'needBy'));
-        const late = datumNumber(data, 'daysLate');
+        const from = dayNumber(data.asOf);
+        const to = data.needBy === null ? undefined : dayNumber(data.needBy);
         return {
-          summary: `arrives ${datumText(data, 'arrives')}, ${datumText(data, 'daysLate')} days after need-by ${datumText(data, 'needBy')}`,
-          remedy: `it delivered ${datumText(data, 'daysLate')} days sooner`,
-          size: from !== undefined && to !== undefined && late !== undefined && to > from ? deficitSize(late / (to - from)) : 1,
+          summary: `arrives ${data.arrives}, ${data.daysLate} days after need-by ${data.needBy ?? '?'}`,
+          remedy: `it delivered ${data.daysLate} days sooner`,
+          size: from !== undefined && to !== undefined && to > from ? deficitSize(data.daysLate / (to - from)) : 1,
         };
       }
       default:
@@ -134,13 +171,7 @@ export const leadTimeCriterion = defineCriterion({
     kind: 'both',
     weight: 1,
     deficits: LEAD_TIME_DEFICITS,
-    reasons: {
-      [LEAD_TIME_REASONS.within]: { severity: 'info', description: 'the lead time is within the maximum and the need-by date (data: leadTime, share of the limit, limitDays)' },
-      [LEAD_TIME_REASONS.overMax]: { severity: ['failure', 'shortfall'], description: 'the lead time is over the maximum (data: leadTime, maxLeadTime, weeksOver); a failure with the gate on' },
-      [LEAD_TIME_REASONS.missesNeedBy]: { severity: ['failure', 'shortfall'], description: 'ordered on asOf, it arrives after the need-by date (data: leadTime, asOf, arrives, needBy, daysLate)' },
-      [LEAD_TIME_REASONS.unknown]: { severity: 'info', description: 'the offering states no lead time: not applicable' },
-      [LEAD_TIME_REASONS.noLimit]: { severity: 'info', description: 'the line sets neither a maximum nor a need-by date: not applicable' },
-    },
+    reasons: LEAD_TIME_REASON_DECLARATIONS,
     options: LeadTimeOptionsSchema,
     defaults: { gate: true },
   },
@@ -166,12 +197,12 @@ export const leadTimeCriterion = defineCriterion({
       },
       judge(line, offer, report) {
         if (offer.text === undefined) {
-          report?.(reason(LEAD_TIME_REASONS.unknown, 'The offering states no lead time.'));
+          report?.(leadTimeReason(LEAD_TIME_REASONS.unknown, 'The offering states no lead time.', {}));
           return Outcome.notApplicable;
         }
         const { max, needByDay } = line;
         if (max === undefined && needByDay === undefined) {
-          report?.(reason(LEAD_TIME_REASONS.noLimit, 'The demand line sets neither a maximum lead time nor a need-by date.'));
+          report?.(leadTimeReason(LEAD_TIME_REASONS.noLimit, 'The demand line sets neither a maximum lead time nor a need-by date.', {}));
           return Outcome.notApplicable;
         }
         const leadSeconds = offer.seconds;
@@ -183,7 +214,7 @@ export const leadTimeCriterion = defineCriterion({
             late = true;
             const weeksOver = round1((leadSeconds - max) / WEEK_SECONDS);
             report?.(
-              reason(
+              leadTimeReason(
                 LEAD_TIME_REASONS.overMax,
                 `Lead time ${offer.text} is ${weeksOver} weeks over the maximum of ${line.maxText ?? '?'}.`,
                 { leadTime: offer.text, maxLeadTime: line.maxText ?? null, weeksOver },
@@ -203,7 +234,7 @@ export const leadTimeCriterion = defineCriterion({
             const daysLate = arrivesDay - needByDay;
             const arrives = formatDay(arrivesDay);
             report?.(
-              reason(
+              leadTimeReason(
                 LEAD_TIME_REASONS.missesNeedBy,
                 `Ordered on ${context.asOf} with a lead time of ${offer.text}, it arrives on ${arrives}, ${daysLate} days after the need-by date ${line.needBy ?? '?'}.`,
                 { leadTime: offer.text, asOf: context.asOf, arrives, needBy: line.needBy ?? null, daysLate },
@@ -218,7 +249,7 @@ export const leadTimeCriterion = defineCriterion({
         if (report !== undefined) {
           const limitText = max !== undefined && limit === max ? `the maximum of ${line.maxText ?? '?'}` : `the ${round1(limit / DAY_SECONDS)} days until ${line.needBy ?? '?'}`;
           report(
-            reason(LEAD_TIME_REASONS.within, `Lead time ${offer.text} uses ${round1(share * 100)}% of ${limitText}.`, {
+            leadTimeReason(LEAD_TIME_REASONS.within, `Lead time ${offer.text} uses ${round1(share * 100)}% of ${limitText}.`, {
               leadTime: offer.text,
               share: round4(share),
               limitDays: round1(limit / DAY_SECONDS),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { clampScore, defineCriterion, reason, type Reason } from './criterion.js';
+import { clampScore, defineCriterion } from './criterion.js';
 import { Outcome } from './derive.js';
-import { datumText, type CriterionDeficits } from './deficit.js';
+import type { CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link localityCriterion}. Only `domestic_required` fails the gate.
@@ -18,6 +19,49 @@ export const LOCALITY_REASONS = {
   noPreference: 'locality.no_preference',
   noDomesticCountry: 'locality.no_domestic_country',
 } as const;
+
+/**
+ * What each reason code of {@link localityCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link LocalityReason} is derived from it.
+ *
+ * @example
+ * LOCALITY_REASON_DECLARATIONS['locality.foreign'].data.domesticCountry; // => 'string | null'
+ */
+export const LOCALITY_REASON_DECLARATIONS = {
+  [LOCALITY_REASONS.domestic]: { severity: 'info', description: 'the supplier is domestic', data: { country: 'string', preference: 'string' } },
+  [LOCALITY_REASONS.foreign]: {
+    severity: 'shortfall',
+    description: 'a foreign supplier where a domestic one is preferred',
+    data: { country: 'string', domesticCountry: 'string | null', score: 'number' },
+  },
+  [LOCALITY_REASONS.domesticRequired]: {
+    severity: 'failure',
+    description: 'a foreign supplier where a domestic one is required',
+    data: { country: 'string', domesticCountry: 'string | null' },
+  },
+  [LOCALITY_REASONS.inRegion]: { severity: 'info', description: 'the supplier is in a preferred region (regions: comma-separated)', data: { region: 'string', regions: 'string' } },
+  [LOCALITY_REASONS.outsideRegion]: {
+    severity: 'shortfall',
+    description: 'the supplier is outside the preferred regions (regions: comma-separated)',
+    data: { region: 'string | null', regions: 'string', score: 'number' },
+  },
+  [LOCALITY_REASONS.noPreference]: { severity: 'info', description: 'the line has no sourcing preference: not applicable', data: {} },
+  [LOCALITY_REASONS.noDomesticCountry]: {
+    severity: 'info',
+    description: 'the line asks for domestic suppliers but the run names no domestic country: not applicable',
+    data: { preference: 'string' },
+  },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link localityCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'locality.outside_region') r.data.regions; // => 'EU, KR'
+ */
+export type LocalityReason = DeclaredReason<typeof LOCALITY_REASON_DECLARATIONS>;
+
+const localityReason = reasonMaker(LOCALITY_REASON_DECLARATIONS);
 
 /**
  * Options of {@link localityCriterion}.
@@ -52,10 +96,10 @@ interface LocalityOffering {
 
 
 /** What locality's reasons mean for gap analysis (see `CriterionDeficits`): a firm cannot be made domestic, so no support closes them. */
-const LOCALITY_DEFICITS: CriterionDeficits = {
+const LOCALITY_DEFICITS: CriterionDeficits<LocalityReason> = {
   kind: 'locality',
   support: { 'locality.*': 'none' },
-  read: (code, data) => (code === 'locality.outside_region' ? { summary: `outside the preferred regions (${datumText(data, 'regions')})`, remedy: 'it moved into a preferred region', size: 1 } : undefined),
+  read: (code, data, _message) => (code === 'locality.outside_region' ? { summary: `outside the preferred regions (${data.regions})`, remedy: 'it moved into a preferred region', size: 1 } : undefined),
 };
 
 /**
@@ -78,15 +122,7 @@ export const localityCriterion = defineCriterion({
     kind: 'both',
     weight: 1,
     deficits: LOCALITY_DEFICITS,
-    reasons: {
-      [LOCALITY_REASONS.domestic]: { severity: 'info', description: 'the supplier is domestic (data: country, preference)' },
-      [LOCALITY_REASONS.foreign]: { severity: 'shortfall', description: 'a foreign supplier where a domestic one is preferred (data: country, domesticCountry, score)' },
-      [LOCALITY_REASONS.domesticRequired]: { severity: 'failure', description: 'a foreign supplier where a domestic one is required (data: country, domesticCountry)' },
-      [LOCALITY_REASONS.inRegion]: { severity: 'info', description: 'the supplier is in a preferred region (data: region, regions)' },
-      [LOCALITY_REASONS.outsideRegion]: { severity: 'shortfall', description: 'the supplier is outside the preferred regions (data: region, regions, score)' },
-      [LOCALITY_REASONS.noPreference]: { severity: 'info', description: 'the line has no sourcing preference: not applicable' },
-      [LOCALITY_REASONS.noDomesticCountry]: { severity: 'info', description: 'the line asks for domestic suppliers but the run names no domestic country: not applicable' },
-    },
+    reasons: LOCALITY_REASON_DECLARATIONS,
     options: LocalityOptionsSchema,
     defaults: { foreignScore: 0.3, outsideRegionScore: 0.85, regionMissScore: 0.7 },
   },
@@ -102,12 +138,12 @@ export const localityCriterion = defineCriterion({
         const { preference, regions } = line;
         const where = (): string => (supplier.region === undefined ? supplier.country : `${supplier.region}, ${supplier.country}`);
         if (preference === 'none' && regions.length === 0) {
-          report?.(reason(LOCALITY_REASONS.noPreference, 'The demand line has no sourcing preference.'));
+          report?.(localityReason(LOCALITY_REASONS.noPreference, 'The demand line has no sourcing preference.', {}));
           return Outcome.notApplicable;
         }
         if (preference !== 'none' && home === undefined) {
           report?.(
-            reason(
+            localityReason(
               LOCALITY_REASONS.noDomesticCountry,
               `The demand line asks for domestic suppliers (${preference}), but no domestic country is set for the run.`,
               { preference },
@@ -116,10 +152,10 @@ export const localityCriterion = defineCriterion({
           return Outcome.notApplicable;
         }
         const inRegion = supplier.region !== undefined && line.normalized.includes(normalizeRegion(supplier.region));
-        const regionReason = (score: number): Reason =>
+        const regionReason = (score: number): LocalityReason =>
           inRegion
-            ? reason(LOCALITY_REASONS.inRegion, `The supplier is in ${where()}, a preferred region.`, { region: supplier.region ?? '', regions: regions.join(', ') })
-            : reason(
+            ? localityReason(LOCALITY_REASONS.inRegion, `The supplier is in ${where()}, a preferred region.`, { region: supplier.region ?? '', regions: regions.join(', ') })
+            : localityReason(
                 LOCALITY_REASONS.outsideRegion,
                 `The supplier is in ${where()}, outside the preferred regions (${regions.join(', ')}); it scores ${score}.`,
                 { region: supplier.region ?? null, regions: regions.join(', '), score },
@@ -137,13 +173,13 @@ export const localityCriterion = defineCriterion({
           const score = required ? 0 : options.foreignScore;
           report?.(
             required
-              ? reason(
+              ? localityReason(
                   LOCALITY_REASONS.domesticRequired,
                   `The line requires a domestic (${home ?? '?'}) supplier; this one is in ${where()}.`,
                   { country: supplier.country, domesticCountry: home ?? null },
                   'failure',
                 )
-              : reason(
+              : localityReason(
                   LOCALITY_REASONS.foreign,
                   `The line prefers a domestic (${home ?? '?'}) supplier; this one is in ${where()} and scores ${score}.`,
                   { country: supplier.country, domesticCountry: home ?? null, score },
@@ -153,7 +189,7 @@ export const localityCriterion = defineCriterion({
           return Outcome.of(!required, clampScore(score));
         }
 
-        report?.(reason(LOCALITY_REASONS.domestic, `The supplier is domestic (${where()}).`, { country: supplier.country, preference }));
+        report?.(localityReason(LOCALITY_REASONS.domestic, `The supplier is domestic (${where()}).`, { country: supplier.country, preference }));
         let score = 1;
         if (regions.length > 0) {
           if (!inRegion) score = options.outsideRegionScore;

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { MaxPrice } from '../model/common.js';
 import type { ExchangeRates } from '../model/dataset.js';
 import { parseQuantity } from '../model/quantity.js';
-import { clampScore, defineCriterion, reason, sentence } from './criterion.js';
+import { clampScore, defineCriterion, sentence } from './criterion.js';
 import { Outcome, type Report } from './derive.js';
-import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
+import { deficitSize, type CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link priceCriterion}. `over_max` fails the gate when the line's maximum is
@@ -20,6 +21,50 @@ export const PRICE_REASONS = {
   noExchangeRate: 'price.no_exchange_rate',
   incomparableUnit: 'price.incomparable_unit',
 } as const;
+
+/** The data of a price set against the maximum: the offered price, and it and the maximum in the maximum's terms. */
+const PRICE_TERMS = {
+  price: 'number',
+  currency: 'string',
+  per: 'string',
+  priceInMaxCurrency: 'number',
+  max: 'number',
+  maxCurrency: 'string',
+  maxPer: 'string',
+} as const;
+
+/**
+ * What each reason code of {@link priceCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link PriceReason} is derived from it.
+ *
+ * @example
+ * PRICE_REASON_DECLARATIONS['price.over_max'].data.percentOver; // => 'number | null'
+ */
+export const PRICE_REASON_DECLARATIONS = {
+  [PRICE_REASONS.within]: { severity: 'info', description: 'the price is within the maximum (ratio: price over the maximum)', data: { ...PRICE_TERMS, ratio: 'number' } },
+  [PRICE_REASONS.overMax]: {
+    severity: ['failure', 'shortfall'],
+    description: 'the price is over the maximum: a failure over a hard one (ratio and percentOver null when it cannot be measured; limit: hard or soft)',
+    data: { ...PRICE_TERMS, ratio: 'number | null', percentOver: 'number | null', limit: 'string' },
+  },
+  [PRICE_REASONS.unknown]: { severity: 'info', description: 'the line sets no maximum or the offering no price: not applicable (side: which)', data: { side: 'string' } },
+  [PRICE_REASONS.noExchangeRate]: {
+    severity: 'info',
+    description: 'no exchange rate between the two currencies: not applicable (currency: the one without a rate)',
+    data: { currency: 'string', from: 'string', to: 'string', base: 'string | null' },
+  },
+  [PRICE_REASONS.incomparableUnit]: { severity: 'info', description: 'the price and the maximum are per units that do not convert: not applicable', data: { offeredPer: 'string', maxPer: 'string' } },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link priceCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'price.over_max') r.data.percentOver; // => 12
+ */
+export type PriceReason = DeclaredReason<typeof PRICE_REASON_DECLARATIONS>;
+
+const priceReason = reasonMaker(PRICE_REASON_DECLARATIONS);
 
 /**
  * Options of {@link priceCriterion}.
@@ -75,16 +120,16 @@ interface PriceOffering {
 
 
 /** What price's reasons mean for gap analysis (see `CriterionDeficits`). */
-const PRICE_DEFICITS: CriterionDeficits = {
+const PRICE_DEFICITS: CriterionDeficits<PriceReason> = {
   kind: 'price',
   // Cost-down comes from the process (yield, materials).
   support: { 'price.*': 'technical' },
-  read(code, data) {
+  read(code, data, _message) {
     if (code !== 'price.over_max') return undefined;
     return {
-      summary: data.percentOver === null ? 'price above the maximum' : `price ${datumText(data, 'percentOver')}% over the maximum ${datumText(data, 'max')} ${datumText(data, 'maxCurrency')}`,
+      summary: data.percentOver === null ? 'price above the maximum' : `price ${data.percentOver}% over the maximum ${data.max} ${data.maxCurrency}`,
       remedy: `its price came down to the maximum`,
-      size: deficitSize(datumNumber(data, 'percentOver') === undefined ? undefined : (datumNumber(data, 'percentOver') as number) / 100),
+      size: deficitSize(data.percentOver === null ? undefined : data.percentOver / 100),
     };
   },
   // The price lowered to the line's maximum, in its currency and unit.
@@ -121,13 +166,7 @@ export const priceCriterion = defineCriterion({
     kind: 'both',
     weight: 1,
     deficits: PRICE_DEFICITS,
-    reasons: {
-      [PRICE_REASONS.within]: { severity: 'info', description: 'the price is within the maximum (data: price, currency, per, priceInMaxCurrency, max, maxCurrency, maxPer, ratio)' },
-      [PRICE_REASONS.overMax]: { severity: ['failure', 'shortfall'], description: 'the price is over the maximum: a failure over a hard one (data: ..., percentOver, limit)' },
-      [PRICE_REASONS.unknown]: { severity: 'info', description: 'the line sets no maximum or the offering no price: not applicable (data: side)' },
-      [PRICE_REASONS.noExchangeRate]: { severity: 'info', description: 'no exchange rate between the two currencies: not applicable' },
-      [PRICE_REASONS.incomparableUnit]: { severity: 'info', description: 'the price and the maximum are per units that do not convert: not applicable' },
-    },
+    reasons: PRICE_REASON_DECLARATIONS,
     options: PriceOptionsSchema,
     defaults: { gateOverMax: false },
   },
@@ -163,19 +202,19 @@ export const priceCriterion = defineCriterion({
     /** Whether the line's maximum is a hard limit: its own `limit`, else the option. */
     const hardLimit = (max: MaxPrice): boolean => (max.limit === undefined ? options.gateOverMax : max.limit === 'hard');
 
-    const reportUnknown = (report: Report, max: MaxPrice | undefined): void => {
+    const reportUnknown = (report: Report<PriceReason>, max: MaxPrice | undefined): void => {
       report(
-        reason(PRICE_REASONS.unknown, max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.', {
+        priceReason(PRICE_REASONS.unknown, max === undefined ? 'The demand line sets no maximum unit price.' : 'The offering states no unit price.', {
           side: max === undefined ? 'line' : 'offering',
         }),
       );
     };
-    const reportIncomparable = (report: Report, offerPer: string, maxPer: string): void => {
-      report(reason(PRICE_REASONS.incomparableUnit, sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`), { offeredPer: offerPer, maxPer }));
+    const reportIncomparable = (report: Report<PriceReason>, offerPer: string, maxPer: string): void => {
+      report(priceReason(PRICE_REASONS.incomparableUnit, sentence(`A price per ${offerPer} cannot be compared with a maximum per ${maxPer}`), { offeredPer: offerPer, maxPer }));
     };
-    const reportNoRate = (report: Report, currency: string, maxCurrency: string, missing: string): void => {
+    const reportNoRate = (report: Report<PriceReason>, currency: string, maxCurrency: string, missing: string): void => {
       report(
-        reason(
+        priceReason(
           PRICE_REASONS.noExchangeRate,
           rates === undefined
             ? `No exchange rates are given to compare ${currency} with ${maxCurrency}.`
@@ -185,7 +224,7 @@ export const priceCriterion = defineCriterion({
       );
     };
     /** The reason of a verdict `judge` decided (price in the maximum's terms, ratio and pass as it worked them out). */
-    const explain = (report: Report, max: MaxPrice, amount: number, currency: string, offerPer: string, maxPer: string, factor: number, price: number, ratio: number, pass: boolean): void => {
+    const explain = (report: Report<PriceReason>, max: MaxPrice, amount: number, currency: string, offerPer: string, maxPer: string, factor: number, price: number, ratio: number, pass: boolean): void => {
       const offeredText = show(amount, currency, offerPer);
       const maxText = show(max.amount, max.currency, maxPer);
       const sameTerms = currency === max.currency && factor === 1;
@@ -200,14 +239,14 @@ export const priceCriterion = defineCriterion({
         maxPer,
       };
       if (ratio <= 1) {
-        report(reason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), { ...data, ratio: round4(ratio) }));
+        report(priceReason(PRICE_REASONS.within, sentence(`Unit price ${offeredText}${asMax} is ${round1(ratio * 100)}% of the maximum ${maxText}`), { ...data, ratio: round4(ratio) }));
         return;
       }
       const finite = Number.isFinite(ratio);
       const percentOver = finite ? round1((ratio - 1) * 100) : null;
       const limit = hardLimit(max) ? 'hard' : 'soft';
       report(
-        reason(
+        priceReason(
           PRICE_REASONS.overMax,
           sentence(
             `Unit price ${offeredText}${asMax} is ${percentOver === null ? 'above' : `${percentOver}% over`} the ${limit === 'hard' ? 'hard' : 'soft'} maximum ${maxText}${limit === 'hard' ? '' : ', so price scores 0'}`,

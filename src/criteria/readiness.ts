@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { READINESS_LEVELS, ReadinessSchema, type Readiness } from '../model/supplier.js';
-import { clampScore, defineCriterion, reason } from './criterion.js';
+import { clampScore, defineCriterion } from './criterion.js';
 import { Outcome } from './derive.js';
-import { datumText, type CriterionDeficits } from './deficit.js';
+import type { CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /**
  * Reason codes of {@link readinessCriterion}. `below_min` fails the gate (only with `minReadiness`).
@@ -14,6 +15,28 @@ export const READINESS_REASONS = {
   level: 'readiness.level',
   belowMin: 'readiness.below_min',
 } as const;
+
+/**
+ * What each reason code of {@link readinessCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link ReadinessReason} is derived from it.
+ *
+ * @example
+ * READINESS_REASON_DECLARATIONS['readiness.level'].data.level; // => 'string'
+ */
+export const READINESS_REASON_DECLARATIONS = {
+  [READINESS_REASONS.level]: { severity: 'info', description: "the offering's readiness level and its score", data: { level: 'string', score: 'number' } },
+  [READINESS_REASONS.belowMin]: { severity: 'failure', description: 'the level is below the minimum accepted', data: { level: 'string', minReadiness: 'string' } },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link readinessCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'readiness.below_min') r.data.minReadiness; // => 'qualified-elsewhere'
+ */
+export type ReadinessReason = DeclaredReason<typeof READINESS_REASON_DECLARATIONS>;
+
+const readinessReason = reasonMaker(READINESS_REASON_DECLARATIONS);
 
 const LevelScore = z.number().min(0).max(1);
 
@@ -58,15 +81,15 @@ const LEVEL_TEXT: Readonly<Record<Readiness, string>> = {
 
 
 /** What readiness's reasons mean for gap analysis (see `CriterionDeficits`). */
-const READINESS_DEFICITS: CriterionDeficits = {
+const READINESS_DEFICITS: CriterionDeficits<ReadinessReason> = {
   kind: 'readiness',
   // From prototype to production is scale-up and validation.
   support: { 'readiness.*': 'technical' },
   // A readiness short of production is a deficit even where it fails nothing.
-  counts: (r) => r.severity === 'failure' || r.severity === 'shortfall' || (r.code === 'readiness.level' && r.data.level !== 'in-production'),
-  read(code, data) {
-    if (code === 'readiness.level') return { summary: `readiness ${datumText(data, 'level')}`, remedy: 'it reached production', size: 1 };
-    if (code === 'readiness.below_min') return { summary: `readiness ${datumText(data, 'level')}, at least ${datumText(data, 'minReadiness')} required`, remedy: `it reached ${datumText(data, 'minReadiness')}`, size: 1 };
+  counts: (r) => r.severity === 'failure' || (r.code === 'readiness.level' && r.data.level !== 'in-production'),
+  read(code, data, _message) {
+    if (code === 'readiness.level') return { summary: `readiness ${data.level}`, remedy: 'it reached production', size: 1 };
+    if (code === 'readiness.below_min') return { summary: `readiness ${data.level}, at least ${data.minReadiness} required`, remedy: `it reached ${data.minReadiness}`, size: 1 };
     return undefined;
   },
   // Readiness raised to production (or to the minimum asked).
@@ -97,10 +120,7 @@ export const readinessCriterion = defineCriterion({
     kind: 'both',
     weight: 1,
     deficits: READINESS_DEFICITS,
-    reasons: {
-      [READINESS_REASONS.level]: { severity: 'info', description: 'the offering\'s readiness level and its score (data: level, score)' },
-      [READINESS_REASONS.belowMin]: { severity: 'failure', description: 'the level is below the minimum accepted (data: level, minReadiness)' },
-    },
+    reasons: READINESS_REASON_DECLARATIONS,
     options: ReadinessOptionsSchema,
     defaults: { scores: { ...DEFAULT_SCORES } },
   },
@@ -116,11 +136,11 @@ export const readinessCriterion = defineCriterion({
       line: () => ({}),
       judge(_line, { level }, report) {
         const score = scoreOf(level);
-        report?.(reason(READINESS_REASONS.level, `The offering is ${LEVEL_TEXT[level]} (${level}), scoring ${score}.`, { level, score }));
+        report?.(readinessReason(READINESS_REASONS.level, `The offering is ${LEVEL_TEXT[level]} (${level}), scoring ${score}.`, { level, score }));
         const fails = below(level);
         if (fails && options.minReadiness !== undefined)
           report?.(
-            reason(
+            readinessReason(
               READINESS_REASONS.belowMin,
               `Readiness ${level} is below the minimum accepted, ${options.minReadiness}.`,
               { level, minReadiness: options.minReadiness },

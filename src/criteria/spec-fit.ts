@@ -4,10 +4,11 @@ import { differenceDimension, formatQuantityDifference, formatQuantityValue, loo
 import { readSpecValue, type SpecRequirement, type SpecValue } from '../model/spec.js';
 import { BUILTIN_SPEC_VOCABULARY, compileVocabulary, SpecVocabularySchema } from '../model/vocabulary.js';
 import { Interner } from './compact.js';
-import { definePartsCriterion, reason, type PreparedOffering, sentence } from './criterion.js';
+import { definePartsCriterion, type PreparedOffering, sentence } from './criterion.js';
 import { Outcome as PartOutcome, type Report } from './derive.js';
 import { flatKey } from './share.js';
-import { datumNumber, datumText, deficitSize, type CriterionDeficits } from './deficit.js';
+import { deficitSize, type CriterionDeficits } from './deficit.js';
+import { reasonMaker, type DeclaredReason, type ReasonDeclarations } from './reasons.js';
 
 /** The spec a record states under `key`: its own property only (`constructor` is not a spec every object has). */
 function ownSpec(specs: Readonly<Record<string, SpecValue>>, key: string): SpecValue | undefined {
@@ -32,6 +33,55 @@ export const SPEC_FIT_REASONS = {
   fromCatalog: 'spec.from_catalog',
   none: 'spec.none',
 } as const;
+
+/** The data of a requirement judged against a stated value: the spec's key, the value shown and what was asked. */
+const JUDGED_DATA = { key: 'string', offered: 'string', required: 'string' } as const;
+
+/**
+ * What each reason code of {@link specFitCriterion} means, its severities and its data (its
+ * `meta.reasons`); {@link SpecFitReason} is derived from it. `key` is the spec's key, `required`
+ * the requirement as written, `offered` the value the offering states (or its catalog item gives).
+ *
+ * @example
+ * SPEC_FIT_REASON_DECLARATIONS['spec.unmet'].data.deviation; // => { type: 'number', optional: true }
+ */
+export const SPEC_FIT_REASON_DECLARATIONS = {
+  [SPEC_FIT_REASONS.met]: { severity: 'info', description: 'the stated value meets the requirement', data: JUDGED_DATA },
+  [SPEC_FIT_REASONS.ratingEquivalence]: { severity: 'info', description: 'met because 0.2 µm and 0.22 µm filter ratings are one rating', data: JUDGED_DATA },
+  [SPEC_FIT_REASONS.unmet]: {
+    severity: 'failure',
+    description: 'a required spec is not met (deviation: relative, for quantities)',
+    data: { ...JUDGED_DATA, importance: 'string', deviation: { type: 'number', optional: true } },
+  },
+  [SPEC_FIT_REASONS.preferredUnmet]: {
+    severity: 'shortfall',
+    description: 'a preferred spec is not met (deviation: relative, for quantities)',
+    data: { ...JUDGED_DATA, importance: 'string', deviation: { type: 'number', optional: true } },
+  },
+  [SPEC_FIT_REASONS.missing]: {
+    severity: ['failure', 'shortfall'],
+    description: "the offering does not state a required spec: a failure unless missingRequired is 'ignore'",
+    data: { key: 'string', required: 'string', importance: 'string' },
+  },
+  [SPEC_FIT_REASONS.preferredMissing]: { severity: 'shortfall', description: 'the offering does not state a preferred spec', data: { key: 'string', required: 'string', importance: 'string' } },
+  [SPEC_FIT_REASONS.incomparable]: {
+    severity: ['failure', 'shortfall'],
+    description: 'the stated value and the requirement are of different dimensions: a failure for a required spec',
+    data: { ...JUDGED_DATA, importance: 'string', offeredDimension: 'string', requiredDimension: 'string' },
+  },
+  [SPEC_FIT_REASONS.fromCatalog]: { severity: 'info', description: "the offering does not state the spec; its catalog item's value is used", data: { key: 'string', item: 'string', offered: 'string' } },
+  [SPEC_FIT_REASONS.none]: { severity: 'info', description: 'the line has no spec requirements: not applicable', data: {} },
+} as const satisfies ReasonDeclarations;
+
+/**
+ * A reason of {@link specFitCriterion}, its data typed by its code.
+ *
+ * @example
+ * if (r.code === 'spec.unmet') r.data.deviation; // => 0.25 (or undefined for a word or flag)
+ */
+export type SpecFitReason = DeclaredReason<typeof SPEC_FIT_REASON_DECLARATIONS>;
+
+const specFitReason = reasonMaker(SPEC_FIT_REASON_DECLARATIONS);
 
 /**
  * Options of {@link specFitCriterion}.
@@ -498,33 +548,35 @@ function meetingValue(req: SpecRequirement): SpecValue | undefined {
 }
 
 /** What spec fit's reasons mean for gap analysis (see `CriterionDeficits`). */
-const SPEC_FIT_DEFICITS: CriterionDeficits = {
+const SPEC_FIT_DEFICITS: CriterionDeficits<SpecFitReason> = {
   kind: 'spec',
   // Making the item to the required spec is process development.
   support: { 'spec.*': 'technical' },
-  read(code, data) {
-    const key = deficitKey(datumText(data, 'key'));
+  read(code, data, _message) {
+    if (code === SPEC_FIT_REASONS.none) return undefined;
+    const key = deficitKey(data.key);
     switch (code) {
       case 'spec.unmet':
       case 'spec.preferred_unmet': {
-        const deviation = datumNumber(data, 'deviation');
+        const deviation = data.deviation;
         const off = deviation === undefined ? '' : ` (${Math.round(deviation * 1000) / 10}% off)`;
         const preferred = code === 'spec.preferred_unmet' ? ' (preferred)' : '';
-        return { summary: `${key} ${datumText(data, 'offered')} vs ${datumText(data, 'required')}${off}${preferred}`, remedy: `its ${key} were ${datumText(data, 'required')}`, size: deficitSize(deviation) };
+        return { summary: `${key} ${data.offered} vs ${data.required}${off}${preferred}`, remedy: `its ${key} were ${data.required}`, size: deficitSize(deviation) };
       }
       case 'spec.missing':
       case 'spec.preferred_missing':
-        return { summary: `${key} not stated (${datumText(data, 'required')} ${code === 'spec.missing' ? 'required' : 'preferred'})`, remedy: `its ${key} were shown to be ${datumText(data, 'required')}`, size: 1 };
+        return { summary: `${key} not stated (${data.required} ${code === 'spec.missing' ? 'required' : 'preferred'})`, remedy: `its ${key} were shown to be ${data.required}`, size: 1 };
       case 'spec.incomparable':
-        return { summary: `${key} ${datumText(data, 'offered')} cannot be compared with ${datumText(data, 'required')}`, remedy: `its ${key} were ${datumText(data, 'required')}`, size: 1 };
+        return { summary: `${key} ${data.offered} cannot be compared with ${data.required}`, remedy: `its ${key} were ${data.required}`, size: 1 };
       default:
         return undefined;
     }
   },
   // The spec set to the required value.
   close(deficit, offering, { line, original }) {
-    const key = String(deficit.data.key ?? '');
-    const importance = deficit.data.importance;
+    if (deficit.code === SPEC_FIT_REASONS.none) return undefined;
+    const key = deficit.data.key;
+    const importance = 'importance' in deficit.data ? deficit.data.importance : undefined;
     const req = line.specs.find((s) => s.key === key && (importance === undefined || s.importance === importance)) ?? line.specs.find((s) => s.key === key);
     const value = req === undefined ? undefined : meetingValue(req);
     if (value === undefined) return undefined;
@@ -557,6 +609,7 @@ export const specFitCriterion = definePartsCriterion({
     kind: 'both',
     weight: 2,
     deficits: SPEC_FIT_DEFICITS,
+    reasons: SPEC_FIT_REASON_DECLARATIONS,
     options: SpecFitOptionsSchema,
     defaults: {
       ratingKeys: ['poreSize', 'retentionRating'],
@@ -664,7 +717,7 @@ export const specFitCriterion = definePartsCriterion({
     };
 
     /** One requirement against the offering's fact for its key: its credit, whether it fails, and its reasons. */
-    const judgePart = (req: SpecRequirement, fact: SpecFact | undefined, report?: Report): PartOutcome => {
+    const judgePart = (req: SpecRequirement, fact: SpecFact | undefined, report?: Report<SpecFitReason>): PartOutcome => {
       const required = req.importance === 'required';
       if (fact === undefined) {
         const failing = required && missingFails;
@@ -672,7 +725,7 @@ export const specFitCriterion = definePartsCriterion({
           const name = showKey(req.key);
           const wanted = showRequirement(req);
           report(
-            reason(
+            specFitReason(
               required ? SPEC_FIT_REASONS.missing : SPEC_FIT_REASONS.preferredMissing,
               `The offering does not state its ${name} (${required ? 'required' : 'preferred'}: ${wanted})${
                 required && !failing ? '; let through because missing specs are ignored' : ''
@@ -694,7 +747,7 @@ export const specFitCriterion = definePartsCriterion({
     };
 
     /** The reasons of one requirement judged against an offered fact (see judgePart). */
-    const explain = (req: SpecRequirement, fact: SpecFact, outcome: Assessment, report: Report): void => {
+    const explain = (req: SpecRequirement, fact: SpecFact, outcome: Assessment, report: Report<SpecFitReason>): void => {
       const required = req.importance === 'required';
       const name = showKey(req.key);
       const wanted = showRequirement(req);
@@ -702,7 +755,7 @@ export const specFitCriterion = definePartsCriterion({
       const shown = showValue(offered);
       if (fact.item !== undefined)
         report(
-          reason(
+          specFitReason(
             SPEC_FIT_REASONS.fromCatalog,
             sentence(`The offering does not state its ${name}; the catalog item ${fact.item} gives ${shown}`),
             { key: req.key, item: fact.item, offered: shown },
@@ -711,7 +764,7 @@ export const specFitCriterion = definePartsCriterion({
       switch (outcome.status) {
         case 'met':
           report(
-            reason(SPEC_FIT_REASONS.met, sentence(`The ${name} ${shown}${inRequiredUnit(req, offered)} meets the requirement ${wanted}`), {
+            specFitReason(SPEC_FIT_REASONS.met, sentence(`The ${name} ${shown}${inRequiredUnit(req, offered)} meets the requirement ${wanted}`), {
               key: req.key,
               offered: shown,
               required: wanted,
@@ -719,7 +772,7 @@ export const specFitCriterion = definePartsCriterion({
           );
           if (outcome.viaRating)
             report(
-              reason(
+              specFitReason(
                 SPEC_FIT_REASONS.ratingEquivalence,
                 `The ${name} ${shown} counts as ${wanted}: 0.2 µm and 0.22 µm filter ratings are the same rating.`,
                 { key: req.key, offered: shown, required: wanted },
@@ -730,7 +783,7 @@ export const specFitCriterion = definePartsCriterion({
           const d = outcome.deviation;
           const off = d === undefined ? '' : `: ${howFarOff(req, outcome.gap, d)} off`;
           report(
-            reason(
+            specFitReason(
               required ? SPEC_FIT_REASONS.unmet : SPEC_FIT_REASONS.preferredUnmet,
               sentence(`${capitalize(name)} ${shown}${inRequiredUnit(req, offered)} vs ${req.importance} ${wanted}${off}`),
               d === undefined
@@ -743,7 +796,7 @@ export const specFitCriterion = definePartsCriterion({
         }
         case 'incomparable':
           report(
-            reason(
+            specFitReason(
               SPEC_FIT_REASONS.incomparable,
               `The ${name} ${shown} (${outcome.offered}) cannot be compared with the ${req.importance} ${wanted} (${outcome.required}).`,
               {
@@ -769,7 +822,7 @@ export const specFitCriterion = definePartsCriterion({
       factKey,
       judgePart,
       none: (report) => {
-        report?.(reason(SPEC_FIT_REASONS.none, 'The demand line has no spec requirements.'));
+        report?.(specFitReason(SPEC_FIT_REASONS.none, 'The demand line has no spec requirements.', {}));
         return PartOutcome.notApplicable;
       },
       // Only a `required` requirement fails the gate, with at most a near miss's credit.

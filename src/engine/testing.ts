@@ -9,6 +9,7 @@ import { ItemSchema, type Item } from '../model/item.js';
 import { OfferingSchema, SupplierSchema } from '../model/supplier.js';
 import { type CandidateDeclaration, type Criterion, type CriterionMeta, type MatchContext, type Pair, type Verdict } from '../criteria/criterion.js';
 import { CANNOT_FAIL, unpackVerdict, type FastJudge, type RunContext } from '../criteria/fast.js';
+import { reasonDataProblems } from '../criteria/reasons.js';
 
 /**
  * One (line, offering) pair written as JSON input, with what surrounds it. Everything but the
@@ -158,7 +159,7 @@ function contractProblems(verdict: Verdict, kind: string): string[] {
   return problems;
 }
 
-/** A verdict's reasons against the codes and severities its criterion declares in `meta.reasons` (none: nothing to check). */
+/** A verdict's reasons against the codes, severities and data its criterion declares in `meta.reasons` (none: nothing to check). */
 function declarationProblems(verdict: Verdict, declared: CriterionMeta['reasons']): string[] {
   if (declared === undefined) return [];
   const problems: string[] = [];
@@ -166,8 +167,11 @@ function declarationProblems(verdict: Verdict, declared: CriterionMeta['reasons'
     const d = Object.hasOwn(declared, r.code) ? declared[r.code] : undefined;
     const severity = r.severity ?? 'info';
     if (d === undefined) problems.push(`the reason code ${r.code} is not declared in meta.reasons`);
-    else if (!(typeof d.severity === 'string' ? [d.severity] : d.severity).includes(severity))
-      problems.push(`the reason ${r.code} has the severity ${severity}, which meta.reasons does not declare for it`);
+    else {
+      if (!(typeof d.severity === 'string' ? [d.severity] : d.severity).includes(severity))
+        problems.push(`the reason ${r.code} has the severity ${severity}, which meta.reasons does not declare for it`);
+      problems.push(...reasonDataProblems(r, d));
+    }
   }
   return problems;
 }

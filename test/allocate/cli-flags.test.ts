@@ -3,16 +3,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliProcess } from '../helpers/cli-process.js';
 
 const SPY = join(import.meta.dirname, 'v8-flags-spy.mjs');
 const ROOT = join(import.meta.dirname, '../..');
 
-/** Runs node with the spy preloaded; returns the exit code and the events the spy logged (flags set, WebAssembly compiled). */
-function spied(args: string[], env: Record<string, string> = {}): { status: number | null; events: string[] } {
+/**
+ * Runs node with `loader` (tsx for the sources) and the spy preloaded; returns the exit code and
+ * the events the spy logged (flags set, WebAssembly compiled).
+ */
+function spied(loader: readonly string[], args: string[], env: Record<string, string> = {}): { status: number | null; events: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'supplymatch-spy-'));
   const log = join(dir, 'log');
   try {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', SPY, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env, SUPPLYMATCH_SPY_LOG: log } });
+    const run = spawnSync(process.execPath, [...loader, '--import', SPY, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env, SUPPLYMATCH_SPY_LOG: log } });
     let events: string[] = [];
     try {
       events = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
@@ -30,11 +34,15 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
-// Each case starts node on the sources through tsx (seconds of CPU each, beside the suite's own
-// workers), so this file runs in the heavy project (vitest.config.ts).
+// Each case starts node (seconds of CPU each, beside the suite's own workers), so this file runs
+// in the heavy project (vitest.config.ts). The CLI is the sources through tsx, or the built
+// executable with SUPPLYMATCH_CLI_FROM=dist (as CI runs it).
+const CLI = cliProcess();
+const TSX = ['--import', 'tsx'];
+
 describe('the V8 flag of the CLI', () => {
   it('is set by the CLI process before HiGHS is compiled', () => {
-    const { status, events } = spied(['src/cli/bin.ts', 'allocate', 'fixtures/incheon-bio', '--format', 'json']);
+    const { status, events } = spied(CLI.nodeArgs, [CLI.bin, 'allocate', 'fixtures/incheon-bio', '--format', 'json']);
     expect(status).toBe(0);
     expect(events[0]).toBe('flags --wasm-tiering-budget=18000000');
     expect(events.filter((e) => e.startsWith('flags'))).toHaveLength(1);
@@ -42,13 +50,13 @@ describe('the V8 flag of the CLI', () => {
   });
 
   it('is not set over a budget the caller chose', () => {
-    const { status, events } = spied(['--wasm-tiering-budget=1800000', 'src/cli/bin.ts', '--version']);
+    const { status, events } = spied(CLI.nodeArgs, ['--wasm-tiering-budget=1800000', CLI.bin, '--version']);
     expect(status).toBe(0);
     expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);
   });
 
   it('is never set by the library: an allocation run without the CLI executable sets no flag', () => {
-    const { status, events } = spied(['--input-type=module', '-e', "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(['allocate', 'fixtures/incheon-bio', '--format', 'json']);"]);
+    const { status, events } = spied(TSX, ['--input-type=module', '-e', "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(['allocate', 'fixtures/incheon-bio', '--format', 'json']);"]);
     expect(status).toBe(0);
     expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
     expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);

@@ -2,6 +2,7 @@ import { readFile, readdir, writeFile, mkdir, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCapturingCli } from '../helpers/cli.js';
+import { cliProcess } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -59,7 +60,9 @@ describe('supplymatch CLI', () => {
 
   it('ends quietly when the reader closes the pipe early (as `| head` does)', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'match', FIXTURE, '--format', 'json', '--top', '50'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The sources through tsx, or the built executable with SUPPLYMATCH_CLI_FROM=dist (as CI runs it).
+    const { nodeArgs, bin } = cliProcess();
+    const child = spawn(process.execPath, [...nodeArgs, bin, 'match', FIXTURE, '--format', 'json', '--top', '50'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // Read the first chunk, then close our end of the pipe.

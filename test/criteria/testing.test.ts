@@ -5,6 +5,7 @@ import { capacityCriterion } from '../../src/criteria/capacity.js';
 import { defineCriterion, reason, sentence } from '../../src/criteria/criterion.js';
 import { CANNOT_FAIL, withQuick } from '../../src/criteria/fast.js';
 import { pairFrom, testCriterion, type PairFromInput } from '../../src/engine/testing.js';
+import { thrown } from '../helpers/thrown.js';
 
 const half: PairFromInput = {
   line: { id: 'L1', text: 'filter', quantity: '1,000 unit/month' },
@@ -17,15 +18,6 @@ const broken = defineCriterion({
   meta: { id: 'broken', description: 'breaks the contract', kind: 'score', options: z.object({}), defaults: {} },
   create: () => () => ({ applicable: true, pass: false, score: 2, reasons: [reason('Not Dotted', '', { x: Number.NaN })] }),
 });
-
-function thrown(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return '';
-}
 
 describe('sentence', () => {
   it('ends a message with exactly one full stop, as trimming /[\\s.]+$/u would', () => {
