@@ -33,8 +33,10 @@
  * (check-15.tsv and check-16.tsv, 80 texts each; the fifteenth equipment and facility items as
  * engineers write replacement requests, tender specifications and quotation requests, the
  * sixteenth consumables as item masters, purchasing spreadsheets and price lists write them).
- * The fourth to sixteenth come with matching sets of their own (bench/corpus/matching-4 to
- * matching-16).
+ * A seventeenth and an eighteenth (check-17.tsv and check-18.tsv, 80 texts each; the seventeenth
+ * as a programme's demand survey and supplier registration forms write them, the eighteenth
+ * English-first, spec-heavy lines of a multinational plant and suppliers' datasheets). The fourth
+ * to eighteenth come with matching sets of their own (bench/corpus/matching-4 to matching-18).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -185,6 +187,8 @@ checkSet(catalog, 'Thirteenth check set', 'check-13.tsv');
 checkSet(catalog, 'Fourteenth check set', 'check-14.tsv');
 checkSet(catalog, 'Fifteenth check set', 'check-15.tsv');
 checkSet(catalog, 'Sixteenth check set', 'check-16.tsv');
+checkSet(catalog, 'Seventeenth check set', 'check-17.tsv');
+checkSet(catalog, 'Eighteenth check set', 'check-18.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
@@ -199,4 +203,6 @@ matching(items, 'matching-13', 'Thirteenth matching set (bench/corpus/matching-1
 matching(items, 'matching-14', 'Fourteenth matching set (bench/corpus/matching-14: domestic equivalents of imported products)');
 matching(items, 'matching-15', 'Fifteenth matching set (bench/corpus/matching-15: equipment and facility items, replacement requests and tenders)');
 matching(items, 'matching-16', 'Sixteenth matching set (bench/corpus/matching-16: consumables as item masters and price lists)');
+matching(items, 'matching-17', 'Seventeenth matching set (bench/corpus/matching-17: demand survey and supplier registration forms)');
+matching(items, 'matching-18', 'Eighteenth matching set (bench/corpus/matching-18: English-first spec-heavy lines and datasheets)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);
