@@ -60,7 +60,13 @@ export class KeptWriter {
   /** Starts a line with its kept rows (qualified, then rejected) to come; returns the first row's number for `row`. */
   line(at: number, qualifiedKept: number, rejectedKept: number, qualifiedCount: number, rejectedCount: number, pairsScored: number): number {
     if (this.lines.length < (this.lineCount + 1) * LINE_FIELDS) this.lines = grow(this.lines, (this.lineCount + 1) * LINE_FIELDS);
-    this.lines.set([at, qualifiedKept, rejectedKept, qualifiedCount, rejectedCount, pairsScored], this.lineCount * LINE_FIELDS);
+    const f = this.lineCount * LINE_FIELDS;
+    this.lines[f] = at;
+    this.lines[f + 1] = qualifiedKept;
+    this.lines[f + 2] = rejectedKept;
+    this.lines[f + 3] = qualifiedCount;
+    this.lines[f + 4] = rejectedCount;
+    this.lines[f + 5] = pairsScored;
     this.lineCount += 1;
     const first = this.rowCount;
     const rows = first + qualifiedKept + rejectedKept;
@@ -107,6 +113,28 @@ export class KeptWriter {
     this.lineCount = 0;
     this.rowCount = 0;
     return rows;
+  }
+
+  /**
+   * The one line written since the last take, its rows read in place (views of the writer's
+   * arrays, not copies: valid until the next line is written), and starts afresh. For a caller
+   * that reads each line before it writes the next (the incremental index's small runs, one line
+   * at a time), where `take` would copy five arrays per line.
+   */
+  takeLine(): KeptLine {
+    if (this.lineCount !== 1) throw new Error(`takeLine: ${this.lineCount} lines written, not one`);
+    const C = this.criteria;
+    const rows: KeptRows = {
+      criteria: C,
+      lines: this.lines.subarray(0, LINE_FIELDS),
+      offerings: this.offerings.subarray(0, this.rowCount),
+      totals: this.totals.subarray(0, this.rowCount),
+      scores: this.scores.subarray(0, this.rowCount * C),
+      flags: this.flags.subarray(0, this.rowCount * C),
+    };
+    this.lineCount = 0;
+    this.rowCount = 0;
+    return keptLines(rows)[0] as KeptLine;
   }
 }
 
