@@ -101,18 +101,7 @@ export class KeptWriter {
 
   /** The rows written since the last `take`, trimmed to size (fresh arrays, safe to transfer). */
   take(): KeptRows {
-    const C = this.criteria;
-    const rows: KeptRows = {
-      criteria: C,
-      lines: this.lines.slice(0, this.lineCount * LINE_FIELDS),
-      offerings: this.offerings.slice(0, this.rowCount),
-      totals: this.totals.slice(0, this.rowCount),
-      scores: this.scores.slice(0, this.rowCount * C),
-      flags: this.flags.slice(0, this.rowCount * C),
-    };
-    this.lineCount = 0;
-    this.rowCount = 0;
-    return rows;
+    return this.handOver((a, n) => a.slice(0, n) as typeof a);
   }
 
   /**
@@ -123,18 +112,23 @@ export class KeptWriter {
    */
   takeLine(): KeptLine {
     if (this.lineCount !== 1) throw new Error(`takeLine: ${this.lineCount} lines written, not one`);
+    return keptLines(this.handOver((a, n) => a.subarray(0, n) as typeof a))[0] as KeptLine;
+  }
+
+  /** The rows written since the last take, each array cut to size by `cut`; starts afresh. */
+  private handOver(cut: <T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number) => T): KeptRows {
     const C = this.criteria;
     const rows: KeptRows = {
       criteria: C,
-      lines: this.lines.subarray(0, LINE_FIELDS),
-      offerings: this.offerings.subarray(0, this.rowCount),
-      totals: this.totals.subarray(0, this.rowCount),
-      scores: this.scores.subarray(0, this.rowCount * C),
-      flags: this.flags.subarray(0, this.rowCount * C),
+      lines: cut(this.lines, this.lineCount * LINE_FIELDS),
+      offerings: cut(this.offerings, this.rowCount),
+      totals: cut(this.totals, this.rowCount),
+      scores: cut(this.scores, this.rowCount * C),
+      flags: cut(this.flags, this.rowCount * C),
     };
     this.lineCount = 0;
     this.rowCount = 0;
-    return keptLines(rows)[0] as KeptLine;
+    return rows;
   }
 }
 
