@@ -70,6 +70,12 @@ export interface AppliedChanges {
 export interface DatasetIds {
   readonly supplierOfOffering: Map<string, string>;
   readonly buyerOfLine: Map<string, string>;
+  /**
+   * Each supplier (buyer) as it stands, by id: a change finds a record's place by the object
+   * (`indexOf`, a comparison of references), not by reading the id of every record before it.
+   */
+  readonly suppliers: Map<string, Supplier>;
+  readonly buyers: Map<string, Buyer>;
 }
 
 /**
@@ -83,7 +89,7 @@ export function datasetIds(dataset: Dataset): DatasetIds {
   const buyerOfLine = new Map<string, string>();
   for (const s of dataset.suppliers) for (const o of s.offerings) supplierOfOffering.set(o.id, s.id);
   for (const b of dataset.buyers) for (const l of b.demandLines) buyerOfLine.set(l.id, b.id);
-  return { supplierOfOffering, buyerOfLine };
+  return { supplierOfOffering, buyerOfLine, suppliers: new Map(dataset.suppliers.map((s) => [s.id, s])), buyers: new Map(dataset.buyers.map((b) => [b.id, b])) };
 }
 
 type Path = (string | number)[];
@@ -125,6 +131,8 @@ export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds
   const touched = { suppliers: new Set<string>(), offerings: new Set<string>(), buyers: new Set<string>(), lines: new Set<string>() };
   const supplierOfOffering = new Overlay(ids.supplierOfOffering);
   const buyerOfLine = new Overlay(ids.buyerOfLine);
+  const supplierById = new Overlay(ids.suppliers);
+  const buyerById = new Overlay(ids.buyers);
 
   // Items.
   let items = dataset.items;
@@ -156,8 +164,8 @@ export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds
 
   // Suppliers, then offerings; buyers, then demand lines: one rule for records and their children.
   const owned = { check, problem, written, touched };
-  const suppliers = applyOwned(SUPPLIERS, dataset.suppliers, c.suppliers, c.offerings, supplierOfOffering, owned);
-  const buyers = applyOwned(BUYERS, dataset.buyers, c.buyers, c.lines, buyerOfLine, owned);
+  const suppliers = applyOwned(SUPPLIERS, dataset.suppliers, c.suppliers, c.offerings, supplierOfOffering, supplierById, owned);
+  const buyers = applyOwned(BUYERS, dataset.buyers, c.buyers, c.lines, buyerOfLine, buyerById, owned);
 
   const next: Dataset = { ...dataset, items, suppliers, buyers };
   // The dataset's own reference checks (items and categories named, certificate dates, spec
@@ -171,6 +179,8 @@ export function applyChanges(dataset: Dataset, changes: unknown, ids: DatasetIds
   if (issues.length > 0) throw new SupplymatchError(nonEmpty(issues));
   supplierOfOffering.commit();
   buyerOfLine.commit();
+  supplierById.commit();
+  buyerById.commit();
   return { dataset: next, itemsChanged, ...touched };
 }
 
@@ -270,7 +280,8 @@ interface OwnedTools {
 /**
  * Applies the changes of records that own children (suppliers and their offerings, buyers and
  * their demand lines) to `before`, and returns the new list: parents removed, changed, added,
- * then children removed, changed, added. `ownerOf` maps every child id to its parent's.
+ * then children removed, changed, added. `ownerOf` maps every child id to its parent's, `byId`
+ * every parent id to the parent as it stands in the list.
  */
 function applyOwned<P extends { readonly id: string }, C extends { readonly id: string }>(
   kind: OwnedKind<P, C>,
@@ -278,13 +289,21 @@ function applyOwned<P extends { readonly id: string }, C extends { readonly id: 
   parentChanges: CheckedChanges<unknown> | undefined,
   childChanges: CheckedChanges<Readonly<Record<string, unknown>>> | undefined,
   ownerOf: Overlay<string>,
+  byId: Overlay<P>,
   tools: OwnedTools,
 ): P[] {
   const { check, problem, written, touched } = tools;
   const list = [...before];
   const writtenParents = written[kind.parents] as Slot<unknown>[];
   const writtenChildren = written[kind.children] as unknown as Slot<C>[];
-  const at = (id: string): number => list.findIndex((p) => p.id === id);
+  const at = (id: string): number => {
+    const p = byId.get(id);
+    return p === undefined ? -1 : list.indexOf(p);
+  };
+  const put = (k: number, p: P): void => {
+    list[k] = p;
+    byId.set(p.id, p);
+  };
   const read = (raw: unknown, path: Path, keep: readonly C[]): P | undefined => {
     const shell = check(kind.parentSchema, raw, path);
     const slot: Slot<unknown> = { path, kind: kind.parentKind, id: shell?.id, data: shell };
@@ -316,6 +335,7 @@ function applyOwned<P extends { readonly id: string }, C extends { readonly id: 
     if (k < 0) return problem([kind.parents, 'remove', i], 'unknown_reference', `no ${kind.parentWord} "${id}"`);
     release(list[k] as P);
     list.splice(k, 1);
+    byId.delete(id);
     touched[kind.parents].add(id);
   });
   parentChanges?.change?.forEach((raw, i) => {
@@ -332,7 +352,7 @@ function applyOwned<P extends { readonly id: string }, C extends { readonly id: 
     if (!parent) return;
     release(old);
     claim(parent, path);
-    list[k] = parent;
+    put(k, parent);
     touched[kind.parents].add(parent.id);
   });
   parentChanges?.add?.forEach((raw, i) => {
@@ -341,13 +361,12 @@ function applyOwned<P extends { readonly id: string }, C extends { readonly id: 
     if (!parent) return;
     if (at(parent.id) >= 0) return problem([...path, 'id'], 'duplicate_id', `${kind.parentWord} id "${parent.id}" is already used`);
     claim(parent, path);
-    list.push(parent);
+    put(list.length, parent);
     touched[kind.parents].add(parent.id);
   });
   // Children one by one: their parent gets a new object with the new list.
   const replace = (k: number, children: C[]): void => {
-    const parent = list[k] as P;
-    list[k] = kind.withChildren(parent, children);
+    put(k, kind.withChildren(list[k] as P, children));
   };
   const find = (id: string, path: Path, what: string): { p: number; c: number } | undefined => {
     const owner = ownerOf.get(id);

@@ -12,8 +12,8 @@ import type { LineReach } from './candidates.js';
 import { blockLayout, changedBlocksBetween, type BlockLayout } from './index-blocks.js';
 import { inPlaceChanges } from './index-in-place.js';
 import { reachOfChanged } from './index-reach.js';
-import { appendingLayout, postingKeysOf, smallRunBasis, type AppendedRun, type AppendingLayout } from './index-layout.js';
-import { KeptWriter, keptLines, type KeptLine } from './kept.js';
+import { appendingLayout, postingKeysOf, smallRunBasis, type AppendedRun, type AppendingLayout, type SharedEnds } from './index-layout.js';
+import { KeptWriter, type KeptLine } from './kept.js';
 import { mergeLineResult } from './line-delta.js';
 import { isMatcher, openRun, postingsOf, requireDataset, type Matcher, type MatchRun, type PreparedDataset } from './matcher.js';
 import { scorePair, type PairScore } from './pair-score.js';
@@ -92,6 +92,8 @@ interface State {
    * `criteria/line-facts.ts`): the small runs of an update read each line they merge from it.
    */
   readonly lineFacts: readonly LineFactsKeeper[];
+  /** Where each supplier's prepared offerings start (see `offeringStarts`). */
+  readonly starts: Int32Array;
 }
 
 /**
@@ -170,7 +172,7 @@ function fullState(matcher: Matcher, dataset: Dataset, runOptions: { readonly as
     results[at] = run.match(at);
     if (blocks !== undefined) reaches.set((run.lines[at] as PreparedLine).line.id, run.reach());
   }
-  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared, lineFacts), blocks, reaches, lineFacts };
+  return { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending: appendingOf(matcher, run, prepared, lineFacts), blocks, reaches, lineFacts, starts: offeringStarts(dataset.suppliers) };
 }
 
 /** An append-only layout from a run, when its line results depend on their candidates alone. */
@@ -189,9 +191,10 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const { catalog, resolve } = before;
   const domestic = dataset.meta.domesticCountry;
   const offeringsChanged = applied.suppliers.size > 0 || applied.offerings.size > 0;
-  const next = offeringsChanged ? nextOfferings(before.dataset.suppliers, before.prepared.offerings, dataset.suppliers, resolve, domestic) : undefined;
+  const next = offeringsChanged ? nextOfferings(before.dataset.suppliers, before.prepared.offerings, before.starts, dataset.suppliers, resolve, domestic) : undefined;
   const offerings = next?.offerings ?? before.prepared.offerings;
-  const lines = dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve));
+  // The same lines array when no buyer or line changed: runs over it share their order of lines.
+  const lines = applied.buyers.size > 0 || applied.lines.size > 0 ? dataset.buyers.flatMap((b) => linesOf(b, catalog, resolve)) : before.prepared.lines;
   const minItemConfidence = before.run.minItemConfidence;
   // With the index's own layout, the postings are updated key by key and the judges kept; else
   // (or when it has too many dead and added slots) they are made again over a full layout.
@@ -201,7 +204,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
   const touched = (o: PreparedOffering): boolean => applied.suppliers.has(o.supplier.id) || applied.offerings.has(o.offering.id);
   const readied = (o: PreparedOffering): boolean => next?.readied.has(o) ?? false;
   const now: PreparedDataset = { dataset, catalog, offerings, lines, postings: before.prepared.postings };
-  const appended = offeringsChanged ? appending?.advance(offerings, now) : undefined;
+  const appended = offeringsChanged ? appending?.advance(offerings, now, next?.same) : undefined;
   // With the default matcher the layout is kept segment by segment (also when only lines
   // change: it stays while the certificates the lines require most rank the same).
   const advanced = blocks?.advance(offerings, now, readied);
@@ -293,7 +296,7 @@ function incrementalState(matcher: Matcher, before: State, applied: AppliedChang
       rematched += 1;
     }
   }
-  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks, reaches, lineFacts }, rematched, merged };
+  return { state: { dataset, catalog, resolve, prepared, run, results, result: run.result(results), appending, blocks, reaches, lineFacts, starts: next?.starts ?? before.starts }, rematched, merged };
 }
 
 /**
@@ -312,19 +315,22 @@ function deltaRuns(matcher: Matcher, runOptions: { readonly asOf: string } | und
   const oldAt = new Map(before.prepared.lines.map((l, at) => [l.line.id, at]));
   const { topK } = matcher;
   const rejectedK = before.result.settings.rejectedK;
-  const writer = new KeptWriter(before.run.criteria);
-  const firstPass = (run: MatchRun, at: number): KeptLine => {
+  // One writer per run: a line's rows over the offerings brought are read (by \`finish\`) after
+  // the run over those gone wrote its own.
+  const goneWriter = new KeptWriter(before.run.criteria);
+  const addedWriter = new KeptWriter(before.run.criteria);
+  const firstPass = (run: MatchRun, writer: KeptWriter, at: number): KeptLine => {
     run.firstPass(at, writer);
-    return keptLines(writer.take())[0] as KeptLine;
+    return writer.takeLine();
   };
   const none = { qualifiedCount: 0, rejectedCount: 0, pairsScored: 0 };
   const merge = (was: LineResult, at: number): LineResult | undefined => {
-    if (was.candidates.some((c) => appended.goneIds.has(c.offering)) || was.rejected.some((c) => appended.goneIds.has(c.offering))) return undefined;
+    if (anyGone && (was.candidates.some((c) => appended.goneIds.has(c.offering)) || was.rejected.some((c) => appended.goneIds.has(c.offering)))) return undefined;
     const k = oldAt.get(was.line);
     if (k === undefined) return undefined;
-    const gone = goneRun !== undefined ? firstPass(goneRun, k) : none;
+    const gone = goneRun !== undefined ? firstPass(goneRun, goneWriter, k) : none;
     if (addedRun === undefined) return mergeLineResult(was, { ...none, candidates: [], rejected: [] }, gone, topK, rejectedK);
-    const added = firstPass(addedRun, at);
+    const added = firstPass(addedRun, addedWriter, at);
     const enters = (first: number, count: number, list: readonly { readonly score: number; readonly supplier: string; readonly offering: string }[], keep: number): boolean => {
       if (count === 0 || keep === 0) return false;
       const last = list[keep - 1];
@@ -354,51 +360,76 @@ function allOfferings(suppliers: readonly Supplier[], resolve: SharedResolver, d
 }
 
 /**
+ * Where each supplier's prepared offerings start among a dataset's (in dataset order, one per
+ * offering): `starts[i]` for supplier `i`, `starts[suppliers.length]` their count.
+ */
+function offeringStarts(suppliers: readonly Supplier[]): Int32Array {
+  const starts = new Int32Array(suppliers.length + 1);
+  for (let i = 0; i < suppliers.length; i++) starts[i + 1] = (starts[i] as number) + (suppliers[i] as Supplier).offerings.length;
+  return starts;
+}
+
+/**
  * The prepared offerings after an update, in dataset order, from those before (`was`, the
- * prepared offerings of `wasSuppliers` in their order): a supplier that is the same object keeps
- * its prepared offerings (a range copied as it stands); one that is a new object under the same
- * id (an offering of its own added, changed or removed, or its record changed) keeps the prepared
- * form of each offering written as before when its own fields are too (`sameRecord`), and has
- * the others readied again; a supplier new is readied. Suppliers kept stay in their order and
- * those added come last (see `applyChanges`), so one walk over both lists finds them: a supplier
- * before that is neither the one now nor under its id was removed. `readied` holds the offerings
- * prepared anew: every other one is the object it was, and so keeps its place and its columns in
- * the index's layouts.
+ * prepared offerings of `wasSuppliers` in their order, supplier `i`'s from `wasStarts[i]`): a
+ * supplier that is the same object keeps its prepared offerings (a range copied as it stands);
+ * one that is a new object under the same id (an offering of its own added, changed or removed,
+ * or its record changed) keeps the prepared form of each offering written as before when its own
+ * fields are too (`sameRecord`), and has the others readied again; a supplier new is readied.
+ * Suppliers kept stay in their order and those added come last (see `applyChanges`), so one walk
+ * over both lists finds them: a supplier before that is neither the one now nor under its id was
+ * removed. The suppliers that open and close both lists alike (the same objects) are not walked:
+ * their offerings are the ranges `wasStarts` gives. `readied` holds the offerings prepared anew:
+ * every other one is the object it was, and so keeps its place and its columns in the index's
+ * layouts.
  */
 function nextOfferings(
   wasSuppliers: readonly Supplier[],
   was: readonly PreparedOffering[],
+  wasStarts: Int32Array,
   suppliers: readonly Supplier[],
   resolve: SharedResolver,
   domestic: string | undefined,
-): { readonly offerings: PreparedOffering[]; readonly readied: ReadonlySet<PreparedOffering> } {
+): { readonly offerings: PreparedOffering[]; readonly readied: ReadonlySet<PreparedOffering>; readonly starts: Int32Array; readonly same: SharedEnds } {
+  const common = Math.min(wasSuppliers.length, suppliers.length);
+  let lead = 0;
+  while (lead < common && wasSuppliers[lead] === suppliers[lead]) lead++;
+  let trail = 0;
+  while (trail < common - lead && wasSuppliers[wasSuppliers.length - 1 - trail] === suppliers[suppliers.length - 1 - trail]) trail++;
+  const wasEnd = wasSuppliers.length - trail;
+  const end = suppliers.length - trail;
   // The offerings of suppliers kept are copied range by range (`was[runFrom, from)`, while the
   // suppliers kept follow each other there), the others one by one into `loose`: a few slices
-  // joined once, not 100,000 offerings copied one by one.
+  // joined once, not 100,000 offerings copied one by one. The leading suppliers kept are the
+  // range the walk starts with.
   const parts: PreparedOffering[][] = [];
   let loose: PreparedOffering[] = [];
   let runFrom = 0;
   const readied = new Set<PreparedOffering>();
-  let i = 0;
-  let from = 0;
-  const keptFrom = (s: Supplier): void => {
+  let i = lead;
+  let from = wasStarts[lead] as number;
+  const flushLoose = (): void => {
     if (loose.length > 0) {
       parts.push(loose);
       loose = [];
       runFrom = from;
     }
+  };
+  const keptFrom = (s: Supplier): void => {
+    flushLoose();
     from += s.offerings.length;
     i += 1;
   };
-  for (const s of suppliers) {
-    if (wasSuppliers[i] === s) {
+  for (let n = lead; n < end; n++) {
+    const s = suppliers[n] as Supplier;
+    if (i < wasEnd && wasSuppliers[i] === s) {
       keptFrom(s);
       continue;
     }
     if (from > runFrom) parts.push(was.slice(runFrom, from));
-    while (i < wasSuppliers.length && wasSuppliers[i] !== s && (wasSuppliers[i] as Supplier).id !== s.id) from += (wasSuppliers[i++] as Supplier).offerings.length;
+    while (i < wasEnd && wasSuppliers[i] !== s && (wasSuppliers[i] as Supplier).id !== s.id) from += (wasSuppliers[i++] as Supplier).offerings.length;
     runFrom = from;
-    const prior = wasSuppliers[i];
+    const prior = i < wasEnd ? wasSuppliers[i] : undefined;
     if (prior === s) {
       keptFrom(s);
       continue;
@@ -421,9 +452,25 @@ function nextOfferings(
     });
     runFrom = from;
   }
+  // Suppliers before that the walk did not reach were removed; the trailing ones kept follow.
+  if (i < wasEnd) {
+    if (from > runFrom) parts.push(was.slice(runFrom, from));
+    from = wasStarts[wasEnd] as number;
+    runFrom = from;
+  }
+  if (trail > 0) {
+    flushLoose();
+    from = was.length;
+  }
   if (from > runFrom) parts.push(was.slice(runFrom, from));
   if (loose.length > 0) parts.push(loose);
-  return { offerings: joined(parts), readied };
+  const offerings = joined(parts);
+  const starts = new Int32Array(suppliers.length + 1);
+  starts.set(wasStarts.subarray(0, lead + 1));
+  for (let n = lead; n < end; n++) starts[n + 1] = (starts[n] as number) + (suppliers[n] as Supplier).offerings.length;
+  const shift = (starts[end] as number) - (wasStarts[wasEnd] as number);
+  for (let t = 1; t <= trail; t++) starts[end + t] = (wasStarts[wasEnd + t] as number) + shift;
+  return { offerings, readied, starts, same: { was, head: wasStarts[lead] as number, tail: was.length - (wasStarts[wasEnd] as number) } };
 }
 
 /** The arrays one after the other (a few at a time: `concat` takes its arrays as arguments). */

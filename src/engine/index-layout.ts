@@ -66,6 +66,22 @@ const APPENDED_SHARE = 1 / 32;
 const APPENDED_SLACK = 16;
 
 /**
+ * What the prepared offerings after an update share with those before: the first `head` and the
+ * last `tail` are the same objects at the same places from each end (the offerings of the
+ * suppliers that open and close both lists alike). An index's layout reads it instead of walking
+ * the 100,000 offerings to find where they differ.
+ *
+ * @example
+ * const same: SharedEnds = { was: before, head: before.length, tail: 0 }; // a supplier added last
+ */
+export interface SharedEnds {
+  /** The prepared offerings before the update. */
+  readonly was: readonly PreparedOffering[];
+  readonly head: number;
+  readonly tail: number;
+}
+
+/**
  * What one update of an {@link AppendingLayout} gives a run: its postings, layout and judges,
  * and what came and went for the lines to be merged (see `mergeLineResult`).
  *
@@ -98,9 +114,11 @@ export interface AppendingLayout {
   /**
    * The postings, layout and judges for `offerings` (the dataset's prepared offerings after an
    * update, in dataset order); undefined when too many slots are dead or added and a full layout
-   * should be made instead. `prepared` gives the judges of added offerings their context.
+   * should be made instead. `prepared` gives the judges of added offerings their context;
+   * `same`, when given, says how many offerings open and close both lists alike (from a walk of
+   * the suppliers), so that they need not be compared one by one.
    */
-  advance(offerings: readonly PreparedOffering[], prepared: PreparedDataset): AppendedRun | undefined;
+  advance(offerings: readonly PreparedOffering[], prepared: PreparedDataset, same?: SharedEnds): AppendedRun | undefined;
 }
 
 /**
@@ -158,7 +176,9 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     return slot;
   };
 
-  const advance = (offerings: readonly PreparedOffering[], now: PreparedDataset): AppendedRun | undefined => {
+  // 0, 1, 2, ...: the new places of the offerings that open and close both lists alike, copied.
+  let identity = new Int32Array(0);
+  const advance = (offerings: readonly PreparedOffering[], now: PreparedDataset, same?: SharedEnds): AppendedRun | undefined => {
     const n = offerings.length;
     const position = new Int32Array(n);
     // Where each offering was in the dataset before (-1: new), and so what moved. Most are
@@ -169,14 +189,22 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     const fresh: number[] = [];
     let shifted = false;
     const common = Math.min(n, before.length);
-    let head = 0;
+    const told = same !== undefined && same.was === before;
+    let head = told ? Math.min(same.head, common) : 0;
     while (head < common && before[head] === offerings[head]) head++;
     let end = n;
-    if (n === before.length) while (end > head && before[end - 1] === offerings[end - 1]) end--;
+    if (n === before.length) {
+      if (told) end = Math.max(head, n - same.tail);
+      while (end > head && before[end - 1] === offerings[end - 1]) end--;
+    }
     position.set(positionBefore.subarray(0, head));
     position.set(positionBefore.subarray(end, n), end);
-    for (let j = 0; j < head; j++) newIndexOfOld[j] = j;
-    for (let j = end; j < n; j++) newIndexOfOld[j] = j;
+    if (identity.length < before.length) {
+      identity = new Int32Array(Math.ceil(before.length * 1.25));
+      for (let j = 0; j < identity.length; j++) identity[j] = j;
+    }
+    newIndexOfOld.set(identity.subarray(0, head));
+    if (end < n) newIndexOfOld.set(identity.subarray(end, n), end);
     let p = head;
     for (let j = head; j < end; j++) {
       const o = offerings[j] as PreparedOffering;
@@ -201,7 +229,7 @@ export function appendingLayout(matcher: Matcher, run: MatchRun, prepared: Prepa
     const dead = physical.length - n - padding;
     if (physical.length - baseCount + dead > n * APPENDED_SHARE + APPENDED_SLACK) return undefined;
 
-    const { postings: next, added: addedPostings, gone, goneIds, keys } = updatePostings(postings, before, offerings, { newIndexOfOld, fresh, shifted }, catalog, minItemConfidence);
+    const { postings: next, added: addedPostings, gone, goneIds, keys } = updatePostings(postings, before, offerings, { newIndexOfOld, fresh, shifted, from: head }, catalog, minItemConfidence);
     if (shifted) {
       original = new Int32Array(physical.length).fill(-1);
       for (let j = 0; j < n; j++) original[position[j] as number] = j;
@@ -248,6 +276,8 @@ export interface OfferingMoves {
   readonly newIndexOfOld: Int32Array;
   readonly fresh: readonly number[];
   readonly shifted: boolean;
+  /** Every offering before this index is where it was (none gone): the search for those gone starts here. */
+  readonly from?: number;
 }
 
 /**
@@ -305,10 +335,12 @@ export function updatePostings(
   const dirty = new Map<string, PostingKey>();
   const gone = emptyPostings();
   const goneIds = new Set<string>();
-  for (let old = 0; old < before.length; old++)
+  const goneAt: number[] = [];
+  for (let old = moves.from ?? 0; old < before.length; old++)
     if (newIndexOfOld[old] === -1) {
       const o = before[old] as PreparedOffering;
       goneIds.add(o.offering.id);
+      goneAt.push(old);
       for (const k of postingKeysOf(o.resolution, catalog, minItemConfidence)) {
         dirty.set(k.name, k);
         post(gone, k, old);
@@ -332,6 +364,16 @@ export function updatePostings(
     }
     return out;
   };
+  // Without a shift the offerings kept keep their numbers: a list loses those gone (found by
+  // bisection) and is otherwise the same list, not a copy.
+  const withoutGone = (list: readonly number[]): readonly number[] => {
+    let out: number[] | undefined;
+    for (let g = goneAt.length - 1; g >= 0; g--) {
+      const k = bisect(list, goneAt[g] as number);
+      if (list[k] === goneAt[g]) (out ??= list.slice()).splice(k, 1);
+    }
+    return out ?? list;
+  };
   const next = {
     byItem: new Map(postings.byItem),
     byCategory: new Map(postings.byCategory),
@@ -340,13 +382,25 @@ export function updatePostings(
   if (shifted) for (const map of [next.byItem, next.byCategory, next.byCodeClass]) for (const [key, list] of map) map.set(key, renumber(list));
   for (const { map, key, name } of dirty.values()) {
     // Renumbered above when shifted; otherwise the survivors keep their numbers.
-    const kept = shifted ? (next[map].get(key) ?? []) : renumber(next[map].get(key) ?? []);
+    const kept = shifted ? (next[map].get(key) ?? []) : withoutGone(next[map].get(key) ?? []);
     const list = mergedAscending(kept, added.get(name) ?? []);
     if (list.length > 0) next[map].set(key, list);
     else next[map].delete(key);
   }
 
   return { postings: next, added: addedPostings, gone, goneIds, keys: [...dirty.keys()] };
+}
+
+/** Where `x` is in the ascending `list`, or where it would go. */
+function bisect(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Two ascending lists of distinct numbers as one ascending list (a posting list and the places new to it). */

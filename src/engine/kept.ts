@@ -60,7 +60,13 @@ export class KeptWriter {
   /** Starts a line with its kept rows (qualified, then rejected) to come; returns the first row's number for `row`. */
   line(at: number, qualifiedKept: number, rejectedKept: number, qualifiedCount: number, rejectedCount: number, pairsScored: number): number {
     if (this.lines.length < (this.lineCount + 1) * LINE_FIELDS) this.lines = grow(this.lines, (this.lineCount + 1) * LINE_FIELDS);
-    this.lines.set([at, qualifiedKept, rejectedKept, qualifiedCount, rejectedCount, pairsScored], this.lineCount * LINE_FIELDS);
+    const f = this.lineCount * LINE_FIELDS;
+    this.lines[f] = at;
+    this.lines[f + 1] = qualifiedKept;
+    this.lines[f + 2] = rejectedKept;
+    this.lines[f + 3] = qualifiedCount;
+    this.lines[f + 4] = rejectedCount;
+    this.lines[f + 5] = pairsScored;
     this.lineCount += 1;
     const first = this.rowCount;
     const rows = first + qualifiedKept + rejectedKept;
@@ -95,14 +101,30 @@ export class KeptWriter {
 
   /** The rows written since the last `take`, trimmed to size (fresh arrays, safe to transfer). */
   take(): KeptRows {
+    return this.handOver((a, n) => a.slice(0, n) as typeof a);
+  }
+
+  /**
+   * The one line written since the last take, its rows read in place (views of the writer's
+   * arrays, not copies: valid until the next line is written), and starts afresh. For a caller
+   * that reads each line before it writes the next (the incremental index's small runs, one line
+   * at a time), where `take` would copy five arrays per line.
+   */
+  takeLine(): KeptLine {
+    if (this.lineCount !== 1) throw new Error(`takeLine: ${this.lineCount} lines written, not one`);
+    return keptLines(this.handOver((a, n) => a.subarray(0, n) as typeof a))[0] as KeptLine;
+  }
+
+  /** The rows written since the last take, each array cut to size by `cut`; starts afresh. */
+  private handOver(cut: <T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number) => T): KeptRows {
     const C = this.criteria;
     const rows: KeptRows = {
       criteria: C,
-      lines: this.lines.slice(0, this.lineCount * LINE_FIELDS),
-      offerings: this.offerings.slice(0, this.rowCount),
-      totals: this.totals.slice(0, this.rowCount),
-      scores: this.scores.slice(0, this.rowCount * C),
-      flags: this.flags.slice(0, this.rowCount * C),
+      lines: cut(this.lines, this.lineCount * LINE_FIELDS),
+      offerings: cut(this.offerings, this.rowCount),
+      totals: cut(this.totals, this.rowCount),
+      scores: cut(this.scores, this.rowCount * C),
+      flags: cut(this.flags, this.rowCount * C),
     };
     this.lineCount = 0;
     this.rowCount = 0;

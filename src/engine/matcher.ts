@@ -226,6 +226,7 @@ function buildMatcher(
     return { dataset, catalog, offerings, lines, postings: postingsOf(offerings, catalog, minItemConfidence) };
   };
 
+  const ordersByLines = new WeakMap<readonly PreparedLine[], readonly number[]>();
   const judgesByLayout = new WeakMap<Layout, { readonly asOf: string; readonly meta: Dataset['meta']; readonly catalog: Catalog; readonly decisions: Dataset['decisions']; readonly judges: readonly Judge[] }>();
   const openRun = (prepared: PreparedDataset, options?: MatchOptions, internals?: RunInternals): MatchRun => {
     if (prepared === null || typeof prepared !== 'object' || !isDataset((prepared as Partial<PreparedDataset>).dataset))
@@ -258,12 +259,16 @@ function buildMatcher(
       return line;
     };
     // Sorted when first read: the index's small runs over the offerings an update brought or
-    // took away match lines one by one and never read it.
-    let order: readonly number[] | undefined;
+    // took away match lines one by one and never read it. Kept per lines array: the index's
+    // runs over the same prepared lines (an update that changes no buyer or line) share it.
     return {
       lines,
       get order() {
-        order ??= processingOrder(lines);
+        let order = ordersByLines.get(lines);
+        if (order === undefined) {
+          order = processingOrder(lines);
+          ordersByLines.set(lines, order);
+        }
         return order;
       },
       splits: run.rowWise,

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/generate.js';
 import { parseDataset } from '../../src/dataset/parse.js';
-import { smallRunBasis } from '../../src/engine/index-layout.js';
-import { createMatcher, openRun, type MatcherConfig } from '../../src/engine/matcher.js';
+import { offeringMoves, smallRunBasis, updatePostings } from '../../src/engine/index-layout.js';
+import { createMatcher, openRun, postingsOf, type MatcherConfig, type PreparedDataset } from '../../src/engine/matcher.js';
+import type { PreparedOffering } from '../../src/criteria/criterion.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { loadDataset } from '../../src/node.js';
 
@@ -68,5 +69,35 @@ describe('smallRunBasis: the judges of the index’s small runs give the batch p
       expect(other?.cost).toBe(judge.cost);
       expect(other?.batch).not.toBe(judge.batch);
     });
+  });
+});
+
+describe('updatePostings: the postings after an update are those made afresh', () => {
+  // The fixture prepared once for every case.
+  let preparing: Promise<PreparedDataset> | undefined;
+  const matcher = createMatcher({ exactCounts: true });
+  const fixture = (): Promise<PreparedDataset> => (preparing ??= loadDataset(FIXTURE).then((d) => matcher.prepare(d)));
+  const sorted = (postings: PreparedDataset['postings']): [string, string, readonly number[]][] =>
+    (['byItem', 'byCategory', 'byCodeClass'] as const).flatMap((map) => [...postings[map]].map(([key, list]): [string, string, readonly number[]] => [map, key, list])).sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
+
+  it.each([
+    ['the last three gone (no offering moves)', (o: PreparedOffering[]) => o.slice(0, -3)],
+    ['one gone from the middle (those after it move up)', (o: PreparedOffering[]) => [...o.slice(0, 10), ...o.slice(11)]],
+    ['two gone from the end, one new at the end', (o: PreparedOffering[]) => [...o.slice(0, -2), { ...(o[0] as PreparedOffering) }]],
+    ['one changed in place (gone and new at the same index)', (o: PreparedOffering[]) => o.map((x, k) => (k === 4 ? { ...x } : x))],
+    ['nothing changed', (o: PreparedOffering[]) => [...o]],
+  ] as const)('%s', async (_, change) => {
+    const prepared = await fixture();
+    const { minItemConfidence } = openRun(matcher, prepared);
+    const before = prepared.offerings;
+    const offerings = change([...before]);
+    const fresh = new Set(offerings.filter((o) => !before.includes(o)));
+    const moves = offeringMoves(before, offerings, (o) => fresh.has(o));
+    let from = 0;
+    while (from < offerings.length && before[from] === offerings[from]) from++;
+    const next = updatePostings(prepared.postings, before, offerings, { ...moves, from }, prepared.catalog, minItemConfidence);
+    expect(sorted(next.postings)).toEqual(sorted(postingsOf(offerings, prepared.catalog, minItemConfidence)));
+    const gone = before.filter((o) => !offerings.includes(o)).map((o) => o.offering.id);
+    expect([...next.goneIds].sort()).toEqual(gone.sort());
   });
 });

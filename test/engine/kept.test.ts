@@ -71,3 +71,30 @@ describe('kept rows (pass 1 in one run, pass 2 in another)', () => {
     expect(() => openRun({} as never, plain.prepare(dataset))).toThrow(/not a matcher made by createMatcher/);
   });
 });
+
+describe('KeptWriter.takeLine', () => {
+  it('reads the line just written in place, as take and keptLines read it, and starts afresh', () => {
+    const writer = new KeptWriter(2);
+    const copy = new KeptWriter(2);
+    const scores = Float64Array.of(0.5, 0.25, 1, 0.75);
+    const flags = Uint8Array.of(1, 1, 1, 0);
+    const passed = Uint8Array.of(1, 0, 1, 0);
+    for (const [at, rows] of [
+      [3, 2],
+      [7, 1],
+    ] as const) {
+      for (const w of [writer, copy]) {
+        const first = w.line(at, rows, 0, rows + 4, 2, rows + 6);
+        for (let r = 0; r < rows; r++) w.row(first + r, 10 * at + r, 0.9 - r / 10, scores, flags, passed, 2 * r);
+      }
+      const line = writer.takeLine();
+      const want = keptLines(copy.take())[0];
+      expect({ ...line, rows: undefined }).toEqual({ ...want, rows: undefined });
+      for (const field of ['offerings', 'totals', 'scores', 'flags'] as const) expect([...line.rows[field]]).toEqual([...(want?.rows[field] ?? [])]);
+      expect(writer.size).toBe(0);
+    }
+    writer.line(1, 0, 0, 0, 0, 0);
+    writer.line(2, 0, 0, 0, 0, 0);
+    expect(() => writer.takeLine()).toThrow(/2 lines written/);
+  });
+});
