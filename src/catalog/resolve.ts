@@ -473,8 +473,8 @@ interface NameScores {
     readonly missing: ReadonlySet<string>;
     readonly unexplainedAlready: ReadonlySet<string>;
     readonly part: boolean;
-    /** The main head word itself (holdsNegated). */
-    readonly word: string;
+    /** The head words of the main head's clause (holdsNegated). */
+    readonly clauseHeads: readonly string[];
     /** The items that name the main head's noun phrase (LONG_TEXT_CAP): head explained, not contradicted, its phrase mostly explained. */
     readonly named: ReadonlySet<string>;
   };
@@ -683,27 +683,28 @@ export function createCatalog(
    * have the qualifier (the sterile coverall, not a non-sterile one). Negated qualifiers alone
    * (`멸균 아님`) are not among the phrases: QUALIFIER_MISMATCH weighs them.
    */
-  const holdsNegated = (item: string, negated: readonly Negated[], textHead: string | undefined): boolean =>
+  const holdsNegated = (item: string, negated: readonly Negated[], textHeads: readonly string[]): boolean =>
     negated.some(
       ({ words, concept }) =>
         (concept === undefined || itemConcepts.get(item)?.get(concept) === 'has') &&
         words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))) &&
-        headsNegated(item, words, textHead),
+        headsNegated(item, words, textHeads),
     );
   /**
    * A negated phrase that ends with a word heading names of the catalog (`교체용 다이어프램은 별도`:
-   * the diaphragm) spares an item whose names hold that word only as a modifier of the text's own
-   * head (`다이어프램 밸브`, the valve the text asks for), and excludes the items it heads. A phrase
-   * ending in a modifier (`PES 아님`) excludes every item holding it.
+   * the diaphragm) spares an item whose names hold that word only as a modifier of a head word of
+   * the text's main clause (`다이어프램 밸브`, the valve the text asks for), and excludes the items it
+   * heads. A phrase ending in a modifier (`PES 아님`) excludes every item holding it.
    */
-  const headsNegated = (item: string, words: readonly string[], textHead: string | undefined): boolean => {
+  const headsNegated = (item: string, words: readonly string[], textHeads: readonly string[]): boolean => {
     const last = words.at(-1);
-    if (last === undefined || textHead === undefined || last === textHead || !nameHeads().has(last)) return true;
+    if (last === undefined || textHeads.includes(last) || !nameHeads().has(last)) return true;
     const own = entriesByItem.get(item) ?? [];
     if (own.some((e) => nameHead(e) === last)) return true;
     return !own.some((e) => {
       const at = e.tokens.indexOf(last);
-      return at >= 0 && e.tokens[at + 1] === textHead;
+      const next = e.tokens[at + 1];
+      return at >= 0 && next !== undefined && textHeads.includes(next);
     });
   };
   let nameHeadSet: Set<string> | undefined;
@@ -1327,7 +1328,8 @@ export function createCatalog(
         missing.add(id);
         if (!explainsHead(id)) unexplainedAlready.add(id);
       }
-      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text), named, word: mainToken.text };
+      const clauseHeads = headIndexes.flatMap((h) => (tokens[h]?.clause === mainToken.clause && tokens[h]?.role === 1 ? [tokens[h]?.text ?? ''] : []));
+      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text), named, clauseHeads };
     }
 
     return { items, categories: impliedCategories, term, neighbours, ...(mainHead !== undefined ? { mainHead } : {}) };
@@ -1363,7 +1365,7 @@ export function createCatalog(
       const named = contradictsNamedValue(item, specs, firm, implied, main);
       const neighbour =
         scores.neighbours.has(item) ||
-        (negated.length > 0 && holdsNegated(item, negated, mainHead?.word)) ||
+        (negated.length > 0 && holdsNegated(item, negated, mainHead?.clauseHeads ?? [])) ||
         (wholes.length > 0 && headExcluded(item, wholes)) ||
         replaced.some((names) => !names.has(item)) ||
         attributeContradicted(item, itemWords, textWords);
