@@ -19,6 +19,11 @@ const top = (text: string): { item: string | undefined; confidence: number } => 
 };
 const confidenceOf = (text: string, item: string): number => catalog.resolveText(text).items.find((m) => m.item === item)?.confidence ?? 0;
 const GATE = 0.4;
+const expectFirstAboveGate = (text: string, item: string): void => {
+  const t = top(text);
+  expect(t.item).toBe(item);
+  expect(t.confidence).toBeGreaterThanOrEqual(GATE);
+};
 const tokensOf = (text: string): readonly string[] => normalizeText(text).tokens;
 
 describe('the loanword ending -타 is the catalogs\' -터', () => {
@@ -41,11 +46,7 @@ describe('the loanword ending -타 is the catalogs\' -터', () => {
     ['PES 카트리지 필타 0.2um 10인치', 'IT-STF-PES10'],
     ['무균 커넥타 1/2인치 젠더리스', 'IT-CON-AC'],
     ['클린룸 천장 헤파필타 H14', 'IT-HEPA-H14'],
-  ])('%s resolves to %s above the gate', (text, item) => {
-    const t = top(text);
-    expect(t.item).toBe(item);
-    expect(t.confidence).toBeGreaterThanOrEqual(GATE);
-  });
+  ])('%s resolves to %s above the gate', expectFirstAboveGate);
 });
 
 describe('what comes separately is not what is asked for', () => {
@@ -62,11 +63,7 @@ describe('what comes separately is not what is asked for', () => {
     ['클린룸 방진복 (후드 별도)', 'IT-GRM-COVER'],
     ['CO2 인큐베이터 170L, 선반은 별도 구매', 'IT-INC-CO2'],
     ['sterile coverall, hood sold separately', 'IT-GRM-COVER'],
-  ])('%s keeps its item first above the gate', (text, item) => {
-    const t = top(text);
-    expect(t.item).toBe(item);
-    expect(t.confidence).toBeGreaterThanOrEqual(GATE);
-  });
+  ])('%s keeps its item first above the gate', expectFirstAboveGate);
 
   it('a housing whose filter comes separately is no filter', () => {
     expect(confidenceOf('10인치 필터 하우징 SUS316L, 카트리지 필타는 별도', 'IT-STF-PES10')).toBeLessThan(GATE);
