@@ -118,6 +118,10 @@ const TRAP_SYNONYMS: readonly (readonly [RegExp, string])[] = [
   // `배지 파우더` = `분말 배지`).
   [/튜블[러라]/gu, '관형'],
   [/파우더/gu, '분말'],
+  // The English `-ter`/`-tor` of a loanword written `-타` as item masters often have it (`필타`,
+  // `카트리지필타`, `커넥타`, `어댑타`, `히타`): the catalogs' `-터`. Only at a word's end (or before
+  // `용`, for), and never a Korean or Greek word ending so (`기타`, other; `베타`, `델타`, `제타`).
+  [/(?<=[\uAC00-\uD7A3])(?<!(?<![\uAC00-\uD7A3])(?:기|베|델|제|메|에|비|쿼|이오|파스))타(?=용?(?![\uAC00-\uD7A3]))/gu, '터'],
 ];
 
 /**

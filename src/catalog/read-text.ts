@@ -520,6 +520,9 @@ export function isFillerWord(word: string): boolean {
   // A predicate: a word ending in a verbal ending, or a verb form of two syllables standing alone
   // (`찾고`, `쓰는`, `위해`).
   if ([...w].length >= 2 && PREDICATE_ENDINGS.some((e) => w.endsWith(e) && (w.length > e.length || e.length >= 2))) return true;
+  // Two filler words written as one (`견적요청`, `구매문의`), each of two syllables or more.
+  const chars = [...w];
+  for (let i = 2; i <= chars.length - 2; i++) if (FILLER.has(chars.slice(0, i).join('')) && FILLER.has(chars.slice(i).join(''))) return true;
   // A filler word with a particle (`구매를`, `국산으로`, `공급처를`).
   return PARTICLES.some((p) => w.endsWith(p) && [...w].length - [...p].length >= 1 && FILLER.has(w.slice(0, w.length - p.length)));
 }

@@ -473,6 +473,8 @@ interface NameScores {
     readonly missing: ReadonlySet<string>;
     readonly unexplainedAlready: ReadonlySet<string>;
     readonly part: boolean;
+    /** The head words of the main head's clause (holdsNegated). */
+    readonly clauseHeads: readonly string[];
     /** The items that name the main head's noun phrase (LONG_TEXT_CAP): head explained, not contradicted, its phrase mostly explained. */
     readonly named: ReadonlySet<string>;
   };
@@ -681,12 +683,37 @@ export function createCatalog(
    * have the qualifier (the sterile coverall, not a non-sterile one). Negated qualifiers alone
    * (`멸균 아님`) are not among the phrases: QUALIFIER_MISMATCH weighs them.
    */
-  const holdsNegated = (item: string, negated: readonly Negated[]): boolean =>
+  const holdsNegated = (item: string, negated: readonly Negated[], textHeads: readonly string[]): boolean =>
     negated.some(
       ({ words, concept }) =>
         (concept === undefined || itemConcepts.get(item)?.get(concept) === 'has') &&
-        words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))),
+        words.every((w) => (entriesByItem.get(item) ?? []).some((e) => e.tokens.includes(w) || (hasHangul(w) && e.text.includes(w)))) &&
+        headsNegated(item, words, textHeads),
     );
+  /**
+   * A negated phrase that ends with a word heading names of the catalog (`교체용 다이어프램은 별도`:
+   * the diaphragm) spares an item whose names hold that word only as a modifier of a head word of
+   * the text's main clause (`다이어프램 밸브`, the valve the text asks for), and excludes the items it
+   * heads. A phrase ending in a modifier (`PES 아님`) excludes every item holding it.
+   */
+  const headsNegated = (item: string, words: readonly string[], textHeads: readonly string[]): boolean => {
+    const last = words.at(-1);
+    if (last === undefined || textHeads.includes(last) || !nameHeads().has(last)) return true;
+    const own = entriesByItem.get(item) ?? [];
+    if (own.some((e) => nameHead(e) === last)) return true;
+    return !own.some((e) => {
+      const at = e.tokens.indexOf(last);
+      const next = e.tokens[at + 1];
+      return at >= 0 && next !== undefined && textHeads.includes(next);
+    });
+  };
+  let nameHeadSet: Set<string> | undefined;
+  /** The heads of the catalog's names of two words or more (a modifier alone names nothing). */
+  const nameHeads = (): ReadonlySet<string> => {
+    nameHeadSet ??= new Set(entries.flatMap((e) => (e.tokens.length >= 2 ? (nameHead(e) ?? []) : [])));
+    return nameHeadSet;
+  };
+  const nameHead = (e: Entry): string | undefined => normalizeText(headPhraseOf(e.source), normalizeOptions).tokens.filter((t) => !/\d/u.test(t)).at(-1);
   /**
    * Whether one of the item's names has for its head a word of a whole the text excludes
    * (`밸브 본체는 불필요`: the valve, `다이어프램 밸브`, is excluded; the valve's diaphragm,
@@ -694,7 +721,7 @@ export function createCatalog(
    */
   const headExcluded = (item: string, wholes: readonly (readonly string[])[]): boolean =>
     (entriesByItem.get(item) ?? []).some((e) => {
-      const last = normalizeText(headPhraseOf(e.source), normalizeOptions).tokens.filter((t) => !/\d/u.test(t)).at(-1);
+      const last = nameHead(e);
       return last !== undefined && wholes.some((words) => words.some((w) => last === w || (hasHangul(w) && last.endsWith(w))));
     });
 
@@ -1301,7 +1328,8 @@ export function createCatalog(
         missing.add(id);
         if (!explainsHead(id)) unexplainedAlready.add(id);
       }
-      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text), named };
+      const clauseHeads = headIndexes.flatMap((h) => (tokens[h]?.clause === mainToken.clause && tokens[h]?.role === 1 ? [tokens[h]?.text ?? ''] : []));
+      mainHead = { missing, unexplainedAlready, part: isPartWord(mainToken.text), named, clauseHeads };
     }
 
     return { items, categories: impliedCategories, term, neighbours, ...(mainHead !== undefined ? { mainHead } : {}) };
@@ -1337,7 +1365,7 @@ export function createCatalog(
       const named = contradictsNamedValue(item, specs, firm, implied, main);
       const neighbour =
         scores.neighbours.has(item) ||
-        (negated.length > 0 && holdsNegated(item, negated)) ||
+        (negated.length > 0 && holdsNegated(item, negated, mainHead?.clauseHeads ?? [])) ||
         (wholes.length > 0 && headExcluded(item, wholes)) ||
         replaced.some((names) => !names.has(item)) ||
         attributeContradicted(item, itemWords, textWords);

@@ -156,9 +156,11 @@ export const REFERENCE_ENDINGS: readonly string[] = Object.freeze(['대체품', 
  * @example
  * NEGATION_AFTER.includes('아님'); // => true
  */
-export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '사용\\s*불가', '불가', '불필요', '말고']);
+export const NEGATION_AFTER: readonly string[] = Object.freeze(['아님', '아닌 것', '아닌', '안\\s*된\\s*것', '안된\\s*것', '안\\s*됨', '제외', '사용\\s*불가', '불가', '불필요', '말고',
+  // What comes separately is not what is asked for: `(후드 별도)`, `레진은 별도 구매 완료`, `본체 별매`.
+  '별도', '별매']);
 /** Latin negations that follow what they negate (`coverall not needed`, `housing excluded`). */
-export const NEGATION_AFTER_LATIN: readonly string[] = Object.freeze(['not\\s+(?:needed|required|wanted|necessary|included)', 'excluded']);
+export const NEGATION_AFTER_LATIN: readonly string[] = Object.freeze(['not\\s+(?:needed|required|wanted|necessary|included)', 'excluded', 'sold\\s+separately']);
 export const NEGATION_BEFORE: readonly string[] = Object.freeze(['비(?=멸균)', 'non-?\\s*', 'not\\s+(?:(?:a|an|the)\\s+)?', 'no\\s+', 'without\\s+', 'free\\s+of\\s+']);
 
 /** Bound words: a quantity is a minimum or a maximum (`60 g/L 이상`, `min 60 g/L`, `≤ 0.25 EU/mL`). */
@@ -390,6 +392,12 @@ export const PART_WORDS: readonly string[] = Object.freeze([
   'packing', 'packings', 'gasket', 'gaskets', '패킹', '가스켓', '개스킷', '보관액',
   // A service on the equipment is no equipment (`파티클카운터 연간 검교정 서비스`).
   'service', 'services', 'calibration', 'repair', 'maintenance', '서비스', '검교정', '수리', '유지보수',
+  // A contracted service (`용역`) and an inspection or requalification of the equipment are services too
+  // (`생물안전작업대 연간 성능 검증 용역`, `오토클레이브 정기 점검`).
+  '용역', '점검', 'inspection', 'inspections', 'requalification',
+  // A machine's compressor, replaced on its own (`초저온 냉동고 교체용 컴프레서`). Not an impeller: a
+  // mixing bag comes with one (`mixing bags with magnetic impeller`).
+  'compressor', 'compressors', '컴프레서', '컴프레셔', '압축기',
 ]);
 
 /**

@@ -85,7 +85,8 @@ const CASES: readonly { text: string; words: string[]; pieces: string[]; check?:
   // Else the words before it are the item: only the stem is the purpose.
   { text: '인산계 세정제 CIP용', words: ['인산계 세정제', 'CIP'], pieces: ['purpose:CIP', 'filler:용'] },
   // Whole-word exceptions: `비용` is a cost, `장비용` is for equipment; `일회용` is disposable.
-  { text: '장비용 소모품, 운송 비용 별도', words: ['장비', '소모품, 운송 비용 별도'], pieces: ['purpose:장비', 'filler:용'] },
+  // `별도` (separately) negates what stands before it in its clause: the shipping cost is not included.
+  { text: '장비용 소모품, 운송 비용 별도', words: ['장비', '소모품'], pieces: ['purpose:장비', 'filler:용', 'negation:운송 비용 별도'] },
   // A side phrase does not reach back across a quantity: the logger is what works at -80 ℃.
   { text: '온도 데이터로거 -80℃ 대응', words: ['온도 데이터로거'], pieces: ['quantity:-80℃', 'side:대응'] },
   { text: 'Sartorius-compatible O-ring', words: ['Sartorius', 'O-ring'], pieces: ['purpose:Sartorius', 'filler:compatible'] },
