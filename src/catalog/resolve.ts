@@ -713,7 +713,12 @@ export function createCatalog(
     nameHeadSet ??= new Set(entries.flatMap((e) => (e.tokens.length >= 2 ? (nameHead(e) ?? []) : [])));
     return nameHeadSet;
   };
-  const nameHead = (e: Entry): string | undefined => normalizeText(headPhraseOf(e.source), normalizeOptions).tokens.filter((t) => !/\d/u.test(t)).at(-1);
+  // A name's head word, once per entry: negations and excluded wholes ask for it per item and text.
+  const nameHeadOf = new Map<Entry, string | undefined>();
+  const nameHead = (e: Entry): string | undefined => {
+    if (!nameHeadOf.has(e)) nameHeadOf.set(e, normalizeText(headPhraseOf(e.source), normalizeOptions).tokens.filter((t) => !/\d/u.test(t)).at(-1));
+    return nameHeadOf.get(e);
+  };
   /**
    * Whether one of the item's names has for its head a word of a whole the text excludes
    * (`밸브 본체는 불필요`: the valve, `다이어프램 밸브`, is excluded; the valve's diaphragm,
@@ -949,7 +954,7 @@ export function createCatalog(
         const syllables = [...t.text];
         const endsInNameWord = syllables.some((_, i) => i < syllables.length - 1 && hangulNameWords.has(syllables.slice(i).join('')));
         if (!tailIsWord && t.length >= 3 && !endsInNameWord) {
-          for (const i of syllableHeadEntries.get([...t.text].at(-1) ?? '') ?? []) {
+          for (const i of syllableHeadEntries.get(syllables.at(-1) ?? '') ?? []) {
             const e = entries[i];
             if (e !== undefined) owners.add(ownerOf(e));
           }
