@@ -35,8 +35,12 @@
  * sixteenth consumables as item masters, purchasing spreadsheets and price lists write them).
  * A seventeenth and an eighteenth (check-17.tsv and check-18.tsv, 80 texts each; the seventeenth
  * as a programme's demand survey and supplier registration forms write them, the eighteenth
- * English-first, spec-heavy lines of a multinational plant and suppliers' datasheets). The fourth
- * to eighteenth come with matching sets of their own (bench/corpus/matching-4 to matching-18).
+ * English-first, spec-heavy lines of a multinational plant and suppliers' datasheets). A
+ * nineteenth and a twentieth (check-19.tsv and check-20.tsv, 80 texts each; the nineteenth as
+ * plant staff write quick messenger requests and small suppliers one-line marketplace ads, the
+ * twentieth as a public institute's bid notices and purchase specifications and a QC laboratory's
+ * monthly orders read). The fourth to twentieth come with matching sets of their own
+ * (bench/corpus/matching-4 to matching-20).
  *
  * Matching (bench/corpus/matching/, text-only lines and offerings over the same catalog, graded
  * labels): P@1 and nDCG@5 through `createMatcher().match` and `evaluate`.
@@ -189,6 +193,8 @@ checkSet(catalog, 'Fifteenth check set', 'check-15.tsv');
 checkSet(catalog, 'Sixteenth check set', 'check-16.tsv');
 checkSet(catalog, 'Seventeenth check set', 'check-17.tsv');
 checkSet(catalog, 'Eighteenth check set', 'check-18.tsv');
+checkSet(catalog, 'Nineteenth check set', 'check-19.tsv');
+checkSet(catalog, 'Twentieth check set', 'check-20.tsv');
 matching(items);
 matching(items, 'matching-4', 'Fourth matching set (bench/corpus/matching-4: requests and directory prose)');
 matching(items, 'matching-5', 'Fifth matching set (bench/corpus/matching-5: short, spreadsheet-style and long lines)');
@@ -205,4 +211,6 @@ matching(items, 'matching-15', 'Fifteenth matching set (bench/corpus/matching-15
 matching(items, 'matching-16', 'Sixteenth matching set (bench/corpus/matching-16: consumables as item masters and price lists)');
 matching(items, 'matching-17', 'Seventeenth matching set (bench/corpus/matching-17: demand survey and supplier registration forms)');
 matching(items, 'matching-18', 'Eighteenth matching set (bench/corpus/matching-18: English-first spec-heavy lines and datasheets)');
+matching(items, 'matching-19', 'Nineteenth matching set (bench/corpus/matching-19: messenger requests and marketplace ads)');
+matching(items, 'matching-20', 'Twentieth matching set (bench/corpus/matching-20: bid notices, purchase specifications, QC orders)');
 console.log(`\nAims (issue 17): R@1 >= 0.95; at most 5% of none texts resolved at >= ${CONFIDENT}.`);

@@ -66,6 +66,8 @@ describe.each([
   ['check-16.tsv', 80, false],
   ['check-17.tsv', 80, false],
   ['check-18.tsv', 80, false],
+  ['check-19.tsv', 80, false],
+  ['check-20.tsv', 80, false],
 ] as const)('the check set %s', (file, atLeast, hangulTagged) => {
   const [head, ...lines] = readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n');
   const set = lines.map((row) => {
@@ -111,7 +113,7 @@ describe('the held-out matching set', () => {
   });
 });
 
-describe.each(['matching-4', 'matching-5', 'matching-6', 'matching-7', 'matching-8', 'matching-9', 'matching-10', 'matching-11', 'matching-12', 'matching-13', 'matching-14', 'matching-15', 'matching-16', 'matching-17', 'matching-18'])('the matching set %s', (name) => {
+describe.each(['matching-4', 'matching-5', 'matching-6', 'matching-7', 'matching-8', 'matching-9', 'matching-10', 'matching-11', 'matching-12', 'matching-13', 'matching-14', 'matching-15', 'matching-16', 'matching-17', 'matching-18', 'matching-19', 'matching-20'])('the matching set %s', (name) => {
   it('is a valid fictional dataset over the incheon-bio catalog, its lines and offerings given as text only, graded', () => {
     const part = (file: string): unknown => readJson(join(ROOT, name, `${file}.json`));
     const dataset = parseDataset({ meta: part('meta'), items: catalog, suppliers: part('suppliers'), buyers: part('buyers'), truth: part('truth') });
