@@ -37,11 +37,14 @@ import {
   PURPOSE_REACH,
   QUALIFIER_WORDS,
   REFERENCE_ENDINGS,
+  REPLACEMENT_SIDE_PATTERN,
   REPLACEMENT_WORDS,
+  REQUEST_BEFORE_PATTERN,
   SIDE_ENDINGS,
   SIDE_PATTERNS,
   SPEC_NAME_WORDS,
   USE_VERBS,
+  WITH_SIDE_PATTERN,
 } from './text-vocabulary.js';
 
 /** What a piece of a text is, when it is not the item's name. */
@@ -190,6 +193,9 @@ const RX = {
   certificates: CERTIFICATE_WORDS.map((c) => ({ word: c, rx: new RegExp(`${B}(?:${alt(c.patterns)})${E}`, 'giu') })),
   sidePlus: /\+\s*[^,;()[\]{}\n]+/gu,
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
+  replacementLatin: new RegExp(`${B}(?:${REPLACEMENT_SIDE_PATTERN})`, 'giu'),
+  withLatin: new RegExp(`${B}(?:${WITH_SIDE_PATTERN})`, 'giu'),
+  requestLatin: new RegExp(`${B}(?:${REQUEST_BEFORE_PATTERN})${E}`, 'giu'),
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
   sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
   // Another maker's brand or part number before a Korean word of replacement (REFERENCE_ENDINGS).
@@ -284,15 +290,16 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     return free(ws, ws + next[0].length) && couldNameItem(next[0]);
   };
   /**
-   * Whether a word that could name the item stands outside [s, e): unclaimed, led by a letter,
-   * of two letters or more, not a quantity (not yet claimed when side phrases are read), not filler.
+   * Whether a word that could name the item stands outside [s, e) (before s alone when `before`):
+   * unclaimed, led by a letter, of two letters or more, not a quantity (not yet claimed when side
+   * phrases are read), not filler.
    */
-  const itemWordOutside = (s: number, e: number): boolean => {
+  const itemWordOutside = (s: number, e: number, before = false): boolean => {
     const quantity = new Uint8Array(n.length);
     each(RX.quantity, (_m, qs, qe) => quantity.fill(1, qs, qe));
     let found = false;
     each(RX.word, (m, ws, we) => {
-      if (found || (ws < e && we > s) || !free(ws, we) || quantity[ws] === 1) return;
+      if (found || (ws < e && we > s) || (before && ws >= s) || !free(ws, we) || quantity[ws] === 1) return;
       if (couldNameItem(m[0]) && (m[0].match(/\p{L}/gu) ?? []).length >= 2) found = true;
     });
     return found;
@@ -315,6 +322,18 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   each(RX.negBefore, (m, s, e) => claim(s, e, negation(m[1] ?? m[0]), true));
   each(RX.sidePlus, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
   each(RX.sideLatin, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
+  // What the item replaces or equals names another maker's product after an item word; with no
+  // word before it that could name an item, it is the item asked for (`Second source for PVDF
+  // sterilizing cartridges`) and only its framing words are filler.
+  each(RX.replacementLatin, (m, s, e) => {
+    if (itemWordOutside(s, e, true)) claim(s, e, { kind: 'side' }, true);
+    else claim(s, s + (m[1] ?? '').length, { kind: 'filler' }, true);
+  });
+  // What it comes with or has still says which of its kind the item is (`with alkali-stable
+  // ligand`, `with wire helix reinforcement`): its words stay, at a qualifier's weight, heading nothing.
+  each(RX.withLatin, (_m, s, e) => {
+    if (itemWordOutside(s, e, true)) claim(s, e, { kind: 'side', weight: QUALIFIER_WEIGHT }, true);
+  });
   each(RX.reference, (_m, s, e) => claim(s, e, { kind: 'side' }, true));
   each(RX.sideKorean, (m, s, e) => {
     // `공급 가능` after an item is the supplier's "can supply": only the filler word goes.
@@ -342,7 +361,11 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   }
   each(RX.quantity, (m, s, e) => claim(s, e, quantityPiece(m[0])));
   for (const { q, rx } of RX.qualifiers.slice(1)) each(rx, (_m, s, e) => claim(s, e, { kind: 'qualifier', concept: q.concept, weight: QUALIFIER_WEIGHT }));
-  each(RX.purposeLatin, (_m, s, e) => claim(s, e, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true));
+  // A request before `for` (`looking for`, `a domestic supplier of`): what follows is the item.
+  each(RX.requestLatin, (_m, s, e) => claim(s, e, { kind: 'filler' }, true));
+  each(RX.purposeLatin, (_m, s, e) => {
+    if (free(s, s + 1)) claim(s, e, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
+  });
   each(RX.purposeAfter, (m, s, e) => {
     const word = m[1] ?? '';
     claim(s, s + word.length, { kind: 'purpose', weight: PURPOSE_WEIGHT });

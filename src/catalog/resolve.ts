@@ -1904,19 +1904,23 @@ function commonEnd(a: string, b: string): number {
 }
 
 /**
- * The group of ATTRIBUTE_VALUES a word holds: a Latin word as one of its members, a Korean word
- * when it starts with one (`캡슐필터`).
+ * The value group of ATTRIBUTE_VALUES a word holds (its index in DECLARED_VALUES): a Latin word
+ * as one of its members, a Korean word when it starts with one (`캡슐필터`).
  */
 function declaredValue(word: string): number | undefined {
-  const k = ATTRIBUTE_VALUES.findIndex((g) => g.some((v) => (hasHangul(v) ? word.startsWith(v) : word === v)));
+  const k = DECLARED_VALUES.findIndex((g) => g.values.some((v) => (hasHangul(v) ? word.startsWith(v) : word === v)));
   return k === -1 ? undefined : k;
 }
+/** ATTRIBUTE_VALUES' value groups in one list, each with the index of its attribute. */
+const DECLARED_VALUES: readonly { readonly attribute: number; readonly values: readonly string[] }[] = ATTRIBUTE_VALUES.flatMap((groups, attribute) =>
+  groups.map((values) => ({ attribute, values })),
+);
 
 /** Whether two different words are values of one attribute (ATTRIBUTE_TAIL, ATTRIBUTE_PREFIX). */
 function sameAttribute(a: string, b: string): boolean {
   const da = declaredValue(a);
   const db = declaredValue(b);
-  if (da !== undefined && db !== undefined) return da !== db;
+  if (da !== undefined && db !== undefined) return da !== db && DECLARED_VALUES[da]?.attribute === DECLARED_VALUES[db]?.attribute;
   // No common end (below), told by the last code units without splitting the words: most pairs.
   if (a === '' || b === '' || a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)) return false;
   const ca = [...a];
@@ -2218,10 +2222,11 @@ function headWordsOf(reading: TextReading, options: { readonly stripCompanyWords
     cursor = (at === -1 ? cursor : at) + w.text.length;
     if (w.weight !== 1) return;
     // A concentration between two item words is inside one noun phrase (`수산화칼륨 45% 용액`:
-    // the head is `용액`), so the word before it heads nothing.
+    // the head is `용액`), so the word before it heads nothing; not when a form word follows it
+    // (`가성소다 50% 액상`: the form of the caustic soda, which stays the head).
     const next = reading.words[k + 1];
     const gap = next === undefined ? '' : reading.text.slice(cursor, reading.text.indexOf(next.text, cursor));
-    const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap);
+    const continues = next?.weight === 1 && CONCENTRATION_GAP.test(gap) && !isFormWord(next.text.split(/\s+/u)[0] ?? '');
     const parts = splitClauses(text, cursor - w.text.length, cursor, cuts);
     parts.forEach((part, p) => {
       if (continues && p === parts.length - 1) return;

@@ -135,8 +135,29 @@ export const SIDE_PATTERNS: readonly string[] = Object.freeze([
   'w/\\s*[^,;()]+',
   // what the item replaces or equals, to the end of its clause (`equivalent to MabCapture AX-Plus`,
   // `a drop-in replacement for Duravex DVP-22-10: ...`, `alternative to the imported units`)
-  '(?:(?:a|an)\\s+)?(?:(?:drop-in|form-fit(?:-function)?|direct|like-for-like|locally\\s+built|domestic)\\s+)?(?:replacement|substitute|alternative|equivalent|second\\s+source)\\s+(?:for|to|of)\\s+[^,;():]+?(?=[,;():]|\\.(?:\\s|$)|$)',
 ]);
+/**
+ * What an item comes with or has, to the end of its clause (`refrigerated centrifuge with swing
+ * bucket rotor`, `CO2 incubator with water jacket`): a side phrase when an item word stands before
+ * it, so that a part it names (`rotor`) never heads the text; not `for use with`, a purpose.
+ *
+ * @example
+ * new RegExp(WITH_SIDE_PATTERN, 'iu').test('with swing bucket rotor'); // => true
+ */
+export const WITH_SIDE_PATTERN = '(?<!use\\s+)with\\s+[^,;()]+';
+/**
+ * What the item replaces or equals, to the end of its clause (`equivalent to MabCapture AX-Plus`,
+ * `a drop-in replacement for Duravex DVP-22-10: ...`, `alternative to the imported units`): a side
+ * phrase naming another maker's product, after an item word. Where no word before it could name
+ * an item (`Second source for PVDF sterilizing cartridges`, `Looking for local alternatives to
+ * our imported ...`), what follows is the item asked for: only the framing words up to `for`,
+ * `to` or `of` are filler (read-text.ts).
+ *
+ * @example
+ * new RegExp(REPLACEMENT_SIDE_PATTERN, 'iu').test('equivalent to MabCapture AX-Plus'); // => true
+ */
+export const REPLACEMENT_SIDE_PATTERN =
+  '((?:(?:a|an)\\s+)?(?:(?:drop-in|form-fit(?:-function)?|direct|like-for-like|locally\\s+built|domestic|local)\\s+)?(?:replacements?|substitutes?|alternatives?|equivalents?|second\\s+sources?)\\s+(?:for|to|of)\\s)[^,;():]+?(?=[,;():]|\\.(?:\\s|$)|$)';
 /**
  * Korean words after another maker's brand or part number saying the item replaces or equals it
  * (`수입 Steritek DP-600 대체`, `Flexon 2D-20 제품과 호환`, `AX-Plus 동등품`): the brand and the
@@ -295,6 +316,36 @@ const SPEC_NAME_WORDS_LIST = [
 export const SPEC_NAME_WORDS: readonly string[] = Object.freeze([...SPEC_NAME_WORDS_LIST]);
 
 /**
+ * How an English request or offer frames the item, as the Korean request nouns and predicates of
+ * {@link FILLER_WORDS} do (`공급처`, `국산`, `대체`, `찾고`): searching and buying (`looking`,
+ * `seeking`, `sourcing`, `purchase`), sources and alternatives (`vendor`, `second`, `local`,
+ * `alternative`), imported and current goods, and a message's greetings. Filler wherever they
+ * stand; before `for` they do not make a purpose of what follows (`Looking for PVDF sterilizing
+ * cartridges`, `pricing for ...`: the item itself), see {@link REQUEST_BEFORE_PATTERN}.
+ *
+ * @example
+ * REQUEST_WORDS_LATIN.includes('looking'); // => true
+ */
+export const REQUEST_WORDS_LATIN: readonly string[] = Object.freeze([
+  'looking', 'look', 'seeking', 'seek', 'searching', 'search', 'sourcing', 'source', 'sources', 'need', 'needs', 'needed',
+  'want', 'wants', 'wanted', 'wish', 'interested', 'purchase', 'purchasing', 'buy', 'buying', 'procure', 'procuring', 'procurement',
+  'order', 'ordering', 'kindly', 'send', 'pricing', 'price', 'prices', 'inquiry', 'enquiry', 'vendor', 'vendors', 'suppliers',
+  'second', 'alternative', 'alternatives', 'substitute', 'substitutes', 'option', 'options', 'candidate', 'candidates',
+  'domestic', 'local', 'locally', 'localize', 'localise', 'localization', 'localisation', 'imported', 'import', 'foreign',
+  'current', 'currently', 'existing', 'additional', 'evaluate', 'evaluating', 'considering', 'consider', 'plan', 'planning', 'planned',
+  'would', 'like', 'hi', 'hello', 'dear', 'thanks', 'thank', 'regards', 'asap', 'urgent', 'urgently', 'rfi', 'rfp',
+]);
+/**
+ * A request word (`REQUEST_WORDS_LATIN`, `quote`, `request`, `supplier`), with the request or
+ * article words after it, before `for`, `of` or `to`: `looking for`, `a domestic supplier of`,
+ * `request for`. The preposition opens the item asked for, not its purpose; the phrase is filler.
+ *
+ * @example
+ * new RegExp(REQUEST_BEFORE_PATTERN, 'iu').exec('We are looking for PVDF filters')?.[0]; // => 'looking for'
+ */
+export const REQUEST_BEFORE_PATTERN = `(?:${[...REQUEST_WORDS_LATIN, 'quotation', 'quote', 'request', 'requesting', 'rfq', 'supplier'].join('|')})(?:\\s+(?:${[...REQUEST_WORDS_LATIN, 'a', 'an', 'the', 'our', 'your', 'any', 'supplier', 'quotation', 'quote'].join('|')}))*\\s+(?:for|of|to)`;
+
+/**
  * Words that say nothing about the item: procurement words, supplier boilerplate, predicates.
  * A word is filler when it is listed, or is a Korean predicate (ends in one of
  * {@link PREDICATE_ENDINGS}).
@@ -312,7 +363,7 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
   // the same in English requests
-  'quotation', 'quote', 'request', 'requesting', 'rfq', 'please',
+  'quotation', 'quote', 'request', 'requesting', 'rfq', 'please', ...REQUEST_WORDS_LATIN,
   // supplier prose
   '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
   '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
@@ -424,6 +475,8 @@ export const WHOLE_WORDS: readonly string[] = Object.freeze(['본체', 'main uni
  */
 export const FORM_WORDS: readonly string[] = Object.freeze([
   'upright', '스탠드', '개별포장', '벌크', 'bulk', 'benchtop', 'tabletop', 'stackable', 'nested', 'rtu', '네스트',
+  // the physical form of a chemical or a medium (`가성소다 액상`, `트리스 분말`, `sodium chloride, powder`)
+  '액상', '분말', '과립', 'liquid', 'powder', 'granular',
   // a steel grade written without its number (`클린룸 대차 SUS 3단`), as DESIGNATIONS' steel grades
   'sus', 'sts',
 ]);
@@ -435,19 +488,29 @@ export const FORM_SUFFIXES: readonly string[] = Object.freeze(['형', '식', '�
  * ATTRIBUTE_TAIL) cannot see them as such: each group is one value, in English and Korean. A
  * filter comes as a cartridge or as a capsule (`PES filter cartridge 20 inch` is no `PES capsule
  * filter`), a glass container as a vial or an ampoule, a valve as a diaphragm, ball or butterfly
- * valve. A Korean word holds a value when it starts with it (`캡슐필터`, `캡슐형`).
+ * valve, a medium as a liquid or a powder. Listed by attribute, each a list of its values: values
+ * of two attributes never contradict each other (a liquid nitrogen tank holds vials). A Korean
+ * word holds a value when it starts with it (`캡슐필터`, `캡슐형`).
  *
  * @example
- * ATTRIBUTE_VALUES.some((g) => g.includes('capsule')); // => true
+ * ATTRIBUTE_VALUES.some((a) => a.some((g) => g.includes('capsule'))); // => true
  */
-export const ATTRIBUTE_VALUES: readonly (readonly string[])[] = Object.freeze([
-  ['cartridge', 'cartridges', '카트리지'],
-  ['capsule', 'capsules', '캡슐'],
+export const ATTRIBUTE_VALUES: readonly (readonly (readonly string[])[])[] = Object.freeze([
+  // A filter's form: a cartridge or a capsule.
+  [
+    ['cartridge', 'cartridges', '카트리지'],
+    ['capsule', 'capsules', '캡슐'],
+  ],
   // A glass container's form: an ampoule is no vial.
-  ['vial', 'vials', '바이알'],
-  ['ampoule', 'ampoules', 'ampule', 'ampules', '앰플'],
+  [
+    ['vial', 'vials', '바이알'],
+    ['ampoule', 'ampoules', 'ampule', 'ampules', '앰플'],
+  ],
   // A valve's type: `VLV BALL 316L` is no diaphragm valve.
-  ['diaphragm', '다이어프램', '다이아프램'],
-  ['ball', '볼밸브'],
-  ['butterfly', '버터플라이'],
+  [['diaphragm', '다이어프램', '다이아프램'], ['ball', '볼밸브'], ['butterfly', '버터플라이']],
+  // A medium's or a chemical's physical form: a liquid medium is no powder medium (`CDM powder`).
+  [
+    ['liquid', '액상'],
+    ['powder', '분말'],
+  ],
 ]);

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isFillerWord, readText } from '../../src/catalog/read-text.js';
+import { createCatalog } from '../../src/catalog/resolve.js';
+import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
+import { ItemSchema } from '../../src/model/item.js';
+
+// The twelfth pass of issue 17 (docs/text.md section 1): how an English request frames the item
+// (`looking for`, `a second source of`, `request for quotation:`), on the incheon-bio catalog.
+// Texts written for these tests, not taken from the corpus, its check sets or the development sets.
+const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown[];
+const catalog = createCatalog(raw.map((x) => ItemSchema.parse(x)), BIO_TAXONOMY);
+const top = (text: string): { item: string | undefined; confidence: number } => {
+  const m = catalog.resolveText(text).items[0];
+  return { item: m?.item, confidence: m?.confidence ?? 0 };
+};
+const GATE = 0.4;
+const wordsOf = (text: string): string[] => readText(text).words.map((w) => w.text);
+const kinds = (text: string): string[] => readText(text).pieces.map((p) => p.kind);
+
+describe('English request words are filler', () => {
+  it.each([
+    ['looking', true],
+    ['sourcing', true],
+    ['vendor', true],
+    ['alternatives', true],
+    ['imported', true],
+    ['cartridge', false],
+    ['freezer', false],
+    ['gloves', false],
+  ])('isFillerWord(%s) is %s', (word, filler) => {
+    expect(isFillerWord(word)).toBe(filler);
+  });
+});
+
+describe('a request before `for`, `of` or `to` opens the item, not its purpose', () => {
+  it.each([
+    ['We are looking for nitrile gloves', ['nitrile gloves']],
+    ['Seeking a domestic supplier of nitrile gloves', ['nitrile gloves']],
+    ['Kindly send pricing for nitrile gloves', ['nitrile gloves']],
+    ['Request for quotation: nitrile gloves', ['nitrile gloves']],
+  ])('%s: the item words are %j', (text, words) => {
+    expect(wordsOf(text)).toEqual(words);
+    expect(kinds(text)).not.toContain('purpose');
+  });
+
+  it('keeps a purpose after an item word', () => {
+    expect(readText('Flask clamps for orbital shakers').pieces.find((p) => p.kind === 'purpose')?.text).toBe('for orbital shakers');
+  });
+
+  it.each([
+    'We are looking for PVDF sterilizing cartridges',
+    'Seeking a domestic supplier of PVDF sterilizing cartridges',
+    'We need a second source of PVDF sterilizing cartridges',
+    'Alternative supplier for PVDF sterilizing cartridge',
+    'Kindly send pricing for PVDF sterilizing cartridge',
+  ])('%s: the PVDF cartridge, as surely as named alone', (text) => {
+    const alone = top('PVDF sterilizing cartridge');
+    const framed = top(text);
+    expect(framed.item).toBe('IT-STF-PVDF10');
+    expect(framed.confidence).toBeGreaterThanOrEqual(GATE);
+    expect(framed.confidence).toBeGreaterThanOrEqual(alone.confidence - 0.02);
+  });
+});
+
+describe('what the item replaces: another maker\'s product after an item, the item itself before any', () => {
+  it('reads `equivalent to` after an item word as a side phrase', () => {
+    const r = readText('PVDF cartridge filter, equivalent to Duravex DVP-22-10');
+    expect(r.pieces.find((p) => p.kind === 'side')?.text).toBe('equivalent to Duravex DVP-22-10');
+    expect(r.words.map((w) => w.text)).toEqual(['PVDF cartridge filter']);
+  });
+
+  it.each([
+    ['Second source for PVDF sterilizing cartridges', 'PVDF sterilizing cartridges'],
+    ['Looking for local alternatives to our imported PVDF sterilizing cartridge', 'PVDF sterilizing cartridge'],
+  ])('%s: the item is what follows', (text, item) => {
+    expect(wordsOf(text)).toEqual([item]);
+    expect(kinds(text)).not.toContain('side');
+    expect(top(text).item).toBe('IT-STF-PVDF10');
+    expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
+  });
+
+  it('reads the brand after the item as a side phrase when the text opens with a second source', () => {
+    const text = 'Second source for hydrophilic PVDF sterilizing cartridge, 10 inch, equivalent to Duravex DVP-22-10';
+    expect(readText(text).pieces.find((p) => p.kind === 'side')?.text).toBe('equivalent to Duravex DVP-22-10');
+    expect(top(text).item).toBe('IT-STF-PVDF10');
+    expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
+  });
+});
