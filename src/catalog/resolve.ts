@@ -2157,10 +2157,11 @@ function listedPhrases(reading: TextReading): string[] {
 /**
  * What ends a clause of a text: the item's noun phrase does not run across it. A full stop or a
  * colon followed by a space ends a sentence or a label (`견적 요청드립니다. ULDPE 접액층`,
- * `GMP 오토클레이브 구매: 양문형`); inside a number or a word (`0.2`, `10:1`), or after one
- * letter or a number (`G. stearothermophilus`, `2 mL.`), it does not.
+ * `GMP 오토클레이브 구매: 양문형`), also after a Korean word of one syllable (`바이오리액터 백. ULDPE
+ * 접액층`); inside a number or a word (`0.2`, `10:1`), or after one Latin letter or a number
+ * (`G. stearothermophilus`, `2 mL.`), it does not.
  */
-const CLAUSE_DELIMITER = /[,;()（）[\]{}+·\n]|(?<=\s)[-–—](?=\s)|(?<=[\p{L}\p{N})>]{2}):(?=\s|$)|(?<=[\p{L})]{2})\.(?=\s|$)/gu;
+const CLAUSE_DELIMITER = /[,;()（）[\]{}+·\n]|(?<=\s)[-–—](?=\s)|(?<=[\p{L}\p{N})>]{2}):(?=\s|$)|(?<=[\p{L})]{2}|\p{Script=Hangul})\.(?=\s|$)/gu;
 
 /** The offsets of a text's clause delimiters (CLAUSE_DELIMITER). */
 function clauseCuts(text: string): ReadonlySet<number> {

@@ -360,6 +360,8 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   // 예정`): the buyer wants a domestic one of the item, which neither names nor excludes it
   '공급처', '국산', '국산품', '대체', '전환', '검토', '구입', '도입', '계약', '예정', '여부', '확보', '추가', '현재', '중', '단위',
   '동등품', '대체품', '호환품', '순정품', '정품', '외산', '수입', '수입품', '교체품',
+  // where the buyer uses it (`당사 2공장 배양 공정용 ...`, `for our Songdo plant`)
+  '공장', '사업장', 'plant', 'plants',
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
   // the same in English requests

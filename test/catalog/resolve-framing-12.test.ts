@@ -88,3 +88,42 @@ describe('what the item replaces: another maker\'s product after an item, the it
     expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
   });
 });
+
+describe('the noun naming the item keeps its head', () => {
+  it('a form word after a concentration is the form of the noun before it', () => {
+    const plain = top('가성소다 액상');
+    for (const text of ['가성소다 50% 액상', '가성소다 50% 벌크']) {
+      expect(top(text).item).toBe('IT-CHEM-NAOH');
+      expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
+    }
+    expect(plain.item).toBe('IT-CHEM-NAOH');
+  });
+
+  it('a liquid and a powder are two values of one attribute, and no other attribute\'s', () => {
+    const powder = catalog.resolveText('CDM powder').items;
+    expect(powder[0]?.item).toBe('IT-CCM-CDPWD');
+    expect(powder.find((m) => m.item === 'IT-CCM-CDLIQ')?.confidence ?? 0).toBeLessThan(GATE);
+    expect(top('CDM liquid').item).toBe('IT-CCM-CDLIQ');
+    // A liquid nitrogen tank is not contradicted by the vials it holds.
+    expect(top('LN2 기상보관 탱크 2mL 바이알 약 38,000개 수납').confidence).toBeGreaterThanOrEqual(GATE);
+  });
+
+  it('English `with ...` after an item word says what it comes with, never its head', () => {
+    expect(readText('refrigerated benchtop centrifuge with swing bucket rotor').words).toEqual([
+      { text: 'refrigerated benchtop centrifuge', weight: 1 },
+      { text: 'with swing bucket rotor', weight: 0.25 },
+    ]);
+    expect(top('refrigerated benchtop centrifuge with swing bucket rotor').item).toBe('IT-CEN-BENCH');
+    expect(top('refrigerated benchtop centrifuge with swing bucket rotor').confidence).toBeGreaterThanOrEqual(0.9);
+    expect(kinds('Flask clamps for use with orbital shakers')).toContain('purpose');
+  });
+
+  it('a full stop after a Korean word of one syllable ends its sentence, and the plant a buyer names is filler', () => {
+    const specs = 'ULDPE 접액층, EVOH 차단층, 스파저 일체형, 감마멸균(25kGy 이상), 누설시험 성적서 및 USP<87>/<88> 제출 필수. 연간 120개, 분기별 납품.';
+    for (const text of [`500L 일회용 바이오리액터 백. ${specs}`, `당사 2공장 배양 공정용 500L 일회용 바이오리액터 백 견적 요청드립니다. ${specs}`]) {
+      expect(top(text).item).toBe('IT-SUB-500');
+      expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
+    }
+    expect(isFillerWord('공장')).toBe(true);
+  });
+});
