@@ -146,6 +146,7 @@ const TRADE_ABBREVIATIONS: readonly (readonly [string, string])[] = [
   ['pt sil', 'platinum cured silicone'],
   ['pt cured', 'platinum cured'],
   ['sil', 'silicone'],
+  ['soln', 'solution'],
 ];
 const TRADE_PATTERNS: readonly (readonly [RegExp, string])[] = TRADE_ABBREVIATIONS.map(([short, long]) => [
   new RegExp(`(?<![\\p{L}\\p{N}])${short}(?![\\p{L}\\p{N}])`, 'gu'),

@@ -963,11 +963,27 @@ export function createCatalog(
       tailOwners.set(k, owners);
       return owners;
     };
+    // The owners one of whose name words is a Latin head word, close enough (latinWordIs): a fuzzy
+    // cover may run across a name's words (`generator` in `nitrogen storage`), a head is one word.
+    const latinOwners = new Map<number, Set<string>>();
+    const latinOwnersOf = (k: number): ReadonlySet<string> => {
+      let owners = latinOwners.get(k);
+      if (owners !== undefined) return owners;
+      owners = new Set<string>();
+      const head = tokens[k]?.text ?? '';
+      for (const i of touched) {
+        const e = entries[i];
+        // Two name words glued in the text are one (`dataloggers` for `data logger`).
+        if (e !== undefined && (cover[k * stride + i] as number) > 0 && e.tokens.some((w, j) => latinWordIs(head, w) || latinWordIs(head, w + (e.tokens[j + 1] ?? '')))) owners.add(ownerOf(e));
+      }
+      latinOwners.set(k, owners);
+      return owners;
+    };
     const explainsHeadAt = (owner: string, k: number): boolean => {
       const t = tokens[k];
       if (t === undefined) return false;
       if (t.hangul) return tailOwnersOf(k).has(owner);
-      return (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9;
+      return (tokenBest.get(owner)?.[k] ?? 0) >= LATIN_HEAD_COVER * t.length - 1e-9 && latinOwnersOf(k).has(owner);
     };
     // Siblings (SPECIFIER_CONTRADICTED). The text's specifier of a head: the prefix of a Korean
     // compound head of four syllables or more (`제균필터` -> `제균`), else the item word before
@@ -2292,6 +2308,43 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /** Two words alike but for an English plural `s`. */
+/**
+ * Whether a name's word is a text's Latin head word: the same word or its plural, a typo of it
+ * (one edit or a swap of two letters; two in a word of eight letters or more: `fliter`,
+ * `centrifgue`), or a compound one ends with the other (`microcentrifuge` and `centrifuge`, both
+ * of four letters or more).
+ */
+function latinWordIs(head: string, word: string): boolean {
+  if (sameWord(head, word)) return true;
+  const shorter = Math.min(head.length, word.length);
+  if (shorter >= 4 && (head.endsWith(word) || word.endsWith(head))) return true;
+  if (Math.abs(head.length - word.length) > 2) return false;
+  return editsApart(head, word, head.length >= 8 && word.length >= 8 ? 2 : 1);
+}
+
+/** Whether two words are at most `limit` edits apart (insertions, deletions, substitutions, swaps of neighbours). */
+function editsApart(a: string, b: string, limit: number): boolean {
+  const x = [...a];
+  const y = [...b];
+  let before: number[] = [];
+  let previous = y.map((_, j) => j + 1);
+  previous.unshift(0);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= y.length; j++) {
+      let d = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      row.push(d);
+      least = Math.min(least, d);
+    }
+    if (least > limit) return false;
+    before = previous;
+    previous = row;
+  }
+  return (previous[y.length] ?? limit + 1) <= limit;
+}
+
 function sameWord(a: string, b: string): boolean {
   return a === b || a === `${b}s` || b === `${a}s`;
 }

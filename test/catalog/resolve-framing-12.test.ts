@@ -127,3 +127,25 @@ describe('the noun naming the item keeps its head', () => {
     expect(isFillerWord('공장')).toBe(true);
   });
 });
+
+describe('a Latin head word is explained by a word of a name, not by letters across its words', () => {
+  it('reads `generator` as no word of `liquid nitrogen storage tank`', () => {
+    expect(top('nitrogen generator').confidence).toBeLessThan(GATE);
+    expect(top('nitrogen generator for LC-MS, 30 L/min').confidence).toBeLessThan(GATE);
+  });
+
+  it.each([
+    ['centrifgue', 'IT-CEN-BENCH'],
+    ['refrigerated microcentrifuge', 'IT-CEN-BENCH'],
+    ['USB and wireless temperature dataloggers', 'IT-LOG-TEMP'],
+    ['sterile fliter cartridge', undefined],
+  ])('%s: its head is a typo, a plural, a compound or a glued pair of a name word', (text, item) => {
+    const r = top(text);
+    if (item !== undefined) expect(r.item).toBe(item);
+    expect(r.confidence).toBeGreaterThanOrEqual(GATE);
+  });
+
+  it('writes out `SOLN` as a solution', () => {
+    expect(catalog.resolveText('NaOH 50% SOLN').items[0]?.matched).toBe('NaOH solution');
+  });
+});
