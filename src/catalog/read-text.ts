@@ -16,6 +16,7 @@ import {
   BOUND_AFTER,
   BOUND_BEFORE,
   CERTIFICATE_WORDS,
+  CLASS_WORDS,
   type DesignationSpec,
   DESIGNATIONS,
   EXPLICIT_WORDS,
@@ -438,6 +439,12 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     // `교체 구매`, `필터 교체`: replacing the item is how it is bought, not what it is; before an
     // item word (`PAPR용 교체 필터`) it says the item is a replacement part.
     if (REPLACEMENT_WORDS.includes(w) && HANGUL.test(w) && !itemWordFollows(e)) {
+      claim(s, e, { kind: 'filler' });
+      return;
+    }
+    // `트리스 원료`, `쉐이커 장비를`: the class of goods, after a word naming the item.
+    const particle = PARTICLES.find((p) => w.endsWith(p) && HANGUL.test(w) && CLASS_WORDS.includes(w.slice(0, w.length - p.length)));
+    if ((CLASS_WORDS.includes(w) || particle !== undefined) && itemWordOutside(s, e, true)) {
       claim(s, e, { kind: 'filler' });
       return;
     }

@@ -316,6 +316,20 @@ const SPEC_NAME_WORDS_LIST = [
 export const SPEC_NAME_WORDS: readonly string[] = Object.freeze([...SPEC_NAME_WORDS_LIST]);
 
 /**
+ * Words naming the class of goods an item belongs to (`트리스 원료`, `오비탈 쉐이커 장비`, `CO2
+ * incubator equipment`, `Tris reagent`): after a word that could name the item they say what kind
+ * of purchase it is, and are filler; alone (`장비 구매`) they stay. Not `부품`, `소모품`, `parts`,
+ * `consumables` or `system`: after a piece of equipment they name what belongs to it (`CO2
+ * 인큐베이터 소모품`), another thing; nor `unit`, a thing of its own in `fan filter unit`.
+ *
+ * @example
+ * CLASS_WORDS.includes('원료'); // => true
+ */
+export const CLASS_WORDS: readonly string[] = Object.freeze([
+  '원료', '원자재', '부자재', '원부자재', '자재', '기자재', '시약', '장비', '기기', '물품', '품목', '용품',
+  'equipment', 'reagent', 'reagents', 'material', 'materials', 'raw', 'goods', 'item', 'items',
+]);
+/**
  * How an English request or offer frames the item, as the Korean request nouns and predicates of
  * {@link FILLER_WORDS} do (`공급처`, `국산`, `대체`, `찾고`): searching and buying (`looking`,
  * `seeking`, `sourcing`, `purchase`), sources and alternatives (`vendor`, `second`, `local`,

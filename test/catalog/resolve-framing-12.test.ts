@@ -149,3 +149,22 @@ describe('a Latin head word is explained by a word of a name, not by letters acr
     expect(catalog.resolveText('NaOH 50% SOLN').items[0]?.matched).toBe('NaOH solution');
   });
 });
+
+describe('the class of goods after the item is filler', () => {
+  it.each([
+    ['트리스 원료', 'IT-BUF-TRIS'],
+    ['트리스 시약', 'IT-BUF-TRIS'],
+    ['오비탈 쉐이커 장비를 구매', 'IT-SHK-ORB'],
+    ['CO2 incubator equipment', 'IT-INC-CO2'],
+    ['Tris buffer raw material', 'IT-BUF-TRIS'],
+  ])('%s names %s surely', (text, item) => {
+    expect(top(text).item).toBe(item);
+    expect(top(text).confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('keeps a class word with no item word before it, and a unit that is a thing of its own', () => {
+    expect(wordsOf('장비 구매')).toEqual(['장비']);
+    expect(wordsOf('fan filter unit 500 CFM')).toEqual(['fan filter unit']);
+    expect(wordsOf('CO2 인큐베이터 소모품')).toEqual(['CO2 인큐베이터 소모품']);
+  });
+});
