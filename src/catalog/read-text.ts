@@ -27,6 +27,7 @@ import {
   NEGATION_AFTER,
   NEGATION_AFTER_LATIN,
   NEGATION_BEFORE,
+  PACKING_WORDS_LATIN,
   PARTICLES,
   PREDICATE_ENDINGS,
   PURPOSE_AFTER,
@@ -196,6 +197,7 @@ const RX = {
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
   replacementLatin: new RegExp(`${B}(?:${REPLACEMENT_SIDE_PATTERN})`, 'giu'),
   withLatin: new RegExp(`${B}(?:${WITH_SIDE_PATTERN})`, 'giu'),
+  ofLatin: /(?<![A-Za-z0-9])([A-Za-z][\w-]*)(\s+of\s+)[^,;()[\]{}\n]+/giu,
   requestLatin: new RegExp(`${B}(?:${REQUEST_BEFORE_PATTERN})${E}`, 'giu'),
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
   sideKorean: new RegExp(`((?:${LISTED_WORD}\\s+){0,2}?${LISTED_WORD})?\\s*(?:${alt(SIDE_ENDINGS)})(?![\\uAC00-\\uD7A3])`, 'gu'),
@@ -366,6 +368,16 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
   each(RX.requestLatin, (_m, s, e) => claim(s, e, { kind: 'filler' }, true));
   each(RX.purposeLatin, (_m, s, e) => {
     if (free(s, s + 1)) claim(s, e, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
+  });
+  // English `X of Y`: X heads the phrase and Y says what it is of (`inspection of biosafety
+  // cabinets`), unless X packs or counts the item (`box of nitrile gloves`).
+  each(RX.ofLatin, (m, s, e) => {
+    const word = m[1] ?? '';
+    const of = s + word.length;
+    const after = of + (m[2] ?? '').length;
+    if (!free(s, of) || !free(of, after)) return;
+    if (PACKING_WORDS_LATIN.includes(word.toLowerCase())) claim(s, after, { kind: 'filler' });
+    else if (couldNameItem(word)) claim(of, e, { kind: 'purpose', weight: PURPOSE_WEIGHT }, true);
   });
   each(RX.purposeAfter, (m, s, e) => {
     const word = m[1] ?? '';

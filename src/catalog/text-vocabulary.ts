@@ -330,6 +330,19 @@ export const CLASS_WORDS: readonly string[] = Object.freeze([
   'equipment', 'reagent', 'reagents', 'material', 'materials', 'raw', 'goods', 'item', 'items',
 ]);
 /**
+ * English words of packing and counting before `of` (`box of nitrile gloves`, `set of tri-clamp
+ * gaskets`): with `of` they are filler and what follows is the item. Any other word before `of`
+ * heads its phrase, and what follows says what it is of (`Annual inspection of biosafety
+ * cabinets`, `disposal of single-use bags`), as a purpose does (read-text.ts).
+ *
+ * @example
+ * PACKING_WORDS_LATIN.includes('box'); // => true
+ */
+export const PACKING_WORDS_LATIN: readonly string[] = Object.freeze([
+  'box', 'boxes', 'pack', 'packs', 'package', 'packages', 'case', 'cases', 'carton', 'cartons', 'set', 'sets', 'pair', 'pairs',
+  'roll', 'rolls', 'lot', 'lots', 'batch', 'batches', 'pallet', 'pallets', 'bundle', 'bundles', 'quantity', 'qty', 'total', 'number',
+]);
+/**
  * How an English request or offer frames the item, as the Korean request nouns and predicates of
  * {@link FILLER_WORDS} do (`공급처`, `국산`, `대체`, `찾고`): searching and buying (`looking`,
  * `seeking`, `sourcing`, `purchase`), sources and alternatives (`vendor`, `second`, `local`,
@@ -384,6 +397,7 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '당사', '당사는', '당사의', '저희', '저희는', '설립', '이래', '국내', '국내외', '기업', '업체', '실적', '보유', '전문', '제조', '생산', '주력',
   '다수', '국산화', '바이오', '자체', '개발', '맞춤', '제작', '위탁', '능력', '연간', '일체', '시설', '인증', '공정', '다양한', '고객', '고객사', '제약사',
   'we', 'our', 'us', 'manufacture', 'manufactures', 'manufacturer', 'manufacturing', 'produce', 'produces', 'supply', 'supplies', 'supplier',
+  'producer', 'producers', 'maker', 'makers', 'distributor', 'distributors', 'dealer', 'dealers', 'provider', 'providers', 'exporter', 'importer',
   'leading', 'products', 'product', 'company', 'since', 'offer', 'offers', 'for', 'an', 'the', 'with', 'or', '용', '의', 'in', 'of', 'and', 'to', 'is', 'are', 'on', 'by',
   'type', 'grade', 'approx', 'ea', 'pcs', 'qty', 'x', 'id', 'od',
   // names of specs (the value follows them; see SPEC_NAME_WORDS) and of packing and delivery

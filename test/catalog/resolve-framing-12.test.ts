@@ -168,3 +168,19 @@ describe('the class of goods after the item is filler', () => {
     expect(wordsOf('CO2 인큐베이터 소모품')).toEqual(['CO2 인큐베이터 소모품']);
   });
 });
+
+describe('English `X of Y`: X heads the phrase, unless it packs or counts the item', () => {
+  it.each(['Annual inspection of biosafety cabinets', 'calibration of pH sensors'])('%s asks for a service, not the equipment', (text) => {
+    expect(top(text).confidence).toBeLessThan(GATE);
+    expect(readText(text).pieces.find((p) => p.kind === 'purpose')?.text.startsWith('of ')).toBe(true);
+  });
+
+  it.each([
+    ['box of nitrile gloves', 'nitrile gloves'],
+    ['set of tri-clamp gaskets', 'tri-clamp gaskets'],
+    ['Producer of TSA settle plates', 'TSA settle plates'],
+  ])('%s: the item is %s', (text, words) => {
+    expect(wordsOf(text)).toEqual([words]);
+    expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
+  });
+});
