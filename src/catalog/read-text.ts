@@ -23,6 +23,7 @@ import {
   FILLER_WORDS,
   FORM_SUFFIXES,
   FORM_WORDS,
+  ITEM_LABELS,
   HANGUL_ONLY_PARTICLES,
   NEGATION_AFTER,
   NEGATION_AFTER_LATIN,
@@ -197,6 +198,8 @@ const RX = {
   sideLatin: new RegExp(`${B}(?:${alt(SIDE_PATTERNS)})`, 'giu'),
   replacementLatin: new RegExp(`${B}(?:${REPLACEMENT_SIDE_PATTERN})`, 'giu'),
   withLatin: new RegExp(`${B}(?:${WITH_SIDE_PATTERN})`, 'giu'),
+  // A form's field name before its colon (`2. 내용적: 170L`, `/ Qty: 2`), after a boundary.
+  fieldLabel: /(?<=^|[\s,;/|\])>]|\d\.)([\p{L}][\p{L}\p{N} ]{0,14}?)\s*:(?=\s|$)/gu,
   ofLatin: /(?<![A-Za-z0-9])([A-Za-z][\w-]*)(\s+of\s+)[^,;()[\]{}\n]+/giu,
   requestLatin: new RegExp(`${B}(?:${REQUEST_BEFORE_PATTERN})${E}`, 'giu'),
   // Words joined by `·` are one coordinated word there (`스파저·포트 포함`: both come with the item).
@@ -308,6 +311,13 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
     return found;
   };
 
+  // A form (ITEM_LABELS): its field names are filler, its values stay.
+  const labels = [...n.matchAll(RX.fieldLabel)];
+  if (labels.some((m) => ITEM_LABELS.includes((m[1] ?? '').trim().toLowerCase()))) {
+    for (const m of labels) claim(m.index ?? 0, (m.index ?? 0) + (m[1] ?? '').length, { kind: 'filler' });
+    // and the numbers of its clauses (`1. 품명: ... 2. 내용적: ...`)
+    for (const m of n.matchAll(/(?<=^|\s)\d{1,2}\.(?=\s*\p{L})/gu)) claim(m.index ?? 0, (m.index ?? 0) + m[0].length, { kind: 'filler' });
+  }
   if (options?.stripCompanyWords ?? true) {
     each(RX.koreanCompany, (_m, s, e) => claim(s, e, { kind: 'boilerplate' }));
     each(RX.latinCompany, (_m, s, e) => claim(s, e, { kind: 'boilerplate' }));

@@ -343,6 +343,19 @@ export const PACKING_WORDS_LATIN: readonly string[] = Object.freeze([
   'roll', 'rolls', 'lot', 'lots', 'batch', 'batches', 'pallet', 'pallets', 'bundle', 'bundles', 'quantity', 'qty', 'total', 'number',
 ]);
 /**
+ * Field names that label the item itself in a form or a specification (`품명: CO2 배양기`, `Item:
+ * nitrile gloves`). A text holding one is a form: every field name before a colon in it (`품명`,
+ * `내용적`, `온도범위`, `수량`, `Qty`) is filler, and its values stay (read-text.ts), so that a
+ * field's name (`온도범위`, temperature range) is never read as the item (a temperature logger).
+ *
+ * @example
+ * ITEM_LABELS.includes('품명'); // => true
+ */
+export const ITEM_LABELS: readonly string[] = Object.freeze([
+  '품명', '제품명', '물품명', '품목명', '품목', '자재명', '명칭', '구매품명',
+  'item', 'description', 'product', 'material',
+]);
+/**
  * How an English request or offer frames the item, as the Korean request nouns and predicates of
  * {@link FILLER_WORDS} do (`공급처`, `국산`, `대체`, `찾고`): searching and buying (`looking`,
  * `seeking`, `sourcing`, `purchase`), sources and alternatives (`vendor`, `second`, `local`,
@@ -389,6 +402,8 @@ export const FILLER_WORDS: readonly string[] = Object.freeze([
   '동등품', '대체품', '호환품', '순정품', '정품', '외산', '수입', '수입품', '교체품',
   // where the buyer uses it (`당사 2공장 배양 공정용 ...`, `for our Songdo plant`)
   '공장', '사업장', 'plant', 'plants',
+  // the documents a public buyer's request comes in (`[구매규격서] 1. 품명: ...`)
+  '규격서', '구매규격서', '사양서', '과업지시서', '입찰공고', '공고',
   // conjunctions and postpositions standing as words (`A 또는 B` = A or B, `테스트 후` = after testing)
   '또는', '혹은', '후', '이후',
   // the same in English requests

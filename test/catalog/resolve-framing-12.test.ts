@@ -184,3 +184,23 @@ describe('English `X of Y`: X heads the phrase, unless it packs or counts the it
     expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
   });
 });
+
+describe('a form: with a field naming the item, field names and clause numbers are filler', () => {
+  it('reads a numbered specification by its item field', () => {
+    const text = '[구매규격서] 1. 품명: CO2 배양기 2. 내용적: 170L 이상 3. 온도범위: 주위온도+5~50℃';
+    expect(wordsOf(text)).toEqual(['CO2 배양기', '주위온도']);
+    expect(top(text).item).toBe('IT-INC-CO2');
+    expect(top(text).confidence).toBeGreaterThanOrEqual(GATE);
+  });
+
+  it('reads an English form the same way', () => {
+    const words = wordsOf('Item: CO2 incubator; Spec: 170 L; Qty: 2');
+    expect(words[0]).toBe('CO2 incubator');
+    expect(words.join(' ')).not.toMatch(/Item|Spec|Qty/u);
+  });
+
+  it('keeps a colon after the item itself when no field names the item', () => {
+    expect(wordsOf('CO2 인큐베이터: 170L급')).toEqual(['CO2 인큐베이터']);
+    expect(wordsOf('온도범위: 2~8℃ 냉장고')).toContain('온도범위');
+  });
+});
