@@ -491,6 +491,8 @@ export const PART_WORDS: readonly string[] = Object.freeze([
   // A contracted service (`용역`) and an inspection or requalification of the equipment are services too
   // (`생물안전작업대 연간 성능 검증 용역`, `오토클레이브 정기 점검`).
   '용역', '점검', 'inspection', 'inspections', 'requalification',
+  // Moving, renting or installing the equipment again is a service too (`인큐베이터 장비 이전 설치`).
+  '이전', '이설', '설치', '임대', '렌탈', 'rental', 'relocation', 'installation',
   // A machine's compressor, replaced on its own (`초저온 냉동고 교체용 컴프레서`). Not an impeller: a
   // mixing bag comes with one (`mixing bags with magnetic impeller`).
   'compressor', 'compressors', '컴프레서', '컴프레셔', '압축기',

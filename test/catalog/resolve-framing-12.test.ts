@@ -204,3 +204,14 @@ describe('a form: with a field naming the item, field names and clause numbers a
     expect(wordsOf('온도범위: 2~8℃ 냉장고')).toContain('온도범위');
   });
 });
+
+describe('moving, renting or installing equipment is a service on it', () => {
+  it.each(['인큐베이터 장비 이전 설치', 'CO2 인큐베이터 임대', 'CO2 incubator relocation'])('%s does not ask for the incubator', (text) => {
+    expect(top(text).confidence).toBeLessThan(GATE);
+  });
+
+  it('keeps an installation that comes with the equipment', () => {
+    expect(top('CO2 인큐베이터 170L, 설치 포함').item).toBe('IT-INC-CO2');
+    expect(top('CO2 인큐베이터 170L, 설치 포함').confidence).toBeGreaterThanOrEqual(0.9);
+  });
+});
