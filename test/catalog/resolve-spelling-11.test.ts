@@ -1,24 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/catalog/normalize.js';
 import { isFillerWord, readText } from '../../src/catalog/read-text.js';
-import { createCatalog } from '../../src/catalog/resolve.js';
-import { BIO_TAXONOMY } from '../../src/catalog/taxonomy.js';
-import { ItemSchema } from '../../src/model/item.js';
+import { fixtureCatalog as catalog, GATE, topOf as top } from '../helpers/fixture-catalog.js';
 
 // The eleventh pass of issue 17 (docs/text.md section 1 and 2): loanword spellings of item
 // masters, what comes separately, services and parts as heads, glued filler, and a negated head
 // that another item names as a modifier, on the incheon-bio catalog. Texts written for these
 // tests, not taken from the corpus, its check sets or the development sets.
-const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'incheon-bio', 'items.json'), 'utf8')) as unknown[];
-const catalog = createCatalog(raw.map((x) => ItemSchema.parse(x)), BIO_TAXONOMY);
-const top = (text: string): { item: string | undefined; confidence: number } => {
-  const m = catalog.resolveText(text).items[0];
-  return { item: m?.item, confidence: m?.confidence ?? 0 };
-};
 const confidenceOf = (text: string, item: string): number => catalog.resolveText(text).items.find((m) => m.item === item)?.confidence ?? 0;
-const GATE = 0.4;
 const expectFirstAboveGate = (text: string, item: string): void => {
   const t = top(text);
   expect(t.item).toBe(item);
