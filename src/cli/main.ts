@@ -158,8 +158,8 @@ async function evalCommand(args: string[]): Promise<number> {
 
 async function allocateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.allocate });
-  // HiGHS loads while the data set is read and matched: V8 compiles its WebAssembly on background
-  // threads meanwhile (see bin.ts). A command that fails before the allocation never awaits it.
+  // HiGHS loads while the data set is read (its file is read and its WebAssembly checked off the
+  // main thread). A command that fails before the allocation never awaits it.
   const solver = loadHighs();
   solver.catch(() => undefined);
   const dataset = await loadDatasetArg(positionals[0]);

@@ -3,14 +3,13 @@ import { CLI_V8_FLAGS, cliV8Flags } from '../../src/cli/v8-flags.js';
 
 describe('cliV8Flags', () => {
   it.each([
-    { given: [], flags: '--wasm-tiering-budget=18000000 --no-wasm-lazy-compilation' },
-    { given: ['--import', 'tsx'], flags: '--wasm-tiering-budget=18000000 --no-wasm-lazy-compilation' },
-    { given: ['--wasm-tiering-budget=1800000'], flags: '--no-wasm-lazy-compilation' },
-    { given: ['--wasm-lazy-compilation'], flags: '--wasm-tiering-budget=18000000' },
-    { given: ['--no-wasm-lazy-compilation', '--max-old-space-size=4096'], flags: '--wasm-tiering-budget=18000000' },
-    { given: ['--wasm-lazy-compilation-other'], flags: '--wasm-tiering-budget=18000000 --no-wasm-lazy-compilation' },
-    { given: ['--wasm-tiering-budget=1', '--wasm-lazy-compilation'], flags: '' },
-  ])('sets $flags when node was given $given', ({ given, flags }) => {
+    { given: [], flags: '--wasm-tiering-budget=18000000 --wasm-num-compilation-tasks=1' },
+    { given: ['--import', 'tsx'], flags: '--wasm-tiering-budget=18000000 --wasm-num-compilation-tasks=1' },
+    { given: ['--wasm-tiering-budget=1800000'], flags: '--wasm-num-compilation-tasks=1' },
+    { given: ['--wasm-num-compilation-tasks=4'], flags: '--wasm-tiering-budget=18000000' },
+    { given: ['--wasm-num-compilation-tasks=2', '--max-old-space-size=4096'], flags: '--wasm-tiering-budget=18000000' },
+    { given: ['--wasm-tiering-budget=1', '--wasm-num-compilation-tasks=8'], flags: '' },
+  ])('sets "$flags" when node was given $given', ({ given, flags }) => {
     expect(cliV8Flags(given)).toBe(flags);
   });
 
