@@ -9,8 +9,8 @@
  * - one thread for that compiling: V8 would otherwise optimize several functions at once, on
  *   as many threads as its pool has (four in Node), which on a machine of two cores take the
  *   solver's core from it half the time. With one, the solver keeps a core while the other
- *   compiles (1000x10 `score`, first allocation: about 0.1-0.2 s of wall clock less; 100x35
- *   about 0.3 s less; a first allocation of several seconds about 3% more).
+ *   compiles (1000x10 `score`, first allocation: 0.1-0.5 s of wall clock less, medians; 100x35
+ *   about 0.2-0.3 s less; a first allocation of several seconds about 3% more).
  *
  * See docs/allocation.md, "Speed", for how each was measured.
  */
