@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, case: { type: 'string' }, flags: { type: 'string' } } });
 const rounds = Number(values.rounds ?? 2);
 const cases = (values.case ?? '1000x10,100x35,300x50').split(',');
-const FLAG_SETS = (values.flags ?? 'none;--no-liftoff;--liftoff-only;--no-wasm-dynamic-tiering;--wasm-tiering-budget=200000;--wasm-tiering-budget=18000000;--no-wasm-lazy-compilation').split(';');
+const FLAG_SETS = (values.flags ?? 'none;cli;--wasm-num-compilation-tasks=1;--no-liftoff;--liftoff-only;--no-wasm-dynamic-tiering;--wasm-tiering-budget=200000;--wasm-tiering-budget=18000000;--no-wasm-lazy-compilation').split(';');
 // Allocations per process: the first, then warm ones.
 const RUNS: Record<string, number> = { '1000x10': 3, '100x35': 4, '300x50': 3 };
 const figures = new Map<string, { first: number[]; warm: number[]; loads: number[]; wall: number[]; main: number[] }>();

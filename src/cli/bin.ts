@@ -5,8 +5,8 @@ import { cliV8Flags } from './v8-flags.js';
 
 // The CLI owns its process, so it may tune V8 for it (the library never does): before any
 // command runs and HiGHS is loaded, and never over a choice the caller made with node's own
-// options or NODE_OPTIONS (see ./v8-flags.ts and docs/allocation.md, "Speed").
-const flags = cliV8Flags([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]);
+// options (node refuses V8 flags in NODE_OPTIONS; see ./v8-flags.ts and docs/allocation.md, "Speed").
+const flags = cliV8Flags(process.execArgv);
 if (flags !== '') setFlagsFromString(flags);
 
 // A reader that stops early (`supplymatch match dir | head`) closes the pipe: that ends the

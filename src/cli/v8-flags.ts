@@ -22,7 +22,7 @@ export const CLI_V8_FLAGS: readonly { readonly flag: string; readonly chosenBy: 
 /**
  * The flags to set, as one string (V8 reads several flags from one): those of
  * {@link CLI_V8_FLAGS} that the caller did not choose with node's own options (`given`:
- * `process.execArgv` and the words of `NODE_OPTIONS`).
+ * `process.execArgv`; node refuses V8 flags in `NODE_OPTIONS`).
  *
  * @example
  * cliV8Flags(['--wasm-tiering-budget=1800000']); // => '--wasm-num-compilation-tasks=1'
