@@ -30,10 +30,14 @@
  * With `--cpu-parts`, the parts are timed in the process's CPU time instead of wall clock: on a
  * loaded machine wall clock says more about the other jobs than about the code.
  *
- * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc] [--native] [--cpu-parts]`.
+ * With `--cli-flags`, the V8 flags the CLI sets for its own process are set first (see
+ * src/cli/v8-flags.ts); `--v8-flags` adds others. Each allocation's line also gives the main
+ * thread's CPU time (Linux), which is what the wall clock shows on an idle machine.
+ *
+ * Run with `npx tsx bench/allocate.ts [--case 1000x10,100x35,300x50] [--objectives score,cost,domestic] [--cbc] [--native] [--cpu-parts] [--cli-flags] [--v8-flags FLAGS]`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,9 +46,10 @@ import { allocateTimed, type AllocationObjective, type AllocationTimings, type I
 import { buildLines } from '../src/allocate/lines.js';
 import { loadHighs, openSession, toLpText } from '../src/allocate/lp.js';
 import { buildComponentModel } from '../src/allocate/model.js';
+import { cliV8Flags } from '../src/cli/v8-flags.js';
 import { CASES, generate } from './allocate-cases.js';
 
-const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' }, 'v8-flags': { type: 'string' } } });
+const { values } = parseArgs({ options: { case: { type: 'string' }, objectives: { type: 'string' }, cbc: { type: 'boolean' }, seed: { type: 'string' }, 'max-nodes': { type: 'string' }, native: { type: 'boolean' }, python: { type: 'string' }, keep: { type: 'string' }, 'warm-up': { type: 'boolean' }, 'cpu-parts': { type: 'boolean' }, 'v8-flags': { type: 'string' }, 'cli-flags': { type: 'boolean' } } });
 const seed = Number(values.seed ?? 1);
 const maxNodes = values['max-nodes'] === undefined ? undefined : Number(values['max-nodes']);
 
@@ -135,12 +140,35 @@ const processCpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+/**
+ * The main thread's CPU time in milliseconds (Linux: /proc, at a resolution of 10 ms), or
+ * undefined elsewhere. V8 compiles WebAssembly on threads of its own; on an idle machine with a
+ * core to spare for them, the main thread's time is what the wall clock shows, and it varies far
+ * less with other jobs' load than the wall clock does.
+ */
+const mainThreadCpuMs = (): number | undefined => {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+};
 // Under load wall clock runs 2-5 times the CPU time: with --cpu-parts the parts are read off the CPU clock.
 const partsClock = values['cpu-parts'] ? { clock: processCpuMs } : {};
 // V8 flags set in the process before HiGHS's WebAssembly is compiled (`--v8-flags=--liftoff-only`):
 // how the first allocation's compiling could be traded against the speed of the code.
-if (values['v8-flags']) setFlagsFromString(values['v8-flags']);
+// `--cli-flags`: the flags the CLI sets for its own process (src/cli/v8-flags.ts), which also
+// loads HiGHS before it reads and matches a data set, as this script loads it before it makes
+// the cases.
+const v8Flags = [values['cli-flags'] ? cliV8Flags([]) : '', values['v8-flags'] ?? ''].join(' ').trim();
+if (v8Flags !== '') setFlagsFromString(v8Flags);
+const loadStart = performance.now();
+const loadMain = mainThreadCpuMs();
 const highs = await loadHighs();
+const loadMainEnd = mainThreadCpuMs();
+console.log(`HiGHS loaded in ${(performance.now() - loadStart).toFixed(0)} ms${loadMain === undefined || loadMainEnd === undefined ? '' : ` (main thread ${loadMainEnd - loadMain} ms)`}${v8Flags === '' ? '' : `, V8 flags ${v8Flags}`}`);
 if (values['warm-up']) {
   const warm = CASES.find((c) => c.name === '100x35');
   if (warm) {
@@ -161,16 +189,19 @@ for (const c of CASES.filter((k) => wanted.includes(k.name))) {
     const timings: AllocationTimings = { lines: 0, model: 0, solve: 0, relaxation: 0, rounding: 0, search: 0, plan: 0, ...partsClock };
     const t = performance.now();
     const cpu = process.cpuUsage();
+    const main = mainThreadCpuMs();
     const native = values.native ? nativeRecorder(`${c.name}-${objective}`) : undefined;
     const plan = await allocateTimed(result, dataset, { objective, highs, relax: c.relax, ...(maxNodes !== undefined ? { maxNodes } : {}) }, timings, native?.inspect);
         const total = performance.now() - t - (native?.paused() ?? 0);
     const used = process.cpuUsage(cpu);
     used.user -= (native?.pausedCpu() ?? 0) * 1000;
     const cpuMs = (used.user + used.system) / 1000;
+    const mainNow = mainThreadCpuMs();
+    const mainMs = main === undefined || mainNow === undefined ? undefined : mainNow - main - (native?.pausedCpu() ?? 0);
     const big = [...plan.solver.components].sort((a, b) => b.variables - a.variables)[0];
     const gaps = plan.solver.components.flatMap((k) => k.gaps).filter((g): g is number => g !== null);
     console.log(
-      `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)} (CPU ${ms(cpuMs)})  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
+      `${c.name.padEnd(8)} ${objective.padEnd(8)} ${ms(total).padStart(9)} (CPU ${ms(cpuMs)}${mainMs === undefined ? '' : `, main thread ${ms(mainMs)}`})  ${plan.status}, gap ${gaps.length > 0 ? Math.max(...gaps).toExponential(1) : '-'}; ` +
         `served ${(plan.totals.servedShare * 100).toFixed(1)}% (fully ${plan.totals.fullyServed}, partly ${plan.totals.partlyServed}, none ${plan.totals.unserved}); ` +
         `${plan.solver.components.length} component(s), largest ${big?.variables ?? 0} variables x ${big?.rows ?? 0} rows, ${big?.nodes ?? 0} nodes; ` +
         `relaxed ${plan.relaxed.length}; ${values['cpu-parts'] ? 'parts in CPU: ' : ''}lines ${ms(timings.lines)}, models ${ms(timings.model)}, solver ${ms(timings.solve)} (relaxation and cuts ${ms(timings.relaxation)}, rounding ${ms(timings.rounding)}, RINS ${ms(timings.neighbourhood ?? 0)}, search ${ms(timings.search)}), plan ${ms(timings.plan)}`,

@@ -1,14 +1,13 @@
 /** The executable behind `supplymatch`: runs the CLI on the process arguments. */
 import { setFlagsFromString } from 'node:v8';
 import { runCli } from './cli.js';
+import { cliV8Flags } from './v8-flags.js';
 
-// The CLI owns its process, so it may tune V8 for it (the library never does): HiGHS's
-// WebAssembly moves to V8's optimizing compiler only after ten times V8's default budget of
-// work, so a process's first allocation compiles far less (1000x10: about 1 s of CPU less,
-// no slower warm; see docs/allocation.md, "Speed"). Set before HiGHS is loaded (it is loaded
-// by the allocate command only), and not when the caller chose a budget of their own.
-const WASM_TIERING = '--wasm-tiering-budget=18000000';
-if (![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--wasm-tiering-budget'))) setFlagsFromString(WASM_TIERING);
+// The CLI owns its process, so it may tune V8 for it (the library never does): before any
+// command runs and HiGHS is loaded, and never over a choice the caller made with node's own
+// options (node refuses V8 flags in NODE_OPTIONS; see ./v8-flags.ts and docs/allocation.md, "Speed").
+const flags = cliV8Flags(process.execArgv);
+if (flags !== '') setFlagsFromString(flags);
 
 // A reader that stops early (`supplymatch match dir | head`) closes the pipe: that ends the
 // command quietly, as it does for other command-line tools, instead of an unhandled EPIPE.

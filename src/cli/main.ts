@@ -19,6 +19,7 @@ import { formatEvaluation } from '../format/evaluation.js';
 import { formatMatchTable, matchResultToCsv, serializeResult } from '../format/match.js';
 import type { Dataset } from '../model/dataset.js';
 import { allocate, type AllocationObjective } from '../allocate/allocate.js';
+import { loadHighs } from '../allocate/lp.js';
 import { allocationToCsv, formatAllocationTable } from '../format/allocation.js';
 import { gapsCommand } from './gaps.js';
 import { sensitivityCommand } from './sensitivity.js';
@@ -157,6 +158,10 @@ async function evalCommand(args: string[]): Promise<number> {
 
 async function allocateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMAND_OPTIONS.allocate });
+  // HiGHS loads while the data set is read (its file is read and its WebAssembly checked off the
+  // main thread). A command that fails before the allocation never awaits it.
+  const solver = loadHighs();
+  solver.catch(() => undefined);
   const dataset = await loadDatasetArg(positionals[0]);
   const number = (text: string | undefined, name: string): number | undefined => {
     if (text === undefined) return undefined;
@@ -178,6 +183,7 @@ async function allocateCommand(args: string[]): Promise<number> {
   const result = matcherFrom({ ...values, top: values.top ?? '1000' }).match(dataset, matching === undefined ? {} : { onProgress: matching });
   const solving = progressReporter(process.stderr, 1, 'allocating');
   const plan = await allocate(result, dataset, {
+    highs: await solver,
     ...(solving !== undefined ? { onProgress: solving } : {}),
     objective: objective as AllocationObjective,
     ...(minSuppliers !== undefined ? { minSuppliers } : {}),

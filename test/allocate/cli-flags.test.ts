@@ -40,19 +40,29 @@ function sources(dir: string): string[] {
 const CLI = cliProcess();
 const TSX = ['--import', 'tsx'];
 
-describe('the V8 flag of the CLI', () => {
-  it('is set by the CLI process before HiGHS is compiled', () => {
+describe('the V8 flags of the CLI', () => {
+  it('are set by the CLI process before HiGHS is compiled', () => {
     const { status, events } = spied(CLI.nodeArgs, [CLI.bin, 'allocate', 'fixtures/incheon-bio', '--format', 'json']);
     expect(status).toBe(0);
-    expect(events[0]).toBe('flags --wasm-tiering-budget=18000000');
+    expect(events[0]).toBe('flags --wasm-tiering-budget=18000000 --wasm-num-compilation-tasks=1');
     expect(events.filter((e) => e.startsWith('flags'))).toHaveLength(1);
     expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
   });
 
-  it('is not set over a budget the caller chose', () => {
-    const { status, events } = spied(CLI.nodeArgs, ['--wasm-tiering-budget=1800000', CLI.bin, '--version']);
-    expect(status).toBe(0);
-    expect(events.filter((e) => e.startsWith('flags'))).toEqual([]);
+  it('are not set over a choice the caller made', () => {
+    const budget = spied(CLI.nodeArgs, ['--wasm-tiering-budget=1800000', CLI.bin, '--version']);
+    expect(budget.status).toBe(0);
+    expect(budget.events.filter((e) => e.startsWith('flags'))).toEqual(['flags --wasm-num-compilation-tasks=1']);
+    const both = spied(CLI.nodeArgs, ['--wasm-tiering-budget=1800000', '--wasm-num-compilation-tasks=4', CLI.bin, '--version']);
+    expect(both.status).toBe(0);
+    expect(both.events.filter((e) => e.startsWith('flags'))).toEqual([]);
+  });
+
+  it('come with HiGHS loading before the data set is read: allocate on a directory that does not exist still compiles it', () => {
+    const { status, events } = spied(CLI.nodeArgs, [CLI.bin, 'allocate', 'fixtures/no-such-dataset', '--format', 'json']);
+    expect(status).toBe(2);
+    expect(events[0]).toBe('flags --wasm-tiering-budget=18000000 --wasm-num-compilation-tasks=1');
+    expect(events.some((e) => e.startsWith('wasm'))).toBe(true);
   });
 
   it('is never set by the library: an allocation run without the CLI executable sets no flag', () => {
