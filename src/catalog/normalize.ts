@@ -57,7 +57,7 @@ const LATIN_COMPANY_WORDS =
 const LATIN_UNITS = [
   'um', 'microns?', '[µμ]m?', 'nm', 'mm', 'cm', 'm2', 'm3', 'm', 'kl', 'ml', 'ul', 'l', 'liters?', 'litres?',
   'kg', 'mg', 'ug', 'g', 't', 'tons?', 'kda', 'da', 'kgy', 'gy', 'bar', 'psi', 'mpa', 'kpa',
-  'eu/ml', 'eu/g', 'mosm/kg', 'mosm', 'rpm', 'lpm', 'cfm', 'cfu', 'r', 'inch(?:es)?', 'in', '"', "''", '%', '°c', 'c',
+  'eu/ml', 'eu/g', 'mosm/kg', 'mosm', 'rpm', 'lpm', 'cfm', 'cfu', 'r', 'inch(?:es)?', 'in', 'ft', 'feet', 'foot', '"', "''", '%', '°c', 'c',
   'ea', 'pcs?', 'units?', 'sets?', 'box(?:es)?', 'cases?', 'pairs?', 'plates?', 'rolls?',
   'wks?', 'weeks?', 'months?', 'mo', 'days?', 'years?', 'yr',
 ].join('|');

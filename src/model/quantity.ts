@@ -376,7 +376,7 @@ export const KOREAN_UNIT_WORDS: readonly KoreanUnitWord[] = Object.freeze([
   { word: '밀리리터', unit: 'mL', inText: 'glued' }, { word: '킬로그램', unit: 'kg', inText: 'glued' },
   { word: '그램', unit: 'g', inText: 'whole' }, { word: '밀리미터', unit: 'mm', inText: 'glued' },
   { word: '센티미터', unit: 'cm', inText: 'glued' }, { word: '미터', unit: 'm', inText: 'whole' },
-  { word: '인치', unit: 'in', inText: 'glued' }, { word: '마이크론', unit: 'um', inText: 'glued' },
+  { word: '인치', unit: 'in', inText: 'glued' }, { word: '피트', unit: 'ft', inText: 'glued' }, { word: '마이크론', unit: 'um', inText: 'glued' },
   { word: '마이크로미터', unit: 'um', inText: 'glued' },
   { word: '밀리', ambiguous: ['mm', 'mL'], inText: 'glued' }, { word: '킬로', ambiguous: ['kg', 'km'], inText: 'glued' },
   { word: '년', unit: 'year', inText: 'rate' }, { word: '연', unit: 'year', inText: 'rate' },

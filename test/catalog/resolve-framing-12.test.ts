@@ -204,3 +204,11 @@ describe('moving, renting or installing equipment is a service on it', () => {
     expect(top('CO2 인큐베이터 170L, 설치 포함').confidence).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('feet are a length', () => {
+  it.each(['biosafety cabinet 6 ft', '생물안전작업대 6피트', 'biosafety cabinet, 4 feet'])('%s: the width is a quantity, not a word', (text) => {
+    expect(readText(text).pieces.some((p) => p.kind === 'quantity')).toBe(true);
+    expect(top(text).item).toBe('IT-BSC-A2');
+    expect(top(text).confidence).toBeGreaterThanOrEqual(0.8);
+  });
+});

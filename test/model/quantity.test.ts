@@ -493,6 +493,7 @@ const written: readonly WrittenCase[] = [
   ['2 식/년', 2 / YEAR, 'set/time', undefined, undefined, 'set/year'],
   ['3대', 3, 'count', undefined, undefined, 'pcs'],
   ['10 인치', 10 * INCH, 'length', undefined, undefined, 'in'],
+  ['6피트', 6 * 12 * INCH, 'length', undefined, undefined, 'ft'],
   ['500 L/월', 0.5 / MONTH, 'length^3/time', undefined, undefined, 'L/month'],
   ['12 개월', YEAR, 'time', undefined, undefined, 'month'],
   ['2 주', 2 * WEEK, 'time', undefined, undefined, 'week'],
