@@ -26,8 +26,13 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
-/** Damerau-Levenshtein distance (optimal string alignment): a swap of two letters counts 1. */
-function editDistance(a: string, b: string): number {
+/**
+ * Damerau-Levenshtein distance (optimal string alignment): a swap of two letters counts 1.
+ *
+ * @example
+ * editDistance('fliter', 'filter'); // => 1
+ */
+export function editDistance(a: string, b: string): number {
   const cols = b.length + 1;
   const d: number[] = new Array<number>((a.length + 1) * cols).fill(0);
   for (let i = 0; i <= a.length; i++) d[i * cols] = i;

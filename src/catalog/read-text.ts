@@ -300,9 +300,15 @@ export function readText(text: string, options?: ReadTextOptions): TextReading {
    * unclaimed, led by a letter, of two letters or more, not a quantity (not yet claimed when side
    * phrases are read), not filler.
    */
+  // Where the quantities stand, read from the text alone: worked out once, on first use.
+  let quantityMask: Uint8Array | undefined;
   const itemWordOutside = (s: number, e: number, before = false): boolean => {
-    const quantity = new Uint8Array(n.length);
-    each(RX.quantity, (_m, qs, qe) => quantity.fill(1, qs, qe));
+    if (quantityMask === undefined) {
+      const mask = new Uint8Array(n.length);
+      each(RX.quantity, (_m, qs, qe) => mask.fill(1, qs, qe));
+      quantityMask = mask;
+    }
+    const quantity = quantityMask;
     let found = false;
     each(RX.word, (m, ws, we) => {
       if (found || (ws < e && we > s) || (before && ws >= s) || !free(ws, we) || quantity[ws] === 1) return;

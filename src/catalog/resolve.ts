@@ -52,6 +52,7 @@
  */
 import { z } from 'zod';
 import { SupplymatchError } from '../errors.js';
+import { editDistance } from '../options.js';
 import { createFuzzySearch } from './fuzzy.js';
 import type { Category, Item } from '../model/item.js';
 import { canonicalSpecs, hasHangul, normalizeText, toJamo } from './normalize.js';
@@ -2307,7 +2308,6 @@ function oneEditApart(a: string, b: string): boolean {
   return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
 }
 
-/** Two words alike but for an English plural `s`. */
 /**
  * Whether a name's word is a text's Latin head word: the same word or its plural, a typo of it
  * (one edit or a swap of two letters; two in a word of eight letters or more: `fliter`,
@@ -2319,32 +2319,10 @@ function latinWordIs(head: string, word: string): boolean {
   const shorter = Math.min(head.length, word.length);
   if (shorter >= 4 && (head.endsWith(word) || word.endsWith(head))) return true;
   if (Math.abs(head.length - word.length) > 2) return false;
-  return editsApart(head, word, head.length >= 8 && word.length >= 8 ? 2 : 1);
+  return editDistance(head, word) <= (head.length >= 8 && word.length >= 8 ? 2 : 1);
 }
 
-/** Whether two words are at most `limit` edits apart (insertions, deletions, substitutions, swaps of neighbours). */
-function editsApart(a: string, b: string, limit: number): boolean {
-  const x = [...a];
-  const y = [...b];
-  let before: number[] = [];
-  let previous = y.map((_, j) => j + 1);
-  previous.unshift(0);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    let least = i;
-    for (let j = 1; j <= y.length; j++) {
-      let d = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
-      row.push(d);
-      least = Math.min(least, d);
-    }
-    if (least > limit) return false;
-    before = previous;
-    previous = row;
-  }
-  return (previous[y.length] ?? limit + 1) <= limit;
-}
-
+/** Two words alike but for an English plural `s`. */
 function sameWord(a: string, b: string): boolean {
   return a === b || a === `${b}s` || b === `${a}s`;
 }
